@@ -1,0 +1,19 @@
+"""Where things live on disk. One place, so tools, tests and the app agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT: Path = Path(__file__).resolve().parent.parent
+DATA_DIR: Path = ROOT / "data"
+DERIVED_DIR: Path = DATA_DIR / "derived"
+GEO_DIR: Path = DERIVED_DIR / "geo"
+#: Web mirror of the derived geometry, served by Streamlit's static file server
+#: (``server.enableStaticServing``) so that maps reference it by URL instead of
+#: re-sending it over the websocket on every rerun.
+STATIC_GEO_DIR: Path = ROOT / "static" / "geo"
+#: URL path of STATIC_GEO_DIR, relative to the app's base URL.
+STATIC_GEO_URL: str = "app/static/geo"
+#: Previous versions of data files replaced by the update flow.
+VERSIONS_DIR: Path = DATA_DIR / ".versions"
+LOCK_FILE: Path = DERIVED_DIR / "build.lock.json"
