@@ -32,7 +32,7 @@ CONFIDENCE = ("high", "medium", "low")
 DISTRICT_TYPES = ("urbano", "diffuso", "unknown")
 MEMBERS_STATUS = ("complete", "partial", "capofila_only")
 ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
-ACTIVE_STATUS = ("confirmed", "unconfirmed")
+ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
 ROLES = ("capofila", "member", "former_member")
 LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
 AMOUNT_BASIS = ("allocated", "endowment", "computed", "announced", "reserve", "none")
@@ -142,8 +142,10 @@ DISTRICTS = TableSpec(
                "Member list: complete, partial or lead comune only", enum=MEMBERS_STATUS),
         Column("established_round", "enum", "Tornata di istituzione", "Round of establishment", enum=ROUNDS),
         Column("active_status", "enum",
-               "confirmed: attivo secondo una fonte 2025-26; unconfirmed: nell'elenco 2021, nessuna conferma",
-               "confirmed: active per a 2025-26 source; unconfirmed: in the 2021 list, no confirmation",
+               "confirmed: attivo secondo una fonte 2025-26; unconfirmed: nell'elenco 2021, nessuna conferma; "
+               "not_renewed: iscrizione non rinnovata nel 2025",
+               "confirmed: active per a 2025-26 source; unconfirmed: in the 2021 list, no confirmation; "
+               "not_renewed: listing not renewed in 2025",
                enum=ACTIVE_STATUS),
         _conf(),
         _urls(),

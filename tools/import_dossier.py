@@ -50,6 +50,7 @@ SHORT_NAMES = {
     "D081": "Valli Chisone e Germanasca", "D082": "Scalenghe", "D083": "Beinasco", "D084": "Brandizzo",
     "D085": "Gassino Torinese", "D086": "Borgaro Torinese", "D087": "Volpiano", "D088": "Caselle Torinese",
     "D089": "Valchiusella", "D090": "Foglizzo-San Giusto", "D091": "Caluso", "D092": "Porta della Langa",
+    "D093": "Serravalle Scrivia", "D094": "San Mauro Torinese",
 }
 
 # District ids given to the districts that the 2026-11 additions name for the first time,
@@ -58,7 +59,7 @@ NEW_IDS = {
     "Brandizzo": "D084", "Gassino Torinese": "D085", "Borgaro Torinese": "D086", "Volpiano": "D087",
     "Caselle Torinese": "D088", "Issiglio (named; capofila role not stated)": "D089",
     "not stated (San Giusto Canavese hosted presentation)": "D090", "not stated": "D090",
-    "Caluso": "D091", "Carrù": "D092",
+    "Caluso": "D091", "Carrù": "D092", "Serravalle Scrivia": "D093", "San Mauro Torinese": "D094",
 }
 
 # Corrections that the dossier notes document; each value says why.
@@ -160,6 +161,8 @@ def build_districts(raw: list[dict], adds: list[dict], harm: Harmonizer) -> tupl
             old["source_urls"] = ";".join(dict.fromkeys(old["source_urls"].split(";") + urls.split(";")))
             if rank[conf] < rank[old["confidence"]]:
                 old["confidence"] = conf
+            if role == "former_member":  # a later source says the comune left
+                old["role"], old["notes"] = role, note
             return
         members[key] = {"district_id": did, "istat_code": code, "comune_name": harm.official[code], "role": role,
                         "confidence": conf, "source_urls": urls, "notes": note}
@@ -213,6 +216,8 @@ def build_districts(raw: list[dict], adds: list[dict], harm: Harmonizer) -> tupl
             members[(did, cap_code)]["role"] = "capofila"
 
     by_id = {d["district_id"]: d for d in districts}
+    # Contradiction rows go to data/contradictions.csv by hand (each needs both sources).
+    adds = [a for a in adds if a["kind"] != "contradiction"]
     for a in adds:
         did = a["district_id"] or NEW_IDS.get(a["capofila"], "")
         if not did:
@@ -225,27 +230,38 @@ def build_districts(raw: list[dict], adds: list[dict], harm: Harmonizer) -> tupl
                                                                [a["source_url"]]))
     for a in adds:
         did = a["district_id"] or NEW_IDS.get(a["capofila"], "")
-        if a["kind"] in ("member", "former_member") and a["comune"]:
+        if a["kind"] == "dropped":
+            d = by_id[did]
+            d["source_urls"] = ";".join(dict.fromkeys(d["source_urls"].split(";") + [a["source_url"]]))
+            d["notes"] = (d["notes"] + f" | Not renewed? ({a['confidence']}): " + a["notes"]).strip(" |")
+            if a["confidence"] == "high":
+                d["active_status"] = "not_renewed"
+        if a["kind"] in ("member", "former_member") and a["comune"] and (did, a["comune"]) not in NOT_MEMBERS:
             code = code_of(harm, a["comune"])
             role = "former_member" if a["kind"] == "former_member" else (
                 "capofila" if code == by_id[did]["capofila_istat_code"] else "member")
             add_member(did, a["comune"], a["source_url"], a["confidence"], a.get("value", "") or a.get("notes", ""),
                        role=role)
+    # Terre d'acqua: the February 2024 call lists Trino and 19 other comuni (primavercelli 2024).
+    if "D070" in by_id and sum(1 for (d, _c), m in members.items() if d == "D070" and m["role"] != "former_member") == 20:
+        by_id["D070"]["n_comuni_reported"] = 20
     districts.sort(key=lambda d: d["district_id"])
     out = sorted(members.values(), key=lambda m: (m["district_id"], m["role"] != "capofila", m["comune_name"]))
     return districts, out
 
 
+# Type of districts first named by the second additions file, as their sources state it.
+TYPE_BY_ID = {"D093": "urbano", "D094": "unknown"}
+
+
 def new_district(did: str, a: dict, harm: Harmonizer) -> dict:
-    value = a["value"]
-    dtype = "urbano" if "urbano" in value else "diffuso" if "diffuso" in value else "unknown"
-    if did == "D092":
-        rnd = "altro"
-    else:
-        rnd = "nuovi_2024_25"
+    value = a.get("value") or a.get("notes", "")
+    dtype = TYPE_BY_ID.get(did) or ("urbano" if "urbano" in value else "diffuso" if "diffuso" in value else "unknown")
+    # Porta della Langa was activated by a delibera of November 2025; Serravalle's act was not found.
+    rnd = "altro" if did in ("D092", "D093") else "nuovi_2024_25"
     cap = a["capofila"]
     cap_known = cap in ("Brandizzo", "Gassino Torinese", "Borgaro Torinese", "Volpiano", "Caselle Torinese",
-                        "Caluso", "Carrù")
+                        "Caluso", "Carrù", "Serravalle Scrivia", "San Mauro Torinese")
     return {
         "district_id": did,
         "district_name": a["district_name"],
@@ -254,9 +270,9 @@ def new_district(did: str, a: dict, harm: Harmonizer) -> dict:
         "capofila_ente": cap if cap_known else "non indicato dalle fonti",
         "capofila_istat_code": code_of(harm, cap) if cap_known else "",
         "province_code": a["province"].replace("VCO", "VB"),
-        "n_comuni_reported": 1 if dtype == "urbano" else (2 if did == "D090" else ""),
+        "n_comuni_reported": 1 if dtype == "urbano" or did == "D094" else (2 if did == "D090" else ""),
         "n_comuni_reported_note": value,
-        "members_status": "complete" if dtype == "urbano" or did == "D090" else "partial",
+        "members_status": "complete" if dtype == "urbano" or did in ("D090", "D094") else "partial",
         "established_round": rnd,
         "active_status": "confirmed",
         "confidence": a["confidence"],
@@ -294,7 +310,7 @@ def build_grants(rows: list[dict], adds: list[dict], districts: list[dict]) -> l
                     "amount_kind": kind, "rank": int(rank_m.group(1)) if rank_m else "",
                     "confidence": r["confidence"], "source_urls": r["source_url"], "notes": line_text})
     for a in adds:
-        if a["kind"] != "amount":
+        if a["kind"] != "amount" or "amount_eur" in a:
             continue
         did = a["district_id"] or NEW_IDS[a["capofila"]]
         if "amount_eur" in a and a.get("amount_eur"):
@@ -313,7 +329,8 @@ def build_grants(rows: list[dict], adds: list[dict], districts: list[dict]) -> l
         out.append({"district_id": did, "line_id": line_id, "year": year, "amount_eur": amount,
                     "amount_kind": kind, "rank": "", "confidence": a["confidence"], "source_urls": a["source_url"],
                     "notes": a.get("value") or a.get("notes", "")})
-    out.sort(key=lambda g: (g["district_id"], str(g["year"]), g["line_id"]))
+    out += extra_amounts(adds)
+    out.sort(key=lambda g: (g["district_id"], str(g["year"]), g["line_id"], float(g["amount_eur"])))
     for i, g in enumerate(out, start=1):
         g["grant_id"] = f"G{i:03d}"
     cols = ["grant_id", "district_id", "line_id", "year", "amount_eur", "amount_kind", "rank", "confidence",
@@ -418,6 +435,65 @@ def build_funding_lines(rows: list[dict]) -> list[dict]:
         })
     order = list(LINE_META)
     out.sort(key=lambda r: order.index(r["line_id"]))
+    return out
+
+
+
+
+# --- second additions file (structured amounts, dropped districts) ---------------------
+# Rows of additions_2026-11b.csv that are not carried over as they stand, keyed by
+# (district id or capofila, amount as written), with the reason. "drop": the fact is kept
+# elsewhere (a contradiction row, a district note) or would double count; "no_year" /
+# "no_line": the source does not state the year / the call, the researcher inferred it.
+EXTRA_FIXES = {
+    ("Serravalle Scrivia", "0"): "drop",  # not funded in 2025-27: a district note, not an amount
+    ("D066", "0"): "drop",  # did not apply in 2022: a district note
+    ("D076", "50596"): "no_year",
+    ("D071", "360000"): "no_line_year",  # call inferred from context; project total
+    ("D071", "180000"): "no_year",
+    ("D071", "90000"): "drop",  # second tranche of the 180.000
+    ("D007", "167000"): "drop",  # ambiguous wording; call inferred
+    ("D007", "440000"): "drop",  # sentence cut off; composition unknown
+    ("D001", "96461.18"): "drop",  # split of the 120.576,48 call
+    ("D001", "24115.30"): "drop",
+    ("D044", "336000"): "drop",  # kept as contradiction C34
+    ("D075", "366000"): "drop",  # project total incl. co-financing, regional share not stated
+    ("D075", "312000"): "drop",  # same call as the 300.000 already recorded
+    ("D072", "110000"): "drop",  # confirms the 109.846,66 already recorded
+    ("D042", "250000"): "drop",  # approximate increase of the 217.500 call
+    ("D002", "115000"): "no_year",  # year deduced from a weekday
+    ("D024", "115000"): "no_year",
+    ("D018", "104000"): "no_year",
+    ("D018", "26000"): "no_year",
+    ("D008", "286300"): "drop",  # kept as contradiction C36
+    ("D021", "286300"): "drop",  # kept as contradiction C37
+    ("D016", "267000"): "drop",  # already recorded (line not stated)
+    ("D016", "102000"): "drop",  # already recorded
+    ("D063", "137000"): "drop",  # remainder of the first call, re-offered
+    ("D058", "162500"): "drop",  # near-duplicate of the 162.000 call
+    ("D056", "21406.25"): "drop",  # partial commitment, call still open
+    ("D026", "145000"): "drop",  # firms' requests, not a grant
+}
+# Claimed members that pages name only as places (area extremes, a meeting venue), not as members.
+NOT_MEMBERS = {("D050", "Rocchetta Tanaro"), ("D050", "Camino"), ("D050", "Fubine Monferrato"),
+               ("D050", "Cocconato"), ("D092", "Rocca de' Baldi")}
+
+
+def extra_amounts(rows: list[dict]) -> list[dict]:
+    """Structured amount rows of the second additions file, after EXTRA_FIXES."""
+    out = []
+    for a in rows:
+        if a["kind"] != "amount" or "amount_eur" not in a:
+            continue
+        did = a["district_id"] or NEW_IDS[a["capofila"]]
+        fix = EXTRA_FIXES.get((a["district_id"] or a["capofila"], a["amount_eur"]))
+        if fix == "drop":
+            continue
+        year = re.match(r"\d{4}", a["year"] or "")
+        out.append({"district_id": did, "line_id": "" if fix == "no_line_year" else a["line_id"],
+                    "year": "" if fix in ("no_year", "no_line_year") or not year else int(year.group(0)),
+                    "amount_eur": a["amount_eur"], "amount_kind": a["amount_kind"] or "allocated", "rank": "",
+                    "confidence": a["confidence"], "source_urls": a["source_url"], "notes": a["notes"]})
     return out
 
 
