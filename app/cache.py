@@ -1,0 +1,77 @@
+"""The one caching module: every cached object of the app is created here.
+
+Shared resources (the data, the aggregates, built figures) are cached once per
+*data version* and per process, never per session, so an extra visitor costs almost
+no memory. A data update changes the version, so pages pick up new data without a
+restart; old entries fall out (``max_entries``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from district_stats import catalog
+from district_stats.io import Dataset, data_version, load_dataset
+from district_stats.paths import DATA_DIR, GEO_DIR
+from district_stats.views import Views, build_views
+
+
+def version() -> str:
+    """Current data version (cheap: file sizes and times)."""
+    return data_version(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(ver: str) -> Dataset:
+    return load_dataset(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _views(ver: str) -> Views | None:
+    ds = _dataset(ver)
+    return build_views(ds) if ds.ok else None
+
+
+def dataset() -> Dataset:
+    """The loaded (validated) tables; check ``.ok`` before use."""
+    return _dataset(version())
+
+
+def views() -> Views | None:
+    """All aggregates for the current data version, or None when required data is invalid."""
+    return _views(version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _chart(chart_id: str, lang: str, presenter: bool, ver: str) -> catalog.ChartOutput:
+    v = _views(ver)
+    if v is None:
+        raise ValueError("data not loaded")
+    return catalog.make_chart(chart_id, v, lang, presenter)
+
+
+def chart(chart_id: str, lang: str, presenter: bool = False) -> catalog.ChartOutput:
+    """A built chart (shared, read-only: do not mutate its figure)."""
+    return _chart(chart_id, lang, presenter, version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def geojson_text(relpath: str, ver: str) -> str:
+    """Text of a derived GeoJSON file (for inline use: image export, pydeck inset)."""
+    return (GEO_DIR / relpath).read_text(encoding="utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
+    """PNG or SVG of a chart with title, source and date drawn in (rendered once per version)."""
+    from district_stats.export import figure_image
+
+    out = _chart(chart_id, lang, False, ver)
+    return figure_image(out.figure, out.title, out.source, fmt)
+
+
+def static_exists(rel: str) -> bool:
+    """True if a derived geometry file exists (so a map can reference its URL)."""
+    return (GEO_DIR / rel).exists() or Path(rel).exists()

@@ -1,0 +1,29 @@
+"""Composite page parts built from the pure KPI and profile functions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import ui
+from district_stats.i18n import t
+from district_stats.kpis import headline_kpis
+from district_stats.views import Views
+
+
+def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:
+    """The six headline KPIs in a grid (stacks on phones)."""
+    kpis = headline_kpis(views, lang)
+    for start in range(0, len(kpis), columns):
+        cols = st.columns(columns)
+        for col, k in zip(cols, kpis[start:start + columns]):
+            with col:
+                ui.kpi(k.label, k.value, k.note, k.sources, k.date_text, list(k.badges), lang)
+
+
+def gaps_list(views: Views, lang: str) -> None:
+    """What the data lacks, straight from known_gaps.csv."""
+    st.subheader(t("gaps_title", lang), anchor=False)
+    col = "description_en" if lang == "en" else "description_it"
+    for text in views.ds["known_gaps"][col]:
+        st.markdown(f"- {ui.esc(text)}")
+    st.caption(t("gaps_more", lang))

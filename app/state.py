@@ -1,0 +1,98 @@
+"""URL <-> widget state for every view (the checking itself is in district_stats.urlstate).
+
+``bind(view, params)`` is called at the top of a view: when the URL is new (first load,
+a shared link, back/forward) its valid values are copied into the widgets' session
+state and invalid ones produce notices. Widgets use ``key=wkey(param)``. ``write``
+is called at the end: the URL then holds exactly the non-default widget values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from district_stats import urlstate
+from district_stats.i18n import norm_lang, t
+from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from district_stats.urlstate import Param, one_of
+
+LANG = Param("lang", "it", one_of(("it", "en")))
+PROV = Param("prov", "", one_of(PROVINCES))
+TIPO = Param("tipo", "", one_of(DISTRICT_TYPES))
+
+
+def wkey(key: str) -> str:
+    """Session-state key of the widget bound to URL parameter ``key``."""
+    return f"u_{key}"
+
+
+def _raw() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
+
+
+def _sig(view: str, raw: dict[str, list[str]]) -> tuple:
+    return (view, tuple(sorted((k, tuple(v)) for k, v in raw.items())))
+
+
+def bind(view: str, params: Sequence[Param]) -> list[urlstate.Notice]:
+    """Load the URL into widget state if it changed from outside; return notices to show."""
+    raw = _raw()
+    if st.session_state.get("_url_sig") != _sig(view, raw):
+        values, notices = urlstate.parse(raw, params)
+        for p in params:
+            st.session_state[wkey(p.key)] = values[p.key]
+        st.session_state["_url_notices"] = notices
+        st.session_state["_url_sig"] = _sig(view, raw)
+    return list(st.session_state.get("_url_notices", []))
+
+
+def get(key: str, default: str = "") -> str:
+    """Current value of a bound parameter."""
+    value = st.session_state.get(wkey(key), default)
+    return default if value is None else str(value)
+
+
+def set_value(key: str, value: str) -> None:
+    """Set a bound parameter (use only in callbacks or before its widget is drawn)."""
+    st.session_state[wkey(key)] = value
+
+
+def write(view: str, params: Sequence[Param], extra: dict[str, str] | None = None) -> None:
+    """Make the URL hold exactly the non-default values (plus ``extra``, e.g. modo=presenta)."""
+    values = {p.key: get(p.key, p.default) for p in params}
+    enc = dict(extra or {})
+    enc.update(urlstate.encode(values, params))
+    raw = {k: [v] for k, v in enc.items()}
+    if _raw() != raw:
+        st.query_params.from_dict(enc)
+        st.session_state["_url_notices"] = []
+    st.session_state["_url_sig"] = _sig(view, raw)
+
+
+def lang() -> str:
+    """Current interface language ('it' or 'en')."""
+    return norm_lang(st.session_state.get(wkey("lang"), "it"))
+
+
+def notice_text(n: urlstate.Notice, lng: str) -> str:
+    """Friendly message for an ignored parameter (the value is shown as plain text, never HTML)."""
+    return t("bad_param", lng, key=n.key)
+
+
+def share_url(path: str, params: dict[str, str]) -> str:
+    """Absolute link to ``path`` with ``params`` (base taken from the browser's URL)."""
+    base = ""
+    try:
+        url = st.context.url or ""
+        # st.context.url is the page URL; keep scheme://host[:port][/base] only.
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    except Exception:  # noqa: BLE001 - no browser context (tests): relative link
+        base = ""
+    from urllib.parse import urlencode
+
+    query = urlencode(params)
+    return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")

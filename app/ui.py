@@ -1,0 +1,146 @@
+"""Shared page parts: KPI cards, chart blocks (summary, table, downloads, embed), sources, footer.
+
+Data-derived text is always rendered as plain text or escaped Markdown, never as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from app import cache, state
+from district_stats import export, fmt
+from district_stats.catalog import ChartOutput, data_date
+from district_stats.i18n import t
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+
+
+def esc(text: object) -> str:
+    """Escape Markdown (and HTML-looking) characters in data-derived text."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def link(label: str, url: str) -> str:
+    """Markdown link with an escaped label; only http(s) URLs are linked (data URLs are validated)."""
+    if not re.fullmatch(r"https?://[^\s()<>]+", url):
+        return esc(label)
+    return f"[{esc(label)}]({url})"
+
+
+def host(url: str) -> str:
+    """'https://www.torinoggi.it/2025/...' -> 'torinoggi.it'."""
+    m = re.match(r"https?://(?:www\.)?([^/]+)", url)
+    return m.group(1) if m else url
+
+
+def sources_md(urls: Iterable[str], limit: int = 6) -> str:
+    """Comma-separated links named by their site, e.g. '[torinoggi.it](...), [regione.piemonte.it](...)'."""
+    urls = [u for u in urls if u]
+    shown = [link(host(u), u) for u in urls[:limit]]
+    more = len(urls) - len(shown)
+    return ", ".join(shown) + (f" (+{more})" if more > 0 else "")
+
+
+def badge_md(text: str, color: str) -> str:
+    """Inline Markdown badge (the words carry the meaning; colour only repeats it)."""
+    safe = str(text).replace("[", "(").replace("]", ")")
+    return f":{color}-badge[{safe}]"
+
+
+def confidence_badge(level: str, lang: str) -> None:
+    """Coloured badge with the word (colour is never the only cue)."""
+    color = {"high": "green", "medium": "orange", "low": "red"}.get(level, "gray")
+    st.badge(t(f"confidence_{level}", lang), color=color)
+
+
+def kpi(label: str, value: str, note: str, sources: Iterable[str], date_text: str, badges: list[tuple[str, str]],
+        lang: str) -> None:
+    """One KPI card: big value, what was announced vs what the data shows, badges, source and date."""
+    with st.container(border=True):
+        st.metric(label, value)
+        st.caption(note)
+        st.markdown(" ".join(badge_md(text, color) for text, color in badges))
+        st.caption(f"{t('source', lang)}: {sources_md(sources, 3)} · {date_text}")
+
+
+def notices(items: Iterable[str]) -> None:
+    """Show friendly notices (e.g. ignored URL parameters)."""
+    for text in items:
+        st.info(text, icon="ℹ️")
+
+
+def table_view(frame: pd.DataFrame, key: str) -> None:
+    """A read-only table (the data behind a chart)."""
+    st.dataframe(frame, hide_index=True, key=key)
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """CSV (';' and BOM for Italian) and XLSX of a table; files are built only when clicked."""
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(t("download_csv", lang), data=lambda: export.to_csv_bytes(frame, lang),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                           icon=":material/download:")
+    with c2:
+        st.download_button(t("download_xlsx", lang), data=lambda: export.to_xlsx_bytes({name: frame}),
+                           file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table:")
+
+
+def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools: bool = True,
+                on_select: str = "ignore") -> object:
+    """Title, one-sentence summary, chart, source line; then table toggle, downloads, images, embed."""
+    st.subheader(out.title, anchor=False)
+    st.markdown(esc(out.summary))
+    event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select,  # type: ignore[arg-type]
+                            config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
+                            alt=out.summary)
+    st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4)}")
+    if not show_tools or presenter:
+        return event
+    ver = cache.version()
+    with st.expander(t("show_table", lang)):
+        table_view(out.table, key=f"tbl_{out.chart_id}")
+        downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
+    c1, c2, c3 = st.columns([1, 1, 2])
+    with c1:
+        st.download_button(t("download_png", lang), data=lambda: cache.png_bytes(out.chart_id, lang, "png", ver),
+                           file_name=f"{out.chart_id}.png", mime="image/png", key=f"png_{out.chart_id}",
+                           on_click="ignore", icon=":material/image:")
+    with c2:
+        st.download_button(t("download_svg", lang), data=lambda: cache.png_bytes(out.chart_id, lang, "svg", ver),
+                           file_name=f"{out.chart_id}.svg", mime="image/svg+xml", key=f"svg_{out.chart_id}",
+                           on_click="ignore", icon=":material/draw:")
+    with c3, st.popover(t("embed", lang), icon=":material/code:"):
+        st.caption(t("embed_help", lang))
+        src = state.share_url("/", {"embed": "true", "grafico": out.chart_id, **({"lang": "en"} if lang == "en" else {})})
+        st.code(f'<iframe src="{src}" title="{out.title}" width="100%" height="520" '
+                f'style="border:0" loading="lazy"></iframe>', language="html")
+    return event
+
+
+def data_date_text(lang: str) -> str:
+    """'25 novembre 2026': the date of the latest data change."""
+    v = cache.views()
+    return fmt.date_long(data_date(v), lang) if v is not None else "–"
+
+
+def footer(lang: str) -> None:
+    """Data date, licences and where the sources are."""
+    st.divider()
+    st.caption(t("footer", lang, date=data_date_text(lang)))
+
+
+def data_error(lang: str) -> None:
+    """Explain why required data could not be loaded (no traceback, nothing changed)."""
+    ds = cache.dataset()
+    st.error(t("data_error", lang))
+    for name, probs in ds.problems.items():
+        with st.expander(f"{name} ({len(probs)})"):
+            for p in probs[:50]:
+                st.text(p.message(lang))

@@ -1,0 +1,59 @@
+"""Distretti del Commercio: entry point (``streamlit run dashboard.py``).
+
+Sets up the page, the navigation with stable URL paths, the shared sidebar and
+footer. Two special views share the same URL grammar: ``?modo=presenta`` (presenter
+story for the round table) and ``?embed=true&grafico=<id>`` (one chart, for iframes).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import cache, state, ui
+from district_stats.i18n import t
+
+PAGES = (
+    ("pages/panoramica.py", "nav_overview", ":material/dashboard:", None),
+    ("pages/mappa.py", "nav_map", ":material/map:", "mappa"),
+    ("pages/investimenti.py", "nav_money", ":material/euro:", "investimenti"),
+    ("pages/distretti.py", "nav_districts", ":material/storefront:", "distretti"),
+    ("pages/comuni.py", "nav_comuni", ":material/search:", "comuni"),
+    ("pages/confronti.py", "nav_compare", ":material/compare_arrows:", "confronti"),
+    ("pages/dati.py", "nav_data", ":material/database:", "dati"),
+)
+
+mode = st.query_params.get("modo", "")
+embed = st.query_params.get("embed", "") == "true" and "grafico" in st.query_params
+lang = state.lang() if state.wkey("lang") in st.session_state else (
+    "en" if st.query_params.get("lang") == "en" else "it")
+
+st.set_page_config(page_title=t("app_title", lang), page_icon=":material/storefront:", layout="wide",
+                   initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto")
+
+pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=url is None)
+         for path, title, icon, url in PAGES]
+
+if mode == "presenta":
+    from app import presenter
+
+    st.navigation(pages, position="hidden")
+    presenter.render()
+elif embed:
+    from app import embed_view
+
+    st.navigation(pages, position="hidden")
+    embed_view.render()
+else:
+    page = st.navigation(pages, position="sidebar")
+    with st.sidebar:
+        st.markdown(f"### {t('app_title', lang)}")
+        st.caption(t("app_subtitle", lang))
+    page.run()
+    with st.sidebar:
+        st.segmented_control(t("lang_label", lang), options=["it", "en"], key=state.wkey("lang"),
+                             format_func=lambda v: {"it": "Italiano", "en": "English"}[v], required=True)
+        st.page_link(page, label=t("present_link", lang), icon=":material/co_present:",
+                     query_params={"modo": "presenta", **({"lang": "en"} if lang == "en" else {})})
+        st.caption(t("as_of", lang, date=ui.data_date_text(lang)).capitalize())
+    if cache.views() is not None:
+        ui.footer(lang)

@@ -1,0 +1,89 @@
+"""Number, money and date formatting, Italian by default, whatever the browser locale.
+
+Italian: ``1.234.567,89``, ``30,2 mln €``, ``14 ottobre 2025``.
+English: ``1,234,567.89``, ``€30.2M``, ``14 October 2025``.
+Every function takes ``lang`` ('it' or 'en'); any other value falls back to Italian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"it": "it_IT", "en": "en_GB"}
+
+
+def _loc(lang: str) -> str:
+    return LOCALES.get(lang, "it_IT")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def num(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:
+    """A number with thousands separators and a fixed number of decimals; '–' if missing."""
+    if _missing(value):
+        return "–"
+    fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round(float(value), decimals), format=fmt, locale=_loc(lang))  # type: ignore[arg-type]
+
+
+def eur(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:
+    """Full euro amount: '8.832.990 €' (it) / '€8,832,990' (en)."""
+    if _missing(value):
+        return "–"
+    text = num(value, lang, decimals)
+    return f"€{text}" if lang == "en" else f"{text} €"
+
+
+def eur_short(value: float | int | None, lang: str = "it", decimals: int = 1) -> str:
+    """Compact euro amount: '30,2 mln €' / '€30.2M'; thousands as '292 mila €' / '€292k'."""
+    if _missing(value):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    if abs(v) >= 1_000_000:
+        text = num(v / 1_000_000, lang, decimals)
+        return f"€{text}M" if lang == "en" else f"{text} mln €"
+    if abs(v) >= 10_000:
+        text = num(v / 1_000, lang, 0)
+        return f"€{text}k" if lang == "en" else f"{text} mila €"
+    return eur(v, lang)
+
+
+def pct(share: float | None, lang: str = "it", decimals: int = 1) -> str:
+    """A share (0.503) as a percentage: '50,3%' / '50.3%'."""
+    if _missing(share):
+        return "–"
+    fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    return format_percent(share, format=fmt, locale=_loc(lang)).replace("\xa0", "")  # type: ignore[arg-type]
+
+
+def date_long(value: dt.date | pd.Timestamp | str | None, lang: str = "it", precision: str = "day") -> str:
+    """A date in words: '14 ottobre 2025' / '14 October 2025'; precision 'month' -> 'ottobre 2024'."""
+    if _missing(value) or (isinstance(value, str) and not value):
+        return "–"
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            return "–"
+        value = value.date()
+    if precision == "year":
+        return str(value.year)
+    fmt = "MMMM y" if precision == "month" else "d MMMM y"
+    return format_date(value, format=fmt, locale=_loc(lang))
+
+
+def count_of(part: int, whole: int, lang: str = "it") -> str:
+    """'80 di 98' / '80 of 98'."""
+    return f"{num(part, lang)} {'of' if lang == 'en' else 'di'} {num(whole, lang)}"
+
+
+def plotly_separators(lang: str = "it") -> str:
+    """Plotly ``layout.separators``: decimal then thousands character."""
+    return ".," if lang == "en" else ",."

@@ -1,0 +1,193 @@
+"""Funding aggregates: the 2020-2027 reconstruction, the business reserve, splits and flows.
+
+All amounts are euro (EUR). Totals come from ``funding_lines.csv`` flags
+(``in_reconstruction``, ``in_extended_reconstruction``, ``business_reserve_base``), never
+from constants here, so an updated table changes every figure consistently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+#: Regional lines whose per-district amounts may be summed (L05 is an announcement, L09 a share).
+REGIONAL_LINES = ("L01", "L01a", "L01b", "L01c", "L01d", "L01-TOT", "L02", "L02a", "L02b", "L03", "L04", "L06",
+                  "L07", "L08")
+STRATEGIC_LINES = ("L03", "L04", "L08")
+
+
+@dataclass(frozen=True)
+class Reconstruction:
+    """The 2020-2027 total rebuilt from the acts."""
+
+    total_eur: float  # lines flagged in_reconstruction (set-up + first activities + 3 strategic calls)
+    extended_eur: float  # plus the new-district lines
+    lines: pd.DataFrame  # the lines summed in ``total_eur``
+    extended_lines: pd.DataFrame
+
+
+def reconstruction(lines: pd.DataFrame) -> Reconstruction:
+    """Sum the lines flagged for the reconstruction (and the extended one)."""
+    base = lines[lines["in_reconstruction"]]
+    ext = lines[lines["in_extended_reconstruction"]]
+    return Reconstruction(float(base["amount_eur"].sum()), float(ext["amount_eur"].sum()),
+                          base.reset_index(drop=True), ext.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class BusinessReserve:
+    """Minimum share of the strategic calls reserved for businesses, and what it comes to."""
+
+    share: float  # e.g. 0.30, from headline_figures 'business_reserve_rule'
+    base_eur: float  # sum of the strategic calls (business_reserve_base lines)
+    reserve_eur: float  # share × base
+    per_line: pd.DataFrame  # line_id, label_it, label_en, amount_eur, reserve_eur
+
+
+def business_reserve(lines: pd.DataFrame, headlines: pd.DataFrame) -> BusinessReserve:
+    """Apply the reserve rule of the calls to the strategic-call totals.
+
+    Raises:
+        ValueError: if headline_figures has no primary 'business_reserve_rule' row.
+    """
+    rule = headlines[(headlines["claim_group"] == "business_reserve_rule") & headlines["is_primary"]]
+    if rule.empty:
+        raise ValueError("headline_figures lacks the business_reserve_rule row")
+    share = float(rule["value"].iloc[0])
+    base = lines[lines["business_reserve_base"]][["line_id", "label_it", "label_en", "amount_eur"]].copy()
+    base["reserve_eur"] = base["amount_eur"] * share
+    return BusinessReserve(share, float(base["amount_eur"].sum()), float(base["reserve_eur"].sum()),
+                           base.reset_index(drop=True))
+
+
+def by_line(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
+    """The lines of the reconstruction with their share of the total (sorted by start year)."""
+    rec = reconstruction(lines)
+    frame = (rec.extended_lines if extended else rec.lines).copy()
+    total = rec.extended_eur if extended else rec.total_eur
+    frame["share"] = frame["amount_eur"] / total
+    cols = ["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur", "share", "amount_basis",
+            "confidence", "source_urls"]
+    return frame.sort_values(["start_year", "line_id"])[cols].reset_index(drop=True)
+
+
+def by_year(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
+    """Reconstruction amounts by year of allocation (the year of each act), not spread over periods.
+
+    A reconstruction line whose children (``parent_line_id``) carry all the amount in
+    several years is replaced by its children, so each euro sits in the year its act
+    assigned it. Columns: year, amount_eur, line_ids.
+    """
+    rec = reconstruction(lines)
+    chosen = rec.extended_lines if extended else rec.lines
+    rows = []
+    for _, line in chosen.iterrows():
+        kids = lines[(lines["parent_line_id"] == line["line_id"]) & lines["amount_eur"].notna()
+                     & (lines["line_kind"] == "graduatoria")]
+        if line["start_year"] != line["end_year"] and not kids.empty and kids["start_year"].nunique() > 1 \
+                and abs(kids["amount_eur"].sum() - line["amount_eur"]) <= 5:
+            rows += [(int(k["start_year"]), float(k["amount_eur"]), k["line_id"]) for _, k in kids.iterrows()]
+        else:
+            rows.append((int(line["start_year"]), float(line["amount_eur"]), line["line_id"]))
+    frame = pd.DataFrame(rows, columns=["year", "amount_eur", "line_id"])
+    out = frame.groupby("year").agg(amount_eur=("amount_eur", "sum"), line_ids=("line_id", ", ".join))
+    return out.reset_index()
+
+
+def beneficiaries(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
+    """Reconstructed total split between businesses (minimum reserve) and comuni/districts (the rest).
+
+    The business figure is a floor (at least 30% of the strategic calls): districts may
+    have given businesses more, as several district calls show.
+    """
+    rec = reconstruction(lines)
+    res = business_reserve(lines, headlines)
+    return pd.DataFrame({
+        "beneficiary": ["imprese", "comuni_distretti"],
+        "amount_eur": [res.reserve_eur, rec.total_eur - res.reserve_eur],
+        "is_minimum": [True, False],
+    })
+
+
+def flow_links(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
+    """Links of the Regione -> calls -> {businesses, public works} flow, in EUR.
+
+    Columns: source, target, amount_eur. Node names are stable ids ('regione', line ids,
+    'imprese', 'interventi'); labels are chosen by the figure.
+    """
+    res = business_reserve(lines, headlines)
+    rows = []
+    for _, r in res.per_line.iterrows():
+        rows.append(("regione", r["line_id"], r["amount_eur"]))
+        rows.append((r["line_id"], "imprese", r["reserve_eur"]))
+        rows.append((r["line_id"], "interventi", r["amount_eur"] - r["reserve_eur"]))
+    return pd.DataFrame(rows, columns=["source", "target", "amount_eur"])
+
+
+def traced_calls(grants: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    """District business calls found in the sources, one row per call, with district names."""
+    calls = grants[grants["amount_kind"] == "business_call"]
+    return calls.merge(districts[["district_id", "short_name", "province_code", "district_type"]],
+                       on="district_id", how="left").sort_values("amount_eur", ascending=False).reset_index(drop=True)
+
+
+def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tuple[str, ...] = STRATEGIC_LINES
+              ) -> pd.DataFrame:
+    """Allocated amounts traced to districts on ``lines``, grouped by a district column ``key``.
+
+    Columns: group, amount_eur, n_districts (with at least one amount), n_districts_all.
+    """
+    alloc = grants[(grants["amount_kind"] == "allocated") & grants["line_id"].isin(lines)]
+    merged = alloc.merge(districts[["district_id", key]], on="district_id", how="left")
+    out = merged.groupby(key).agg(amount_eur=("amount_eur", "sum"), n_districts=("district_id", "nunique"))
+    out["n_districts_all"] = districts.groupby(key).size()
+    out = out.reindex(sorted(set(districts[key]))).fillna(0)
+    out[["n_districts", "n_districts_all"]] = out[["n_districts", "n_districts_all"]].astype(int)
+    return out.rename_axis("group").reset_index().sort_values("amount_eur", ascending=False).reset_index(drop=True)
+
+
+def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str, ...] = STRATEGIC_LINES
+                 ) -> pd.DataFrame:
+    """For each line, how much of its total the per-district amounts found account for.
+
+    Columns: line_id, label_it, label_en, line_total_eur, traced_eur, share, n_traced,
+    n_beneficiaries.
+    """
+    rows = []
+    for lid in line_ids:
+        line = lines[lines["line_id"] == lid]
+        if line.empty:
+            continue
+        g = grants[(grants["line_id"] == lid) & (grants["amount_kind"] == "allocated")]
+        total = float(line["amount_eur"].iloc[0]) if pd.notna(line["amount_eur"].iloc[0]) else float("nan")
+        rows.append({"line_id": lid, "label_it": line["label_it"].iloc[0], "label_en": line["label_en"].iloc[0],
+                     "line_total_eur": total, "traced_eur": float(g["amount_eur"].sum()),
+                     "share": float(g["amount_eur"].sum()) / total if total else float("nan"),
+                     "n_traced": int(g["district_id"].nunique()),
+                     "n_beneficiaries": line["n_beneficiaries"].iloc[0]})
+    return pd.DataFrame(rows)
+
+
+def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
+    """Districts where a source gives an amount actually paid, next to what was allocated/called."""
+    paid = grants[grants["amount_kind"] == "paid"]
+    if paid.empty:
+        return pd.DataFrame(columns=["district_id", "line_id", "paid_eur", "reference_eur"])
+    ref = grants[grants["amount_kind"].isin(["business_call", "allocated"])]
+    rows = []
+    for _, p in paid.iterrows():
+        same = ref[(ref["district_id"] == p["district_id"]) & (ref["line_id"] == p["line_id"])]
+        if pd.notna(p["year"]) and (same["year"] == p["year"]).any():
+            same = same[same["year"] == p["year"]]  # the call of the same year, when there is one
+        rows.append({"district_id": p["district_id"], "line_id": p["line_id"], "paid_eur": p["amount_eur"],
+                     "reference_eur": float(same["amount_eur"].max()) if not same.empty else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def interventions_matrix(line_interventions: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Which line admits which kind of intervention: one row per line, one bool column per kind."""
+    m = line_interventions.assign(v=True).pivot_table(index="line_id", columns="intervention_kind", values="v",
+                                                      aggfunc="any", fill_value=False)
+    order = [lid for lid in lines["line_id"] if lid in m.index]
+    return m.reindex(order).astype(bool).reset_index()

@@ -1,0 +1,91 @@
+"""Everything the pages show, computed once per data version from a :class:`Dataset`.
+
+The app caches one :class:`Views` per data version and every page, chart, embed,
+presenter screen and snapshot reads from it, so a number is computed in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from district_stats import money, stats
+from district_stats.io import Dataset
+
+
+@dataclass(frozen=True)
+class Views:
+    """Aggregates derived from one data version (treat every frame as read-only)."""
+
+    ds: Dataset
+    coverage: stats.Coverage
+    districts: pd.DataFrame  # stats.district_table
+    recon: money.Reconstruction
+    reserve: money.BusinessReserve
+    by_line: pd.DataFrame
+    by_year: pd.DataFrame
+    traced_share: pd.DataFrame
+    traced_province: pd.DataFrame
+    traced_type: pd.DataFrame
+    calls: pd.DataFrame
+    beneficiaries: pd.DataFrame
+    flow: pd.DataFrame
+    interventions: pd.DataFrame
+    paid: pd.DataFrame
+    inside_province: pd.DataFrame
+    inside_size: pd.DataFrame
+
+    @property
+    def version(self) -> str:
+        return self.ds.version
+
+    def headline(self, figure_id: str) -> pd.Series:
+        """One row of headline_figures.
+
+        Raises:
+            KeyError: if there is no such figure.
+        """
+        h = self.ds["headline_figures"]
+        row = h[h["figure_id"] == figure_id]
+        if row.empty:
+            raise KeyError(figure_id)
+        return row.iloc[0]
+
+    def district(self, district_id: str) -> pd.Series | None:
+        """The district_table row of one district, or None."""
+        row = self.districts[self.districts["district_id"] == district_id]
+        return None if row.empty else row.iloc[0]
+
+    def comune(self, istat_code: str) -> pd.Series | None:
+        """The comuni row of one comune, or None."""
+        c = self.ds["comuni"]
+        row = c[c["istat_code"] == istat_code]
+        return None if row.empty else row.iloc[0]
+
+
+def build_views(ds: Dataset) -> Views:
+    """Compute every aggregate. Raises ValueError if the funding tables lack what the totals need."""
+    d, m, c, g = ds["districts"], ds["district_members"], ds["comuni"], ds["grants"]
+    lines, heads = ds["funding_lines"], ds["headline_figures"]
+    table = stats.district_table(d, m, c, g, ds["district_geo"], ds["contradictions"])
+    active = stats.active_districts(d)
+    return Views(
+        ds=ds,
+        coverage=stats.coverage(c, m, d),
+        districts=table,
+        recon=money.reconstruction(lines),
+        reserve=money.business_reserve(lines, heads),
+        by_line=money.by_line(lines),
+        by_year=money.by_year(lines),
+        traced_share=money.traced_share(g, lines),
+        traced_province=money.traced_by(g, active, "province_code"),
+        traced_type=money.traced_by(g, active, "district_type"),
+        calls=money.traced_calls(g, d),
+        beneficiaries=money.beneficiaries(lines, heads),
+        flow=money.flow_links(lines, heads),
+        interventions=money.interventions_matrix(ds["line_interventions"], lines),
+        paid=money.allocated_vs_paid(g),
+        inside_province=stats.inside_outside(c, m, d, "province_code"),
+        inside_size=stats.inside_outside(c, m, d, "size_class"),
+    )
