@@ -7,10 +7,15 @@ story for the round table) and ``?embed=true&grafico=<id>`` (one chart, for ifra
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app import cache, state, ui
+from app.boot import ensure_navigation
 from district_stats.i18n import t
+
+ensure_navigation()
 
 PAGES = (
     ("pages/panoramica.py", "nav_overview", ":material/dashboard:", None),
@@ -27,7 +32,7 @@ embed = st.query_params.get("embed", "") == "true" and "grafico" in st.query_par
 lang = state.lang() if state.wkey("lang") in st.session_state else (
     "en" if st.query_params.get("lang") == "en" else "it")
 
-st.set_page_config(page_title=t("app_title", lang), page_icon=":material/storefront:", layout="wide",
+st.set_page_config(page_title=t("app_title", lang), page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide",
                    initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto")
 
 pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=url is None)

@@ -20,10 +20,11 @@ def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:
                 ui.kpi(k.label, k.value, k.note, k.sources, k.date_text, list(k.badges), lang)
 
 
-def gaps_list(views: Views, lang: str) -> None:
+def gaps_list(views: Views, lang: str, link_to_data: bool = True) -> None:
     """What the data lacks, straight from known_gaps.csv."""
     st.subheader(t("gaps_title", lang), anchor=False)
     col = "description_en" if lang == "en" else "description_it"
     for text in views.ds["known_gaps"][col]:
         st.markdown(f"- {ui.esc(text)}")
-    st.caption(t("gaps_more", lang))
+    if link_to_data:
+        st.caption(t("gaps_more", lang))

@@ -28,7 +28,7 @@ def wkey(key: str) -> str:
 
 
 def _raw() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
 def _sig(view: str, raw: dict[str, list[str]]) -> tuple:

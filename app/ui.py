@@ -16,6 +16,8 @@ from district_stats import export, fmt
 from district_stats.catalog import ChartOutput, data_date
 from district_stats.i18n import t
 
+#: Regex that shows a URL as its site name in link columns.
+HOST_RE = r"https?://(?:www\.)?([^/]+)"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
 
 
@@ -67,15 +69,64 @@ def kpi(label: str, value: str, note: str, sources: Iterable[str], date_text: st
         st.caption(f"{t('source', lang)}: {sources_md(sources, 3)} · {date_text}")
 
 
+def plotly_config() -> dict:
+    """Plotly config: no logo, no remote image export, and geo base layers from a local empty file.
+
+    Plotly geo always fetches a world TopoJSON from its CDN, even when hidden; pointing
+    ``topojsonURL`` at ``static/topojson/`` keeps every map request on this server.
+    """
+    return {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
+            "topojsonURL": "app/static/topojson/", "scrollZoom": False}
+
+
 def notices(items: Iterable[str]) -> None:
     """Show friendly notices (e.g. ignored URL parameters)."""
     for text in items:
         st.info(text, icon="ℹ️")
 
 
-def table_view(frame: pd.DataFrame, key: str) -> None:
-    """A read-only table (the data behind a chart)."""
-    st.dataframe(frame, hide_index=True, key=key)
+def table_view(frame: pd.DataFrame, key: str, lang: str = "it", formats: dict[str, str] | None = None,
+               labels: dict[str, str] | None = None, height: int | str = "auto", on_select: str = "ignore",
+               selection_mode: str = "single-row") -> object:
+    """A read-only, sortable table with Italian (or English) number formats.
+
+    ``formats`` maps column -> 'eur', 'int', 'pct', 'date', 'float'; values keep their
+    numeric type, so sorting stays numeric while the display follows ``lang``.
+    ``labels`` renames columns for display. A ``source_urls`` column is shown as a link
+    to its first source (named by site); ``confidence`` in words.
+    """
+    formats = formats or _guess_formats(frame)
+    funcs = {"eur": lambda v: fmt.eur(v, lang), "int": lambda v: fmt.num(v, lang),
+             "pct": lambda v: fmt.pct(v, lang), "date": lambda v: fmt.date_long(v, lang),
+             "float": lambda v: fmt.num(v, lang, 2)}
+    frame = frame.copy()
+    config = {}
+    labels = dict(labels or {})
+    if "source_urls" in frame.columns:
+        frame["source_urls"] = frame["source_urls"].astype("str").str.split(";").str[0]
+        config[labels.get("source_urls", "source_urls")] = st.column_config.LinkColumn(
+            display_text=HOST_RE)
+    if "confidence" in frame.columns:
+        frame["confidence"] = [t(f"conf_{c}", lang) if isinstance(c, str) else c for c in frame["confidence"]]
+    shown = frame.rename(columns=labels)
+    mapping = {labels.get(c, c): funcs[k] for c, k in formats.items() if c in frame.columns}
+    styler = shown.style.format(na_rep="–").format(mapping, na_rep="–")
+    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
+                        selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
+
+
+def _guess_formats(frame: pd.DataFrame) -> dict[str, str]:
+    out = {}
+    for c in frame.columns:
+        if c.endswith("_eur"):
+            out[c] = "eur"
+        elif pd.api.types.is_datetime64_any_dtype(frame[c]):
+            out[c] = "date"
+        elif c.startswith("share"):
+            out[c] = "pct"
+        elif pd.api.types.is_integer_dtype(frame[c]) and c not in ("year", "start_year", "end_year", "rank"):
+            out[c] = "int"
+    return out
 
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
@@ -97,15 +148,15 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     """Title, one-sentence summary, chart, source line; then table toggle, downloads, images, embed."""
     st.subheader(out.title, anchor=False)
     st.markdown(esc(out.summary))
-    event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select,  # type: ignore[arg-type]
-                            config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]},
+    event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[arg-type]
+                            config=plotly_config(),
                             alt=out.summary)
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4)}")
     if not show_tools or presenter:
         return event
     ver = cache.version()
     with st.expander(t("show_table", lang)):
-        table_view(out.table, key=f"tbl_{out.chart_id}")
+        table_view(out.table, key=f"tbl_{out.chart_id}", lang=lang)
         downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
     c1, c2, c3 = st.columns([1, 1, 2])
     with c1:

@@ -78,7 +78,7 @@ class AppServer:
         cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats",
                "false", *self.extra]
-        out = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        out = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT)
         while time.perf_counter() - t0 < timeout:
@@ -110,12 +110,12 @@ class AppServer:
         self.stop()
 
 
-def launch(pw, **kwargs):  # noqa: ANN001, ANN201 - playwright objects
+def launch(pw, **kwargs):
     """A headless Chromium browser from a ``sync_playwright()`` handle."""
     return pw.chromium.launch(executable_path=chromium_path(), args=CHROME_ARGS, headless=True, **kwargs)
 
 
-def wait_ready(page, timeout_ms: int = 60_000, quiet_ms: int = 600) -> None:  # noqa: ANN001
+def wait_ready(page, timeout_ms: int = 60_000, quiet_ms: int = 600) -> None:
     """Wait until the Streamlit script is done, charts are drawn and the DOM is quiet for ``quiet_ms``."""
     page.wait_for_function(READY_JS, timeout=timeout_ms, polling=100)
     deadline = time.monotonic() + timeout_ms / 1000
@@ -131,7 +131,7 @@ def wait_ready(page, timeout_ms: int = 60_000, quiet_ms: int = 600) -> None:  # 
     raise TimeoutError("page did not settle")
 
 
-def full_screenshot(page, path: Path, max_height: int = 9000) -> None:  # noqa: ANN001
+def full_screenshot(page, path: Path, max_height: int = 9000) -> None:
     """Screenshot of the whole page: Streamlit scrolls inside stMain, so stretch the viewport first."""
     vp = page.viewport_size
     height = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"

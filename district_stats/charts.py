@@ -125,8 +125,13 @@ def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False,
                  presenter, colors=style.VERMILION)
 
 
-def timeline_figure(timeline: pd.DataFrame, lang: str = "it", presenter: bool = False) -> go.Figure:
-    """Step line of recognised districts, with every act or announcement as a labelled marker."""
+def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it", presenter: bool = False,
+                    money_lines: tuple[str, ...] = ("L03", "L04", "L08")) -> go.Figure:
+    """Step line of recognised districts; the rankings of the strategic calls as labelled markers.
+
+    Each line in ``money_lines`` is marked at its latest event (its ranking) with its
+    short label and amount, so the chart reads without hover.
+    """
     s = style.sizes(presenter)
     tl = timeline.sort_values("event_date")
     counts = tl.dropna(subset=["n_districts"])
@@ -138,16 +143,27 @@ def timeline_figure(timeline: pd.DataFrame, lang: str = "it", presenter: bool = 
         text=[str(int(v)) for v in counts["n_districts"]], textposition="top center",
         textfont={"size": s["label"], "color": style.INK}, name=t("ax_districts", lang),
         hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>"))
-    others = tl[tl["n_districts"].isna()]
     label_col = "label_en" if lang == "en" else "label_it"
-    fig.add_trace(go.Scatter(
-        x=others["event_date"], y=[2] * len(others), mode="markers", name=t("sources", lang),
-        marker={"symbol": "diamond", "size": 11, "color": style.VERMILION, "line": {"color": style.OUTLINE, "width": 1}},
-        text=others[label_col], hovertemplate="%{x|%d/%m/%Y}: %{text}<extra></extra>", showlegend=False))
-    fig.update_yaxes(title=t("ax_districts", lang), range=[0, counts["n_districts"].max() * 1.2])
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    ymax = float(counts["n_districts"].max()) * 1.45
+    marks = []
+    for lid in money_lines:
+        ev = tl[tl["line_id"] == lid]
+        line = lines[lines["line_id"] == lid]
+        if ev.empty or line.empty:
+            continue
+        last = ev.iloc[-1]
+        marks.append((last["event_date"], f"{line.iloc[0][label_col]}<br>{fmt.eur_short(line.iloc[0]['amount_eur'], lang)}"))
+    if marks:
+        fig.add_trace(go.Scatter(
+            x=[m[0] for m in marks], y=[ymax * 0.86] * len(marks), mode="markers+text", text=[m[1] for m in marks],
+            textposition="bottom center", textfont={"size": s["label"] - 1, "color": style.INK},
+            marker={"symbol": "diamond", "size": 13, "color": style.VERMILION, "line": {"color": style.OUTLINE,
+                                                                                      "width": 1}},
+            hovertemplate="%{x|%d/%m/%Y}<extra></extra>", showlegend=False))
+    fig.update_yaxes(title=t("ax_districts", lang), range=[0, ymax])
+    fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
     fig.update_layout(showlegend=False)
-    return base_layout(fig, lang, presenter, 440 if presenter else 320)
+    return base_layout(fig, lang, presenter, 460 if presenter else 360)
 
 
 def inside_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
@@ -203,13 +219,14 @@ def official_figure(rows: pd.DataFrame, lang: str = "it", presenter: bool = Fals
     """Grouped bars: announced vs rebuilt, for the total and the business share (EUR)."""
     s = style.sizes(presenter)
     fig = go.Figure()
-    for col, name, color, pattern in (("official_eur", t("official", lang), style.GREY, "/"),
+    # Announced: light fill with dark hatching (not colour alone); rebuilt: solid blue.
+    for col, name, color, pattern in (("official_eur", t("official", lang), "#D9D9D9", "/"),
                                       ("rebuilt_eur", t("reconstructed", lang), style.BLUE, "")):
         fig.add_trace(go.Bar(
             x=rows["label"], y=rows[col], name=name, text=[fmt.eur_short(v, lang, 2) for v in rows[col]],
             textposition="outside", cliponaxis=False, textfont={"size": s["label"]},
             marker={"color": color, "line": {"color": style.OUTLINE, "width": 1},
-                    "pattern": {"shape": pattern, "fgcolor": "#FFFFFF", "size": 8}}))
+                    "pattern": {"shape": pattern, "fgcolor": style.INK, "size": 8, "solidity": 0.2}}))
     fig.update_layout(barmode="group")
     fig.update_yaxes(visible=False, range=[0, rows[["official_eur", "rebuilt_eur"]].max().max() * 1.25])
     return base_layout(fig, lang, presenter, 420 if presenter else 340)

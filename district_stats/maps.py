@@ -103,8 +103,8 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
                 hovertemplate=hover))
     # Legend-only entry that explains the thick outline (a line sample, no data).
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line={"color": style.BLACK, "width": 4},
-                                name=t("partial", lang) + " / " + t("capofila_only", lang), showlegend=True))
-    top = mapped.sort_values("population", ascending=False).head(n_labels)
+                                name=t("legend_partial", lang), showlegend=True))
+    top = declutter(mapped.sort_values("population", ascending=False), n_labels)
     if selected and selected in set(mapped["district_id"]) and selected not in set(top["district_id"]):
         top = pd.concat([top, mapped[mapped["district_id"] == selected]])
     fig.add_trace(_labels(top, "short_name", s["map_label"], "labels", list(top["district_id"])))
@@ -115,6 +115,22 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
                                 hovertemplate="%{text}<extra></extra>"))
     lon, lat = extent if extent else (REGION_LON, REGION_LAT)
     return _geo_layout(fig, lon, lat, lang, presenter, height)
+
+
+def declutter(points: pd.DataFrame, n: int, min_lon: float = 0.22, min_lat: float = 0.13) -> pd.DataFrame:
+    """The first ``n`` rows of ``points`` whose label points are not too close to an earlier one.
+
+    Greedy, in the frame's order (callers sort by importance), so the biggest districts
+    keep their labels and crowded areas (around Torino) do not turn into a smudge.
+    """
+    kept: list[int] = []
+    for idx, r in points.iterrows():
+        if len(kept) >= n:
+            break
+        if all(abs(r["label_lon"] - points.at[k, "label_lon"]) >= min_lon or
+               abs(r["label_lat"] - points.at[k, "label_lat"]) >= min_lat for k in kept):
+            kept.append(idx)
+    return points.loc[kept]
 
 
 def _custom(part: pd.DataFrame, lang: str) -> list[list[str]]:
@@ -155,9 +171,10 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
                                     textfont={"size": s["map_label"] + 2, "color": style.INK}, hoverinfo="skip"))
     others = cur[cur["role"] == "member"]
     if 0 < len(others) <= 30:
+        # White on the blue fill: 5.2:1 contrast.
         fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"], text=others["comune_name"],
                                     mode="text", textposition="middle center", showlegend=False, hoverinfo="skip",
-                                    textfont={"size": s["map_label"], "color": style.INK}))
+                                    textfont={"size": s["map_label"], "color": "#FFFFFF"}))
     return _geo_layout(fig, extent[0], extent[1], lang, presenter, height)
 
 
@@ -173,7 +190,7 @@ def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJ
             colorscale=[[0, style.INSIDE_COLORS[flag]], [1, style.INSIDE_COLORS[flag]]],
             marker={"line": {"color": "#FFFFFF" if flag else "#9A9A9A", "width": 0.4}},
             name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=part["comune_name"],
-            hovertemplate="%{customdata}<extra></extra>"))
+            showlegend=True, hovertemplate="%{customdata}<extra></extra>"))
     return _geo_layout(fig, REGION_LON, REGION_LAT, lang, presenter, height)
 
 
@@ -205,7 +222,8 @@ def inset_deck(members_geojson: Mapping, capofila_code: str | None, extent: tupl
     lon = (extent[0][0] + extent[0][1]) / 2
     lat = (extent[1][0] + extent[1][1]) / 2
     span = max(extent[0][1] - extent[0][0], 0.05)
-    zoom = max(6.0, min(12.0, 8.6 - 1.44 * _log2(span / 0.3)))
+    # Web-mercator: 2**zoom * 512 px span 360 degrees; fit the extent into ~420 px.
+    zoom = max(6.0, min(12.0, _log2(420 * 360 / (512 * span))))
     layer = pdk.Layer("GeoJsonLayer", data=data, pickable=tooltip, stroked=True, filled=True,
                       get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=1)
     return pdk.Deck(layers=[layer], initial_view_state=pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom),

@@ -1,5 +1,30 @@
-"""Placeholder."""
+"""Trova il tuo comune (/comuni): any of Piemonte's comuni (?c=<istat_code>), in a district or not."""
 
 import streamlit as st
 
-st.write("comuni")
+from app import cache, profile_view, state, ui
+from app.boot import ensure_navigation
+from district_stats import fmt
+from district_stats.i18n import t
+from district_stats.profiles import comune_profile
+from district_stats.urlstate import Param, istat_code
+
+ensure_navigation()
+views = cache.views()
+lang = state.lang()
+st.title(t("com_title", lang), anchor=False)
+if views is None:
+    ui.data_error(lang)
+    st.stop()
+comuni = views.ds["comuni"]
+labels = dict(zip(comuni["istat_code"], comuni["comune_name"] + " (" + comuni["province_code"] + ")"))
+PARAMS = [state.LANG, Param("c", "", istat_code(labels))]
+for n in state.bind("comuni", PARAMS):
+    st.warning(t("unknown_comune", lang, value=n.value) if n.key == "c" else state.notice_text(n, lang))
+st.markdown(t("com_intro", lang, n=fmt.num(len(comuni), lang)))
+st.selectbox(t("com_pick", lang), [""] + sorted(labels, key=lambda c: labels[c]), key=state.wkey("c"),
+             format_func=lambda c: labels.get(c, "—"), filter_mode="fuzzy", placeholder="Torino, Alba, Moncalvo…")
+code = state.get("c")
+if code:
+    profile_view.comune_card(comune_profile(views, code), lang)
+state.write("comuni", PARAMS)

@@ -1,5 +1,36 @@
-"""Placeholder."""
+"""Confronti (/confronti): per resident / per comune / per district; provinces; urbano vs diffuso; inside vs outside."""
 
 import streamlit as st
 
-st.write("confronti")
+from app import cache, state, ui
+from app.boot import ensure_navigation
+from district_stats.catalog import make_compare
+from district_stats.i18n import t
+from district_stats.urlstate import Param, one_of
+
+ensure_navigation()
+views = cache.views()
+lang = state.lang()
+st.title(t("cmp_title", lang), anchor=False)
+if views is None:
+    ui.data_error(lang)
+    st.stop()
+METRICS = ("per_resident", "per_comune", "per_district", "total")
+GROUPS = ("province_code", "district_type")
+PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS))]
+ui.notices(state.notice_text(n, lang) for n in state.bind("confronti", PARAMS))
+st.markdown(t("cmp_intro", lang))
+c1, c2 = st.columns(2)
+c1.segmented_control(t("cmp_metric", lang), METRICS, key=state.wkey("metrica"), required=True,
+                     format_func=lambda m: t(f"metric_{m}", lang))
+c2.segmented_control(t("group_by", lang), GROUPS, key=state.wkey("gruppo"), required=True,
+                     format_func=lambda g: t("by_province" if g == "province_code" else "by_type", lang))
+out = make_compare(views, state.get("gruppo", "province_code"), state.get("metrica", "per_resident"), lang)
+ui.chart_block(out, lang, show_tools=False)
+with st.expander(t("show_table", lang)):
+    ui.table_view(out.table, key="cmp_tbl", lang=lang, formats={"strategic_eur": "eur", "value": "float",
+                                                                 "population": "int"})
+    ui.downloads(out.table, "confronto", lang, key="cmp_dl")
+ui.chart_block(cache.chart("dentro_province", lang), lang)
+ui.chart_block(cache.chart("dentro_classi", lang), lang)
+state.write("confronti", PARAMS)

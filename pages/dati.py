@@ -1,5 +1,35 @@
-"""Placeholder."""
+"""Dati e metodo (/dati): sources per table, definitions, coverage, contradictions, licence, changelog, downloads."""
 
 import streamlit as st
 
-st.write("dati")
+from app import cache, data_view, panels, state, ui
+from app.boot import ensure_navigation
+from district_stats.i18n import t
+from district_stats.schema import DISTRICT_TYPES, PROVINCES
+
+ensure_navigation()
+views = cache.views()
+lang = state.lang()
+st.title(t("data_title", lang), anchor=False)
+PARAMS = [state.LANG, state.PROV, state.TIPO]
+ui.notices(state.notice_text(n, lang) for n in state.bind("dati", PARAMS))
+if views is None:
+    ui.data_error(lang)
+    st.stop()
+st.markdown(t("data_intro", lang))
+data_view.coverage(views, lang)
+st.subheader(t("def_title", lang), anchor=False)
+st.markdown(t("def_text", lang))
+panels.gaps_list(views, lang, link_to_data=False)
+data_view.contradictions(views, lang)
+data_view.tables(views, lang)
+c1, c2 = st.columns(2)
+c1.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
+             format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
+c2.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
+             format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+data_view.downloads(views, lang)
+st.subheader(t("licence_title", lang), anchor=False)
+st.markdown(t("licence_text", lang))
+data_view.changelog(views, lang)
+state.write("dati", PARAMS)

@@ -1,5 +1,51 @@
-"""Placeholder."""
+"""Investimenti (/investimenti): the 2020-2027 split by line, year, province, type and beneficiary."""
 
 import streamlit as st
 
-st.write("investimenti")
+from app import cache, invest, state, ui
+from app.boot import ensure_navigation
+from district_stats import fmt
+from district_stats.i18n import t
+from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from district_stats.urlstate import Param, one_of
+
+ensure_navigation()
+views = cache.views()
+lang = state.lang()
+st.title(t("inv_title", lang), anchor=False)
+if views is None:
+    ui.data_error(lang)
+    st.stop()
+years = sorted({str(int(y)) for y in views.ds["grants"]["year"].dropna()})
+PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years))]
+ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
+st.markdown(t("inv_intro", lang))
+
+ui.chart_block(cache.chart("ufficiali", lang), lang)
+ui.chart_block(cache.chart("linee", lang), lang)
+st.caption(t("inv_extended", lang, value=fmt.eur(views.recon.extended_eur, lang)))
+ui.chart_block(cache.chart("anni", lang), lang)
+st.caption(t("inv_year_note", lang, diff=fmt.eur(views.recon.total_eur - views.by_year["amount_eur"].sum(), lang, 2)))
+ui.chart_block(cache.chart("beneficiari", lang), lang)
+ui.chart_block(cache.chart("flusso", lang), lang)
+ui.chart_block(cache.chart("bandi_imprese", lang), lang)
+c1, c2 = st.columns(2)
+with c1:
+    ui.chart_block(cache.chart("province", lang), lang)
+with c2:
+    ui.chart_block(cache.chart("tipo", lang), lang)
+invest.traced_notes(views, lang)
+ui.chart_block(cache.chart("interventi", lang), lang)
+invest.paid_section(views, lang)
+
+st.subheader(t("inv_grants_title", lang), anchor=False)
+f1, f2, f3 = st.columns(3)
+f1.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
+             format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
+f2.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
+             format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
+table = invest.grants_table(views, lang)
+ui.table_view(table, key="grants_tbl", lang=lang)
+ui.downloads(table, "importi_distretti", lang, key="grants_dl")
+state.write("investimenti", PARAMS)

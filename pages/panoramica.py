@@ -3,8 +3,10 @@
 import streamlit as st
 
 from app import cache, panels, state, ui
+from app.boot import ensure_navigation
 from district_stats.i18n import t
 
+ensure_navigation()
 PARAMS = [state.LANG]
 notices = state.bind("panoramica", PARAMS)
 lang = state.lang()

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from district_stats.browser import AppServer, full_screenshot, launch, wait_ready  # noqa: E402
+from district_stats.browser import AppServer, full_screenshot, launch, wait_ready
 
 
 def main() -> int:

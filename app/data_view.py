@@ -1,0 +1,98 @@
+"""Dati e metodo page parts: coverage, table provenance, contradictions, downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import cache, state, ui
+from district_stats import export, fmt, geo_export, schema
+from district_stats.i18n import t
+from district_stats.io import load_meta
+from district_stats.views import Views
+
+
+def coverage(views: Views, lang: str) -> None:
+    cov = views.coverage
+    ts = views.traced_share
+    d = views.ds["districts"]
+    st.subheader(t("cov_title", lang), anchor=False)
+    st.markdown(t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
+                  off=fmt.num(views.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
+                  partial=cov.n_partial, cap=cov.n_capofila_only, comuni=fmt.num(cov.n_covered, lang),
+                  total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
+                  pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
+                  grants=len(views.ds["grants"]),
+                  traced=fmt.pct(ts["traced_eur"].sum() / ts["line_total_eur"].sum(), lang, 0)))
+
+
+def tables(views: Views, lang: str) -> None:
+    st.subheader(t("tables_title", lang), anchor=False)
+    for spec in schema.CURATED + schema.DERIVED:
+        meta = load_meta(spec)
+        gen = meta.get("generated", {})
+        title = meta.get("title_en" if lang == "en" else "title", spec.title_it)
+        with st.expander(f"{title} · {spec.filename}"):
+            st.markdown(ui.esc(meta.get("description", "")))
+            st.caption(t("table_meta", lang, rows=fmt.num(len(views.ds[spec.name]), lang),
+                         date=fmt.date_long(str(meta.get("date_accessed", ""))[:10] or None, lang),
+                         licence=meta.get("licence", "–"), md5=str(gen.get("md5", "–"))[:12]))
+            srcs = [s for s in meta.get("sources", []) if isinstance(s, str)]
+            st.markdown("\n".join(f"- {ui.link(ui.host(u), u) if u.startswith('http') else ui.esc(u)}" for u in srcs))
+            ui.downloads(views.ds[spec.name], spec.name, lang, key=f"dl_{spec.name}")
+
+
+def contradictions(views: Views, lang: str) -> None:
+    st.subheader(t("contr_title", lang), anchor=False)
+    st.caption(t("contr_intro", lang))
+    c = views.ds["contradictions"]
+    frame = pd.DataFrame({
+        "ID": c["contradiction_id"], t("col_notes", lang): c["topic_en" if lang == "en" else "topic_it"],
+        "A": c["claim_a"], "source_urls": c["source_url_a"], "B": c["claim_b"],
+        "B_src": c["source_url_b"].str.split(";").str[0], "nota": c["note_en" if lang == "en" else "note_it"]})
+    st.dataframe(frame, hide_index=True, key="contr_tbl",
+                 column_config={"source_urls": st.column_config.LinkColumn(t("col_source", lang) + " A",
+                                                                           display_text=ui.HOST_RE),
+                                "B_src": st.column_config.LinkColumn(t("col_source", lang) + " B",
+                                                                     display_text=ui.HOST_RE)})
+
+
+def downloads(views: Views, lang: str) -> None:
+    st.subheader(t("downloads_title", lang), anchor=False)
+    ver = cache.version()
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("dl_all_xlsx", lang), data=lambda: export.to_xlsx_bytes(dict(views.ds.tables)),
+                       file_name="distretti_commercio.xlsx", on_click="ignore", key="dl_all",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:")
+    c2.download_button(t("dl_geo_districts", lang), data=lambda: geo_export.districts_geojson(
+        cache.geojson_text("districts.geojson", ver), views.districts).encode(), file_name="distretti.geojson",
+        mime="application/geo+json", on_click="ignore", key="dl_geo_d", icon=":material/map:")
+    c3.download_button(t("dl_geo_comuni", lang), data=lambda: geo_export.comuni_geojson(
+        cache.geojson_text("comuni.geojson", ver), views.ds["comuni"]).encode(), file_name="comuni_piemonte.geojson",
+        mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:")
+    prov, tipo = state.get("prov"), state.get("tipo")
+    f = views.districts
+    if prov:
+        f = f[f["province_code"] == prov]
+    if tipo:
+        f = f[f["district_type"] == tipo]
+    ids = set(f["district_id"])
+    st.markdown(f"**{t('dl_filtered', lang)}**: {len(ids)} {t('ax_districts', lang)}")
+    sheets = {"districts": views.ds["districts"][views.ds["districts"]["district_id"].isin(ids)],
+              "district_members": views.ds["district_members"][views.ds["district_members"]["district_id"].isin(ids)],
+              "grants": views.ds["grants"][views.ds["grants"]["district_id"].isin(ids)]}
+    d1, d2 = st.columns(2)
+    d1.download_button(t("download_xlsx", lang), data=lambda: export.to_xlsx_bytes(sheets),
+                       file_name="distretti_filtrati.xlsx", on_click="ignore", key="dl_f_xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    d2.download_button(t("download_csv", lang) + " (distretti)", data=lambda: export.to_csv_bytes(sheets["districts"], lang),
+                       file_name="distretti_filtrati.csv", mime="text/csv", on_click="ignore", key="dl_f_csv")
+
+
+def changelog(views: Views, lang: str) -> None:
+    st.subheader(t("changelog_title", lang), anchor=False)
+    log = views.ds["changelog"].sort_values("change_date", ascending=False)
+    for _, r in log.iterrows():
+        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(r['tables'])}): "
+                    f"{ui.esc(r['description_en' if lang == 'en' else 'description_it'])}")

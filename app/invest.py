@@ -1,0 +1,48 @@
+"""Investimenti page parts: traced shares, paid amounts, the per-district amounts table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import state, ui
+from district_stats import fmt
+from district_stats.i18n import t
+from district_stats.views import Views
+
+
+def traced_notes(views: Views, lang: str) -> None:
+    """How much of each strategic call the per-district amounts account for."""
+    st.subheader(t("inv_traced_title", lang), anchor=False)
+    for _, r in views.traced_share.iterrows():
+        st.markdown("- " + ui.esc(t("inv_traced_note", lang, line=r["label_en" if lang == "en" else "label_it"],
+                                    traced=fmt.eur_short(r["traced_eur"], lang),
+                                    total=fmt.eur_short(r["line_total_eur"], lang), share=fmt.pct(r["share"], lang, 0),
+                                    n=r["n_traced"], nb=fmt.num(r["n_beneficiaries"], lang))))
+
+
+def paid_section(views: Views, lang: str) -> None:
+    """Allocated vs paid, where a source gives a paid amount."""
+    st.subheader(t("inv_paid_title", lang), anchor=False)
+    paid = views.paid.merge(views.districts[["district_id", "short_name"]], on="district_id", how="left")
+    st.markdown(ui.esc(t("inv_paid_note", lang, n=len(paid))))
+    if not paid.empty:
+        ui.table_view(paid[["short_name", "line_id", "reference_eur", "paid_eur"]], key="paid_tbl", lang=lang,
+                      labels={"short_name": t("col_district", lang), "line_id": t("col_line", lang),
+                              "reference_eur": t("business_call", lang) + " (€)", "paid_eur": t("paid", lang) + " (€)"})
+
+
+def grants_table(views: Views, lang: str) -> pd.DataFrame:
+    """Per-district amounts filtered by the page's province, type and year pickers."""
+    g = views.ds["grants"].merge(views.districts[["district_id", "short_name", "province_code", "district_type"]],
+                                 on="district_id", how="left")
+    prov, tipo, anno = state.get("prov"), state.get("tipo"), state.get("anno")
+    if prov:
+        g = g[g["province_code"] == prov]
+    if tipo:
+        g = g[g["district_type"] == tipo]
+    if anno:
+        g = g[g["year"] == int(anno)]
+    g = g.assign(kind=[t(k, lang) for k in g["amount_kind"]])
+    return g[["grant_id", "district_id", "short_name", "province_code", "line_id", "year", "amount_eur", "kind",
+              "confidence", "source_urls"]]

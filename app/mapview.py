@@ -1,0 +1,174 @@
+"""The two-level map (districts -> member comuni) with its controls and detail card.
+
+Runs as a fragment: a click or a filter change reruns only the map, and the figure
+references the boundaries by URL, so a rerun re-sends a few KB.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from app import cache, state, ui
+from district_stats import fmt, maps, stats, text
+from district_stats.i18n import t
+from district_stats.paths import STATIC_GEO_URL
+from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from district_stats.urlstate import Param, one_of
+from district_stats.views import Views
+
+METRICS = ("tipo", "fondi", "comuni")
+
+
+def params(views: Views) -> list[Param]:
+    """URL parameters of the map page."""
+    ids = set(views.districts["district_id"])
+    return [state.LANG, Param("metrica", "tipo", one_of(METRICS)), state.PROV, state.TIPO,
+            Param("d", "", one_of(ids))]
+
+
+def geo_url(rel: str) -> str:
+    """URL of a derived geometry file served by Streamlit, versioned to bust browser caches."""
+    return f"{STATIC_GEO_URL}/{rel}?v={cache.version()}"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def province_extents(ver: str) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """Bounding box of each province, from the derived provinces GeoJSON."""
+    data = json.loads(cache.geojson_text("provinces.geojson", ver))
+    out = {}
+    for f in data["features"]:
+        xs, ys = [], []
+        _walk(f["geometry"]["coordinates"], xs, ys)
+        pad = 0.05
+        out[str(f["id"])] = ((min(xs) - pad, max(xs) + pad), (min(ys) - pad, max(ys) + pad))
+    return out
+
+
+def _walk(coords: list, xs: list[float], ys: list[float]) -> None:
+    if coords and isinstance(coords[0], (int, float)):
+        xs.append(coords[0])
+        ys.append(coords[1])
+        return
+    for c in coords:
+        _walk(c, xs, ys)
+
+
+def _on_click() -> None:
+    ev = st.session_state.get("map_chart")
+    points = (ev or {}).get("selection", {}).get("points", []) if isinstance(ev, dict) else getattr(
+        getattr(ev, "selection", None), "points", [])
+    for p in points or []:
+        cd = p.get("customdata") if isinstance(p, dict) else None
+        did = cd[0] if isinstance(cd, list) and cd else cd
+        if isinstance(did, str) and did.startswith("D"):
+            state.set_value("d", did)
+            return
+
+
+def _clear() -> None:
+    state.set_value("d", "")
+
+
+def controls(views: Views, lang: str) -> None:
+    """Colour, province, type and district pickers (all bound to the URL)."""
+    labels = {"tipo": t("map_by_type", lang), "fondi": t("map_by_money", lang), "comuni": t("map_inside", lang)}
+    st.segmented_control(t("map_color", lang), METRICS, key=state.wkey("metrica"), required=True,
+                         format_func=lambda m: labels[m])
+    c2, c3, c4 = st.columns([1, 1, 2])
+    with c2:
+        st.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
+                     format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
+    with c3:
+        st.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
+                     format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+    names = dict(zip(views.districts["district_id"], views.districts["short_name"]))
+    with c4:
+        st.selectbox(t("pick_district", lang), [""] + sorted(names, key=lambda d: names[d]), key=state.wkey("d"),
+                     format_func=lambda d: names.get(d, t("none_selected", lang)), filter_mode="fuzzy")
+
+
+def filtered(views: Views) -> pd.DataFrame:
+    """District table filtered by the province and type pickers."""
+    table = views.districts
+    prov, tipo = state.get("prov"), state.get("tipo")
+    if prov:
+        table = table[table["province_code"] == prov]
+    if tipo:
+        table = table[table["district_type"] == tipo]
+    return table
+
+
+def legend_note(lang: str) -> None:
+    st.caption(t("map_legend_note", lang))
+
+
+def district_card(views: Views, did: str, lang: str) -> None:
+    """Detail card of one district: type, capofila, comuni, money, status, sources, link to the profile."""
+    row = views.district(did)
+    if row is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"#### {ui.esc(row['short_name'])}")
+        st.caption(ui.esc(row["district_name"]))
+        st.markdown(" ".join(ui.badge_md(t(k, lang), c) for k, c in (
+            (row["district_type"], "blue" if row["district_type"] == "urbano" else "orange"),
+            (row["members_status"], "green" if row["members_status"] == "complete" else "red"),
+            (row["active_status"], "green" if row["active_status"] == "confirmed" else "gray"))))
+        reported = fmt.num(row["n_comuni_reported"], lang) if pd.notna(row["n_comuni_reported"]) else "?"
+        st.markdown(t("card_lines", lang, capofila=ui.esc(row["capofila_ente"]),
+                      mapped=fmt.num(row["n_comuni_mapped"], lang), reported=reported,
+                      pop=fmt.num(row["population"], lang), strategic=fmt.eur(row["strategic_eur"], lang),
+                      rounds=int(row["n_strategic_rounds"]), calls=int(row["n_business_calls"]),
+                      calls_eur=fmt.eur(row["business_calls_eur"], lang)))
+        ui.confidence_badge(str(row["confidence"]), lang)
+        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(row['source_urls']).split(';'), 4)}")
+        st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
+                     query_params={"d": did, **({"lang": "en"} if lang == "en" else {})})
+
+
+@st.fragment
+def render(views: Views, lang: str, prm: list[Param]) -> None:
+    """Controls, map and card; writes the URL (the fragment reruns alone on every interaction)."""
+    controls(views, lang)
+    metric, did = state.get("metrica", "tipo"), state.get("d")
+    table = filtered(views)
+    ver = cache.version()
+    ext = province_extents(ver).get(state.get("prov"))
+    codes = list(PROVINCES)
+    left, right = st.columns([3, 1.25])
+    with left:
+        if did and views.district(did) is not None and views.district(did)["n_comuni_mapped"] > 0:
+            members = stats.district_members_view(did, views.ds["district_members"], views.ds["comuni"])
+            geo_row = views.ds["district_geo"][views.ds["district_geo"]["district_id"] == did].iloc[0]
+            fig = maps.members_map(members, views.ds["comuni"], geo_url(f"districts/{did}.json"),
+                                   geo_url("provinces.json"), codes, maps.extent_of(geo_row), lang)
+            st.button(t("back_to_districts", lang), on_click=_clear, icon=":material/arrow_back:", key="map_back")
+        elif metric == "comuni":
+            covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
+            fig = maps.inside_outside_map(views.ds["comuni"], covered, geo_url("comuni.json"), lang)
+        else:
+            fig = maps.districts_map(table, geo_url("districts.json"), geo_url("provinces.json"), codes,
+                                     "funding" if metric == "fondi" else "type", lang, selected=did or None,
+                                     extent=ext)
+        cov = views.coverage
+        summary = text.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
+        st.markdown(ui.esc(summary))
+        st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
+                        config=ui.plotly_config(),
+                        alt=summary)
+        legend_note(lang)
+    with right:
+        if did:
+            district_card(views, did, lang)
+        else:
+            st.info(t("map_hint", lang), icon=":material/touch_app:")
+    with st.expander(t("show_table", lang)):
+        cols = ["district_id", "short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
+                "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
+                "business_calls_eur", "confidence"]
+        ui.table_view(table[cols], key="map_table")
+        ui.downloads(table[cols], "distretti_mappa", lang, key="map_dl")
+    state.write("mappa", prm)
