@@ -77,7 +77,7 @@ def lang() -> str:
 
 def notice_text(n: urlstate.Notice, lng: str) -> str:
     """Friendly message for an ignored parameter (the value is shown as plain text, never HTML)."""
-    return t("bad_param", lng, key=n.key)
+    return t("bad_param", lng, param=n.key)
 
 
 def share_url(path: str, params: dict[str, str]) -> str:

@@ -84,8 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "two_capofila": ("il distretto {value} ha più di un capofila (anche riga {other_row})",
                      "district {value} has more than one lead comune (also row {other_row})"),
-    "name_mismatch": ("il nome '{value}' non corrisponde al codice {code} ({official})",
-                      "name '{value}' does not match code {code} ({official})"),
+    "name_mismatch": ("il nome '{value}' non corrisponde al codice {istat} ({official})",
+                      "name '{value}' does not match code {istat} ({official})"),
     "unknown_reference": ("'{value}' non esiste in {target}", "'{value}' does not exist in {target}"),
     "year_order": ("l'anno finale {value} precede l'anno iniziale {start}", "end year {value} precedes start year {start}"),
 }

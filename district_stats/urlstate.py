@@ -41,7 +41,8 @@ def int_range(lo: int, hi: int) -> Callable[[str], str | None]:
     """Accept an integer between ``lo`` and ``hi`` (inclusive), written without sign or leading zeros."""
 
     def check(v: str) -> str | None:
-        return v if v.isdigit() and not (len(v) > 1 and v[0] == "0") and lo <= int(v) <= hi else None
+        # ASCII digits only: str.isdigit() also accepts '２' or '²'.
+        return v if re.fullmatch(r"0|[1-9][0-9]{0,8}", v) and lo <= int(v) <= hi else None
 
     return check
 
@@ -51,7 +52,7 @@ def istat_code(known: Iterable[str]) -> Callable[[str], str | None]:
     codes = frozenset(known)
 
     def check(v: str) -> str | None:
-        if not v.isdigit() or len(v) > 6:
+        if not re.fullmatch(r"[0-9]{1,6}", v):
             return None
         code = v.zfill(6)
         return code if code in codes else None

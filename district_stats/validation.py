@@ -105,7 +105,7 @@ def normalise_istat(text: str) -> str | None:
     t = text.strip()
     if t.endswith(".0"):
         t = t[:-2]
-    if t.isdigit() and 1 <= len(t) <= 6:
+    if re.fullmatch(r"[0-9]{1,6}", t):  # ASCII digits only
         return t.zfill(6)
     return None
 
@@ -339,7 +339,7 @@ def _name_matches(frame: pd.DataFrame, rownums: list[int], col: _Collector, ctx:
             continue
         matched = ctx.harmonizer.match(name).istat_code if ctx.harmonizer else None
         if matched != code:
-            col.add("name_mismatch", rownums[i], "comune_name", value=name, code=code, official=official)
+            col.add("name_mismatch", rownums[i], "comune_name", value=name, istat=code, official=official)
 
 
 def _parent_exists(frame: pd.DataFrame, rownums: list[int], col: _Collector, ctx: Context) -> None:

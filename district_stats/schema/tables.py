@@ -1,126 +1,35 @@
-"""Column dictionary: every table of ``data/`` declared once.
-
-The loaders (:mod:`district_stats.io`), the validation CLI, the update flow, the
-README's column dictionary and the data tests all read these declarations, so a
-column is described, typed and constrained in exactly one place.
-
-Kinds of column (``Column.kind``):
-
-- ``str``: free text; ``int`` / ``float``: numbers (``unit`` says which);
-- ``date``: ISO ``YYYY-MM-DD``; ``bool``: ``true``/``false``;
-- ``enum``: one of ``Column.enum``;
-- ``istat``: ISTAT comune code, stored as 6 digits (``001272``), must be a comune of Piemonte;
-- ``id``: identifier matching ``Column.pattern``;
-- ``urls``: one or more ``http(s)://`` addresses separated by ``;``.
-"""
+"""The tables of ``data/``, each declared once (see :mod:`district_stats.schema`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-PROVINCES: dict[str, str] = {
-    "TO": "Torino",
-    "VC": "Vercelli",
-    "NO": "Novara",
-    "CN": "Cuneo",
-    "AT": "Asti",
-    "AL": "Alessandria",
-    "BI": "Biella",
-    "VB": "Verbano-Cusio-Ossola",
-}
-CONFIDENCE = ("high", "medium", "low")
-DISTRICT_TYPES = ("urbano", "diffuso", "unknown")
-MEMBERS_STATUS = ("complete", "partial", "capofila_only")
-ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
-ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
-ROLES = ("capofila", "member", "former_member")
-LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
-AMOUNT_BASIS = ("allocated", "endowment", "computed", "announced", "reserve", "none")
-BENEFICIARIES = ("comuni", "distretti", "imprese", "altro")
-AMOUNT_KINDS = ("allocated", "paid", "business_call", "requested", "cofinancing", "local_funds")
-UNITS = ("count", "eur", "share")
-QUALIFIERS = ("exact", "about", "almost", "over", "at_least")
-INTERVENTIONS = (
-    "riqualificazione_urbana",
-    "innovazione_tecnologica",
-    "formazione",
-    "marketing_territoriale",
-    "sostegno_imprese",
+from district_stats.schema.base import (
+    ACTIVE_STATUS,
+    AMOUNT_BASIS,
+    AMOUNT_KINDS,
+    BENEFICIARIES,
+    DATE_PRECISION,
+    DISTRICT_TYPES,
+    INTERVENTIONS,
+    LINE_KINDS,
+    MEMBERS_STATUS,
+    PROVINCES,
+    QUALIFIERS,
+    ROLES,
+    ROUNDS,
+    UNITS,
+    Column,
+    TableSpec,
+    _conf,
+    _notes,
+    _urls,
 )
-DATE_PRECISION = ("day", "month", "year")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a table.
-
-    ``nullable`` allows empty cells; ``required=False`` allows the column to be
-    absent from a candidate file (it is then filled with empty values).
-    """
-
-    name: str
-    kind: str
-    description_it: str
-    description_en: str
-    nullable: bool = False
-    required: bool = True
-    enum: tuple[str, ...] = ()
-    unit: str = ""
-    pattern: str = ""
-    min_value: float | None = None
-    references: str = ""  # "table.column" this column must exist in
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A table of ``data/``: file name, key, columns and row limits."""
-
-    name: str
-    filename: str
-    title_it: str
-    title_en: str
-    key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    max_rows: int = 20_000
-    derived: bool = False
-    one_row_per: str = ""
-    checks: tuple[str, ...] = field(default=())
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
-
-
-def _conf() -> Column:
-    return Column("confidence", "enum", "Affidabilità della fonte", "Confidence in the source", enum=CONFIDENCE)
-
-
-def _urls(nullable: bool = False) -> Column:
-    return Column(
-        "source_urls",
-        "urls",
-        "Fonti pubbliche (URL separati da ';')",
-        "Public sources (URLs separated by ';')",
-        nullable=nullable,
-    )
-
-
-def _notes() -> Column:
-    return Column("notes", "str", "Note di ricerca", "Research notes", nullable=True, required=False)
-
 
 DISTRICTS = TableSpec(
     name="districts",
     filename="districts.csv",
     title_it="Distretti del Commercio",
     title_en="Commerce districts",
-    one_row_per="distretto",
+    one_row_per="district",
     key=("district_id",),
     max_rows=500,
     columns=(
@@ -158,7 +67,7 @@ DISTRICT_MEMBERS = TableSpec(
     filename="district_members.csv",
     title_it="Comuni dei distretti",
     title_en="District member comuni",
-    one_row_per="coppia distretto-comune",
+    one_row_per="(district, comune) pair",
     key=("district_id", "istat_code"),
     max_rows=5_000,
     checks=("one_district_per_comune", "one_capofila_per_district", "name_matches_code"),
@@ -180,7 +89,7 @@ FUNDING_LINES = TableSpec(
     filename="funding_lines.csv",
     title_it="Linee di finanziamento e bandi",
     title_en="Funding lines and calls",
-    one_row_per="linea di finanziamento, bando o tornata",
+    one_row_per="funding line, call or round",
     key=("line_id",),
     max_rows=500,
     checks=("parent_exists",),
@@ -220,7 +129,7 @@ GRANTS = TableSpec(
     filename="grants.csv",
     title_it="Importi per distretto",
     title_en="Amounts per district",
-    one_row_per="importo assegnato o pagato a un distretto in una linea",
+    one_row_per="amount allocated, called or paid for one district",
     key=("grant_id",),
     max_rows=20_000,
     checks=("no_duplicate_fact",),
@@ -248,7 +157,7 @@ HEADLINE_FIGURES = TableSpec(
     filename="headline_figures.csv",
     title_it="Cifre annunciate",
     title_en="Announced figures",
-    one_row_per="cifra dichiarata da una fonte",
+    one_row_per="figure stated by a source",
     key=("figure_id",),
     max_rows=500,
     columns=(
@@ -276,7 +185,7 @@ TIMELINE = TableSpec(
     filename="timeline.csv",
     title_it="Cronologia",
     title_en="Timeline",
-    one_row_per="evento (atto, graduatoria, annuncio)",
+    one_row_per="event (act, ranking, announcement)",
     key=("event_id",),
     max_rows=500,
     columns=(
@@ -299,7 +208,7 @@ CONTRADICTIONS = TableSpec(
     filename="contradictions.csv",
     title_it="Contraddizioni tra le fonti",
     title_en="Contradictions between sources",
-    one_row_per="contraddizione",
+    one_row_per="contradiction between two sources",
     key=("contradiction_id",),
     max_rows=500,
     columns=(
@@ -322,7 +231,7 @@ INTERVENTIONS_TABLE = TableSpec(
     filename="line_interventions.csv",
     title_it="Tipi di intervento per linea",
     title_en="Kinds of intervention per line",
-    one_row_per="coppia linea-tipo di intervento",
+    one_row_per="(line, kind of intervention) pair",
     key=("line_id", "intervention_kind"),
     max_rows=500,
     columns=(
@@ -339,7 +248,7 @@ COMUNE_NAME_MAP = TableSpec(
     filename="comune_name_map.csv",
     title_it="Varianti dei nomi dei comuni",
     title_en="Comune name variants",
-    one_row_per="variante di nome trovata nelle fonti",
+    one_row_per="name variant found in the sources",
     key=("alias",),
     max_rows=5_000,
     columns=(
@@ -354,7 +263,7 @@ KNOWN_GAPS = TableSpec(
     filename="known_gaps.csv",
     title_it="Lacune note",
     title_en="Known gaps",
-    one_row_per="lacuna nota",
+    one_row_per="known gap",
     key=("gap_id",),
     max_rows=500,
     columns=(
@@ -371,7 +280,7 @@ CHANGELOG = TableSpec(
     filename="changelog.csv",
     title_it="Registro delle modifiche ai dati",
     title_en="Data changelog",
-    one_row_per="modifica",
+    one_row_per="change",
     key=("change_id",),
     max_rows=5_000,
     columns=(
@@ -388,7 +297,7 @@ COMUNI = TableSpec(
     filename="derived/comuni.csv",
     title_it="Comuni del Piemonte (derivato)",
     title_en="Comuni of Piemonte (derived)",
-    one_row_per="comune del Piemonte",
+    one_row_per="comune of Piemonte",
     key=("istat_code",),
     max_rows=1_500,
     derived=True,
@@ -413,7 +322,7 @@ DISTRICT_GEO = TableSpec(
     filename="derived/district_geo.csv",
     title_it="Geometria dei distretti: punti etichetta e estensione (derivato)",
     title_en="District geometry: label points and extent (derived)",
-    one_row_per="distretto con almeno un comune mappato",
+    one_row_per="district with at least one mapped comune",
     key=("district_id",),
     max_rows=500,
     derived=True,
@@ -431,48 +340,3 @@ DISTRICT_GEO = TableSpec(
         Column("max_lat", "float", "Estensione: nord", "Extent: north", unit="gradi"),
     ),
 )
-
-#: Curated tables that officials may replace through the update flow, in load order.
-CURATED: tuple[TableSpec, ...] = (
-    DISTRICTS,
-    DISTRICT_MEMBERS,
-    FUNDING_LINES,
-    GRANTS,
-    HEADLINE_FIGURES,
-    TIMELINE,
-    CONTRADICTIONS,
-    INTERVENTIONS_TABLE,
-    COMUNE_NAME_MAP,
-    KNOWN_GAPS,
-    CHANGELOG,
-)
-DERIVED: tuple[TableSpec, ...] = (COMUNI, DISTRICT_GEO)
-TABLES: dict[str, TableSpec] = {t.name: t for t in CURATED + DERIVED}
-
-
-def get_table(name: str) -> TableSpec:
-    """Return the spec of table ``name``.
-
-    Raises:
-        KeyError: if no table has that name.
-    """
-    return TABLES[name]
-
-
-def guess_table(filename: str, header: list[str]) -> TableSpec | None:
-    """Guess which curated table a candidate file is meant to replace.
-
-    By file stem first (``districts.csv`` -> districts), then by the best overlap of
-    column names (at least half of the spec's columns). Returns None if nothing fits.
-    """
-    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    for spec in CURATED:
-        if stem == spec.name or stem.startswith(spec.name + "_") or stem.startswith(spec.name + "-"):
-            return spec
-    cols = {h.strip().lower() for h in header}
-    best, best_score = None, 0.0
-    for spec in CURATED:
-        score = len(cols & set(spec.column_names)) / len(spec.columns)
-        if score > best_score:
-            best, best_score = spec, score
-    return best if best_score >= 0.5 else None

@@ -1,0 +1,49 @@
+"""The README stays true: column dictionary, headline numbers and the two set-up commands."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+
+from district_stats import docs, fmt
+from district_stats.paths import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_column_dictionary_matches_the_schema():
+    assert docs.column_dictionary() in README, "run: python -m district_stats.docs --write README.md"
+
+
+def test_coverage_and_money_in_readme_match_the_data(views):
+    cov = views.coverage
+    assert f"{cov.n_districts} active districts identified of 98" in README
+    assert f"{cov.n_covered} of Piemonte's 1,180 comuni" in README
+    assert f"({round(cov.share_comuni * 100)}%" in README
+    assert f"complete for {cov.n_complete} districts" in README
+    assert f"{fmt.num(cov.n_covered)} di {round(cov.n_comuni / 2)}" in README
+    assert fmt.eur(views.recon.total_eur, "it", 2).replace(" €", " €") in README
+    assert fmt.eur(views.reserve.reserve_eur, "it", 2) in README
+
+
+def test_exactly_two_setup_commands_and_they_exist():
+    block = README.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```bash\n(.*?)\n```", block, re.S)
+    assert commands == ["./start.sh", "./test.sh"]
+    for cmd in commands:
+        path = ROOT / cmd.removeprefix("./")
+        assert path.exists() and os.stat(path).st_mode & stat.S_IXUSR
+
+
+def test_start_script_installs_and_starts_and_test_script_installs_and_tests():
+    start = (ROOT / "start.sh").read_text()
+    assert "pip install" in start and "requirements.txt" in start and "streamlit run dashboard.py" in start
+    test = (ROOT / "test.sh").read_text()
+    assert "apt-get install" in test and "chromium" in test and "requirements-dev.txt" in test
+    assert "pytest" in test and "\"$rc\" -eq 5" in test
+
+
+def test_ci_runs_ruff_and_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "ruff check" in ci and "./test.sh" in ci

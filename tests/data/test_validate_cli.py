@@ -1,0 +1,66 @@
+"""``python -m district_stats.validate``: accepts the bundled tables, refuses bad ones readably, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from district_stats import schema
+from district_stats.paths import DATA_DIR, ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "district_stats.validate", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.mark.parametrize("spec", schema.CURATED, ids=lambda s: s.name)
+def test_bundled_tables_are_valid(spec):
+    res = run(str(DATA_DIR / spec.filename))
+    assert res.returncode == 0, res.stderr
+    assert "valido" in res.stdout
+
+
+CASES = {
+    "latin1.csv": ("district_id,istat_code,comune_name,role,confidence,source_urls\n"
+                   "D001,001001,Agliè,member,high,https://a.it\n").encode("latin-1"),
+    "negativo.csv": ("grant_id,district_id,line_id,year,amount_eur,amount_kind,rank,confidence,source_urls\n"
+                     "G001,D001,L03,2022,-10,allocated,,high,https://a.it\n").encode(),
+    "due_distretti.csv": ("district_id,istat_code,comune_name,role,confidence,source_urls\n"
+                          "D001,001272,Torino,capofila,high,https://a.it\nD002,001272,Torino,member,high,https://a.it\n"
+                          ).encode(),
+    "vuoto.csv": b"",
+    "istat.csv": ("district_id,istat_code,comune_name,role,confidence,source_urls\n"
+                  "D001,099999,Nowhere,member,high,https://a.it\n").encode(),
+}
+
+
+@pytest.mark.parametrize("name,expect", [("latin1.csv", "UTF-8"), ("negativo.csv", "negativo"),
+                                          ("due_distretti.csv", "già nel distretto"), ("vuoto.csv", "vuoto"),
+                                          ("istat.csv", "non è un comune del Piemonte")])
+def test_bad_files_are_refused_with_italian_messages(tmp_path, name, expect):
+    path = tmp_path / name
+    path.write_bytes(CASES[name])
+    table = "grants" if name == "negativo.csv" else "district_members"
+    res = run(str(path), "--table", table)
+    assert res.returncode == 1
+    assert expect in res.stderr and "Traceback" not in res.stderr + res.stdout
+    if name != "vuoto.csv":
+        assert "riga" in res.stderr
+
+
+def test_huge_file_is_refused_by_size(tmp_path):
+    path = tmp_path / "huge.csv"
+    with open(path, "wb") as fh:
+        fh.seek(25 * 1024 * 1024)
+        fh.write(b"\n")
+    res = run(str(path))
+    assert res.returncode == 1 and "limite" in res.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run().returncode == 2
+    assert run("/no/such/file.csv").returncode == 2
+    assert run(str(DATA_DIR / "districts.csv"), "--table", "nonsense").returncode == 2

@@ -1,0 +1,48 @@
+"""Hostile and odd query strings: unknown ids, long values, HTML/JS, repeated keys."""
+
+from district_stats.urlstate import MAX_VALUE_LEN, Param, encode, int_range, istat_code, one_of, parse, pattern
+
+PARAMS = [Param("lang", "it", one_of(("it", "en"))), Param("d", "", one_of({"D001", "D002"})),
+          Param("passo", "1", int_range(1, 8)), Param("c", "", istat_code({"001272"})),
+          Param("q", "", pattern(r"[\w' .-]{1,40}"))]
+
+
+def test_defaults_and_valid_values():
+    values, notices = parse({}, PARAMS)
+    assert values == {"lang": "it", "d": "", "passo": "1", "c": "", "q": ""} and notices == []
+    values, notices = parse({"lang": "en", "d": "D002", "passo": "3", "c": "1272", "q": "Alba"}, PARAMS)
+    assert values == {"lang": "en", "d": "D002", "passo": "3", "c": "001272", "q": "Alba"} and notices == []
+
+
+def test_unknown_ids_fall_back_with_a_notice():
+    values, notices = parse({"d": "D999", "c": "999999", "passo": "9"}, PARAMS)
+    assert values["d"] == "" and values["c"] == "" and values["passo"] == "1"
+    assert [(n.key, n.reason) for n in notices] == [("d", "invalid"), ("passo", "invalid"), ("c", "invalid")]
+
+
+def test_html_and_script_are_refused():
+    for evil in ("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "D001;drop"):
+        values, notices = parse({"d": evil, "q": evil}, PARAMS)
+        assert values["d"] == "" and values["q"] == "" and len(notices) == 2
+
+
+def test_very_long_values_are_cut_from_the_notice():
+    values, notices = parse({"q": "a" * 10_000}, PARAMS)
+    assert values["q"] == "" and notices[0].reason == "too_long" and len(notices[0].value) <= 21
+    assert MAX_VALUE_LEN < 100
+
+
+def test_repeated_keys_use_the_first_value():
+    values, notices = parse({"lang": ["en", "it"]}, PARAMS)
+    assert values["lang"] == "en" and [n.reason for n in notices] == ["repeated"]
+
+
+def test_odd_integers():
+    for bad in ("01", "-1", "1.0", "", " 2", "２"):
+        values, _ = parse({"passo": bad}, PARAMS)
+        assert values["passo"] == "1"
+
+
+def test_encode_writes_only_non_defaults():
+    assert encode({"lang": "it", "d": "D001", "passo": "1", "c": "", "q": ""}, PARAMS) == {"d": "D001"}
+    assert encode({"lang": "en", "passo": "4"}, PARAMS) == {"lang": "en", "passo": "4"}
