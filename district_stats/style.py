@@ -24,7 +24,7 @@ CATEGORICAL = (BLUE, VERMILION, GREEN, PINK, BLACK)
 # Sequential blues starting at a mid step so the lightest class still stands out with its outline.
 SEQUENTIAL = ((0.0, "#9ECAE1"), (0.35, "#4292C6"), (0.7, "#08519C"), (1.0, "#08306B"))
 
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, Arial, sans-serif"  # bundled with Streamlit: no remote fonts
+FONT_FAMILY = "'Source Sans Pro', 'Source Sans 3', 'Liberation Sans', Arial, sans-serif"  # bundled or system fonts: no remote fonts
 
 
 def sizes(presenter: bool) -> dict[str, int]:

@@ -1,0 +1,96 @@
+"""The presenter story: 8 screens, one message each, every number from the data.
+
+A :class:`Screen` is plain data; the app renders it at 1280×720 (``?modo=presenta&passo=N``)
+and the snapshot tool writes it to PNG plus the CSV behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from district_stats import fmt
+from district_stats.catalog import source_line
+from district_stats.i18n import t
+from district_stats.views import Views
+
+#: The district whose story screen 6 tells: complete member list, two strategic rounds and a documented
+#: business call with its number of funded shops.
+STORY_DISTRICT = "D041"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One screen: ``kind`` is 'kpis', 'chart', 'map', 'district' or 'gaps'."""
+
+    step: int
+    screen_id: str
+    title: str
+    message: str
+    kind: str
+    chart_id: str | None = None
+    kpis: tuple[tuple[str, str], ...] = field(default=())
+    bullets: tuple[str, ...] = field(default=())
+    source: str = ""
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def screens(v: Views, lang: str = "it") -> list[Screen]:
+    """The story in order (steps 1..N)."""
+    cov = v.coverage
+    d10, d12 = v.headline("districts_2025_10"), v.headline("districts_2025_12")
+    rec, res = v.recon, v.reserve
+    calls = v.calls
+    src_acts = source_line(v, lang, "atti della Regione Piemonte e stampa locale", "Regione Piemonte acts and local press")
+    kpi1 = (
+        (t("st_kpi_districts", lang), f"{fmt.num(d10['value'], lang)} → {fmt.num(d12['value'], lang)}"),
+        (t("st_kpi_comuni", lang), fmt.num(cov.n_covered, lang)),
+        (t("st_kpi_residents", lang), fmt.pct(cov.share_population, lang, 0)),
+    )
+    dist = v.district(STORY_DISTRICT)
+    g = v.ds["grants"]
+    dg = g[g["district_id"] == STORY_DISTRICT]
+    story_calls = dg[dg["amount_kind"] == "business_call"]
+    inside = v.inside_size
+    small = inside.iloc[0]
+    big = inside.iloc[-1]
+    traced = v.traced_share["traced_eur"].sum() / v.traced_share["line_total_eur"].sum()
+    out = [
+        Screen(1, "rete", t("st1_title", lang), t("st1_msg", lang, n=fmt.num(d10["value"], lang),
+               n2=fmt.num(d12["value"], lang), mapped=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang)),
+               "kpis", kpis=kpi1, source=src_acts,
+               table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]})),
+        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=cov.n_districts_mapped,
+               partial=cov.n_partial + cov.n_capofila_only), "map", chart_id="mappa", source=src_acts,
+               table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]]),
+        Screen(3, "soldi", t("st3_title", lang), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
+               n=len(rec.lines)), "chart", chart_id="linee", source=src_acts, table=v.by_line),
+        Screen(4, "imprese", t("st4_title", lang), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
+               share=fmt.pct(res.share, lang, 0)), "chart", chart_id="flusso", source=src_acts, table=v.flow),
+        Screen(5, "bandi", t("st5_title", lang), t("st5_msg", lang, n=len(calls), d=int(calls["district_id"].nunique()),
+               value=fmt.eur_short(calls["amount_eur"].sum(), lang)), "chart", chart_id="bandi_imprese",
+               source=src_acts, table=calls[["short_name", "year", "amount_eur", "source_urls"]]),
+        Screen(6, "storia", t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
+               t("st6_msg", lang, name=str(dist["short_name"]), n=int(dist["n_comuni_mapped"]),
+                 strategic=fmt.eur_short(dist["strategic_eur"], lang), rounds=int(dist["n_strategic_rounds"]),
+                 call=fmt.eur_short(story_calls["amount_eur"].sum(), lang)) if dist is not None else "",
+               "district", source=src_acts, table=dg[["line_id", "year", "amount_eur", "amount_kind", "source_urls"]]),
+        Screen(7, "dentro_fuori", t("st7_title", lang), t("st7_msg", lang, small=fmt.pct(small["share_inside"], lang, 0),
+               big=fmt.pct(big["share_inside"], lang, 0)), "chart", chart_id="dentro_classi",
+               source=source_line(v, lang, "ISTAT e comuni dei distretti trovati", "ISTAT and district members found"),
+               table=inside),
+        Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
+               kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
+                     (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, round(cov.n_comuni / 2), lang)),
+                     (t("st_gap_money", lang), fmt.pct(traced, lang, 0))),
+               bullets=tuple(str(x) for x in v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"]
+                             .head(3)),
+               source=src_acts, table=v.ds["known_gaps"]),
+    ]
+    return out
+
+
+def clamp_step(step: int, n: int) -> int:
+    """Keep a step number inside 1..n."""
+    return max(1, min(n, step))
