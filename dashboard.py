@@ -28,9 +28,10 @@ PAGES = (
 )
 
 mode = st.query_params.get("modo", "")
-embed = st.query_params.get("embed", "") == "true" and "grafico" in st.query_params
-lang = state.lang() if state.wkey("lang") in st.session_state else (
-    "en" if st.query_params.get("lang") == "en" else "it")
+# Streamlit keeps "embed" out of st.query_params; st.context.is_embedded reports ?embed=true.
+embed = bool(st.context.is_embedded) and "grafico" in st.query_params
+state.sync_lang_from_url()
+lang = state.lang()
 
 st.set_page_config(page_title=t("app_title", lang), page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide",
                    initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto")
@@ -59,6 +60,6 @@ else:
                              format_func=lambda v: {"it": "Italiano", "en": "English"}[v], required=True)
         st.page_link(page, label=t("present_link", lang), icon=":material/co_present:",
                      query_params={"modo": "presenta", **({"lang": "en"} if lang == "en" else {})})
-        st.caption(t("as_of", lang, date=ui.data_date_text(lang)).capitalize())
+        st.caption(t("data_as_of", lang, date=ui.data_date_text(lang)))
     if cache.views() is not None:
         ui.footer(lang)

@@ -75,3 +75,67 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
 def static_exists(rel: str) -> bool:
     """True if a derived geometry file exists (so a map can reference its URL)."""
     return (GEO_DIR / rel).exists() or Path(rel).exists()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _story(lang: str, ver: str) -> list:
+    from district_stats import story
+
+    return story.screens(_views(ver), lang)  # type: ignore[arg-type]
+
+
+def story(lang: str) -> list:
+    """The presenter screens for the current data version."""
+    return _story(lang, version())
+
+
+def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict]:
+    import json
+
+    return {n: json.loads(geojson_text(n, ver)) for n in names}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _presenter_png(screen_id: str, lang: str, ver: str) -> bytes | None:
+    from district_stats import export, story
+
+    screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
+    names = ("districts.geojson", "provinces.geojson", f"districts/{story.STORY_DISTRICT}.geojson")
+    fig = story.screen_figure(screen, _views(ver), lang, _geo_dicts(ver, names))  # type: ignore[arg-type]
+    if fig is None:
+        return None
+    try:
+        return export.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
+                                 int(fig.layout.height or story.SCREEN_VISUAL[1]))
+    except Exception:  # noqa: BLE001 - no Chromium or renderer failure: the caller falls back to plotly
+        return None
+
+
+def presenter_png(screen_id: str, lang: str) -> bytes | None:
+    """Server-rendered PNG of a presenter screen's visual (None if it cannot be rendered here)."""
+    return _presenter_png(screen_id, lang, version())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
+    from district_stats import export, maps, stats, story
+    from district_stats.schema import PROVINCES
+
+    v = _views(ver)
+    row = v.ds["district_geo"][v.ds["district_geo"]["district_id"] == district_id]  # type: ignore[union-attr]
+    if row.empty:
+        return None
+    geo = _geo_dicts(ver, ("provinces.geojson", f"districts/{district_id}.geojson"))
+    members = stats.district_members_view(district_id, v.ds["district_members"], v.ds["comuni"])  # type: ignore[union-attr]
+    fig = maps.members_map(members, v.ds["comuni"], geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
+                           geo["provinces.geojson"], list(PROVINCES), maps.extent_of(row.iloc[0]), lang,
+                           presenter=True, height=story.SCREEN_VISUAL[1])
+    try:
+        return export.figure_png(fig, 720, story.SCREEN_VISUAL[1])
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def members_png(district_id: str, lang: str) -> bytes | None:
+    """Server-rendered PNG of one district's comuni (presenter drill-down)."""
+    return _members_png(district_id, lang, version())

@@ -70,6 +70,19 @@ def write(view: str, params: Sequence[Param], extra: dict[str, str] | None = Non
     st.session_state["_url_sig"] = _sig(view, raw)
 
 
+def sync_lang_from_url() -> None:
+    """Before anything is drawn: when the URL is new (first load, shared link), take ``lang`` from it.
+
+    Pages read the language before binding their own parameters (titles come first), so
+    the entry point applies the URL's language once, up front.
+    """
+    raw = _raw()
+    last = st.session_state.get("_url_sig")
+    if last is None or tuple(sorted((k, tuple(v)) for k, v in raw.items())) != last[1]:
+        value = (raw.get("lang") or ["it"])[0]
+        st.session_state[wkey("lang")] = value if value in ("it", "en") else "it"
+
+
 def lang() -> str:
     """Current interface language ('it' or 'en')."""
     return norm_lang(st.session_state.get(wkey("lang"), "it"))

@@ -143,20 +143,22 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
         text=[str(int(v)) for v in counts["n_districts"]], textposition="top center",
         textfont={"size": s["label"], "color": style.INK}, name=t("ax_districts", lang),
         hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>"))
-    label_col = "label_en" if lang == "en" else "label_it"
-    ymax = float(counts["n_districts"].max()) * 1.45
+    ymax = float(counts["n_districts"].max()) * 1.25
     marks = []
     for lid in money_lines:
         ev = tl[tl["line_id"] == lid]
         line = lines[lines["line_id"] == lid]
         if ev.empty or line.empty:
             continue
-        last = ev.iloc[-1]
-        marks.append((last["event_date"], f"{line.iloc[0][label_col]}<br>{fmt.eur_short(line.iloc[0]['amount_eur'], lang)}"))
+        r = line.iloc[0]
+        # Short label ("bando 2022-24: 8,8 mln €") below the step line, where the chart is empty.
+        word = "call" if lang == "en" else "bando"
+        marks.append((ev.iloc[-1]["event_date"],
+                      f"{word} {int(r['start_year'])}-{int(r['end_year']) % 100:02d}<br>{fmt.eur_short(r['amount_eur'], lang)}"))
     if marks:
         fig.add_trace(go.Scatter(
-            x=[m[0] for m in marks], y=[ymax * 0.86] * len(marks), mode="markers+text", text=[m[1] for m in marks],
-            textposition="bottom center", textfont={"size": s["label"] - 1, "color": style.INK},
+            x=[m[0] for m in marks], y=[ymax * 0.22] * len(marks), mode="markers+text", text=[m[1] for m in marks],
+            textposition="top center", textfont={"size": s["label"] - 1, "color": style.INK},
             marker={"symbol": "diamond", "size": 13, "color": style.VERMILION, "line": {"color": style.OUTLINE,
                                                                                       "width": 1}},
             hovertemplate="%{x|%d/%m/%Y}<extra></extra>", showlegend=False))

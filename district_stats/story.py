@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from district_stats import fmt
 from district_stats.catalog import source_line
@@ -59,14 +60,14 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     out = [
         Screen(1, "rete", t("st1_title", lang), t("st1_msg", lang, n=fmt.num(d10["value"], lang),
                n2=fmt.num(d12["value"], lang), mapped=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang)),
-               "kpis", kpis=kpi1, source=src_acts,
+               "kpis", chart_id="cronologia", kpis=kpi1, source=src_acts,
                table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]})),
         Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=cov.n_districts_mapped,
                partial=cov.n_partial + cov.n_capofila_only), "map", chart_id="mappa", source=src_acts,
                table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]]),
-        Screen(3, "soldi", t("st3_title", lang), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
+        Screen(3, "soldi", t("st3_title", lang, total=fmt.eur_short(rec.total_eur, lang)), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
                n=len(rec.lines)), "chart", chart_id="linee", source=src_acts, table=v.by_line),
-        Screen(4, "imprese", t("st4_title", lang), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
+        Screen(4, "imprese", t("st4_title", lang, value=fmt.eur_short(res.reserve_eur, lang)), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
                share=fmt.pct(res.share, lang, 0)), "chart", chart_id="flusso", source=src_acts, table=v.flow),
         Screen(5, "bandi", t("st5_title", lang), t("st5_msg", lang, n=len(calls), d=int(calls["district_id"].nunique()),
                value=fmt.eur_short(calls["amount_eur"].sum(), lang)), "chart", chart_id="bandi_imprese",
@@ -84,13 +85,53 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
                      (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, round(cov.n_comuni / 2), lang)),
                      (t("st_gap_money", lang), fmt.pct(traced, lang, 0))),
-               bullets=tuple(str(x) for x in v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"]
-                             .head(3)),
+               bullets=tuple(_first_clause(str(x)) for x in
+                             v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"].head(3)),
                source=src_acts, table=v.ds["known_gaps"]),
     ]
     return out
 
 
+def _first_clause(text: str) -> str:
+    """The text up to its first ':' or '. ' (a projector bullet is one short line)."""
+    for sep in (": ", ". "):
+        if sep in text:
+            return text.split(sep, 1)[0] + "."
+    return text
+
+
 def clamp_step(step: int, n: int) -> int:
     """Keep a step number inside 1..n."""
     return max(1, min(n, step))
+
+
+def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> go.Figure | None:
+    """The figure drawn on a screen, sized for 1280×720 (``geo``: inline GeoJSON by file name).
+
+    Returns None for screens without a figure (KPIs, gaps).
+    """
+    from district_stats import maps, stats
+    from district_stats.catalog import make_chart
+    from district_stats.schema import PROVINCES
+
+    if screen.kind == "map":
+        return maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
+                                  lang=lang, presenter=True, n_labels=9, height=SCREEN_VISUAL[1])
+    if screen.kind == "district":
+        members = stats.district_members_view(STORY_DISTRICT, v.ds["district_members"], v.ds["comuni"])
+        row = v.ds["district_geo"][v.ds["district_geo"]["district_id"] == STORY_DISTRICT].iloc[0]
+        fig = maps.members_map(members, v.ds["comuni"], geo[f"districts/{STORY_DISTRICT}.geojson"],
+                               geo["provinces.geojson"], list(PROVINCES), maps.extent_of(row), lang, presenter=True,
+                               height=SCREEN_VISUAL[1])
+        return fig.update_layout(width=720)  # drawn in the left half of the screen
+    if screen.chart_id:
+        fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
+        # Screens with KPIs above the chart leave less room for it.
+        height = SCREEN_VISUAL[1] - (130 if screen.kpis else 0)
+        fig.update_layout(height=height, width=SCREEN_VISUAL[0])
+        return fig
+    return None
+
+
+#: Size in px of the image of a presenter screen (fits 1280×720 with title, message and controls).
+SCREEN_VISUAL = (1200, 400)

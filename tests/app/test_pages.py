@@ -129,3 +129,28 @@ def test_investments_year_filter_filters_the_table():
     df_2023 = at.dataframe[-1].value
     assert not at.exception
     assert 0 < len(df_2023) < len(df_all)
+
+
+def test_presenter_steps_with_buttons_and_url():
+    at = app(modo="presenta")
+    assert not at.exception
+    assert at.title[0].value == "La rete oggi"
+    at.button(key="pr_next").click().run()
+    assert at.title[0].value == "La mappa dei distretti"
+    assert at.query_params.get("passo") in (["2"], "2")
+    at.button(key="pr_reset").click().run()
+    assert at.title[0].value == "La rete oggi"
+
+
+def test_presenter_restores_step_and_drill_down_from_url():
+    at = app(modo="presenta", passo="3")
+    assert "30,2 mln €" in at.title[0].value
+    at2 = app(modo="presenta", passo="5", d="D041")
+    assert any(t.value == "Mondovì" for t in at2.title)
+    at2.button(key="pr_back").click().run()
+    assert at2.title[0].value.startswith("I bandi")  # back to step 5
+
+
+def test_presenter_invalid_step_falls_back():
+    at = app(modo="presenta", passo="99")
+    assert not at.exception and at.title[0].value == "La rete oggi"

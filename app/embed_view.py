@@ -1,0 +1,43 @@
+"""Embed view (``?embed=true&grafico=<id>[&lang=en]``): one chart, its title, source and licence, nothing else.
+
+Streamlit's own ``embed=true`` already removes the toolbar and padding; this view adds
+only what a journalist's page needs to credit the chart.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import cache, state, ui
+from district_stats import catalog, maps
+from district_stats.i18n import t
+from district_stats.schema import PROVINCES
+from district_stats.urlstate import Param, one_of
+
+IDS = tuple(catalog.CHARTS) + ("mappa",)
+PARAMS = [state.LANG, Param("grafico", "linee", one_of(IDS))]
+
+
+def render() -> None:
+    views = cache.views()
+    lang = state.lang()
+    if views is None:
+        ui.data_error(lang)
+        return
+    raw = st.query_params.get("grafico", "")
+    notices = state.bind("embed", PARAMS)
+    if notices and raw not in IDS:
+        st.warning(t("embed_unknown", lang, value=str(raw)[:40]))
+    chart_id = state.get("grafico", "linee")
+    if chart_id == "mappa":
+        from app.mapview import geo_url
+
+        fig = maps.districts_map(views.districts, geo_url("districts.json"), geo_url("provinces.json"), list(PROVINCES),
+                                 lang=lang, height=560)
+        st.subheader(t("ch_map", lang), anchor=False)
+        st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
+        st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
+    else:
+        ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False)
+    st.caption(t("embed_licence", lang))
+    state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address
