@@ -48,8 +48,10 @@ elif embed:
     from app import embed_view
 
     st.navigation(pages, position="hidden")
+    ui.base_css()
     embed_view.render()
 else:
+    ui.base_css()
     page = st.navigation(pages, position="sidebar")
     with st.sidebar:
         st.markdown(f"### {t('app_title', lang)}")

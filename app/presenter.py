@@ -35,6 +35,9 @@ h1 { font-size: 2.0rem !important; padding: 0.1rem 0 0.3rem 0 !important; color:
   color: #1A1A1A !important; font-size: 0.82rem !important; opacity: 1 !important; }
 [data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1rem; }
 a { color: #004C75 !important; }
+[data-testid="stBaseButton-primary"] { background-color: #00466B !important; border-color: #00466B !important; }
+[data-testid="stBaseButton-primary"] * { color: #FFFFFF !important; opacity: 1 !important; }
+[data-testid="stBaseButton-secondary"] * { color: #111111 !important; opacity: 1 !important; }
 [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-pr_pgdn, .st-key-pr_pgup, .st-key-pr_esc { display: none; }
 </style>"""
@@ -87,7 +90,7 @@ def visual(screen: story.Screen, lang: str) -> None:
     """The image of a chart/map screen (plotly if images cannot be rendered here)."""
     png = cache.presenter_png(screen.screen_id, lang)
     if png is not None:
-        st.image(png, width="stretch")
+        st.image(png, width="stretch", alt=screen.message)
     elif screen.chart_id and screen.chart_id != "mappa":
         st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
                         config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
@@ -114,7 +117,7 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
         with left:
             png = cache.presenter_png(screen.screen_id, lang)
             if png is not None:
-                st.image(png, width="stretch")
+                st.image(png, width="stretch", alt=screen.message)
         with right:
             d = cache.views().district(story.STORY_DISTRICT)  # type: ignore[union-attr]
             st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
@@ -142,7 +145,7 @@ def drill_down(lang: str) -> None:
         with left:
             png = cache.members_png(did, lang)
             if png is not None:
-                st.image(png, width="stretch")
+                st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
         with right:
             st.metric(t("col_capofila", lang), str(d["capofila_ente"]).split(" (")[0])
             st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
@@ -178,7 +181,7 @@ def nav_bar(step: int, n: int, lang: str, views) -> None:
                      on_change=_pick)
         st.caption(f"{t('pr_scan', lang)}: {url}")
     with c6:
-        st.image(qr_png(url), width=96, caption=None)
+        st.image(qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
 
 
 def render() -> None:

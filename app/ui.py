@@ -69,6 +69,18 @@ def kpi(label: str, value: str, note: str, sources: Iterable[str], date_text: st
         st.caption(f"{t('source', lang)}: {sources_md(sources, 3)} · {date_text}")
 
 
+#: Static page CSS (no data in it): captions at full opacity in a dark grey, so captions and the links in
+#: them keep WCAG AA contrast (Streamlit's default 60% opacity makes links 3:1).
+BASE_CSS = """<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
+</style>"""
+
+
+def base_css() -> None:
+    """Inject the static page CSS (once per run)."""
+    st.html(BASE_CSS)
+
+
 def plotly_config() -> dict:
     """Plotly config: no logo, no remote image export, and geo base layers from a local empty file.
 

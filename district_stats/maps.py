@@ -230,8 +230,10 @@ def inset_deck(members_geojson: Mapping, capofila_code: str | None, extent: tupl
     zoom = max(6.0, min(12.0, _log2(420 * 360 / (512 * span))))
     layer = pdk.Layer("GeoJsonLayer", data=data, pickable=tooltip, stroked=True, filled=True,
                       get_fill_color="properties.fill", get_line_color=[255, 255, 255], line_width_min_pixels=1)
+    # map_provider=None with pydeck's default map_style sentinel: Streamlit then draws no basemap. (An explicit
+    # map_style=None would make Streamlit fall back to its own Carto basemap, fetched from the internet.)
     return pdk.Deck(layers=[layer], initial_view_state=pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom),
-                    map_provider=None, map_style=None, tooltip={"text": "{istat_code}"} if tooltip else False)
+                    map_provider=None, tooltip={"text": "{istat_code}"} if tooltip else False)
 
 
 def _log2(x: float) -> float:

@@ -134,4 +134,4 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> 
 
 
 #: Size in px of the image of a presenter screen (fits 1280×720 with title, message and controls).
-SCREEN_VISUAL = (1200, 400)
+SCREEN_VISUAL = (1200, 370)

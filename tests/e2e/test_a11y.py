@@ -1,0 +1,26 @@
+"""Accessibility: axe-core (bundled in the axe-playwright-python wheel, no network) on every page and view.
+
+WCAG 2.1 A/AA rules; the test fails on any 'serious' or 'critical' violation and lists them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import open_page
+
+VIEWS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti", "/distretti?d=D039", "/comuni?c=004003",
+         "/confronti", "/dati", "/?modo=presenta", "/?modo=presenta&passo=6", "/?embed=true&grafico=linee",
+         "/?lang=en"]
+OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                               "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("path", VIEWS)
+def test_no_serious_or_critical_violations(page, server, path):
+    open_page(page, server, path)
+    result = Axe().run(page, options=OPTIONS)
+    bad = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"] if v["nodes"] else None)
+           for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, bad

@@ -1,0 +1,137 @@
+"""Every path renders in a real browser, the map is drawn, the URL restores the view, downloads work."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+from district_stats.io import load_dataset
+from tests.e2e.conftest import open_page
+
+PATHS = ["/", "/mappa", "/investimenti", "/distretti", "/comuni", "/confronti", "/dati"]
+
+
+def body_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_each_path_renders_without_error(page, server, path):
+    open_page(page, server, path)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").count() >= 1
+    assert not page.errors, page.errors
+    assert "Traceback" not in body_text(page)
+
+
+def test_map_is_drawn_not_blank(page, server):
+    open_page(page, server, "/mappa")
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    # Choropleth polygons are SVG paths: the districts layer draws one per mapped district.
+    page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 90", timeout=30_000)
+    n = page.evaluate("() => document.querySelectorAll('.choroplethlocation').length")
+    assert n > 90
+    png = chart.screenshot()
+    from PIL import Image
+
+    im = Image.open(io.BytesIO(png)).convert("RGB")
+    colors = im.getcolors(maxcolors=1_000_000)
+    non_white = sum(c for c, rgb in colors if rgb != (255, 255, 255))
+    assert non_white / (im.width * im.height) > 0.05
+
+
+def test_district_url_shows_its_comuni_on_the_map(page, server):
+    open_page(page, server, "/mappa?d=D041")
+    page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
+    text = body_text(page)
+    assert "Mondovì" in text and "Capofila" in text
+    assert page.evaluate("() => document.querySelectorAll('.choroplethlocation').length") >= 11 + 1
+
+
+def test_clicking_a_district_opens_its_card(page, server):
+    open_page(page, server, "/mappa")
+    # The label points of the biggest districts are clickable markers with the district name.
+    point = page.locator(".scattergeo .point").first
+    point.click(force=True)
+    page.wait_for_function("() => document.body.innerText.includes('Apri la scheda completa')", timeout=30_000)
+    page.wait_for_url(re.compile(r"[?&]d=D\d{3}"), timeout=15_000)  # the URL follows the click
+
+
+def test_profile_url_round_trip(page, server):
+    open_page(page, server, "/distretti?d=D047&lang=en")
+    text = body_text(page)
+    assert "Asti" in text and "Comuni" in text
+    q = parse_qs(urlsplit(page.url).query)
+    assert q == {"d": ["D047"], "lang": ["en"]}
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/mappa", {"metrica": ["fondi"], "prov": ["CN"]}),
+    ("/investimenti", {"prov": ["TO"], "anno": ["2023"]}),
+    ("/distretti", {"tipo": ["diffuso"], "q": ["Monferrato"]}),
+    ("/comuni", {"c": ["004003"]}),
+    ("/confronti", {"metrica": ["per_comune"], "gruppo": ["district_type"]}),
+    ("/dati", {"prov": ["AL"]}),
+    ("/", {"lang": ["en"]}),
+])
+def test_url_restores_the_view_on_every_page(page, server, path, params):
+    query = "&".join(f"{k}={v[0]}" for k, v in params.items())
+    open_page(page, server, f"{path}?{query}")
+    assert parse_qs(urlsplit(page.url).query) == params  # nothing dropped, nothing added
+    # and a second visit of the same link gives the same page text
+    first = body_text(page)
+    open_page(page, server, f"{path}?{query}")
+    assert body_text(page) == first
+
+
+def test_invalid_params_fall_back_with_a_notice(page, server):
+    open_page(page, server, "/mappa?prov=%3Cscript%3Ealert(1)%3C/script%3E&d=D999")
+    text = body_text(page)
+    assert "non è valido" in text
+    assert "prov=" not in page.url and "d=" not in page.url
+    assert not page.errors
+
+
+def test_downloads_read_back_with_the_same_totals(page, server, tmp_path):
+    open_page(page, server, "/investimenti")
+    buttons = page.get_by_role("button", name=re.compile("Scarica CSV"))
+    with page.expect_download() as dl:
+        buttons.last.click()
+    path = tmp_path / "importi.csv"
+    dl.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    grants = load_dataset()["grants"]
+    assert len(frame) == len(grants)
+    assert frame["amount_eur"].sum() == pytest.approx(grants["amount_eur"].sum())
+
+    with page.expect_download() as dl2:
+        page.get_by_role("button", name=re.compile("Scarica XLSX")).last.click()
+    x = tmp_path / "importi.xlsx"
+    dl2.value.save_as(x)
+    xl = pd.read_excel(x)
+    assert xl["amount_eur"].sum() == pytest.approx(grants["amount_eur"].sum())
+
+
+def test_geojson_and_chart_image_downloads(page, server, tmp_path):
+    import json
+
+    open_page(page, server, "/dati")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile("Distretti \\(GeoJSON\\)")).click()
+    p = tmp_path / "d.geojson"
+    dl.value.save_as(p)
+    data = json.loads(p.read_text())
+    assert len(data["features"]) > 90 and "short_name" in data["features"][0]["properties"]
+
+    open_page(page, server, "/")
+    with page.expect_download(timeout=90_000) as dl2:
+        page.get_by_role("button", name=re.compile("Immagine PNG")).first.click()
+    img = tmp_path / "c.png"
+    dl2.value.save_as(img)
+    assert img.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

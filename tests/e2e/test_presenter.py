@@ -1,0 +1,158 @@
+"""Presenter mode in a real browser: keyboard steps, projector sizes and contrast, QR, offline, embeds."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from district_stats.browser import wait_ready
+from tests.e2e.conftest import open_page
+
+CONTRAST_JS = """() => {
+  const lum = c => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number); const [r,g,b] = m.slice(0,3).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126*r + 0.7152*g + 0.0722*b; };
+  const bgOf = el => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+      if (c && !c.endsWith(', 0)') && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement; const txt = walker.currentNode.textContent.trim();
+    if (!txt || !el.offsetParent) continue;
+    if (el.closest('button[disabled], [aria-disabled="true"], input, [data-testid="stSelectbox"]')) continue;
+    const cs = getComputedStyle(el); let op = 1;
+    for (let e = el; e; e = e.parentElement) op *= parseFloat(getComputedStyle(e).opacity || '1');
+    const a = lum(cs.color), b = lum(bgOf(el));
+    let ratio = (Math.max(a,b) + 0.05) / (Math.min(a,b) + 0.05);
+    if (op < 1) ratio = 1 + (ratio - 1) * op;  // a rough, conservative discount for faded text
+    out.push([txt.slice(0, 40), Math.round(ratio * 10) / 10, parseFloat(cs.fontSize)]);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture
+def projector(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ctx.close()
+
+
+def title(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def test_story_steps_by_keyboard_and_step_is_in_the_url(projector, server):
+    open_page(projector, server, "/?modo=presenta")
+    assert title(projector) == "La rete oggi"
+    titles = [title(projector)]
+    for _ in range(3):
+        projector.keyboard.press("ArrowRight")
+        projector.wait_for_function(f"() => document.querySelector('h1').innerText !== {titles[-1]!r}")
+        wait_ready(projector)
+        titles.append(title(projector))
+    assert len(set(titles)) == 4
+    assert parse_qs(urlsplit(projector.url).query)["passo"] == ["4"]
+    projector.keyboard.press("ArrowLeft")
+    projector.wait_for_url(re.compile(r"passo=3"))
+    projector.keyboard.press("Home")
+    projector.wait_for_function("() => document.querySelector('h1').innerText === 'La rete oggi'")
+    projector.wait_for_url(lambda u: "passo" not in u, timeout=15_000)  # step 1 is the default: not written
+
+
+def test_projector_sizes_no_scroll_and_contrast(projector, server):
+    for step in range(1, 9):
+        open_page(projector, server, f"/?modo=presenta&passo={step}")
+        scroll = projector.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                                    " return m.scrollHeight - m.clientHeight; }")
+        assert scroll <= 4, f"step {step} scrolls by {scroll}px"
+        base = projector.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert base >= 22
+        assert projector.locator('[data-testid="stSidebar"]').is_hidden()
+        for value in projector.locator('[data-testid="stMetricValue"] p').all():
+            size = value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert size >= 56
+        low = [t for t in projector.evaluate(CONTRAST_JS) if t[1] < 7.0]
+        assert not low, f"step {step}: {low[:5]}"
+        assert projector.locator('[data-testid="stImage"] img').count() >= 1  # the QR code (and visuals)
+
+
+def test_qr_and_short_link_point_to_the_current_view(projector, server):
+    open_page(projector, server, "/?modo=presenta&passo=3")
+    text = projector.locator('[data-testid="stMain"]').inner_text()
+    assert "modo=presenta&passo=3" in text
+    qr = projector.locator('[data-testid="stImage"] img').last
+    box = qr.bounding_box()
+    assert box and box["width"] >= 80
+
+
+def test_drill_down_and_back_to_the_story(projector, server):
+    open_page(projector, server, "/?modo=presenta&passo=5&d=D039")
+    assert "Alba-Bra" in projector.locator('[data-testid="stMain"]').inner_text()
+    projector.keyboard.press("Escape")
+    projector.wait_for_function("() => document.querySelector('h1').innerText.startsWith('I bandi')")
+    projector.wait_for_url(lambda u: "d=" not in u and "passo=5" in u, timeout=15_000)
+
+
+def test_presenter_works_offline_after_the_first_load(browser, server):
+    """The venue network drops after the first load: only the laptop's own server stays reachable.
+
+    (Chromium's offline emulation would also cut the websocket to 127.0.0.1, which a pulled cable
+    does not, so the drop is emulated by refusing every request that is not for the local server.)
+    """
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = ctx.new_page()
+    open_page(pg, server, "/?modo=presenta")
+    refused: list[str] = []
+
+    def offline(route):
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    ctx.route("**/*", offline)
+    for _ in range(7):
+        before = title(pg)
+        pg.keyboard.press("ArrowRight")
+        pg.wait_for_function(f"() => document.querySelector('h1').innerText !== {before!r}")
+        wait_ready(pg)
+        assert pg.locator('[data-testid="stException"]').count() == 0
+        assert pg.locator('[data-testid="stImage"] img').count() >= 1
+    assert "Cosa manca" in title(pg)
+    assert refused == []  # nothing even tried to reach the internet
+    ctx.close()
+
+
+def test_no_request_leaves_the_machine_from_the_start(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    blocked: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", guard)
+    pg = ctx.new_page()
+    for path in ("/?modo=presenta", "/?modo=presenta&passo=2", "/mappa", "/distretti?d=D041", "/investimenti"):
+        open_page(pg, server, path)
+        assert pg.locator('[data-testid="stException"]').count() == 0
+    assert blocked == [], blocked
+    ctx.close()
+
+
+def test_embed_view_shows_one_chart_with_source_and_licence(page, server):
+    open_page(page, server, "/?embed=true&grafico=flusso")
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Il percorso dei fondi per le imprese" in text
+    assert "CC BY 4.0" in text and "Fonte:" in text
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 or page.locator('[data-testid="stSidebar"]').is_hidden()
