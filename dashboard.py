@@ -7,14 +7,13 @@ story for the round table) and ``?embed=true&grafico=<id>`` (one chart, for ifra
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from app import cache, state, ui
-from app.boot import ensure_navigation
+from app.boot import ensure_navigation, fast_config_reads
 from district_stats.i18n import t
 
+fast_config_reads()
 ensure_navigation()
 
 PAGES = (
@@ -33,7 +32,7 @@ embed = bool(st.context.is_embedded) and "grafico" in st.query_params
 state.sync_lang_from_url()
 lang = state.lang()
 
-st.set_page_config(page_title=t("app_title", lang), page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide",
+st.set_page_config(page_title=t("app_title", lang), page_icon="🏪", layout="wide",
                    initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto")
 
 pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=url is None)

@@ -8,6 +8,7 @@ restart; old entries fall out (``max_entries``).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,10 +18,20 @@ from district_stats.io import Dataset, data_version, load_dataset
 from district_stats.paths import DATA_DIR, GEO_DIR
 from district_stats.views import Views, build_views
 
+_VERSION = {"value": "", "at": 0.0}
+
 
 def version() -> str:
-    """Current data version (cheap: file sizes and times)."""
-    return data_version(DATA_DIR)
+    """Current data version (file sizes and times), re-read at most once a second.
+
+    Every page run asks for it; under 50 concurrent sessions the stat() calls showed up in
+    profiles, and a data update is still picked up within a second.
+    """
+    now = time.monotonic()
+    if now - _VERSION["at"] > 1.0 or not _VERSION["value"]:
+        _VERSION["value"] = data_version(DATA_DIR)
+        _VERSION["at"] = now
+    return _VERSION["value"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -139,3 +150,38 @@ def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
 def members_png(district_id: str, lang: str) -> bytes | None:
     """Server-rendered PNG of one district's comuni (presenter drill-down)."""
     return _members_png(district_id, lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _kpis(lang: str, ver: str) -> list:
+    from district_stats.kpis import headline_kpis
+
+    return headline_kpis(_views(ver), lang)  # type: ignore[arg-type]
+
+
+def kpis(lang: str) -> list:
+    """The headline KPIs (computed once per data version and language)."""
+    return _kpis(lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _compare(by: str, metric: str, lang: str, ver: str) -> catalog.ChartOutput:
+    return catalog.make_compare(_views(ver), by, metric, lang)  # type: ignore[arg-type]
+
+
+def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:
+    """The comparison chart for one grouping and metric (shared, read-only)."""
+    return _compare(by, metric, lang, version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _meta(name: str, ver: str) -> dict:
+    from district_stats import schema
+    from district_stats.io import load_meta
+
+    return load_meta(schema.TABLES[name], DATA_DIR)
+
+
+def meta(name: str) -> dict:
+    """The provenance sidecar of a table (parsed once per data version)."""
+    return _meta(name, version())

@@ -8,7 +8,6 @@ import streamlit as st
 from app import cache, state, ui
 from district_stats import export, fmt, geo_export, schema
 from district_stats.i18n import t
-from district_stats.io import load_meta
 from district_stats.views import Views
 
 
@@ -29,7 +28,7 @@ def coverage(views: Views, lang: str) -> None:
 def tables(views: Views, lang: str) -> None:
     st.subheader(t("tables_title", lang), anchor=False)
     for spec in schema.CURATED + schema.DERIVED:
-        meta = load_meta(spec)
+        meta = cache.meta(spec.name)
         gen = meta.get("generated", {})
         title = meta.get("title_en" if lang == "en" else "title", spec.title_it)
         with st.expander(f"{title} · {spec.filename}"):
@@ -39,7 +38,9 @@ def tables(views: Views, lang: str) -> None:
                          licence=meta.get("licence", "–"), md5=str(gen.get("md5", "–"))[:12]))
             srcs = [s for s in meta.get("sources", []) if isinstance(s, str)]
             st.markdown("\n".join(f"- {ui.link(ui.host(u), u) if u.startswith('http') else ui.esc(u)}" for u in srcs))
-            ui.downloads(views.ds[spec.name], spec.name, lang, key=f"dl_{spec.name}")
+    names = [s.name for s in schema.CURATED + schema.DERIVED]
+    choice = st.selectbox(t("dl_one_table", lang), names, key="dl_table")
+    ui.downloads(views.ds[choice], choice, lang, key="dl_one")
 
 
 def contradictions(views: Views, lang: str) -> None:

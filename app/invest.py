@@ -24,7 +24,7 @@ def traced_notes(views: Views, lang: str) -> None:
 def paid_section(views: Views, lang: str) -> None:
     """Allocated vs paid, where a source gives a paid amount."""
     st.subheader(t("inv_paid_title", lang), anchor=False)
-    paid = views.paid.merge(views.districts[["district_id", "short_name"]], on="district_id", how="left")
+    paid = views.paid  # already carries the district's short name
     st.markdown(ui.esc(t("inv_paid_note", lang, n=len(paid))))
     if not paid.empty:
         ui.table_view(paid[["short_name", "line_id", "reference_eur", "paid_eur"]], key="paid_tbl", lang=lang,

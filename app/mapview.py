@@ -129,30 +129,45 @@ def district_card(views: Views, did: str, lang: str) -> None:
                      query_params={"d": did, **({"lang": "en"} if lang == "en" else {})})
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, lang: str, ver: str):
+    """The map for one combination of controls, built once per data version and shared by all sessions.
+
+    ``level2`` is the district whose comuni are drawn (empty for the district level).
+    Returns a plotly Figure that callers must not mutate.
+    """
+    views = cache.views()
+    codes = list(PROVINCES)
+    if level2:
+        members = stats.district_members_view(level2, views.ds["district_members"], views.ds["comuni"])
+        geo_row = views.ds["district_geo"][views.ds["district_geo"]["district_id"] == level2].iloc[0]
+        return maps.members_map(members, views.ds["comuni"], geo_url(f"districts/{level2}.json"),
+                                geo_url("provinces.json"), codes, maps.extent_of(geo_row), lang)
+    if metric == "comuni":
+        covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
+        return maps.inside_outside_map(views.ds["comuni"], covered, geo_url("comuni.json"), lang)
+    table = views.districts
+    if prov:
+        table = table[table["province_code"] == prov]
+    if tipo:
+        table = table[table["district_type"] == tipo]
+    return maps.districts_map(table, geo_url("districts.json"), geo_url("provinces.json"), codes,
+                              "funding" if metric == "fondi" else "type", lang, selected=selected or None,
+                              extent=province_extents(ver).get(prov))
+
+
 @st.fragment
 def render(views: Views, lang: str, prm: list[Param]) -> None:
     """Controls, map and card; writes the URL (the fragment reruns alone on every interaction)."""
     controls(views, lang)
     metric, did = state.get("metrica", "tipo"), state.get("d")
-    table = filtered(views)
-    ver = cache.version()
-    ext = province_extents(ver).get(state.get("prov"))
-    codes = list(PROVINCES)
     left, right = st.columns([3, 1.25])
     with left:
-        if did and views.district(did) is not None and views.district(did)["n_comuni_mapped"] > 0:
-            members = stats.district_members_view(did, views.ds["district_members"], views.ds["comuni"])
-            geo_row = views.ds["district_geo"][views.ds["district_geo"]["district_id"] == did].iloc[0]
-            fig = maps.members_map(members, views.ds["comuni"], geo_url(f"districts/{did}.json"),
-                                   geo_url("provinces.json"), codes, maps.extent_of(geo_row), lang)
+        mapped = did and views.district(did) is not None and views.district(did)["n_comuni_mapped"] > 0
+        if mapped:
             st.button(t("back_to_districts", lang), on_click=_clear, icon=":material/arrow_back:", key="map_back")
-        elif metric == "comuni":
-            covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
-            fig = maps.inside_outside_map(views.ds["comuni"], covered, geo_url("comuni.json"), lang)
-        else:
-            fig = maps.districts_map(table, geo_url("districts.json"), geo_url("provinces.json"), codes,
-                                     "funding" if metric == "fondi" else "type", lang, selected=did or None,
-                                     extent=ext)
+        fig = map_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", did, lang,
+                         cache.version())
         cov = views.coverage
         summary = text.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
         st.markdown(ui.esc(summary))
@@ -165,7 +180,8 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
             district_card(views, did, lang)
         else:
             st.info(t("map_hint", lang), icon=":material/touch_app:")
-    with st.expander(t("show_table", lang)):
+    if ui.table_toggle(lang, key="map_show_table"):
+        table = filtered(views)
         cols = ["district_id", "short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
                 "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
                 "business_calls_eur", "confidence"]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import ui
+from app import cache, ui
 from district_stats.i18n import t
-from district_stats.kpis import headline_kpis
 from district_stats.views import Views
 
 
 def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:
     """The six headline KPIs in a grid (stacks on phones)."""
-    kpis = headline_kpis(views, lang)
+    kpis = cache.kpis(lang)
     for start in range(0, len(kpis), columns):
         cols = st.columns(columns)
         for col, k in zip(cols, kpis[start:start + columns]):

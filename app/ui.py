@@ -141,6 +141,12 @@ def _guess_formats(frame: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def table_toggle(lang: str, key: str) -> bool:
+    """'Show table' switch. The table is built only when asked for: a hidden grid still costs the
+    browser a canvas and the page a few hundred milliseconds (measured with bench/run.py)."""
+    return st.toggle(t("show_table", lang), key=key)  # also shows the downloads and the embed code
+
+
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (';' and BOM for Italian) and XLSX of a table; files are built only when clicked."""
     c1, c2 = st.columns(2)
@@ -166,10 +172,16 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4)}")
     if not show_tools or presenter:
         return event
+    if table_toggle(lang, key=f"show_{out.chart_id}"):
+        chart_tools(out, lang)
+    return event
+
+
+def chart_tools(out: ChartOutput, lang: str) -> None:
+    """Table, CSV/XLSX, PNG/SVG with title and source, and the embed snippet of one chart."""
     ver = cache.version()
-    with st.expander(t("show_table", lang)):
-        table_view(out.table, key=f"tbl_{out.chart_id}", lang=lang)
-        downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
+    table_view(out.table, key=f"tbl_{out.chart_id}", lang=lang)
+    downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
     c1, c2, c3 = st.columns([1, 1, 2])
     with c1:
         st.download_button(t("download_png", lang), data=lambda: cache.png_bytes(out.chart_id, lang, "png", ver),
@@ -184,7 +196,6 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
         src = state.share_url("/", {"embed": "true", "grafico": out.chart_id, **({"lang": "en"} if lang == "en" else {})})
         st.code(f'<iframe src="{src}" title="{out.title}" width="100%" height="520" '
                 f'style="border:0" loading="lazy"></iframe>', language="html")
-    return event
 
 
 def data_date_text(lang: str) -> str:

@@ -31,6 +31,10 @@ READY_JS = """() => {
   for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     if (!p.querySelector('.main-svg')) return false;
   }
+  for (const d of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
+    const c = d.querySelector('canvas');
+    if (!c || c.width === 0 || c.width < Math.floor(c.clientWidth * 0.9)) return false;
+  }
   return !!document.querySelector('[data-testid="stMain"]');
 }"""
 
@@ -55,11 +59,12 @@ def free_port() -> int:
 
 
 class AppServer:
-    """``streamlit run dashboard.py`` on a free loopback port, stopped by PID (never by name)."""
+    """``streamlit run <script>`` (default dashboard.py) on a free loopback port, stopped by PID (never by name)."""
 
     def __init__(self, port: int | None = None, extra_args: list[str] | None = None, cwd: Path = ROOT,
-                 log: Path | None = None) -> None:
+                 log: Path | None = None, script: str = "dashboard.py") -> None:
         self.port = port or free_port()
+        self.script = script
         self.cwd = cwd
         self.extra = extra_args or []
         self.log_path = log
@@ -75,7 +80,7 @@ class AppServer:
         Raises:
             RuntimeError: if the server does not become healthy in time.
         """
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats",
                "false", *self.extra]
         out = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
@@ -92,6 +97,10 @@ class AppServer:
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError("server did not become healthy")
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

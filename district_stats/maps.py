@@ -63,8 +63,8 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
 
     ``table`` is the district table (only districts with a label point are drawn);
     districts with partial member lists get a thick black outline, explained in the
-    legend. Label points are clickable (customdata = district_id) and the biggest
-    ``n_labels`` districts by population are labelled by name.
+    legend. Polygons and label points are clickable (customdata starts with the
+    district_id); the biggest ``n_labels`` districts by population are labelled by name.
     """
     s = style.sizes(presenter)
     mapped = table[table["label_lon"].notna()].copy()
@@ -110,13 +110,6 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
     if selected and selected in set(mapped["district_id"]) and selected not in set(top["district_id"]):
         top = pd.concat([top, mapped[mapped["district_id"] == selected]])
     fig.add_trace(_labels(top, "short_name", s["map_label"], "labels", list(top["district_id"])))
-    rest = mapped[~mapped["district_id"].isin(set(top["district_id"]))]
-    if presenter:  # no hover on a projector: unlabelled click points would only add clutter
-        rest = rest.iloc[0:0]
-    fig.add_trace(go.Scattergeo(lon=rest["label_lon"], lat=rest["label_lat"], customdata=list(rest["district_id"]),
-                                text=rest["short_name"], mode="markers", showlegend=False, name="points",
-                                marker={"size": 6, "color": "#FFFFFF", "line": {"color": style.INK, "width": 1}},
-                                hovertemplate="%{text}<extra></extra>"))
     lon, lat = extent if extent else (REGION_LON, REGION_LAT)
     return _geo_layout(fig, lon, lat, lang, presenter, height)
 

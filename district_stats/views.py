@@ -35,6 +35,7 @@ class Views:
     paid: pd.DataFrame
     inside_province: pd.DataFrame
     inside_size: pd.DataFrame
+    headlines: dict[str, pd.Series]
 
     @property
     def version(self) -> str:
@@ -46,11 +47,7 @@ class Views:
         Raises:
             KeyError: if there is no such figure.
         """
-        h = self.ds["headline_figures"]
-        row = h[h["figure_id"] == figure_id]
-        if row.empty:
-            raise KeyError(figure_id)
-        return row.iloc[0]
+        return self.headlines[figure_id]
 
     def district(self, district_id: str) -> pd.Series | None:
         """The district_table row of one district, or None."""
@@ -85,7 +82,8 @@ def build_views(ds: Dataset) -> Views:
         beneficiaries=money.beneficiaries(lines, heads),
         flow=money.flow_links(lines, heads),
         interventions=money.interventions_matrix(ds["line_interventions"], lines),
-        paid=money.allocated_vs_paid(g),
+        paid=money.allocated_vs_paid(g).merge(d[["district_id", "short_name"]], on="district_id", how="left"),
         inside_province=stats.inside_outside(c, m, d, "province_code"),
         inside_size=stats.inside_outside(c, m, d, "size_class"),
+        headlines={str(r["figure_id"]): r for _, r in heads.iterrows()},
     )

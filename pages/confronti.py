@@ -4,7 +4,6 @@ import streamlit as st
 
 from app import cache, state, ui
 from app.boot import ensure_navigation
-from district_stats.catalog import make_compare
 from district_stats.i18n import t
 from district_stats.urlstate import Param, one_of
 
@@ -25,9 +24,9 @@ c1.segmented_control(t("cmp_metric", lang), METRICS, key=state.wkey("metrica"), 
                      format_func=lambda m: t(f"metric_{m}", lang))
 c2.segmented_control(t("group_by", lang), GROUPS, key=state.wkey("gruppo"), required=True,
                      format_func=lambda g: t("by_province" if g == "province_code" else "by_type", lang))
-out = make_compare(views, state.get("gruppo", "province_code"), state.get("metrica", "per_resident"), lang)
+out = cache.compare(state.get("gruppo", "province_code"), state.get("metrica", "per_resident"), lang)
 ui.chart_block(out, lang, show_tools=False)
-with st.expander(t("show_table", lang)):
+if ui.table_toggle(lang, key="cmp_show_table"):
     ui.table_view(out.table, key="cmp_tbl", lang=lang, formats={"strategic_eur": "eur", "value": "float",
                                                                  "population": "int"})
     ui.downloads(out.table, "confronto", lang, key="cmp_dl")

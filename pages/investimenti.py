@@ -45,7 +45,8 @@ f1.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey(
 f2.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
              format_func=lambda k: t(k, lang) if k else t("all_m", lang))
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
-table = invest.grants_table(views, lang)
-ui.table_view(table, key="grants_tbl", lang=lang)
-ui.downloads(table, "importi_distretti", lang, key="grants_dl")
+if ui.table_toggle(lang, key="grants_show"):
+    table = invest.grants_table(views, lang)
+    ui.table_view(table, key="grants_tbl", lang=lang)
+    ui.downloads(table, "importi_distretti", lang, key="grants_dl")
 state.write("investimenti", PARAMS)

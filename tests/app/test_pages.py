@@ -124,6 +124,8 @@ def test_compare_metric_changes_the_values():
 
 def test_investments_year_filter_filters_the_table():
     at = app("pages/investimenti.py")
+    assert not at.dataframe or "amount_eur" not in at.dataframe[-1].value  # built only on request
+    at.toggle(key="grants_show").set_value(True).run()
     df_all = at.dataframe[-1].value
     at.selectbox(key="u_anno").set_value("2023").run()
     df_2023 = at.dataframe[-1].value

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
+from district_stats.browser import wait_ready
 from district_stats.io import load_dataset
 from tests.e2e.conftest import open_page
 
@@ -98,6 +99,8 @@ def test_invalid_params_fall_back_with_a_notice(page, server):
 
 def test_downloads_read_back_with_the_same_totals(page, server, tmp_path):
     open_page(page, server, "/investimenti")
+    page.get_by_text("Tabella, download e incorpora").last.click()  # the per-district amounts table
+    wait_ready(page)
     buttons = page.get_by_role("button", name=re.compile("Scarica CSV"))
     with page.expect_download() as dl:
         buttons.last.click()
@@ -130,6 +133,8 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
     assert len(data["features"]) > 90 and "short_name" in data["features"][0]["properties"]
 
     open_page(page, server, "/")
+    page.get_by_text("Tabella, download e incorpora").first.click()
+    wait_ready(page)
     with page.expect_download(timeout=90_000) as dl2:
         page.get_by_role("button", name=re.compile("Immagine PNG")).first.click()
     img = tmp_path / "c.png"

@@ -39,3 +39,10 @@ def test_marks_pass_3_to_1_on_white(color):
 
 def test_text_colour_passes_7_to_1():
     assert style.contrast_ratio(style.INK, "#FFFFFF") >= 7.0
+
+
+def test_text_catalogs_do_not_overlap():
+    from district_stats.texts_pages import TEXTS_PAGES
+    from district_stats.texts_ui import TEXTS_UI
+
+    assert not set(TEXTS_UI) & set(TEXTS_PAGES)

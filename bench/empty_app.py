@@ -1,0 +1,5 @@
+"""An empty Streamlit page: the baseline every settle time is divided by."""
+
+import streamlit as st
+
+st.write("vuota")
