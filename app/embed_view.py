@@ -32,7 +32,7 @@ def render() -> None:
     if chart_id == "mappa":
         from app.mapview import geo_url
 
-        fig = maps.districts_map(views.districts, geo_url("districts.json"), geo_url("provinces.json"), list(PROVINCES),
+        fig = maps.districts_map(views.districts, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), list(PROVINCES),
                                  lang=lang, height=560)
         st.subheader(t("ch_map", lang), anchor=False)
         st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")

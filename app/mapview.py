@@ -151,7 +151,7 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
         table = table[table["province_code"] == prov]
     if tipo:
         table = table[table["district_type"] == tipo]
-    return maps.districts_map(table, geo_url("districts.json"), geo_url("provinces.json"), codes,
+    return maps.districts_map(table, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), codes,
                               "funding" if metric == "fondi" else "type", lang, selected=selected or None,
                               extent=province_extents(ver).get(prov))
 

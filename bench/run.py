@@ -5,7 +5,8 @@
 For every app it starts a fresh ``streamlit run`` on a free loopback port and reports:
 
 - cold start: process start -> ``/_stcore/health`` ok, and -> first page settled;
-- per path, median over ``--runs`` visits, each in a fresh browser context (cold cache):
+- per path, after one untimed visit that warms the server's caches, median over ``--runs`` visits,
+  each in a fresh browser context (cold browser cache):
   settle time (goto -> script done, charts drawn, DOM quiet), websocket bytes received,
   HTTP bytes (CDP encodedDataLength: on the wire), and the ratio to the empty page;
 - a rerun on /mappa (colour by funding): settle time and websocket bytes.
@@ -81,6 +82,7 @@ def measure_app(pw, script: str, paths: list[str], runs: int, cwd: Path, log: Pa
         result["pages"][paths[0] + " (first visit)"] = first
         for path in paths:
             action = colour_by_funding if path == "/mappa" else None
+            visit(browser, srv.url + path)  # warm the server's caches for this path (not timed)
             visits = [visit(browser, srv.url + path, action if i == 0 else None) for i in range(runs)]
             agg = {k: statistics.median(v[k] for v in visits) for k in ("settle_ms", "ws_bytes", "http_bytes")}
             agg["exceptions"] = max(v["exceptions"] for v in visits)

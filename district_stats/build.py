@@ -34,6 +34,7 @@ from district_stats.validation import typed_frame
 
 MAX_REGION_BYTES = 700 * 1024  # whole-region comuni GeoJSON on disk
 MAX_AREA_DRIFT = 0.005  # simplified total area within 0.5% of the full-resolution one
+OVERVIEW_TOLERANCE_M = 500.0  # extra simplification of the region-wide map layers (metres)
 LOCK_NAME = "build.lock.json"
 INPUTS = ("districts.csv", "district_members.csv")
 
@@ -113,6 +114,12 @@ def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float 
         "comuni.geojson": geo.to_geojson(simple, "istat_code"),
         "provinces.geojson": geo.to_geojson(provinces, "province_code"),
         "districts.geojson": geo.to_geojson(districts, "district_id"),
+        # Lighter copies for the region-wide map (a pixel there is ~200 m): half the vertices, and the
+        # map page settles ~0.13x of an empty page sooner (bench/run.py).
+        "districts_overview.geojson": geo.to_geojson(geo.simplify_coverage(districts, OVERVIEW_TOLERANCE_M),
+                                                     "district_id"),
+        "provinces_overview.geojson": geo.to_geojson(geo.simplify_coverage(provinces, OVERVIEW_TOLERANCE_M * 1.5),
+                                                     "province_code"),
     }
     for did, part in simple[simple["district_id"].notna()].groupby("district_id"):
         geojson[f"districts/{did}.geojson"] = geo.to_geojson(part, "istat_code")

@@ -1,0 +1,56 @@
+"""Scale-out set-up: two Streamlit processes behind nginx (Debian package) with sticky sessions."""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+
+import pytest
+
+from bench.protocol import cookie_for, load_page
+from deploy.cluster import Cluster
+from district_stats.browser import wait_ready
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with Cluster(processes=2) as c:
+        yield c
+
+
+def upstream(url: str, cookie: str = "") -> str:
+    req = urllib.request.Request(url + "/_stcore/health", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.headers.get("X-Upstream")
+
+
+def test_new_clients_are_spread_and_each_client_sticks(cluster):
+    seen = {upstream(cluster.url) for _ in range(20)}
+    assert len(seen) == 2  # both processes serve new clients
+    for _ in range(3):
+        cookie = cookie_for(cluster.url)
+        assert cookie.startswith("dc_node=")
+        assert len({upstream(cluster.url, cookie) for _ in range(10)}) == 1
+
+
+def test_websocket_sessions_work_through_nginx(cluster):
+    async def run():
+        cookies = [cookie_for(cluster.url) for _ in range(8)]
+        return await asyncio.gather(*[load_page(cluster.url, p, cookie=c) for p, c in
+                                      zip(["/", "/mappa", "/distretti?d=D041", "/comuni?c=004003"] * 2, cookies)])
+
+    visits = asyncio.run(run())
+    assert all(not v.error for v in visits), [v.error for v in visits]
+    assert all(v.ws_bytes > 1000 for v in visits)
+
+
+def test_browser_through_nginx_draws_the_map(browser, cluster):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = ctx.new_page()
+    page.goto(cluster.url + "/mappa?d=D041")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
+    assert "Mondovì" in page.locator('[data-testid="stMain"]').inner_text()
+    cookies = {c["name"] for c in ctx.cookies()}
+    assert "dc_node" in cookies
+    ctx.close()
