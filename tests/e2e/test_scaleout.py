@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -39,7 +40,9 @@ def test_websocket_sessions_work_through_nginx(cluster):
         return await asyncio.gather(*[load_page(cluster.url, p, cookie=c) for p, c in
                                       zip(["/", "/mappa", "/distretti?d=D041", "/comuni?c=004003"] * 2, cookies)])
 
-    visits = asyncio.run(run())
+    # Playwright's sync API keeps an event loop in this thread: run the asyncio client in another one.
+    with ThreadPoolExecutor(1) as pool:
+        visits = pool.submit(asyncio.run, run()).result(timeout=180)
     assert all(not v.error for v in visits), [v.error for v in visits]
     assert all(v.ws_bytes > 1000 for v in visits)
 
