@@ -55,6 +55,8 @@ else:
     with st.sidebar:
         st.markdown(f"### {t('app_title', lang)}")
         st.caption(t("app_subtitle", lang))
+    if page.url_path != "dati":  # /dati shows the notice with its details
+        ui.optional_notice(lang)
     page.run()
     with st.sidebar:
         st.segmented_control(t("lang_label", lang), options=["it", "en"], key=state.wkey("lang"),

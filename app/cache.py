@@ -13,9 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from district_stats import catalog
+from district_stats import catalog, paths
 from district_stats.io import Dataset, data_version, load_dataset
-from district_stats.paths import DATA_DIR, GEO_DIR
 from district_stats.views import Views, build_views
 
 _VERSION = {"value": "", "at": 0.0}
@@ -29,14 +28,19 @@ def version() -> str:
     """
     now = time.monotonic()
     if now - _VERSION["at"] > 1.0 or not _VERSION["value"]:
-        _VERSION["value"] = data_version(DATA_DIR)
+        _VERSION["value"] = data_version(paths.DATA_DIR)
         _VERSION["at"] = now
     return _VERSION["value"]
 
 
+def refresh() -> None:
+    """Re-read the data version on the next call (after an update written by this process)."""
+    _VERSION["at"] = 0.0
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(ver: str) -> Dataset:
-    return load_dataset(DATA_DIR)
+    return load_dataset(paths.DATA_DIR)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -71,7 +75,7 @@ def chart(chart_id: str, lang: str, presenter: bool = False) -> catalog.ChartOut
 @st.cache_data(show_spinner=False, max_entries=64)
 def geojson_text(relpath: str, ver: str) -> str:
     """Text of a derived GeoJSON file (for inline use: image export, pydeck inset)."""
-    return (GEO_DIR / relpath).read_text(encoding="utf-8")
+    return (paths.DATA_DIR / "derived" / "geo" / relpath).read_text(encoding="utf-8")
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -85,7 +89,7 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
 
 def static_exists(rel: str) -> bool:
     """True if a derived geometry file exists (so a map can reference its URL)."""
-    return (GEO_DIR / rel).exists() or Path(rel).exists()
+    return (paths.DATA_DIR / "derived" / "geo" / rel).exists() or Path(rel).exists()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -179,7 +183,7 @@ def _meta(name: str, ver: str) -> dict:
     from district_stats import schema
     from district_stats.io import load_meta
 
-    return load_meta(schema.TABLES[name], DATA_DIR)
+    return load_meta(schema.TABLES[name], paths.DATA_DIR)
 
 
 def meta(name: str) -> dict:

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, state
-from district_stats import export, fmt
+from district_stats import export, fmt, schema
 from district_stats.catalog import ChartOutput, data_date
 from district_stats.i18n import t
 
@@ -208,6 +208,19 @@ def footer(lang: str) -> None:
     """Data date, licences and where the sources are."""
     st.divider()
     st.caption(t("footer", lang, date=data_date_text(lang)))
+
+
+def optional_notice(lang: str, details: bool = False) -> None:
+    """A notice when optional files (timeline, contradictions, ...) failed to load; the app keeps working."""
+    ds = cache.dataset()
+    if not ds.ok or not ds.notices:
+        return
+    bad = [name for name, probs in ds.problems.items() if probs]
+    st.warning(t("optional_notice", lang, tables=", ".join(schema.TABLES[n].filename for n in bad)),
+               icon=":material/warning:")
+    if details:
+        with st.expander(t("optional_problems", lang)):
+            st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[:50]))
 
 
 def data_error(lang: str) -> None:

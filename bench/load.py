@@ -67,8 +67,19 @@ async def concurrent(url: str, paths: list[str], sessions: int, sticky: bool) ->
     return await asyncio.gather(*tasks)
 
 
+async def warm_every_process(url: str, paths: list[str], clients: int = 8) -> None:
+    """Behind the sticky proxy each cookie lands on one process: warm every path from several
+    cookies so that every process has its caches filled before memory is sampled."""
+    for _ in range(clients):
+        cookie = cookie_for(url)
+        for path in paths:
+            await load_page(url, path, cookie=cookie)
+
+
 async def hold_sessions(url: str, n: int, pids: list[int], sticky: bool) -> tuple[float, float]:
     """RSS before, and with ``n`` sessions connected after their first page run."""
+    if sticky:
+        await warm_every_process(url, PATHS)
     before = rss_mb(pids)
     release = asyncio.Event()
     readies = [asyncio.Event() for _ in range(n)]

@@ -11,6 +11,7 @@ every browser to one process with a cookie (see nginx.conf.template). Stop with 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import subprocess
@@ -50,7 +51,9 @@ class Cluster:
 
     def start(self, timeout: float = 120.0) -> None:
         for i in range(self.n):
-            srv = AppServer(log=self.run_dir / f"streamlit-{i}.log")
+            # Behind the proxy every visitor connects from loopback and would pass the "local only"
+            # check of the data-update form, so a public cluster never accepts updates.
+            srv = AppServer(log=self.run_dir / f"streamlit-{i}.log", env={"DC_UPDATE": os.environ.get("DC_UPDATE", "off")})
             srv.start(timeout)
             self.servers.append(srv)
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)

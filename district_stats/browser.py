@@ -62,8 +62,9 @@ class AppServer:
     """``streamlit run <script>`` (default dashboard.py) on a free loopback port, stopped by PID (never by name)."""
 
     def __init__(self, port: int | None = None, extra_args: list[str] | None = None, cwd: Path = ROOT,
-                 log: Path | None = None, script: str = "dashboard.py") -> None:
+                 log: Path | None = None, script: str = "dashboard.py", env: dict[str, str] | None = None) -> None:
         self.port = port or free_port()
+        self.env = env or {}  # extra environment variables (e.g. DC_DATA_DIR, DC_UPDATE)
         self.script = script
         self.cwd = cwd
         self.extra = extra_args or []
@@ -85,7 +86,8 @@ class AppServer:
                "false", *self.extra]
         out = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **self.env})
         while time.perf_counter() - t0 < timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from district_stats.texts_pages import TEXTS_PAGES
 from district_stats.texts_ui import TEXTS_UI
+from district_stats.texts_update import TEXTS_UPDATE
 
 LANGS = ("it", "en")
 
-TEXT: dict[str, tuple[str, str]] = {**TEXTS_UI, **TEXTS_PAGES}
+TEXT: dict[str, tuple[str, str]] = {**TEXTS_UI, **TEXTS_PAGES, **TEXTS_UPDATE}
 
 
 def t(key: str, lang: str = "it", **params: object) -> str:

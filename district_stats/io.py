@@ -62,7 +62,7 @@ def data_version(data_dir: Path = DATA_DIR) -> str:
 
     Used as a cache key so the app picks up updated data without a restart.
     """
-    h = hashlib.md5()
+    h = hashlib.md5(str(Path(data_dir).resolve()).encode())  # two copies of the data are two versions
     for spec in schema.CURATED + schema.DERIVED:
         p = table_path(spec, data_dir)
         try:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT: Path = Path(__file__).resolve().parent.parent
-DATA_DIR: Path = ROOT / "data"
+#: The bundled data. ``DC_DATA_DIR`` points the app and the tools at another copy (tests run
+#: the update flow against a scratch copy so the committed files are never touched).
+DEFAULT_DATA_DIR: Path = ROOT / "data"
+DATA_DIR: Path = Path(os.environ.get("DC_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
 DERIVED_DIR: Path = DATA_DIR / "derived"
 GEO_DIR: Path = DERIVED_DIR / "geo"
 #: Web mirror of the derived geometry, served by Streamlit's static file server

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import cache, data_view, panels, state, ui
+from app import cache, data_view, panels, state, ui, update_view
 from app.boot import ensure_navigation
 from district_stats.i18n import t
 from district_stats.schema import DISTRICT_TYPES, PROVINCES
@@ -16,6 +16,7 @@ ui.notices(state.notice_text(n, lang) for n in state.bind("dati", PARAMS))
 if views is None:
     ui.data_error(lang)
     st.stop()
+ui.optional_notice(lang, details=True)
 st.markdown(t("data_intro", lang))
 data_view.coverage(views, lang)
 st.subheader(t("def_title", lang), anchor=False)
@@ -32,4 +33,5 @@ data_view.downloads(views, lang)
 st.subheader(t("licence_title", lang), anchor=False)
 st.markdown(t("licence_text", lang))
 data_view.changelog(views, lang)
+update_view.form(lang)
 state.write("dati", PARAMS)
