@@ -103,25 +103,47 @@ def _plan(table: str, data: bytes, filename: str) -> update.Plan:
     return memo[1]
 
 
+def _flash(kind: str, text: str) -> None:
+    st.session_state["_upd_flash"] = (kind, text)
+
+
 def _apply(plan: update.Plan, lang: str) -> None:
-    if plan.table in update.REBUILD_TABLES:
-        st.caption(t("upd_rebuild", lang))
+    """Button callback: apply the previewed plan. Callbacks run before the page, so the
+    page that follows already shows the new data and the outcome message."""
     try:
-        with st.spinner():
-            backup = update.apply_update(plan, paths.DATA_DIR)
+        backup = update.apply_update(plan, paths.DATA_DIR)
     except update.BusyError:
-        st.error(t("upd_busy", lang))
+        _flash("error", t("upd_busy", lang))
         return
     except (RuntimeError, OSError, ValueError) as exc:
-        st.error(t("upd_failed", lang, error=ui.esc(exc)))
+        _flash("error", t("upd_failed", lang, error=exc))
         return
     cache.refresh()
     log = cache.dataset()["changelog"]
     change = log["change_id"].iloc[-1] if len(log) else "–"
-    st.session_state["_upd_flash"] = t("upd_done", lang, change=change, backup=backup.name)
+    _flash("success", t("upd_done", lang, change=change, backup=backup.name))
     st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
     st.session_state.pop("_upd_plan", None)
-    st.rerun()
+
+
+def _restore(table: str, lang: str) -> None:
+    """Button callback: put the selected saved version back (validated like an upload)."""
+    choice = st.session_state.get("upd_version")
+    if not choice:
+        return
+    try:
+        plan = update.restore(table, paths.DATA_DIR / ".versions" / choice, paths.DATA_DIR)
+    except update.BusyError:
+        _flash("error", t("upd_busy", lang))
+        return
+    except (RuntimeError, OSError) as exc:
+        _flash("error", t("upd_failed", lang, error=exc))
+        return
+    if not plan.ok:
+        st.session_state["_upd_restore_problems"] = plan
+        return
+    cache.refresh()
+    _flash("success", t("upd_restored", lang, name=choice))
 
 
 def _versions(table: str, lang: str) -> None:
@@ -130,23 +152,12 @@ def _versions(table: str, lang: str) -> None:
         if not versions:
             st.caption(t("upd_no_versions", lang))
             return
-        names = [v.name for v in versions]
-        choice = st.selectbox(t("upd_versions", lang), names, key="upd_version")
-        if st.button(t("upd_restore", lang), key="upd_restore", icon=":material/history:"):
-            try:
-                plan = update.restore(table, paths.DATA_DIR / ".versions" / choice, paths.DATA_DIR)
-            except update.BusyError:
-                st.error(t("upd_busy", lang))
-                return
-            except (RuntimeError, OSError) as exc:
-                st.error(t("upd_failed", lang, error=ui.esc(exc)))
-                return
-            if not plan.ok:
-                _problems(plan, lang)
-                return
-            cache.refresh()
-            st.session_state["_upd_flash"] = t("upd_restored", lang, name=choice)
-            st.rerun()
+        st.selectbox(t("upd_versions", lang), [v.name for v in versions], key="upd_version")
+        st.button(t("upd_restore", lang), key="upd_restore", icon=":material/history:", on_click=_restore,
+                  args=(table, lang))
+        bad = st.session_state.pop("_upd_restore_problems", None)
+        if bad is not None:
+            _problems(bad, lang)
 
 
 def form(lang: str) -> None:
@@ -154,7 +165,11 @@ def form(lang: str) -> None:
     st.subheader(t("upd_title", lang), anchor=False)
     flash = st.session_state.pop("_upd_flash", None)
     if flash:
-        st.success(flash, icon=":material/check_circle:")
+        kind, text = flash
+        if kind == "success":
+            st.success(text, icon=":material/check_circle:")
+        else:
+            st.error(ui.esc(text), icon=":material/error:")
     st.markdown(t("upd_intro", lang))
     if not allowed(lang):
         return
@@ -172,7 +187,8 @@ def form(lang: str) -> None:
         else:
             _preview(plan, lang)
             sure = st.checkbox(t("upd_confirm", lang), key="upd_confirm")
-            if st.button(t("upd_apply", lang), key="upd_apply", type="primary", disabled=not sure,
-                         icon=":material/upload:"):
-                _apply(plan, lang)
+            if plan.table in update.REBUILD_TABLES:
+                st.caption(t("upd_rebuild", lang))
+            st.button(t("upd_apply", lang), key="upd_apply", type="primary", disabled=not sure,
+                      icon=":material/upload:", on_click=_apply, args=(plan, lang))
     _versions(table, lang)

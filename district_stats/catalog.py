@@ -32,10 +32,13 @@ class ChartOutput:
     source_urls: tuple[str, ...] = field(default=())
 
 
-def data_date(views: Views) -> pd.Timestamp:
-    """Date of the latest change to the data (changelog), the 'dati al' of every source line."""
+def data_date(views: Views) -> pd.Timestamp | None:
+    """Date of the latest change to the data (changelog), the 'dati al' of every source line.
+
+    None when the changelog is missing (shown as '–': no date is better than an invented one).
+    """
     log = views.ds["changelog"]
-    return log["change_date"].max() if not log.empty else pd.Timestamp("2026-11-25")
+    return None if log.empty else log["change_date"].max()
 
 
 def source_line(views: Views, lang: str, what_it: str, what_en: str) -> str:

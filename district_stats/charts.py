@@ -125,6 +125,16 @@ def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False,
                  presenter, colors=style.VERMILION)
 
 
+def empty_figure(lang: str = "it", presenter: bool = False) -> go.Figure:
+    """A blank chart that says there is no data (used when an optional table is missing)."""
+    fig = go.Figure()
+    fig.add_annotation(text=t("no_data", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": style.sizes(presenter)["label"] + 4, "color": style.INK})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return base_layout(fig, lang, presenter, 200)
+
+
 def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it", presenter: bool = False,
                     money_lines: tuple[str, ...] = ("L03", "L04", "L08")) -> go.Figure:
     """Step line of recognised districts; the rankings of the strategic calls as labelled markers.
@@ -135,6 +145,8 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
     s = style.sizes(presenter)
     tl = timeline.sort_values("event_date")
     counts = tl.dropna(subset=["n_districts"])
+    if counts.empty:  # the timeline file is optional: say so instead of drawing empty axes
+        return empty_figure(lang, presenter)
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=counts["event_date"], y=counts["n_districts"], mode="lines+markers+text", line_shape="hv",

@@ -22,7 +22,8 @@ def _loc(lang: str) -> str:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+    """None, NaN, pd.NA and NaT (e.g. the max of an empty date column)."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
 
 
 def num(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:

@@ -23,7 +23,7 @@ from district_stats.problems import Problem, problem
 from district_stats.reader import read_path
 from district_stats.validation import Context, typed_frame, validate
 
-REQUIRED = ("comuni", "districts", "district_members", "funding_lines", "grants")
+REQUIRED = ("comuni", "districts", "district_members", "funding_lines", "grants", "headline_figures")
 
 
 @dataclass(frozen=True)

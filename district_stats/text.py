@@ -77,8 +77,13 @@ def flow_summary(reserve_eur: float, base_eur: float, n_calls: int, calls_eur: f
             f"distretti, per {fmt.eur_short(calls_eur, lang)}.")
 
 
+NOTHING_FOUND = ("Nessun dato disponibile per questo grafico.", "No data available for this chart.")  # (it, en)
+
+
 def calls_summary(calls: pd.DataFrame, lang: str = "it") -> str:
     """Largest district business call found."""
+    if calls.empty:
+        return NOTHING_FOUND[lang == "en"]
     top = calls.iloc[0]
     if lang == "en":
         return (f"The largest district business call found is {top['short_name']}'s, "
@@ -90,6 +95,8 @@ def calls_summary(calls: pd.DataFrame, lang: str = "it") -> str:
 def timeline_summary(timeline: pd.DataFrame, lang: str = "it") -> str:
     """From the first to the latest district count."""
     counts = timeline.dropna(subset=["n_districts"]).sort_values("event_date")
+    if counts.empty:
+        return NOTHING_FOUND[lang == "en"]
     first, last = counts.iloc[0], counts.iloc[-1]
     if lang == "en":
         return (f"Recognised districts went from {int(first['n_districts'])} on "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 TEXTS_UPDATE: dict[str, tuple[str, str]] = {
     "upd_title": ("Aggiorna i dati con un file ufficiale", "Update the data from an official file"),
-    "upd_intro": ("Carica un CSV (separatore «;» o «,», UTF-8 o Latin-1) o un XLSX con le stesse colonne della tabella "
+    "upd_intro": ("Carica un CSV (separatore «;» o «,», UTF-8 o UTF-16; importi 1.234,56 o 1234.56) o un XLSX con le stesse colonne della tabella "
                   "(il modo più semplice: scarica la tabella qui sopra, modificala, ricaricala). Il file viene "
                   "controllato con le stesse regole dei dati pubblicati; prima di applicarlo vedi cosa cambia. "
                   "La versione precedente resta salvata e si può ripristinare.",
-                  "Upload a CSV (separator ';' or ',', UTF-8 or Latin-1) or an XLSX with the same columns as the "
+                  "Upload a CSV (separator ';' or ',', UTF-8 or UTF-16; amounts 1.234,56 or 1234.56) or an XLSX with the same columns as the "
                   "table (the easiest way: download the table above, edit it, upload it). The file is checked with "
                   "the same rules as the published data; before applying it you see what changes. The previous "
                   "version is kept and can be restored."),
@@ -48,5 +48,6 @@ TEXTS_UPDATE: dict[str, tuple[str, str]] = {
                         "informazioni mancano. Dettagli in «Dati e metodo».",
                         "An optional data file could not be loaded ({tables}): the pages work, but some information "
                         "is missing. Details in 'Data and method'."),
+    "no_data": ("Nessun dato disponibile", "No data available"),
     "optional_problems": ("Problemi nei file facoltativi", "Problems in optional files"),
 }

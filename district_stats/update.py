@@ -30,10 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from district_stats import fmt, schema
+from district_stats import fmt, paths, schema
 from district_stats.build import frame_to_csv, write_generated_meta
 from district_stats.io import load_dataset, table_path
-from district_stats.paths import DATA_DIR
 from district_stats.problems import Problem, problem
 from district_stats.reader import MAX_BYTES, mb_text
 from district_stats.validate import check_candidate
@@ -86,8 +85,9 @@ def _totals(spec: schema.TableSpec, before: pd.DataFrame, after: pd.DataFrame) -
     return out
 
 
-def plan_update(table: str, data: bytes, filename: str, data_dir: Path = DATA_DIR) -> Plan:
+def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = None) -> Plan:
     """Validate ``data`` as a replacement for ``table`` and compute the preview. Never raises on bad input."""
+    data_dir = data_dir or paths.DATA_DIR
     spec = schema.TABLES.get(table)
     if spec is None or spec.derived:
         return Plan(table, filename, [problem("unknown_table", filename,
@@ -159,7 +159,7 @@ def _lock(data_dir: Path, timeout_s: float = 20.0) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def apply_update(plan: Plan, data_dir: Path = DATA_DIR, rebuild: bool = True, note: str = "") -> Path:
+def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True, note: str = "") -> Path:
     """Apply a valid plan atomically; return the path of the saved previous version.
 
     Raises:
@@ -168,6 +168,7 @@ def apply_update(plan: Plan, data_dir: Path = DATA_DIR, rebuild: bool = True, no
         StaleError: if the table changed since the preview (nothing is written).
         RuntimeError: if the derived rebuild fails (the previous version is then restored).
     """
+    data_dir = data_dir or paths.DATA_DIR
     if not plan.ok:
         raise ValueError("invalid plan")
     spec = schema.TABLES[plan.table]
@@ -197,16 +198,18 @@ def apply_update(plan: Plan, data_dir: Path = DATA_DIR, rebuild: bool = True, no
     return backup
 
 
-def restore(table: str, version: Path, data_dir: Path = DATA_DIR) -> Plan:
+def restore(table: str, version: Path, data_dir: Path | None = None) -> Plan:
     """Put a saved version back (validated like any update)."""
+    data_dir = data_dir or paths.DATA_DIR
     plan = plan_update(table, version.read_bytes(), version.name, data_dir)
     if plan.ok:
         apply_update(plan, data_dir, note=f"ripristino di {version.name}")
     return plan
 
 
-def versions_of(table: str, data_dir: Path = DATA_DIR) -> list[Path]:
+def versions_of(table: str, data_dir: Path | None = None) -> list[Path]:
     """Saved previous versions of a table, newest first."""
+    data_dir = data_dir or paths.DATA_DIR
     stem = Path(schema.TABLES[table].filename).stem
     return sorted((data_dir / ".versions").glob(f"{stem}.*.csv"), reverse=True)
 
@@ -278,16 +281,17 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_APPLIED
+    data_dir = paths.DATA_DIR
     if args.list_versions:
-        for v in versions_of(args.table):
+        for v in versions_of(args.table, data_dir):
             print(v.name)
         return EXIT_APPLIED
     if args.restore:
-        version = DATA_DIR / ".versions" / Path(args.restore).name
+        version = data_dir / ".versions" / Path(args.restore).name
         if not version.is_file():
             print(f"versione non trovata: {version.name}", file=sys.stderr)
             return EXIT_USAGE
-        plan = restore(args.table, version)
+        plan = restore(args.table, version, data_dir)
         print(preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
         return EXIT_APPLIED if plan.ok else EXIT_INVALID
     if not args.file:
@@ -302,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         print(problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES)).message(),
               file=sys.stderr)
         return EXIT_INVALID
-    plan = plan_update(args.table, path.read_bytes(), path.name)
+    plan = plan_update(args.table, path.read_bytes(), path.name, data_dir)
     print(preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
     if not plan.ok:
         return EXIT_INVALID
@@ -316,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             print("non applicato")
             return EXIT_DECLINED
     try:
-        backup = apply_update(plan)
+        backup = apply_update(plan, data_dir)
     except (RuntimeError, OSError) as exc:
         print(f"aggiornamento non riuscito, dati invariati: {exc}", file=sys.stderr)
         return EXIT_INVALID

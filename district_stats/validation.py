@@ -90,6 +90,26 @@ def parse_number(text: str, style: str) -> tuple[float | None, str | None, dict]
     return None, "not_number", {"value": text}
 
 
+def column_style(texts: list[str], file_style: str) -> str:
+    """Number style of one column: the file's, except a ';' file whose column is written 1234.56.
+
+    Spreadsheets set to English write ';'-separated files with decimal points. A value such as
+    '51495.16' cannot be Italian (groups of thousands have three digits), so when a column has
+    such values and no decimal comma it is read as 'intl'. A column that mixes both styles stays
+    'it', and its decimal-point values are then reported as ambiguous rather than guessed.
+    """
+    if file_style != "it":
+        return file_style
+    has_comma = has_point = False
+    for raw in texts:
+        t = raw.replace("€", "").strip()
+        if "," in t:
+            has_comma = True
+        elif "." in t and _NUM_INTL.fullmatch(t) and not _INT_IT.fullmatch(t):
+            has_point = True
+    return "intl" if has_point and not has_comma else "it"
+
+
 def parse_int(text: str, style: str) -> int | None:
     """Parse a whole number ('1234', or '1.234' in Italian style); None if it is not one."""
     t = text.strip()
@@ -231,6 +251,8 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
 
     index = {name: i for i, name in enumerate(header)}
     values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
+    styles = {c.name: column_style([f[index[c.name]] for f in raw.rows if len(f) == len(header)], raw.number_style)
+              if c.kind == "float" and c.name in index else raw.number_style for c in spec.columns}
     for fields, rownum in zip(raw.rows, raw.row_numbers, strict=True):
         if len(fields) != len(header):
             col.add("ragged_row", rownum, None, n=len(fields), expected=len(header))
@@ -243,7 +265,7 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
                 values[c.name].append(None)
                 continue
             ref_add = _bind(col, rownum, c.name)
-            v = _cell(c, text, raw.number_style, ctx, ref_add)
+            v = _cell(c, text, styles[c.name], ctx, ref_add)
             if v is not None and c.references:
                 target = ctx.refs.get(c.references)
                 if target is not None and str(v) not in target:

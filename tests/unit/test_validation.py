@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from district_stats import schema
 from district_stats.harmonize import Harmonizer
 from district_stats.reader import RawTable, read_bytes
-from district_stats.validation import Context, normalise_istat, parse_int, parse_number, validate
+from district_stats.validation import Context, column_style, normalise_istat, parse_int, parse_number, validate
 
 COMUNI = {"001272": "Torino", "001125": "Ivrea", "004003": "Alba", "005022": "Castagnole delle Lanze"}
 CTX = Context(comuni=COMUNI, refs={"districts.district_id": {"D001", "D002"},
@@ -117,8 +117,22 @@ def test_bad_amounts_in_comma_files(amount, code):
 def test_italian_amounts_in_semicolon_files():
     res, codes = run(grants([grant("1.234,56")], sep=";"), schema.GRANTS)
     assert codes == [] and res.frame.loc[0, "amount_eur"] == pytest.approx(1234.56)
-    _, codes2 = run(grants([grant("1234.56")], sep=";"), schema.GRANTS)
-    assert codes2 == ["ambiguous_number"]
+    # A ';' file whose amounts are all written with a decimal point (spreadsheet in English).
+    res2, codes2 = run(grants([grant("1234.56"), grant("7", "G002", "2023")], sep=";"), schema.GRANTS)
+    assert codes2 == [] and res2.frame.loc[0, "amount_eur"] == pytest.approx(1234.56)
+    # Both styles in one column: the decimal-point value is not guessed.
+    _, codes3 = run(grants([grant("1.234,56"), grant("1234.56", "G002", "2023")], sep=";"), schema.GRANTS)
+    assert codes3 == ["ambiguous_number"]
+    # '1.234' alone fits Italian grouping: one thousand two hundred thirty-four.
+    res4, _ = run(grants([grant("1.234")], sep=";"), schema.GRANTS)
+    assert res4.frame.loc[0, "amount_eur"] == 1234
+
+
+@pytest.mark.parametrize("texts,style", [(["1.234,56", "7"], "it"), (["51495.16", "7"], "intl"), (["1.234"], "it"),
+                                         (["1.234", "5.5"], "intl"), (["1,5", "5.5"], "it"), ([], "it")])
+def test_column_style(texts, style):
+    assert column_style(texts, "it") == style
+    assert column_style(texts, "intl") == "intl"
 
 
 def test_duplicate_fact_and_bad_year():

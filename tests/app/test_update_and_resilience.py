@@ -1,0 +1,180 @@
+"""The /dati update form and the app's behaviour with broken data, on a scratch copy of data/.
+
+Each test points the app at its own copy (``district_stats.paths.DATA_DIR``), so uploads,
+corrupt files and deletions never touch the bundled data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app import cache
+from district_stats import paths
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+OPTIONAL = ("timeline", "contradictions", "line_interventions", "known_gaps", "changelog")
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch) -> Path:
+    dst = tmp_path / "data"
+    shutil.copytree(paths.DEFAULT_DATA_DIR, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock"))
+    monkeypatch.setattr(paths, "DATA_DIR", dst)
+    monkeypatch.setenv("DC_UPDATE", "on")
+    monkeypatch.delenv("DC_UPDATE_TOKEN", raising=False)
+    cache.refresh()
+    yield dst
+    cache.refresh()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".update.lock"}
+
+
+def run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    parts = [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error, *at.title, *at.subheader]
+    return "\n".join(str(p.value) for p in parts).replace("\\", "")  # drop Markdown escapes
+
+
+def grants_csv(folder: Path, amount: str) -> bytes:
+    df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
+    df.loc[df["grant_id"] == "G001", "amount_eur"] = amount
+    return df.to_csv(index=False, lineterminator="\n").encode()
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.selectbox(key="upd_table").set_value("grants")
+    at.run()
+    at.file_uploader(key="upd_file_0").set_value((name, data, "text/csv"))
+    at.run()
+    return at
+
+
+def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
+    before = snapshot(scratch)
+    at = upload(run("pages/dati.py"), "brutto.csv", grants_csv(scratch, "-5"))
+    assert not at.exception
+    assert any("non è stato applicato" in e.value for e in at.error)
+    assert "brutto.csv, riga 2, colonna amount_eur: importo negativo (-5)" in all_text(at)
+    assert not [b for b in at.button if b.key == "upd_apply"]
+    assert snapshot(scratch) == before
+
+
+def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch):
+    original = (scratch / "grants.csv").read_bytes()
+    at = upload(run("pages/dati.py"), "ufficiale.csv", grants_csv(scratch, "1292000"))
+    assert any("1 modificate" in i.value for i in at.info)
+    assert "292.000,00 € → 28.441.159,19 €" not in all_text(at)  # totals are per table, not per row
+    assert "27.441.159,19 € → 28.441.159,19 €" in all_text(at)
+    assert at.button(key="upd_apply").disabled  # needs the confirmation first
+    at.checkbox(key="upd_confirm").check()
+    at.run()
+    at.button(key="upd_apply").click()
+    at.run()
+    assert not at.exception
+    assert any("Aggiornamento applicato" in s.value for s in at.success)
+    assert (scratch / "grants.csv").read_bytes() != original
+    # no restart: a fresh session sees the new data (cache keyed by data version)
+    profile = run("pages/distretti.py", d="D001")
+    amounts = [v for df in profile.dataframe for c in df.value.columns if "mport" in str(c) or "mount" in str(c)
+               for v in df.value[c]]
+    assert 1292000 in amounts and 292000 not in amounts
+    # restore from the saved version
+    at = run("pages/dati.py")
+    at.selectbox(key="upd_table").set_value("grants")
+    at.run()
+    at.button(key="upd_restore").click()
+    at.run()
+    assert any("ripristinata" in s.value for s in at.success)
+    assert (scratch / "grants.csv").read_bytes() == original
+
+
+def test_identical_file_has_nothing_to_apply(scratch):
+    at = upload(run("pages/dati.py"), "uguale.csv", (scratch / "grants.csv").read_bytes())
+    assert any("nulla da applicare" in i.value for i in at.info)
+
+
+# AppTest sessions have no real peer address: an unknown address counts as remote, so "local"
+# hides the form here; the browser tests check that a loopback browser gets it.
+@pytest.mark.parametrize("mode,visible,reason", [("off", False, "disattivato"), ("garbage", False, "disattivato"),
+                                                 ("on", True, ""), ("local", False, "solo dal computer")])
+def test_update_form_is_gated_by_dc_update(scratch, monkeypatch, mode, visible, reason):
+    monkeypatch.setenv("DC_UPDATE", mode)
+    at = run("pages/dati.py")
+    assert bool([s for s in at.selectbox if s.key == "upd_table"]) is visible
+    assert not [u for u in at.file_uploader] or visible
+    assert reason in all_text(at)
+
+
+@pytest.mark.parametrize("ip,local", [(None, True), ("127.0.0.1", True), ("::1", True), ("::ffff:127.0.0.1", True),
+                                      ("127.0.0.2", True), ("192.168.1.10", False), ("::ffff:10.0.0.1", False),
+                                      ("2001:db8::1", False), ("localhost.evil.com", False), ("", False)])
+def test_is_loopback(ip, local):
+    from app.update_view import is_loopback
+
+    assert is_loopback(ip) is local
+
+
+def test_update_token(scratch, monkeypatch):
+    monkeypatch.setenv("DC_UPDATE_TOKEN", "segreto-42")
+    at = run("pages/dati.py")
+    assert not [s for s in at.selectbox if s.key == "upd_table"]
+    at.text_input(key="upd_token").input("sbagliato")
+    at.run()
+    assert any("Codice non valido" in e.value for e in at.error)
+    at.text_input(key="upd_token").input("segreto-42")
+    at.run()
+    assert at.selectbox(key="upd_table")
+
+
+@pytest.mark.parametrize("damage", ["junk", "missing"])
+def test_app_serves_every_page_with_broken_optional_files(scratch, damage):
+    for name in OPTIONAL:
+        path = scratch / f"{name}.csv"
+        if damage == "junk":
+            path.write_bytes(b"\x00\x01garbage" * 50)
+        else:
+            path.unlink()
+    for page in PAGES:
+        at = run(page)
+        assert not at.exception, (page, [e.message for e in at.exception])
+        assert "Traceback" not in all_text(at)
+        assert any("facoltativo" in w.value for w in at.warning), page
+    presenter = run("pages/panoramica.py", modo="presenta", passo="2")
+    assert not presenter.exception
+
+
+@pytest.mark.parametrize("name", OPTIONAL)
+def test_each_optional_file_alone_can_be_broken(scratch, name):
+    (scratch / f"{name}.csv").write_text("colonna_sbagliata\nx\n")
+    at = run("pages/panoramica.py")
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(f"{name}.csv" in w.value for w in at.warning)
+
+
+def test_broken_required_file_explains_without_traceback(scratch):
+    before = snapshot(scratch)
+    (scratch / "districts.csv").write_bytes(b"\xff\xfe\x00junk")
+    changed = snapshot(scratch)
+    for page in PAGES:
+        at = run(page)
+        assert not at.exception, page
+        assert any("non si possono caricare" in e.value for e in at.error), page
+    assert snapshot(scratch) == changed != before  # loading never rewrites anything
