@@ -55,7 +55,7 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
     r = p.row
     st.button(t("back_to_list", lang), on_click=lambda: state.set_value("d", ""), icon=":material/arrow_back:",
               key="back_list")
-    st.header(ui.esc(r["short_name"]), anchor=False)
+    st.title(ui.esc(r["short_name"]), anchor=False)  # the page heading (h1) of a profile
     st.caption(ui.esc(r["district_name"]))
     st.markdown(" ".join(ui.badge_md(t(k, lang), c) for k, c in (
         (r["district_type"], "blue" if r["district_type"] == "urbano" else "orange"),

@@ -62,7 +62,7 @@ def test_english_switch_changes_text_and_number_format():
 def test_district_query_param_opens_the_profile():
     at = app("pages/distretti.py", d="D041")
     assert not at.exception
-    assert at.header[0].value == "Mondovì"
+    assert at.title[0].value == "Mondovì"
     assert any(m.label == "Capofila" and m.value == "Mondovì" for m in at.metric)
 
 
@@ -156,3 +156,27 @@ def test_presenter_restores_step_and_drill_down_from_url():
 def test_presenter_invalid_step_falls_back():
     at = app(modo="presenta", passo="99")
     assert not at.exception and at.title[0].value == "La rete oggi"
+
+
+HOSTILE = {"d": "<script>alert(1)</script>", "c": "'; DROP TABLE comuni;--", "prov": "x" * 10_000,
+           "tipo": "\"><img src=x onerror=alert(1)>", "lang": "xx", "metrica": "../../etc/passwd",
+           "anno": "-1e309", "a": "D001" * 500, "b": "%00", "modo": "presentaX", "passo": "99999999999999999999"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_query_strings_never_break_a_page(page):
+    at = app(page, **HOSTILE)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert "<script>" not in shown and "onerror" not in shown and "x" * 100 not in shown
+    assert at.title or at.header
+
+
+def test_repeated_keys_use_the_first_value_with_a_notice():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/mappa.py")
+    at.query_params["prov"] = ["CN", "TO"]
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="u_prov").value == "CN"
+    assert any("prov" in i.value for i in at.info)

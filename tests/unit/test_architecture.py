@@ -32,3 +32,36 @@ def test_domain_modules_stay_small():
     for path in (ROOT / "district_stats").rglob("*.py"):
         n = len(path.read_text(encoding="utf-8").splitlines())
         assert n <= 400, f"{path.name} has {n} lines"
+
+
+def test_no_unsafe_html_and_st_html_only_gets_module_constants():
+    """Data-derived text never reaches raw HTML: no unsafe_allow_html anywhere, and st.html
+    is only called with a module-level string constant (the CSS)."""
+    for path in [ROOT / "dashboard.py", *(ROOT / "app").glob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        source = path.read_text(encoding="utf-8")
+        assert "unsafe_allow_html" not in source, path.name
+        tree = ast.parse(source)
+        constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                     and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html":
+                arg = node.args[0]
+                assert isinstance(arg, ast.Name) and arg.id in constants, f"{path.name}:{node.lineno}"
+
+
+def test_production_config_hides_errors_keeps_xsrf_and_limits_uploads():
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["client"]["showErrorDetails"] == "none"
+    assert cfg["server"]["enableXsrfProtection"] is True
+    assert cfg["server"]["maxUploadSize"] == 20
+    assert cfg["server"]["headless"] is True
+    from district_stats.reader import MAX_BYTES
+
+    assert MAX_BYTES == 20 * 1024 * 1024  # the CLI and the app refuse the same sizes
+
+
+def test_public_cluster_turns_data_updates_off():
+    source = (ROOT / "deploy" / "cluster.py").read_text(encoding="utf-8")
+    assert '"DC_UPDATE": os.environ.get("DC_UPDATE", "off")' in source

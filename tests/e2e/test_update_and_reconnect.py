@@ -1,0 +1,121 @@
+"""In a real browser: the /dati update form on a scratch copy of the data, and a view that
+comes back after the server connection drops."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from district_stats import paths
+from district_stats.browser import AppServer, wait_ready
+
+
+@pytest.fixture
+def scratch_server(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DEFAULT_DATA_DIR, data, ignore=shutil.ignore_patterns(".versions", ".update.lock"))
+    srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local"})
+    srv.start(timeout=90)
+    srv.data = data  # type: ignore[attr-defined]
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def tab(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ctx.close()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".update.lock"}
+
+
+def grants_file(folder: Path, tmp: Path, amount: str, name: str) -> Path:
+    df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
+    df.loc[df["grant_id"] == "G001", "amount_eur"] = amount
+    out = tmp / name
+    out.write_text(df.to_csv(index=False, sep=";"), encoding="utf-8-sig")  # as a spreadsheet would save it
+    return out
+
+
+def choose_table(tab, name: str) -> None:
+    box = tab.locator(".st-key-upd_table input")
+    box.click()
+    box.fill(name)
+    tab.keyboard.press("Enter")
+    wait_ready(tab)
+
+
+def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_path):
+    data = scratch_server.data
+    before = snapshot(data)
+    tab.goto(scratch_server.url + "/dati")
+    wait_ready(tab)
+    choose_table(tab, "grants")
+    upload = tab.locator(".stFileUploader input[type=file]")
+    upload.set_input_files(str(grants_file(data, tmp_path, "-5", "negativo.csv")))
+    tab.get_by_text("Il file non è stato applicato").wait_for()
+    assert "riga 2, colonna amount_eur: importo negativo" in tab.locator("[data-testid=stMain]").inner_text()
+    assert snapshot(data) == before
+
+    upload.set_input_files(str(grants_file(data, tmp_path, "1292000", "ufficiale.csv")))
+    tab.get_by_text("Anteprima: 0 righe aggiunte, 0 tolte, 1 modificate").wait_for()
+    assert tab.locator(".st-key-upd_apply button").is_disabled()
+    tab.locator(".st-key-upd_confirm label").click()
+    tab.locator(".st-key-upd_apply button:not([disabled])").click()
+    tab.get_by_text("Aggiornamento applicato").wait_for()
+    assert snapshot(data) != before
+    tab.goto(scratch_server.url + "/distretti?d=D001")
+    wait_ready(tab)
+    text = tab.locator("[data-testid=stMain]").inner_text()
+    assert "1,3 mln €" in text and "292 mila €" not in text  # the strategic-call KPI of Torino
+
+
+def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
+    sockets: list = []
+    received: dict[int, int] = {}
+
+    def on_socket(ws) -> None:
+        sockets.append(ws)
+        idx = len(sockets) - 1
+        received[idx] = 0
+        ws.on("framereceived", lambda payload: received.__setitem__(idx, received[idx] + len(payload)))
+
+    tab.on("websocket", on_socket)
+    tab.goto(scratch_server.url + "/distretti?d=D041&lang=en")
+    wait_ready(tab)
+    name = tab.locator("h1").first.inner_text()
+    first = len(sockets)
+    assert first >= 1 and name
+    scratch_server.stop()  # the websocket drops
+    time.sleep(2)
+    restarted = AppServer(port=scratch_server.port, env=scratch_server.env, log=scratch_server.log_path)
+    restarted.start(timeout=90)
+    try:
+        # The client reconnects by itself on a new websocket (to a new server session)...
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and len(sockets) == first:
+            tab.wait_for_timeout(250)
+        assert len(sockets) > first, "the browser did not reconnect"
+        # ...and the next run of the page (here Streamlit's "r" shortcut) is rebuilt from the URL
+        # alone: the new session knows nothing else, yet the same district comes back in English.
+        tab.mouse.click(700, 60)
+        tab.keyboard.press("r")
+        while time.monotonic() < deadline and received[len(sockets) - 1] < 5_000:
+            tab.wait_for_timeout(250)
+        assert received[len(sockets) - 1] >= 5_000, "the new session sent no page"
+        wait_ready(tab)
+        assert tab.locator("h1").first.inner_text() == name
+        assert "d=D041" in tab.url and "lang=en" in tab.url
+    finally:
+        restarted.stop()
