@@ -65,4 +65,4 @@ else:
                      query_params={"modo": "presenta", **({"lang": "en"} if lang == "en" else {})})
         st.caption(t("data_as_of", lang, date=ui.data_date_text(lang)))
     if cache.views() is not None:
-        ui.footer(lang)
+        ui.footer(lang, None if page.url_path == "mappa" else page.url_path)

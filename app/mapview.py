@@ -188,3 +188,4 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
         ui.table_view(table[cols], key="map_table")
         ui.downloads(table[cols], "distretti_mappa", lang, key="map_dl")
     state.write("mappa", prm)
+    ui.share_link("mappa", lang, key="share_map")  # inside the fragment: follows map clicks

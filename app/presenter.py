@@ -203,5 +203,6 @@ def render() -> None:
         drill_down(lang)
     else:
         render_screen(screens[step - 1], lang, n)
-    nav_bar(step, n, lang, views)
+    if os.environ.get("DC_DECK") != "1":  # the snapshot deck (district_stats.snapshot) has no controls
+        nav_bar(step, n, lang, views)
     state.write("presenta", prm, extra={"modo": "presenta"})

@@ -204,9 +204,22 @@ def data_date_text(lang: str) -> str:
     return fmt.date_long(data_date(v), lang) if v is not None else "–"
 
 
-def footer(lang: str) -> None:
-    """Data date, licences and where the sources are."""
+def share_link(path: str, lang: str, key: str) -> None:
+    """'Copia link': the absolute URL of the current view (the query string the page just wrote),
+    in a code block with Streamlit's copy button."""
+    params = {k: st.query_params[k] for k in st.query_params}
+    with st.popover(t("share_button", lang), icon=":material/link:", key=key):
+        st.markdown(f"**{t('share_title', lang)}**")
+        st.code(state.share_url(path, params), language=None, wrap_lines=True)
+        st.caption(t("share_help", lang))
+
+
+def footer(lang: str, path: str | None = None) -> None:
+    """Data date, licences and where the sources are; the share link unless ``path`` is None
+    (the map page draws its own inside its fragment, where the URL changes)."""
     st.divider()
+    if path is not None:
+        share_link(path, lang, key="share_footer")
     st.caption(t("footer", lang, date=data_date_text(lang)))
 
 

