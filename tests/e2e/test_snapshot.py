@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 
 import pandas as pd
 
-from district_stats import snapshot
+from district_stats.paths import ROOT
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    """The command as a user runs it (its own process: the tests' browser keeps running here)."""
+    return subprocess.run([sys.executable, "-m", "district_stats.snapshot", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -15,7 +23,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_snapshot_writes_every_screen_and_its_table(tmp_path):
-    assert snapshot.main([str(tmp_path)]) == 0
+    run = cli(str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert "8 schermate" in run.stdout
     index = pd.read_csv(tmp_path / "indice.csv", sep=";", encoding="utf-8-sig", dtype=str)
     assert len(index) == 8 and list(index["passo"]) == [str(i) for i in range(1, 9)]
     for _, row in index.iterrows():
@@ -28,4 +38,4 @@ def test_snapshot_writes_every_screen_and_its_table(tmp_path):
 
 
 def test_snapshot_usage_errors(tmp_path):
-    assert snapshot.main(["--lang", "fr", str(tmp_path)]) == 2
+    assert cli("--lang", "fr", str(tmp_path)).returncode == 2
