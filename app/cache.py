@@ -111,12 +111,12 @@ def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _presenter_png(screen_id: str, lang: str, ver: str) -> bytes | None:
+def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
     from district_stats import export, story
 
     screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
     names = ("districts.geojson", "provinces.geojson", f"districts/{story.STORY_DISTRICT}.geojson")
-    fig = story.screen_figure(screen, _views(ver), lang, _geo_dicts(ver, names))  # type: ignore[arg-type]
+    fig = story.screen_figure(screen, _views(ver), lang, _geo_dicts(ver, names), narrow)  # type: ignore[arg-type]
     if fig is None:
         return None
     try:
@@ -126,9 +126,10 @@ def _presenter_png(screen_id: str, lang: str, ver: str) -> bytes | None:
         return None
 
 
-def presenter_png(screen_id: str, lang: str) -> bytes | None:
-    """Server-rendered PNG of a presenter screen's visual (None if it cannot be rendered here)."""
-    return _presenter_png(screen_id, lang, version())
+def presenter_png(screen_id: str, lang: str, narrow: bool = False) -> bytes | None:
+    """Server-rendered PNG of a presenter screen's visual, for the projector or (``narrow``) a phone;
+    None if it cannot be rendered here."""
+    return _presenter_png(screen_id, lang, version(), narrow)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

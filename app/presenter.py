@@ -40,6 +40,9 @@ a { color: #004C75 !important; }
 [data-testid="stBaseButton-secondary"] * { color: #111111 !important; opacity: 1 !important; }
 [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .st-key-pr_pgdn, .st-key-pr_pgup, .st-key-pr_esc { display: none; }
+/* Phones (the room opens the screen from the QR code) get the image drawn for a narrow screen. */
+.st-key-pr_narrow { display: none; }
+@media (max-width: 700px) { .st-key-pr_wide { display: none; } .st-key-pr_narrow { display: block; } }
 </style>"""
 
 
@@ -86,12 +89,23 @@ def public_url(params: dict[str, str]) -> str:
     return state.share_url("/", params)
 
 
+def images(screen: story.Screen, lang: str) -> bool:
+    """The projector image and the phone image of a screen (CSS shows one); False if none."""
+    png = cache.presenter_png(screen.screen_id, lang)
+    if png is None:
+        return False
+    with st.container(key="pr_wide"):
+        st.image(png, width="stretch", alt=screen.message)
+    narrow = cache.presenter_png(screen.screen_id, lang, narrow=True)
+    if narrow is not None:
+        with st.container(key="pr_narrow"):
+            st.image(narrow, width="stretch", alt=screen.message)
+    return True
+
+
 def visual(screen: story.Screen, lang: str) -> None:
     """The image of a chart/map screen (plotly if images cannot be rendered here)."""
-    png = cache.presenter_png(screen.screen_id, lang)
-    if png is not None:
-        st.image(png, width="stretch", alt=screen.message)
-    elif screen.chart_id and screen.chart_id != "mappa":
+    if not images(screen, lang) and screen.chart_id and screen.chart_id != "mappa":
         st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
                         config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
     st.caption(screen.source)
@@ -115,9 +129,7 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
     elif screen.kind == "district":
         left, right = st.columns([1.3, 1])
         with left:
-            png = cache.presenter_png(screen.screen_id, lang)
-            if png is not None:
-                st.image(png, width="stretch", alt=screen.message)
+            images(screen, lang)
         with right:
             d = cache.views().district(story.STORY_DISTRICT)  # type: ignore[union-attr]
             st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))

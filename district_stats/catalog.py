@@ -84,24 +84,22 @@ def _years(v: Views, lang: str, p: bool) -> ChartOutput:
                        _urls(v.by_line))
 
 
-def _provinces(v: Views, lang: str, p: bool) -> ChartOutput:
-    label = lambda c: province_label(c, lang)  # noqa: E731
-    return ChartOutput("province", t("ch_provinces", lang),
-                       text.traced_group_summary(v.traced_province, v.traced_share, lang, label),
-                       charts.group_figure(v.traced_province, lang, p, label), v.traced_province,
+def _traced_by(chart_id: str, title_key: str, frame: pd.DataFrame, label, v: Views, lang: str, p: bool
+               ) -> ChartOutput:
+    """Per-district amounts found, grouped (by province or by type): same sources, same summary."""
+    return ChartOutput(chart_id, t(title_key, lang), text.traced_group_summary(frame, v.traced_share, lang, label),
+                       charts.group_figure(frame, lang, p, label), frame,
                        source_line(v, lang, "graduatorie e stampa locale (importi per distretto trovati)",
                                    "rankings and local press (per-district amounts found)"),
                        _urls(v.ds["grants"]))
+
+
+def _provinces(v: Views, lang: str, p: bool) -> ChartOutput:
+    return _traced_by("province", "ch_provinces", v.traced_province, lambda c: province_label(c, lang), v, lang, p)
 
 
 def _types(v: Views, lang: str, p: bool) -> ChartOutput:
-    label = _type_label(lang)
-    return ChartOutput("tipo", t("ch_types", lang),
-                       text.traced_group_summary(v.traced_type, v.traced_share, lang, label),
-                       charts.group_figure(v.traced_type, lang, p, label), v.traced_type,
-                       source_line(v, lang, "graduatorie e stampa locale (importi per distretto trovati)",
-                                   "rankings and local press (per-district amounts found)"),
-                       _urls(v.ds["grants"]))
+    return _traced_by("tipo", "ch_types", v.traced_type, _type_label(lang), v, lang, p)
 
 
 def _beneficiaries(v: Views, lang: str, p: bool) -> ChartOutput:

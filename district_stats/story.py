@@ -105,11 +105,22 @@ def clamp_step(step: int, n: int) -> int:
     return max(1, min(n, step))
 
 
-def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> go.Figure | None:
+def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], narrow: bool = False
+                  ) -> go.Figure | None:
     """The figure drawn on a screen, sized for 1280×720 (``geo``: inline GeoJSON by file name).
 
+    ``narrow`` sizes it for a phone instead (SCREEN_NARROW): the room opens the current
+    screen from the QR code, and a 1200×370 picture shrunk to 360 px is unreadable.
     Returns None for screens without a figure (KPIs, gaps).
     """
+    fig = _screen_figure(screen, v, lang, geo)
+    if fig is not None and narrow:
+        width, height = SCREEN_NARROW
+        fig.update_layout(width=width, height=height - (120 if screen.kpis else 0))
+    return fig
+
+
+def _screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> go.Figure | None:
     from district_stats import maps, stats
     from district_stats.catalog import make_chart
     from district_stats.schema import PROVINCES
@@ -135,3 +146,5 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> 
 
 #: Size in px of the image of a presenter screen (fits 1280×720 with title, message and controls).
 SCREEN_VISUAL = (1200, 370)
+#: Size in px of the same image for narrow screens (phones).
+SCREEN_NARROW = (640, 640)
