@@ -125,6 +125,7 @@ def main() -> int:
     ap.add_argument("--paths", nargs="+", default=PATHS)
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args()
+    args.naive_dir = args.naive_dir.resolve()  # the naive apps run with their own folder as cwd
     args.out.mkdir(parents=True, exist_ok=True)
     results: dict = {}
     with sync_playwright() as pw:
