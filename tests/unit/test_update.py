@@ -30,7 +30,7 @@ DATA = paths.DEFAULT_DATA_DIR
 def scratch(tmp_path: Path) -> Path:
     """A private copy of the bundled data (the committed files are never written)."""
     dst = tmp_path / "data"
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock", ".*.tmp"))
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock", "*.tmp"))
     return dst
 
 
@@ -224,7 +224,7 @@ def test_apply_writes_atomically_keeps_the_previous_version_and_logs(scratch):
     assert log["tables"].iloc[-1] == "grants" and "nuovi.csv" in log["description_it"].iloc[-1]
     meta = (scratch / "grants.meta.yml").read_text()
     assert hashlib.md5((scratch / "grants.csv").read_bytes()).hexdigest() in meta
-    assert not list(scratch.glob(".*.tmp"))
+    assert not list(scratch.rglob("*.tmp"))  # no temporary file left behind
     # restore puts the exact previous bytes back
     assert update.versions_of("grants", scratch) == [backup]
     assert update.restore("grants", backup, scratch).ok
