@@ -6,8 +6,6 @@ corrupt files and deletions never touch the bundled data.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
+from tests.scratch import copy_data, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -24,19 +23,13 @@ OPTIONAL = ("timeline", "contradictions", "line_interventions", "known_gaps", "c
 
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch) -> Path:
-    dst = tmp_path / "data"
-    shutil.copytree(paths.DEFAULT_DATA_DIR, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock"))
+    dst = copy_data(tmp_path / "data")
     monkeypatch.setattr(paths, "DATA_DIR", dst)
     monkeypatch.setenv("DC_UPDATE", "on")
     monkeypatch.delenv("DC_UPDATE_TOKEN", raising=False)
     cache.refresh()
     yield dst
     cache.refresh()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".update.lock"}
 
 
 def run(page: str, **params: str) -> AppTest:

@@ -3,22 +3,19 @@ comes back after the server connection drops."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from district_stats import paths
 from district_stats.browser import AppServer, wait_ready
+from tests.scratch import copy_data, snapshot
 
 
 @pytest.fixture
 def scratch_server(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(paths.DEFAULT_DATA_DIR, data, ignore=shutil.ignore_patterns(".versions", ".update.lock"))
+    data = copy_data(tmp_path / "data")
     srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local"})
     srv.start(timeout=90)
     srv.data = data  # type: ignore[attr-defined]
@@ -33,11 +30,6 @@ def tab(browser):
     pg.set_default_timeout(60_000)
     yield pg
     ctx.close()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".update.lock"}
 
 
 def grants_file(folder: Path, tmp: Path, amount: str, name: str) -> Path:

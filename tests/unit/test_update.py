@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pytest
 from district_stats import paths, update
 from district_stats.export import to_csv_bytes, to_xlsx_bytes
 from district_stats.io import load_dataset
+from tests.scratch import copy_data, snapshot
 
 DATA = paths.DEFAULT_DATA_DIR
 
@@ -29,15 +29,7 @@ DATA = paths.DEFAULT_DATA_DIR
 @pytest.fixture
 def scratch(tmp_path: Path) -> Path:
     """A private copy of the bundled data (the committed files are never written)."""
-    dst = tmp_path / "data"
-    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock", "*.tmp"))
-    return dst
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """md5 of every file under ``folder`` (the update lock file aside)."""
-    return {str(p.relative_to(folder)): hashlib.md5(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".update.lock"}
+    return copy_data(tmp_path / "data")
 
 
 def text(table: str) -> str:
