@@ -100,7 +100,9 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = 
     # The whole dataset must still load with the candidate in place (references from other tables).
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
-        shutil.copytree(data_dir, tmp_dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".versions"))
+        # Only the tables are needed to load the dataset: leave out saved versions and the geometry (1.4 MB).
+        shutil.copytree(data_dir, tmp_dir, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".versions", ".update.lock", "geo", "static_geo"))
         (tmp_dir / spec.filename).write_text(frame_to_csv(frame, spec), encoding="utf-8")
         trial = load_dataset(tmp_dir)
         for name, probs in trial.problems.items():
