@@ -13,9 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from district_stats import catalog, paths
-from district_stats.io import Dataset, data_version, load_dataset
-from district_stats.views import Views, build_views
+from district_stats import paths
+from district_stats.analysis.views import Views, build_views
+from district_stats.content import catalog
+from district_stats.data.loading import Dataset, data_version, load_dataset
 
 _VERSION = {"value": "", "at": 0.0}
 
@@ -81,7 +82,7 @@ def geojson_text(relpath: str, ver: str) -> str:
 @st.cache_data(show_spinner=False, max_entries=128)
 def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
     """PNG or SVG of a chart with title, source and date drawn in (rendered once per version)."""
-    from district_stats.export import figure_image
+    from district_stats.ops.images import figure_image
 
     out = _chart(chart_id, lang, False, ver)
     return figure_image(out.figure, out.title, out.source, fmt)
@@ -94,7 +95,7 @@ def static_exists(rel: str) -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _story(lang: str, ver: str) -> list:
-    from district_stats import story
+    from district_stats.content import story
 
     return story.screens(_views(ver), lang)  # type: ignore[arg-type]
 
@@ -112,7 +113,8 @@ def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
-    from district_stats import export, story
+    from district_stats.content import story
+    from district_stats.ops import images
 
     screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
     names = ("districts.geojson", "provinces.geojson", f"districts/{story.STORY_DISTRICT}.geojson")
@@ -120,7 +122,7 @@ def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) ->
     if fig is None:
         return None
     try:
-        return export.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
+        return images.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
                                  int(fig.layout.height or story.SCREEN_VISUAL[1]))
     except Exception:  # noqa: BLE001 - no Chromium or renderer failure: the caller falls back to plotly
         return None
@@ -134,20 +136,17 @@ def presenter_png(screen_id: str, lang: str, narrow: bool = False) -> bytes | No
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
-    from district_stats import export, maps, stats, story
-    from district_stats.schema import PROVINCES
+    from district_stats.content import maps, story
+    from district_stats.ops import images
 
     v = _views(ver)
-    row = v.ds["district_geo"][v.ds["district_geo"]["district_id"] == district_id]  # type: ignore[union-attr]
-    if row.empty:
-        return None
     geo = _geo_dicts(ver, ("provinces.geojson", f"districts/{district_id}.geojson"))
-    members = stats.district_members_view(district_id, v.ds["district_members"], v.ds["comuni"])  # type: ignore[union-attr]
-    fig = maps.members_map(members, v.ds["comuni"], geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
-                           geo["provinces.geojson"], list(PROVINCES), maps.extent_of(row.iloc[0]), lang,
-                           presenter=True, height=story.SCREEN_VISUAL[1])
+    fig = maps.members_figure(v.ds, district_id, geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
+                              geo["provinces.geojson"], lang, presenter=True, height=story.SCREEN_VISUAL[1])
+    if fig is None:
+        return None
     try:
-        return export.figure_png(fig, 720, story.SCREEN_VISUAL[1])
+        return images.figure_png(fig, 720, story.SCREEN_VISUAL[1])
     except Exception:  # noqa: BLE001
         return None
 
@@ -159,7 +158,7 @@ def members_png(district_id: str, lang: str) -> bytes | None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _kpis(lang: str, ver: str) -> list:
-    from district_stats.kpis import headline_kpis
+    from district_stats.analysis.kpis import headline_kpis
 
     return headline_kpis(_views(ver), lang)  # type: ignore[arg-type]
 
@@ -181,8 +180,8 @@ def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _meta(name: str, ver: str) -> dict:
-    from district_stats import schema
-    from district_stats.io import load_meta
+    from district_stats.data import schema
+    from district_stats.data.provenance import load_meta
 
     return load_meta(schema.TABLES[name], paths.DATA_DIR)
 

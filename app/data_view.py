@@ -6,9 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats import export, fmt, geo_export, schema
-from district_stats.i18n import t
-from district_stats.views import Views
+from district_stats.analysis import filters
+from district_stats.analysis.views import Views
+from district_stats.content import fmt
+from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.i18n import t
+from district_stats.data import schema
+from district_stats.geo import downloads as geo_downloads
 
 
 def coverage(views: Views, lang: str) -> None:
@@ -62,32 +66,24 @@ def downloads(views: Views, lang: str) -> None:
     st.subheader(t("downloads_title", lang), anchor=False)
     ver = cache.version()
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("dl_all_xlsx", lang), data=lambda: export.to_xlsx_bytes(dict(views.ds.tables)),
+    c1.download_button(t("dl_all_xlsx", lang), data=lambda: to_xlsx_bytes(dict(views.ds.tables)),
                        file_name="distretti_commercio.xlsx", on_click="ignore", key="dl_all",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
-    c2.download_button(t("dl_geo_districts", lang), data=lambda: geo_export.districts_geojson(
+    c2.download_button(t("dl_geo_districts", lang), data=lambda: geo_downloads.districts_geojson(
         cache.geojson_text("districts.geojson", ver), views.districts).encode(), file_name="distretti.geojson",
         mime="application/geo+json", on_click="ignore", key="dl_geo_d", icon=":material/map:")
-    c3.download_button(t("dl_geo_comuni", lang), data=lambda: geo_export.comuni_geojson(
+    c3.download_button(t("dl_geo_comuni", lang), data=lambda: geo_downloads.comuni_geojson(
         cache.geojson_text("comuni.geojson", ver), views.ds["comuni"]).encode(), file_name="comuni_piemonte.geojson",
         mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:")
-    prov, tipo = state.get("prov"), state.get("tipo")
-    f = views.districts
-    if prov:
-        f = f[f["province_code"] == prov]
-    if tipo:
-        f = f[f["district_type"] == tipo]
-    ids = set(f["district_id"])
+    ids = set(filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))["district_id"])
     st.markdown(f"**{t('dl_filtered', lang)}**: {len(ids)} {t('ax_districts', lang)}")
-    sheets = {"districts": views.ds["districts"][views.ds["districts"]["district_id"].isin(ids)],
-              "district_members": views.ds["district_members"][views.ds["district_members"]["district_id"].isin(ids)],
-              "grants": views.ds["grants"][views.ds["grants"]["district_id"].isin(ids)]}
+    sheets = filters.tables_of(views.ds.tables, ids)
     d1, d2 = st.columns(2)
-    d1.download_button(t("download_xlsx", lang), data=lambda: export.to_xlsx_bytes(sheets),
+    d1.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes(sheets),
                        file_name="distretti_filtrati.xlsx", on_click="ignore", key="dl_f_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    d2.download_button(t("download_csv", lang) + " (distretti)", data=lambda: export.to_csv_bytes(sheets["districts"], lang),
+    d2.download_button(t("download_csv", lang) + " (distretti)", data=lambda: to_csv_bytes(sheets["districts"], lang),
                        file_name="distretti_filtrati.csv", mime="text/csv", on_click="ignore", key="dl_f_csv")
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats import catalog, maps
-from district_stats.i18n import t
-from district_stats.schema import PROVINCES
+from district_stats.content import catalog, maps
+from district_stats.content.i18n import t
+from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
 
 IDS = tuple(catalog.CHARTS) + ("mappa",)

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from app import state, ui
-from district_stats import fmt
-from district_stats.i18n import t
-from district_stats.views import Views
+from district_stats.analysis import filters
+from district_stats.analysis.views import Views
+from district_stats.content import fmt
+from district_stats.content.i18n import t
 
 
 def traced_notes(views: Views, lang: str) -> None:
@@ -34,15 +35,7 @@ def paid_section(views: Views, lang: str) -> None:
 
 def grants_table(views: Views, lang: str) -> pd.DataFrame:
     """Per-district amounts filtered by the page's province, type and year pickers."""
-    g = views.ds["grants"].merge(views.districts[["district_id", "short_name", "province_code", "district_type"]],
-                                 on="district_id", how="left")
-    prov, tipo, anno = state.get("prov"), state.get("tipo"), state.get("anno")
-    if prov:
-        g = g[g["province_code"] == prov]
-    if tipo:
-        g = g[g["district_type"] == tipo]
-    if anno:
-        g = g[g["year"] == int(anno)]
+    g = filters.grants_in(views.ds["grants"], views.districts, state.get("prov"), state.get("tipo"), state.get("anno"))
     g = g.assign(kind=[t(k, lang) for k in g["amount_kind"]])
     return g[["grant_id", "district_id", "short_name", "province_code", "line_id", "year", "amount_eur", "kind",
               "confidence", "source_urls"]]

@@ -11,13 +11,14 @@ import json
 import pandas as pd
 import streamlit as st
 
-from app import cache, state, ui
-from district_stats import fmt, maps, stats, text
-from district_stats.i18n import t
+from app import cache, state, ui, widgets
+from district_stats.analysis import filters, stats
+from district_stats.analysis.views import Views
+from district_stats.content import fmt, maps, summaries
+from district_stats.content.i18n import t
+from district_stats.data.schema import PROVINCES
 from district_stats.paths import STATIC_GEO_URL
-from district_stats.schema import DISTRICT_TYPES, PROVINCES
 from district_stats.urlstate import Param, one_of
-from district_stats.views import Views
 
 METRICS = ("tipo", "fondi", "comuni")
 
@@ -78,27 +79,11 @@ def controls(views: Views, lang: str) -> None:
     st.segmented_control(t("map_color", lang), METRICS, key=state.wkey("metrica"), required=True,
                          format_func=lambda m: labels[m])
     c2, c3, c4 = st.columns([1, 1, 2])
-    with c2:
-        st.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
-                     format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
-    with c3:
-        st.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
-                     format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+    widgets.province_type((c2, c3), lang)
     names = dict(zip(views.districts["district_id"], views.districts["short_name"]))
     with c4:
         st.selectbox(t("pick_district", lang), [""] + sorted(names, key=lambda d: names[d]), key=state.wkey("d"),
                      format_func=lambda d: names.get(d, t("none_selected", lang)), filter_mode="fuzzy")
-
-
-def filtered(views: Views) -> pd.DataFrame:
-    """District table filtered by the province and type pickers."""
-    table = views.districts
-    prov, tipo = state.get("prov"), state.get("tipo")
-    if prov:
-        table = table[table["province_code"] == prov]
-    if tipo:
-        table = table[table["district_type"] == tipo]
-    return table
 
 
 def legend_note(lang: str) -> None:
@@ -139,18 +124,12 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
     views = cache.views()
     codes = list(PROVINCES)
     if level2:
-        members = stats.district_members_view(level2, views.ds["district_members"], views.ds["comuni"])
-        geo_row = views.ds["district_geo"][views.ds["district_geo"]["district_id"] == level2].iloc[0]
-        return maps.members_map(members, views.ds["comuni"], geo_url(f"districts/{level2}.json"),
-                                geo_url("provinces.json"), codes, maps.extent_of(geo_row), lang)
+        return maps.members_figure(views.ds, level2, geo_url(f"districts/{level2}.json"), geo_url("provinces.json"),
+                                   lang)
     if metric == "comuni":
         covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
         return maps.inside_outside_map(views.ds["comuni"], covered, geo_url("comuni.json"), lang)
-    table = views.districts
-    if prov:
-        table = table[table["province_code"] == prov]
-    if tipo:
-        table = table[table["district_type"] == tipo]
+    table = filters.districts_in(views.districts, prov, tipo)
     return maps.districts_map(table, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), codes,
                               "funding" if metric == "fondi" else "type", lang, selected=selected or None,
                               extent=province_extents(ver).get(prov))
@@ -169,7 +148,7 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
         fig = map_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", did, lang,
                          cache.version())
         cov = views.coverage
-        summary = text.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
+        summary = summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
         st.markdown(ui.esc(summary))
         st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
                         config=ui.plotly_config(),
@@ -181,7 +160,7 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
         else:
             st.info(t("map_hint", lang), icon=":material/touch_app:")
     if ui.table_toggle(lang, key="map_show_table"):
-        table = filtered(views)
+        table = filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))
         cols = ["district_id", "short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
                 "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
                 "business_calls_eur", "confidence"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, ui
-from district_stats.i18n import t
-from district_stats.views import Views
+from district_stats.analysis.views import Views
+from district_stats.content.i18n import t
 
 
 def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:

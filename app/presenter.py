@@ -10,13 +10,13 @@ story from a live drill-down (a district or comune opened on request).
 from __future__ import annotations
 
 import io
-import os
 
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats import fmt, story
-from district_stats.i18n import t
+from district_stats import settings
+from district_stats.content import fmt, story
+from district_stats.content.i18n import t
 from district_stats.urlstate import Param, int_range, istat_code, one_of
 
 CSS = """<style>
@@ -81,7 +81,7 @@ def qr_png(url: str) -> bytes:
 
 def public_url(params: dict[str, str]) -> str:
     """Link for the audience: PUBLIC_URL (e.g. http://192.168.1.20:8501) if set, else the browser's host."""
-    base = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    base = settings.public_url()
     if base:
         from urllib.parse import urlencode
 
@@ -142,7 +142,7 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
 
 def drill_down(lang: str) -> None:
     """A district or comune opened on request, with a way back to the story step."""
-    from district_stats.profiles import comune_profile
+    from district_stats.analysis.profiles import comune_profile
 
     views = cache.views()
     did, code = state.get("d"), state.get("c")
@@ -215,6 +215,6 @@ def render() -> None:
         drill_down(lang)
     else:
         render_screen(screens[step - 1], lang, n)
-    if os.environ.get("DC_DECK") != "1":  # the snapshot deck (district_stats.snapshot) has no controls
+    if not settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot) has no controls
         nav_bar(step, n, lang, views)
     state.write("presenta", prm, extra={"modo": "presenta"})

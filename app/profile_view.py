@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats import fmt, maps
-from district_stats.i18n import t
-from district_stats.profiles import ComuneProfile, DistrictProfile
-from district_stats.views import Views
+from district_stats.analysis import filters
+from district_stats.analysis.profiles import ComuneProfile, DistrictProfile
+from district_stats.analysis.views import Views
+from district_stats.content import fmt, maps
+from district_stats.content.i18n import t
 
 
 def _lang_q(lang: str) -> dict[str, str]:
@@ -20,15 +21,7 @@ def _lang_q(lang: str) -> dict[str, str]:
 
 def district_list(views: Views, lang: str) -> None:
     """Searchable, sortable table of districts; picking a row opens its profile."""
-    table = views.districts
-    prov, tipo, q = state.get("prov"), state.get("tipo"), state.get("q").strip().lower()
-    if prov:
-        table = table[table["province_code"] == prov]
-    if tipo:
-        table = table[table["district_type"] == tipo]
-    if q:
-        hay = (table["short_name"] + " " + table["district_name"] + " " + table["capofila_ente"]).str.lower()
-        table = table[hay.str.contains(q, regex=False)]
+    table = filters.districts_in(views.districts, state.get("prov"), state.get("tipo"), state.get("q"))
     shown = table.assign(
         tipo=[t(k, lang) for k in table["district_type"]], lista=[t(k, lang) for k in table["members_status"]],
         stato=[t(k, lang) for k in table["active_status"]])

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from district_stats import urlstate
-from district_stats.i18n import norm_lang, t
-from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from district_stats.content.i18n import norm_lang, t
+from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 from district_stats.urlstate import Param, one_of
 
 LANG = Param("lang", "it", one_of(("it", "en")))

@@ -12,9 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, state
-from district_stats import export, fmt, schema
-from district_stats.catalog import ChartOutput, data_date
-from district_stats.i18n import t
+from app.boot import ensure_navigation
+from district_stats import settings
+from district_stats.analysis.views import Views
+from district_stats.content import fmt
+from district_stats.content.catalog import ChartOutput, data_date
+from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.i18n import t
+from district_stats.data import schema
 
 #: Regex that shows a URL as its site name in link columns.
 HOST_RE = r"https?://(?:www\.)?([^/]+)"
@@ -151,11 +156,11 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (';' and BOM for Italian) and XLSX of a table; files are built only when clicked."""
     c1, c2 = st.columns(2)
     with c1:
-        st.download_button(t("download_csv", lang), data=lambda: export.to_csv_bytes(frame, lang),
+        st.download_button(t("download_csv", lang), data=lambda: to_csv_bytes(frame, lang),
                            file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                            icon=":material/download:")
     with c2:
-        st.download_button(t("download_xlsx", lang), data=lambda: export.to_xlsx_bytes({name: frame}),
+        st.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes({name: frame}),
                            file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table:")
@@ -233,7 +238,26 @@ def optional_notice(lang: str, details: bool = False) -> None:
                icon=":material/warning:")
     if details:
         with st.expander(t("optional_problems", lang)):
-            st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[:50]))
+            st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[:settings.MAX_PROBLEMS_SHOWN]))
+
+
+def open_page(title_key: str, draw_title: bool = True, intro_key: str = "") -> tuple[Views, str]:
+    """The opening of every page: navigation mode, the data and the language, the title (and intro).
+
+    When the required data cannot be loaded it draws the title and the explanation and stops
+    the page (``st.stop``), so the rest of a page can rely on the data being there.
+    """
+    ensure_navigation()
+    views = cache.views()
+    lang = state.lang()
+    if draw_title or views is None:
+        st.title(t(title_key, lang), anchor=False)
+        if intro_key:
+            st.markdown(t(intro_key, lang))
+    if views is None:
+        data_error(lang)
+        st.stop()
+    return views, lang  # type: ignore[return-value]
 
 
 def data_error(lang: str) -> None:
@@ -242,5 +266,5 @@ def data_error(lang: str) -> None:
     st.error(t("data_error", lang))
     for name, probs in ds.problems.items():
         with st.expander(f"{name} ({len(probs)})"):
-            for p in probs[:50]:
+            for p in probs[:settings.MAX_PROBLEMS_SHOWN]:
                 st.text(p.message(lang))

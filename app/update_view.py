@@ -1,6 +1,6 @@
 """The data-update form of /dati: upload an official CSV/XLSX, preview, apply, restore.
 
-All checking and writing is done by :mod:`district_stats.update`; this module only draws
+All checking and writing is done by :mod:`district_stats.ops.update`; this module only draws
 it. Who may update is decided by the ``DC_UPDATE`` environment variable:
 
 - ``local`` (default): only a browser on the machine running the dashboard (an official's
@@ -18,20 +18,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-import os
 
 import streamlit as st
 
 from app import cache, ui
-from district_stats import paths, schema, update
-from district_stats.i18n import t
+from district_stats import paths, settings
+from district_stats.content.i18n import t
+from district_stats.data import schema
+from district_stats.ops import update
 
-MAX_PROBLEMS = 50  # more would bury the first ones; the count says how many were left out
+MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
 
 
 def mode() -> str:
     """'local', 'on' or 'off' (anything else counts as 'off', the safe choice)."""
-    value = os.environ.get("DC_UPDATE", "local").strip().lower()
+    value = settings.update_mode()
     return value if value in ("local", "on", "off") else "off"
 
 
@@ -59,7 +60,7 @@ def allowed(lang: str) -> bool:
     if m == "local" and not is_loopback(st.context.ip_address):
         st.caption(t("upd_local_only", lang))
         return False
-    token = os.environ.get("DC_UPDATE_TOKEN", "")
+    token = settings.update_token()
     if token:
         entered = st.text_input(t("upd_token", lang), type="password", key="upd_token")
         if not hmac.compare_digest(entered.encode(), token.encode()):

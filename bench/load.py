@@ -24,12 +24,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import psutil
 
 from bench.protocol import cookie_for, load_page
-from district_stats.browser import AppServer
+from tools.browser import AppServer
 
 PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti", "/distretti?d=D041", "/comuni?c=004003",
          "/confronti", "/dati", "/?modo=presenta&passo=3"]

@@ -24,12 +24,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from playwright.sync_api import sync_playwright
 
-from district_stats.browser import AppServer, launch, wait_ready
 from district_stats.paths import ROOT
+from tools.browser import AppServer, launch, wait_ready
 
 PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti?d=D041", "/comuni?c=004003", "/confronti",
          "/dati", "/?modo=presenta", "/?modo=presenta&passo=2"]

@@ -21,9 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from district_stats.browser import AppServer, free_port
+from tools.browser import AppServer, free_port
 
 HERE = Path(__file__).resolve().parent
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from district_stats import settings
 
 ROOT: Path = Path(__file__).resolve().parent.parent
 #: The bundled data. ``DC_DATA_DIR`` points the app and the tools at another copy (tests run
 #: the update flow against a scratch copy so the committed files are never touched).
 DEFAULT_DATA_DIR: Path = ROOT / "data"
-DATA_DIR: Path = Path(os.environ.get("DC_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+DATA_DIR: Path = settings.data_dir(DEFAULT_DATA_DIR)
 DERIVED_DIR: Path = DATA_DIR / "derived"
 GEO_DIR: Path = DERIVED_DIR / "geo"
 #: Web mirror of the derived geometry, served by Streamlit's static file server

@@ -2,20 +2,13 @@
 
 import streamlit as st
 
-from app import cache, profile_view, state, ui
-from app.boot import ensure_navigation
-from district_stats import fmt
-from district_stats.i18n import t
-from district_stats.profiles import comune_profile
+from app import profile_view, state, ui
+from district_stats.analysis.profiles import comune_profile
+from district_stats.content import fmt
+from district_stats.content.i18n import t
 from district_stats.urlstate import Param, istat_code
 
-ensure_navigation()
-views = cache.views()
-lang = state.lang()
-st.title(t("com_title", lang), anchor=False)
-if views is None:
-    ui.data_error(lang)
-    st.stop()
+views, lang = ui.open_page("com_title")
 comuni = views.ds["comuni"]
 labels = dict(zip(comuni["istat_code"], comuni["comune_name"] + " (" + comuni["province_code"] + ")"))
 PARAMS = [state.LANG, Param("c", "", istat_code(labels))]

@@ -3,17 +3,10 @@
 import streamlit as st
 
 from app import cache, state, ui
-from app.boot import ensure_navigation
-from district_stats.i18n import t
+from district_stats.content.i18n import t
 from district_stats.urlstate import Param, one_of
 
-ensure_navigation()
-views = cache.views()
-lang = state.lang()
-st.title(t("cmp_title", lang), anchor=False)
-if views is None:
-    ui.data_error(lang)
-    st.stop()
+views, lang = ui.open_page("cmp_title")
 METRICS = ("per_resident", "per_comune", "per_district", "total")
 GROUPS = ("province_code", "district_type")
 PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS))]

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from app import cache, data_view, panels, state, ui, update_view
+from app import cache, data_view, panels, state, ui, update_view, widgets
 from app.boot import ensure_navigation
-from district_stats.i18n import t
-from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from district_stats.content.i18n import t
 
 ensure_navigation()
 views = cache.views()
@@ -24,11 +23,7 @@ st.markdown(t("def_text", lang))
 panels.gaps_list(views, lang, link_to_data=False)
 data_view.contradictions(views, lang)
 data_view.tables(views, lang)
-c1, c2 = st.columns(2)
-c1.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
-             format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
-c2.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
-             format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+widgets.province_type(st.columns(2), lang)
 data_view.downloads(views, lang)
 st.subheader(t("licence_title", lang), anchor=False)
 st.markdown(t("licence_text", lang))

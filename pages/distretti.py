@@ -2,20 +2,12 @@
 
 import streamlit as st
 
-from app import cache, profile_view, state, ui
-from app.boot import ensure_navigation
-from district_stats.i18n import t
-from district_stats.profiles import district_profile
-from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from app import profile_view, state, ui, widgets
+from district_stats.analysis.profiles import district_profile
+from district_stats.content.i18n import t
 from district_stats.urlstate import Param, pattern
 
-ensure_navigation()
-views = cache.views()
-lang = state.lang()
-if views is None:
-    st.title(t("dist_title", lang), anchor=False)
-    ui.data_error(lang)
-    st.stop()
+views, lang = ui.open_page("dist_title", draw_title=False)
 ids = set(views.districts["district_id"])
 PARAMS = [state.LANG, Param("d", "", pattern(r"D\d{3}")), state.PROV, state.TIPO,
           Param("q", "", pattern(r"[\w' .-]{1,40}"))]
@@ -32,9 +24,6 @@ else:
     st.markdown(t("dist_intro", lang))
     c1, c2, c3 = st.columns([2, 1, 1])
     c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
-    c2.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
-                 format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
-    c3.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
-                 format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+    widgets.province_type((c2, c3), lang)
     profile_view.district_list(views, lang)
 state.write("distretti", PARAMS)

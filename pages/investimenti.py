@@ -2,20 +2,12 @@
 
 import streamlit as st
 
-from app import cache, invest, state, ui
-from app.boot import ensure_navigation
-from district_stats import fmt
-from district_stats.i18n import t
-from district_stats.schema import DISTRICT_TYPES, PROVINCES
+from app import cache, invest, state, ui, widgets
+from district_stats.content import fmt
+from district_stats.content.i18n import t
 from district_stats.urlstate import Param, one_of
 
-ensure_navigation()
-views = cache.views()
-lang = state.lang()
-st.title(t("inv_title", lang), anchor=False)
-if views is None:
-    ui.data_error(lang)
-    st.stop()
+views, lang = ui.open_page("inv_title")
 years = sorted({str(int(y)) for y in views.ds["grants"]["year"].dropna()})
 PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years))]
 ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
@@ -40,10 +32,7 @@ invest.paid_section(views, lang)
 
 st.subheader(t("inv_grants_title", lang), anchor=False)
 f1, f2, f3 = st.columns(3)
-f1.selectbox(t("filter_province", lang), [""] + list(PROVINCES), key=state.wkey("prov"),
-             format_func=lambda c: PROVINCES.get(c, t("all_f", lang)))
-f2.selectbox(t("filter_type", lang), [""] + list(DISTRICT_TYPES), key=state.wkey("tipo"),
-             format_func=lambda k: t(k, lang) if k else t("all_m", lang))
+widgets.province_type((f1, f2), lang)
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
 if ui.table_toggle(lang, key="grants_show"):
     table = invest.grants_table(views, lang)

@@ -1,18 +1,9 @@
 """Mappa (/mappa): districts coloured by type or funding, click for member comuni; comuni inside/outside."""
 
-import streamlit as st
 
-from app import cache, mapview, state, ui
-from app.boot import ensure_navigation
-from district_stats.i18n import t
+from app import mapview, state, ui
 
-ensure_navigation()
-views = cache.views()
-lang = state.lang()
-st.title(t("ch_map", lang), anchor=False)
-if views is None:
-    ui.data_error(lang)
-    st.stop()
+views, lang = ui.open_page("ch_map")
 prm = mapview.params(views)
 ui.notices(state.notice_text(n, lang) for n in state.bind("mappa", prm))
 mapview.render(views, state.lang(), prm)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from district_stats.io import Dataset, load_dataset  # noqa: E402
-from district_stats.views import Views, build_views  # noqa: E402
+from district_stats.analysis.views import Views, build_views
+from district_stats.data.loading import Dataset, load_dataset
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from district_stats.io import file_md5
+from district_stats.data.files import file_md5
 from district_stats.paths import DEFAULT_DATA_DIR
 
 

@@ -20,8 +20,6 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from district_stats.geo import load_istat_comuni
 from district_stats.harmonize import Harmonizer
 from district_stats.paths import DATA_DIR

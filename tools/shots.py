@@ -12,11 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from playwright.sync_api import sync_playwright
 
-from district_stats.browser import AppServer, full_screenshot, launch, wait_ready
+from tools.browser import AppServer, full_screenshot, launch, wait_ready
 
 
 def main() -> int:

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from district_stats import build
-from district_stats.io import file_md5
+from district_stats.data.files import file_md5
+from district_stats.ops import build
 from district_stats.paths import DATA_DIR, DERIVED_DIR, GEO_DIR, LOCK_FILE, STATIC_GEO_DIR
 
 
@@ -30,7 +30,7 @@ def test_lock_lists_every_output_with_its_md5():
     for rel, info in lock["outputs"].items():
         path = DATA_DIR / rel
         assert path.exists(), rel
-        assert file_md5(path) == info["md5"], f"{rel} differs from the lock: run python -m district_stats.build"
+        assert file_md5(path) == info["md5"], f"{rel} differs from the lock: run python -m district_stats build"
 
 
 def test_lock_inputs_match_the_current_tables():
@@ -39,6 +39,7 @@ def test_lock_inputs_match_the_current_tables():
         assert file_md5(DATA_DIR / name) == md5, f"{name} changed since the last build"
 
 
+@pytest.mark.slow  # a full geometry build (~15 s)
 def test_rebuild_reproduces_every_output_byte_for_byte(rebuilt):
     tmp, _ = rebuilt
     lock = json.loads(LOCK_FILE.read_text())

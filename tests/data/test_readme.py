@@ -1,4 +1,4 @@
-"""The README stays true: column dictionary, headline numbers and the two set-up commands."""
+"""The README and docs/ stay true: column dictionary, headline numbers, the two set-up commands, the size."""
 
 from __future__ import annotations
 
@@ -6,17 +6,33 @@ import os
 import re
 import stat
 
-from district_stats import docs, fmt
+from district_stats.content import fmt
+from district_stats.ops import docs
 from district_stats.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+COLUMNS = (ROOT / "docs" / "columns.md").read_text(encoding="utf-8")
+DATA_DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 
 
 def test_column_dictionary_matches_the_schema():
-    assert docs.column_dictionary() in README, "run: python -m district_stats.docs --write README.md"
+    assert docs.column_dictionary() in COLUMNS, "run: python -m district_stats docs --write docs/columns.md"
 
 
-def test_coverage_and_money_in_readme_match_the_data(views):
+def test_readme_is_a_front_door():
+    assert len(README.encode("utf-8")) <= 12 * 1024
+    for doc in ("data", "columns", "aggiornare-i-dati", "sharing", "performance", "testing", "decisions"):
+        assert f"(docs/{doc}.md)" in README and (ROOT / "docs" / f"{doc}.md").is_file(), doc
+
+
+def test_architecture_map_names_every_package():
+    block = README.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    for pkg in sorted(p.parent.name for p in (ROOT / "district_stats").glob("*/__init__.py")):
+        assert f"  {pkg}/" in block, pkg
+
+
+def test_coverage_and_money_in_the_data_doc_match_the_data(views):
+    README = DATA_DOC
     cov = views.coverage
     assert f"{cov.n_districts} active districts identified of 98" in README
     assert f"{cov.n_covered} of Piemonte's 1,180 comuni" in README

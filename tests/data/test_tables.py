@@ -7,8 +7,10 @@ import re
 import pandas as pd
 import pytest
 
-from district_stats import money, schema, stats
-from district_stats.io import file_md5, load_meta, table_path
+from district_stats.analysis import money, stats
+from district_stats.data import schema
+from district_stats.data.files import file_md5, table_path
+from district_stats.data.provenance import load_meta
 
 # Expected counts, with the reason they are what they are. Update with the data (and say why).
 # 83 districts of the 2026-11 dossier + 9 of its additions + Serravalle Scrivia and San Mauro Torinese
@@ -141,7 +143,7 @@ def test_meta_sidecar_matches_the_file(spec):
     for field in ("title", "description", "sources", "date_accessed", "licence", "generated"):
         assert field in meta, field
     path = table_path(spec)
-    assert meta["generated"]["md5"] == file_md5(path), f"run python -m district_stats.meta after editing {path.name}"
+    assert meta["generated"]["md5"] == file_md5(path), f"run python -m district_stats meta after editing {path.name}"
     assert meta["generated"]["bytes"] == path.stat().st_size
 
 

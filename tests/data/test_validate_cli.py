@@ -1,23 +1,47 @@
-"""``python -m district_stats.validate``: accepts the bundled tables, refuses bad ones readably, never a traceback."""
+"""``python -m district_stats validate``: accepts the bundled tables, refuses bad ones readably, never a traceback.
+
+The command runs in-process (``cli.main``), one test runs it as a real subprocess to check the entry point.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 
-from district_stats import schema
+from district_stats import cli
+from district_stats.data import schema
 from district_stats.paths import DATA_DIR, ROOT
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "district_stats.validate", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(capsys):
+    def go(*args: str) -> Ran:
+        code = cli.main(["validate", *args])
+        out = capsys.readouterr()
+        return Ran(code, out.out, out.err)
+
+    return go
+
+
+def test_entry_point_runs_as_a_subprocess():
+    res = subprocess.run([sys.executable, "-m", "district_stats", "validate", str(DATA_DIR / "timeline.csv")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "valido per la tabella timeline" in res.stdout
 
 
 @pytest.mark.parametrize("spec", schema.CURATED, ids=lambda s: s.name)
-def test_bundled_tables_are_valid(spec):
+def test_bundled_tables_are_valid(run, spec):
     res = run(str(DATA_DIR / spec.filename))
     assert res.returncode == 0, res.stderr
     assert "valido" in res.stdout
@@ -40,7 +64,7 @@ CASES = {
 @pytest.mark.parametrize("name,expect", [("latin1.csv", "UTF-8"), ("negativo.csv", "negativo"),
                                           ("due_distretti.csv", "già nel distretto"), ("vuoto.csv", "vuoto"),
                                           ("istat.csv", "non è un comune del Piemonte")])
-def test_bad_files_are_refused_with_italian_messages(tmp_path, name, expect):
+def test_bad_files_are_refused_with_italian_messages(run, tmp_path, name, expect):
     path = tmp_path / name
     path.write_bytes(CASES[name])
     table = "grants" if name == "negativo.csv" else "district_members"
@@ -51,7 +75,7 @@ def test_bad_files_are_refused_with_italian_messages(tmp_path, name, expect):
         assert "riga" in res.stderr
 
 
-def test_huge_file_is_refused_by_size(tmp_path):
+def test_huge_file_is_refused_by_size(run, tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as fh:
         fh.seek(25 * 1024 * 1024)
@@ -60,7 +84,7 @@ def test_huge_file_is_refused_by_size(tmp_path):
     assert res.returncode == 1 and "limite" in res.stderr
 
 
-def test_usage_errors_exit_2():
+def test_usage_errors_exit_2(run):
     assert run().returncode == 2
     assert run("/no/such/file.csv").returncode == 2
     assert run(str(DATA_DIR / "districts.csv"), "--table", "nonsense").returncode == 2

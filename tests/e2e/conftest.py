@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from district_stats.browser import AppServer, launch, wait_ready
+from tools.browser import AppServer, launch, wait_ready
 
 
 def pytest_collection_modifyitems(items):
+    # Browser and server tests are the slow tier: `pytest -m "not slow"` leaves them out.
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from district_stats.browser import wait_ready
-from district_stats.io import load_dataset
+from district_stats.data.loading import load_dataset
 from tests.e2e.conftest import open_page
+from tools.browser import wait_ready
 
 PATHS = ["/", "/mappa", "/investimenti", "/distretti", "/comuni", "/confronti", "/dati"]
 

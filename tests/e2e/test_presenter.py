@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from district_stats.browser import wait_ready
 from tests.e2e.conftest import open_page
+from tools.browser import wait_ready
 
 CONTRAST_JS = """() => {
   const lum = c => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number); const [r,g,b] = m.slice(0,3).map(v => {

@@ -10,7 +10,7 @@ import pytest
 
 from bench.protocol import cookie_for, load_page
 from deploy.cluster import Cluster
-from district_stats.browser import wait_ready
+from tools.browser import wait_ready
 
 
 @pytest.fixture(scope="module")

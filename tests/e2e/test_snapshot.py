@@ -13,7 +13,7 @@ from district_stats.paths import ROOT
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     """The command as a user runs it (its own process: the tests' browser keeps running here)."""
-    return subprocess.run([sys.executable, "-m", "district_stats.snapshot", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "district_stats", "snapshot", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=600)
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from district_stats.browser import AppServer, wait_ready
 from tests.scratch import copy_data, snapshot
+from tools.browser import AppServer, wait_ready
 
 
 @pytest.fixture

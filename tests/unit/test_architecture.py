@@ -57,7 +57,7 @@ def test_production_config_hides_errors_keeps_xsrf_and_limits_uploads():
     assert cfg["server"]["enableXsrfProtection"] is True
     assert cfg["server"]["maxUploadSize"] == 20
     assert cfg["server"]["headless"] is True
-    from district_stats.reader import MAX_BYTES
+    from district_stats.data.reader import MAX_BYTES
 
     assert MAX_BYTES == 20 * 1024 * 1024  # the CLI and the app refuse the same sizes
 

@@ -1,6 +1,6 @@
 """Comune names -> ISTAT codes: exact, alias, normalised, ambiguous, unmatched."""
 
-from district_stats.harmonize import Harmonizer, normalise_name
+from district_stats.data.harmonize import Harmonizer, normalise_name
 
 OFFICIAL = {"001255": "Sant'Ambrogio di Torino", "004003": "Alba", "002150": "Tronzano Vercellese",
             "009999": "San Giorgio", "008888": "San-Giorgio"}

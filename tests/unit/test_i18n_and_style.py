@@ -1,29 +1,75 @@
-"""Every text key exists in both languages and every key used in the code is defined; colours pass contrast."""
+"""The text catalogue: both languages, same placeholders, plural forms, no unused key; colours pass contrast."""
 
 import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
 
-from district_stats import style
-from district_stats.i18n import TEXT, t
+from district_stats.content import style
+from district_stats.content.i18n import TEXT, t
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_key_has_italian_and_english():
-    for key, (it, en) in TEXT.items():
-        assert it.strip(), key
-        assert en.strip(), key
+def _forms(entry) -> list[str]:
+    return list(entry.values()) if isinstance(entry, dict) else [entry]
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name}
+
+
+def test_every_key_has_italian_and_english_with_the_same_placeholders():
+    for key, entry in TEXT.items():
+        assert set(entry) == {"it", "en"}, key
+        forms = {lang: _forms(entry[lang]) for lang in ("it", "en")}
+        for lang in ("it", "en"):
+            assert all(f.strip() for f in forms[lang]), (key, lang)
+            if isinstance(entry[lang], dict):
+                assert "other" in entry[lang], (key, lang)
+        names = {lang: set().union(*(_placeholders(f) for f in forms[lang])) for lang in ("it", "en")}
+        assert names["it"] == names["en"], key
+
+
+def _sources() -> str:
+    paths = [*ROOT.glob("app/*.py"), *ROOT.glob("pages/*.py"), *(ROOT / "district_stats").rglob("*.py"),
+             ROOT / "dashboard.py"]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
 
 def test_keys_used_in_code_exist():
-    used = set()
-    for path in list(ROOT.glob("app/*.py")) + list(ROOT.glob("pages/*.py")) + list(ROOT.glob("district_stats/*.py")) \
-            + [ROOT / "dashboard.py"]:
-        used |= set(re.findall(r"\bt\(\"([a-z0-9_]+)\"", path.read_text(encoding="utf-8")))
+    used = set(re.findall(r"\bt\(\"([a-z0-9_]+)\"", _sources()))
     missing = sorted(k for k in used if k not in TEXT)
     assert not missing, missing
+
+
+def test_no_key_is_unused():
+    """Every key appears in the code as a string literal, or is built from a prefix written there
+    (``t(f"conf_{level}")``, ``t(k)`` for enum values such as ``urbano`` or ``capofila``)."""
+    source = _sources()
+    literals = set(re.findall(r"[\"']([a-z0-9_]+)[\"']", source))
+    prefixes = set(re.findall(r"f[\"']([a-z0-9_]+_)\{", source))
+    suffixes = set(re.findall(r"\}(_[a-z0-9_]+)[\"']", source))
+    from district_stats.data import schema
+
+    enum_values = {v for spec in schema.TABLES.values() for c in spec.columns for v in (c.enum or ())}
+    unused = sorted(k for k in TEXT if k not in literals and k not in enum_values
+                    and not any(k.startswith(p) for p in prefixes) and not any(k.endswith(x) for x in suffixes))
+    assert not unused, unused
+
+
+def test_plural_forms_follow_the_count():
+    TEXT["_test_plural"] = {"it": {"one": "{n} distretto", "other": "{n} distretti"},
+                            "en": {"one": "{n} district", "other": "{n} districts"}}
+    try:
+        assert t("_test_plural", "it", n=1) == "1 distretto"
+        assert t("_test_plural", "it", n=2) == "2 distretti"
+        assert t("_test_plural", "en", n=1) == "1 district"
+        assert t("_test_plural", "en", n="1,234") == "1,234 districts"
+        assert t("_test_plural", "it", n="1.000.000") == "1.000.000 distretti"  # CLDR 'many' falls back to 'other'
+    finally:
+        del TEXT["_test_plural"]
 
 
 def test_missing_key_raises():
@@ -39,10 +85,3 @@ def test_marks_pass_3_to_1_on_white(color):
 
 def test_text_colour_passes_7_to_1():
     assert style.contrast_ratio(style.INK, "#FFFFFF") >= 7.0
-
-
-def test_text_catalogs_do_not_overlap():
-    from district_stats.texts_pages import TEXTS_PAGES
-    from district_stats.texts_ui import TEXTS_UI
-
-    assert not set(TEXTS_UI) & set(TEXTS_PAGES)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from district_stats import money, stats
+from district_stats.analysis import money, stats
 
 SYNTH_LINES = pd.DataFrame({
     "line_id": ["A-TOT", "Aa", "Ab", "S1", "S2", "N1"],
@@ -86,3 +86,40 @@ def test_traced_by_counts_districts_with_amounts():
 def test_compare_districts_rejects_unknown_metric():
     with pytest.raises(ValueError):
         stats.compare_districts(pd.DataFrame(), "province_code", "per_cat")
+
+
+SYNTH_ROUND_LINES = pd.DataFrame({
+    "line_id": ["T", "Ta", "S1", "S2", "N", "X"],
+    "parent_line_id": [None, "T", None, None, None, None],
+    "label_it": ["set-up", "tranche", "s1", "s2", "nuovi", "annuncio"], "label_en": ["a", "b", "c", "d", "e", "f"],
+    "start_year": [2021, 2021, 2022, 2023, 2024, 2024], "end_year": [2022, 2021, 2024, 2025, 2025, 2024],
+    "district_amounts": ["regional", "regional", "strategic_call", "strategic_call", "regional", "not_summed"],
+    "eligible_rounds": ["old", None, "old", "old;new", "new", None],
+})
+SYNTH_ROUND_GRANTS = pd.DataFrame({
+    "grant_id": ["G1", "G2", "G3", "G4", "G5"], "district_id": ["A", "A", "A", "A", "B"],
+    "line_id": ["Ta", "S1", "S1", "S2", "S1"], "amount_eur": [100.0, 50.0, 50.0, 70.0, 9.0],
+    "amount_kind": ["allocated", "allocated", "allocated", "requested", "allocated"],
+    "restates_grant_id": [None, None, "G2", None, None], "source_urls": ["u1", "u2", "u3", "u4", "u5"],
+})
+
+
+def test_rounds_are_the_summed_lines_without_a_summed_parent():
+    rounds = money.round_lines(SYNTH_ROUND_LINES)
+    assert list(rounds["line_id"]) == ["T", "S1", "S2", "N"]
+    assert rounds.set_index("line_id").loc["T", "member_ids"] == ("T", "Ta")
+
+
+def test_district_rounds_say_not_found_instead_of_zero_and_skip_restatements():
+    out = money.district_rounds("A", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES).set_index("round_id")
+    assert list(out.index) == ["T", "S1", "S2"]  # N is open to new districts only
+    assert out.loc["T", "status"] == "found" and out.loc["T", "amount_eur"] == 100  # the tranche counts for T
+    assert out.loc["S1", "amount_eur"] == 50  # G3 restates G2: counted once
+    assert out.loc["S2", "status"] == "requested" and pd.isna(out.loc["S2", "amount_eur"])
+    other = money.district_rounds("C", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES)
+    assert set(other["status"]) == {"not_found"} and other["amount_eur"].isna().all()
+
+
+def test_countable_drops_rows_that_restate_another():
+    assert list(money.countable(SYNTH_ROUND_GRANTS)["grant_id"]) == ["G1", "G2", "G4", "G5"]
+    assert money.countable(SYNTH_ROUND_GRANTS.drop(columns="restates_grant_id")).shape[0] == 5

@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from district_stats.reader import MAX_BYTES, read_bytes, sniff_separator
+from district_stats.data.reader import MAX_BYTES, read_bytes, sniff_separator
 
 HEADER = "district_id,istat_code,comune_name,role,confidence,source_urls\n"
 ROW = "D001,001272,Torino,capofila,high,https://example.org/a\n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from district_stats import story
+from district_stats.content import story
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

@@ -1,10 +1,10 @@
 """Every chart summary states numbers that match the frame the chart draws (checked on the committed data)."""
 
-from district_stats import catalog, fmt, text
+from district_stats.content import catalog, fmt, summaries
 
 
 def test_lines_summary_matches_data(views):
-    s = text.lines_summary(views.by_line, views.recon.total_eur, "it")
+    s = summaries.lines_summary(views.by_line, views.recon.total_eur, "it")
     top = views.by_line.sort_values("amount_eur").iloc[-1]
     assert fmt.eur_short(views.recon.total_eur, "it") in s
     assert fmt.eur_short(top["amount_eur"], "it") in s and top["label_it"] in s
@@ -12,27 +12,27 @@ def test_lines_summary_matches_data(views):
 
 
 def test_years_summary_matches_data(views):
-    s = text.years_summary(views.by_year, "en")
+    s = summaries.years_summary(views.by_year, "en")
     top = views.by_year.sort_values("amount_eur").iloc[-1]
     assert str(int(top["year"])) in s and fmt.eur_short(top["amount_eur"], "en") in s
 
 
 def test_beneficiaries_summary(views):
-    s = text.beneficiaries_summary(views.beneficiaries, views.reserve.share, "it")
+    s = summaries.beneficiaries_summary(views.beneficiaries, views.reserve.share, "it")
     assert fmt.eur_short(views.reserve.reserve_eur, "it") in s and "30%" in s
     assert fmt.eur_short(views.recon.total_eur - views.reserve.reserve_eur, "it") in s
 
 
 def test_flow_and_calls_summaries(views):
-    s = text.flow_summary(views.reserve.reserve_eur, views.reserve.base_eur, len(views.calls),
+    s = summaries.flow_summary(views.reserve.reserve_eur, views.reserve.base_eur, len(views.calls),
                           float(views.calls["amount_eur"].sum()), int(views.calls["district_id"].nunique()), "it")
     assert f"citano {len(views.calls)} in {views.calls['district_id'].nunique()} distretti" in s
-    c = text.calls_summary(views.calls, "it")
+    c = summaries.calls_summary(views.calls, "it")
     assert views.calls.iloc[0]["short_name"] in c and fmt.eur_short(views.calls["amount_eur"].max(), "it") in c
 
 
 def test_inside_summary(views):
-    s = text.inside_summary(views.inside_province, "it", lambda c: catalog.province_label(c))
+    s = summaries.inside_summary(views.inside_province, "it", lambda c: catalog.province_label(c))
     n_in = views.inside_province["n_inside"].sum()
     assert fmt.num(n_in, "it") in s
     hi = views.inside_province.sort_values("share_inside").iloc[-1]
@@ -40,12 +40,12 @@ def test_inside_summary(views):
 
 
 def test_timeline_summary(ds):
-    s = text.timeline_summary(ds["timeline"], "it")
+    s = summaries.timeline_summary(ds["timeline"], "it")
     assert "da 25 il 28 giugno 2021 a 98 il 15 dicembre 2025" in s
 
 
 def test_official_summary(views):
-    s = text.official_summary(views.recon.total_eur, views.reserve.reserve_eur, "it")
+    s = summaries.official_summary(views.recon.total_eur, views.reserve.reserve_eur, "it")
     assert "30,20 mln €" in s and "7,44 mln €" in s
 
 

@@ -1,4 +1,4 @@
-"""The data-update flow (district_stats.update) against a scratch copy of data/.
+"""The data-update flow (district_stats.ops.update) against a scratch copy of data/.
 
 The bad-input suite tries every malformed file of the reliability issue as a replacement
 for a real table and checks, for each: a clear message (file, row, column where they
@@ -18,9 +18,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from district_stats import paths, update
-from district_stats.export import to_csv_bytes, to_xlsx_bytes
-from district_stats.io import load_dataset
+from district_stats import cli, paths
+from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
+from district_stats.data import schema
+from district_stats.data.loading import load_dataset
+from district_stats.data.reader import MAX_BYTES
+from district_stats.ops import update
 from tests.scratch import copy_data, snapshot
 
 DATA = paths.DEFAULT_DATA_DIR
@@ -130,7 +133,7 @@ def test_bad_file_is_refused_with_a_message_and_data_unchanged(scratch, case, ta
     assert not plan.ok
     found = {p.code for p in plan.problems}
     assert found & codes, (case, found)
-    files = {name} | {f"{t}.csv" for t in update.schema.TABLES}  # a broken reference names the other file
+    files = {name} | {f"{t}.csv" for t in schema.TABLES}  # a broken reference names the other file
     for p in plan.problems:
         msg = p.message("it")
         assert any(msg.startswith(f) for f in files) and len(msg) > 20 and "Traceback" not in msg
@@ -253,7 +256,7 @@ def test_concurrent_update_waits_then_reports_busy(scratch):
 
 
 def test_failed_rebuild_rolls_back(scratch, monkeypatch):
-    import district_stats.build as build_mod
+    import district_stats.ops.build as build_mod
 
     def broken(*args, **kwargs):
         raise OSError("disco pieno")
@@ -270,6 +273,7 @@ def test_failed_rebuild_rolls_back(scratch, monkeypatch):
     assert load_dataset(scratch).ok
 
 
+@pytest.mark.slow  # a full geometry build (~15 s)
 def test_members_update_rebuilds_geometry_into_the_scratch_copy(scratch):
     static_before = snapshot(paths.STATIC_GEO_DIR)
     geo_before = load_dataset(scratch)["district_geo"].set_index("district_id")["n_comuni_mapped"]
@@ -287,29 +291,29 @@ def test_members_update_rebuilds_geometry_into_the_scratch_copy(scratch):
 class TestCli:
     def run(self, scratch: Path, monkeypatch, *args: str) -> int:
         monkeypatch.setattr(paths, "DATA_DIR", scratch)
-        return update.main(list(args))
+        return cli.main(["update", *args])
 
     def test_dry_run_and_invalid_and_usage(self, scratch, monkeypatch, tmp_path, capsys):
         good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
         good.write_bytes(edit("grants", 0, "amount_eur", "5"))
         bad.write_bytes(edit("grants", 0, "amount_eur", "-5"))
         before = snapshot(scratch)
-        assert self.run(scratch, monkeypatch, "grants", str(good), "--dry-run") == update.EXIT_APPLIED
-        assert self.run(scratch, monkeypatch, "grants", str(bad), "--yes") == update.EXIT_INVALID
+        assert self.run(scratch, monkeypatch, "grants", str(good), "--dry-run") == cli.EXIT_OK
+        assert self.run(scratch, monkeypatch, "grants", str(bad), "--yes") == cli.EXIT_FAILED
         assert "importo negativo" in capsys.readouterr().err
-        assert self.run(scratch, monkeypatch, "grants", str(tmp_path / "missing.csv")) == update.EXIT_USAGE
-        assert self.run(scratch, monkeypatch, "comuni", str(good)) == update.EXIT_USAGE
-        assert self.run(scratch, monkeypatch, "grants", str(good)) == update.EXIT_DECLINED  # not a terminal
+        assert self.run(scratch, monkeypatch, "grants", str(tmp_path / "missing.csv")) == cli.EXIT_USAGE
+        assert self.run(scratch, monkeypatch, "comuni", str(good)) == cli.EXIT_USAGE
+        assert self.run(scratch, monkeypatch, "grants", str(good)) == cli.EXIT_DECLINED  # not a terminal
         assert snapshot(scratch) == before
-        assert self.run(scratch, monkeypatch, "grants", str(good), "--yes") == update.EXIT_APPLIED
+        assert self.run(scratch, monkeypatch, "grants", str(good), "--yes") == cli.EXIT_OK
         assert snapshot(scratch) != before
 
     def test_file_over_the_limit_is_refused_before_reading(self, scratch, monkeypatch, tmp_path, capsys):
         big = tmp_path / "big.csv"
         with open(big, "wb") as fh:
-            fh.truncate(update.MAX_BYTES + 1)
+            fh.truncate(MAX_BYTES + 1)
         before = snapshot(scratch)
-        assert self.run(scratch, monkeypatch, "grants", str(big), "--yes") == update.EXIT_INVALID
+        assert self.run(scratch, monkeypatch, "grants", str(big), "--yes") == cli.EXIT_FAILED
         assert "20" in capsys.readouterr().err
         assert snapshot(scratch) == before
 
@@ -319,6 +323,6 @@ class TestCli:
         good.write_bytes(edit("grants", 0, "amount_eur", "5"))
         assert self.run(scratch, monkeypatch, "grants", str(good), "--yes") == 0
         version = update.versions_of("grants", scratch)[0]
-        assert self.run(scratch, monkeypatch, "grants", "--restore", "../../etc/passwd") == update.EXIT_USAGE
+        assert self.run(scratch, monkeypatch, "grants", "--restore", "../../etc/passwd") == cli.EXIT_USAGE
         assert self.run(scratch, monkeypatch, "grants", "--restore", version.name) == 0
         assert (scratch / "grants.csv").read_bytes() == original

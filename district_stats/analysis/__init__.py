@@ -1,0 +1,1 @@
+"""Aggregations: DataFrames in, DataFrames (or small dataclasses) out; nothing formatted or drawn."""

@@ -1,0 +1,270 @@
+"""Funding aggregates: the 2020-2027 reconstruction, the business reserve, splits and flows.
+
+All amounts are euro (EUR). Totals come from ``funding_lines.csv`` flags
+(``in_reconstruction``, ``in_extended_reconstruction``, ``business_reserve_base``), never
+from constants here, so an updated table changes every figure consistently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+def strategic_lines(lines: pd.DataFrame) -> tuple[str, ...]:
+    """Ids of the strategic-project calls (``district_amounts == 'strategic_call'``), in table order."""
+    return tuple(lines.loc[lines["district_amounts"] == "strategic_call", "line_id"])
+
+
+def summable_lines(lines: pd.DataFrame) -> tuple[str, ...]:
+    """Ids of the regional lines whose per-district allocations may be summed (strategic calls included).
+
+    Announcements, the business share, protocols and adjacent measures are ``not_summed``.
+    """
+    return tuple(lines.loc[lines["district_amounts"] != "not_summed", "line_id"])
+
+
+@dataclass(frozen=True)
+class Reconstruction:
+    """The 2020-2027 total rebuilt from the acts."""
+
+    total_eur: float  # lines flagged in_reconstruction (set-up + first activities + 3 strategic calls)
+    extended_eur: float  # plus the new-district lines
+    lines: pd.DataFrame  # the lines summed in ``total_eur``
+    extended_lines: pd.DataFrame
+
+
+def reconstruction(lines: pd.DataFrame) -> Reconstruction:
+    """Sum the lines flagged for the reconstruction (and the extended one)."""
+    base = lines[lines["in_reconstruction"]]
+    ext = lines[lines["in_extended_reconstruction"]]
+    return Reconstruction(float(base["amount_eur"].sum()), float(ext["amount_eur"].sum()),
+                          base.reset_index(drop=True), ext.reset_index(drop=True))
+
+
+@dataclass(frozen=True)
+class BusinessReserve:
+    """Minimum share of the strategic calls reserved for businesses, and what it comes to."""
+
+    share: float  # e.g. 0.30, from headline_figures 'business_reserve_rule'
+    base_eur: float  # sum of the strategic calls (business_reserve_base lines)
+    reserve_eur: float  # share × base
+    per_line: pd.DataFrame  # line_id, label_it, label_en, amount_eur, reserve_eur
+
+
+def business_reserve(lines: pd.DataFrame, headlines: pd.DataFrame) -> BusinessReserve:
+    """Apply the reserve rule of the calls to the strategic-call totals.
+
+    Raises:
+        ValueError: if headline_figures has no primary 'business_reserve_rule' row.
+    """
+    rule = headlines[(headlines["claim_group"] == "business_reserve_rule") & headlines["is_primary"]]
+    if rule.empty:
+        raise ValueError("headline_figures lacks the business_reserve_rule row")
+    share = float(rule["value"].iloc[0])
+    base = lines[lines["business_reserve_base"]][["line_id", "label_it", "label_en", "amount_eur"]].copy()
+    base["reserve_eur"] = base["amount_eur"] * share
+    return BusinessReserve(share, float(base["amount_eur"].sum()), float(base["reserve_eur"].sum()),
+                           base.reset_index(drop=True))
+
+
+def by_line(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
+    """The lines of the reconstruction with their share of the total (sorted by start year)."""
+    rec = reconstruction(lines)
+    frame = (rec.extended_lines if extended else rec.lines).copy()
+    total = rec.extended_eur if extended else rec.total_eur
+    frame["share"] = frame["amount_eur"] / total
+    cols = ["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur", "share", "amount_basis",
+            "confidence", "source_urls"]
+    return frame.sort_values(["start_year", "line_id"])[cols].reset_index(drop=True)
+
+
+def by_year(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
+    """Reconstruction amounts by year of allocation (the year of each act), not spread over periods.
+
+    A reconstruction line whose children (``parent_line_id``) carry all the amount in
+    several years is replaced by its children, so each euro sits in the year its act
+    assigned it. Columns: year, amount_eur, line_ids.
+    """
+    rec = reconstruction(lines)
+    chosen = rec.extended_lines if extended else rec.lines
+    rows = []
+    for _, line in chosen.iterrows():
+        kids = lines[(lines["parent_line_id"] == line["line_id"]) & lines["amount_eur"].notna()
+                     & (lines["line_kind"] == "graduatoria")]
+        if line["start_year"] != line["end_year"] and not kids.empty and kids["start_year"].nunique() > 1 \
+                and abs(kids["amount_eur"].sum() - line["amount_eur"]) <= 5:
+            rows += [(int(k["start_year"]), float(k["amount_eur"]), k["line_id"]) for _, k in kids.iterrows()]
+        else:
+            rows.append((int(line["start_year"]), float(line["amount_eur"]), line["line_id"]))
+    frame = pd.DataFrame(rows, columns=["year", "amount_eur", "line_id"])
+    out = frame.groupby("year").agg(amount_eur=("amount_eur", "sum"), line_ids=("line_id", ", ".join))
+    return out.reset_index()
+
+
+def beneficiaries(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
+    """Reconstructed total split between businesses (minimum reserve) and comuni/districts (the rest).
+
+    The business figure is a floor (at least 30% of the strategic calls): districts may
+    have given businesses more, as several district calls show.
+    """
+    rec = reconstruction(lines)
+    res = business_reserve(lines, headlines)
+    return pd.DataFrame({
+        "beneficiary": ["imprese", "comuni_distretti"],
+        "amount_eur": [res.reserve_eur, rec.total_eur - res.reserve_eur],
+        "is_minimum": [True, False],
+    })
+
+
+def flow_links(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
+    """Links of the Regione -> calls -> {businesses, public works} flow, in EUR.
+
+    Columns: source, target, amount_eur. Node names are stable ids ('regione', line ids,
+    'imprese', 'interventi'); labels are chosen by the figure.
+    """
+    res = business_reserve(lines, headlines)
+    rows = []
+    for _, r in res.per_line.iterrows():
+        rows.append(("regione", r["line_id"], r["amount_eur"]))
+        rows.append((r["line_id"], "imprese", r["reserve_eur"]))
+        rows.append((r["line_id"], "interventi", r["amount_eur"] - r["reserve_eur"]))
+    return pd.DataFrame(rows, columns=["source", "target", "amount_eur"])
+
+
+def traced_calls(grants: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
+    """District business calls found in the sources, one row per call, with district names."""
+    grants = countable(grants)
+    calls = grants[grants["amount_kind"] == "business_call"]
+    return calls.merge(districts[["district_id", "short_name", "province_code", "district_type"]],
+                       on="district_id", how="left").sort_values("amount_eur", ascending=False).reset_index(drop=True)
+
+
+def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tuple[str, ...]) -> pd.DataFrame:
+    """Allocated amounts traced to districts on the lines ``lines``, grouped by a district column ``key``.
+
+    Columns: group, amount_eur, n_districts (with at least one amount), n_districts_all.
+    """
+    grants = countable(grants)
+    alloc = grants[(grants["amount_kind"] == "allocated") & grants["line_id"].isin(lines)]
+    merged = alloc.merge(districts[["district_id", key]], on="district_id", how="left")
+    out = merged.groupby(key).agg(amount_eur=("amount_eur", "sum"), n_districts=("district_id", "nunique"))
+    out["n_districts_all"] = districts.groupby(key).size()
+    out = out.reindex(sorted(set(districts[key]))).fillna(0)
+    out[["n_districts", "n_districts_all"]] = out[["n_districts", "n_districts_all"]].astype(int)
+    return out.rename_axis("group").reset_index().sort_values("amount_eur", ascending=False).reset_index(drop=True)
+
+
+def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str, ...] | None = None
+                 ) -> pd.DataFrame:
+    """For each line, how much of its total the per-district amounts found account for.
+
+    Columns: line_id, label_it, label_en, line_total_eur, traced_eur, share, n_traced,
+    n_beneficiaries.
+    """
+    grants = countable(grants)
+    rows = []
+    for lid in strategic_lines(lines) if line_ids is None else line_ids:
+        line = lines[lines["line_id"] == lid]
+        if line.empty:
+            continue
+        g = grants[(grants["line_id"] == lid) & (grants["amount_kind"] == "allocated")]
+        total = float(line["amount_eur"].iloc[0]) if pd.notna(line["amount_eur"].iloc[0]) else float("nan")
+        rows.append({"line_id": lid, "label_it": line["label_it"].iloc[0], "label_en": line["label_en"].iloc[0],
+                     "line_total_eur": total, "traced_eur": float(g["amount_eur"].sum()),
+                     "share": float(g["amount_eur"].sum()) / total if total else float("nan"),
+                     "n_traced": int(g["district_id"].nunique()),
+                     "n_beneficiaries": line["n_beneficiaries"].iloc[0]})
+    return pd.DataFrame(rows)
+
+
+def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
+    """Districts where a source gives an amount actually paid, next to what was allocated/called."""
+    grants = countable(grants)
+    paid = grants[grants["amount_kind"] == "paid"]
+    if paid.empty:
+        return pd.DataFrame(columns=["district_id", "line_id", "paid_eur", "reference_eur"])
+    ref = grants[grants["amount_kind"].isin(["business_call", "allocated"])]
+    rows = []
+    for _, p in paid.iterrows():
+        same = ref[(ref["district_id"] == p["district_id"]) & (ref["line_id"] == p["line_id"])]
+        if pd.notna(p["year"]) and (same["year"] == p["year"]).any():
+            same = same[same["year"] == p["year"]]  # the call of the same year, when there is one
+        rows.append({"district_id": p["district_id"], "line_id": p["line_id"], "paid_eur": p["amount_eur"],
+                     "reference_eur": float(same["amount_eur"].max()) if not same.empty else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def interventions_matrix(line_interventions: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Which line admits which kind of intervention: one row per line, one bool column per kind."""
+    m = line_interventions.assign(v=True).pivot_table(index="line_id", columns="intervention_kind", values="v",
+                                                      aggfunc="any", fill_value=False)
+    order = [lid for lid in lines["line_id"] if lid in m.index]
+    return m.reindex(order).astype(bool).reset_index()
+
+
+def countable(grants: pd.DataFrame) -> pd.DataFrame:
+    """The grant rows that may enter a sum of money.
+
+    Every total of the dashboard goes through here, so a rule about which rows count is
+    written once: a row that only restates another one (the same money reported twice,
+    column ``restates_grant_id`` when the data has it) never counts a second time.
+    """
+    if "restates_grant_id" not in grants.columns:
+        return grants
+    return grants[grants["restates_grant_id"].isna() | (grants["restates_grant_id"] == "")]
+
+
+def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """The funding rounds a district can receive money from, in time order.
+
+    A round is a line whose per-district amounts are summed and whose parent (if any) is not
+    itself summed: ``L01-TOT`` (set-up, with its tranches ``L01a``…), ``L02`` (first
+    activities), each strategic call, the new-district lines. Columns of ``lines`` plus
+    ``member_ids`` (the round's own id and its children's).
+    """
+    summed = set(summable_lines(lines))
+    parent = lines["parent_line_id"].fillna("")
+    is_round = lines["line_id"].isin(summed) & ~parent.isin(summed)
+    out = lines[is_round].copy()
+    out["member_ids"] = [tuple([lid, *lines.loc[parent == lid, "line_id"]]) for lid in out["line_id"]]
+    return out.sort_values(["start_year", "line_id"]).reset_index(drop=True)
+
+
+#: Status of one district in one funding round, as far as the sources say.
+ROUND_STATUS = ("found", "requested", "not_found")
+
+
+def district_rounds(district_id: str, established_round: str, grants: pd.DataFrame, lines: pd.DataFrame
+                    ) -> pd.DataFrame:
+    """What the sources say a district received in each round it could take part in.
+
+    One row per round open to districts of ``established_round`` (``eligible_rounds`` of
+    ``funding_lines``): ``status`` is 'found' (an allocated amount, summed without
+    restatements), 'requested' (only an application amount is known) or 'not_found' (no
+    amount in the sources: *unknown*, never zero). ``amount_eur`` is NaN unless found.
+    Columns: round_id, label_it, label_en, start_year, end_year, district_amounts, status,
+    amount_eur, requested_eur, grant_ids, source_urls.
+    """
+    rounds = round_lines(lines)
+    open_to = rounds["eligible_rounds"].fillna("").str.split(";")
+    rounds = rounds[[established_round in r for r in open_to]]
+    mine = countable(grants[grants["district_id"] == district_id])
+    rows = []
+    for _, r in rounds.iterrows():
+        g = mine[mine["line_id"].isin(r["member_ids"])]
+        alloc = g[g["amount_kind"] == "allocated"]
+        asked = g[g["amount_kind"] == "requested"]
+        status = "found" if not alloc.empty else "requested" if not asked.empty else "not_found"
+        used = alloc if not alloc.empty else asked
+        urls = list(dict.fromkeys(u for cell in used["source_urls"].dropna() for u in str(cell).split(";") if u))
+        rows.append({"round_id": r["line_id"], "label_it": r["label_it"], "label_en": r["label_en"],
+                     "start_year": r["start_year"], "end_year": r["end_year"],
+                     "district_amounts": r["district_amounts"], "status": status,
+                     "amount_eur": float(alloc["amount_eur"].sum()) if not alloc.empty else float("nan"),
+                     "requested_eur": float(asked["amount_eur"].sum()) if not asked.empty else float("nan"),
+                     "grant_ids": tuple(used["grant_id"]), "source_urls": tuple(urls)})
+    cols = ["round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
+            "requested_eur", "grant_ids", "source_urls"]
+    return pd.DataFrame(rows, columns=cols)

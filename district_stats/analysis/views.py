@@ -1,0 +1,90 @@
+"""Everything the pages show, computed once per data version from a :class:`Dataset`.
+
+The app caches one :class:`Views` per data version and every page, chart, embed,
+presenter screen and snapshot reads from it, so a number is computed in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from district_stats.analysis import money, stats
+from district_stats.data.loading import Dataset
+
+
+@dataclass(frozen=True)
+class Views:
+    """Aggregates derived from one data version (treat every frame as read-only)."""
+
+    ds: Dataset
+    coverage: stats.Coverage
+    districts: pd.DataFrame  # stats.district_table
+    recon: money.Reconstruction
+    reserve: money.BusinessReserve
+    by_line: pd.DataFrame
+    by_year: pd.DataFrame
+    traced_share: pd.DataFrame
+    traced_province: pd.DataFrame
+    traced_type: pd.DataFrame
+    calls: pd.DataFrame
+    beneficiaries: pd.DataFrame
+    flow: pd.DataFrame
+    interventions: pd.DataFrame
+    paid: pd.DataFrame
+    inside_province: pd.DataFrame
+    inside_size: pd.DataFrame
+    headlines: dict[str, pd.Series]
+
+    @property
+    def version(self) -> str:
+        return self.ds.version
+
+    def headline(self, figure_id: str) -> pd.Series:
+        """One row of headline_figures.
+
+        Raises:
+            KeyError: if there is no such figure.
+        """
+        return self.headlines[figure_id]
+
+    def district(self, district_id: str) -> pd.Series | None:
+        """The district_table row of one district, or None."""
+        row = self.districts[self.districts["district_id"] == district_id]
+        return None if row.empty else row.iloc[0]
+
+    def comune(self, istat_code: str) -> pd.Series | None:
+        """The comuni row of one comune, or None."""
+        c = self.ds["comuni"]
+        row = c[c["istat_code"] == istat_code]
+        return None if row.empty else row.iloc[0]
+
+
+def build_views(ds: Dataset) -> Views:
+    """Compute every aggregate. Raises ValueError if the funding tables lack what the totals need."""
+    d, m, c, g = ds["districts"], ds["district_members"], ds["comuni"], ds["grants"]
+    lines, heads = ds["funding_lines"], ds["headline_figures"]
+    table = stats.district_table(d, m, c, g, ds["district_geo"], ds["contradictions"], lines)
+    strategic = money.strategic_lines(lines)
+    active = stats.active_districts(d)
+    return Views(
+        ds=ds,
+        coverage=stats.coverage(c, m, d),
+        districts=table,
+        recon=money.reconstruction(lines),
+        reserve=money.business_reserve(lines, heads),
+        by_line=money.by_line(lines),
+        by_year=money.by_year(lines),
+        traced_share=money.traced_share(g, lines),
+        traced_province=money.traced_by(g, active, "province_code", strategic),
+        traced_type=money.traced_by(g, active, "district_type", strategic),
+        calls=money.traced_calls(g, d),
+        beneficiaries=money.beneficiaries(lines, heads),
+        flow=money.flow_links(lines, heads),
+        interventions=money.interventions_matrix(ds["line_interventions"], lines),
+        paid=money.allocated_vs_paid(g).merge(d[["district_id", "short_name"]], on="district_id", how="left"),
+        inside_province=stats.inside_outside(c, m, d, "province_code"),
+        inside_size=stats.inside_outside(c, m, d, "size_class"),
+        headlines={str(r["figure_id"]): r for _, r in heads.iterrows()},
+    )

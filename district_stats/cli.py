@@ -1,0 +1,258 @@
+"""One command line: ``python -m district_stats <command>``.
+
+Commands (``--help`` on each for its options):
+
+- ``build``: data/ -> data/derived/ (simplified geometry, joined tables, lock file);
+- ``validate``: check a candidate CSV/XLSX for a table, in Italian, with row and column;
+- ``update``: replace a table with an official file (preview, confirm, apply, restore);
+- ``snapshot``: the fallback deck for the round table (images, tables, deck.html);
+- ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml``;
+- ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``).
+
+Each handler only parses arguments, calls the library and prints; exit codes are
+documented per command and never come with a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from district_stats import paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DECLINED = 0, 1, 2, 3
+
+
+# --- build ---------------------------------------------------------------------------------
+def _build_args(ap: argparse.ArgumentParser) -> None:
+    from district_stats.geo.shapes import DEFAULT_TOLERANCE_M
+
+    ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+    ap.add_argument("--static-dir", type=Path, default=paths.STATIC_GEO_DIR)
+    ap.add_argument("--no-static", action="store_true", help="do not write the static/ web mirror")
+    ap.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M, help="metres (default 200)")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from district_stats.ops.build import build
+
+    try:
+        rep = build(args.data_dir, None if args.no_static else args.static_dir, args.tolerance)
+    except ValueError as exc:
+        print(f"build non riuscita:\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"comuni: {rep.n_comuni}; distretti mappati: {rep.n_districts_mapped}; comuni nei distretti: "
+          f"{rep.n_comuni_in_districts}; residenti nei distretti: {rep.population_in_districts}")
+    print(f"scarto d'area dopo la semplificazione: {rep.area_drift:.4%}; comuni.geojson: {rep.region_bytes} byte")
+    print(f"file scritti: {len(rep.outputs)}, {sum(rep.outputs.values())} byte in tutto")
+    return EXIT_OK
+
+
+# --- validate ------------------------------------------------------------------------------
+def _validate_args(ap: argparse.ArgumentParser) -> None:
+    from district_stats.data import schema
+
+    ap.add_argument("path", help="file CSV o XLSX da controllare")
+    ap.add_argument("--table", choices=[s.name for s in schema.CURATED],
+                    help="tabella (altrimenti dedotta dal nome o dalle colonne)")
+    ap.add_argument("--lang", choices=("it", "en"), default="it")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from district_stats.data.candidate import Check, check_candidate
+    from district_stats.data.problems import problem
+    from district_stats.data.reader import MAX_BYTES, mb_text
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"file non trovato: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        size = path.stat().st_size
+        # A huge file is refused by its size alone, without reading it into memory.
+        data = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError as exc:
+        print(f"impossibile leggere {path}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if size > MAX_BYTES:
+        chk = Check(None, None, None, [problem("file_too_large", path.name, size_mb=mb_text(size),
+                                               limit_mb=mb_text(MAX_BYTES))])
+    else:
+        chk = check_candidate(data, path.name, args.table)
+    if chk.ok:
+        n = len(chk.raw.rows) if chk.raw else 0
+        print(f"{path.name}: valido per la tabella {chk.spec.name} ({n} righe)")  # type: ignore[union-attr]
+        return EXIT_OK
+    table = f" (tabella {chk.spec.name})" if chk.spec else ""
+    print(f"{path.name}{table}: {len(chk.problems)} problemi", file=sys.stderr)
+    for p in chk.problems:
+        print("  - " + p.message(args.lang), file=sys.stderr)
+    return EXIT_FAILED
+
+
+# --- update --------------------------------------------------------------------------------
+def _update_args(ap: argparse.ArgumentParser) -> None:
+    from district_stats.data import schema
+
+    ap.add_argument("table", choices=[s.name for s in schema.CURATED])
+    ap.add_argument("file", nargs="?", help="file CSV o XLSX candidato")
+    ap.add_argument("--yes", action="store_true", help="applica senza chiedere conferma")
+    ap.add_argument("--dry-run", action="store_true", help="solo controllo e anteprima")
+    ap.add_argument("--restore", metavar="VERSIONE", help="ripristina una versione salvata in data/.versions/")
+    ap.add_argument("--list-versions", action="store_true", help="elenca le versioni salvate")
+
+
+def _update(args: argparse.Namespace) -> int:
+    from district_stats.data.problems import problem
+    from district_stats.data.reader import MAX_BYTES, mb_text
+    from district_stats.ops import update
+
+    data_dir = paths.DATA_DIR
+    if args.list_versions:
+        for v in update.versions_of(args.table, data_dir):
+            print(v.name)
+        return EXIT_OK
+    if args.restore:
+        version = data_dir / ".versions" / Path(args.restore).name
+        if not version.is_file():
+            print(f"versione non trovata: {version.name}", file=sys.stderr)
+            return EXIT_USAGE
+        plan = update.restore(args.table, version, data_dir)
+        print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
+        return EXIT_OK if plan.ok else EXIT_FAILED
+    if not args.file:
+        print("manca il file da caricare", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"file non trovato: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        print(problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES)).message(),
+              file=sys.stderr)
+        return EXIT_FAILED
+    plan = update.plan_update(args.table, path.read_bytes(), path.name, data_dir)
+    print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
+    if not plan.ok:
+        return EXIT_FAILED
+    if args.dry_run:
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("non applicato: confermare con --yes", file=sys.stderr)
+            return EXIT_DECLINED
+        if input("Applicare l'aggiornamento? [s/N] ").strip().lower() not in ("s", "si", "sì", "y", "yes"):
+            print("non applicato")
+            return EXIT_DECLINED
+    try:
+        backup = update.apply_update(plan, data_dir)
+    except (RuntimeError, OSError) as exc:
+        print(f"aggiornamento non riuscito, dati invariati: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"applicato; versione precedente salvata in data/.versions/{backup.name}")
+    return EXIT_OK
+
+
+# --- snapshot ------------------------------------------------------------------------------
+def _snapshot_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--lang", choices=["it", "en"], default="it")
+    ap.add_argument("--url", help="a running dashboard (default: start one)")
+    ap.add_argument("--public-url", help="keep the buttons and a QR code pointing to this address")
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from district_stats.ops import snapshot
+
+    out: Path = args.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        screens = snapshot.write_tables(out, args.lang)
+        if args.url:
+            images = snapshot.capture(out, screens, args.url, args.lang)
+        else:
+            from tools.browser import AppServer
+
+            env = {"PUBLIC_URL": args.public_url} if args.public_url else {"DC_DECK": "1"}
+            server = AppServer(env=env)
+            server.start(timeout=120)
+            try:
+                images = snapshot.capture(out, screens, server.url, args.lang)
+            finally:
+                server.stop()
+        deck = snapshot.write_deck(out, screens, images, args.lang)
+    except ImportError:
+        print("manca Playwright: pip install -r requirements-dev.txt", file=sys.stderr)
+        return EXIT_FAILED
+    except (RuntimeError, OSError, TimeoutError) as exc:
+        print(f"snapshot non riuscito: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{len(images)} schermate, {len(screens)} tabelle e {deck.name} in {out}")
+    return EXIT_OK
+
+
+# --- meta ----------------------------------------------------------------------------------
+def _meta(args: argparse.Namespace) -> int:
+    from district_stats.data import schema
+    from district_stats.data.provenance import write_generated_meta
+
+    specs = schema.CURATED + schema.DERIVED
+    for spec in specs:
+        write_generated_meta(spec, paths.DATA_DIR)
+    print(f"aggiornati {len(specs)} file .meta.yml")
+    return EXIT_OK
+
+
+# --- docs ----------------------------------------------------------------------------------
+def _docs_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--write", type=Path, metavar="FILE", help="replace the generated block of FILE")
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from district_stats.ops import docs
+
+    if args.write:
+        args.write.write_text(docs.replace_block(args.write.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"aggiornato {args.write}")
+    else:
+        print(docs.column_dictionary())
+    return EXIT_OK
+
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
+    "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
+              _build_args, _build),
+    "validate": ("controlla un file CSV/XLSX candidato (0 valido, 1 non valido, 2 uso errato)",
+                 _validate_args, _validate),
+    "update": ("sostituisce una tabella con un file ufficiale (0 applicato, 1 non valido, 2 uso errato, "
+               "3 non confermato)", _update_args, _update),
+    "snapshot": ("presentazione di riserva: immagini, tabelle e deck.html (0 scritto, 1 errore)",
+                 _snapshot_args, _snapshot),
+    "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml", None, _meta),
+    "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per entry of :data:`COMMANDS`."""
+    ap = argparse.ArgumentParser(prog="python -m district_stats",
+                                 description="Distretti del Commercio: comandi per dati, geometria e presentazione.")
+    sub = ap.add_subparsers(dest="command", metavar="COMANDO", required=True)
+    for name, (help_text, add_args, _handler) in COMMANDS.items():
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        if add_args is not None:
+            add_args(sp)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit status (2 for a usage error, never a traceback for bad input)."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse printed the usage or the help
+        return EXIT_USAGE if exc.code else EXIT_OK
+    return COMMANDS[args.command][2](args)

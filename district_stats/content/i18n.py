@@ -1,0 +1,66 @@
+"""User-interface text in Italian (default) and English, from the one catalogue ``texts.toml``.
+
+``t(key, lang, **params)`` returns the text for ``key``; a missing key raises KeyError
+(a unit test walks every key used in the code). Texts are plain strings: data values are
+inserted by ``str.format`` and rendered as text or escaped Markdown, never as HTML.
+
+A text that depends on a count is a table of CLDR plural forms (``one``, ``many``,
+``other``) chosen by the ``n`` parameter with Babel's plural rules, so «1 distretto» and
+«2 distretti», "1 district" and "2 districts" come from the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+
+LANGS = ("it", "en")
+CATALOGUE = Path(__file__).with_name("texts.toml")
+
+Entry = str | dict[str, str]
+
+
+def _load() -> dict[str, dict[str, Entry]]:
+    with open(CATALOGUE, "rb") as fh:
+        return tomllib.load(fh)
+
+
+TEXT: dict[str, dict[str, Entry]] = _load()
+
+
+@cache
+def _plural_rule(lang: str):
+    return Locale.parse("en" if lang == "en" else "it").plural_form
+
+
+def plural_form(n: float, lang: str = "it") -> str:
+    """CLDR plural category of ``n`` in ``lang``: 'one', 'many' or 'other'."""
+    return _plural_rule(lang)(abs(n))
+
+
+def t(key: str, lang: str = "it", **params: object) -> str:
+    """Text for ``key`` in ``lang`` with ``params`` filled in.
+
+    A plural entry picks its form from ``params['n']``: a count, or a count already
+    formatted for display («1.234»: its digits are read); when the form is not written for
+    that language, ``other`` is used.
+
+    Raises:
+        KeyError: if ``key`` is not defined (or a plural entry is used without ``n``).
+    """
+    entry = TEXT[key]
+    text = entry["en"] if lang == "en" else entry["it"]
+    if isinstance(text, dict):
+        n = params["n"]
+        count = int(re.sub(r"\D", "", n) or 0) if isinstance(n, str) else float(n)  # type: ignore[arg-type]
+        text = text.get(plural_form(count, lang), text["other"])
+    return text.format(**params) if params else text
+
+
+def norm_lang(value: object) -> str:
+    """'en' if value is 'en', else 'it' (the default)."""
+    return "en" if value == "en" else "it"

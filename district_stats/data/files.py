@@ -1,0 +1,60 @@
+"""Files of the data folder: where a table lives, its canonical CSV text, atomic writes, checksums.
+
+Shared by the loaders, the build, the update flow and the tests, so there is one way to
+name, write and fingerprint a data file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from district_stats.data import schema
+from district_stats.paths import DATA_DIR
+
+
+def table_path(spec: schema.TableSpec, data_dir: Path = DATA_DIR) -> Path:
+    return data_dir / spec.filename
+
+
+def meta_path(spec: schema.TableSpec, data_dir: Path = DATA_DIR) -> Path:
+    p = table_path(spec, data_dir)
+    return p.with_name(p.stem + ".meta.yml")
+
+
+def frame_to_csv(frame: pd.DataFrame, spec: schema.TableSpec) -> str:
+    """Canonical CSV text of a table (',' separator, '.' decimals, UTF-8, '\\n' line ends)."""
+    out = frame[spec.column_names].copy()
+    for c in spec.columns:
+        if c.kind == "bool":
+            out[c.name] = out[c.name].map({True: "true", False: "false"})
+        elif c.kind == "date":
+            out[c.name] = out[c.name].dt.strftime("%Y-%m-%d")
+        elif c.kind == "float":
+            out[c.name] = out[c.name].map(_float_text)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _float_text(v: float) -> str:
+    if pd.isna(v):
+        return ""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="")
+    tmp.replace(path)
+
+
+def file_md5(path: Path) -> str:
+    """md5 hex digest of a file's bytes."""
+    h = hashlib.md5()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,119 @@
+"""Building blocks of the column dictionary: enums, :class:`Column`, :class:`TableSpec`.
+
+The loaders (:mod:`district_stats.data.loading`), the validation CLI, the update flow, the
+README's column dictionary and the data tests all read these declarations, so a
+column is described, typed and constrained in exactly one place.
+
+Kinds of column (``Column.kind``):
+
+- ``str``: free text; ``int`` / ``float``: numbers (``unit`` says which);
+- ``date``: ISO ``YYYY-MM-DD``; ``bool``: ``true``/``false``;
+- ``enum``: one of ``Column.enum``;
+- ``istat``: ISTAT comune code, stored as 6 digits (``001272``), must be a comune of Piemonte;
+- ``id``: identifier matching ``Column.pattern``;
+- ``urls``: one or more ``http(s)://`` addresses separated by ``;``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PROVINCES: dict[str, str] = {
+    "TO": "Torino",
+    "VC": "Vercelli",
+    "NO": "Novara",
+    "CN": "Cuneo",
+    "AT": "Asti",
+    "AL": "Alessandria",
+    "BI": "Biella",
+    "VB": "Verbano-Cusio-Ossola",
+}
+CONFIDENCE = ("high", "medium", "low")
+DISTRICT_TYPES = ("urbano", "diffuso", "unknown")
+MEMBERS_STATUS = ("complete", "partial", "capofila_only")
+ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
+ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
+ROLES = ("capofila", "member", "former_member")
+LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
+#: How the per-district amounts of a line count: a strategic-project call (the "bandi strategici" of a
+#: profile), another regional allocation (set-up, first activities, new districts), or never summed
+#: (announcements, the business share, protocols, adjacent measures, aggregates of other lines).
+DISTRICT_AMOUNTS = ("strategic_call", "regional", "not_summed")
+AMOUNT_BASIS = ("allocated", "endowment", "computed", "announced", "reserve", "none")
+BENEFICIARIES = ("comuni", "distretti", "imprese", "altro")
+AMOUNT_KINDS = ("allocated", "paid", "business_call", "requested", "cofinancing", "local_funds")
+UNITS = ("count", "eur", "share")
+QUALIFIERS = ("exact", "about", "almost", "over", "at_least")
+INTERVENTIONS = (
+    "riqualificazione_urbana",
+    "innovazione_tecnologica",
+    "formazione",
+    "marketing_territoriale",
+    "sostegno_imprese",
+)
+DATE_PRECISION = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    ``nullable`` allows empty cells; ``required=False`` allows the column to be
+    absent from a candidate file (it is then filled with empty values).
+    """
+
+    name: str
+    kind: str
+    description_it: str
+    description_en: str
+    nullable: bool = False
+    required: bool = True
+    enum: tuple[str, ...] = ()
+    unit: str = ""
+    pattern: str = ""
+    min_value: float | None = None
+    references: str = ""  # "table.column" this column must exist in
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table of ``data/``: file name, key, columns and row limits."""
+
+    name: str
+    filename: str
+    title_it: str
+    title_en: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    max_rows: int = 20_000
+    derived: bool = False
+    one_row_per: str = ""
+    checks: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+def _conf() -> Column:
+    return Column("confidence", "enum", "Affidabilità della fonte", "Confidence in the source", enum=CONFIDENCE)
+
+
+def _urls(nullable: bool = False) -> Column:
+    return Column(
+        "source_urls",
+        "urls",
+        "Fonti pubbliche (URL separati da ';')",
+        "Public sources (URLs separated by ';')",
+        nullable=nullable,
+    )
+
+
+def _notes() -> Column:
+    return Column("notes", "str", "Note di ricerca", "Research notes", nullable=True, required=False)

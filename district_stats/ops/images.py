@@ -1,0 +1,78 @@
+"""Chart images: PNG and SVG of plotly figures, drawn by kaleido with the local Chromium.
+
+Kept apart from the table downloads because it manages a browser process: only the
+commands that render images (and, until the artefact build replaces it, the app's
+image downloads) import it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+
+import plotly.graph_objects as go
+
+from district_stats import settings
+
+
+def _find_chromium() -> str | None:
+    for cand in (settings.browser_path(), "/usr/bin/chromium", shutil.which("chromium"),
+                 shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if cand and os.path.exists(cand):
+            return cand
+    return None
+
+
+_SERVER_STARTED = False
+
+
+def _kaleido_ready() -> None:
+    """Use the local Chromium, keep it running between images, and never fetch plotly's world map."""
+    global _SERVER_STARTED
+    chromium = _find_chromium()
+    if chromium is None:
+        raise RuntimeError("Chromium non trovato: installare il pacchetto Debian 'chromium'")
+    os.environ.setdefault("BROWSER_PATH", chromium)
+    import plotly.io as pio
+
+    from district_stats.paths import ROOT
+
+    pio.defaults.topojson = (ROOT / "static" / "topojson").as_uri() + "/"
+    if not _SERVER_STARTED:
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        _SERVER_STARTED = True
+
+
+def figure_png(fig: go.Figure, width: int, height: int, scale: float = 1.0) -> bytes:
+    """Plain PNG of ``fig`` at ``width``×``height`` px (for presenter screens and the snapshot deck).
+
+    Raises:
+        RuntimeError: if no Chromium is installed.
+    """
+    _kaleido_ready()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # plotly warns that kaleido's server ignores per-call options
+        return go.Figure(fig).to_image(format="png", width=width, height=height, scale=scale)
+
+
+def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", width: int = 1200,
+                 height: int | None = None) -> bytes:
+    """Render ``fig`` to PNG or SVG with the title on top and the source line at the bottom.
+
+    Uses kaleido with the local Chromium (no network). Raises RuntimeError if no
+    Chromium is installed.
+    """
+    _kaleido_ready()
+    out = go.Figure(fig)
+    h = height or int(out.layout.height or 500) + 130
+    out.update_layout(title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98,
+                             "font": {"size": 22}},
+                      margin={"t": 90, "b": 70, "l": 20, "r": 30}, height=h, width=width)
+    out.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-55, showarrow=False,
+                       xanchor="left", yanchor="bottom", font={"size": 13, "color": "#333333"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return out.to_image(format=fmt, width=width, height=h, scale=1 if fmt == "svg" else 2)

@@ -1,0 +1,59 @@
+"""Every environment variable the dashboard and its commands read, and the few editorial choices, in one place.
+
+Read on each call (cheap), so a test or a process that changes its environment sees the
+change; nothing else in the code reads ``os.environ``.
+
+| variable | meaning | default |
+|---|---|---|
+| ``DC_DATA_DIR`` | another copy of ``data/`` for the app and the commands | the bundled ``data/`` |
+| ``DC_UPDATE`` | who may use the update form on /dati: ``local``, ``on`` or ``off`` | ``local`` |
+| ``DC_UPDATE_TOKEN`` | secret the update form asks for | none |
+| ``PUBLIC_URL`` | address the presenter's QR code and short link point to | the browser's address |
+| ``DC_DECK`` | ``1`` when the snapshot deck captures the presenter (no buttons, no QR) | unset |
+| ``BROWSER_PATH`` / ``CHROMIUM`` | the Chromium used to render images and by the test tools | Debian's ``chromium`` |
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def data_dir(default: Path) -> Path:
+    """The data folder: ``DC_DATA_DIR`` if set, else ``default``."""
+    return Path(os.environ.get("DC_DATA_DIR") or default).resolve()
+
+
+def update_mode() -> str:
+    """``DC_UPDATE`` lower-cased ('local', 'on', 'off'; anything else is treated as 'off' by the form)."""
+    return os.environ.get("DC_UPDATE", "local").strip().lower()
+
+
+def update_token() -> str:
+    """``DC_UPDATE_TOKEN`` (empty when unset)."""
+    return os.environ.get("DC_UPDATE_TOKEN", "")
+
+
+def public_url() -> str:
+    """``PUBLIC_URL`` without a trailing slash (empty when unset)."""
+    return os.environ.get("PUBLIC_URL", "").rstrip("/")
+
+
+def deck_mode() -> bool:
+    """True while the snapshot deck captures the presenter (``DC_DECK=1``)."""
+    return os.environ.get("DC_DECK") == "1"
+
+
+def browser_path() -> str:
+    """A Chromium named by ``BROWSER_PATH`` or ``CHROMIUM`` (empty when neither is set)."""
+    return os.environ.get("BROWSER_PATH") or os.environ.get("CHROMIUM") or ""
+
+
+# --- Editorial choices (not facts: facts live in data/) ------------------------------------------
+#: The district whose story the presenter tells (Mondovì and the Monregalese: complete member list,
+#: three strategic rounds and a business call in the sources).
+STORY_DISTRICT = "D041"
+#: Problems listed on a page before "… and N more" (the count always says how many were left out).
+MAX_PROBLEMS_SHOWN = 50
+#: Problems collected per file before validation stops looking (a broken file would list thousands).
+MAX_PROBLEMS_COLLECTED = 200
