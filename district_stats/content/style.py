@@ -14,6 +14,7 @@ PINK = "#CC79A7"
 BLACK = "#000000"
 GREY = "#6B6B6B"  # 5.3:1 on white
 LIGHT = "#EDEDED"  # background fills only, never text
+NOT_FOUND = "#E9D3A6"  # sand: "no amount found" on money maps (neither a blue of the scale nor the grey of not renewed)
 INK = "#1A1A1A"  # text: 17.4:1 on white
 OUTLINE = "#31333F"  # boundaries: 12.5:1 on white
 BACKGROUND = "#FFFFFF"
