@@ -51,10 +51,17 @@ def calls_metric(col, row: pd.Series, lang: str) -> None:
     col.metric(t("calls_label", lang), head.value, help=head.note)
 
 
-def rounds_list(rounds: pd.DataFrame, lang: str) -> None:
-    """One bullet per round open to the district: what was found, or in words what is missing, with sources."""
+def rounds_list(rounds: pd.DataFrame, lang: str, compact: bool = False) -> None:
+    """One bullet per round open to the district: what was found, or in words what is missing, with sources.
+
+    ``compact`` (the projector, where a screen must not scroll): one caption line, rounds separated by «·».
+    """
     if rounds.empty:
         st.caption(t("money_no_rounds", lang))
+        return
+    if compact:
+        st.caption(" · ".join(f"**{ui.esc(wording.round_label(r, lang))}**: {ui.esc(wording.round_text(r, lang))}"
+                              for _, r in rounds.iterrows()))
         return
     lines = []
     for _, r in rounds.iterrows():
@@ -64,14 +71,14 @@ def rounds_list(rounds: pd.DataFrame, lang: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def money_block(row: pd.Series, rounds: pd.DataFrame, lang: str, note_key: str = "") -> None:
+def money_block(row: pd.Series, rounds: pd.DataFrame, lang: str, note_key: str = "", compact: bool = False) -> None:
     """Members, regional money and business calls as three metrics, then the rounds one by one."""
     c1, c2, c3 = st.columns(3)
     c1.metric(t("h_members_known", lang), members_short(row, lang), help=wording.members_text(row, lang))
     head = money_metric(c2, rounds, lang)
     calls_metric(c3, row, lang)
-    st.caption(ui.esc(head.note) + (f" {t(note_key, lang)}" if note_key else ""))
-    rounds_list(rounds, lang)
+    st.caption(ui.esc(head.coverage) + (f" · {t(note_key, lang)}" if note_key else ""))
+    rounds_list(rounds, lang, compact)  # names every round, found or not
 
 
 def fact_sources(row: pd.Series, members_urls: list[str], rounds: pd.DataFrame, lang: str) -> None:

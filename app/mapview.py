@@ -155,7 +155,7 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
         st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
                         config=ui.plotly_config(),
                         alt=summary)
-        legend_note(lang, metric)
+        legend_note(lang, "" if mapped else metric)
     with right:
         if did:
             district_card(views, did, lang)

@@ -134,10 +134,9 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
             views = cache.views()
             d = views.district(story.STORY_DISTRICT)  # type: ignore[union-attr]
             rounds = views.district_rounds(story.STORY_DISTRICT)  # type: ignore[union-attr]
-            st.metric(t("h_members_known", lang), facts.members_short(d, lang))
             facts.money_metric(st, rounds, lang)
             facts.calls_metric(st, d, lang)
-            facts.rounds_list(rounds, lang)
+            facts.rounds_list(rounds, lang, compact=True)
         st.caption(screen.source)
     else:
         visual(screen, lang)
@@ -165,15 +164,15 @@ def drill_down(lang: str) -> None:
             if png is not None:
                 st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
         with right:
-            st.metric(t("col_capofila", lang), str(d["capofila_ente"]).split(" (")[0])
-            st.metric(t("h_members_known", lang), facts.members_short(d, lang))
+            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}  \n"
+                        f"**{t('h_members_known', lang)}:** {ui.esc(facts.members_short(d, lang))}")
             facts.money_metric(st, rounds, lang)
-            facts.rounds_list(rounds, lang)
+            facts.rounds_list(rounds, lang, compact=True)
         st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
     elif code:
         from app import profile_view
 
-        profile_view.comune_card(comune_profile(views, code), lang)  # type: ignore[arg-type]
+        profile_view.comune_card(comune_profile(views, code), lang, compact=True)  # type: ignore[arg-type]
 
 
 def nav_bar(step: int, n: int, lang: str, views) -> None:

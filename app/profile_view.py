@@ -65,21 +65,24 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
         (r["established_round"], "violet"))))
     facts.status_line(r, lang)
     facts.listing_badge(r, lang)
-    c1, c2, c3, c4, c5 = st.columns([1.2, 1, 1, 1.1, 1.1])
+    c1, c2, c3 = st.columns(3)
     c1.metric(t("col_capofila", lang), str(r["capofila_ente"]).split(" (")[0], help=t("gl_capofila", lang))
     c2.metric(t("h_members_known", lang), facts.members_short(r, lang), help=wording.members_text(r, lang))
-    c3.metric(t("residents_label", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
+    c3.metric(t("h_residents", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
+    c4, c5, _ = st.columns(3)
     head = facts.money_metric(c4, rounds, lang)
     facts.calls_metric(c5, r, lang)
-    st.caption(ui.esc(head.note))
+    st.caption(ui.esc(head.coverage))
     facts.fact_sources(r, list(p.members["source_urls"]), rounds, lang)
     left, right = st.columns([1.4, 1])
     with left:
         st.subheader(t("prof_members", lang), anchor=False)
         ui.table_view(p.members[["comune_name", "role", "province_code", "population", "confidence", "source_urls",
-                                 "istat_code"]], key="prof_members", lang=lang)
+                                 "istat_code"]], key="prof_members", lang=lang,
+                      headers={"population": t("h_residents", lang)})
         if r["members_status"] != "complete":
-            st.warning(ui.esc(wording.members_text(r, lang)), icon=":material/warning:")
+            st.warning(t("prof_partial_note", lang, text=ui.esc(wording.members_text(r, lang))),
+                       icon=":material/warning:")
     with right:
         inset(p, lang)
     st.subheader(t("prof_rounds_title", lang), anchor=False)
@@ -132,7 +135,7 @@ def inset(p: DistrictProfile, lang: str) -> None:
     st.caption(t("prof_map_legend", lang))
 
 
-def comune_card(p: ComuneProfile, lang: str) -> None:
+def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:
     """Is this comune in a district, which one and in what state, its role, the money that reached the district."""
     c = p.comune
     st.header(ui.esc(c["comune_name"]), anchor=False)
@@ -147,7 +150,7 @@ def comune_card(p: ComuneProfile, lang: str) -> None:
             st.info(sentence, icon=":material/help:")
         facts.status_line(d, lang)
         rounds = cache.views().district_rounds(str(d["district_id"]))  # type: ignore[union-attr]
-        facts.money_block(d, rounds, lang, note_key="com_money_note")
+        facts.money_block(d, rounds, lang, note_key="com_money_note", compact=compact)
         st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
                      query_params={"d": str(d["district_id"]), **_lang_q(lang)})
     else:

@@ -131,9 +131,22 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
     for h, text in shown.help.items():
         config.setdefault(h, st.column_config.Column(h, help=text))
-    styler = shown.frame.style.format(na_rep="–")
+    # The grid draws an empty cell as "None" whatever the styler says: a column with gaps is written out
+    # as text ("–", or «non trovato» for an amount), a full column stays numeric (and sorts as numbers).
+    frame = shown.frame.copy()
+    for h in frame.columns:
+        if not frame[h].isna().any():
+            continue
+        kind = shown.formats.get(h)
+        if h in shown.links:  # an empty link cell is blank; a null one would read "None"
+            frame[h] = frame[h].fillna("")
+            continue
+        func = funcs[kind] if kind else (lambda v: v)
+        frame[h] = [func(v) if pd.notna(v) else (missing if kind in ("eur", "eur2") else "–") for v in frame[h]]
+    styler = frame.style.format(na_rep="–")
     for h, kind in shown.formats.items():
-        styler = styler.format(funcs[kind], subset=[h], na_rep=None if kind.startswith("eur") else "–")
+        if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
+            styler = styler.format(funcs[kind], subset=[h])
     return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
                         selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
 

@@ -64,6 +64,11 @@ def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tup
     return tuple(out[:limit])
 
 
+def size_class_label(cls: str, lang: str = "it") -> str:
+    """A size class ('1.000–4.999') with the thousands separator of ``lang``."""
+    return cls.replace(".", ",") if lang == "en" else cls
+
+
 def _ranking_urls(v: Views) -> tuple[str, ...]:
     """Sources of the strategic calls' rankings: what the per-district amounts rest on."""
     lines = v.ds["funding_lines"]
@@ -183,7 +188,7 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):
     def make(v: Views, lang: str, p: bool) -> ChartOutput:
         frame = getattr(v, frame_attr)
         label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else (
-            lambda c: t("size_class", lang, cls=c))
+            lambda c: t("size_class", lang, cls=size_class_label(c, lang)))
         return ChartOutput(chart_id, t(title_key, lang), summaries.inside_summary(frame, lang, label),
                            charts.inside_figure(frame, lang, p, label), frame,
                            source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
@@ -249,7 +254,7 @@ def display_of(out: ChartOutput, v: Views, lang: str, metric: str = "per_residen
         return display.humanize(table, lang, headers={"label": t("h_line", lang)})
     if cid in ("province", "tipo", "dentro_province", "dentro_classi"):
         label = (lambda c: t(f"{c}_pl", lang)) if cid == "tipo" else (
-            (lambda c: t("size_class", lang, cls=c)) if cid == "dentro_classi" else (lambda c: province_label(c)))
+            (lambda c: t("size_class", lang, cls=size_class_label(c, lang))) if cid == "dentro_classi" else (lambda c: province_label(c)))
         return display.humanize(table, lang, values={"group": label}, headers=_group_header(cid, lang))
     if cid == "flusso":
         lines = v.ds["funding_lines"]

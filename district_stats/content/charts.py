@@ -73,6 +73,12 @@ def years_figure(by_year: pd.DataFrame, lang: str = "it", presenter: bool = Fals
     return base_layout(fig, lang, presenter, 420 if presenter else 320)
 
 
+def _with_coverage(name: str, coverage: str) -> str:
+    """A category label with the coverage behind its bar on a second line (readable at any width:
+    tick labels get their own margin, text after a bar would be cut on a phone)."""
+    return f"<b>{name}</b><br>{coverage}"
+
+
 def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
     """Horizontal bars of traced amounts per group, each labelled with the districts behind it.
 
@@ -80,12 +86,11 @@ def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> g
     amount rests on fewer than :data:`~district_stats.settings.MIN_COMPARE_DISTRICTS` districts is
     hatched, so a thin total is not read like a full one.
     """
-    labels = [label_of(g) for g in frame["group"]]
-    texts = [t("cmp_none", lang, n=int(a)) if pd.isna(v) else
-             t("grp_bar", lang, value=fmt.eur_short(v, lang), n=int(n), all=int(a))
-             for v, n, a in zip(frame["amount_eur"], frame["n_districts"], frame["n_districts_all"])]
+    labels = [_with_coverage(label_of(g), t("cmp_cov_total", lang, n=int(n), all=int(a)))
+              for g, n, a in zip(frame["group"], frame["n_districts"], frame["n_districts_all"])]
+    texts = [t("value_not_found", lang) if pd.isna(v) else fmt.eur_short(v, lang) for v in frame["amount_eur"]]
     values = [0.0 if pd.isna(v) else float(v) for v in frame["amount_eur"]]
-    fig = _hbar(labels, values, texts, lang, presenter)
+    fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels))
     few = [bool(n < settings.MIN_COMPARE_DISTRICTS) for n in frame["n_districts"]]
     fig.update_traces(marker_pattern={"shape": ["/" if f else "" for f in few], "fgcolor": style.INK, "size": 8,
                                       "solidity": 0.3})
@@ -232,27 +237,29 @@ def inside_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> 
 def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool, label_of) -> go.Figure:
     """Horizontal bars of the chosen comparison metric, each with the coverage behind it.
 
-    Every bar says how many of the group's districts have an amount and how many residents
-    (or comuni) the value rests on. Groups that are not ``comparable`` (too few districts with
-    an amount, or none) get no bar: the reason is written in its place.
+    Every category label says how many of the group's districts have an amount and how many
+    residents (or comuni) the value rests on. Groups that are not ``comparable`` (too few
+    districts with an amount, or none) get no bar: the reason is written in its place.
     """
     short = metric in ("total", "per_comune", "per_district")
-    texts, values = [], []
+    labels, texts, values = [], [], []
     for _, r in frame.iterrows():
+        n, n_all = int(r["n_districts_traced"]), int(r["n_districts"])
         if pd.isna(r["value"]):
-            texts.append(t("cmp_none", lang, n=int(r["n_districts"])))
-            values.append(0.0)
+            cov, text, value = t("cmp_none", lang, n=n_all), "", 0.0
         elif not r["comparable"]:
-            texts.append(t("cmp_below_min", lang, n=int(r["n_districts_traced"])))
-            values.append(0.0)
+            cov, text, value = t("cmp_cov_total", lang, n=n, all=n_all), t("cmp_below_min", lang, n=n), 0.0
         else:
-            value = fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2)
-            cov = t(f"cmp_cov_{metric}", lang, n=int(r["n_districts_traced"]), all=int(r["n_districts"]),
-                    pop=fmt.num(r["population"], lang), comuni=fmt.num(r["n_comuni_mapped"], lang))
-            texts.append(f"{value} · {cov}")
-            values.append(float(r["value"]))
+            cov = t(f"cmp_cov_{metric}", lang, n=n, all=n_all, pop=fmt.num(r["population"], lang),
+                    comuni=fmt.num(r["n_comuni_mapped"], lang)).replace(", ", "<br>", 1)
+            text = fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2)
+            value = float(r["value"])
+        labels.append(_with_coverage(label_of(r["group"]), cov))
+        texts.append(text)
+        values.append(value)
     colors = [style.TYPE_COLORS.get(g, style.BLUE) for g in frame["group"]]
-    return _hbar([label_of(g) for g in frame["group"]], values, texts, lang, presenter, colors=colors)
+    return _hbar(labels, values, texts, lang, presenter, colors=colors,
+                 height=60 + (110 if presenter else 66) * len(labels))
 
 
 #: The four kinds of intervention of the regional calls; direct grants to businesses are drawn apart (they
@@ -272,24 +279,27 @@ def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = 
     extra = [BUSINESS_KIND] if BUSINESS_KIND in matrix else []
     lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
     rows = [lab.get(lid, lid) for lid in matrix["line_id"]]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        column_widths=[len(kinds), max(len(extra), 1) * 1.3],
-                        subplot_titles=(t("int_kinds", lang), t("int_business", lang) if extra else ""))
-    for col, group in ((1, kinds), (2, extra)):
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
+                        column_widths=[len(kinds), max(len(extra), 1) * 1.2])
+    for col, group, names in ((1, kinds, [_wrap(t(k, lang)) for k in kinds]),
+                              (2, extra, [_wrap(t("int_business", lang), 2)])):
         if not group:
             continue
         z = [[1 if matrix.iloc[i][k] else 0 for k in group] for i in range(len(matrix))]
         fig.add_trace(go.Heatmap(
-            z=z, x=[t(k, lang) for k in group], y=rows, text=[["✓" if v else "–" for v in row] for row in z],
+            z=z, x=names, y=rows, text=[["✓" if v else "–" for v in row] for row in z],
             texttemplate="%{text}", textfont={"size": s["label"] + 4}, colorscale=[[0, "#F4F4F4"], [1, "#9ECAE1"]],
             showscale=False, zmin=0, zmax=1, xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"),
             row=1, col=col)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
-    fig.update_annotations(font={"size": s["label"]}, yshift=40)
-    base_layout(fig, lang, presenter, 160 + (56 if presenter else 40) * len(rows))
-    fig.update_layout(margin={"t": 90})
-    return fig
+    fig.update_xaxes(side="top", tickangle=0)
+    return base_layout(fig, lang, presenter, 160 + (56 if presenter else 40) * len(rows))
+
+
+def _wrap(text: str, per_line: int = 1) -> str:
+    """Break a label every ``per_line`` words (horizontal tick labels that fit their column)."""
+    words = text.split()
+    return "<br>".join(" ".join(words[i:i + per_line]) for i in range(0, len(words), per_line))
 
 
 def official_figure(rows: pd.DataFrame, lang: str = "it", presenter: bool = False) -> go.Figure:

