@@ -1,0 +1,40 @@
+"""Every source URL of the data can be cited: a well-formed host, a publisher, and the pages the app shows."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from district_stats.content import sources
+from district_stats.data import schema
+
+
+def _urls(ds) -> set[str]:
+    out = set()
+    for spec in schema.CURATED:
+        for col in spec.columns:
+            if col.kind == "urls":
+                for cell in ds[spec.name][col.name].dropna():
+                    out |= {u for u in str(cell).split(";") if u}
+    return out
+
+
+def test_no_url_points_to_a_mirror_host(ds):
+    """'wwwrm1.ansa.it' is a mirror of www.ansa.it: the data cite the real host."""
+    bad = sorted(u for u in _urls(ds) if re.match(r"www[^.]", urlsplit(u).hostname or ""))
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_source_has_a_publisher_and_reads_without_a_bare_scheme(ds, lang):
+    for url in _urls(ds):
+        c = sources.cite(url, lang)
+        assert c.issuer and "/" not in c.issuer and not c.issuer.startswith("www."), url
+        label = sources.short_label(c, lang)
+        assert "http" not in label and "None" not in label, (url, label)
+
+
+def test_the_most_cited_outlets_are_named_not_shown_as_domains(ds):
+    hosts = [sources.host(u) for u in _urls(ds)]
+    top = sorted(set(hosts), key=hosts.count, reverse=True)[:20]
+    assert all(sources.issuer(h) != h for h in top), [h for h in top if sources.issuer(h) == h]
