@@ -98,5 +98,13 @@ def changelog(views: Views, lang: str) -> None:
     st.subheader(t("changelog_title", lang), anchor=False)
     log = views.ds["changelog"].sort_values("change_date", ascending=False)
     for _, r in log.iterrows():
-        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(r['tables'])}): "
+        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(_table_names(r['tables'], lang))}): "
                     f"{ui.esc(r['description_en' if lang == 'en' else 'description_it'])}")
+
+
+def _table_names(cell: object, lang: str) -> str:
+    """'districts; grants' as the tables' titles («Distretti del Commercio; Importi per distretto»)."""
+    names = [x.strip() for x in str(cell).split(";") if x.strip()]
+    titles = [(schema.TABLES[n].title_en if lang == "en" else schema.TABLES[n].title_it) if n in schema.TABLES
+              else (t("all_f", lang).lower() if n == "tutte" else n) for n in names]
+    return "; ".join(titles)

@@ -92,6 +92,22 @@ BASE_CSS = """<style>
 </style>"""
 
 
+#: Static CSS for the Italian page: the file uploader's built-in texts are English («Upload», «20MB per
+#: file»); its label already says what and how big, so the instructions go and the button speaks Italian.
+UPLOADER_CSS_IT = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Scegli il file"; font-size: 0.875rem; }
+</style>"""
+
+
+def uploader_css(lang: str) -> None:
+    """Italian wording for the file uploader (Streamlit draws its texts in English only)."""
+    if lang != "en":
+        st.html(UPLOADER_CSS_IT)
+
+
 def base_css() -> None:
     """Inject the static page CSS (once per run)."""
     st.html(BASE_CSS)
