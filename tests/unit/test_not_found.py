@@ -147,3 +147,15 @@ def test_status_and_membership_sentence_follow_the_activity_status(table):
 def test_round_status_is_translated_generically_for_a_new_status():
     r = pd.Series({"status": "not_financed", "amount_eur": float("nan"), "requested_eur": float("nan")})
     assert wording.round_text(r, "it") == "non finanziato secondo le fonti"
+
+
+def test_geojson_download_writes_null_not_zero_for_money_not_found(table):
+    import json
+
+    from district_stats.geo.downloads import districts_geojson
+
+    geo = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": did, "geometry": None, "properties": {}} for did in ("D1", "D2")]})
+    props = {f["id"]: f["properties"] for f in json.loads(districts_geojson(geo, table.reset_index()))["features"]}
+    assert props["D1"]["strategic_eur"] == 292_000 and props["D1"]["n_rounds_found"] == 2
+    assert props["D2"]["strategic_eur"] is None and props["D2"]["allocated_eur"] is None
