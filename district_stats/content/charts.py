@@ -186,7 +186,8 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
     ymax = float(counts["n_districts"].max()) * 1.25
     # The rankings of the strategic calls are money, not districts: dashed lines with their amount written
     # at the foot of the chart (paper coordinates), never a point on the districts axis.
-    for lid in strategic_lines(lines) if money_lines is None else money_lines:
+    end = pd.Timestamp("2026-06-30")
+    for k, lid in enumerate(strategic_lines(lines) if money_lines is None else money_lines):
         ev = tl[tl["line_id"] == lid]
         line = lines[lines["line_id"] == lid]
         if ev.empty or line.empty:
@@ -196,11 +197,14 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
         years = f"{int(r['start_year'])}-{int(r['end_year']) % 100:02d}"
         fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, xref="x", yref="paper",
                       line={"color": style.VERMILION, "width": 2, "dash": "dash"})
-        fig.add_annotation(x=when, y=0.02, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+        # Staggered heights so neighbouring rankings do not run into each other; the last one reads leftwards.
+        fig.add_annotation(x=when, y=0.02 + 0.1 * (k % 3), xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right" if pd.Timestamp(when) > end - pd.Timedelta(days=365) else "left",
+                           showarrow=False,
                            text=t("tl_money", lang, years=years, amount=fmt.eur_short(r["amount_eur"], lang)),
                            font={"size": s["label"], "color": style.INK}, bgcolor="rgba(255,255,255,0.9)")
     fig.update_yaxes(title=t("ax_districts", lang), range=[0, ymax])
-    fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")],
+    fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), end],
                      title=t("tl_money_axis", lang), title_font={"size": s["tick"] - 1})
     fig.update_layout(showlegend=False)
     return base_layout(fig, lang, presenter, 460 if presenter else 360)
@@ -248,7 +252,7 @@ def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool,
         if pd.isna(r["value"]):
             cov, text, value = t("cmp_none", lang, n=n_all), "", 0.0
         elif not r["comparable"]:
-            cov, text, value = t("cmp_cov_total", lang, n=n, all=n_all), t("cmp_below_min", lang, n=n), 0.0
+            cov, text, value = t("cmp_cov_total", lang, n=n, all=n_all), t("cmp_below_min", lang), 0.0
         else:
             cov = t(f"cmp_cov_{metric}", lang, n=n, all=n_all, pop=fmt.num(r["population"], lang),
                     comuni=fmt.num(r["n_comuni_mapped"], lang)).replace(", ", "<br>", 1)

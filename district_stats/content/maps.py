@@ -92,7 +92,7 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
             geojson=districts_geo, locations=some["district_id"], z=some["strategic_eur"] / 1e6,
             colorscale=[list(c) for c in style.SEQUENTIAL], marker={"line": {"color": style.OUTLINE,
                                                                              "width": [w for w, n in zip(width, found) if n]}},
-            colorbar={"title": {"text": f"{t('map_amount_found', lang)}<br>{t('ax_mln_eur', lang)}"},
+            colorbar={"title": {"text": t("map_scale_title", lang)},
                       "tickfont": {"size": s["tick"]}, "len": 0.5, "x": 1.0, "y": 0.25},
             customdata=_custom(some, lang), hovertemplate=hover, name=f"{t('map_amount_found', lang)} ({len(some)})",
             showlegend=False))
