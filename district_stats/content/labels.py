@@ -118,7 +118,8 @@ def place_labels(specs: Iterable[LabelSpec], width: float, height: float, margin
     ``leaders``, the same directions at two and three times the distance with a leader
     line; a label that fits nowhere is left out (never drawn over another). ``obstacles``
     are boxes (x0, y0, x1, y1) no label may cover (legends, other markers). Every marker of
-    the specs is an obstacle too. Returns the placed labels in priority order.
+    the specs is an obstacle too; a point outside the plot gets no label. Returns the placed
+    labels in priority order.
     """
     ordered = sorted(specs, key=lambda s: (-s.priority, s.key))
     taken: list[tuple[float, float, float, float]] = list(obstacles)
@@ -128,6 +129,8 @@ def place_labels(specs: Iterable[LabelSpec], width: float, height: float, margin
     for s in ordered:
         if max_labels is not None and len(out) >= max_labels:
             break
+        if not (0 <= s.x <= width and 0 <= s.y <= height):
+            continue  # the point is off the plot (zoomed to a province): nothing to name
         w, h = text_box(s.text, s.size_px)
         gap = s.marker_px + 3.0
         rings = (1.0, 2.2, 3.4) if leaders else (1.0,)
