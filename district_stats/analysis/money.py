@@ -188,13 +188,15 @@ def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
     line (the one of the same year when there is one); else NaN (nothing to compare with, never 0).
     Restatements never enter the reference. Columns: grant_id, district_id, line_id, year,
     paid_eur, reference_eur, reference_kind (the ``amount_kind`` of the reference rows, e.g.
-    'allocated' or 'business_call'; empty when there is none), reference_grant_ids (tuple),
+    'allocated' or 'business_call'; empty when there is none), reference_grant_ids and
+    reference_line_ids (tuples: a payment of two allocations has no single line of its own),
     share_paid (paid / reference).
     """
     grants = countable(grants)
     cols = ["grant_id", "district_id", "line_id", "year", "paid_eur", "reference_eur", "reference_kind",
-            "reference_grant_ids", "share_paid"]
+            "reference_grant_ids", "reference_line_ids", "share_paid"]
     kinds = grants.set_index("grant_id")["amount_kind"]
+    line_of = grants.set_index("grant_id")["line_id"]
     paid = grants[grants["amount_kind"] == "paid"]
     ref = grants[grants["amount_kind"].isin(["business_call", "allocated"])]
     by_id = grants.set_index("grant_id")["amount_eur"]
@@ -215,6 +217,7 @@ def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
                      "year": p["year"], "paid_eur": p["amount_eur"], "reference_eur": reference,
                      "reference_kind": "/".join(dict.fromkeys(str(kinds[g]) for g in used)),
                      "reference_grant_ids": tuple(used),
+                     "reference_line_ids": tuple(dict.fromkeys(str(line_of[g]) for g in used if pd.notna(line_of[g]))),
                      "share_paid": p["amount_eur"] / reference if reference else float("nan")})
     return pd.DataFrame(rows, columns=cols)
 

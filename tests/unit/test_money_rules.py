@@ -80,6 +80,7 @@ def test_a_payment_is_compared_with_the_rows_it_pays():
     out = money.allocated_vs_paid(SYNTH_PAID).set_index("grant_id")
     assert out.loc["P1", "reference_eur"] == 342 and out.loc["P1", "reference_grant_ids"] == ("A1", "A2")
     assert out.loc["P1", "reference_kind"] == "allocated" and out.loc["P1", "share_paid"] == 1
+    assert out.loc["P1", "reference_line_ids"] == ("L2", "L3") and pd.isna(out.loc["P1", "line_id"])
     # Without named rows: the call of the same district, line and year (not the bigger call of 2023).
     assert out.loc["P2", "reference_eur"] == 150 and out.loc["P2", "reference_grant_ids"] == ("C2",)
     # Nothing to compare with: NaN, never 0.
