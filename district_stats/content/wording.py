@@ -71,9 +71,19 @@ def round_label(r: pd.Series, lang: str = "it") -> str:
 
 
 def round_text(r: pd.Series, lang: str = "it") -> str:
-    """What the sources give for one round: the amount, or in words what is missing («importo non trovato»)."""
-    return t(f"round_status_{r['status']}", lang, amount=fmt.eur(r["amount_eur"], lang),
-             requested=fmt.eur(r.get("requested_eur"), lang))
+    """What the sources give for one round: the amount, or in words what is known instead
+    («importo non trovato (sconosciuto, non zero)», «non finanziato · chiesti 200.000 €»).
+
+    A status other than 'found' reads through its catalogue key ``round_status_<status>``, so a
+    new status needs only a new text; a requested amount, when known, follows it.
+    """
+    if r["status"] == "found":
+        return fmt.eur(r["amount_eur"], lang)
+    text = t(f"round_status_{r['status']}", lang)
+    requested = r.get("requested_eur")
+    if _known(requested):
+        text += " · " + t("round_requested", lang, requested=fmt.eur(requested, lang))
+    return text
 
 
 @dataclass(frozen=True)

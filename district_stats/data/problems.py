@@ -87,6 +87,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "name_mismatch": ("il nome '{value}' non corrisponde al codice {istat} ({official})",
                       "name '{value}' does not match code {istat} ({official})"),
     "unknown_reference": ("'{value}' non esiste in {target}", "'{value}' does not exist in {target}"),
+    "amount_not_allowed": ("un esito «{kind}» non ha importo: lasciare vuota la cella",
+                           "a '{kind}' outcome has no amount: leave the cell empty"),
+    "restates_itself": ("la riga non può ripetere sé stessa ({value})", "the row cannot restate itself ({value})"),
+    "restates_a_restatement": ("{value} ripete già {other}: indicare {other}",
+                               "{value} already restates {other}: name {other} instead"),
+    "restates_other_district": ("{value} è di un altro distretto ({district})",
+                                "{value} belongs to another district ({district})"),
+    "refers_to_restatement": ("{value} ripete un'altra riga: indicare la riga originale",
+                              "{value} restates another row: name the original row"),
     "year_order": ("l'anno finale {value} precede l'anno iniziale {start}", "end year {value} precedes start year {start}"),
 }
 

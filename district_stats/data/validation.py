@@ -17,6 +17,7 @@ from district_stats import settings
 from district_stats.data.harmonize import Harmonizer
 from district_stats.data.problems import Problem, problem
 from district_stats.data.reader import RawTable
+from district_stats.data.rules import CHECKS as MONEY_CHECKS
 from district_stats.data.schema import Column, TableSpec
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_COLLECTED
@@ -330,10 +331,11 @@ def _check_keys(spec: TableSpec, frame: pd.DataFrame, rownums: list[int], col: _
 
 def _one_district_per_comune(frame: pd.DataFrame, rownums: list[int], col: _Collector, ctx: Context) -> None:
     seen: dict[str, tuple[str, int]] = {}
-    for i, (d, code, role, name) in enumerate(
-        zip(frame["district_id"], frame["istat_code"], frame["role"], frame["comune_name"], strict=True)
+    basis = frame["list_basis"] if "list_basis" in frame else pd.Series("current", index=frame.index)
+    for i, (d, code, role, name, base) in enumerate(
+        zip(frame["district_id"], frame["istat_code"], frame["role"], frame["comune_name"], basis, strict=True)
     ):
-        if role == "former_member":
+        if role == "former_member" or base != "current":  # a past or candidacy list may overlap today's
             continue
         if code in seen and seen[code][0] != d:
             col.add("comune_in_two_districts", rownums[i], "istat_code", value=code, name=name,
@@ -388,4 +390,5 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame, list[int], _Collector, Context],
     "name_matches_code": _name_matches,
     "parent_exists": _parent_exists,
     "no_duplicate_fact": _no_duplicate_fact,
+    **MONEY_CHECKS,
 }

@@ -25,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from district_stats.analysis.stats import listed_now
 from district_stats.data import schema
 from district_stats.data.files import file_md5, frame_to_csv, write_text_atomic
 from district_stats.data.loading import context_for, load_table
@@ -85,7 +86,9 @@ def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float 
     drift = abs(shapes.area_km2(simple).sum() - full_area.sum()) / full_area.sum()
     if drift > MAX_AREA_DRIFT:
         raise ValueError(f"simplified area drifts by {drift:.3%} (> {MAX_AREA_DRIFT:.1%})")
-    current = members[members["role"] != "former_member"]
+    # Only current lists are drawn: a candidacy list or a founding composition is named on the profile
+    # (with its year) but is not today's territory of the district.
+    current = listed_now(members)
     role = current.set_index("istat_code")[["district_id", "role"]]
     table = simple.drop(columns="geometry").copy()
     table["area_km2"] = np.round(full_area.to_numpy(), 3)

@@ -38,3 +38,23 @@ def test_the_most_cited_outlets_are_named_not_shown_as_domains(ds):
     hosts = [sources.host(u) for u in _urls(ds)]
     top = sorted(set(hosts), key=hosts.count, reverse=True)[:20]
     assert all(sources.issuer(h) != h for h in top), [h for h in top if sources.issuer(h) == h]
+
+
+def test_rounds_table_says_what_district_rounds_says_for_every_district(ds, views):
+    """The whole-table reading of the rounds matches the one-district rule on the committed data."""
+    import pandas as pd
+
+    from district_stats.analysis import money
+
+    for did, est in zip(ds["districts"]["district_id"], ds["districts"]["established_round"]):
+        one = money.district_rounds(did, est, ds["grants"], ds["funding_lines"])
+        mine = views.district_rounds(did).drop(columns=["district_id", "confidence"])
+        pd.testing.assert_frame_equal(one, mine, check_dtype=False)
+
+
+def test_the_regional_money_of_a_district_is_the_sum_of_its_rounds_found(views):
+    """Every euro of ``allocated_eur`` sits in a round the profile lists (nothing counted outside a round)."""
+    found = views.rounds[views.rounds["status"] == "found"].groupby("district_id")["amount_eur"].sum()
+    table = views.districts.set_index("district_id")["allocated_eur"]
+    assert (table.dropna() - found.reindex(table.dropna().index).fillna(0)).abs().max() < 1
+    assert set(table[table.isna()].index).isdisjoint(found.index)

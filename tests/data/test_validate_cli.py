@@ -47,17 +47,15 @@ def test_bundled_tables_are_valid(run, spec):
     assert "valido" in res.stdout
 
 
+MEMBERS = b"district_id,istat_code,comune_name,role,stated_year,list_basis,confidence,source_urls\n"
 CASES = {
-    "latin1.csv": ("district_id,istat_code,comune_name,role,confidence,source_urls\n"
-                   "D001,001001,Agliè,member,high,https://a.it\n").encode("latin-1"),
+    "latin1.csv": MEMBERS + "D001,001001,Agliè,member,2025,current,high,https://a.it\n".encode("latin-1"),
     "negativo.csv": (b"grant_id,district_id,line_id,year,amount_eur,amount_kind,rank,confidence,source_urls\n"
                      b"G001,D001,L03,2022,-10,allocated,,high,https://a.it\n"),
-    "due_distretti.csv": (b"district_id,istat_code,comune_name,role,confidence,source_urls\n"
-                          b"D001,001272,Torino,capofila,high,https://a.it\nD002,001272,Torino,member,high,https://a.it\n"
-                          ),
+    "due_distretti.csv": MEMBERS + (b"D001,001272,Torino,capofila,2025,current,high,https://a.it\n"
+                                    b"D002,001272,Torino,member,2025,current,high,https://a.it\n"),
     "vuoto.csv": b"",
-    "istat.csv": (b"district_id,istat_code,comune_name,role,confidence,source_urls\n"
-                  b"D001,099999,Nowhere,member,high,https://a.it\n"),
+    "istat.csv": MEMBERS + b"D001,099999,Nowhere,member,2025,current,high,https://a.it\n",
 }
 
 

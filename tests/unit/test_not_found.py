@@ -29,11 +29,13 @@ SYNTH_MEMBERS = pd.DataFrame({"district_id": ["D1", "D2", "D3", "D3", "D4"], "is
                               "role": ["capofila", "capofila", "capofila", "member", "capofila"]})
 SYNTH_COMUNI = pd.DataFrame({"istat_code": ["1", "2", "3", "4", "5"], "population": [1000, 2000, 3000, 4000, 500]})
 SYNTH_GRANTS = pd.DataFrame({
-    "grant_id": ["G1", "G2", "G3", "G4"], "district_id": ["D1", "D1", "D3", "D3"],
-    "line_id": ["Ta", "S1", "S1", "S2"], "year": [2021, 2022, 2022, 2023],
-    "amount_eur": [20_000.0, 292_000.0, 100_000.0, 200_000.0],
-    "amount_kind": ["allocated", "allocated", "allocated", "requested"], "confidence": ["high", "medium", "high", "low"],
-    "source_urls": ["https://x.it/2021/07/02/a-b-c", "https://y.it/1", "https://z.it/2", "https://w.it/3"],
+    "grant_id": ["G1", "G2", "G3", "G4", "G5"], "district_id": ["D1", "D1", "D3", "D3", "D2"],
+    "line_id": ["Ta", "S1", "S1", "S2", "S2"], "year": [2021, 2022, 2022, 2023, 2023],
+    "amount_eur": [20_000.0, 292_000.0, 100_000.0, 200_000.0, 0.0],
+    "amount_kind": ["allocated", "allocated", "allocated", "requested", "not_financed"],
+    "confidence": ["high", "medium", "high", "low", "high"],
+    "source_urls": ["https://x.it/2021/07/02/a-b-c", "https://y.it/1", "https://z.it/2", "https://w.it/3",
+                    "https://v.it/4"],
 })
 SYNTH_GEO = pd.DataFrame({"district_id": ["D1"], "label_lon": [7.0], "label_lat": [45.0]})
 SYNTH_CONTRA = pd.DataFrame({"related_ids": ["D1"]})
@@ -55,7 +57,8 @@ def test_district_table_money_is_nan_not_zero_when_nothing_was_found(table):
 
 def test_district_table_counts_the_rounds_found_and_missing(table):
     assert tuple(table.loc["D1", ["n_rounds_open", "n_rounds_found", "n_rounds_missing"]]) == (3, 2, 1)
-    assert tuple(table.loc["D2", ["n_rounds_open", "n_rounds_found", "n_rounds_not_found"]]) == (3, 0, 3)
+    assert tuple(table.loc["D2", ["n_rounds_open", "n_rounds_found", "n_rounds_not_found"]]) == (3, 0, 2)
+    assert table.loc["D2", "n_rounds_not_financed"] == 1
     assert table.loc["D3", "n_rounds_requested"] == 1 and table.loc["D3", "n_strategic_found"] == 1
     assert table.loc["D4", "n_rounds_open"] == 1 and table.loc["D4", "n_rounds_found"] == 0
 
@@ -104,11 +107,13 @@ def test_money_headline_names_what_is_missing_and_never_says_zero(lang):
     d1 = wording.money_headline(frame[frame["district_id"] == "D1"], lang)
     assert d1.found and d1.n_found == 2 and d1.n_open == 3
     assert ("Strategici 2023-25" if lang == "it" else "Strategic 2023-25") in d1.missing
-    assert ("importo non trovato" if lang == "it" else "amount not found") in d1.missing
+    assert ("importo non trovato (sconosciuto, non zero)" if lang == "it" else "amount not found (unknown, not zero)"
+            ) in d1.missing
     d2 = wording.money_headline(frame[frame["district_id"] == "D2"], lang)
     assert not d2.found and "0" not in d2.value
     assert d2.value == ("non trovati" if lang == "it" else "not found")
     assert ("non vuol dire" if lang == "it" else "does not mean") in d2.note
+    assert ("non finanziato" if lang == "it" else "not financed") in d2.missing
     d3 = wording.money_headline(frame[frame["district_id"] == "D3"], lang)
     assert ("chiesti 200.000 €" if lang == "it" else "€200,000 requested") in d3.missing
 
@@ -144,9 +149,15 @@ def test_status_and_membership_sentence_follow_the_activity_status(table):
     assert wording.membership_sentence(t.iloc[1], "capofila", "it").startswith("Nell'elenco del 2021 era")
 
 
-def test_round_status_is_translated_generically_for_a_new_status():
-    r = pd.Series({"status": "not_financed", "amount_eur": float("nan"), "requested_eur": float("nan")})
-    assert wording.round_text(r, "it") == "non finanziato secondo le fonti"
+def test_round_text_reads_each_status_through_its_key_and_adds_the_request():
+    def text(status, requested=float("nan")):
+        return wording.round_text(pd.Series({"status": status, "amount_eur": float("nan"),
+                                             "requested_eur": requested}), "it")
+
+    assert text("not_financed") == "non finanziato"
+    assert text("not_financed", 250_000.0) == "non finanziato · chiesti 250.000 €"
+    assert text("requested", 200_000.0) == "solo l'importo richiesto · chiesti 200.000 €"
+    assert text("not_found") == "importo non trovato (sconosciuto, non zero)"
 
 
 def test_geojson_download_writes_null_not_zero_for_money_not_found(table):

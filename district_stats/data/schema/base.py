@@ -34,6 +34,11 @@ MEMBERS_STATUS = ("complete", "partial", "capofila_only")
 ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
 ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
 ROLES = ("capofila", "member", "former_member")
+#: What a membership row rests on: the district as it stands (a current list, an act, a ranking, a
+#: confirmation), a candidacy (the application to a call, before the district was recognised) or a
+#: founding composition that later sources show changed or abandoned. Only ``current`` rows count as
+#: members today (``analysis.stats.current_members``).
+LIST_BASIS = ("current", "candidacy", "founding")
 LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
 #: How the per-district amounts of a line count: a strategic-project call (the "bandi strategici" of a
 #: profile), another regional allocation (set-up, first activities, new districts), or never summed
@@ -41,7 +46,15 @@ LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "
 DISTRICT_AMOUNTS = ("strategic_call", "regional", "not_summed")
 AMOUNT_BASIS = ("allocated", "endowment", "computed", "announced", "reserve", "none")
 BENEFICIARIES = ("comuni", "distretti", "imprese", "altro")
-AMOUNT_KINDS = ("allocated", "paid", "business_call", "requested", "cofinancing", "local_funds")
+#: Kinds of per-district amount. Only ``allocated`` rows on a summed line enter the allocation totals;
+#: ``project_total`` is a programme total that includes co-financing (never a regional allocation);
+#: ``not_financed`` records an outcome (a project rejected or not financed in a round) and has no amount.
+AMOUNT_KINDS = ("allocated", "paid", "business_call", "requested", "cofinancing", "local_funds", "project_total",
+                "not_financed")
+#: Amount kinds that are outcomes, recorded without an amount.
+OUTCOME_KINDS = ("not_financed",)
+#: Whether two sources that disagree have been explained by a source (``explained``) or not.
+RESOLUTIONS = ("unresolved", "explained")
 UNITS = ("count", "eur", "share")
 QUALIFIERS = ("exact", "about", "almost", "over", "at_least")
 INTERVENTIONS = (

@@ -12,9 +12,11 @@ from district_stats.data.schema.base import (
     DISTRICT_TYPES,
     INTERVENTIONS,
     LINE_KINDS,
+    LIST_BASIS,
     MEMBERS_STATUS,
     PROVINCES,
     QUALIFIERS,
+    RESOLUTIONS,
     ROLES,
     ROUNDS,
     UNITS,
@@ -79,6 +81,18 @@ DISTRICT_MEMBERS = TableSpec(
         Column("comune_name", "str", "Nome ufficiale ISTAT del comune", "Official ISTAT name of the comune"),
         Column("role", "enum", "Ruolo: capofila, membro o ex membro", "Role: lead, member or former member",
                enum=ROLES),
+        Column("stated_year", "int", "Anno in cui la fonte afferma l'appartenenza: la data della pagina o dell'atto "
+               "più recente tra le fonti della riga che nomina il comune in questo distretto",
+               "Year the source states the membership: the date of the most recent page or act among the row's "
+               "sources that names the comune in this district", min_value=2019, unit="anno"),
+        Column("list_basis", "enum", "Su cosa si basa la riga: current = il distretto com'è (lista attuale, atto, "
+               "graduatoria, conferma); candidacy = candidatura prima del riconoscimento; founding = composizione "
+               "di fondazione poi cambiata o abbandonata secondo fonti successive. Solo «current» conta come "
+               "appartenenza di oggi",
+               "What the row rests on: current = the district as it stands (a current list, an act, a ranking, a "
+               "confirmation); candidacy = an application before the district was recognised; founding = a "
+               "founding composition that later sources show changed or abandoned. Only 'current' counts as "
+               "membership today", enum=LIST_BASIS),
         _conf(),
         _urls(),
         _notes(),
@@ -140,7 +154,7 @@ GRANTS = TableSpec(
     one_row_per="amount allocated, called or paid for one district",
     key=("grant_id",),
     max_rows=20_000,
-    checks=("no_duplicate_fact",),
+    checks=("no_duplicate_fact", "amount_matches_kind", "restatements", "grant_references"),
     columns=(
         Column("grant_id", "id", "Codice dell'importo", "Amount code", pattern=r"G\d{3,5}"),
         Column("district_id", "id", "Codice del distretto", "District code", pattern=r"D\d{3}",
@@ -149,13 +163,25 @@ GRANTS = TableSpec(
                "Funding line (empty when the source does not say)", nullable=True,
                pattern=r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)?[a-z]?", references="funding_lines.line_id"),
         Column("year", "int", "Anno", "Year", nullable=True, min_value=2019, unit="anno"),
-        Column("amount_eur", "float", "Importo", "Amount", min_value=0, unit="EUR"),
-        Column("amount_kind", "enum", "Natura: assegnato, pagato, bando imprese, richiesto, cofinanziamento, "
-               "fondi locali", "Kind: allocated, paid, business call, requested, co-financing, local funds",
-               enum=AMOUNT_KINDS),
+        Column("amount_eur", "float", "Importo (vuoto solo per un esito «not_financed», che non ha importo)",
+               "Amount (empty only for a 'not_financed' outcome, which has no amount)", nullable=True, min_value=0,
+               unit="EUR"),
+        Column("amount_kind", "enum", "Natura: assegnato (contributo regionale), pagato, bando imprese, richiesto, "
+               "cofinanziamento, fondi locali, totale di progetto (con cofinanziamento: mai sommato come "
+               "assegnazione regionale), non finanziato (esito di una graduatoria, senza importo)",
+               "Kind: allocated (regional grant), paid, business call, requested, co-financing, local funds, "
+               "project total (includes co-financing: never summed as a regional allocation), not financed "
+               "(outcome of a ranking, no amount)", enum=AMOUNT_KINDS),
         Column("rank", "int", "Posizione in graduatoria", "Rank in the ranking", nullable=True, min_value=1),
         _conf(),
         _urls(),
+        Column("restates_grant_id", "id", "Riga di cui questa ripete lo stesso denaro (es. un bando imprese pagato "
+               "con un contributo già in tabella): non entra mai in una somma", "Row whose money this one "
+               "restates (e.g. a business call funded by a grant already in the table): never enters a sum",
+               nullable=True, required=False, pattern=r"G\d{3,5}"),
+        Column("refers_to_grant_ids", "str", "Per un importo pagato: le righe assegnate che paga (codici separati "
+               "da ';'), il riferimento con cui è confrontato", "For a paid amount: the allocated rows it pays "
+               "(codes separated by ';'), the reference it is compared with", nullable=True, required=False),
         _notes(),
     ),
 )
@@ -231,6 +257,11 @@ CONTRADICTIONS = TableSpec(
                nullable=True),
         Column("note_it", "str", "Nota (italiano)", "Note (Italian)"),
         Column("note_en", "str", "Nota (inglese)", "Note (English)"),
+        Column("resolution", "enum", "unresolved: le due versioni restano in disaccordo; explained: una fonte spiega "
+               "la differenza (la nota dice come), non è una contraddizione (vuoto = unresolved)",
+               "unresolved: the two versions still disagree; explained: a source explains the difference (the "
+               "note says how), it is not a contradiction (empty = unresolved)", nullable=True, required=False,
+               enum=RESOLUTIONS),
     ),
 )
 
