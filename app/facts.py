@@ -16,12 +16,14 @@ from district_stats.content.i18n import t
 
 
 def members_short(row: pd.Series, lang: str) -> str:
-    """The member count for a metric: «11», «9 di 81», «solo il capofila»."""
+    """The member count for a metric: «11», «9 di 81», «solo il capofila» (comuni named by any list;
+    the metric's help says which rest on an old list)."""
     status = str(row["members_status"])
     known = pd.notna(row.get("n_comuni_reported"))
+    named = int(row["n_comuni_mapped"]) + int(row.get("n_comuni_historic", 0) or 0)
     key = f"members_short_{status}" + ("" if status == "complete" or known else "_unknown")
-    return t(key, lang, n=fmt.num(row["n_comuni_reported"] if known and status != "complete"
-                                  else row["n_comuni_mapped"], lang), mapped=fmt.num(row["n_comuni_mapped"], lang))
+    return t(key, lang, n=fmt.num(row["n_comuni_reported"] if known and status != "complete" else named, lang),
+             mapped=fmt.num(named, lang))
 
 
 def status_line(row: pd.Series, lang: str) -> None:

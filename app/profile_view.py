@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, facts, state, ui
-from district_stats.analysis import filters
+from district_stats.analysis import filters, stats
 from district_stats.analysis.profiles import ComuneProfile, DistrictProfile
 from district_stats.analysis.views import Views
 from district_stats.content import fmt, maps, wording
-from district_stats.content.i18n import t
+from district_stats.content.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
 
 
@@ -25,9 +25,10 @@ def district_list(views: Views, lang: str) -> None:
     table = filters.districts_in(views.districts, state.get("prov"), state.get("tipo"), state.get("q"))
     shown = table.assign(rounds_found=[t("rounds_of", lang, found=f, n=n) for f, n in
                                        zip(table["n_rounds_found"], table["n_rounds_open"])])
-    cols = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped", "n_comuni_reported",
-            "members_status", "active_status", "population", "allocated_eur", "rounds_found", "business_calls_eur",
-            "confidence", "district_id"]
+    cols = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped", "n_comuni_historic",
+            "n_comuni_reported", "members_status", "active_status", "population", "allocated_eur", "rounds_found",
+            "business_calls_eur", "confidence", "district_id"]
+    cols = [c for c in cols if c in shown.columns]
     st.caption(t("list_count", lang, n=len(shown), total=len(views.districts)))
     event = ui.table_view(shown[cols], key="district_table", lang=lang, on_select="rerun",
                           selection_mode="single-row", height=560)
@@ -77,8 +78,9 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
     left, right = st.columns([1.4, 1])
     with left:
         st.subheader(t("prof_members", lang), anchor=False)
-        ui.table_view(p.members[["comune_name", "role", "province_code", "population", "confidence", "source_urls",
-                                 "istat_code"]], key="prof_members", lang=lang,
+        cols = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
+                "source_urls", "istat_code"]
+        ui.table_view(p.members[[c for c in cols if c in p.members.columns]], key="prof_members", lang=lang,
                       headers={"population": t("h_residents", lang)})
         if r["members_status"] != "complete":
             st.warning(t("prof_partial_note", lang, text=ui.esc(wording.members_text(r, lang))),
@@ -159,6 +161,12 @@ def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:
     for _, m in past.iterrows():
         key = "com_former" if m["role"] == "former_member" else "com_not_renewed"
         st.info(t(key, lang, name=str(m["short_name"])), icon=":material/history:")
+    for _, m in stats.historic_rows(p.memberships).iterrows():  # named by a candidacy or a founding act only
+        key = f"com_historic_{m['list_basis']}"
+        if key in TEXT and (p.current is None or m["district_id"] != p.current["district_id"]):
+            year = m.get("stated_year")
+            st.info(t(key, lang, name=str(m["short_name"]), year=str(year) if pd.notna(year) else "–"),
+                    icon=":material/history:")
     if not p.memberships.empty:
         st.caption(f"{t('sources', lang)}: "
                    f"{ui.sources_md(';'.join(p.memberships['source_urls']).split(';'), 5, lang)}")

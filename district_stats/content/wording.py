@@ -26,24 +26,31 @@ def _known(value: object) -> bool:
 def members_text(row: pd.Series, lang: str = "it") -> str:
     """How complete the district's member list is, e.g. «9 di 81 comuni noti», «lista completa: 11 comuni».
 
-    When the row says on what the list rests (``list_basis`` other than 'current', with
-    ``list_year``), that is added: «secondo la candidatura del 2021».
+    When part of the list rests on a candidacy or a founding act (``list_basis`` other than
+    'current', ``n_comuni_historic`` comuni, stated in ``list_year``), it says so and how many
+    comuni a current source names: «6+17…» reads «23 di 46 comuni noti secondo la candidatura
+    del 2021, di cui 6 in una fonte attuale».
     """
-    mapped = int(row["n_comuni_mapped"])
+    current = int(row["n_comuni_mapped"])
+    historic = int(row.get("n_comuni_historic", 0) or 0)
+    named = current + historic
     reported = row.get("n_comuni_reported")
     status = str(row["members_status"])
     if status == "complete":
-        text = t("members_complete", lang, n=mapped)
+        text = t("members_complete", lang, n=named)
     elif _known(reported):
-        text = t(f"members_{status}", lang, mapped=fmt.num(mapped, lang), n=int(reported))  # type: ignore[arg-type]
+        text = t(f"members_{status}", lang, mapped=fmt.num(named, lang), n=int(reported))  # type: ignore[arg-type]
     else:
-        text = t(f"members_{status}_unknown", lang, n=mapped)
+        text = t(f"members_{status}_unknown", lang, n=named)
     basis = row.get("list_basis")
-    if _known(basis) and str(basis) not in ("", "current"):
+    if historic and _known(basis) and str(basis) not in ("", "current"):
         year = row.get("list_year")
         key = f"list_basis_{basis}" if _known(year) else f"list_basis_{basis}_undated"
         if key in TEXT:
             text += " " + t(key, lang, year=int(year) if _known(year) else "")  # type: ignore[arg-type]
+        text += ", " + (t("members_current_part", lang, n=current) if current else t("members_current_none", lang))
+    if status != "complete" and not _known(reported):
+        text += "; " + t("members_total_unknown", lang)
     return text
 
 

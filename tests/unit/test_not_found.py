@@ -126,19 +126,22 @@ def test_calls_headline_without_calls_is_words(table):
 @pytest.mark.parametrize("did,it,en", [
     ("D1", "lista completa: 1 comune", "complete list: 1 comune"),
     ("D3", "2 di 81 comuni noti", "2 of 81 comuni known"),
-    ("D4", "noto solo il capofila; le fonti non dicono quanti comuni ne fanno parte",
-     "only the lead comune is known; the sources do not say how many comuni belong to it"),
+    ("D4", "noto solo il capofila; le fonti non dicono quanti sono in tutto",
+     "only the lead comune is known; the sources do not say how many there are in all"),
 ])
 def test_members_text_says_how_partial_the_list_is(table, did, it, en):
     row = table.reset_index().set_index("district_id", drop=False).loc[did]
     assert wording.members_text(row, "it") == it and wording.members_text(row, "en") == en
 
 
-def test_members_text_adds_the_basis_of_the_list_when_the_data_has_it(table):
-    row = table.reset_index().iloc[2].copy()
-    row["list_basis"], row["list_year"] = "candidacy", 2021
-    assert wording.members_text(row, "it").endswith("secondo la candidatura del 2021")
-    row["list_basis"] = "current"
+def test_members_text_says_which_comuni_rest_on_an_old_list(table):
+    row = table.reset_index().iloc[2].copy()  # 2 comuni on a current list, 81 reported
+    row["n_comuni_historic"], row["list_basis"], row["list_year"] = 15, "candidacy", 2021
+    assert wording.members_text(row, "it") == "17 di 81 comuni noti secondo la candidatura del 2021, di cui 2 in una " \
+                                              "fonte attuale"
+    row["n_comuni_mapped"] = 0
+    assert wording.members_text(row, "en").endswith("as in the 2021 candidacy, none of them in a current source")
+    row["n_comuni_historic"], row["list_basis"] = 0, "current"
     assert "candidatura" not in wording.members_text(row, "it")
 
 
