@@ -58,7 +58,8 @@ def enum_text(column: str, value: object, lang: str = "it") -> object:
     if not isinstance(value, str) or not value:
         return value
     for key in (*((f"conf_{value}",) if column == "confidence" else ()), f"{column}_{value}", value):
-        if key in TEXT and not isinstance(TEXT[key].get("it"), dict):
+        entry = TEXT.get(key, {}).get("it")
+        if isinstance(entry, str) and "{" not in entry:  # a sentence template is not a value's name
             return t(key, lang)
     return value
 
@@ -77,7 +78,7 @@ def _kind(column: str, series: pd.Series) -> str | None:
         return "date"
     if column.startswith("share"):
         return "pct"
-    if column in ("year", "start_year", "end_year", "rank", "population_year"):
+    if column in ("year", "start_year", "end_year", "rank", "population_year", "stated_year", "list_year"):
         return "year"
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return "int" if pd.api.types.is_integer_dtype(series) or column.startswith(("n_", "pop")) else "eur2"
