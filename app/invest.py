@@ -28,8 +28,9 @@ def paid_section(views: Views, lang: str) -> None:
     paid = views.paid  # already carries the district's short name
     st.markdown(ui.esc(t("inv_paid_note", lang, n=len(paid))))
     if not paid.empty:
-        ui.table_view(paid[["short_name", "reference_eur", "paid_eur", "line_id", "district_id"]], key="paid_tbl",
-                      lang=lang)
+        kinds = {"reference_kind": lambda x: " + ".join(t(k, lang) for k in str(x).split("/") if k)}
+        ui.table_view(paid[["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
+                            "reference_line_ids", "grant_id", "district_id"]], key="paid_tbl", lang=lang, values=kinds)
 
 
 def grants_table(views: Views) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from district_stats.data import schema
 
 #: Columns holding codes: shown after the readable columns (useful to quote a row, never instead of a name).
 ID_COLUMNS = ("district_id", "grant_id", "line_id", "round_id", "figure_id", "event_id", "contradiction_id",
-              "istat_code", "line_ids")
+              "istat_code", "line_ids", "reference_line_ids", "reference_grant_ids")
 #: Columns whose values are enum codes, translated through the catalogue.
 ENUM_COLUMNS = frozenset({c.name for spec in schema.TABLES.values() for c in spec.columns if c.enum}
                          | {"beneficiary", "kind"})

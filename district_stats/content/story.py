@@ -95,9 +95,10 @@ def _story_message(v: Views, dist: pd.Series, calls: pd.DataFrame, lang: str) ->
     """Screen 6: the district's comuni, the regional money found round by round (naming the rounds without
     an amount) and its calls for shops."""
     head = wording.money_headline(v.district_rounds(STORY_DISTRICT), lang)
-    return t("st6_msg", lang, name=str(dist["short_name"]), members=wording.members_text(dist, lang),
-             money=head.value, found=head.n_found, n=head.n_open, missing=head.missing or "–",
+    text = t("st6_msg", lang, name=str(dist["short_name"]), members=wording.members_text(dist, lang),
+             money=head.value, found=head.n_found, n=head.n_open,
              call=fmt.eur_short(calls["amount_eur"].sum(), lang) if not calls.empty else t("calls_value_none", lang))
+    return text + (" " + t("st6_missing", lang, rounds=head.missing) if head.missing else "")
 
 
 def _first_clause(text: str) -> str:
