@@ -120,7 +120,7 @@ def humanize(frame: pd.DataFrame, lang: str = "it", values: Mapping[str, Callabl
             out[col] = [yes_no(bool(v), lang) for v in out[col]]
         elif col in ENUM_COLUMNS:
             out[col] = [enum_text(col, v, lang) for v in out[col]]
-        elif out[col].map(lambda v: isinstance(v, (tuple, list))).any():
+        elif any(isinstance(v, (tuple, list)) for v in out[col]):
             out[col] = [", ".join(map(str, v)) if isinstance(v, (tuple, list)) else v for v in out[col]]
     ids = [c for c in out.columns if c in ID_COLUMNS]
     out = out[[c for c in out.columns if c not in ids] + ids]

@@ -60,3 +60,10 @@ def test_every_chart_table_reads_as_words(views, lang):
         shares = [h for h, k in out.display.formats.items() if k == "pct"]
         assert all(h in frame.columns for h in shares)
         assert list(out.table.columns) == list(catalog.CHARTS[chart_id](views, lang, False).table.columns)
+
+
+def test_humanize_an_empty_table_keeps_its_headers():
+    """A missing optional file gives an empty table: it still reads (a date column with no rows included)."""
+    empty = pd.DataFrame({"event_date": pd.Series([], dtype="datetime64[ns]"), "n_districts": pd.Series([], dtype=int)})
+    out = display.humanize(empty, "it")
+    assert list(out.frame.columns) == ["Data", "Distretti"] and out.frame.empty
