@@ -73,7 +73,7 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
     c4, c5, _ = st.columns(3)
     head = facts.money_metric(c4, rounds, lang)
     facts.calls_metric(c5, r, lang)
-    st.caption(ui.esc(head.coverage))
+    st.caption(ui.esc(head.note))  # names every round without an amount, right under the figure
     facts.fact_sources(r, list(p.members["source_urls"]), rounds, lang)
     left, right = st.columns([1.4, 1])
     with left:
