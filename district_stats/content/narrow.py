@@ -13,8 +13,7 @@ labels can be fitted to that width. On a phone (``NARROW`` px, scaled to the rea
 - the grid of interventions wraps and turns its column names; the timeline keeps fewer ticks;
 - the map keeps the few biggest names and moves its legend under the map.
 
-Text widths are estimated for Arial-metric fonts (Liberation Sans, which renders the SVG,
-Arial and Helvetica on readers' devices): ``CHAR_EM`` em per character, slightly generous.
+Text widths and label placement come from :mod:`district_stats.content.fit`.
 """
 
 from __future__ import annotations
@@ -22,48 +21,15 @@ from __future__ import annotations
 import math
 import re
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.content import fmt, style
+from district_stats.content.fit import left_labels_px, place_point_labels, text_px, wrap, wrap_px
 
 NARROW = 360  # px: drawn for phones (shown at 320-559 px)
 WIDE = 720  # px: drawn for columns of 560 px and more
-CHAR_EM = 0.56
-_NARROW_CHARS = set(" .,:;|!il'()[]/-·ftjr")
-#: Type sizes (px) of each variant: the narrow one is larger, since it is the one read on a phone.
-SIZES = {"narrow": {"base": 15, "tick": 14, "label": 14, "legend": 14, "map_label": 13},
-         "wide": {"base": 15, "tick": 14, "label": 14, "legend": 14, "map_label": 13}}
-_TAG = re.compile(r"<[^>]+>")
-
-
-def text_px(text: object, size: float) -> float:
-    """Estimated width in px of the longest line of a plotly text (``<br>`` breaks, tags ignored).
-
-    Arial-metric advances, rounded up: narrow marks 0.3 em, capitals and m/w 0.75 em, the rest
-    (digits, lower case) ``CHAR_EM``.
-    """
-    lines = re.split(r"<br\s*/?>", str(text))
-    return max(sum(_advance(ch) for ch in _TAG.sub("", line)) for line in lines) * size
-
-
-def _advance(ch: str) -> float:
-    if ch in _NARROW_CHARS:
-        return 0.3
-    return 0.75 if ch.isupper() or ch in "mwMW%€@" else CHAR_EM
-
-
-def wrap(text: object, max_chars: int) -> str:
-    """Plotly text broken with ``<br>`` at spaces so no line exceeds ``max_chars`` (long words stay whole)."""
-    words, lines, cur = str(text).split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > max_chars:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}" if cur else w
-    lines.append(cur)
-    return "<br>".join(lines)
+SIZES = {"narrow": {"base": 16, "tick": 15, "label": 15, "legend": 15, "map_label": 14},
+         "wide": {"base": 15, "tick": 15, "label": 15, "legend": 14, "map_label": 13}}
 
 
 def variant(width: int) -> str:
@@ -118,8 +84,10 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
         out.update_traces(textfont={"size": s["label"] - (1 if narrow else 0)})
         if narrow:
             out.update_xaxes(dtick="M24")
-            out.update_layout(margin={"l": 4, "r": 8})
-        return _point_labels(out, width, s)
+        # A known plot area (no automatic margin), so the labels can be placed inside it.
+        out.update_yaxes(automargin=False)
+        out.update_layout(margin={"l": math.ceil(left_labels_px(out)) + 4, "r": 8})
+        return place_point_labels(out, width, s)
     return out
 
 
@@ -220,7 +188,7 @@ def _bars(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
     names = _move_unfit_texts(fig, cats, plot_px, s) if _stacked(fig) else cats
     slots = 1 if _stacked(fig) else len(bars)
     block = (24 if slots == 1 else 18) * slots
-    labels = [wrap(c, int((width - 8) / (s["tick"] * CHAR_EM))) for c in names]
+    labels = [wrap_px(c, width - 10, s["tick"]) for c in names]
     label_px = (1 + max(lab.count("<br>") for lab in labels)) * s["tick"] * 1.3
     row = block + label_px + 12
     pos = {c: i for i, c in enumerate(cats)}
@@ -275,68 +243,25 @@ def _fit_values(fig: go.Figure, plot_px: float, s: dict[str, int]) -> go.Figure:
 
 
 def _grid(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
-    """The heatmap of a narrow embed: row names wrapped, column names wrapped and turned upright."""
+    """The heatmap of a narrow embed: row names wrapped, column names upright in at most two lines."""
     hm = next(tr for tr in fig.data if tr.type == "heatmap")
     rows = [wrap(y, 16) for y in hm.y]
-    cols = [wrap(x, 14) for x in hm.x]
+    cols = [_two_lines(x) for x in hm.x]
+    tick = s["tick"] - 1
     hm.update(y=rows, x=cols, textfont={"size": s["label"] + 2})
-    col_px = max(text_px(c, s["tick"]) for c in cols) + 8
+    col_px = max(text_px(c, tick) for c in cols) + 10
     row_px = max(36, (1 + max(r.count("<br>") for r in rows)) * s["tick"] * 1.3 + 8)
-    fig.update_xaxes(tickangle=-90, side="top")
+    fig.update_xaxes(tickangle=-90, side="top", tickfont={"size": tick})
     fig.update_layout(margin={"l": 4, "r": 6, "t": col_px, "b": 4}, height=math.ceil(col_px + row_px * len(rows) + 8))
     return fig
 
 
-def _num(v: object) -> float:
-    """A number or a date (as nanoseconds) on a plotly axis."""
-    return float(v) if isinstance(v, int | float) else float(pd.Timestamp(v).value)  # type: ignore[arg-type]
-
-
-def _point_labels(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
-    """Lines and markers with text: a repeated value on a step line is not labelled again (the step
-    shows it); labels that would touch their neighbour alternate above and below (same height) or
-    lean apart (different heights); a label that would pass the right edge leans left."""
-    xr, yr = fig.layout.xaxis.range, fig.layout.yaxis.range
-    if not xr:
-        return fig
-    x0, x1 = _num(xr[0]), _num(xr[1])
-    m = fig.layout.margin
-    left = (m.l or 0) + 50  # y axis ticks and title
-    plot_w = width - left - (m.r or 0)
-    plot_h = (fig.layout.height or 360) - 60
-    line_px = s["label"] * 1.3
-
-    def px(x: object) -> float:
-        return (_num(x) - x0) / (x1 - x0) * plot_w
-
-    def py(y: object) -> float:
-        return float(y) / float(yr[1]) * plot_h if yr else 0.0
-
-    for tr in fig.data:
-        if tr.type != "scatter" or tr.text is None or "text" not in (tr.mode or ""):
-            continue
-        texts = [str(x) for x in tr.text]
-        if tr.line is not None and tr.line.shape == "hv":
-            texts = [t if i == 0 or str(tr.y[i]) != str(tr.y[i - 1]) else "" for i, t in enumerate(texts)]
-        base = tr.textposition if isinstance(tr.textposition, str) else "top center"
-        where: list[str] = []
-        prev = None
-        for i, txt in enumerate(texts):
-            pos = base
-            if txt and prev is not None:
-                close = px(tr.x[i]) - px(tr.x[prev]) < (text_px(texts[prev], s["label"]) + text_px(txt, s["label"])) / 2 + 4
-                lines = 1 + max(texts[prev].count("<br>"), txt.count("<br>"))
-                if close and abs(py(tr.y[i]) - py(tr.y[prev])) < 1:
-                    pos = base.replace("top", "bottom") if where[prev] == base else base
-                elif close and abs(py(tr.y[i]) - py(tr.y[prev])) < line_px * lines:
-                    where[prev] = where[prev].replace("center", "left")
-                    pos = pos.replace("center", "right")
-            if txt and left + px(tr.x[i]) + text_px(txt, s["label"]) / 2 > width - 2:
-                pos = pos.replace("center", "left").replace("right", "left")
-            where.append(pos)
-            prev = i if txt else prev
-        tr.update(text=texts, textposition=where)
-    return fig
+def _two_lines(text: object) -> str:
+    """``text`` wrapped into the fewest characters per line that keep it to two lines."""
+    n = max(len(str(text)) // 2, 1)
+    while wrap(text, n).count("<br>") > 1:
+        n += 1
+    return wrap(text, n)
 
 
 def _map(fig: go.Figure, width: int, s: dict[str, int], n_labels: int = 6) -> go.Figure:
@@ -353,20 +278,3 @@ def _map(fig: go.Figure, width: int, s: dict[str, int], n_labels: int = 6) -> go
     fig.update_layout(height=math.ceil(geo_h + legend), margin={"l": 0, "r": 0, "t": 4, "b": math.ceil(legend)},
                       legend={"orientation": "v", "x": 0, "y": 0, "yanchor": "top", "borderwidth": 0})
     return fig
-
-
-def left_labels_px(fig: go.Figure) -> float:
-    """Estimated width in px of what the figure draws left of its plot area (category names, or
-    value ticks and the axis title), so a caller can fix the left margin instead of letting plotly
-    grow it (then text placed at the image's left edge can be positioned exactly)."""
-    tick = (fig.layout.yaxis.tickfont.size if fig.layout.yaxis.tickfont else None) or 13
-    cats = [c for tr in fig.data if (tr.type == "bar" and tr.orientation == "h") or tr.type == "heatmap"
-            for c in (tr.y if tr.y is not None else [])]
-    if fig.layout.yaxis.visible is False:
-        return 0.0
-    if cats:
-        return max(text_px(c, tick) for c in cats) + 12
-    if any(tr.type in ("scatter", "bar") for tr in fig.data):
-        title = 28 if fig.layout.yaxis.title and fig.layout.yaxis.title.text else 0
-        return text_px("1000", tick) + title + 12
-    return 0.0

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import charts, narrow
+from district_stats.content import charts, fit, narrow
 
 SYNTH_LINES = pd.DataFrame({"label_it": ["Bando A molto lungo per un telefono stretto", "Bando B", "Bando C"],
                             "label_en": ["Call A", "Call B", "Call C"],
@@ -21,10 +21,11 @@ def _annotations(fig: go.Figure) -> list[str]:
 
 
 def test_text_px_and_wrap():
-    assert narrow.text_px("8,8 mln €", 14) < narrow.text_px("8,8 mln € · 29%", 14)
-    assert narrow.text_px("a<br>much longer line", 10) == narrow.text_px("much longer line", 10)
-    assert narrow.wrap("Progetti strategici 2022-24", 12) == "Progetti<br>strategici<br>2022-24"
-    assert narrow.wrap("parola", 2) == "parola"  # a long word is never cut
+    assert fit.text_px("8,8 mln €", 14) < fit.text_px("8,8 mln € · 29%", 14)
+    assert fit.text_px("a<br>much longer line", 10) == fit.text_px("much longer line", 10)
+    assert fit.wrap("Progetti strategici 2022-24", 12) == "Progetti<br>strategici<br>2022-24"
+    assert fit.wrap("parola", 2) == "parola"  # a long word is never cut
+    assert fit.wrap_px("uno due tre", fit.text_px("uno due", 10), 10) == "uno due<br>tre"
 
 
 def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
@@ -36,7 +37,7 @@ def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
     plot_px = narrow.NARROW - 10
     scale = plot_px / out.layout.xaxis.range[1]
     for value, text in zip(bar.x, bar.text):  # bar end + label within the drawing
-        assert value * scale + narrow.text_px(text, narrow.SIZES["narrow"]["label"]) + 8 <= plot_px + 0.5
+        assert value * scale + fit.text_px(text, narrow.SIZES["narrow"]["label"]) + 8 <= plot_px + 0.5
     assert out.layout.height >= 3 * 40
     assert fig.layout.width is None and fig.layout.yaxis.visible is None  # the input is not changed
 
@@ -98,5 +99,19 @@ def test_ids_are_stable_and_map_keeps_few_names():
 
 
 def test_left_labels_room():
-    assert narrow.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > narrow.text_px("Bando B", 13)
-    assert narrow.left_labels_px(go.Figure(go.Sankey())) == 0.0
+    assert fit.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > fit.text_px("Bando B", 13)
+    assert fit.left_labels_px(go.Figure(go.Sankey())) == 0.0
+
+
+def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
+    fig = go.Figure(go.Scatter(x=pd.to_datetime(["2023-01-01", "2023-06-01", "2025-12-01"]), y=[10, 10, 10],
+                               mode="markers+text", text=["bando 2022-24<br>8,8 mln €"] * 3,
+                               textposition="top center"))
+    fig.update_xaxes(range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
+    fig.update_yaxes(range=[0, 40])
+    out = narrow.for_width(fig, narrow.NARROW, "it")
+    where = list(out.data[0].textposition)
+    assert where[0] != where[1]  # too close to sit side by side: one goes below
+    # at the right edge a label leans left or takes one word a line instead of being cut
+    assert "left" in where[2] or out.data[0].text[2] == "bando<br>2022-24<br>8,8 mln €"
+    assert out.data[0].text[0] == "bando 2022-24<br>8,8 mln €"  # labels with room keep their lines
