@@ -69,12 +69,12 @@ def visit(browser, url: str, static: bool, args: argparse.Namespace) -> dict:
     page.on("websocket", lambda s: s.on("framereceived", lambda p: ws.__setitem__(0, ws[0] + len(p))))
     t0 = time.perf_counter()
     if static:
-        page.goto(url, wait_until="load", timeout=120_000)
+        page.goto(url, wait_until="load", timeout=300_000)
         ms = (time.perf_counter() - t0) * 1000
         assert page.locator("svg[role=img]").first.count() == 1, url
     else:
-        page.goto(url, timeout=120_000)
-        ms = _settled_ms(page, t0)
+        page.goto(url, wait_until="commit", timeout=300_000)
+        ms = _settled_ms(page, t0, timeout_s=300)
     ctx.close()
     return {"load_ms": ms, "http_bytes": http[0], "ws_bytes": ws[0]}
 
