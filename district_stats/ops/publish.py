@@ -148,15 +148,21 @@ def _swap(tmp: Path, embed_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprint: str, views: Views) -> str:
+def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprint: str, views: Views,
+              entries: dict[str, list[embed.IndexEntry]]) -> str:
     built = dict((previous or {}).get("languages", {}))
     built.update({lang: fingerprint for lang in langs})
+    # Title and iframe height of every embed, so the app can show the same snippet (embed.snippet).
+    embeds = dict((previous or {}).get("embeds", {}))
+    for lang, items in entries.items():
+        for e in items:
+            embeds[embed.page_path(e.chart_id, lang)] = {"title": e.title, "height": e.height}
     files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != artefacts.MANIFEST}
     date = catalog.data_date(views)
     doc = {"data_version": fingerprint if all(built.get(lang) == fingerprint for lang in LANGS) else "",
            "languages": built, "data_date": None if date is None else date.strftime("%Y-%m-%d"),
-           "charts": list(CHART_IDS), "rebuild": artefacts.REBUILD_COMMAND, "files": files}
+           "charts": list(CHART_IDS), "rebuild": artefacts.REBUILD_COMMAND, "embeds": embeds, "files": files}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -195,7 +201,8 @@ def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, da
             _write(tmp / embed.page_path("index", lang), embed.index_html(entries[lang], lang, public_url))
             _write(tmp / embed.page_path("snippet", lang),
                    embed.snippet_doc_html(entries[lang][0], lang, public_url))
-        _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, artefacts.data_fingerprint(data_dir), views))
+        _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, artefacts.data_fingerprint(data_dir), views,
+                                                     entries))
         _swap(tmp, embed_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
