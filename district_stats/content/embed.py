@@ -28,6 +28,8 @@ from district_stats.content.i18n import t
 EMBED_URL = "app/static/embed"
 #: Column width (px) from which the wide drawing is shown.
 BREAK_PX = 560
+#: Widest a chart is drawn (px): in a very wide column its type would otherwise grow past 20 px.
+CHART_MAX_PX = 860
 #: Dashboard page of each chart (the «Esplora nel dashboard» link); '' is the overview.
 CHART_PAGES = {"cronologia": "", "linee": "investimenti", "anni": "investimenti", "province": "investimenti",
                "tipo": "investimenti", "beneficiari": "investimenti", "flusso": "investimenti",
@@ -49,7 +51,8 @@ LISTENER_JS = ('window.dcEmbed||(window.dcEmbed=1,window.addEventListener("messa
 STYLE = ("body{margin:0;color:#1A1A1A;background:#FFF;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
          "'Helvetica Neue',Arial,'Liberation Sans',sans-serif}main{padding:10px 12px 12px;max-width:980px}"
          "h1{font-size:1.2rem;line-height:1.25;margin:0 0 .3rem}p{margin:.35rem 0}a{color:#005A8C}"
-         ".dc-chart{margin:.5rem 0}.dc-chart svg{display:block;width:100%;height:auto}.dc-w{display:none}"
+         f".dc-chart{{margin:.5rem 0;max-width:{CHART_MAX_PX}px}}.dc-chart svg{{display:block;width:100%;height:auto}}"
+         ".dc-w{display:none}"
          f"@media (min-width:{BREAK_PX}px){{.dc-w{{display:block}}.dc-n{{display:none}}}}"
          ".dc-meta{font-size:.85rem;color:#3A3A3A}.dc-cite{font-size:.85rem;background:#F2F4F7;padding:6px 8px}"
          "details{font-size:.85rem;margin:.4rem 0}.dc-tab{overflow-x:auto}table{border-collapse:collapse}"

@@ -51,7 +51,8 @@ def test_iframe_grows_to_its_content_and_nothing_is_cut(browser, server, chart_i
         shown, hidden = (".dc-n svg", ".dc-w svg") if width < embed.BREAK_PX else (".dc-w svg", ".dc-n svg")
         assert frame.locator(shown).is_visible() and not frame.locator(hidden).is_visible()
         svg_width = frame.locator(shown).bounding_box()["width"]
-        assert svg_width <= width and svg_width >= min(width, 980) - 30  # scales to the column, no fixed width
+        assert svg_width >= min(width - 24, embed.CHART_MAX_PX) - 1  # scales to the column, no fixed width
+        assert svg_width <= min(width, embed.CHART_MAX_PX)
         assert not outside and not sockets
     finally:
         ctx.close()
