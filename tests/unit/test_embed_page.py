@@ -84,7 +84,7 @@ def test_snippet_and_links():
     assert embed.snippet("linee", "it", "T").startswith('<iframe src="/app/static/embed/linee.html"')
     assert embed.live_url("cronologia", "en") == "../../../../?lang=en"
     assert embed.live_url("mappa", "it", "https://x.org/") == "https://x.org/mappa"
-    assert embed.fallback_height(300) % 50 == 0 and embed.fallback_height(300) >= 300 + 430
+    assert embed.fallback_height(300) % 50 == 0 and embed.fallback_height(300) >= 300 * 0.82 + 600
 
 
 def test_index_lists_every_chart_with_its_snippet():
