@@ -7,7 +7,8 @@ Commands (``--help`` on each for its options):
 - ``update``: replace a table with an official file (preview, confirm, apply, restore);
 - ``snapshot``: the fallback deck for the round table (images, tables, deck.html);
 - ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml``;
-- ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``).
+- ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``);
+- ``publish``: static embeds, chart images and press kits into ``static/embed/`` (once per data version).
 
 Each handler only parses arguments, calls the library and prints; exit codes are
 documented per command and never come with a traceback for bad input.
@@ -222,6 +223,29 @@ def _docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- publish -------------------------------------------------------------------------------
+def _publish_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--out", type=Path, default=paths.ROOT / "static",
+                    help="cartella che riceve embed/ (predefinita: static)")
+    ap.add_argument("--lang", choices=("it", "en", "all"), default="all", help="lingua (predefinita: tutte)")
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from district_stats.ops.publish import LANGS, publish
+
+    langs = LANGS if args.lang == "all" else (args.lang,)
+    try:
+        rep = publish(args.out, langs, progress=lambda msg: print(msg, flush=True))
+    except (ValueError, RuntimeError, OSError) as exc:
+        print(f"pubblicazione non riuscita, file precedenti invariati: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for page, size in sorted(rep.page_bytes.items()):
+        narrow, wide = rep.svg_bytes[page]
+        print(f"  {page}: {size / 1024:.0f} KB (grafico per telefono {narrow / 1024:.0f} KB, largo {wide / 1024:.0f} KB)")
+    print(f"pubblicati {len(rep.page_bytes)} grafici: {rep.n_files} file, {rep.total_bytes / 1024:.0f} KB in {rep.embed_dir}")
+    return EXIT_OK
+
+
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
     "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
@@ -234,6 +258,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None,
                  _snapshot_args, _snapshot),
     "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml", None, _meta),
     "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
+    "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
+                "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
 }
 
 
