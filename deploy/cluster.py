@@ -55,9 +55,9 @@ class Cluster:
             srv.start(timeout)
             self.servers.append(srv)
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)
-        conf = (HERE / "nginx.conf.template").read_text().format(run=self.run_dir, port=self.port, servers=servers)
+        conf = (HERE / "nginx.conf.template").read_text(encoding="utf-8").format(run=self.run_dir, port=self.port, servers=servers)
         conf_path = self.run_dir / "nginx.conf"
-        conf_path.write_text(conf)
+        conf_path.write_text(conf, encoding="utf-8")
         self.nginx = subprocess.Popen([nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir),
                                        "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20

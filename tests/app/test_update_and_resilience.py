@@ -156,7 +156,7 @@ def test_app_serves_every_page_with_broken_optional_files(scratch, damage):
 
 @pytest.mark.parametrize("name", OPTIONAL)
 def test_each_optional_file_alone_can_be_broken(scratch, name):
-    (scratch / f"{name}.csv").write_text("colonna_sbagliata\nx\n")
+    (scratch / f"{name}.csv").write_text("colonna_sbagliata\nx\n", encoding="utf-8")
     at = run("pages/panoramica.py")
     assert not at.exception, [e.message for e in at.exception]
     assert any(f"{name}.csv" in w.value for w in at.warning)

@@ -53,13 +53,13 @@ def test_exactly_two_setup_commands_and_they_exist():
 
 
 def test_start_script_installs_and_starts_and_test_script_installs_and_tests():
-    start = (ROOT / "start.sh").read_text()
+    start = (ROOT / "start.sh").read_text(encoding="utf-8")
     assert "pip install" in start and "requirements.txt" in start and "streamlit run dashboard.py" in start
-    test = (ROOT / "test.sh").read_text()
+    test = (ROOT / "test.sh").read_text(encoding="utf-8")
     assert "apt-get install" in test and "chromium" in test and "requirements-dev.txt" in test
     assert "pytest" in test and "\"$rc\" -eq 5" in test
 
 
 def test_ci_runs_ruff_and_the_readme_test_command():
-    ci = (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "ruff check" in ci and "./test.sh" in ci
