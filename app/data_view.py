@@ -35,11 +35,11 @@ def tables(views: Views, lang: str) -> None:
         meta = cache.meta(spec.name)
         gen = meta.get("generated", {})
         title = meta.get("title_en" if lang == "en" else "title", spec.title_it)
-        with st.expander(f"{title} · {spec.filename}"):
+        with st.expander(f"{ui.esc(title, 120)} · {spec.filename}"):
             st.markdown(ui.esc(meta.get("description", "")))
             st.caption(t("table_meta", lang, rows=fmt.num(len(views.ds[spec.name]), lang),
                          date=fmt.date_long(str(meta.get("date_accessed", ""))[:10] or None, lang),
-                         licence=meta.get("licence", "–"), md5=str(gen.get("md5", "–"))[:12]))
+                         licence=ui.esc(meta.get("licence", "–"), 120), md5=ui.esc(str(gen.get("md5", "–"))[:12])))
             srcs = [s for s in meta.get("sources", []) if isinstance(s, str)]
             st.markdown("\n".join(f"- {ui.link(ui.host(u), u) if u.startswith('http') else ui.esc(u)}" for u in srcs))
     names = [s.name for s in schema.CURATED + schema.DERIVED]

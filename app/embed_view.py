@@ -27,7 +27,7 @@ def render() -> None:
     raw = st.query_params.get("grafico", "")
     notices = state.bind("embed", PARAMS)
     if notices and raw not in IDS:
-        st.warning(t("embed_unknown", lang, value=str(raw)[:40]))
+        st.warning(t("embed_unknown", lang, value=ui.esc(raw, 40)))
     chart_id = state.get("grafico", "linee")
     if chart_id == "mappa":
         from app.mapview import geo_url

@@ -113,7 +113,7 @@ def visual(screen: story.Screen, lang: str) -> None:
 
 def render_screen(screen: story.Screen, lang: str, n: int) -> None:
     head, step = st.columns([9, 1], vertical_alignment="bottom")
-    head.title(screen.title, anchor=False)
+    head.title(ui.esc(screen.title), anchor=False)
     step.markdown(f"**{t('pr_step', lang, step=screen.step, n=n)}**")
     st.markdown(ui.esc(screen.message))
     if screen.kind in ("kpis", "gaps"):
@@ -151,7 +151,7 @@ def drill_down(lang: str) -> None:
     st.button("esc", on_click=_back_to_story, key="pr_esc", shortcut="Esc")
     if did:
         d = views.district(did)  # type: ignore[union-attr]
-        st.title(str(d["short_name"]), anchor=False)
+        st.title(ui.esc(d["short_name"]), anchor=False)
         st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"])))
         left, right = st.columns([1.3, 1])
         with left:
@@ -159,7 +159,7 @@ def drill_down(lang: str) -> None:
             if png is not None:
                 st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
         with right:
-            st.metric(t("col_capofila", lang), str(d["capofila_ente"]).split(" (")[0])
+            st.metric(t("col_capofila", lang), ui.esc(str(d["capofila_ente"]).split(" (")[0]))
             st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
             st.metric(t("col_strategic", lang), fmt.eur_short(d["strategic_eur"], lang))
         st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3)}")

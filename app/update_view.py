@@ -122,7 +122,7 @@ def _apply(plan: update.Plan, lang: str) -> None:
     cache.refresh()
     log = cache.dataset()["changelog"]
     change = log["change_id"].iloc[-1] if len(log) else "–"
-    _flash("success", t("upd_done", lang, change=change, backup=backup.name))
+    _flash("success", t("upd_done", lang, change=ui.esc(change), backup=ui.esc(backup.name)))
     st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
     st.session_state.pop("_upd_plan", None)
 
@@ -144,7 +144,7 @@ def _restore(table: str, lang: str) -> None:
         st.session_state["_upd_restore_problems"] = plan
         return
     cache.refresh()
-    _flash("success", t("upd_restored", lang, name=choice))
+    _flash("success", t("upd_restored", lang, name=ui.esc(choice)))
 
 
 def _versions(table: str, lang: str) -> None:

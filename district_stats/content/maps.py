@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from district_stats.content import fmt, style
+from district_stats.content import fmt, safe_text, style
 from district_stats.content.charts import base_layout
 from district_stats.content.i18n import t
 
@@ -48,7 +48,7 @@ def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Chorop
 
 
 def _labels(points: pd.DataFrame, text_col: str, size: int, name: str, custom: list[str]) -> go.Scattergeo:
-    return go.Scattergeo(lon=points["label_lon"], lat=points["label_lat"], text=points[text_col],
+    return go.Scattergeo(lon=points["label_lon"], lat=points["label_lat"], text=safe_text.plotly_all(points[text_col]),
                          customdata=custom, mode="markers+text", textposition="top center",
                          textfont={"size": size, "color": style.INK, "family": style.FONT_FAMILY},
                          marker={"size": 7, "color": "#FFFFFF", "line": {"color": style.INK, "width": 1.5}},
@@ -134,7 +134,7 @@ def _custom(part: pd.DataFrame, lang: str) -> list[list[str]]:
     rows = []
     for _, r in part.iterrows():
         detail = f"{t(r['district_type'], lang)} · {r['n_comuni_mapped']} comuni · {t(r['members_status'], lang)}"
-        rows.append([r["district_id"], r["short_name"], detail])
+        rows.append([r["district_id"], safe_text.plotly(r["short_name"]), detail])
     return rows
 
 
@@ -157,11 +157,11 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
         fig.add_trace(go.Choropleth(
             geojson=members_geo, locations=part["istat_code"], z=[1] * len(part), showscale=False,
             colorscale=[[0, color], [1, color]], marker={"line": {"color": "#FFFFFF", "width": 1.5}},
-            name=f"{t(role, lang)} ({len(part)})", customdata=part["comune_name"],
+            name=f"{t(role, lang)} ({len(part)})", customdata=safe_text.plotly_all(part["comune_name"]),
             hovertemplate="%{customdata}<extra></extra>"))
     cap = cur[cur["role"] == "capofila"]
     if not cap.empty:
-        fig.add_trace(go.Scattergeo(lon=cap["label_lon"], lat=cap["label_lat"], text=cap["comune_name"],
+        fig.add_trace(go.Scattergeo(lon=cap["label_lon"], lat=cap["label_lat"], text=safe_text.plotly_all(cap["comune_name"]),
                                     mode="markers+text", textposition="top center", showlegend=False,
                                     marker={"symbol": "star", "size": 16, "color": "#FFFFFF",
                                             "line": {"color": style.INK, "width": 2}},
@@ -169,7 +169,8 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
     others = cur[cur["role"] == "member"]
     if 0 < len(others) <= (12 if presenter else 30):  # names only where they can be read
         # White on the blue fill: 5.2:1 contrast.
-        fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"], text=others["comune_name"],
+        fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"],
+                                    text=safe_text.plotly_all(others["comune_name"]),
                                     mode="text", textposition="middle center", showlegend=False, hoverinfo="skip",
                                     textfont={"size": s["map_label"], "color": "#FFFFFF"}))
     return _geo_layout(fig, extent[0], extent[1], lang, presenter, height)
@@ -204,7 +205,7 @@ def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJ
             geojson=comuni_geo, locations=part["istat_code"], z=[1] * len(part), showscale=False,
             colorscale=[[0, style.INSIDE_COLORS[flag]], [1, style.INSIDE_COLORS[flag]]],
             marker={"line": {"color": "#FFFFFF" if flag else "#9A9A9A", "width": 0.4}},
-            name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=part["comune_name"],
+            name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=safe_text.plotly_all(part["comune_name"]),
             showlegend=True, hovertemplate="%{customdata}<extra></extra>"))
     return _geo_layout(fig, REGION_LON, REGION_LAT, lang, presenter, height)
 

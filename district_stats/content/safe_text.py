@@ -69,8 +69,8 @@ def plotly_all(values: object, limit: int | None = None) -> list[str]:
 
 def filename(name: object) -> str:
     """An uploaded file's name, safe to store and show: base name only, letters, digits, space and ``.-_``."""
-    base = re.split(r"[\\/]", plain(name))[-1]
-    s = re.sub(r"[^\w .-]", "_", base).strip().lstrip("=+-@ .")
+    base = re.split(r"[\\/]", plain(name))[-1].strip().lstrip("=+-@ .")
+    s = re.sub(r"[^\w .-]", "_", base).strip()
     return plain(s or "file", MAX_FILENAME)
 
 
