@@ -32,10 +32,13 @@ def render() -> None:
     if chart_id == "mappa":
         from app.mapview import geo_url
 
-        fig = maps.districts_map(views.districts, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), list(PROVINCES),
-                                 lang=lang, height=560)
+        districts, provinces = geo_url("districts_overview.json"), geo_url("provinces_overview.json")
         st.subheader(t("ch_map", lang), anchor=False)
-        st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
+        if districts is None or provinces is None:
+            st.warning(t("geo_missing", lang), icon=":material/map:")
+        else:
+            fig = maps.districts_map(views.districts, districts, provinces, list(PROVINCES), lang=lang, height=560)
+            st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
         st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False)

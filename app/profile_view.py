@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -111,9 +109,8 @@ def inset(p: DistrictProfile, lang: str) -> None:
     if row.empty:
         st.info(t("prof_no_map", lang))
         return
-    try:
-        gj = json.loads(cache.geojson_text(f"districts/{did}.geojson", cache.version()))
-    except OSError:
+    gj = cache.geo(f"districts/{did}.geojson")
+    if gj is None:  # missing or damaged geometry file
         st.info(t("prof_no_map", lang))
         return
     cap = p.members[p.members["role"] == "capofila"]["istat_code"]

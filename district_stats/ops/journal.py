@@ -86,13 +86,9 @@ class Recovery:
 
     def message(self, lang: str = "it") -> str:
         """One sentence for the terminal and the /dati page."""
-        if lang == "en":
-            done = ("it has now been completed" if self.outcome == "completed"
-                    else "it was discarded: the data are as they were before it")
-            return f"An interrupted data update was found ({self.description}): {done}."
-        done = ("è stato completato ora" if self.outcome == "completed"
-                else "è stato annullato: i dati sono quelli di prima")
-        return f"Trovato un aggiornamento dei dati interrotto ({self.description}): {done}."
+        from district_stats.content.i18n import t
+
+        return t(f"upd_recovered_{self.outcome}", lang, what=f" ({self.description})" if self.description else "")
 
 
 def work_dir(data_dir: Path) -> Path:
