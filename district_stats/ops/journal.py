@@ -108,8 +108,10 @@ def _missing_dirs(target: Path, root: Path) -> list[str]:
     """Folders between ``root`` and ``target`` that do not exist yet (created by the swap, removed by a rollback)."""
     out = []
     parent = target.parent
-    while parent != root and not parent.exists():
+    while not parent.exists() and parent != parent.parent:
         out.append(str(parent))
+        if parent == root:  # a root that does not exist yet (a first web mirror) is new too
+            break
         parent = parent.parent
     return out
 
