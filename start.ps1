@@ -4,10 +4,12 @@
 #   powershell -ExecutionPolicy Bypass -File .\start.ps1
 $ErrorActionPreference = "Stop"
 Set-Location -Path $PSScriptRoot
-if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv }
-.venv\Scripts\python.exe -m pip install -q --upgrade pip
-.venv\Scripts\python.exe -m pip install -q -r requirements.txt
+function Check { if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE } }
+if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv; Check }
+.venv\Scripts\python.exe -m pip install -q --upgrade pip; Check
+.venv\Scripts\python.exe -m pip install -q -r requirements.txt; Check
 # The project itself, editable, so tools import it without path edits (setuptools is pinned above).
-.venv\Scripts\python.exe -m pip install -q --no-build-isolation --no-deps -e .
+.venv\Scripts\python.exe -m pip install -q --no-build-isolation --no-deps -e .; Check
+# The code for the update form of /dati is printed below when the first page is served.
 .venv\Scripts\streamlit.exe run dashboard.py @args
 exit $LASTEXITCODE

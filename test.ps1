@@ -4,12 +4,13 @@
 # If scripts are blocked:  powershell -ExecutionPolicy Bypass -File .\test.ps1
 $ErrorActionPreference = "Stop"
 Set-Location -Path $PSScriptRoot
-if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv }
-.venv\Scripts\python.exe -m pip install -q --upgrade pip
-.venv\Scripts\python.exe -m pip install -q -r requirements-dev.txt
-.venv\Scripts\python.exe -m pip install -q --no-build-isolation --no-deps -e .
+function Check { if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE } }
+if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv; Check }
+.venv\Scripts\python.exe -m pip install -q --upgrade pip; Check
+.venv\Scripts\python.exe -m pip install -q -r requirements-dev.txt; Check
+.venv\Scripts\python.exe -m pip install -q --no-build-isolation --no-deps -e .; Check
 Write-Host 'test.ps1: unit, data and app tests (-m "not slow"); browser and scale-out tests need Linux (./test.sh)'
 .venv\Scripts\python.exe -m pytest -m "not slow" @args
 $rc = $LASTEXITCODE
-if ($rc -eq 5) { Write-Error "test.ps1: nessun test raccolto (pytest exit 5): errore"; exit 1 }
+if ($rc -eq 5) { Write-Host "test.ps1: nessun test raccolto (pytest exit 5): errore"; exit 1 }
 exit $rc
