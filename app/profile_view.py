@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -56,7 +54,7 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
         (r["active_status"], "green" if r["active_status"] == "confirmed" else "gray"),
         (r["established_round"], "violet"))))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("col_capofila", lang), str(r["capofila_ente"]).split(" (")[0])
+    c1.metric(t("col_capofila", lang), ui.esc(str(r["capofila_ente"]).split(" (")[0]))
     reported = fmt.num(r["n_comuni_reported"], lang) if pd.notna(r["n_comuni_reported"]) else "?"
     c2.metric(t("col_comuni", lang), f"{fmt.num(r['n_comuni_mapped'], lang)} / {reported}")
     c3.metric(t("col_pop", lang), fmt.num(r["population"], lang))
@@ -111,9 +109,8 @@ def inset(p: DistrictProfile, lang: str) -> None:
     if row.empty:
         st.info(t("prof_no_map", lang))
         return
-    try:
-        gj = json.loads(cache.geojson_text(f"districts/{did}.geojson", cache.version()))
-    except OSError:
+    gj = cache.geo(f"districts/{did}.geojson")
+    if gj is None:  # missing or damaged geometry file
         st.info(t("prof_no_map", lang))
         return
     cap = p.members[p.members["role"] == "capofila"]["istat_code"]
@@ -126,11 +123,11 @@ def comune_card(p: ComuneProfile, lang: str) -> None:
     """Is this comune in a district, which one, its role, the money that reached the district."""
     c = p.comune
     st.header(ui.esc(c["comune_name"]), anchor=False)
-    st.caption(t("com_caption", lang, prov=str(c["province_code"]), code=str(c["istat_code"]),
+    st.caption(t("com_caption", lang, prov=ui.esc(c["province_code"]), code=ui.esc(c["istat_code"]),
                  pop=fmt.num(c["population"], lang), year=int(c["population_year"])))
     if p.current is not None:
         d = p.current
-        st.success(t("com_in", lang, name=str(d["short_name"]), role=t(str(p.role), lang),
+        st.success(t("com_in", lang, name=ui.esc(d["short_name"]), role=t(str(p.role), lang),
                      kind=t(str(d["district_type"]), lang)), icon=":material/check_circle:")
         c1, c2, c3 = st.columns(3)
         c1.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
@@ -144,6 +141,6 @@ def comune_card(p: ComuneProfile, lang: str) -> None:
     past = p.memberships[(p.memberships["role"] == "former_member") | (p.memberships["active_status"] == "not_renewed")]
     for _, m in past.iterrows():
         key = "com_former" if m["role"] == "former_member" else "com_not_renewed"
-        st.info(t(key, lang, name=str(m["short_name"])), icon=":material/history:")
+        st.info(t(key, lang, name=ui.esc(m["short_name"])), icon=":material/history:")
     if not p.memberships.empty:
         st.caption(f"{t('sources', lang)}: {ui.sources_md(';'.join(p.memberships['source_urls']).split(';'), 5)}")

@@ -41,7 +41,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         rep = build(args.data_dir, None if args.no_static else args.static_dir, args.tolerance)
-    except ValueError as exc:
+    except (ValueError, RuntimeError, OSError) as exc:
         print(f"build non riuscita:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"comuni: {rep.n_comuni}; distretti mappati: {rep.n_districts_mapped}; comuni nei distretti: "
@@ -111,18 +111,22 @@ def _update(args: argparse.Namespace) -> int:
     from district_stats.ops import update
 
     data_dir = paths.DATA_DIR
-    if args.list_versions:
-        for v in update.versions_of(args.table, data_dir):
-            print(v.name)
-        return EXIT_OK
-    if args.restore:
-        version = data_dir / ".versions" / Path(args.restore).name
-        if not version.is_file():
-            print(f"versione non trovata: {version.name}", file=sys.stderr)
-            return EXIT_USAGE
-        plan = update.restore(args.table, version, data_dir)
-        print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
-        return EXIT_OK if plan.ok else EXIT_FAILED
+    try:
+        if args.list_versions:
+            for v in update.versions_of(args.table, data_dir):
+                print(v.name)
+            return EXIT_OK
+        if args.restore:
+            version = data_dir / ".versions" / Path(args.restore).name
+            if not version.is_file():
+                print(f"versione non trovata: {version.name}", file=sys.stderr)
+                return EXIT_USAGE
+            plan = update.restore(args.table, version, data_dir)
+            print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
+            return EXIT_OK if plan.ok else EXIT_FAILED
+    except (RuntimeError, OSError) as exc:
+        print(f"ripristino non riuscito, dati invariati: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if not args.file:
         print("manca il file da caricare", file=sys.stderr)
         return EXIT_USAGE
@@ -281,4 +285,14 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage or the help
         return EXIT_USAGE if exc.code else EXIT_OK
+    repair(getattr(args, "data_dir", None) or paths.DATA_DIR)
     return COMMANDS[args.command][2](args)
+
+
+def repair(data_dir: Path) -> None:
+    """Before any command: complete or undo an update that was interrupted in ``data_dir``, and say so."""
+    from district_stats.ops.journal import recover_now
+
+    found = recover_now(data_dir)
+    if found is not None:
+        print(found.message("it"), file=sys.stderr)

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.analysis.money import strategic_lines
-from district_stats.content import fmt, style
+from district_stats.content import fmt, safe_text, style
 from district_stats.content.i18n import t
 
 
@@ -38,6 +38,7 @@ def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int 
 def _hbar(labels: list[str], values: list[float], texts: list[str], lang: str, presenter: bool,
           colors: list[str] | str = style.BLUE, height: int | None = None) -> go.Figure:
     s = style.sizes(presenter)
+    labels = safe_text.plotly_all(labels)  # names from data files: tags show as typed
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", text=texts, textposition="outside", cliponaxis=False,
         textfont={"size": s["label"], "color": style.INK},
@@ -98,7 +99,7 @@ def flow_figure(flow: pd.DataFrame, lines: pd.DataFrame, share: float, lang: str
     names = {"regione": t("lbl_regione", lang), "imprese": t("lbl_imprese_flow", lang, share=fmt.pct(share, lang, 0)),
              "interventi": t("lbl_interventi", lang)}
     for _, r in lines.iterrows():
-        names[r["line_id"]] = r["label_en"] if lang == "en" else r["label_it"]
+        names[r["line_id"]] = safe_text.plotly(r["label_en"] if lang == "en" else r["label_it"])
     nodes = list(dict.fromkeys(list(flow["source"]) + list(flow["target"])))
     totals = {n: float(flow.loc[flow["target"] == n, "amount_eur"].sum() or flow.loc[flow["source"] == n,
                                                                                    "amount_eur"].sum())
@@ -184,7 +185,7 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
 def inside_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
     """Stacked horizontal bars: comuni inside (blue) and outside (light grey, outlined) districts."""
     s = style.sizes(presenter)
-    labels = [label_of(g) for g in frame["group"]]
+    labels = safe_text.plotly_all(label_of(g) for g in frame["group"])
     fig = go.Figure()
     fig.add_trace(go.Bar(y=labels, x=frame["n_inside"], orientation="h", name=t("lbl_inside", lang),
                          marker={"color": style.BLUE, "line": {"color": style.OUTLINE, "width": 1}},
@@ -218,7 +219,7 @@ def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = 
     kinds = [k for k in ("riqualificazione_urbana", "innovazione_tecnologica", "formazione", "marketing_territoriale",
                          "sostegno_imprese") if k in matrix]
     lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
-    rows = [lab.get(lid, lid) for lid in matrix["line_id"]]
+    rows = [safe_text.plotly(lab.get(lid, lid)) for lid in matrix["line_id"]]
     z = [[1 if matrix.iloc[i][k] else 0 for k in kinds] for i in range(len(matrix))]
     text = [["✓" if v else "–" for v in row] for row in z]
     fig = go.Figure(go.Heatmap(

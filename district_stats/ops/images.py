@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import warnings
+from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -19,7 +20,7 @@ from district_stats import settings
 def _find_chromium() -> str | None:
     for cand in (settings.browser_path(), "/usr/bin/chromium", shutil.which("chromium"),
                  shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if cand and os.path.exists(cand):
+        if cand and Path(cand).exists():
             return cand
     return None
 
