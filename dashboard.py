@@ -10,11 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
-from app.boot import ensure_navigation, fast_config_reads
+from app.boot import ensure_navigation, fast_config_reads, startup
 from district_stats.content.i18n import t
 
 fast_config_reads()
 ensure_navigation()
+startup()  # once per process: repair an interrupted update, print the update code in the terminal
 
 PAGES = (
     ("pages/panoramica.py", "nav_overview", ":material/dashboard:", None),

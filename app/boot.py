@@ -11,6 +11,9 @@ page (the URL path names it).
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -50,3 +53,37 @@ def fast_config_reads() -> None:
 
     get_option._fast = True  # type: ignore[attr-defined]
     config.get_option = get_option
+
+
+_STARTED: dict[str, object] = {}  # data folder -> what start-up found there (once per process and folder)
+_START_LOCK = threading.Lock()
+
+
+def startup() -> object:
+    """Once per process (and per data folder): repair an interrupted update, and tell the terminal how
+    the update form can be used (the code it needs, never in a URL). Returns what the repair found
+    (a :class:`district_stats.ops.journal.Recovery` or None), for the /dati page to show.
+
+    Streamlit runs no code before the first visit, so this happens when the first page is served.
+    """
+    from district_stats import paths
+
+    key = str(paths.DATA_DIR)
+    if key in _STARTED:
+        return _STARTED[key]
+    with _START_LOCK:
+        if key in _STARTED:
+            return _STARTED[key]
+        from app import update_view
+        from district_stats.ops import access, update
+
+        found = update.recover(paths.DATA_DIR)
+        if found is not None:
+            print(found.message("it"), file=sys.stderr, flush=True)
+        if not _STARTED:  # the banner once per process
+            port = st.get_option("server.port")
+            base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+            url = f"http://localhost:{port}/{base + '/' if base else ''}dati"
+            print(access.banner(update_view.current_access(), url), file=sys.stderr, flush=True)
+        _STARTED[key] = found
+        return found

@@ -9,7 +9,6 @@ restart; old entries fall out (``max_entries``).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import streamlit as st
 
@@ -88,9 +87,49 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
     return figure_image(out.figure, out.title, out.source, fmt)
 
 
-def static_exists(rel: str) -> bool:
-    """True if a derived geometry file exists (so a map can reference its URL)."""
-    return (paths.DATA_DIR / "derived" / "geo" / rel).exists() or Path(rel).exists()
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _geo(rel: str, ver: str) -> dict | None:
+    import json
+
+    try:
+        data = json.loads((paths.DATA_DIR / "derived" / "geo" / rel).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("features"), list) else None
+
+
+def geo(rel: str) -> dict | None:
+    """A derived GeoJSON of the active data folder, parsed (shared, read-only); None when the file is
+    missing or unreadable (the page then says so and shows what it can)."""
+    return _geo(rel, version())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _mirrored(rel: str, ver: str) -> bool:
+    from district_stats.data.files import file_md5
+
+    try:
+        return file_md5(paths.DATA_DIR / "derived" / "geo" / rel) == file_md5(paths.STATIC_GEO_DIR / _mirror_name(rel))
+    except OSError:
+        return False
+
+
+def _mirror_name(rel: str) -> str:
+    return rel.replace(".geojson", ".json")
+
+
+def geo_ref(rel: str) -> str | dict | None:
+    """What a map should draw for derived geometry ``rel`` ('districts/D041.geojson'), always the
+    geometry of the data on show: the URL of the web mirror (``static/geo``, a few bytes per rerun) when
+    the mirror holds the same bytes as the active data folder, else the GeoJSON itself, inline (another
+    ``DC_DATA_DIR``, or a mirror copy missing or out of date); None when the geometry is unavailable."""
+    ver = version()
+    data = _geo(rel, ver)
+    if data is None:
+        return None
+    if _mirrored(rel, ver):
+        return f"{paths.STATIC_GEO_URL}/{_mirror_name(rel)}?v={ver}"
+    return data
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -105,10 +144,15 @@ def story(lang: str) -> list:
     return _story(lang, version())
 
 
-def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict]:
-    import json
+def geo_available(names: tuple[str, ...]) -> bool:
+    """True if every named derived GeoJSON file can be read."""
+    return _geo_dicts(version(), names) is not None
 
-    return {n: json.loads(geojson_text(n, ver)) for n in names}
+
+def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict] | None:
+    """The named derived GeoJSON files, or None if any is missing or unreadable."""
+    out = {n: _geo(n, ver) for n in names}
+    return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -117,8 +161,10 @@ def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) ->
     from district_stats.ops import images
 
     screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
-    names = ("districts.geojson", "provinces.geojson", f"districts/{story.STORY_DISTRICT}.geojson")
-    fig = story.screen_figure(screen, _views(ver), lang, _geo_dicts(ver, names), narrow)  # type: ignore[arg-type]
+    geo = _geo_dicts(ver, story.geo_files(screen))
+    if geo is None:  # a geometry file is missing or damaged: the presenter says so instead of the image
+        return None
+    fig = story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
     if fig is None:
         return None
     try:
@@ -141,6 +187,8 @@ def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
 
     v = _views(ver)
     geo = _geo_dicts(ver, ("provinces.geojson", f"districts/{district_id}.geojson"))
+    if geo is None:
+        return None
     fig = maps.members_figure(v.ds, district_id, geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
                               geo["provinces.geojson"], lang, presenter=True, height=story.SCREEN_VISUAL[1])
     if fig is None:

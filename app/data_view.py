@@ -31,15 +31,17 @@ def coverage(views: Views, lang: str) -> None:
 def tables(views: Views, lang: str) -> None:
     st.subheader(t("tables_title", lang), anchor=False)
     for spec in schema.CURATED + schema.DERIVED:
-        meta = cache.meta(spec.name)
-        gen = meta.get("generated", {})
+        meta = cache.meta(spec.name)  # {} when the .meta.yml is missing or unreadable
+        gen = meta.get("generated") if isinstance(meta.get("generated"), dict) else {}
         title = meta.get("title_en" if lang == "en" else "title", spec.title_it)
-        with st.expander(f"{title} · {spec.filename}"):
+        with st.expander(f"{ui.esc(title, 120)} · {spec.filename}"):
+            if not meta:
+                st.warning(t("meta_missing", lang, file=spec.filename.replace(".csv", ".meta.yml")))
             st.markdown(ui.esc(meta.get("description", "")))
-            st.caption(t("table_meta", lang, rows=fmt.num(len(views.ds[spec.name]), lang),
-                         date=fmt.date_long(str(meta.get("date_accessed", ""))[:10] or None, lang),
-                         licence=meta.get("licence", "–"), md5=str(gen.get("md5", "–"))[:12]))
-            srcs = [s for s in meta.get("sources", []) if isinstance(s, str)]
+            st.caption(t("table_meta", lang, rows=fmt.num(len(views.ds[spec.name]), lang), date=_date(meta, lang),
+                         licence=ui.esc(meta.get("licence", "–"), 120), md5=ui.esc(str(gen.get("md5", "–"))[:12])))
+            srcs = meta.get("sources")
+            srcs = [s for s in srcs if isinstance(s, str)] if isinstance(srcs, list) else []
             st.markdown("\n".join(ui.sources_list_md([u for u in srcs if u.startswith("http")], lang)
                                    + [f"- {ui.esc(u)}" for u in srcs if not u.startswith("http")]))
     specs = {s.name: s for s in schema.CURATED + schema.DERIVED}
@@ -50,14 +52,22 @@ def tables(views: Views, lang: str) -> None:
     ui.downloads(views.ds[choice], choice, lang, key="dl_one")
 
 
+def _date(meta: dict, lang: str) -> str:
+    try:
+        return fmt.date_long(str(meta.get("date_accessed", ""))[:10] or None, lang)
+    except (ValueError, TypeError):  # a hand-edited sidecar with a date that is not a date
+        return "–"
+
+
 def contradictions(views: Views, lang: str) -> None:
     st.subheader(t("contr_title", lang), anchor=False)
     st.caption(t("contr_intro", lang))
     c = views.ds["contradictions"]
     frame = c.assign(source_b=[_first_cite(u, lang) for u in c["source_url_b"]],
                      source_link_b=c["source_url_b"].str.split(";").str[0]).rename(columns={"source_url_a": "source_urls"})
-    ui.table_view(frame[["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b",
-                         "note_it", "note_en", "contradiction_id"]], key="contr_tbl", lang=lang,
+    cols = ["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b", "resolution",
+            "note_it", "note_en", "contradiction_id"]
+    ui.table_view(frame[[c for c in cols if c in frame.columns]], key="contr_tbl", lang=lang,
                   link_columns=("source_link_b",),
                   headers={"source": t("h_source", lang) + " A", "source_link": t("h_source_link", lang) + " A"})
 
@@ -76,12 +86,15 @@ def downloads(views: Views, lang: str) -> None:
                        file_name="distretti_commercio.xlsx", on_click="ignore", key="dl_all",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
+    ok_d, ok_c = cache.geo_available(("districts.geojson",)), cache.geo_available(("comuni.geojson",))
     c2.download_button(t("dl_geo_districts", lang), data=lambda: geo_downloads.districts_geojson(
         cache.geojson_text("districts.geojson", ver), views.districts).encode(), file_name="distretti.geojson",
-        mime="application/geo+json", on_click="ignore", key="dl_geo_d", icon=":material/map:")
+        mime="application/geo+json", on_click="ignore", key="dl_geo_d", icon=":material/map:", disabled=not ok_d,
+        help=None if ok_d else t("geo_missing", lang))
     c3.download_button(t("dl_geo_comuni", lang), data=lambda: geo_downloads.comuni_geojson(
         cache.geojson_text("comuni.geojson", ver), views.ds["comuni"]).encode(), file_name="comuni_piemonte.geojson",
-        mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:")
+        mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:", disabled=not ok_c,
+        help=None if ok_c else t("geo_missing", lang))
     ids = set(filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))["district_id"])
     st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=len(ids))}")
     st.caption(t("dl_schema_note", lang))

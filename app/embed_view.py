@@ -27,15 +27,18 @@ def render() -> None:
     raw = st.query_params.get("grafico", "")
     notices = state.bind("embed", PARAMS)
     if notices and raw not in IDS:
-        st.warning(t("embed_unknown", lang, value=str(raw)[:40]))
+        st.warning(t("embed_unknown", lang, value=ui.esc(raw, 40)))
     chart_id = state.get("grafico", "linee")
     if chart_id == "mappa":
         from app.mapview import geo_url
 
-        fig = maps.districts_map(views.districts, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), list(PROVINCES),
-                                 lang=lang, height=560)
+        districts, provinces = geo_url("districts_overview.json"), geo_url("provinces_overview.json")
         st.subheader(t("ch_map", lang), anchor=False)
-        st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
+        if districts is None or provinces is None:
+            st.warning(t("geo_missing", lang), icon=":material/map:")
+        else:
+            fig = maps.districts_map(views.districts, districts, provinces, list(PROVINCES), lang=lang, height=560)
+            st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
         st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False)

@@ -43,14 +43,14 @@ def listing_badge(row: pd.Series, lang: str) -> None:
 def money_metric(col, rounds: pd.DataFrame, lang: str) -> wording.MoneyHeadline:
     """The regional money found (or «non trovati») as a metric, with what it covers as help text."""
     head = wording.money_headline(rounds, lang)
-    col.metric(t("money_label", lang), head.value, help=f"{head.note}\n\n{t('gl_tornata', lang)}")
+    col.metric(t("money_label", lang), ui.esc(head.value), help=f"{ui.esc(head.note)}\n\n{t('gl_tornata', lang)}")
     return head
 
 
 def calls_metric(col, row: pd.Series, lang: str) -> None:
     """The district's calls for shops found: amount, or «nessuno trovato»."""
     head = wording.calls_headline(row, lang)
-    col.metric(t("calls_label", lang), head.value, help=head.note)
+    col.metric(t("calls_label", lang), ui.esc(head.value), help=ui.esc(head.note))
 
 
 def rounds_list(rounds: pd.DataFrame, lang: str, compact: bool = False) -> None:
@@ -62,13 +62,13 @@ def rounds_list(rounds: pd.DataFrame, lang: str, compact: bool = False) -> None:
         st.caption(t("money_no_rounds", lang))
         return
     if compact:
-        st.caption(" · ".join(f"**{ui.esc(wording.round_label(r, lang))}**: {ui.esc(wording.round_text(r, lang))}"
+        st.caption(" · ".join(f"{ui.esc(wording.round_label(r, lang))}: {ui.esc(wording.round_text(r, lang))}"
                               for _, r in rounds.iterrows()))
         return
     lines = []
     for _, r in rounds.iterrows():
         src = ui.sources_md(r["source_urls"], 2, lang) if r["source_urls"] else ""
-        lines.append(f"- **{ui.esc(wording.round_label(r, lang))}**: {ui.esc(wording.round_text(r, lang))}"
+        lines.append(f"- {ui.esc(wording.round_label(r, lang))}: {ui.esc(wording.round_text(r, lang))}"
                      + (f" ({src})" if src else ""))
     st.markdown("\n".join(lines))
 
@@ -76,7 +76,7 @@ def rounds_list(rounds: pd.DataFrame, lang: str, compact: bool = False) -> None:
 def money_block(row: pd.Series, rounds: pd.DataFrame, lang: str, note_key: str = "", compact: bool = False) -> None:
     """Members, regional money and business calls as three metrics, then the rounds one by one."""
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("h_members_known", lang), members_short(row, lang), help=wording.members_text(row, lang))
+    c1.metric(t("h_members_known", lang), ui.esc(members_short(row, lang)), help=ui.esc(wording.members_text(row, lang)))
     head = money_metric(c2, rounds, lang)
     calls_metric(c3, row, lang)
     st.caption(ui.esc(head.coverage) + (f" · {t(note_key, lang)}" if note_key else ""))

@@ -6,8 +6,6 @@ references the boundaries by URL, so a rerun re-sends a few KB.
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from app import cache, facts, state, ui, widgets
@@ -16,7 +14,6 @@ from district_stats.analysis.views import Views
 from district_stats.content import fmt, maps, summaries, wording
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
-from district_stats.paths import STATIC_GEO_URL
 from district_stats.urlstate import Param, one_of
 
 METRICS = ("tipo", "fondi", "comuni")
@@ -29,15 +26,16 @@ def params(views: Views) -> list[Param]:
             Param("d", "", one_of(ids)), state.TABLES]
 
 
-def geo_url(rel: str) -> str:
-    """URL of a derived geometry file served by Streamlit, versioned to bust browser caches."""
-    return f"{STATIC_GEO_URL}/{rel}?v={cache.version()}"
+def geo_url(rel: str) -> str | dict | None:
+    """The geometry of derived file ``rel`` for a map: the versioned URL of its web mirror, or the GeoJSON
+    inline when the mirror does not hold the active data's geometry; None if unavailable (cache.geo_ref)."""
+    return cache.geo_ref(rel.replace(".json", ".geojson"))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def province_extents(ver: str) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
     """Bounding box of each province, from the derived provinces GeoJSON."""
-    data = json.loads(cache.geojson_text("provinces.geojson", ver))
+    data = cache.geo("provinces.geojson") or {"features": []}  # without it: no zoom to a province
     out = {}
     for f in data["features"]:
         xs, ys = [], []
@@ -121,18 +119,22 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
     """The map for one combination of controls, built once per data version and shared by all sessions.
 
     ``level2`` is the district whose comuni are drawn (empty for the district level).
-    Returns a plotly Figure that callers must not mutate.
+    Returns a plotly Figure that callers must not mutate, or None when a geometry file is unavailable.
     """
     views = cache.views()
     codes = list(PROVINCES)
+    names = ((f"districts/{level2}.json", "provinces.json") if level2 else ("comuni.json",) if metric == "comuni"
+             else ("districts_overview.json", "provinces_overview.json"))
+    geo = [geo_url(n) for n in names]
+    if any(g is None for g in geo):
+        return None
     if level2:
-        return maps.members_figure(views.ds, level2, geo_url(f"districts/{level2}.json"), geo_url("provinces.json"),
-                                   lang)
+        return maps.members_figure(views.ds, level2, geo[0], geo[1], lang)
     if metric == "comuni":
         covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
-        return maps.inside_outside_map(views.ds["comuni"], covered, geo_url("comuni.json"), lang)
+        return maps.inside_outside_map(views.ds["comuni"], covered, geo[0], lang)
     table = filters.districts_in(views.districts, prov, tipo)
-    return maps.districts_map(table, geo_url("districts_overview.json"), geo_url("provinces_overview.json"), codes,
+    return maps.districts_map(table, geo[0], geo[1], codes,
                               "funding" if metric == "fondi" else "type", lang, selected=selected or None,
                               extent=province_extents(ver).get(prov))
 
@@ -152,9 +154,12 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
         cov = views.coverage
         summary = summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
         st.markdown(ui.esc(summary))
-        st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
-                        config=ui.plotly_config(),
-                        alt=summary)
+        if fig is None:  # a geometry file is missing or damaged: say so, the card and the table still work
+            st.warning(t("geo_missing", lang), icon=":material/map:")
+        else:
+            st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
+                            config=ui.plotly_config(),
+                            alt=summary)
         legend_note(lang, "" if mapped else metric)
     with right:
         if did:

@@ -105,15 +105,18 @@ def images(screen: story.Screen, lang: str) -> bool:
 
 def visual(screen: story.Screen, lang: str) -> None:
     """The image of a chart/map screen (plotly if images cannot be rendered here)."""
-    if not images(screen, lang) and screen.chart_id and screen.chart_id != "mappa":
-        st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
-                        config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
+    if not images(screen, lang):
+        if not cache.geo_available(story.geo_files(screen)):
+            st.warning(t("geo_missing", lang), icon=":material/map:")
+        elif screen.chart_id and screen.chart_id != "mappa":
+            st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
+                            config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
     st.caption(screen.source)
 
 
 def render_screen(screen: story.Screen, lang: str, n: int) -> None:
     head, step = st.columns([9, 1], vertical_alignment="bottom")
-    head.title(screen.title, anchor=False)
+    head.title(ui.esc(screen.title), anchor=False)
     step.markdown(f"**{t('pr_step', lang, step=screen.step, n=n)}**")
     st.markdown(ui.esc(screen.message))
     if screen.kind in ("kpis", "gaps"):
@@ -129,7 +132,8 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
     elif screen.kind == "district":
         left, right = st.columns([1.3, 1])
         with left:
-            images(screen, lang)
+            if not images(screen, lang) and not cache.geo_available(story.geo_files(screen)):
+                st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
             views = cache.views()
             d = views.district(story.STORY_DISTRICT)  # type: ignore[union-attr]
@@ -163,6 +167,8 @@ def drill_down(lang: str) -> None:
             png = cache.members_png(did, lang)
             if png is not None:
                 st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
+            elif not cache.geo_available((f"districts/{did}.geojson", "provinces.geojson")):
+                st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
             st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}  \n"
                         f"**{t('h_members_known', lang)}:** {ui.esc(facts.members_short(d, lang))}")

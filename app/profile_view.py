@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -67,8 +65,8 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
     facts.status_line(r, lang)
     facts.listing_badge(r, lang)
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("col_capofila", lang), str(r["capofila_ente"]).split(" (")[0], help=t("gl_capofila", lang))
-    c2.metric(t("h_members_known", lang), facts.members_short(r, lang), help=wording.members_text(r, lang))
+    c1.metric(t("col_capofila", lang), ui.esc(str(r["capofila_ente"]).split(" (")[0]), help=t("gl_capofila", lang))
+    c2.metric(t("h_members_known", lang), ui.esc(facts.members_short(r, lang)), help=ui.esc(wording.members_text(r, lang)))
     c3.metric(t("h_residents", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
     c4, c5, _ = st.columns(3)
     head = facts.money_metric(c4, rounds, lang)
@@ -126,9 +124,8 @@ def inset(p: DistrictProfile, lang: str) -> None:
     if row.empty:
         st.info(t("prof_no_map", lang))
         return
-    try:
-        gj = json.loads(cache.geojson_text(f"districts/{did}.geojson", cache.version()))
-    except OSError:
+    gj = cache.geo(f"districts/{did}.geojson")
+    if gj is None:  # missing or damaged geometry file
         st.info(t("prof_no_map", lang))
         return
     cap = p.members[p.members["role"] == "capofila"]["istat_code"]
@@ -142,7 +139,7 @@ def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:
     c = p.comune
     st.header(ui.esc(c["comune_name"]), anchor=False)
     st.caption(t("com_caption", lang, prov=PROVINCES.get(str(c["province_code"]), str(c["province_code"])),
-                 code=str(c["istat_code"]), pop=fmt.num(c["population"], lang), year=int(c["population_year"])))
+                 code=ui.esc(c["istat_code"]), pop=fmt.num(c["population"], lang), year=int(c["population_year"])))
     if p.current is not None:
         d = p.current
         sentence = ui.esc(wording.membership_sentence(d, str(p.role), lang))
@@ -160,12 +157,12 @@ def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:
     past = p.memberships[(p.memberships["role"] == "former_member") | (p.memberships["active_status"] == "not_renewed")]
     for _, m in past.iterrows():
         key = "com_former" if m["role"] == "former_member" else "com_not_renewed"
-        st.info(t(key, lang, name=str(m["short_name"])), icon=":material/history:")
+        st.info(t(key, lang, name=ui.esc(m["short_name"])), icon=":material/history:")
     for _, m in stats.historic_rows(p.memberships).iterrows():  # named by a candidacy or a founding act only
         key = f"com_historic_{m['list_basis']}"
         if key in TEXT and (p.current is None or m["district_id"] != p.current["district_id"]):
             year = m.get("stated_year")
-            st.info(t(key, lang, name=str(m["short_name"]), year=str(year) if pd.notna(year) else "–"),
+            st.info(t(key, lang, name=ui.esc(m["short_name"]), year=str(year) if pd.notna(year) else "–"),
                     icon=":material/history:")
     if not p.memberships.empty:
         st.caption(f"{t('sources', lang)}: "

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from district_stats import urlstate
+from district_stats.content import safe_text
 from district_stats.content.i18n import norm_lang, t
 from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 from district_stats.urlstate import Param, one_of, pattern
@@ -106,7 +107,7 @@ def lang() -> str:
 
 def notice_text(n: urlstate.Notice, lng: str) -> str:
     """Friendly message for an ignored parameter (the value is shown as plain text, never HTML)."""
-    return t("bad_param", lng, param=n.key)
+    return t("bad_param", lng, param=safe_text.md(n.key, 40))
 
 
 def share_url(path: str, params: dict[str, str]) -> str:

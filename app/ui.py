@@ -15,7 +15,7 @@ from app import cache, state
 from app.boot import ensure_navigation
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import display, fmt, sources, wording
+from district_stats.content import display, fmt, safe_text, sources, wording
 from district_stats.content.catalog import ChartOutput, data_date
 from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.i18n import t
@@ -23,12 +23,12 @@ from district_stats.data import schema
 
 #: Regex that shows a URL as its site name in link columns.
 HOST_RE = r"https?://(?:www\.)?([^/]+)"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
 
 
-def esc(text: object) -> str:
-    """Escape Markdown (and HTML-looking) characters in data-derived text."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+def esc(text: object, limit: int | None = None) -> str:
+    """Data-derived text for Markdown: shows literally, no link (autolinks included), no markup
+    (:func:`district_stats.content.safe_text.md`)."""
+    return safe_text.md(text, limit)
 
 
 def link(label: str, url: str) -> str:
@@ -65,8 +65,7 @@ def sources_list_md(urls: Iterable[str], lang: str, backs: str = "") -> list[str
 
 def badge_md(text: str, color: str) -> str:
     """Inline Markdown badge (the words carry the meaning; colour only repeats it)."""
-    safe = str(text).replace("[", "(").replace("]", ")")
-    return f":{color}-badge[{safe}]"
+    return f":{color}-badge[{esc(text)}]"
 
 
 def confidence_badge(level: str, lang: str) -> None:

@@ -1,23 +1,20 @@
 """The data-update form of /dati: upload an official CSV/XLSX, preview, apply, restore.
 
 All checking and writing is done by :mod:`district_stats.ops.update`; this module only draws
-it. Who may update is decided by the ``DC_UPDATE`` environment variable:
-
-- ``local`` (default): only a browser on the machine running the dashboard (an official's
-  laptop running ``./start.sh``); a visitor reaching the server over the network sees the
-  reason instead of the form;
-- ``on``: anyone who can open the page (use with ``DC_UPDATE_TOKEN``);
-- ``off``: nobody (public deployments; ``deploy/cluster.py`` sets it, because behind its
-  proxy every visitor would look local).
-
-When ``DC_UPDATE_TOKEN`` is set the form also asks for that code.
+it. Who may update is decided by :mod:`district_stats.ops.access` from ``DC_UPDATE`` and
+``DC_UPDATE_TOKEN``: the form always asks for a code (the configured token, or one generated
+when this process started and printed only in its terminal), never shows it, compares it in
+constant time, limits wrong codes per session and per process with a growing wait, and logs
+every wrong code (without the code).
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import ipaddress
+import logging
+import math
+import secrets
 
 import streamlit as st
 
@@ -25,15 +22,19 @@ from app import cache, ui
 from district_stats import paths, settings
 from district_stats.content.i18n import t
 from district_stats.data import schema
-from district_stats.ops import update
+from district_stats.ops import access, update
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
+LOG = logging.getLogger("district_stats.update")
+#: The code generated for this process (used when DC_UPDATE_TOKEN is not set). It exists only here
+#: and in the terminal banner: never in a page, a URL or a log line.
+_GENERATED = access.new_token()
+LIMITER = access.AttemptLimiter()
 
 
-def mode() -> str:
-    """'local', 'on' or 'off' (anything else counts as 'off', the safe choice)."""
-    value = settings.update_mode()
-    return value if value in ("local", "on", "off") else "off"
+def current_access() -> access.UpdateAccess:
+    """The form's configuration for this process (environment read on each call, code generated once)."""
+    return access.access(settings.update_mode(), settings.update_token(), _GENERATED)
 
 
 def is_loopback(ip: str | None) -> bool:
@@ -49,25 +50,69 @@ def is_loopback(ip: str | None) -> bool:
     return bool((mapped or addr).is_loopback)
 
 
+def _fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _session_tag() -> str:
+    """A short random id of this browser session for the log (not the code, not a cookie)."""
+    return st.session_state.setdefault("_upd_sid", secrets.token_hex(4))
+
+
+def _check_code() -> None:
+    """Callback of the code field: compare once per entered value, then empty the field."""
+    entered = str(st.session_state.get("upd_token") or "")
+    st.session_state["upd_token"] = ""
+    a = current_access()
+    if not entered or not a.enabled:
+        return
+    failures = int(st.session_state.get("_upd_failures", 0))
+    if LIMITER.wait_s(failures, st.session_state.get("_upd_last_failure")) > 0:
+        return  # still waiting: the value is not even compared
+    if access.token_matches(entered, a.token):
+        st.session_state["_upd_unlocked"] = _fingerprint(a.token)
+        LOG.warning("modulo di aggiornamento aperto (sessione %s, indirizzo %s)", _session_tag(),
+                    st.context.ip_address or "locale")
+        return
+    when, in_window = LIMITER.record_failure()
+    st.session_state["_upd_failures"] = failures + 1
+    st.session_state["_upd_last_failure"] = when
+    st.session_state["_upd_token_bad"] = True
+    LOG.warning("codice di aggiornamento errato (sessione %s, indirizzo %s, tentativo %d della sessione, "
+                "%d errori nel processo negli ultimi %d minuti)", _session_tag(), st.context.ip_address or "locale",
+                failures + 1, in_window, int(access.PROCESS_WINDOW_S // 60))
+
+
 def allowed(lang: str) -> bool:
-    """True if this browser may update the data; otherwise explain why and return False."""
-    m = mode()
-    if m == "off":
-        st.caption(t("upd_off", lang))
+    """True if this browser may update the data; otherwise explain why (or ask for the code) and return False."""
+    a = current_access()
+    if not a.enabled:
+        if a.refusal == "off":
+            st.caption(access.refusal_text(a, lang))
+        else:  # a configuration that looks meant to allow updates but is unsafe: say it loudly
+            st.warning(access.refusal_text(a, lang), icon=":material/lock:")
         return False
-    # Streamlit reports None for a loopback peer. Behind a reverse proxy every visitor is a
-    # loopback peer, which is why deploy/cluster.py turns updates off.
-    if m == "local" and not is_loopback(st.context.ip_address):
+    # Streamlit reports None for a loopback peer. Behind a reverse proxy every visitor is a loopback
+    # peer: that is why the code is always required, and deploy/cluster.py turns updates off.
+    if a.mode == "local" and not is_loopback(st.context.ip_address):
         st.caption(t("upd_local_only", lang))
         return False
-    token = settings.update_token()
-    if token:
-        entered = st.text_input(t("upd_token", lang), type="password", key="upd_token")
-        if not hmac.compare_digest(entered.encode(), token.encode()):
-            if entered:
-                st.error(t("upd_token_bad", lang))
-            return False
-    return True
+    if st.session_state.get("_upd_unlocked") == _fingerprint(a.token):
+        return True
+    wait = LIMITER.wait_s(int(st.session_state.get("_upd_failures", 0)), st.session_state.get("_upd_last_failure"))
+    if st.session_state.pop("_upd_token_bad", False):
+        st.error(t("upd_token_bad", lang))
+    if math.isinf(wait):
+        st.warning(t("upd_locked", lang), icon=":material/lock:")
+        return False
+    if wait > 0:
+        st.warning(t("upd_wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass:")
+        st.button(t("upd_retry", lang), key="upd_retry")
+        return False
+    st.text_input(t("upd_token", lang), type="password", key="upd_token", on_change=_check_code,
+                  autocomplete="off")
+    st.caption(t("upd_token_help_generated" if a.generated else "upd_token_help", lang))
+    return False
 
 
 def _title(name: str, lang: str) -> str:
@@ -122,7 +167,7 @@ def _apply(plan: update.Plan, lang: str) -> None:
     cache.refresh()
     log = cache.dataset()["changelog"]
     change = log["change_id"].iloc[-1] if len(log) else "–"
-    _flash("success", t("upd_done", lang, change=change, backup=backup.name))
+    _flash("success", t("upd_done", lang, change=ui.esc(change), backup=ui.esc(backup.name)))
     st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
     st.session_state.pop("_upd_plan", None)
 
@@ -144,11 +189,15 @@ def _restore(table: str, lang: str) -> None:
         st.session_state["_upd_restore_problems"] = plan
         return
     cache.refresh()
-    _flash("success", t("upd_restored", lang, name=choice))
+    _flash("success", t("upd_restored", lang, name=ui.esc(choice)))
 
 
 def _versions(table: str, lang: str) -> None:
-    versions = update.versions_of(table, paths.DATA_DIR)
+    try:
+        versions = update.versions_of(table, paths.DATA_DIR)
+    except update.VersionsError:
+        st.warning(t("upd_versions_refused", lang), icon=":material/warning:")
+        return
     with st.expander(f"{t('upd_versions', lang)} ({len(versions)})"):
         if not versions:
             st.caption(t("upd_no_versions", lang))
@@ -164,6 +213,11 @@ def _versions(table: str, lang: str) -> None:
 def form(lang: str) -> None:
     """The whole update section (heading, access check, upload, preview, apply, versions)."""
     st.subheader(t("upd_title", lang), anchor=False)
+    from app.boot import startup
+
+    found = startup()  # an interrupted update repaired when this process started
+    if found is not None:
+        st.info(found.message(lang), icon=":material/build:")  # type: ignore[attr-defined]
     flash = st.session_state.pop("_upd_flash", None)
     if flash:
         kind, text = flash

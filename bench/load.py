@@ -97,7 +97,7 @@ def browser_render_ms(bench_json: Path, single: dict[str, float]) -> float | Non
     import json
 
     try:
-        pages = json.loads(bench_json.read_text())["ours"]["pages"]
+        pages = json.loads(bench_json.read_text(encoding="utf-8"))["ours"]["pages"]
     except (OSError, KeyError, ValueError):
         return None
     diffs = [pages[p]["settle_ms"] - single[p] * 1000 for p in single if p in pages]

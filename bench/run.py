@@ -135,7 +135,7 @@ def main() -> int:
             if script.exists():
                 results[name.replace("_app.py", "")] = measure_app(pw, str(script), ["/"], args.runs, args.naive_dir,
                                                                    args.out / f"{name}.log")
-    (args.out / "bench.json").write_text(json.dumps(results, indent=1))
+    (args.out / "bench.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print_table(results)
     return 0
 

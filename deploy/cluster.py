@@ -1,17 +1,23 @@
 """Scale-out: N Streamlit processes behind nginx with sticky sessions, started and stopped together.
 
-    python deploy/cluster.py [--processes 2] [--port 8500]      (or deploy/run_cluster.sh)
+    python deploy/cluster.py [--processes 2] [--port 8500] [--host 127.0.0.1]   (or deploy/run_cluster.sh)
 
 Each process is a normal ``streamlit run dashboard.py`` on its own loopback port and keeps
 its own caches (the data is small: ~60 MB of shared caches per process). nginx (Debian's
-package) listens on ``--port``, proxies websockets, compresses the static bundles and pins
-every browser to one process with a cookie (see nginx.conf.template). Stop with Ctrl-C.
+package) listens on ``--host``:``--port`` (``0.0.0.0`` for every interface), proxies websockets,
+compresses the static bundles and pins every browser to one process with a cookie (see
+nginx.conf.template).
+
+This is a public deployment: data updates from the browser are off in every process, whatever
+the environment says (behind the proxy every visitor is a loopback peer). Officials update the
+data with ``python -m district_stats update`` on the server.
+
+Ctrl-C (SIGINT) or SIGTERM stops nginx and every Streamlit process, then exits.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import signal
 import subprocess
@@ -33,11 +39,20 @@ def nginx_binary() -> str:
     raise FileNotFoundError("nginx not found: apt-get install nginx")
 
 
+#: Environment forced on every Streamlit process of the cluster: no update form, no update code.
+PUBLIC_ENV = {"DC_UPDATE": "off", "DC_UPDATE_TOKEN": ""}
+
+
+class Stop(Exception):
+    """Raised by the SIGINT/SIGTERM handler: unwinds to the code that stops every process."""
+
+
 class Cluster:
     """N app servers + nginx; ``url`` is the single entry point."""
 
-    def __init__(self, processes: int = 2, port: int | None = None) -> None:
+    def __init__(self, processes: int = 2, port: int | None = None, host: str = "127.0.0.1") -> None:
         self.n = processes
+        self.host = host
         self.port = port or free_port()
         self.servers: list[AppServer] = []
         self.run_dir = Path(tempfile.mkdtemp(prefix="dc-nginx-"))
@@ -45,19 +60,25 @@ class Cluster:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{'[' + host + ']' if ':' in host else host}:{self.port}"
+
+    @staticmethod
+    def server_env() -> dict[str, str]:
+        """Environment of each Streamlit process: updates off in code (see :data:`PUBLIC_ENV`)."""
+        return dict(PUBLIC_ENV)
 
     def start(self, timeout: float = 120.0) -> None:
         for i in range(self.n):
-            # Behind the proxy every visitor connects from loopback and would pass the "local only"
-            # check of the data-update form, so a public cluster never accepts updates.
-            srv = AppServer(log=self.run_dir / f"streamlit-{i}.log", env={"DC_UPDATE": os.environ.get("DC_UPDATE", "off")})
+            srv = AppServer(log=self.run_dir / f"streamlit-{i}.log", env=self.server_env())
+            self.servers.append(srv)  # before start: a stop during start-up still stops it
             srv.start(timeout)
-            self.servers.append(srv)
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)
-        conf = (HERE / "nginx.conf.template").read_text().format(run=self.run_dir, port=self.port, servers=servers)
+        listen = f"[{self.host}]" if ":" in self.host else self.host
+        conf = (HERE / "nginx.conf.template").read_text(encoding="utf-8").format(
+            run=self.run_dir, listen=listen, port=self.port, servers=servers)
         conf_path = self.run_dir / "nginx.conf"
-        conf_path.write_text(conf)
+        conf_path.write_text(conf, encoding="utf-8")
         self.nginx = subprocess.Popen([nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir),
                                        "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
@@ -76,15 +97,19 @@ class Cluster:
         return [s.pid for s in self.servers if s.pid]
 
     def stop(self) -> None:
+        """Stop nginx (graceful, then forced) and every Streamlit process; safe to call twice."""
         if self.nginx and self.nginx.poll() is None:
-            self.nginx.send_signal(signal.SIGQUIT)
+            self.nginx.send_signal(getattr(signal, "SIGQUIT", signal.SIGTERM))
             try:
                 self.nginx.wait(10)
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
+                self.nginx.wait(10)
+        self.nginx = None
         for s in self.servers:
             s.stop()
         self.servers = []
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def __enter__(self) -> Cluster:
         self.start()
@@ -94,20 +119,33 @@ class Cluster:
         self.stop()
 
 
-def main() -> int:
+def _raise_stop(signum: int, frame: object) -> None:
+    raise Stop(signal.Signals(signum).name)
+
+
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--port", type=int, default=8500)
-    args = ap.parse_args()
-    cluster = Cluster(args.processes, args.port)
-    cluster.start()
-    print(f"{args.processes} processi Streamlit ({', '.join(str(s.port) for s in cluster.servers)}) dietro nginx: "
-          f"{cluster.url}  (pid: {' '.join(map(str, cluster.pids))}; Ctrl-C per fermare)", flush=True)
+    ap.add_argument("--host", "--listen", dest="host", default="127.0.0.1",
+                    help="address nginx listens on (0.0.0.0: every interface; default 127.0.0.1)")
+    args = ap.parse_args(argv)
+    # Handlers first: a SIGTERM during start-up must also stop what was already started.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_stop)
+    cluster = Cluster(args.processes, args.port, args.host)
     try:
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
-    except KeyboardInterrupt:
-        pass
+        cluster.start()
+        print(f"{args.processes} processi Streamlit ({', '.join(str(s.port) for s in cluster.servers)}) dietro nginx: "
+              f"{cluster.url}  (ascolta su {args.host}; pid: {' '.join(map(str, cluster.pids))}; "
+              "aggiornamenti dal browser disattivati; Ctrl-C per fermare)", flush=True)
+        while True:
+            time.sleep(3600)
+    except Stop as exc:
+        print(f"{exc}: arresto di nginx e dei processi Streamlit", flush=True)
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the stop itself
         cluster.stop()
     return 0
 

@@ -7,7 +7,8 @@ Commands (``--help`` on each for its options):
 - ``update``: replace a table with an official file (preview, confirm, apply, restore);
 - ``snapshot``: the fallback deck for the round table (images, tables, deck.html);
 - ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml``;
-- ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``).
+- ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``);
+- ``publish``: static embeds, chart images and press kits into ``static/embed/`` (once per data version).
 
 Each handler only parses arguments, calls the library and prints; exit codes are
 documented per command and never come with a traceback for bad input.
@@ -40,7 +41,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         rep = build(args.data_dir, None if args.no_static else args.static_dir, args.tolerance)
-    except ValueError as exc:
+    except (ValueError, RuntimeError, OSError) as exc:
         print(f"build non riuscita:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"comuni: {rep.n_comuni}; distretti mappati: {rep.n_districts_mapped}; comuni nei distretti: "
@@ -110,18 +111,22 @@ def _update(args: argparse.Namespace) -> int:
     from district_stats.ops import update
 
     data_dir = paths.DATA_DIR
-    if args.list_versions:
-        for v in update.versions_of(args.table, data_dir):
-            print(v.name)
-        return EXIT_OK
-    if args.restore:
-        version = data_dir / ".versions" / Path(args.restore).name
-        if not version.is_file():
-            print(f"versione non trovata: {version.name}", file=sys.stderr)
-            return EXIT_USAGE
-        plan = update.restore(args.table, version, data_dir)
-        print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
-        return EXIT_OK if plan.ok else EXIT_FAILED
+    try:
+        if args.list_versions:
+            for v in update.versions_of(args.table, data_dir):
+                print(v.name)
+            return EXIT_OK
+        if args.restore:
+            version = data_dir / ".versions" / Path(args.restore).name
+            if not version.is_file():
+                print(f"versione non trovata: {version.name}", file=sys.stderr)
+                return EXIT_USAGE
+            plan = update.restore(args.table, version, data_dir)
+            print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
+            return EXIT_OK if plan.ok else EXIT_FAILED
+    except (RuntimeError, OSError) as exc:
+        print(f"ripristino non riuscito, dati invariati: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if not args.file:
         print("manca il file da caricare", file=sys.stderr)
         return EXIT_USAGE
@@ -222,6 +227,29 @@ def _docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- publish -------------------------------------------------------------------------------
+def _publish_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--out", type=Path, default=paths.ROOT / "static",
+                    help="cartella che riceve embed/ (predefinita: static)")
+    ap.add_argument("--lang", choices=("it", "en", "all"), default="all", help="lingua (predefinita: tutte)")
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from district_stats.ops.publish import LANGS, publish
+
+    langs = LANGS if args.lang == "all" else (args.lang,)
+    try:
+        rep = publish(args.out, langs, progress=lambda msg: print(msg, flush=True))
+    except (ValueError, RuntimeError, OSError) as exc:
+        print(f"pubblicazione non riuscita, file precedenti invariati: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for page, size in sorted(rep.page_bytes.items()):
+        narrow, wide = rep.svg_bytes[page]
+        print(f"  {page}: {size / 1024:.0f} KB (grafico per telefono {narrow / 1024:.0f} KB, largo {wide / 1024:.0f} KB)")
+    print(f"pubblicati {len(rep.page_bytes)} grafici: {rep.n_files} file, {rep.total_bytes / 1024:.0f} KB in {rep.embed_dir}")
+    return EXIT_OK
+
+
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
     "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
@@ -234,6 +262,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None,
                  _snapshot_args, _snapshot),
     "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml", None, _meta),
     "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
+    "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
+                "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
 }
 
 
@@ -255,4 +285,14 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage or the help
         return EXIT_USAGE if exc.code else EXIT_OK
+    repair(getattr(args, "data_dir", None) or paths.DATA_DIR)
     return COMMANDS[args.command][2](args)
+
+
+def repair(data_dir: Path) -> None:
+    """Before any command: complete or undo an update that was interrupted in ``data_dir``, and say so."""
+    from district_stats.ops.journal import recover_now
+
+    found = recover_now(data_dir)
+    if found is not None:
+        print(found.message("it"), file=sys.stderr)

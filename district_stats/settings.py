@@ -6,8 +6,8 @@ change; nothing else in the code reads ``os.environ``.
 | variable | meaning | default |
 |---|---|---|
 | ``DC_DATA_DIR`` | another copy of ``data/`` for the app and the commands | the bundled ``data/`` |
-| ``DC_UPDATE`` | who may use the update form on /dati: ``local``, ``on`` or ``off`` | ``local`` |
-| ``DC_UPDATE_TOKEN`` | secret the update form asks for | none |
+| ``DC_UPDATE`` | who may use the update form on /dati: ``local`` (this computer), ``on`` (any browser, needs ``DC_UPDATE_TOKEN``) or ``off``; the form always asks for a code (``district_stats.ops.access``) | ``local`` |
+| ``DC_UPDATE_TOKEN`` | the code the update form asks for (at least 16 characters) | none: a code generated at start-up, printed in the terminal |
 | ``PUBLIC_URL`` | address the presenter's QR code and short link point to | the browser's address |
 | ``DC_DECK`` | ``1`` when the snapshot deck captures the presenter (no buttons, no QR) | unset |
 | ``BROWSER_PATH`` / ``CHROMIUM`` | the Chromium used to render images and by the test tools | Debian's ``chromium`` |

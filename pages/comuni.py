@@ -13,7 +13,7 @@ comuni = views.ds["comuni"]
 labels = dict(zip(comuni["istat_code"], comuni["comune_name"] + " (" + comuni["province_code"] + ")"))
 PARAMS = [state.LANG, Param("c", "", istat_code(labels))]
 for n in state.bind("comuni", PARAMS):
-    st.warning(t("unknown_comune", lang, value=n.value) if n.key == "c" else state.notice_text(n, lang))
+    st.warning(t("unknown_comune", lang, value=ui.esc(n.value, 40)) if n.key == "c" else state.notice_text(n, lang))
 st.markdown(t("com_intro", lang, n=fmt.num(len(comuni), lang)))
 st.selectbox(t("com_pick", lang), [""] + sorted(labels, key=lambda c: labels[c]), key=state.wkey("c"),
              format_func=lambda c: labels.get(c, "—"), filter_mode="fuzzy", placeholder="Torino, Alba, Moncalvo…")

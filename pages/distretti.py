@@ -14,7 +14,7 @@ PARAMS = [state.LANG, Param("d", "", pattern(r"D\d{3}")), state.PROV, state.TIPO
 ui.notices(state.notice_text(n, lang) for n in state.bind("distretti", PARAMS))
 did = state.get("d")
 if did and did not in ids:
-    st.warning(t("unknown_district", lang, value=did), icon=":material/search_off:")
+    st.warning(t("unknown_district", lang, value=ui.esc(did, 40)), icon=":material/search_off:")
     state.set_value("d", "")
     did = ""
 if did:

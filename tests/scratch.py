@@ -11,7 +11,7 @@ from district_stats.paths import DEFAULT_DATA_DIR
 
 def copy_data(dst: Path) -> Path:
     """Copy the bundled data/ (without saved versions, lock or temporary files) to ``dst``."""
-    shutil.copytree(DEFAULT_DATA_DIR, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock", "*.tmp"))
+    shutil.copytree(DEFAULT_DATA_DIR, dst, ignore=shutil.ignore_patterns(".versions", ".update.lock", ".update", "*.tmp"))
     return dst
 
 

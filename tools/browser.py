@@ -84,7 +84,7 @@ class AppServer:
         cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats",
                "false", *self.extra]
-        out = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL
+        out = open(self.log_path, "w", encoding="utf-8") if self.log_path else subprocess.DEVNULL
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
                                      env={**os.environ, **self.env})

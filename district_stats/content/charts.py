@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from district_stats import settings
 from district_stats.analysis.money import strategic_lines
-from district_stats.content import fmt, style
+from district_stats.content import fmt, safe_text, style
 from district_stats.content.i18n import t
 
 
@@ -37,8 +37,11 @@ def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int 
 
 
 def _hbar(labels: list[str], values: list[float], texts: list[str], lang: str, presenter: bool,
-          colors: list[str] | str = style.BLUE, height: int | None = None) -> go.Figure:
+          colors: list[str] | str = style.BLUE, height: int | None = None, markup: bool = False) -> go.Figure:
+    """Horizontal bars with direct labels. ``markup``: the labels are already built from escaped names
+    (:func:`_with_coverage`) and may carry ``<b>``/``<br>``; otherwise they are escaped here."""
     s = style.sizes(presenter)
+    labels = labels if markup else safe_text.plotly_all(labels)  # names from data files: tags show as typed
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", text=texts, textposition="outside", cliponaxis=False,
         textfont={"size": s["label"], "color": style.INK},
@@ -76,7 +79,7 @@ def years_figure(by_year: pd.DataFrame, lang: str = "it", presenter: bool = Fals
 def _with_coverage(name: str, coverage: str) -> str:
     """A category label with the coverage behind its bar on a second line (readable at any width:
     tick labels get their own margin, text after a bar would be cut on a phone)."""
-    return f"<b>{name}</b><br>{coverage}"
+    return f"<b>{safe_text.plotly(name)}</b><br>{coverage}"
 
 
 def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
@@ -90,7 +93,8 @@ def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> g
               for g, n, a in zip(frame["group"], frame["n_districts"], frame["n_districts_all"])]
     texts = [t("value_not_found", lang) if pd.isna(v) else fmt.eur_short(v, lang) for v in frame["amount_eur"]]
     values = [0.0 if pd.isna(v) else float(v) for v in frame["amount_eur"]]
-    fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels))
+    fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels),
+                markup=True)
     few = [bool(n < settings.MIN_COMPARE_DISTRICTS) for n in frame["n_districts"]]
     fig.update_traces(marker_pattern={"shape": ["/" if f else "" for f in few], "fgcolor": style.INK, "size": 8,
                                       "solidity": 0.3})
@@ -116,7 +120,7 @@ def flow_figure(flow: pd.DataFrame, lines: pd.DataFrame, share: float, lang: str
     names = {"regione": t("lbl_regione", lang), "imprese": t("lbl_imprese_flow", lang, share=fmt.pct(share, lang, 0)),
              "interventi": t("lbl_interventi", lang)}
     for _, r in lines.iterrows():
-        names[r["line_id"]] = r["label_en"] if lang == "en" else r["label_it"]
+        names[r["line_id"]] = safe_text.plotly(r["label_en"] if lang == "en" else r["label_it"])
     nodes = list(dict.fromkeys(list(flow["source"]) + list(flow["target"])))
     totals = {n: float(flow.loc[flow["target"] == n, "amount_eur"].sum() or flow.loc[flow["source"] == n,
                                                                                    "amount_eur"].sum())
@@ -217,7 +221,7 @@ def inside_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> 
     segments too narrow to hold them (plotly would shrink and rotate them).
     """
     s = style.sizes(presenter)
-    labels = [label_of(g) for g in frame["group"]]
+    labels = safe_text.plotly_all(label_of(g) for g in frame["group"])
     totals = frame["n_inside"] + frame["n_outside"]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=labels, x=frame["n_inside"], orientation="h", name=t("lbl_inside", lang),
@@ -282,7 +286,7 @@ def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = 
     kinds = [k for k in FOUR_KINDS if k in matrix]
     extra = [BUSINESS_KIND] if BUSINESS_KIND in matrix else []
     lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
-    rows = [lab.get(lid, lid) for lid in matrix["line_id"]]
+    rows = [safe_text.plotly(lab.get(lid, lid)) for lid in matrix["line_id"]]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
                         column_widths=[len(kinds), max(len(extra), 1) * 1.2])
     for col, group, names in ((1, kinds, [_wrap(t(k, lang)) for k in kinds]),

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from district_stats.content import fmt, style, wording
+from district_stats.content import fmt, safe_text, style, wording
 from district_stats.content.charts import base_layout
 from district_stats.content.i18n import t
 
@@ -40,6 +40,18 @@ def _geo_layout(fig: go.Figure, lon: tuple[float, float], lat: tuple[float, floa
     return fig
 
 
+def only(geo: GeoJSON, ids: object) -> GeoJSON:
+    """The features of ``geo`` whose id is in ``ids``, when the GeoJSON is inline (a URL is returned as is).
+
+    A map draws one trace per class (type, inside/outside) over the same boundaries: by URL the browser
+    fetches them once, but inline each trace would carry every feature again (4x the bytes).
+    """
+    if isinstance(geo, str):
+        return geo
+    keep = {str(i) for i in ids}  # type: ignore[attr-defined]
+    return {"type": "FeatureCollection", "features": [f for f in geo.get("features", []) if str(f.get("id")) in keep]}
+
+
 def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Choropleth:
     """Light grey provinces with dark borders: the map's offline 'basemap'."""
     return go.Choropleth(geojson=provinces, locations=codes, z=[0] * len(codes), showscale=False,
@@ -48,7 +60,7 @@ def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Chorop
 
 
 def _labels(points: pd.DataFrame, text_col: str, size: int, name: str, custom: list[str]) -> go.Scattergeo:
-    return go.Scattergeo(lon=points["label_lon"], lat=points["label_lat"], text=points[text_col],
+    return go.Scattergeo(lon=points["label_lon"], lat=points["label_lat"], text=safe_text.plotly_all(points[text_col]),
                          customdata=custom, mode="markers+text", textposition="top center",
                          textfont={"size": size, "color": style.INK, "family": style.FONT_FAMILY},
                          marker={"size": 7, "color": "#FFFFFF", "line": {"color": style.INK, "width": 1.5}},
@@ -83,13 +95,13 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
             if part.empty:
                 continue
             fig.add_trace(go.Choropleth(
-                geojson=districts_geo, locations=part["district_id"], z=[0] * len(part), showscale=False,
-                colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=True,
+                geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[0] * len(part),
+                showscale=False, colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=True,
                 marker={"line": {"color": style.OUTLINE, "width": [w for w, n in zip(width, sel) if n]}},
                 customdata=_custom(part, lang), hovertemplate=hover))
         some = mapped[found]
         fig.add_trace(go.Choropleth(
-            geojson=districts_geo, locations=some["district_id"], z=some["strategic_eur"] / 1e6,
+            geojson=only(districts_geo, some["district_id"]), locations=some["district_id"], z=some["strategic_eur"] / 1e6,
             colorscale=[list(c) for c in style.SEQUENTIAL], marker={"line": {"color": style.OUTLINE,
                                                                              "width": [w for w, n in zip(width, found) if n]}},
             colorbar={"title": {"text": t("map_scale_title", lang)},
@@ -104,7 +116,7 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
             if part.empty:
                 continue
             fig.add_trace(go.Choropleth(
-                geojson=districts_geo, locations=part["district_id"], z=[1] * len(part), showscale=False,
+                geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[1] * len(part), showscale=False,
                 colorscale=[[0, style.TYPE_COLORS[kind]], [1, style.TYPE_COLORS[kind]]],
                 marker={"line": {"color": style.OUTLINE, "width": [w for w, p in zip(width, sel) if p]}},
                 name=f"{t(kind, lang)} ({len(part)})", showlegend=True, customdata=_custom(part, lang),
@@ -142,7 +154,7 @@ def _custom(part: pd.DataFrame, lang: str) -> list[list[str]]:
     rows = []
     for _, r in part.iterrows():
         detail = " · ".join([t(r["district_type"], lang), *wording.status_lines(r, lang)])
-        rows.append([r["district_id"], r["short_name"], detail])
+        rows.append([r["district_id"], safe_text.plotly(r["short_name"]), safe_text.plotly(detail)])
     return rows
 
 
@@ -163,13 +175,13 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
         if part.empty:
             continue
         fig.add_trace(go.Choropleth(
-            geojson=members_geo, locations=part["istat_code"], z=[1] * len(part), showscale=False,
+            geojson=only(members_geo, part["istat_code"]), locations=part["istat_code"], z=[1] * len(part), showscale=False,
             colorscale=[[0, color], [1, color]], marker={"line": {"color": "#FFFFFF", "width": 1.5}},
-            name=f"{t(role, lang)} ({len(part)})", customdata=part["comune_name"],
+            name=f"{t(role, lang)} ({len(part)})", customdata=safe_text.plotly_all(part["comune_name"]),
             hovertemplate="%{customdata}<extra></extra>"))
     cap = cur[cur["role"] == "capofila"]
     if not cap.empty:
-        fig.add_trace(go.Scattergeo(lon=cap["label_lon"], lat=cap["label_lat"], text=cap["comune_name"],
+        fig.add_trace(go.Scattergeo(lon=cap["label_lon"], lat=cap["label_lat"], text=safe_text.plotly_all(cap["comune_name"]),
                                     mode="markers+text", textposition="top center", showlegend=False,
                                     marker={"symbol": "star", "size": 16, "color": "#FFFFFF",
                                             "line": {"color": style.INK, "width": 2}},
@@ -177,7 +189,8 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
     others = cur[cur["role"] == "member"]
     if 0 < len(others) <= (12 if presenter else 30):  # names only where they can be read
         # White on the blue fill: 5.2:1 contrast.
-        fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"], text=others["comune_name"],
+        fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"],
+                                    text=safe_text.plotly_all(others["comune_name"]),
                                     mode="text", textposition="middle center", showlegend=False, hoverinfo="skip",
                                     textfont={"size": s["map_label"], "color": "#FFFFFF"}))
     return _geo_layout(fig, extent[0], extent[1], lang, presenter, height)
@@ -209,10 +222,10 @@ def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJ
     for flag, key in ((True, "lbl_inside"), (False, "lbl_outside")):
         part = comuni[inside == flag]
         fig.add_trace(go.Choropleth(
-            geojson=comuni_geo, locations=part["istat_code"], z=[1] * len(part), showscale=False,
+            geojson=only(comuni_geo, part["istat_code"]), locations=part["istat_code"], z=[1] * len(part), showscale=False,
             colorscale=[[0, style.INSIDE_COLORS[flag]], [1, style.INSIDE_COLORS[flag]]],
             marker={"line": {"color": "#FFFFFF" if flag else "#9A9A9A", "width": 0.4}},
-            name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=part["comune_name"],
+            name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=safe_text.plotly_all(part["comune_name"]),
             showlegend=True, hovertemplate="%{customdata}<extra></extra>"))
     return _geo_layout(fig, REGION_LON, REGION_LAT, lang, presenter, height)
 

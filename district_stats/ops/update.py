@@ -4,9 +4,12 @@
    the candidate in place (a copy in a temporary folder), so a new ``districts.csv`` cannot
    orphan members or amounts.
 2. **Preview** what changes: rows added / removed / changed (by key) and totals before -> after.
-3. **Apply** atomically: write a temporary file and rename it over the table; keep the previous
-   version in ``data/.versions/`` with a timestamp (``--restore`` puts it back); log the change in
-   ``changelog.csv``; rebuild the derived geometry when districts or members changed.
+3. **Apply** all or nothing (:mod:`district_stats.ops.journal`): the new table, the previous
+   version kept in ``data/.versions/`` with a timestamp (``--restore`` puts it back), the row in
+   ``changelog.csv``, the ``.meta.yml`` files and, when districts or members changed, the rebuilt
+   derived geometry and its web mirror are staged first and swapped in together; a failure at any
+   step puts every file back, and an apply killed half-way is completed or undone by :func:`recover`
+   (the app at start-up, every command).
 
 On any problem nothing in ``data/`` changes and every problem is printed in Italian with row and
 column. Exit status: 0 applied (or valid with --dry-run), 1 invalid or failed, 2 usage error,
@@ -15,26 +18,23 @@ column. Exit status: 0 applied (or valid with --dry-run), 1 invalid or failed, 2
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import shutil
 import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from district_stats import paths
-from district_stats.content import fmt
+from district_stats.content import fmt, safe_text
 from district_stats.data import schema
 from district_stats.data.candidate import check_candidate
-from district_stats.data.files import file_md5, frame_to_csv, table_path, write_text_atomic
+from district_stats.data.files import file_md5, frame_to_csv, meta_path, table_path
 from district_stats.data.loading import load_dataset
 from district_stats.data.problems import Problem, problem
-from district_stats.data.provenance import write_generated_meta
+from district_stats.data.provenance import generated_meta
+from district_stats.ops import journal
 
 REBUILD_TABLES = ("districts", "district_members")  # the derived geometry depends on these
 
@@ -101,7 +101,7 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = 
         tmp_dir = Path(tmp)
         # Only the tables are needed to load the dataset: leave out saved versions and the geometry (1.4 MB).
         shutil.copytree(data_dir, tmp_dir, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".versions", ".update.lock", "geo", "static_geo"))
+                        ignore=shutil.ignore_patterns(".versions", ".update.lock", ".update", "geo", "static_geo"))
         (tmp_dir / spec.filename).write_text(frame_to_csv(frame, spec), encoding="utf-8")
         trial = load_dataset(tmp_dir)
         for name, probs in trial.problems.items():
@@ -123,108 +123,160 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = 
     return plan
 
 
-class BusyError(RuntimeError):
-    """Another update holds the lock."""
+BusyError = journal.BusyError  # another update holds the lock
 
 
 class StaleError(RuntimeError):
     """The table changed after the preview was computed (someone else applied an update)."""
 
 
-@contextlib.contextmanager
-def _lock(data_dir: Path, timeout_s: float = 20.0) -> Iterator[None]:
-    """One update at a time (two officials saving together must not interleave).
+class VersionsError(RuntimeError):
+    """``.versions`` (or a saved version) is a symbolic link or not a plain folder/file: refused."""
+
+
+_DEFAULT = object()
+
+
+def _checkpoint(step: str) -> None:
+    """Called before each step of an apply (tests replace it to fail or stop the process there)."""
+
+
+def recover(data_dir: Path | None = None) -> journal.Recovery | None:
+    """Repair an update interrupted in this data folder (see :mod:`district_stats.ops.journal`).
+
+    Run by the app at start-up and by every command; None if there was nothing to repair.
+    """
+    return journal.recover_now(data_dir or paths.DATA_DIR)
+
+
+def versions_dir(data_dir: Path) -> Path:
+    """``data_dir/.versions``, refused if it is a symbolic link (or anything but a folder): saved versions
+    are written and read there, and a link would send them elsewhere.
 
     Raises:
-        BusyError: if the lock is still held after ``timeout_s`` seconds.
+        VersionsError: if ``.versions`` is a link or not a folder.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".update.lock", "w") as fh:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise BusyError("un altro aggiornamento è in corso") from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    path = data_dir / ".versions"
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        raise VersionsError(f"{path} è un collegamento simbolico o non è una cartella: versioni rifiutate")
+    return path
 
 
-def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True, note: str = "") -> Path:
-    """Apply a valid plan atomically; return the path of the saved previous version.
+def default_static_dir(data_dir: Path) -> Path | None:
+    """The web mirror an apply keeps in step: ``static/geo`` for the bundled data, none for another copy
+    (the map then draws that copy's own geometry, see ``app/geo.py``)."""
+    return paths.STATIC_GEO_DIR if data_dir.resolve() == paths.DEFAULT_DATA_DIR.resolve() else None
+
+
+def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True, note: str = "",
+                 static_dir: Path | None | object = _DEFAULT, now: dt.datetime | None = None) -> Path:
+    """Apply a valid plan, all or nothing; return the path of the saved previous version.
+
+    Written together (:func:`district_stats.ops.journal.commit`): the table, its saved previous
+    version, the changelog row, both ``.meta.yml`` and, for districts or members, the derived
+    geometry and its web mirror (``static_dir``, default :func:`default_static_dir`). On any
+    failure every file is as before and no temporary file is left.
 
     Raises:
         ValueError: if the plan is not valid.
         BusyError: if another update is running.
         StaleError: if the table changed since the preview (nothing is written).
-        RuntimeError: if the derived rebuild fails (the previous version is then restored).
+        VersionsError: if ``.versions`` is a symbolic link (nothing is written).
+        RuntimeError: if a step failed (nothing is written; the message says which).
     """
     data_dir = data_dir or paths.DATA_DIR
     if not plan.ok:
         raise ValueError("invalid plan")
     spec = schema.TABLES[plan.table]
     target = table_path(spec, data_dir)
-    with _lock(data_dir):
+    static = default_static_dir(data_dir) if static_dir is _DEFAULT else static_dir
+    with journal.locked(data_dir):
+        journal.recover(data_dir)
         if plan.base_md5 and file_md5(target) != plan.base_md5:
             raise StaleError("la tabella è cambiata dopo l'anteprima: ricarica il file")
-        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        versions = data_dir / ".versions"
-        versions.mkdir(exist_ok=True)
-        backup = versions / f"{target.stem}.{stamp}{target.suffix}"
-        shutil.copy2(target, backup)
-        write_text_atomic(target, frame_to_csv(plan.frame, spec))  # type: ignore[arg-type]
+        versions = versions_dir(data_dir)
+        now = now or dt.datetime.now()
+        backup = versions / f"{target.stem}.{now.strftime('%Y%m%dT%H%M%S%f')}{target.suffix}"
         try:
-            _log_change(data_dir, plan, note)
-            write_generated_meta(spec, data_dir)
-            if rebuild and plan.table in REBUILD_TABLES:
-                from district_stats.ops.build import build
-                from district_stats.paths import DEFAULT_DATA_DIR, STATIC_GEO_DIR
-
-                # Only the bundled data feeds the web mirror in static/; a scratch copy keeps its own.
-                build(data_dir, STATIC_GEO_DIR if data_dir.resolve() == DEFAULT_DATA_DIR else data_dir / "static_geo")
-        except Exception as exc:
-            shutil.copy2(backup, target)
-            write_generated_meta(spec, data_dir)
-            raise RuntimeError(f"aggiornamento annullato: {exc}") from exc
+            changes = _changes(plan, spec, data_dir, static, rebuild, note, now, backup)  # type: ignore[arg-type]
+            roots = {"data": data_dir, **({"static": static} if static is not None else {})}
+            journal.commit(changes, data_dir, roots, f"{plan.table} da {safe_text.filename(plan.filename)}",
+                           checkpoint=_checkpoint)
+        except Exception as exc:  # whatever failed, nothing was written: say so
+            raise RuntimeError(f"aggiornamento annullato, dati invariati: {exc}") from exc
     return backup
 
 
+def _changes(plan: Plan, spec: schema.TableSpec, data_dir: Path, static_dir: Path | None, rebuild: bool,
+             note: str, now: dt.datetime, backup: Path) -> list[journal.Change]:
+    """Every file the apply writes, computed in memory (nothing on disk changes here)."""
+    _checkpoint("backup")
+    target = table_path(spec, data_dir)
+    changes = [journal.Change("data", backup.relative_to(data_dir).as_posix(), target.read_bytes())]
+    _checkpoint("table")
+    table = frame_to_csv(plan.frame, spec).encode("utf-8")  # type: ignore[arg-type]
+    changes.append(journal.Change("data", spec.filename, table))
+    _checkpoint("changelog")
+    log_spec = schema.CHANGELOG
+    log_text = _changelog_text(data_dir, plan, note, now.date())
+    changes.append(journal.Change("data", log_spec.filename, log_text))
+    _checkpoint("meta")
+    changes.append(journal.Change("data", meta_path(log_spec, Path("")).as_posix(),
+                                  generated_meta(log_spec, data_dir, log_text)))
+    changes.append(journal.Change("data", meta_path(spec, Path("")).as_posix(),
+                                  generated_meta(spec, data_dir, table, len(plan.frame))))  # type: ignore[arg-type]
+    if rebuild and plan.table in REBUILD_TABLES:
+        _checkpoint("rebuild")
+        from district_stats.ops.build import build_changes
+
+        geo, _report = build_changes(data_dir, static_dir, inputs={spec.filename: table})
+        changes += geo
+    return changes
+
+
 def restore(table: str, version: Path, data_dir: Path | None = None) -> Plan:
-    """Put a saved version back (validated like any update)."""
+    """Put a saved version back (validated like any update).
+
+    Raises:
+        VersionsError: if the version (or ``.versions``) is a symbolic link or not a file.
+        (and what :func:`apply_update` raises)
+    """
     data_dir = data_dir or paths.DATA_DIR
+    versions_dir(data_dir)
+    if version.is_symlink() or not version.is_file():
+        raise VersionsError(f"{version.name}: non è un file di versione (collegamento simbolico o mancante)")
     plan = plan_update(table, version.read_bytes(), version.name, data_dir)
     if plan.ok:
-        apply_update(plan, data_dir, note=f"ripristino di {version.name}")
+        apply_update(plan, data_dir, note=f"ripristino di {safe_text.filename(version.name)}")
     return plan
 
 
 def versions_of(table: str, data_dir: Path | None = None) -> list[Path]:
-    """Saved previous versions of a table, newest first."""
+    """Saved previous versions of a table, newest first (symbolic links are never listed).
+
+    Raises:
+        VersionsError: if ``.versions`` is a symbolic link.
+    """
     data_dir = data_dir or paths.DATA_DIR
     stem = Path(schema.TABLES[table].filename).stem
-    return sorted((data_dir / ".versions").glob(f"{stem}.*.csv"), reverse=True)
+    folder = versions_dir(data_dir)
+    return sorted((p for p in folder.glob(f"{stem}.*.csv") if not p.is_symlink() and p.is_file()), reverse=True)
 
 
-def _log_change(data_dir: Path, plan: Plan, note: str) -> None:
-    """Append a row to changelog.csv describing the update (itself validated)."""
-    spec = schema.CHANGELOG
-    path = table_path(spec, data_dir)
+def _changelog_text(data_dir: Path, plan: Plan, note: str, day: dt.date) -> bytes:
+    """changelog.csv with one more row describing the update (the file name made safe to store and show)."""
+    path = table_path(schema.CHANGELOG, data_dir)
     log = pd.read_csv(path, dtype="str", keep_default_na=False)
     nums = [int(x[1:]) for x in log["change_id"] if x[1:].isdigit()]
-    desc_it = (f"Aggiornata la tabella {plan.table} dal file {plan.filename}: righe aggiunte {len(plan.added)}, "
+    name, note = safe_text.filename(plan.filename), safe_text.plain(note, 120)
+    desc_it = (f"Aggiornata la tabella {plan.table} dal file {name}: righe aggiunte {len(plan.added)}, "
                f"tolte {len(plan.removed)}, modificate {len(plan.changed)}" + (f" ({note})" if note else "") + ".")
-    desc_en = (f"Table {plan.table} updated from file {plan.filename}: rows added {len(plan.added)}, "
+    desc_en = (f"Table {plan.table} updated from file {name}: rows added {len(plan.added)}, "
                f"removed {len(plan.removed)}, changed {len(plan.changed)}" + (f" ({note})" if note else "") + ".")
-    row = {"change_id": f"M{max(nums, default=0) + 1:03d}", "change_date": dt.date.today().isoformat(),
-           "tables": plan.table, "description_it": desc_it.replace("\n", " "), "description_en": desc_en.replace("\n", " ")}
+    row = {"change_id": f"M{max(nums, default=0) + 1:03d}", "change_date": day.isoformat(),
+           "tables": plan.table, "description_it": desc_it, "description_en": desc_en}
     log = pd.concat([log, pd.DataFrame([row])], ignore_index=True)
-    write_text_atomic(path, log.to_csv(index=False, lineterminator="\n"))
-    write_generated_meta(spec, data_dir)
+    return log.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 TOTAL_LABELS = {"righe": ("righe", "rows"), "amount_eur": ("importo totale", "total amount"),

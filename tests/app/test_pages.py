@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from district_stats.content.safe_text import visible
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -25,7 +27,7 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [e.value for e in at.info] + \
             [e.value for e in at.warning] + [e.value for e in at.success] + [e.value for e in at.error] + \
             [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(visible(str(p)) for p in parts)  # as the reader sees it (Markdown escapes removed)
 
 
 def test_pages_are_found():
@@ -100,9 +102,9 @@ def test_bad_query_params_fall_back_with_a_notice():
 def test_comune_in_a_district_and_comune_outside():
     at = app("pages/comuni.py", c="004003")
     assert not at.exception
-    assert any("Alba-Bra" in s.value.replace("\\", "") for s in at.success)  # data text is escaped Markdown
+    assert any("Alba-Bra" in visible(s.value) for s in at.success)
     at2 = app("pages/comuni.py", c="001001")  # Agliè is in Terre Canavesane
-    assert any("Terre Canavesane" in x.value for x in [*at2.success, *at2.info])  # success or info by status
+    assert any("Terre Canavesane" in visible(x.value) for x in [*at2.success, *at2.info])  # success or info by status
     at3 = app("pages/comuni.py", c="001002")  # Airasca: no source names it
     assert any("Nessuna fonte" in w.value for w in at3.warning)
 

@@ -21,12 +21,15 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 OPTIONAL = ("timeline", "contradictions", "line_interventions", "known_gaps", "changelog")
 
 
+TOKEN = "codice-di-prova-per-i-test"
+
+
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch) -> Path:
     dst = copy_data(tmp_path / "data")
     monkeypatch.setattr(paths, "DATA_DIR", dst)
     monkeypatch.setenv("DC_UPDATE", "on")
-    monkeypatch.delenv("DC_UPDATE_TOKEN", raising=False)
+    monkeypatch.setenv("DC_UPDATE_TOKEN", TOKEN)
     cache.refresh()
     yield dst
     cache.refresh()
@@ -52,6 +55,13 @@ def grants_csv(folder: Path, amount: str) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode()
 
 
+def unlocked() -> AppTest:
+    """/dati with the update code entered."""
+    at = run("pages/dati.py")
+    at.text_input(key="upd_token").input(TOKEN).run()
+    return at
+
+
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     at.selectbox(key="upd_table").set_value("grants")
     at.run()
@@ -62,7 +72,7 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
     before = snapshot(scratch)
-    at = upload(run("pages/dati.py"), "brutto.csv", grants_csv(scratch, "-5"))
+    at = upload(unlocked(), "brutto.csv", grants_csv(scratch, "-5"))
     assert not at.exception
     assert any("non è stato applicato" in e.value for e in at.error)
     assert "brutto.csv, riga 2, colonna amount_eur: importo negativo (-5)" in all_text(at)
@@ -72,7 +82,7 @@ def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
 
 def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch):
     original = (scratch / "grants.csv").read_bytes()
-    at = upload(run("pages/dati.py"), "ufficiale.csv", grants_csv(scratch, "1292000"))
+    at = upload(unlocked(), "ufficiale.csv", grants_csv(scratch, "1292000"))
     assert any("1 modificate" in i.value for i in at.info)
     assert "292.000,00 € → 31.090.125,19 €" not in all_text(at)  # totals are per table, not per row
     assert "30.090.125,19 € → 31.090.125,19 €" in all_text(at)
@@ -90,7 +100,7 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
                for v in df.value[c]]
     assert 1292000 in amounts and 292000 not in amounts
     # restore from the saved version
-    at = run("pages/dati.py")
+    at = unlocked()
     at.selectbox(key="upd_table").set_value("grants")
     at.run()
     at.button(key="upd_restore").click()
@@ -100,41 +110,8 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
 
 
 def test_identical_file_has_nothing_to_apply(scratch):
-    at = upload(run("pages/dati.py"), "uguale.csv", (scratch / "grants.csv").read_bytes())
+    at = upload(unlocked(), "uguale.csv", (scratch / "grants.csv").read_bytes())
     assert any("nulla da applicare" in i.value for i in at.info)
-
-
-# AppTest sessions have no real peer address: an unknown address counts as remote, so "local"
-# hides the form here; the browser tests check that a loopback browser gets it.
-@pytest.mark.parametrize("mode,visible,reason", [("off", False, "disattivato"), ("garbage", False, "disattivato"),
-                                                 ("on", True, ""), ("local", False, "solo dal computer")])
-def test_update_form_is_gated_by_dc_update(scratch, monkeypatch, mode, visible, reason):
-    monkeypatch.setenv("DC_UPDATE", mode)
-    at = run("pages/dati.py")
-    assert bool([s for s in at.selectbox if s.key == "upd_table"]) is visible
-    assert not [u for u in at.file_uploader] or visible
-    assert reason in all_text(at)
-
-
-@pytest.mark.parametrize("ip,local", [(None, True), ("127.0.0.1", True), ("::1", True), ("::ffff:127.0.0.1", True),
-                                      ("127.0.0.2", True), ("192.168.1.10", False), ("::ffff:10.0.0.1", False),
-                                      ("2001:db8::1", False), ("localhost.evil.com", False), ("", False)])
-def test_is_loopback(ip, local):
-    from app.update_view import is_loopback
-
-    assert is_loopback(ip) is local
-
-
-def test_update_token(scratch, monkeypatch):
-    monkeypatch.setenv("DC_UPDATE_TOKEN", "segreto-42")
-    at = run("pages/dati.py")
-    assert not [s for s in at.selectbox if s.key == "upd_table"]
-    at.text_input(key="upd_token").input("sbagliato")
-    at.run()
-    assert any("Codice non valido" in e.value for e in at.error)
-    at.text_input(key="upd_token").input("segreto-42")
-    at.run()
-    assert at.selectbox(key="upd_table")
 
 
 @pytest.mark.parametrize("damage", ["junk", "missing"])
@@ -156,7 +133,7 @@ def test_app_serves_every_page_with_broken_optional_files(scratch, damage):
 
 @pytest.mark.parametrize("name", OPTIONAL)
 def test_each_optional_file_alone_can_be_broken(scratch, name):
-    (scratch / f"{name}.csv").write_text("colonna_sbagliata\nx\n")
+    (scratch / f"{name}.csv").write_text("colonna_sbagliata\nx\n", encoding="utf-8")
     at = run("pages/panoramica.py")
     assert not at.exception, [e.message for e in at.exception]
     assert any(f"{name}.csv" in w.value for w in at.warning)

@@ -27,7 +27,7 @@ def rebuilt(tmp_path_factory):
 
 
 def test_lock_lists_every_output_with_its_md5():
-    lock = json.loads(LOCK_FILE.read_text())
+    lock = json.loads(LOCK_FILE.read_text(encoding="utf-8"))
     for rel, info in lock["outputs"].items():
         path = DATA_DIR / rel
         assert path.exists(), rel
@@ -35,7 +35,7 @@ def test_lock_lists_every_output_with_its_md5():
 
 
 def test_lock_inputs_match_the_current_tables():
-    lock = json.loads(LOCK_FILE.read_text())
+    lock = json.loads(LOCK_FILE.read_text(encoding="utf-8"))
     for name, md5 in lock["inputs"].items():
         assert file_md5(DATA_DIR / name) == md5, f"{name} changed since the last build"
 
@@ -43,8 +43,8 @@ def test_lock_inputs_match_the_current_tables():
 @pytest.mark.slow  # a full geometry build (~15 s)
 def test_rebuild_reproduces_every_output_byte_for_byte(rebuilt):
     tmp, _ = rebuilt
-    lock = json.loads(LOCK_FILE.read_text())
-    new_lock = json.loads((tmp / "data" / "derived" / "build.lock.json").read_text())
+    lock = json.loads(LOCK_FILE.read_text(encoding="utf-8"))
+    new_lock = json.loads((tmp / "data" / "derived" / "build.lock.json").read_text(encoding="utf-8"))
     assert new_lock["outputs"] == lock["outputs"]
 
 
@@ -64,7 +64,7 @@ def test_region_geometry_budget_and_area(rebuilt):
 
 
 def test_every_comune_has_a_polygon_and_moransengo_tonengo_is_there():
-    data = json.loads((GEO_DIR / "comuni.geojson").read_text())
+    data = json.loads((GEO_DIR / "comuni.geojson").read_text(encoding="utf-8"))
     ids = {f["id"] for f in data["features"]}
     assert len(ids) == 1180 and "005122" in ids
     assert "005079" not in ids and "005110" not in ids
@@ -72,7 +72,7 @@ def test_every_comune_has_a_polygon_and_moransengo_tonengo_is_there():
 
 
 def test_districts_geometry_has_every_mapped_district(ds):
-    data = json.loads((GEO_DIR / "districts.geojson").read_text())
+    data = json.loads((GEO_DIR / "districts.geojson").read_text(encoding="utf-8"))
     ids = {f["id"] for f in data["features"]}
     # Only current lists are drawn: Shopping e Natura and Gavishire (founding compositions only) have no shape.
     mapped = set(listed_now(ds["district_members"])["district_id"])

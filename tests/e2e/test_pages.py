@@ -127,7 +127,7 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
         page.get_by_role("button", name=re.compile("Distretti \\(GeoJSON\\)")).click()
     p = tmp_path / "d.geojson"
     dl.value.save_as(p)
-    data = json.loads(p.read_text())
+    data = json.loads(p.read_text(encoding="utf-8"))
     assert len(data["features"]) > 90 and "short_name" in data["features"][0]["properties"]
 
     open_page(page, server, "/")

@@ -57,3 +57,51 @@ def test_browser_through_nginx_draws_the_map(browser, cluster):
     cookies = {c["name"] for c in ctx.cookies()}
     assert "dc_node" in cookies
     ctx.close()
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_a_signal_stops_nginx_and_every_streamlit_process(sig, tmp_path):
+    """deploy/cluster.py as an operator runs it: a signal leaves no process running and no port held."""
+    import os
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from district_stats.paths import ROOT
+    from tools.browser import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "cluster.py"), "--processes", "2", "--port",
+                             str(port), "--host", "127.0.0.1"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    try:
+        line = proc.stdout.readline()  # printed once nginx answers the health check
+        assert "dietro nginx" in line and "aggiornamenti dal browser disattivati" in line, line
+        ports = [int(p) for p in re.search(r"\(([\d, ]+)\)", line).group(1).split(",")] + [port]
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert len(children) >= 3  # two Streamlit processes, nginx master (+ worker)
+        assert upstream(f"http://127.0.0.1:{port}")
+        os.kill(proc.pid, getattr(signal, sig))
+        assert proc.wait(60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    _gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE], alive
+    for p in ports:
+        deadline = time.monotonic() + 10
+        while True:
+            with socket.socket() as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                try:
+                    s.bind(("127.0.0.1", p))
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+            time.sleep(0.2)

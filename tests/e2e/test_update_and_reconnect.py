@@ -3,6 +3,7 @@ comes back after the server connection drops."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from tools.browser import AppServer, wait_ready
 @pytest.fixture
 def scratch_server(tmp_path):
     data = copy_data(tmp_path / "data")
-    srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local"})
+    # Default update settings (local, no DC_UPDATE_TOKEN): the code is generated and printed in the log.
+    srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
+                                                         "DC_UPDATE_TOKEN": ""})
     srv.start(timeout=90)
     srv.data = data  # type: ignore[attr-defined]
     yield srv
@@ -48,11 +51,30 @@ def choose_table(tab, name: str) -> None:
     wait_ready(tab)
 
 
+def terminal_code(log: Path, timeout_s: float = 30) -> str:
+    """The update code as the person who started the dashboard reads it in the terminal."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        m = re.search(r"codice di questa esecuzione\n\n\s+(\S+)\n", log.read_text(encoding="utf-8"))
+        if m:
+            return m.group(1)
+        time.sleep(0.2)
+    raise AssertionError("no update code in the terminal output")
+
+
 def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_path):
     data = scratch_server.data
     before = snapshot(data)
     tab.goto(scratch_server.url + "/dati")
     wait_ready(tab)
+    # Same machine, default settings: no upload form until the code from the terminal is entered.
+    assert tab.locator(".stFileUploader").count() == 0 and tab.locator(".st-key-upd_table").count() == 0
+    code = terminal_code(scratch_server.log_path)
+    assert code not in tab.content() and code not in tab.url
+    tab.locator(".st-key-upd_token input").fill(code)
+    tab.keyboard.press("Enter")
+    tab.locator(".st-key-upd_table").wait_for()
+    assert code not in tab.content()
     choose_table(tab, "grants")
     upload = tab.locator(".stFileUploader input[type=file]")
     upload.set_input_files(str(grants_file(data, tmp_path, "-5", "negativo.csv")))

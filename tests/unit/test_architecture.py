@@ -62,6 +62,12 @@ def test_production_config_hides_errors_keeps_xsrf_and_limits_uploads():
     assert MAX_BYTES == 20 * 1024 * 1024  # the CLI and the app refuse the same sizes
 
 
-def test_public_cluster_turns_data_updates_off():
-    source = (ROOT / "deploy" / "cluster.py").read_text(encoding="utf-8")
-    assert '"DC_UPDATE": os.environ.get("DC_UPDATE", "off")' in source
+def test_public_cluster_turns_data_updates_off(monkeypatch):
+    """In code, whatever the environment says: behind the proxy every visitor is a loopback peer."""
+    from deploy.cluster import Cluster
+    from district_stats.ops import access
+
+    monkeypatch.setenv("DC_UPDATE", "on")
+    monkeypatch.setenv("DC_UPDATE_TOKEN", "un-codice-lungo-abbastanza-1234")
+    env = {**__import__("os").environ, **Cluster.server_env()}
+    assert not access.access(env["DC_UPDATE"], env["DC_UPDATE_TOKEN"]).enabled

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
 from district_stats.data import schema
 from district_stats.data.loading import load_dataset
 from district_stats.data.reader import MAX_BYTES
-from district_stats.ops import update
+from district_stats.ops import journal, update
 from tests.scratch import copy_data, snapshot
 
 DATA = paths.DEFAULT_DATA_DIR
@@ -220,11 +221,12 @@ def test_apply_writes_atomically_keeps_the_previous_version_and_logs(scratch):
     assert ds.ok and ds["grants"].loc[ds["grants"]["grant_id"] == "G001", "amount_eur"].item() == 300000
     log = ds["changelog"]
     assert log["tables"].iloc[-1] == "grants" and "nuovi.csv" in log["description_it"].iloc[-1]
-    meta = (scratch / "grants.meta.yml").read_text()
+    meta = (scratch / "grants.meta.yml").read_text(encoding="utf-8")
     assert hashlib.md5((scratch / "grants.csv").read_bytes()).hexdigest() in meta
     assert not list(scratch.rglob("*.tmp"))  # no temporary file left behind
     # restore puts the exact previous bytes back
     assert update.versions_of("grants", scratch) == [backup]
+    assert not (scratch / ".update").exists()
     assert update.restore("grants", backup, scratch).ok
     assert (scratch / "grants.csv").read_bytes() == original
 
@@ -240,40 +242,21 @@ def test_stale_preview_is_not_applied(scratch):
 
 
 def test_concurrent_update_waits_then_reports_busy(scratch):
-    import fcntl
+    from filelock import FileLock
 
     plan = update.plan_update("grants", edit("grants", 0, "amount_eur", "1"), "a.csv", scratch)
     before = snapshot(scratch)
-    with open(scratch / ".update.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        with pytest.raises(update.BusyError), update._lock(scratch, timeout_s=0.3):
+    with FileLock(scratch / ".update.lock"):  # another writer holds the lock
+        with pytest.raises(update.BusyError), journal.locked(scratch, timeout_s=0.3):
             pass
-        update_lock = update._lock
+        locked = journal.locked
         try:
-            update._lock = lambda d: update_lock(d, timeout_s=0.3)  # type: ignore[assignment]
+            journal.locked = lambda d, timeout_s=0.3: locked(d, timeout_s=0.3)  # type: ignore[assignment]
             with pytest.raises(update.BusyError):
                 update.apply_update(plan, scratch)
         finally:
-            update._lock = update_lock  # type: ignore[assignment]
+            journal.locked = locked  # type: ignore[assignment]
     assert snapshot(scratch) == before
-
-
-def test_failed_rebuild_rolls_back(scratch, monkeypatch):
-    import district_stats.ops.build as build_mod
-
-    def broken(*args, **kwargs):
-        raise OSError("disco pieno")
-
-    monkeypatch.setattr(build_mod, "build", broken)
-    df = frame("districts")
-    df.loc[0, "district_name"] = "Nuovo nome"
-    plan = update.plan_update("districts", csv_of(df), "d.csv", scratch)
-    assert plan.ok
-    districts_before = (scratch / "districts.csv").read_bytes()
-    with pytest.raises(RuntimeError, match="annullato"):
-        update.apply_update(plan, scratch)
-    assert (scratch / "districts.csv").read_bytes() == districts_before
-    assert load_dataset(scratch).ok
 
 
 @pytest.mark.slow  # a full geometry build (~15 s)
@@ -287,8 +270,13 @@ def test_members_update_rebuilds_geometry_into_the_scratch_copy(scratch):
     update.apply_update(plan, scratch)
     geo_after = load_dataset(scratch)["district_geo"].set_index("district_id")["n_comuni_mapped"]
     assert geo_after["D041"] == geo_before["D041"] - 1
-    assert (scratch / "static_geo" / "districts.json").is_file()
     assert snapshot(paths.STATIC_GEO_DIR) == static_before  # the bundled web mirror is untouched
+    lock = json.loads((scratch / "derived" / "build.lock.json").read_text(encoding="utf-8"))
+    for rel, out in lock["outputs"].items():  # the lock describes the files on disk
+        assert hashlib.md5((scratch / rel).read_bytes()).hexdigest() == out["md5"], rel
+    assert lock["inputs"]["district_members.csv"] == hashlib.md5((scratch / "district_members.csv").read_bytes()
+                                                                 ).hexdigest()
+    assert not (scratch / ".update").exists() and not list(scratch.rglob("*.tmp"))
 
 
 class TestCli:

@@ -1,0 +1,149 @@
+"""The data of a static embed in words: the chart's table with human column names and values, and the map chart.
+
+A journalist (or a screen reader) gets the numbers behind the picture: codes become names
+(«TO» -> «Torino», «L03» -> «Progetti strategici 2022-24»), amounts, shares and dates are
+written the Italian (or English) way, internal ids and source links are left to the CSV.
+Returns plain text: the page builder escapes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from district_stats.analysis.views import Views
+from district_stats.content import display, fmt, maps, summaries
+from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
+from district_stats.content.i18n import TEXT, t
+from district_stats.data.schema import PROVINCES
+
+#: Column names in words (it, en); a column not listed keeps its name with spaces.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "label_it": ("Voce", "Item"), "label_en": ("Voce", "Item"), "label": ("Voce", "Item"),
+    "start_year": ("Dal", "From"), "end_year": ("Al", "To"), "year": ("Anno", "Year"),
+    "amount_eur": ("Importo", "Amount"), "share": ("Quota", "Share"), "amount_basis": ("Natura dell'importo", "Basis"),
+    "confidence": ("Affidabilità", "Confidence"), "group": ("Gruppo", "Group"),
+    "n_districts": ("Distretti", "Districts"), "n_districts_all": ("Distretti in tutto", "Districts in all"),
+    "beneficiary": ("Beneficiari", "Beneficiaries"), "is_minimum": ("È un minimo", "Is a minimum"),
+    "source": ("Da", "From"), "target": ("A", "To"), "short_name": ("Distretto", "District"),
+    "province_code": ("Provincia", "Province"), "event_date": ("Data", "Date"),
+    "official_eur": ("Annunciato", "Announced"), "rebuilt_eur": ("Ricostruito", "Rebuilt"),
+    "n_inside": ("Comuni nei distretti", "Comuni in districts"), "n_outside": ("Comuni fuori", "Comuni outside"),
+    "pop_inside": ("Residenti nei distretti", "Residents in districts"),
+    "pop_outside": ("Residenti fuori", "Residents outside"), "share_inside": ("Quota di comuni", "Share of comuni"),
+    "share_pop_inside": ("Quota di residenti", "Share of residents"),
+    "strategic_eur": ("Fondi strategici tracciati", "Strategic funds traced"), "population": ("Residenti", "Residents"),
+    "n_comuni_mapped": ("Comuni mappati", "Comuni mapped"),
+    "n_districts_traced": ("Distretti con importo", "Districts with an amount"), "value": ("Valore", "Value"),
+    "district_type": ("Tipo", "Type"), "members_status": ("Lista dei comuni", "Comuni list"),
+    "active_status": ("Stato", "Status"), "line_id": ("Linea", "Line"),
+}
+#: Columns left to the CSV download: ids, links and the other language.
+DROPPED = {"source_urls", "figure_id", "line_ids", "event_id", "date_precision", "district_id"}
+#: Columns whose values are codes with a name (enum values, lines, provinces, flow nodes).
+CODED = {"group", "beneficiary", "source", "target", "district_type", "members_status", "active_status",
+         "amount_basis", "line_id", "province_code"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ready to print: headers, rows of text, and which columns are numbers (right-aligned)."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+
+
+def code_names(views: Views, lang: str = "it") -> dict[str, str]:
+    """Names of the codes that appear in chart tables: provinces, funding lines, flow nodes, beneficiaries."""
+    lines = views.ds["funding_lines"]
+    names = dict(PROVINCES)
+    names.update(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
+    names.update({"regione": t("lbl_regione", lang), "interventi": t("lbl_interventi", lang),
+                  "imprese": t("lbl_business", lang), "comuni_distretti": t("lbl_public", lang)})
+    return names
+
+
+def _cell(col: str, value: object, lang: str, names: Mapping[str, str]) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if lang == "en" else ("sì" if value else "no")
+    if col == "confidence":
+        return t(f"conf_{value}", lang) if f"conf_{value}" in TEXT else str(value)
+    if col in CODED and isinstance(value, str):
+        if value in names:
+            return names[value]
+        return t(f"{value}_pl", lang) if col == "group" and f"{value}_pl" in TEXT else (
+            t(value, lang) if value in TEXT else value)
+    if isinstance(value, pd.Timestamp):
+        return fmt.date_long(value, lang)
+    if isinstance(value, int | float):
+        if col.endswith("_eur") or (col == "value" and float(value) > 0):
+            return fmt.eur(value, lang, 2 if abs(float(value)) < 1000 else 0)
+        if col.startswith("share"):
+            return fmt.pct(float(value), lang)
+        if col.endswith("year") or col == "year":
+            return str(int(value))
+        return fmt.num(value, lang, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | None = None,
+             max_rows: int = 200) -> Table:
+    """``frame`` as words and formatted numbers (at most ``max_rows`` rows)."""
+    names = names or {}
+    other = "label_it" if lang == "en" else "label_en"
+    cols = [c for c in frame.columns if c not in DROPPED and c != other
+            and not (c == "line_id" and ("label_it" in frame or "label_en" in frame))]
+    # A table of flags (lines × kinds of intervention): the kinds are text keys.
+    headers = [COLUMNS[c][lang == "en"] if c in COLUMNS else (t(c, lang) if c in TEXT else c.replace("_", " "))
+               for c in cols]
+    rows = [[_cell(c, v, lang, names) for c, v in zip(cols, rec)] for rec in
+            frame[cols].head(max_rows).itertuples(index=False, name=None)]
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               and not c.endswith("year") for c in cols]
+    return Table(headers, rows, numeric)
+
+
+def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) -> Table:
+    """A table already in words (:attr:`ChartOutput.display`, the one the dashboard shows) as printable text:
+    numbers in ``lang``'s format, an amount that is missing as «non trovato», links and codes left to the CSV."""
+    missing = t("value_not_found", lang)
+    funcs = {"eur": lambda v: fmt.eur(v, lang), "eur2": lambda v: fmt.eur(v, lang, 2), "int": lambda v: fmt.num(v, lang),
+             "pct": lambda v: fmt.pct(v, lang), "date": lambda v: fmt.date_long(v, lang),
+             "year": lambda v: str(int(v))}
+    frame = shown.frame
+    codes = {display.header(c, lang) for c in display.ID_COLUMNS}
+    cols = [c for c in frame.columns if c not in shown.links and c not in codes]
+    rows = []
+    for rec in frame[cols].head(max_rows).itertuples(index=False, name=None):
+        row = []
+        for c, v in zip(cols, rec):
+            kind = shown.formats.get(c)
+            if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+                row.append(missing if kind in ("eur", "eur2") else "–")
+            else:
+                row.append(funcs[kind](v) if kind in funcs and isinstance(v, int | float) else str(v))
+        rows.append(row)
+    numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
+    return Table(cols, rows, numeric)
+
+
+MAP_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status", "active_status",
+               "population", "strategic_eur"]
+
+
+def map_chart(views: Views, lang: str, districts_geo: Mapping, provinces_geo: Mapping) -> ChartOutput:
+    """The region map of the districts (coloured by type) as a chart of the catalogue, geometry inline."""
+    cov = views.coverage
+    fig = maps.districts_map(views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560)
+    table = views.districts[[c for c in MAP_COLUMNS if c in views.districts.columns]].copy()
+    table["province_code"] = [province_label(c, lang) for c in table["province_code"]]
+    return ChartOutput("mappa", t("ch_map", lang),
+                       summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered,
+                                             cov.share_comuni, lang),
+                       fig, table.sort_values("short_name", ignore_index=True),
+                       source_line(views, lang, ACTS_IT, ACTS_EN), views.residents_urls())

@@ -1,0 +1,214 @@
+"""The artefact build: static embeds, chart images and press kits, rendered once per data version.
+
+``python -m district_stats publish [--out static] [--lang it|en|all]`` draws every chart of the
+catalogue (plus the comparison and the region map) with kaleido and Debian's Chromium, in
+Italian and English, into ``<out>/embed/``:
+
+- ``<id>.html`` (``en/<id>.html``): the self-contained embed page (see :mod:`district_stats.content.embed`);
+- ``<id>.png`` / ``<id>.svg``: the default view with title, source, date and licence drawn in;
+- ``<id>-kit.zip``: the press kit (PNG, SVG, CSV of the chart's table, ``citazione.txt``);
+- ``index.html``, ``snippet.html`` (and ``en/``): the list of embeds and how the snippet works;
+- ``manifest.json``: the data fingerprint per language and the md5 of every file.
+
+All or nothing: everything is written into a temporary sibling folder that replaces
+``embed/`` only at the end, so a failed build leaves the previous artefacts in place. The
+output is deterministic (plotly's random SVG ids are replaced, the ZIPs carry a fixed date).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from district_stats import settings
+from district_stats.analysis.views import Views, build_views
+from district_stats.content import catalog, citation, embed, narrow
+from district_stats.content.downloads import to_csv_bytes
+from district_stats.content.embed_table import code_names, from_display, map_chart, readable
+from district_stats.data.files import file_md5
+from district_stats.data.loading import load_dataset
+from district_stats.ops import artefacts
+from district_stats.paths import DATA_DIR, ROOT
+
+LANGS = ("it", "en")
+#: Charts published: the catalogue (which includes the comparison) and the region map.
+CHART_IDS: tuple[str, ...] = (*catalog.CHARTS, "mappa")
+#: Fixed date inside the ZIPs, so the same data gives the same bytes.
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build wrote: page sizes (bytes) by path inside ``embed/``, and the file count."""
+
+    embed_dir: Path
+    page_bytes: dict[str, int]
+    svg_bytes: dict[str, tuple[int, int]]  # page -> (narrow, wide) inline SVG sizes
+    n_files: int
+    total_bytes: int
+
+
+def _geo(data_dir: Path) -> dict[str, dict]:
+    return {n: json.loads((data_dir / "derived" / "geo" / n).read_text(encoding="utf-8")) for n in artefacts.GEOMETRY}
+
+
+def _chart(chart_id: str, views: Views, lang: str, geo: dict[str, dict]) -> catalog.ChartOutput:
+    if chart_id == "mappa":
+        return map_chart(views, lang, geo[artefacts.GEOMETRY[0]], geo[artefacts.GEOMETRY[1]])
+    return catalog.make_chart(chart_id, views, lang)
+
+
+def _svg(fig, width: int, lang: str) -> str:
+    from district_stats.ops.images import figure_svg
+
+    laid = narrow.for_width(fig, width, lang)
+    return figure_svg(laid, width, int(laid.layout.height or 450))
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+
+
+def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path, public_url: str) -> tuple[int, int]:
+    """Write one chart's page, images and kit into ``folder`` (the embed folder being built).
+
+    Returns the sizes in bytes of the inline narrow and wide SVGs.
+    """
+    from district_stats.ops.images import compact_png, figure_image
+
+    cid = out.chart_id
+    decimals = 0 if cid == "mappa" else 1
+    svgs = [embed.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
+            for w, v in ((narrow.NARROW, "n"), (narrow.WIDE, "w"))]
+    date = catalog.data_date(views)
+    table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
+                                                                                     code_names(views, lang))
+    chart = embed.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
+                             out.source_urls)
+    _write(folder / embed.page_path(cid, lang), embed.page_html(chart, public_url))
+    live = embed.live_url(cid, lang, public_url) if public_url else ""
+    cite_text = citation.citation(out.title, date, live, lang)
+    # Downloads: 1200 px wide (2400 px PNG); the map a square-ish 1000 px so Piemonte fills the picture.
+    width = 1000 if cid == "mappa" else 1200
+    big = narrow.for_width(out.figure, width, lang)
+    if cid == "mappa":
+        big.update_layout(height=880)
+    credit = citation.licence_line(lang)
+    png = compact_png(figure_image(big, out.title, out.source, "png", width, credit=credit))
+    svg = embed.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
+                           f"{cid}-download").encode("utf-8")
+    _write(folder / embed.page_path(cid, lang, "png"), png)
+    _write(folder / embed.page_path(cid, lang, "svg"), svg)
+    readme = "citation.txt" if lang == "en" else "citazione.txt"
+    kit = {f"{cid}.png": png, f"{cid}.svg": svg, f"{cid}.csv": to_csv_bytes(out.table, lang),
+           readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8")}
+    _write(folder / embed.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
+    return len(svgs[0].encode("utf-8")), len(svgs[1].encode("utf-8"))
+
+
+def _fresh_folder(embed_dir: Path, keep_existing: bool) -> Path:
+    tmp = embed_dir.with_name(f".{embed_dir.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    if keep_existing and embed_dir.is_dir():
+        shutil.copytree(embed_dir, tmp)
+    else:
+        tmp.mkdir(parents=True)
+    return tmp
+
+
+def _swap(tmp: Path, embed_dir: Path) -> None:
+    """Replace ``embed_dir`` by ``tmp`` with two renames (the old folder is removed last)."""
+    old = embed_dir.with_name(f".{embed_dir.name}.old-{os.getpid()}")
+    if embed_dir.exists():
+        embed_dir.rename(old)
+    try:
+        tmp.rename(embed_dir)
+    except OSError:
+        if old.exists():
+            old.rename(embed_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprint: str, views: Views,
+              entries: dict[str, list[embed.IndexEntry]]) -> str:
+    built = dict((previous or {}).get("languages", {}))
+    built.update({lang: fingerprint for lang in langs})
+    # Title and iframe height of every embed, so the app can show the same snippet (embed.snippet).
+    embeds = dict((previous or {}).get("embeds", {}))
+    for lang, items in entries.items():
+        for e in items:
+            embeds[embed.page_path(e.chart_id, lang)] = {"title": e.title, "height": e.height}
+    files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
+             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != artefacts.MANIFEST}
+    date = catalog.data_date(views)
+    doc = {"data_version": fingerprint if all(built.get(lang) == fingerprint for lang in LANGS) else "",
+           "languages": built, "data_date": None if date is None else date.strftime("%Y-%m-%d"),
+           "charts": list(CHART_IDS), "rebuild": artefacts.REBUILD_COMMAND, "embeds": embeds, "files": files}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, data_dir: Path = DATA_DIR,
+            progress: Callable[[str], None] = print, chart_ids: tuple[str, ...] = CHART_IDS) -> Report:
+    """Build ``<out_root>/embed/`` from the data in ``data_dir`` (see the module docstring).
+
+    Raises:
+        ValueError: if the data cannot be loaded (nothing is written).
+        RuntimeError: if no Chromium is installed (nothing is replaced).
+        OSError: if the folder cannot be written (the previous artefacts stay).
+    """
+    ds = load_dataset(data_dir)
+    if not ds.ok:
+        bad = ", ".join(sorted(name for name, probs in ds.problems.items() if probs))
+        raise ValueError(f"dati non validi ({bad}): correggerli prima di pubblicare")
+    views = build_views(ds)
+    geo = _geo(data_dir)
+    public_url = settings.public_url()
+    embed_dir = out_root / "embed"
+    previous = artefacts.read_manifest(embed_dir)
+    tmp = _fresh_folder(embed_dir, keep_existing=set(langs) != set(LANGS))
+    jobs = [(cid, lang) for lang in langs for cid in chart_ids]
+    svg_bytes: dict[str, tuple[int, int]] = {}
+    try:
+        entries: dict[str, list[embed.IndexEntry]] = {lang: [] for lang in langs}
+        for i, (cid, lang) in enumerate(jobs, start=1):
+            progress(f"grafico {i} di {len(jobs)}: {cid} ({lang})…")
+            out = _chart(cid, views, lang, geo)
+            svg_bytes[embed.page_path(cid, lang)] = render_chart(out, views, lang, tmp, public_url)
+            page = (tmp / embed.page_path(cid, lang)).read_text(encoding="utf-8")
+            height = embed.fallback_height(embed.svg_height(page[page.index('class="dc-n"'):]))
+            entries[lang].append(embed.IndexEntry(cid, out.title, height))
+        progress("indice, istruzioni e manifest…")
+        for lang in langs:
+            _write(tmp / embed.page_path("index", lang), embed.index_html(entries[lang], lang, public_url))
+            _write(tmp / embed.page_path("snippet", lang),
+                   embed.snippet_doc_html(entries[lang][0], lang, public_url))
+        _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, artefacts.data_fingerprint(data_dir), views,
+                                                     entries))
+        _swap(tmp, embed_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    files = [p for p in embed_dir.rglob("*") if p.is_file()]
+    pages = {k: (embed_dir / k).stat().st_size for k in svg_bytes}
+    return Report(embed_dir, pages, svg_bytes, len(files), sum(p.stat().st_size for p in files))

@@ -1,0 +1,72 @@
+"""The committed static embeds (static/embed/) match the committed data and keep their promises."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from district_stats.content import embed
+from district_stats.data.files import file_md5
+from district_stats.ops import artefacts
+from district_stats.ops.publish import CHART_IDS, LANGS
+
+EMBED = artefacts.EMBED_DIR
+PAGES = [embed.page_path(cid, lang) for lang in LANGS for cid in CHART_IDS]
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    doc = artefacts.read_manifest()
+    assert doc is not None, f"static/embed/manifest.json is missing: run {artefacts.REBUILD_COMMAND}"
+    return doc
+
+
+def test_artefacts_were_built_from_the_committed_data(manifest):
+    stale = artefacts.stale_languages()
+    assert not stale, (f"the data changed after the embeds were published ({', '.join(stale)}): run "
+                       f"{artefacts.REBUILD_COMMAND} and commit static/embed/")
+    assert manifest["data_version"] == artefacts.data_fingerprint()
+
+
+def test_every_chart_has_page_images_and_kit_in_both_languages(manifest):
+    assert manifest["charts"] == list(CHART_IDS)
+    for lang in LANGS:
+        for cid in CHART_IDS:
+            for ext in ("html", "png", "svg"):
+                assert embed.page_path(cid, lang, ext) in manifest["files"], (cid, lang, ext)
+            assert embed.page_path(f"{cid}-kit", lang, "zip") in manifest["files"], (cid, lang)
+        assert embed.page_path("index", lang) in manifest["files"]
+        assert embed.page_path("snippet", lang) in manifest["files"]
+
+
+def test_files_match_their_manifest(manifest):
+    on_disk = {p.relative_to(EMBED).as_posix() for p in EMBED.rglob("*") if p.is_file()} - {artefacts.MANIFEST}
+    assert on_disk == set(manifest["files"]), "static/embed/ and its manifest disagree: publish again"
+    for rel, info in manifest["files"].items():
+        assert file_md5(EMBED / rel) == info["md5"], rel
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_is_light_self_contained_and_complete(rel):
+    page = (EMBED / rel).read_text(encoding="utf-8")
+    assert len(page.encode()) <= 300 * 1024, f"{rel}: {len(page.encode()) // 1024} KB"
+    assert not re.search(r"<(script|link|img|iframe|image|use|source)\b[^>]*\s(src|href)=", page), rel
+    assert "@import" not in page and "@font-face" not in page and "url(http" not in page
+    assert page.count("<script>") == 1 and page.count('role="img"') == 2 and "<table>" in page
+    assert "CC BY 4.0" in page and "dc-embed-height" in page and "dc-licence" in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_press_kit_has_images_table_and_citation(lang):
+    data = (EMBED / embed.page_path("linee-kit", lang, "zip")).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        readme = "citation.txt" if lang == "en" else "citazione.txt"
+        assert names == {"linee.png", "linee.svg", "linee.csv", readme}
+        csv = z.read("linee.csv")
+        cite = z.read(readme).decode("utf-8")
+    assert csv.startswith(b"\xef\xbb\xbf") and (b";" if lang == "it" else b",") in csv.splitlines()[0]
+    assert cite.startswith("Distretti del Commercio in Piemonte — ") and "CC BY 4.0" in cite

@@ -1,0 +1,117 @@
+"""Figures re-laid for the static embeds: labels that fit a phone, the Sankey as bars, stable ids."""
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from district_stats.content import charts, fit, narrow
+
+SYNTH_LINES = pd.DataFrame({"label_it": ["Bando A molto lungo per un telefono stretto", "Bando B", "Bando C"],
+                            "label_en": ["Call A", "Call B", "Call C"],
+                            "amount_eur": [8_832_990.0, 1_506_904.0, 7_223_562.0], "share": [0.5, 0.09, 0.41]})
+SYNTH_FLOW = pd.DataFrame({"source": ["regione", "L1", "L1", "regione", "L2", "L2"],
+                           "target": ["L1", "imprese", "interventi", "L2", "imprese", "interventi"],
+                           "amount_eur": [10e6, 3e6, 7e6, 5e6, 1.5e6, 3.5e6]})
+SYNTH_LINE_NAMES = pd.DataFrame({"line_id": ["L1", "L2"], "label_it": ["Bando uno", "Bando due"],
+                                 "label_en": ["Call one", "Call two"]})
+
+
+def _annotations(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+def test_text_px_and_wrap():
+    assert fit.text_px("8,8 mln €", 14) < fit.text_px("8,8 mln € · 29%", 14)
+    assert fit.text_px("a<br>much longer line", 10) == fit.text_px("much longer line", 10)
+    assert fit.wrap("Progetti strategici 2022-24", 12) == "Progetti<br>strategici<br>2022-24"
+    assert fit.wrap("parola", 2) == "parola"  # a long word is never cut
+    assert fit.wrap_px("uno due tre", fit.text_px("uno due", 10), 10) == "uno due<br>tre"
+
+
+def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
+    fig = charts.lines_figure(SYNTH_LINES, "it")
+    out = narrow.for_width(fig, narrow.NARROW, "it")
+    assert out.layout.width == narrow.NARROW and out.layout.yaxis.visible is False
+    assert [t.replace("<br>", " ") for t in _annotations(out)] == list(SYNTH_LINES["label_it"])
+    bar = out.data[0]
+    plot_px = narrow.NARROW - 10
+    scale = plot_px / out.layout.xaxis.range[1]
+    for value, text in zip(bar.x, bar.text):  # bar end + label within the drawing
+        assert value * scale + fit.text_px(text, narrow.SIZES["narrow"]["label"]) + 8 <= plot_px + 0.5
+    assert out.layout.height >= 3 * 40
+    assert fig.layout.width is None and fig.layout.yaxis.visible is None  # the input is not changed
+
+
+def test_wide_bars_keep_their_names_on_the_left_and_fit_labels():
+    out = narrow.for_width(charts.lines_figure(SYNTH_LINES, "it"), narrow.WIDE, "it")
+    assert out.layout.yaxis.visible is not False and not out.layout.annotations
+    assert out.layout.xaxis.range[1] > max(SYNTH_LINES["amount_eur"])
+
+
+def test_vertical_bars_turn_horizontal_on_a_phone():
+    years = pd.DataFrame({"year": [2021, 2022], "amount_eur": [2.7e6, 11.5e6]})
+    out = narrow.for_width(charts.years_figure(years, "it"), narrow.NARROW, "it")
+    assert out.data[0].orientation == "h"
+    assert _annotations(out) == ["2021", "2022"]
+
+
+def test_sankey_becomes_stacked_bars_with_the_same_money():
+    fig = charts.flow_figure(SYNTH_FLOW, SYNTH_LINE_NAMES, 0.3, "it")
+    out = narrow.for_width(fig, narrow.NARROW, "it")
+    assert {tr.type for tr in out.data} == {"bar"} and out.layout.barmode == "stack"
+    assert sum(sum(tr.x) for tr in out.data) == pytest.approx(15e6)
+    names = " ".join(_annotations(out))
+    assert "Bando uno · 10,0 mln €" in names and "Bando due · 5,0 mln €" in names
+    assert out.layout.legend.title.text.startswith("Regione Piemonte: 15,0 mln €")
+    assert {tr.name for tr in out.data} == {"Imprese (almeno 30%)", "Interventi pubblici e azioni dei distretti"}
+
+
+def test_flow_bars_refuse_a_figure_without_sankey():
+    with pytest.raises(ValueError):
+        narrow.flow_bars(go.Figure(go.Bar(x=[1], y=["a"])))
+
+
+def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
+    frame = pd.DataFrame({"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187],
+                          "share_inside": [0.04, 0.4]})
+    out = narrow.for_width(charts.inside_figure(frame, "it", False, str), narrow.NARROW, "it")
+    assert {tr.type for tr in out.data} == {"bar"}
+    names = [n.replace("<br>", " ") for n in _annotations(out)]
+    assert names == ["BI — 3 di 74 · 4%", "TO — 125 di 312 · 40%"]
+
+
+def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():
+    tl = pd.DataFrame({"event_date": pd.to_datetime(["2021-06-01", "2023-01-01", "2026-03-01"]),
+                       "n_districts": [25, 25, 98], "line_id": [None, None, None]})
+    lines = pd.DataFrame(columns=["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur"])
+    out = narrow.for_width(charts.timeline_figure(tl, lines, "it", money_lines=()), narrow.NARROW, "it")
+    assert list(out.data[0].text) == ["25", "", "98"]
+
+
+def test_ids_are_stable_and_map_keeps_few_names():
+    geo = go.Figure([go.Choropleth(locations=["a"], z=[1], name="x"),
+                     go.Scattergeo(lon=list(range(10)), lat=list(range(10)), text=[f"n{i}" for i in range(10)],
+                                   mode="markers+text", name="labels")])
+    out = narrow.for_width(geo, narrow.NARROW, "it")
+    assert [tr.uid for tr in out.data] == ["t0", "t1"]
+    assert list(out.data[1].text) == [f"n{i}" for i in range(6)]
+    assert out.layout.legend.y == 0 and out.layout.height > narrow.NARROW
+
+
+def test_left_labels_room():
+    assert fit.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > fit.text_px("Bando B", 13)
+    assert fit.left_labels_px(go.Figure(go.Sankey())) == 0.0
+
+
+def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
+    fig = go.Figure(go.Scatter(x=pd.to_datetime(["2023-01-01", "2023-06-01", "2025-12-01"]), y=[10, 10, 10],
+                               mode="markers+text", text=["bando 2022-24<br>8,8 mln €"] * 3,
+                               textposition="top center"))
+    fig.update_xaxes(range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
+    fig.update_yaxes(range=[0, 40])
+    out = narrow.for_width(fig, narrow.NARROW, "it")
+    where = list(out.data[0].textposition)
+    assert where[0] != where[1]  # too close to sit side by side: one goes below
+    # at the right edge a label leans left or takes one word a line instead of being cut
+    assert "left" in where[2] or out.data[0].text[2] == "bando<br>2022-24<br>8,8 mln €"
+    assert out.data[0].text[0] == "bando 2022-24<br>8,8 mln €"  # labels with room keep their lines
