@@ -78,7 +78,11 @@ def money_block(row: pd.Series, rounds: pd.DataFrame, lang: str, note_key: str =
     c1, c2, c3 = st.columns(3)
     c1.metric(t("h_members_known", lang), ui.esc(members_short(row, lang)), help=ui.esc(wording.members_text(row, lang)))
     head = money_metric(c2, rounds, lang)
-    calls_metric(c3, row, lang)
+    if compact:  # projector type: «nessuno trovato» would not fit a third of the screen at 64 px
+        calls = wording.calls_headline(row, lang)
+        c3.markdown(f"{t('calls_label', lang)}: **{ui.esc(calls.value)}**")
+    else:
+        calls_metric(c3, row, lang)
     st.caption(ui.esc(head.coverage) + (f" · {t(note_key, lang)}" if note_key else ""))
     rounds_list(rounds, lang, compact)  # names every round, found or not
 

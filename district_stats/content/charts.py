@@ -300,7 +300,7 @@ def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = 
             showscale=False, zmin=0, zmax=1, xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"),
             row=1, col=col)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickangle=0)
+    fig.update_xaxes(side="top")  # plotly turns the names only when they would overlap (a phone)
     return base_layout(fig, lang, presenter, 160 + (56 if presenter else 40) * len(rows))
 
 

@@ -197,6 +197,8 @@ def slug_title(url: str) -> str:
         seg = _ID_TAIL.sub("", seg)
         seg = re.sub(r"^\d{4}-\d\d-\d\d-", "", seg)
         words = [w for w in re.split(r"[-_+]+", seg) if w]
+        while words and re.fullmatch(r"[a-zA-Z]?\d+", words[0]):  # a leading article number: «8701-e-nato…»
+            words = words[1:]
         if len(words) >= 3 and sum(w.isalpha() for w in words) >= 3:
             text = " ".join(words)
             text = text[0].upper() + text[1:]

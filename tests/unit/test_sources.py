@@ -43,6 +43,8 @@ def test_slug_title_is_readable_words_without_ids():
     assert sources.slug_title("https://www.giornalelavoce.it/anche-a-chivasso-e-romano-433872") == \
         "Anche a chivasso e romano"
     assert sources.slug_title("https://telecitynews24.it/?p=75161") == ""
+    assert sources.slug_title("https://www.cusio24.it/8701-e-nato-il-distretto.html") == "E nato il distretto"
+    assert sources.slug_title("https://x.it/n1752911-finanziamenti-al-distretto") == "Finanziamenti al distretto"
 
 
 def test_cite_and_short_label():
