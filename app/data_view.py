@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app import cache, state, ui
 from district_stats.analysis import filters
 from district_stats.analysis.views import Views
-from district_stats.content import fmt
+from district_stats.content import fmt, sources
 from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.i18n import t
 from district_stats.data import schema
@@ -43,9 +42,13 @@ def tables(views: Views, lang: str) -> None:
                          licence=ui.esc(meta.get("licence", "–"), 120), md5=ui.esc(str(gen.get("md5", "–"))[:12])))
             srcs = meta.get("sources")
             srcs = [s for s in srcs if isinstance(s, str)] if isinstance(srcs, list) else []
-            st.markdown("\n".join(f"- {ui.link(ui.host(u), u) if u.startswith('http') else ui.esc(u)}" for u in srcs))
-    names = [s.name for s in schema.CURATED + schema.DERIVED]
-    choice = st.selectbox(t("dl_one_table", lang), names, key="dl_table")
+            st.markdown("\n".join(ui.sources_list_md([u for u in srcs if u.startswith("http")], lang)
+                                   + [f"- {ui.esc(u)}" for u in srcs if not u.startswith("http")]))
+    specs = {s.name: s for s in schema.CURATED + schema.DERIVED}
+    choice = st.selectbox(t("dl_one_table", lang), list(specs), key="dl_table",
+                          format_func=lambda n: f"{specs[n].title_en if lang == 'en' else specs[n].title_it} "
+                                                f"({specs[n].filename})")
+    st.caption(t("dl_schema_note", lang))
     ui.downloads(views.ds[choice], choice, lang, key="dl_one")
 
 
@@ -60,15 +63,19 @@ def contradictions(views: Views, lang: str) -> None:
     st.subheader(t("contr_title", lang), anchor=False)
     st.caption(t("contr_intro", lang))
     c = views.ds["contradictions"]
-    frame = pd.DataFrame({
-        "ID": c["contradiction_id"], t("col_notes", lang): c["topic_en" if lang == "en" else "topic_it"],
-        "A": c["claim_a"], "source_urls": c["source_url_a"], "B": c["claim_b"],
-        "B_src": c["source_url_b"].str.split(";").str[0], "nota": c["note_en" if lang == "en" else "note_it"]})
-    st.dataframe(frame, hide_index=True, key="contr_tbl",
-                 column_config={"source_urls": st.column_config.LinkColumn(t("col_source", lang) + " A",
-                                                                           display_text=ui.HOST_RE),
-                                "B_src": st.column_config.LinkColumn(t("col_source", lang) + " B",
-                                                                     display_text=ui.HOST_RE)})
+    frame = c.assign(source_b=[_first_cite(u, lang) for u in c["source_url_b"]],
+                     source_link_b=c["source_url_b"].str.split(";").str[0]).rename(columns={"source_url_a": "source_urls"})
+    cols = ["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b", "resolution",
+            "note_it", "note_en", "contradiction_id"]
+    ui.table_view(frame[[c for c in cols if c in frame.columns]], key="contr_tbl", lang=lang,
+                  link_columns=("source_link_b",),
+                  headers={"source": t("h_source", lang) + " A", "source_link": t("h_source_link", lang) + " A"})
+
+
+def _first_cite(cell: object, lang: str) -> str:
+    """The first source of a cell as «publisher, date»."""
+    cites = sources.citations(cell, lang)
+    return sources.short_label(cites[0], lang) if cites else "–"
 
 
 def downloads(views: Views, lang: str) -> None:
@@ -89,13 +96,14 @@ def downloads(views: Views, lang: str) -> None:
         mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:", disabled=not ok_c,
         help=None if ok_c else t("geo_missing", lang))
     ids = set(filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))["district_id"])
-    st.markdown(f"**{t('dl_filtered', lang)}**: {len(ids)} {t('ax_districts', lang)}")
+    st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=len(ids))}")
+    st.caption(t("dl_schema_note", lang))
     sheets = filters.tables_of(views.ds.tables, ids)
     d1, d2 = st.columns(2)
     d1.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes(sheets),
                        file_name="distretti_filtrati.xlsx", on_click="ignore", key="dl_f_xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    d2.download_button(t("download_csv", lang) + " (distretti)", data=lambda: to_csv_bytes(sheets["districts"], lang),
+    d2.download_button(t("download_csv_districts", lang), data=lambda: to_csv_bytes(sheets["districts"], lang),
                        file_name="distretti_filtrati.csv", mime="text/csv", on_click="ignore", key="dl_f_csv")
 
 
@@ -103,5 +111,13 @@ def changelog(views: Views, lang: str) -> None:
     st.subheader(t("changelog_title", lang), anchor=False)
     log = views.ds["changelog"].sort_values("change_date", ascending=False)
     for _, r in log.iterrows():
-        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(r['tables'])}): "
+        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(_table_names(r['tables'], lang))}): "
                     f"{ui.esc(r['description_en' if lang == 'en' else 'description_it'])}")
+
+
+def _table_names(cell: object, lang: str) -> str:
+    """'districts; grants' as the tables' titles («Distretti del Commercio; Importi per distretto»)."""
+    names = [x.strip() for x in str(cell).split(";") if x.strip()]
+    titles = [(schema.TABLES[n].title_en if lang == "en" else schema.TABLES[n].title_it) if n in schema.TABLES
+              else (t("all_f", lang).lower() if n == "tutte" else n) for n in names]
+    return "; ".join(titles)

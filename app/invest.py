@@ -28,14 +28,15 @@ def paid_section(views: Views, lang: str) -> None:
     paid = views.paid  # already carries the district's short name
     st.markdown(ui.esc(t("inv_paid_note", lang, n=len(paid))))
     if not paid.empty:
-        ui.table_view(paid[["short_name", "line_id", "reference_eur", "paid_eur"]], key="paid_tbl", lang=lang,
-                      labels={"short_name": t("col_district", lang), "line_id": t("col_line", lang),
-                              "reference_eur": t("business_call", lang) + " (€)", "paid_eur": t("paid", lang) + " (€)"})
+        kinds = {"reference_kind": lambda x: " + ".join(t(k, lang) for k in str(x).split("/") if k)}
+        ui.table_view(paid[["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
+                            "reference_line_ids", "grant_id", "district_id"]], key="paid_tbl", lang=lang, values=kinds)
 
 
-def grants_table(views: Views, lang: str) -> pd.DataFrame:
-    """Per-district amounts filtered by the page's province, type and year pickers."""
+def grants_table(views: Views) -> pd.DataFrame:
+    """Per-district amounts filtered by the page's province, type and year pickers (schema column names:
+    the page shows them with human headers, the download keeps them)."""
     g = filters.grants_in(views.ds["grants"], views.districts, state.get("prov"), state.get("tipo"), state.get("anno"))
-    g = g.assign(kind=[t(k, lang) for k in g["amount_kind"]])
-    return g[["grant_id", "district_id", "short_name", "province_code", "line_id", "year", "amount_eur", "kind",
-              "confidence", "source_urls"]]
+    g = g.merge(views.ds["funding_lines"][["line_id", "label_it", "label_en"]], on="line_id", how="left")
+    return g[["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_kind", "confidence",
+              "source_urls", "grant_id", "district_id", "line_id"]]

@@ -6,13 +6,12 @@ references the boundaries by URL, so a rerun re-sends a few KB.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from app import cache, state, ui, widgets
+from app import cache, facts, state, ui, widgets
 from district_stats.analysis import filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, maps, summaries
+from district_stats.content import fmt, maps, summaries, wording
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
@@ -24,7 +23,7 @@ def params(views: Views) -> list[Param]:
     """URL parameters of the map page."""
     ids = set(views.districts["district_id"])
     return [state.LANG, Param("metrica", "tipo", one_of(METRICS)), state.PROV, state.TIPO,
-            Param("d", "", one_of(ids))]
+            Param("d", "", one_of(ids)), state.TABLES]
 
 
 def geo_url(rel: str) -> str | dict | None:
@@ -84,12 +83,12 @@ def controls(views: Views, lang: str) -> None:
                      format_func=lambda d: names.get(d, t("none_selected", lang)), filter_mode="fuzzy")
 
 
-def legend_note(lang: str) -> None:
-    st.caption(t("map_legend_note", lang))
+def legend_note(lang: str, metric: str = "tipo") -> None:
+    st.caption(t("map_legend_note_funding" if metric == "fondi" else "map_legend_note", lang))
 
 
 def district_card(views: Views, did: str, lang: str) -> None:
-    """Detail card of one district: type, capofila, comuni, money, status, sources, link to the profile."""
+    """Detail card of one district: type, status, capofila, comuni, money per round, sources, link to the profile."""
     row = views.district(did)
     if row is None:
         return
@@ -100,14 +99,17 @@ def district_card(views: Views, did: str, lang: str) -> None:
             (row["district_type"], "blue" if row["district_type"] == "urbano" else "orange"),
             (row["members_status"], "green" if row["members_status"] == "complete" else "red"),
             (row["active_status"], "green" if row["active_status"] == "confirmed" else "gray"))))
-        reported = fmt.num(row["n_comuni_reported"], lang) if pd.notna(row["n_comuni_reported"]) else "?"
-        st.markdown(t("card_lines", lang, capofila=ui.esc(row["capofila_ente"]),
-                      mapped=fmt.num(row["n_comuni_mapped"], lang), reported=reported,
-                      pop=fmt.num(row["population"], lang), strategic=fmt.eur(row["strategic_eur"], lang),
-                      rounds=int(row["n_strategic_rounds"]), calls=int(row["n_business_calls"]),
-                      calls_eur=fmt.eur(row["business_calls_eur"], lang)))
-        ui.confidence_badge(str(row["confidence"]), lang)
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(row['source_urls']).split(';'), 4)}")
+        facts.status_line(row, lang)
+        facts.listing_badge(row, lang)
+        st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(row['capofila_ente'])}  \n"
+                    f"**{t('residents_label', lang)}:** {fmt.num(row['population'], lang)}")
+        rounds = views.district_rounds(did)
+        head = wording.money_headline(rounds, lang)
+        calls = wording.calls_headline(row, lang)
+        st.markdown(f"**{t('money_label', lang)}:** {ui.esc(head.value)}  \n"
+                    f"**{t('calls_label', lang)}:** {ui.esc(calls.value)} ({ui.esc(calls.note)})")
+        facts.rounds_list(rounds, lang)
+        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(row['source_urls']).split(';'), 4, lang)}")
         st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
                      query_params={"d": did, **({"lang": "en"} if lang == "en" else {})})
 
@@ -158,18 +160,18 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
             st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
                             config=ui.plotly_config(),
                             alt=summary)
-        legend_note(lang)
+        legend_note(lang, "" if mapped else metric)
     with right:
         if did:
             district_card(views, did, lang)
         else:
             st.info(t("map_hint", lang), icon=":material/touch_app:")
-    if ui.table_toggle(lang, key="map_show_table"):
+    if ui.table_toggle(lang, key="mappa"):
         table = filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))
-        cols = ["district_id", "short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
+        cols = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
                 "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
-                "business_calls_eur", "confidence"]
-        ui.table_view(table[cols], key="map_table")
+                "allocated_eur", "business_calls_eur", "confidence", "district_id"]
+        ui.table_view(table[cols], key="map_table", lang=lang)
         ui.downloads(table[cols], "distretti_mappa", lang, key="map_dl")
     state.write("mappa", prm)
     ui.share_link("mappa", lang, key="share_map")  # inside the fragment: follows map clicks

@@ -13,9 +13,9 @@ import io
 
 import streamlit as st
 
-from app import cache, state, ui
+from app import cache, facts, state, ui
 from district_stats import settings
-from district_stats.content import fmt, story
+from district_stats.content import story
 from district_stats.content.i18n import t
 from district_stats.urlstate import Param, int_range, istat_code, one_of
 
@@ -135,10 +135,12 @@ def render_screen(screen: story.Screen, lang: str, n: int) -> None:
             if not images(screen, lang) and not cache.geo_available(story.geo_files(screen)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
-            d = cache.views().district(story.STORY_DISTRICT)  # type: ignore[union-attr]
-            st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
-            st.metric(t("col_strategic", lang), fmt.eur_short(d["strategic_eur"], lang))
-            st.metric(t("col_calls", lang), fmt.eur_short(d["business_calls_eur"], lang))
+            views = cache.views()
+            d = views.district(story.STORY_DISTRICT)  # type: ignore[union-attr]
+            rounds = views.district_rounds(story.STORY_DISTRICT)  # type: ignore[union-attr]
+            facts.money_metric(st, rounds, lang)
+            facts.calls_metric(st, d, lang)
+            facts.rounds_list(rounds, lang, compact=True)
         st.caption(screen.source)
     else:
         visual(screen, lang)
@@ -155,8 +157,11 @@ def drill_down(lang: str) -> None:
     st.button("esc", on_click=_back_to_story, key="pr_esc", shortcut="Esc")
     if did:
         d = views.district(did)  # type: ignore[union-attr]
+        rounds = views.district_rounds(did)  # type: ignore[union-attr]
         st.title(ui.esc(d["short_name"]), anchor=False)
-        st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"])))
+        st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"],
+                                                                        d["active_status"])))
+        facts.status_line(d, lang)
         left, right = st.columns([1.3, 1])
         with left:
             png = cache.members_png(did, lang)
@@ -165,14 +170,15 @@ def drill_down(lang: str) -> None:
             elif not cache.geo_available((f"districts/{did}.geojson", "provinces.geojson")):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
-            st.metric(t("col_capofila", lang), ui.esc(str(d["capofila_ente"]).split(" (")[0]))
-            st.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
-            st.metric(t("col_strategic", lang), fmt.eur_short(d["strategic_eur"], lang))
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3)}")
+            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}  \n"
+                        f"**{t('h_members_known', lang)}:** {ui.esc(facts.members_short(d, lang))}")
+            facts.money_metric(st, rounds, lang)
+            facts.rounds_list(rounds, lang, compact=True)
+        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
     elif code:
         from app import profile_view
 
-        profile_view.comune_card(comune_profile(views, code), lang)  # type: ignore[arg-type]
+        profile_view.comune_card(comune_profile(views, code), lang, compact=True)  # type: ignore[arg-type]
 
 
 def nav_bar(step: int, n: int, lang: str, views) -> None:

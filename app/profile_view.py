@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app import cache, state, ui
-from district_stats.analysis import filters
+from app import cache, facts, state, ui
+from district_stats.analysis import filters, stats
 from district_stats.analysis.profiles import ComuneProfile, DistrictProfile
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, maps
-from district_stats.content.i18n import t
+from district_stats.content import fmt, maps, wording
+from district_stats.content.i18n import TEXT, t
+from district_stats.data.schema import PROVINCES
 
 
 def _lang_q(lang: str) -> dict[str, str]:
@@ -20,30 +21,38 @@ def _lang_q(lang: str) -> dict[str, str]:
 def district_list(views: Views, lang: str) -> None:
     """Searchable, sortable table of districts; picking a row opens its profile."""
     table = filters.districts_in(views.districts, state.get("prov"), state.get("tipo"), state.get("q"))
-    shown = table.assign(
-        tipo=[t(k, lang) for k in table["district_type"]], lista=[t(k, lang) for k in table["members_status"]],
-        stato=[t(k, lang) for k in table["active_status"]])
-    cols = {"district_id": "ID", "short_name": t("col_district", lang), "tipo": t("col_type", lang),
-            "province_code": t("col_province", lang), "capofila_ente": t("col_capofila", lang),
-            "n_comuni_mapped": t("col_comuni", lang), "n_comuni_reported": t("col_reported", lang),
-            "lista": t("col_list", lang), "stato": t("col_status", lang), "population": t("col_pop", lang),
-            "strategic_eur": t("col_strategic", lang), "business_calls_eur": t("col_calls", lang),
-            "confidence": t("col_conf", lang)}
+    shown = table.assign(rounds_found=[t("rounds_of", lang, found=f, n=n) for f, n in
+                                       zip(table["n_rounds_found"], table["n_rounds_open"])])
+    cols = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped", "n_comuni_historic",
+            "n_comuni_reported", "members_status", "active_status", "population", "allocated_eur", "rounds_found",
+            "business_calls_eur", "confidence", "district_id"]
+    cols = [c for c in cols if c in shown.columns]
     st.caption(t("list_count", lang, n=len(shown), total=len(views.districts)))
-    event = ui.table_view(shown[list(cols)], key="district_table", lang=lang, labels=cols,
-                          formats={"n_comuni_mapped": "int", "n_comuni_reported": "int", "population": "int",
-                                   "strategic_eur": "eur", "business_calls_eur": "eur"},
-                          on_select="rerun", selection_mode="single-row", height=560)
+    event = ui.table_view(shown[cols], key="district_table", lang=lang, on_select="rerun",
+                          selection_mode="single-row", height=560)
     rows = getattr(getattr(event, "selection", None), "rows", []) or []
     if rows:
         state.set_value("d", str(shown.iloc[rows[0]]["district_id"]))
         st.rerun()
-    ui.downloads(shown[list(cols)].rename(columns=cols), "distretti", lang, key="dlist")
+    ui.downloads(table.drop(columns=["label_lon", "label_lat"]), "distretti", lang, key="dlist")
+
+
+def _backs(p: DistrictProfile, lang: str) -> dict[str, list[str]]:
+    """Each source of a profile with the facts it backs (listing, comuni, amounts), in order of first use."""
+    out: dict[str, list[str]] = {}
+    for what, cells in (("src_what_list", [p.row["source_urls"]]), ("src_what_members", p.members["source_urls"]),
+                        ("src_what_money", p.grants["source_urls"])):
+        for cell in cells:
+            for u in str(cell).split(";") if pd.notna(cell) else []:
+                if u and t(what, lang) not in out.setdefault(u, []):
+                    out[u].append(t(what, lang))
+    return out
 
 
 def district_profile(p: DistrictProfile, lang: str) -> None:
     """Everything known about one district, each block with its sources."""
     r = p.row
+    rounds = cache.views().district_rounds(str(r["district_id"]))  # type: ignore[union-attr]
     st.button(t("back_to_list", lang), on_click=lambda: state.set_value("d", ""), icon=":material/arrow_back:",
               key="back_list")
     st.title(ui.esc(r["short_name"]), anchor=False)  # the page heading (h1) of a profile
@@ -53,48 +62,54 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
         (r["members_status"], "green" if r["members_status"] == "complete" else "red"),
         (r["active_status"], "green" if r["active_status"] == "confirmed" else "gray"),
         (r["established_round"], "violet"))))
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("col_capofila", lang), ui.esc(str(r["capofila_ente"]).split(" (")[0]))
-    reported = fmt.num(r["n_comuni_reported"], lang) if pd.notna(r["n_comuni_reported"]) else "?"
-    c2.metric(t("col_comuni", lang), f"{fmt.num(r['n_comuni_mapped'], lang)} / {reported}")
-    c3.metric(t("col_pop", lang), fmt.num(r["population"], lang))
-    c4.metric(t("col_strategic", lang), fmt.eur_short(r["strategic_eur"], lang))
-    ui.confidence_badge(str(r["confidence"]), lang)
+    facts.status_line(r, lang)
+    facts.listing_badge(r, lang)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("col_capofila", lang), ui.esc(str(r["capofila_ente"]).split(" (")[0]), help=t("gl_capofila", lang))
+    c2.metric(t("h_members_known", lang), ui.esc(facts.members_short(r, lang)), help=ui.esc(wording.members_text(r, lang)))
+    c3.metric(t("h_residents", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
+    c4, c5, _ = st.columns(3)
+    head = facts.money_metric(c4, rounds, lang)
+    facts.calls_metric(c5, r, lang)
+    st.caption(ui.esc(head.note))  # names every round without an amount, right under the figure
+    facts.fact_sources(r, list(p.members["source_urls"]), rounds, lang)
     left, right = st.columns([1.4, 1])
     with left:
         st.subheader(t("prof_members", lang), anchor=False)
-        m = p.members.assign(ruolo=[t(k, lang) for k in p.members["role"]])
-        ui.table_view(m[["comune_name", "ruolo", "province_code", "population", "confidence", "source_urls"]],
-                      key="prof_members", lang=lang, formats={"population": "int"},
-                      labels={"comune_name": t("col_comune", lang), "ruolo": t("col_role", lang),
-                              "province_code": t("col_province", lang), "population": t("col_pop", lang),
-                              "confidence": t("col_conf", lang), "source_urls": t("col_source", lang)})
+        cols = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
+                "source_urls", "istat_code"]
+        ui.table_view(p.members[[c for c in cols if c in p.members.columns]], key="prof_members", lang=lang,
+                      headers={"population": t("h_residents", lang)})
         if r["members_status"] != "complete":
-            st.warning(t("prof_partial", lang, n=reported), icon=":material/warning:")
+            st.warning(t("prof_partial_note", lang, text=ui.esc(wording.members_text(r, lang))),
+                       icon=":material/warning:")
     with right:
         inset(p, lang)
-    st.subheader(t("prof_money", lang), anchor=False)
+    st.subheader(t("prof_rounds_title", lang), anchor=False)
+    if rounds.empty:
+        st.info(t("money_no_rounds", lang))
+    else:
+        ui.table_view(wording.round_rows(rounds, lang), key="prof_rounds", lang=lang)
+        st.caption(t("prof_rounds_note", lang))
+    st.subheader(t("prof_all_amounts", lang), anchor=False)
     if p.grants.empty:
         st.info(t("prof_no_money", lang))
     else:
-        g = p.grants.assign(linea=[(r2["label_en"] if lang == "en" else r2["label_it"]) if pd.notna(r2["line_id"])
-                                   else t("no_line", lang) for _, r2 in p.grants.iterrows()],
-                            natura=[t(k, lang) for k in p.grants["amount_kind"]])
-        ui.table_view(g[["linea", "year", "amount_eur", "natura", "rank", "confidence", "source_urls"]],
-                      key="prof_grants", lang=lang, formats={"amount_eur": "eur"},
-                      labels={"linea": t("col_line", lang), "year": t("col_year", lang),
-                              "amount_eur": t("col_amount", lang), "natura": t("col_kind", lang),
-                              "rank": t("prof_rank", lang), "confidence": t("col_conf", lang),
-                              "source_urls": t("col_source", lang)})
+        g = p.grants.assign(line=[(r2["label_en"] if lang == "en" else r2["label_it"]) if pd.notna(r2["line_id"])
+                                  else t("no_line", lang) for _, r2 in p.grants.iterrows()])
+        ui.table_view(g[["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "source_urls", "grant_id",
+                         "line_id"]], key="prof_grants", lang=lang)
         st.caption(t("prof_money_note", lang))
     if not p.contradictions.empty:
         st.subheader(t("prof_contradictions", lang), anchor=False)
         for _, c in p.contradictions.iterrows():
             topic = c["topic_en"] if lang == "en" else c["topic_it"]
-            st.markdown(f"- **{ui.esc(topic)}**: {ui.esc(c['claim_a'])} ({ui.link(ui.host(c['source_url_a']), c['source_url_a'])})"
-                        f" · {ui.esc(c['claim_b'])} ({ui.link(ui.host(c['source_url_b']), c['source_url_b'])})")
+            st.markdown(f"- **{ui.esc(topic)}**: {ui.esc(c['claim_a'])} ({ui.sources_md([c['source_url_a']], 1, lang)})"
+                        f" · {ui.esc(c['claim_b'])} ({ui.sources_md([c['source_url_b']], 1, lang)})")
     st.subheader(t("sources", lang), anchor=False)
-    st.markdown(ui.sources_md(p.sources, 40))
+    lines = [line for u, what in _backs(p, lang).items()
+             for line in ui.sources_list_md([u], lang, t("sources_for", lang, what=", ".join(what)))]
+    st.markdown("\n".join(lines))
     with st.expander(t("prof_notes", lang)):
         st.text(str(r["notes"]) if pd.notna(r["notes"]) else "–")
     st.page_link("pages/mappa.py", label=t("prof_on_map", lang), icon=":material/map:",
@@ -119,21 +134,22 @@ def inset(p: DistrictProfile, lang: str) -> None:
     st.caption(t("prof_map_legend", lang))
 
 
-def comune_card(p: ComuneProfile, lang: str) -> None:
-    """Is this comune in a district, which one, its role, the money that reached the district."""
+def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:
+    """Is this comune in a district, which one and in what state, its role, the money that reached the district."""
     c = p.comune
     st.header(ui.esc(c["comune_name"]), anchor=False)
-    st.caption(t("com_caption", lang, prov=ui.esc(c["province_code"]), code=ui.esc(c["istat_code"]),
-                 pop=fmt.num(c["population"], lang), year=int(c["population_year"])))
+    st.caption(t("com_caption", lang, prov=PROVINCES.get(str(c["province_code"]), str(c["province_code"])),
+                 code=ui.esc(c["istat_code"]), pop=fmt.num(c["population"], lang), year=int(c["population_year"])))
     if p.current is not None:
         d = p.current
-        st.success(t("com_in", lang, name=ui.esc(d["short_name"]), role=t(str(p.role), lang),
-                     kind=t(str(d["district_type"]), lang)), icon=":material/check_circle:")
-        c1, c2, c3 = st.columns(3)
-        c1.metric(t("col_comuni", lang), fmt.num(d["n_comuni_mapped"], lang))
-        c2.metric(t("col_strategic", lang), fmt.eur_short(d["strategic_eur"], lang))
-        c3.metric(t("col_calls", lang), fmt.eur_short(d["business_calls_eur"], lang))
-        st.caption(t("com_money_note", lang))
+        sentence = ui.esc(wording.membership_sentence(d, str(p.role), lang))
+        if d["active_status"] == "confirmed":
+            st.success(sentence, icon=":material/check_circle:")
+        else:
+            st.info(sentence, icon=":material/help:")
+        facts.status_line(d, lang)
+        rounds = cache.views().district_rounds(str(d["district_id"]))  # type: ignore[union-attr]
+        facts.money_block(d, rounds, lang, note_key="com_money_note", compact=compact)
         st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
                      query_params={"d": str(d["district_id"]), **_lang_q(lang)})
     else:
@@ -142,5 +158,12 @@ def comune_card(p: ComuneProfile, lang: str) -> None:
     for _, m in past.iterrows():
         key = "com_former" if m["role"] == "former_member" else "com_not_renewed"
         st.info(t(key, lang, name=ui.esc(m["short_name"])), icon=":material/history:")
+    for _, m in stats.historic_rows(p.memberships).iterrows():  # named by a candidacy or a founding act only
+        key = f"com_historic_{m['list_basis']}"
+        if key in TEXT and (p.current is None or m["district_id"] != p.current["district_id"]):
+            year = m.get("stated_year")
+            st.info(t(key, lang, name=ui.esc(m["short_name"]), year=str(year) if pd.notna(year) else "–"),
+                    icon=":material/history:")
     if not p.memberships.empty:
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(';'.join(p.memberships['source_urls']).split(';'), 5)}")
+        st.caption(f"{t('sources', lang)}: "
+                   f"{ui.sources_md(';'.join(p.memberships['source_urls']).split(';'), 5, lang)}")

@@ -16,11 +16,13 @@ from district_stats import urlstate
 from district_stats.content import safe_text
 from district_stats.content.i18n import norm_lang, t
 from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
-from district_stats.urlstate import Param, one_of
+from district_stats.urlstate import Param, one_of, pattern
 
 LANG = Param("lang", "it", one_of(("it", "en")))
 PROV = Param("prov", "", one_of(PROVINCES))
 TIPO = Param("tipo", "", one_of(DISTRICT_TYPES))
+#: The tables opened on a page (``ui.table_toggle`` keys, comma-separated), so a shared link shows them too.
+TABLES = Param("tabelle", "", pattern(r"[a-z_]{1,40}(,[a-z_]{1,40}){0,19}"))
 
 
 def wkey(key: str) -> str:
@@ -43,6 +45,8 @@ def bind(view: str, params: Sequence[Param]) -> list[urlstate.Notice]:
         values, notices = urlstate.parse(raw, params)
         for p in params:
             st.session_state[wkey(p.key)] = values[p.key]
+        for k in [k for k in st.session_state if str(k).startswith("tg_")]:
+            del st.session_state[k]  # table switches follow the new URL's ``tabelle`` (ui.table_toggle)
         st.session_state["_url_notices"] = notices
         st.session_state["_url_sig"] = _sig(view, raw)
     return list(st.session_state.get("_url_notices", []))
@@ -82,6 +86,18 @@ def sync_lang_from_url() -> None:
     if last is None or tuple(sorted((k, tuple(v)) for k, v in raw.items())) != last[1]:
         value = (raw.get("lang") or ["it"])[0]
         st.session_state[wkey("lang")] = value if value in ("it", "en") else "it"
+
+
+def open_tables() -> set[str]:
+    """Keys of the tables the URL (``tabelle``) asks to show."""
+    return {k for k in get("tabelle").split(",") if k}
+
+
+def set_table(key: str, widget_key: str) -> None:
+    """Callback of a table switch: add or remove ``key`` in ``tabelle`` (the URL is written at the end of the run)."""
+    opened = open_tables()
+    opened = opened | {key} if st.session_state.get(widget_key) else opened - {key}
+    st.session_state[wkey("tabelle")] = ",".join(sorted(opened))
 
 
 def lang() -> str:

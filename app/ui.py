@@ -15,7 +15,7 @@ from app import cache, state
 from app.boot import ensure_navigation
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, safe_text
+from district_stats.content import display, fmt, safe_text, sources, wording
 from district_stats.content.catalog import ChartOutput, data_date
 from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.i18n import t
@@ -40,16 +40,27 @@ def link(label: str, url: str) -> str:
 
 def host(url: str) -> str:
     """'https://www.torinoggi.it/2025/...' -> 'torinoggi.it'."""
-    m = re.match(r"https?://(?:www\.)?([^/]+)", url)
-    return m.group(1) if m else url
+    return sources.host(url) or url
 
 
-def sources_md(urls: Iterable[str], limit: int = 6) -> str:
-    """Comma-separated links named by their site, e.g. '[torinoggi.it](...), [regione.piemonte.it](...)'."""
-    urls = [u for u in urls if u]
-    shown = [link(host(u), u) for u in urls[:limit]]
-    more = len(urls) - len(shown)
+def cite_md(c: sources.Citation, lang: str, full: bool = False) -> str:
+    """A source as Markdown: '[TargatoCN, 24 luglio 2021](url)', plus «title» when ``full``."""
+    text = link(sources.short_label(c, lang), c.url)
+    return text + (f" · «{esc(c.title)}»" if full and c.title else "")
+
+
+def sources_md(urls: Iterable[str], limit: int = 6, lang: str = "it", full: bool = False) -> str:
+    """Sources named by their publisher and date, each page once, linked: '[TargatoCN, 24 luglio 2021](...), …'."""
+    cites = sources.citations(list(urls), lang)
+    shown = [cite_md(c, lang, full) for c in cites[:limit]]
+    more = len(cites) - len(shown)
     return ", ".join(shown) + (f" (+{more})" if more > 0 else "")
+
+
+def sources_list_md(urls: Iterable[str], lang: str, backs: str = "") -> list[str]:
+    """One Markdown bullet per source (publisher, date, title, link), e.g. for a profile's source list."""
+    tail = f" — {esc(backs)}" if backs else ""
+    return [f"- {cite_md(c, lang, full=True)}{tail}" for c in sources.citations(list(urls), lang)]
 
 
 def badge_md(text: str, color: str) -> str:
@@ -63,14 +74,14 @@ def confidence_badge(level: str, lang: str) -> None:
     st.badge(t(f"confidence_{level}", lang), color=color)
 
 
-def kpi(label: str, value: str, note: str, sources: Iterable[str], date_text: str, badges: list[tuple[str, str]],
+def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, badges: list[tuple[str, str]],
         lang: str) -> None:
     """One KPI card: big value, what was announced vs what the data shows, badges, source and date."""
     with st.container(border=True):
         st.metric(label, value)
         st.caption(note)
         st.markdown(" ".join(badge_md(text, color) for text, color in badges))
-        st.caption(f"{t('source', lang)}: {sources_md(sources, 3)} · {date_text}")
+        st.caption(f"{t('source', lang)}: {sources_md(urls, 3, lang)} · {date_text}")
 
 
 #: Static page CSS (no data in it): captions at full opacity in a dark grey, so captions and the links in
@@ -78,6 +89,22 @@ def kpi(label: str, value: str, note: str, sources: Iterable[str], date_text: st
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
 </style>"""
+
+
+#: Static CSS for the Italian page: the file uploader's built-in texts are English («Upload», «20MB per
+#: file»); its label already says what and how big, so the instructions go and the button speaks Italian.
+UPLOADER_CSS_IT = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Scegli il file"; font-size: 0.875rem; }
+</style>"""
+
+
+def uploader_css(lang: str) -> None:
+    """Italian wording for the file uploader (Streamlit draws its texts in English only)."""
+    if lang != "en":
+        st.html(UPLOADER_CSS_IT)
 
 
 def base_css() -> None:
@@ -101,58 +128,60 @@ def notices(items: Iterable[str]) -> None:
         st.info(text, icon="ℹ️")
 
 
-def table_view(frame: pd.DataFrame, key: str, lang: str = "it", formats: dict[str, str] | None = None,
-               labels: dict[str, str] | None = None, height: int | str = "auto", on_select: str = "ignore",
-               selection_mode: str = "single-row") -> object:
-    """A read-only, sortable table with Italian (or English) number formats.
+def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
+               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: object) -> object:
+    """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
 
-    ``formats`` maps column -> 'eur', 'int', 'pct', 'date', 'float'; values keep their
-    numeric type, so sorting stays numeric while the display follows ``lang``.
-    ``labels`` renames columns for display. A ``source_urls`` column is shown as a link
-    to its first source (named by site); ``confidence`` in words.
+    A raw frame (schema-style column names) goes through :func:`district_stats.content.display.humanize`
+    first (``humanize`` keyword arguments are passed on): human headers, values in words, sources
+    by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
+    numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
     """
-    formats = formats or _guess_formats(frame)
-    funcs = {"eur": lambda v: fmt.eur(v, lang), "int": lambda v: fmt.num(v, lang),
-             "pct": lambda v: fmt.pct(v, lang), "date": lambda v: fmt.date_long(v, lang),
-             "float": lambda v: fmt.num(v, lang, 2)}
-    frame = frame.copy()
-    config = {}
-    labels = dict(labels or {})
-    if "source_urls" in frame.columns:
-        frame["source_urls"] = frame["source_urls"].astype("str").str.split(";").str[0]
-        config[labels.get("source_urls", "source_urls")] = st.column_config.LinkColumn(
-            display_text=HOST_RE)
-    if "confidence" in frame.columns:
-        frame["confidence"] = [t(f"conf_{c}", lang) if isinstance(c, str) else c for c in frame["confidence"]]
-    shown = frame.rename(columns=labels)
-    mapping = {labels.get(c, c): funcs[k] for c, k in formats.items() if c in frame.columns}
-    styler = shown.style.format(na_rep="–").format(mapping, na_rep="–")
+    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)  # type: ignore[arg-type]
+    missing = t("value_not_found", lang)
+    funcs = {"eur": lambda v: fmt.eur(v, lang) if pd.notna(v) else missing,
+             "eur2": lambda v: fmt.eur(v, lang, 2) if pd.notna(v) else missing,
+             "int": lambda v: fmt.num(v, lang), "pct": lambda v: fmt.pct(v, lang),
+             "date": lambda v: fmt.date_long(v, lang), "year": lambda v: str(int(v)) if pd.notna(v) else "–"}
+    config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
+    for h, text in shown.help.items():
+        config.setdefault(h, st.column_config.Column(h, help=text))
+    # The grid draws an empty cell as "None" whatever the styler says: a column with gaps is written out
+    # as text ("–", or «non trovato» for an amount), a full column stays numeric (and sorts as numbers).
+    frame = shown.frame.copy()
+    for h in frame.columns:
+        if not frame[h].isna().any():
+            continue
+        kind = shown.formats.get(h)
+        if h in shown.links:  # an empty link cell is blank; a null one would read "None"
+            frame[h] = frame[h].fillna("")
+            continue
+        func = funcs[kind] if kind else (lambda v: v)
+        frame[h] = [func(v) if pd.notna(v) else (missing if kind in ("eur", "eur2") else "–") for v in frame[h]]
+    styler = frame.style.format(na_rep="–")
+    for h, kind in shown.formats.items():
+        if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
+            styler = styler.format(funcs[kind], subset=[h])
     return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
                         selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
 
 
-def _guess_formats(frame: pd.DataFrame) -> dict[str, str]:
-    out = {}
-    for c in frame.columns:
-        if c.endswith("_eur"):
-            out[c] = "eur"
-        elif pd.api.types.is_datetime64_any_dtype(frame[c]):
-            out[c] = "date"
-        elif c.startswith("share"):
-            out[c] = "pct"
-        elif pd.api.types.is_integer_dtype(frame[c]) and c not in ("year", "start_year", "end_year", "rank"):
-            out[c] = "int"
-    return out
-
-
 def table_toggle(lang: str, key: str) -> bool:
-    """'Show table' switch. The table is built only when asked for: a hidden grid still costs the
-    browser a canvas and the page a few hundred milliseconds (measured with bench/run.py)."""
-    return st.toggle(t("show_table", lang), key=key)  # also shows the downloads and the embed code
+    """'Show table' switch, kept in the URL (``tabelle=<key>,…``) so a shared link opens with the same tables.
+
+    The table is built only when asked for: a hidden grid still costs the browser a canvas and
+    the page a few hundred milliseconds (measured with bench/run.py).
+    """
+    wkey = f"tg_{key}"
+    if wkey not in st.session_state:  # first draw, or state.bind just loaded a new URL
+        st.session_state[wkey] = key in state.open_tables()
+    return st.toggle(t("show_table", lang), key=wkey, on_change=state.set_table, args=(key, wkey))
 
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV (';' and BOM for Italian) and XLSX of a table; files are built only when clicked."""
+    """CSV (';' and BOM for Italian) and XLSX of a raw table, saying that the files keep the data's column
+    names; files are built only when clicked."""
+    st.caption(t("dl_raw_note", lang))
     c1, c2 = st.columns(2)
     with c1:
         st.download_button(t("download_csv", lang), data=lambda: to_csv_bytes(frame, lang),
@@ -173,10 +202,10 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[arg-type]
                             config=plotly_config(),
                             alt=out.summary)
-    st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4)}")
+    st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
     if not show_tools or presenter:
         return event
-    if table_toggle(lang, key=f"show_{out.chart_id}"):
+    if table_toggle(lang, key=out.chart_id):
         chart_tools(out, lang)
     return event
 
@@ -184,7 +213,7 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
 def chart_tools(out: ChartOutput, lang: str) -> None:
     """Table, CSV/XLSX, PNG/SVG with title and source, and the embed snippet of one chart."""
     ver = cache.version()
-    table_view(out.table, key=f"tbl_{out.chart_id}", lang=lang)
+    table_view(out.display if out.display is not None else out.table, key=f"tbl_{out.chart_id}", lang=lang)
     downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
     c1, c2, c3 = st.columns([1, 1, 2])
     with c1:
@@ -222,9 +251,16 @@ def footer(lang: str, path: str | None = None) -> None:
     """Data date, licences and where the sources are; the share link unless ``path`` is None
     (the map page draws its own inside its fragment, where the URL changes)."""
     st.divider()
+    glossary(lang)
     if path is not None:
         share_link(path, lang, key="share_footer")
     st.caption(t("footer", lang, date=data_date_text(lang)))
+
+
+def glossary(lang: str) -> None:
+    """The terms of art the pages use (capofila, tornata, graduatoria…), each with its definition."""
+    with st.expander(t("gl_title", lang), icon=":material/menu_book:"):
+        st.markdown("\n".join(f"- **{term}**: {text}" for term, text in wording.glossary(lang)))
 
 
 def optional_notice(lang: str, details: bool = False) -> None:

@@ -57,3 +57,6 @@ STORY_DISTRICT = "D041"
 MAX_PROBLEMS_SHOWN = 50
 #: Problems collected per file before validation stops looking (a broken file would list thousands).
 MAX_PROBLEMS_COLLECTED = 200
+#: Fewest districts with an amount found that a group (a province, a type) needs before its per-resident,
+#: per-comune or per-district value is compared with the others: one district is not a province.
+MIN_COMPARE_DISTRICTS = 3

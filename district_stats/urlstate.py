@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-MAX_VALUE_LEN = 64  # longer values are refused outright (no id is longer than this)
+MAX_VALUE_LEN = 240  # longer values are refused outright (the longest is the list of open tables, ``tabelle``)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from district_stats.urlstate import Param, one_of
 views, lang = ui.open_page("cmp_title")
 METRICS = ("per_resident", "per_comune", "per_district", "total")
 GROUPS = ("province_code", "district_type")
-PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS))]
+PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS)),
+          state.TABLES]
 ui.notices(state.notice_text(n, lang) for n in state.bind("confronti", PARAMS))
 st.markdown(t("cmp_intro", lang))
 c1, c2 = st.columns(2)
@@ -19,9 +20,8 @@ c2.segmented_control(t("group_by", lang), GROUPS, key=state.wkey("gruppo"), requ
                      format_func=lambda g: t("by_province" if g == "province_code" else "by_type", lang))
 out = cache.compare(state.get("gruppo", "province_code"), state.get("metrica", "per_resident"), lang)
 ui.chart_block(out, lang, show_tools=False)
-if ui.table_toggle(lang, key="cmp_show_table"):
-    ui.table_view(out.table, key="cmp_tbl", lang=lang, formats={"strategic_eur": "eur", "value": "float",
-                                                                 "population": "int"})
+if ui.table_toggle(lang, key="confronto"):
+    ui.table_view(out.display if out.display is not None else out.table, key="cmp_tbl", lang=lang)
     ui.downloads(out.table, "confronto", lang, key="cmp_dl")
 ui.chart_block(cache.chart("dentro_province", lang), lang)
 ui.chart_block(cache.chart("dentro_classi", lang), lang)

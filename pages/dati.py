@@ -32,5 +32,6 @@ else:
     st.subheader(t("licence_title", lang), anchor=False)
     st.markdown(t("licence_text", lang))
     data_view.changelog(views, lang)
+ui.uploader_css(lang)
 update_view.form(lang)
 state.write("dati", PARAMS)

@@ -9,7 +9,7 @@ from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("inv_title")
 years = sorted({str(int(y)) for y in views.ds["grants"]["year"].dropna()})
-PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years))]
+PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES]
 ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
 st.markdown(t("inv_intro", lang))
 
@@ -34,8 +34,7 @@ st.subheader(t("inv_grants_title", lang), anchor=False)
 f1, f2, f3 = st.columns(3)
 widgets.province_type((f1, f2), lang)
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
-if ui.table_toggle(lang, key="grants_show"):
-    table = invest.grants_table(views, lang)
-    ui.table_view(table, key="grants_tbl", lang=lang)
-    ui.downloads(table, "importi_distretti", lang, key="grants_dl")
+table = invest.grants_table(views)  # shown without a switch: the filters above are in the URL
+ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
+ui.downloads(table, "importi_distretti", lang, key="grants_dl")
 state.write("investimenti", PARAMS)

@@ -144,16 +144,19 @@ def traced_calls(grants: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
 def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tuple[str, ...]) -> pd.DataFrame:
     """Allocated amounts traced to districts on the lines ``lines``, grouped by a district column ``key``.
 
-    Columns: group, amount_eur, n_districts (with at least one amount), n_districts_all.
+    Every group of ``districts`` is a row. Columns: group, amount_eur (NaN when no district of
+    the group has an amount: unknown, not zero), n_districts (with at least one amount),
+    n_districts_all.
     """
     grants = countable(grants)
     alloc = grants[(grants["amount_kind"] == "allocated") & grants["line_id"].isin(lines)]
-    merged = alloc.merge(districts[["district_id", key]], on="district_id", how="left")
-    out = merged.groupby(key).agg(amount_eur=("amount_eur", "sum"), n_districts=("district_id", "nunique"))
-    out["n_districts_all"] = districts.groupby(key).size()
-    out = out.reindex(sorted(set(districts[key]))).fillna(0)
-    out[["n_districts", "n_districts_all"]] = out[["n_districts", "n_districts_all"]].astype(int)
-    return out.rename_axis("group").reset_index().sort_values("amount_eur", ascending=False).reset_index(drop=True)
+    merged = alloc.merge(districts[["district_id", key]], on="district_id", how="inner")
+    out = pd.DataFrame({"n_districts_all": districts.groupby(key).size()})
+    out["amount_eur"] = merged.groupby(key)["amount_eur"].sum()
+    out["n_districts"] = merged.groupby(key)["district_id"].nunique()
+    out["n_districts"] = out["n_districts"].fillna(0).astype(int)
+    out = out[["amount_eur", "n_districts", "n_districts_all"]].rename_axis("group").reset_index()
+    return out.sort_values("amount_eur", ascending=False, na_position="last").reset_index(drop=True)
 
 
 def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str, ...] | None = None

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from district_stats import settings
+from district_stats.analysis import rounds
 from district_stats.analysis.money import countable, strategic_lines, summable_lines
 
 SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
@@ -119,12 +121,19 @@ def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFram
 
 
 def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.DataFrame, grants: pd.DataFrame,
-                   district_geo: pd.DataFrame, contradictions: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+                   district_geo: pd.DataFrame, contradictions: pd.DataFrame, lines: pd.DataFrame,
+                   round_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per district with what the list, the map and the comparisons need.
 
     Amounts (EUR) count only grants of kind 'allocated' on a known regional line
     (``money.summable_lines``); amounts whose line the source does not state are counted in
-    ``n_amounts_without_line`` instead, never summed.
+    ``n_amounts_without_line`` instead, never summed. An amount the sources do not give is
+    NaN, never 0: ``allocated_eur``, ``strategic_eur`` and ``business_calls_eur`` are NaN for
+    a district with nothing found, and the ``n_rounds_*`` columns of
+    :func:`district_stats.analysis.rounds.round_counts` say how many of the rounds open to the
+    district have a figure (``n_rounds_open``, ``n_rounds_found``, ``n_rounds_missing``, ...).
+    ``round_frame`` is :func:`~district_stats.analysis.rounds.rounds_table` when the caller
+    already has it (computed here otherwise).
 
     Members: ``n_comuni_mapped`` and ``population`` count current-list rows only
     (:func:`listed_now`); ``n_comuni_historic`` counts comuni named only in a candidacy list or a
@@ -144,16 +153,20 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     out = districts.set_index("district_id").join(per)
     out["n_comuni_mapped"] = out["n_comuni_mapped"].fillna(0).astype(int)
     out["population"] = out["population"].fillna(0).astype(int)
-    out["allocated_eur"] = regional.groupby("district_id")["amount_eur"].sum()
-    out["strategic_eur"] = strategic.groupby("district_id")["amount_eur"].sum()
+    # min_count=1: a district without rows gets NaN ("not found"), not a sum of nothing (0).
+    out["allocated_eur"] = regional.groupby("district_id")["amount_eur"].sum(min_count=1)
+    out["strategic_eur"] = strategic.groupby("district_id")["amount_eur"].sum(min_count=1)
     out["n_strategic_rounds"] = strategic.groupby("district_id")["line_id"].nunique()
-    out["business_calls_eur"] = calls.groupby("district_id")["amount_eur"].sum()
+    out["business_calls_eur"] = calls.groupby("district_id")["amount_eur"].sum(min_count=1)
     out["n_business_calls"] = calls.groupby("district_id").size()
     out["n_amounts_without_line"] = alloc[alloc["line_id"].isna()].groupby("district_id").size()
-    for col in ("allocated_eur", "strategic_eur", "business_calls_eur"):
-        out[col] = out[col].fillna(0.0)
     for col in ("n_strategic_rounds", "n_business_calls", "n_amounts_without_line"):
         out[col] = out[col].fillna(0).astype(int)
+    frame = rounds.rounds_table(districts, grants, lines) if round_frame is None else round_frame
+    counts = rounds.round_counts(frame)
+    out = out.join(counts.drop(columns="found_eur"))
+    n_cols = [c for c in counts.columns if c.startswith("n_")]
+    out[n_cols] = out[n_cols].fillna(0).astype(int)  # a district of a round with no funding line open to it
     out = out.join(_list_basis(members))
     out["n_comuni_historic"] = out["n_comuni_historic"].fillna(0).astype(int)
     out["list_basis"] = out["list_basis"].fillna("current")
@@ -218,14 +231,19 @@ def inside_outside(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.Da
     return out.reindex([o for o in order if o in out.index]).rename_axis("group").reset_index()
 
 
-def compare_districts(table: pd.DataFrame, by: str, metric: str) -> pd.DataFrame:
+def compare_districts(table: pd.DataFrame, by: str, metric: str,
+                      min_districts: int = settings.MIN_COMPARE_DISTRICTS) -> pd.DataFrame:
     """Strategic-project money of districts grouped by province or type, normalised by ``metric``.
 
     metric: 'total' (EUR), 'per_resident' (EUR per resident of the mapped comuni),
     'per_comune' (EUR per mapped comune), 'per_district' (EUR per district).
-    Only districts with at least one traced strategic amount enter the numerator and
-    the denominator, so the ratio compares like with like; ``n_districts_traced``
-    says how many that is.
+    Only districts with at least one strategic amount found enter the numerator and the
+    denominator, so the ratio compares like with like. Every active group is a row, with
+    its coverage: ``n_districts_traced`` (districts with an amount) of ``n_districts``,
+    ``population`` and ``n_comuni_mapped`` behind the value. ``value`` is NaN when no
+    district of the group has an amount (unknown, not zero); ``comparable`` is False when
+    fewer than ``min_districts`` districts carry the value (one district is not a province).
+    Comparable groups come first, by value.
 
     Raises:
         ValueError: for an unknown ``by`` or ``metric``.
@@ -235,20 +253,23 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str) -> pd.DataFrame
     if metric not in ("total", "per_resident", "per_comune", "per_district"):
         raise ValueError(f"unknown metric {metric!r}")
     act = table[table["active_status"] != "not_renewed"]
-    traced = act[act["strategic_eur"] > 0]
+    traced = act[act["strategic_eur"].notna()]
     g = traced.groupby(by)
-    out = pd.DataFrame({
-        "strategic_eur": g["strategic_eur"].sum(),
-        "population": g["population"].sum(),
-        "n_comuni_mapped": g["n_comuni_mapped"].sum(),
-        "n_districts_traced": g.size(),
-    })
-    out["n_districts"] = act.groupby(by).size()
-    out = out.fillna(0)
+    out = pd.DataFrame({"n_districts": act.groupby(by).size()})
+    out["n_districts_traced"] = g.size()
+    out["strategic_eur"] = g["strategic_eur"].sum()
+    out["population"] = g["population"].sum()
+    out["n_comuni_mapped"] = g["n_comuni_mapped"].sum()
+    out = out.fillna({"n_districts_traced": 0, "population": 0, "n_comuni_mapped": 0})
+    out[["n_districts_traced", "population", "n_comuni_mapped"]] = out[
+        ["n_districts_traced", "population", "n_comuni_mapped"]].astype(int)
     denom = {"total": 1, "per_resident": out["population"], "per_comune": out["n_comuni_mapped"],
              "per_district": out["n_districts_traced"]}[metric]
-    out["value"] = out["strategic_eur"] / denom
-    return out.rename_axis("group").reset_index().sort_values("value", ascending=False).reset_index(drop=True)
+    out["value"] = (out["strategic_eur"] / denom).where(out["n_districts_traced"] > 0)
+    out["comparable"] = out["n_districts_traced"] >= min_districts
+    out = out.rename_axis("group").reset_index()
+    return out.sort_values(["comparable", "value"], ascending=[False, False], na_position="last"
+                           ).reset_index(drop=True)
 
 
 def district_members_view(district_id: str, members: pd.DataFrame, comuni: pd.DataFrame) -> pd.DataFrame:

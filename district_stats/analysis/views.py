@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from district_stats.analysis import money, stats
+from district_stats.analysis import money, rounds, stats
 from district_stats.data.loading import Dataset
 
 
@@ -21,6 +21,7 @@ class Views:
     ds: Dataset
     coverage: stats.Coverage
     districts: pd.DataFrame  # stats.district_table
+    rounds: pd.DataFrame  # rounds.rounds_table: every district x every funding round open to it
     recon: money.Reconstruction
     reserve: money.BusinessReserve
     by_line: pd.DataFrame
@@ -54,6 +55,15 @@ class Views:
         row = self.districts[self.districts["district_id"] == district_id]
         return None if row.empty else row.iloc[0]
 
+    def residents_urls(self) -> tuple[str, ...]:
+        """Sources of the residents (ISTAT, and the package that carries its tables here), from the data."""
+        row = self.headlines.get("population_2023")
+        return () if row is None else tuple(u for u in str(row["source_urls"]).split(";") if u)
+
+    def district_rounds(self, district_id: str) -> pd.DataFrame:
+        """The funding rounds open to one district with what the sources say (rounds.rounds_table rows)."""
+        return self.rounds[self.rounds["district_id"] == district_id].reset_index(drop=True)
+
     def comune(self, istat_code: str) -> pd.Series | None:
         """The comuni row of one comune, or None."""
         c = self.ds["comuni"]
@@ -65,13 +75,15 @@ def build_views(ds: Dataset) -> Views:
     """Compute every aggregate. Raises ValueError if the funding tables lack what the totals need."""
     d, m, c, g = ds["districts"], ds["district_members"], ds["comuni"], ds["grants"]
     lines, heads = ds["funding_lines"], ds["headline_figures"]
-    table = stats.district_table(d, m, c, g, ds["district_geo"], ds["contradictions"], lines)
+    round_frame = rounds.rounds_table(d, g, lines)
+    table = stats.district_table(d, m, c, g, ds["district_geo"], ds["contradictions"], lines, round_frame)
     strategic = money.strategic_lines(lines)
     active = stats.active_districts(d)
     return Views(
         ds=ds,
         coverage=stats.coverage(c, m, d),
         districts=table,
+        rounds=round_frame,
         recon=money.reconstruction(lines),
         reserve=money.business_reserve(lines, heads),
         by_line=money.by_line(lines),

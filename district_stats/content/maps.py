@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from district_stats.content import fmt, safe_text, style
+from district_stats.content import fmt, safe_text, style, wording
 from district_stats.content.charts import base_layout
 from district_stats.content.i18n import t
 
@@ -85,21 +85,29 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
     width = [3.0 if p else 0.8 for p in partial]
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
     if color_by == "funding":
-        z = mapped["strategic_eur"].where(mapped["strategic_eur"] > 0)
-        none = mapped[z.isna()]
-        fig.add_trace(go.Choropleth(
-            geojson=only(districts_geo, none["district_id"]), locations=none["district_id"], z=[0] * len(none), showscale=False,
-            colorscale=[[0, style.LIGHT], [1, style.LIGHT]], name=t("no_line", lang), showlegend=False,
-            marker={"line": {"color": style.OUTLINE, "width": [w for w, n in zip(width, z.isna()) if n]}},
-            customdata=_custom(none, lang), hovertemplate=hover))
-        some = mapped[z.notna()]
+        # Three things, each with its own legend entry: an amount found (blue scale), no amount found
+        # (sand: unknown, not zero) and a listing not renewed in 2025 (light grey, as on the type map).
+        gone = mapped["active_status"] == "not_renewed"
+        found = mapped["strategic_eur"].notna() & ~gone
+        for sel, color, name in ((gone, style.TYPE_COLORS["not_renewed"], t("not_renewed", lang)),
+                                 (~found & ~gone, style.NOT_FOUND, t("map_no_amount", lang))):
+            part = mapped[sel]
+            if part.empty:
+                continue
+            fig.add_trace(go.Choropleth(
+                geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[0] * len(part),
+                showscale=False, colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=True,
+                marker={"line": {"color": style.OUTLINE, "width": [w for w, n in zip(width, sel) if n]}},
+                customdata=_custom(part, lang), hovertemplate=hover))
+        some = mapped[found]
         fig.add_trace(go.Choropleth(
             geojson=only(districts_geo, some["district_id"]), locations=some["district_id"], z=some["strategic_eur"] / 1e6,
             colorscale=[list(c) for c in style.SEQUENTIAL], marker={"line": {"color": style.OUTLINE,
-                                                                             "width": [w for w, n in zip(width, z.isna()) if not n]}},
-            colorbar={"title": {"text": t("ax_mln_eur", lang)}, "tickfont": {"size": s["tick"]}, "len": 0.5,
-                      "x": 1.0, "y": 0.25},
-            customdata=_custom(some, lang), hovertemplate=hover, name=t("ch_provinces", lang), showlegend=False))
+                                                                             "width": [w for w, n in zip(width, found) if n]}},
+            colorbar={"title": {"text": t("map_scale_title", lang)},
+                      "tickfont": {"size": s["tick"]}, "len": 0.5, "x": 1.0, "y": 0.25},
+            customdata=_custom(some, lang), hovertemplate=hover, name=f"{t('map_amount_found', lang)} ({len(some)})",
+            showlegend=False))
     else:
         for kind in ("urbano", "diffuso", "unknown", "not_renewed"):
             sel = mapped["active_status"] == "not_renewed" if kind == "not_renewed" else (
@@ -145,8 +153,8 @@ def declutter(points: pd.DataFrame, n: int, min_lon: float = 0.22, min_lat: floa
 def _custom(part: pd.DataFrame, lang: str) -> list[list[str]]:
     rows = []
     for _, r in part.iterrows():
-        detail = f"{t(r['district_type'], lang)} · {r['n_comuni_mapped']} comuni · {t(r['members_status'], lang)}"
-        rows.append([r["district_id"], safe_text.plotly(r["short_name"]), detail])
+        detail = " · ".join([t(r["district_type"], lang), *wording.status_lines(r, lang)])
+        rows.append([r["district_id"], safe_text.plotly(r["short_name"]), safe_text.plotly(detail)])
     return rows
 
 

@@ -66,6 +66,8 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
             return _bars(flow_bars(out, lang), width, s)
         out.update_traces(textfont={"size": s["label"]})
         return out
+    if kinds == {"bar", "scatter"} and narrow and all(tr.mode == "text" for tr in out.data if tr.type == "scatter"):
+        out, kinds = fold_row_texts(out), {"bar"}  # numbers written after stacked bars join their row's name
     if kinds == {"bar"}:
         if narrow and any(tr.orientation != "h" for tr in out.data):
             out = to_horizontal(out)
@@ -76,8 +78,7 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
     if kinds == {"heatmap"}:
         if narrow:
             return _grid(out, width, s)
-        out.update_traces(x=[wrap(x, 18) for x in out.data[0].x])
-        return out
+        return _grid(out, width, s, row_chars=40)  # upright column names: no two overlap at any width
     if "choropleth" in kinds or "scattergeo" in kinds:
         return _map(out, width, s) if narrow else out
     if kinds == {"scatter"}:
@@ -87,8 +88,40 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
         # A known plot area (no automatic margin), so the labels can be placed inside it.
         out.update_yaxes(automargin=False)
         out.update_layout(margin={"l": math.ceil(left_labels_px(out)) + 4, "r": 8})
+        _lean_notes(out)
         return place_point_labels(out, width, s)
     return out
+
+
+def fold_row_texts(fig: go.Figure) -> go.Figure:
+    """Horizontal bars with a text-only trace after each row (the inside/outside charts): the text joins the
+    row's name («Biella — 3 di 74 · 4%») and the text trace goes, so a phone has the full width for the bars."""
+    texts: dict[str, str] = {}
+    for tr in fig.data:
+        if tr.type == "scatter":
+            texts.update({str(y): str(x).strip() for y, x in zip(tr.y, tr.text)})
+    out = go.Figure(layout=fig.layout)
+    for tr in fig.data:
+        if tr.type == "bar":
+            tr.y = [f"{c} — {texts[str(c)]}" if texts.get(str(c)) else str(c) for c in tr.y]
+            out.add_trace(tr)
+    out.update_yaxes(tickvals=None, ticktext=None, tickmode="auto")
+    return out
+
+
+def _lean_notes(fig: go.Figure) -> None:
+    """Notes pinned to a date (the timeline's call amounts) read leftwards from the right half of the
+    plot, so they end inside the drawing instead of being cut at its edge."""
+    import pandas as pd
+
+    rng = fig.layout.xaxis.range
+    if not rng:
+        return
+    lo, hi = pd.Timestamp(rng[0]), pd.Timestamp(rng[1])
+    for a in fig.layout.annotations:
+        if a.xref == "x" and a.x is not None:
+            where = (pd.Timestamp(a.x) - lo) / (hi - lo)
+            a.xanchor = "right" if where > 0.5 else "left"
 
 
 def to_horizontal(fig: go.Figure) -> go.Figure:
@@ -242,13 +275,20 @@ def _fit_values(fig: go.Figure, plot_px: float, s: dict[str, int]) -> go.Figure:
     return fig
 
 
-def _grid(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
-    """The heatmap of a narrow embed: row names wrapped, column names upright in at most two lines."""
-    hm = next(tr for tr in fig.data if tr.type == "heatmap")
-    rows = [wrap(y, 16) for y in hm.y]
-    cols = [_two_lines(x) for x in hm.x]
+def _grid(fig: go.Figure, width: int, s: dict[str, int], row_chars: int = 16) -> go.Figure:
+    """The heatmap of a narrow embed: row names wrapped, column names upright in at most two lines.
+
+    Every heatmap of the figure (the grid of the four kinds and, apart, the business grants) gets the
+    same wrapped rows, so panels that share their rows stay aligned.
+    """
+    maps = [tr for tr in fig.data if tr.type == "heatmap"]
+    rows = [wrap(y, row_chars) for y in maps[0].y]
     tick = s["tick"] - 1
-    hm.update(y=rows, x=cols, textfont={"size": s["label"] + 2})
+    cols: list[str] = []
+    for hm in maps:
+        names = [_two_lines(str(x).replace("<br>", " ")) for x in hm.x]
+        cols += names
+        hm.update(y=rows, x=names, textfont={"size": s["label"] + 2})
     col_px = max(text_px(c, tick) for c in cols) + 10
     row_px = max(36, (1 + max(r.count("<br>") for r in rows)) * s["tick"] * 1.3 + 8)
     fig.update_xaxes(tickangle=-90, side="top", tickfont={"size": tick})

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import fmt
+from district_stats.content import fmt, wording
 from district_stats.content.catalog import source_line
 from district_stats.content.i18n import t
 
@@ -74,9 +74,7 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                value=fmt.eur_short(calls["amount_eur"].sum(), lang)), "chart", chart_id="bandi_imprese",
                source=src_acts, table=calls[["short_name", "year", "amount_eur", "source_urls"]]),
         Screen(6, "storia", t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
-               t("st6_msg", lang, name=str(dist["short_name"]), n=int(dist["n_comuni_mapped"]),
-                 strategic=fmt.eur_short(dist["strategic_eur"], lang), rounds=int(dist["n_strategic_rounds"]),
-                 call=fmt.eur_short(story_calls["amount_eur"].sum(), lang)) if dist is not None else "",
+               _story_message(v, dist, story_calls, lang) if dist is not None else "",
                "district", source=src_acts, table=dg[["line_id", "year", "amount_eur", "amount_kind", "source_urls"]]),
         Screen(7, "dentro_fuori", t("st7_title", lang), t("st7_msg", lang, small=fmt.pct(small["share_inside"], lang, 0),
                big=fmt.pct(big["share_inside"], lang, 0)), "chart", chart_id="dentro_classi",
@@ -91,6 +89,16 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                source=src_acts, table=v.ds["known_gaps"]),
     ]
     return out
+
+
+def _story_message(v: Views, dist: pd.Series, calls: pd.DataFrame, lang: str) -> str:
+    """Screen 6: the district's comuni, the regional money found round by round (naming the rounds without
+    an amount) and its calls for shops."""
+    head = wording.money_headline(v.district_rounds(STORY_DISTRICT), lang)
+    text = t("st6_msg", lang, name=str(dist["short_name"]), members=wording.members_text(dist, lang),
+             money=head.value, found=head.n_found, n=head.n_open,
+             call=fmt.eur_short(calls["amount_eur"].sum(), lang) if not calls.empty else t("calls_value_none", lang))
+    return text + (" " + t("st6_missing", lang, rounds=head.missing) if head.missing else "")
 
 
 def _first_clause(text: str) -> str:

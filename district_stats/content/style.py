@@ -14,11 +14,13 @@ PINK = "#CC79A7"
 BLACK = "#000000"
 GREY = "#6B6B6B"  # 5.3:1 on white
 LIGHT = "#EDEDED"  # background fills only, never text
+NOT_FOUND = "#E9D3A6"  # sand: "no amount found" on money maps (neither a blue of the scale nor the grey of not renewed)
 INK = "#1A1A1A"  # text: 17.4:1 on white
 OUTLINE = "#31333F"  # boundaries: 12.5:1 on white
 BACKGROUND = "#FFFFFF"
 
-TYPE_COLORS = {"urbano": BLUE, "diffuso": VERMILION, "unknown": GREY, "not_renewed": LIGHT}
+NOT_RENEWED = "#B8B8B8"  # a listing not renewed: grey, darker than the provinces' #F4F4F4 background it sits on
+TYPE_COLORS = {"urbano": BLUE, "diffuso": VERMILION, "unknown": GREY, "not_renewed": NOT_RENEWED}
 INSIDE_COLORS = {True: BLUE, False: LIGHT}
 CATEGORICAL = (BLUE, VERMILION, GREEN, PINK, BLACK)
 # Sequential blues starting at a mid step so the lightest class still stands out with its outline.

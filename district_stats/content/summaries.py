@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from district_stats import settings
 from district_stats.content import fmt
 from district_stats.content.i18n import t
 
@@ -44,14 +45,10 @@ def traced_group_summary(frame: pd.DataFrame, share: pd.DataFrame, lang: str = "
     top = frame.iloc[0]
     traced = share["traced_eur"].sum()
     total = share["line_total_eur"].sum()
-    name = label_of(top["group"])
-    if lang == "en":
-        return (f"{name} leads with {fmt.eur_short(top['amount_eur'], lang)} in {top['n_districts']} districts; "
-                f"the amounts traced per district cover {fmt.pct(traced / total, lang, 0)} of the three strategic "
-                f"calls ({fmt.eur_short(traced, lang)} of {fmt.eur_short(total, lang)}).")
-    return (f"In testa {name} con {fmt.eur_short(top['amount_eur'], lang)} in {top['n_districts']} distretti; "
-            f"gli importi tracciati per distretto coprono il {fmt.pct(traced / total, lang, 0)} dei tre bandi "
-            f"strategici ({fmt.eur_short(traced, lang)} su {fmt.eur_short(total, lang)}).")
+    text = t("grp_summary", lang, name=label_of(top["group"]), value=fmt.eur_short(top["amount_eur"], lang),
+             n=int(top["n_districts"]), share=fmt.pct(traced / total, lang, 0), traced=fmt.eur_short(traced, lang),
+             total=fmt.eur_short(total, lang))
+    return text[:1].upper() + text[1:]
 
 
 def beneficiaries_summary(frame: pd.DataFrame, share: float, lang: str = "it") -> str:
@@ -121,18 +118,23 @@ def inside_summary(frame: pd.DataFrame, lang: str = "it", label_of=str) -> str:
             f"{label_of(lo['group'])} ({fmt.pct(lo['share_inside'], lang, 0)}).")
 
 
-def compare_summary(frame: pd.DataFrame, metric: str, lang: str = "it", label_of=str) -> str:
-    """Highest and lowest group on the chosen metric."""
-    hi, lo = frame.iloc[0], frame.iloc[-1]
+def compare_summary(frame: pd.DataFrame, metric: str, lang: str = "it", label_of=str,
+                    min_districts: int = settings.MIN_COMPARE_DISTRICTS) -> str:
+    """Highest and lowest comparable group on the chosen metric, and the groups left out (with why)."""
     value = (lambda v: fmt.eur_short(v, lang)) if metric in ("total", "per_comune", "per_district") else (
         lambda v: fmt.eur(v, lang, 2))
-    if lang == "en":
-        return (f"{label_of(hi['group'])} is highest ({value(hi['value'])}) and {label_of(lo['group'])} lowest "
-                f"({value(lo['value'])}), counting only the {int(frame['n_districts_traced'].sum())} districts with "
-                f"a traced strategic amount.")
-    return (f"Il valore più alto è di {label_of(hi['group'])} ({value(hi['value'])}), il più basso di "
-            f"{label_of(lo['group'])} ({value(lo['value'])}), contando solo i {int(frame['n_districts_traced'].sum())} "
-            f"distretti con un importo strategico tracciato.")
+    ok = frame[frame["comparable"] & frame["value"].notna()]
+    out = frame[~frame.index.isin(ok.index)]
+    if ok.empty:
+        text = t("cmp_summary_none", lang, min=min_districts)
+    else:
+        hi, lo = ok.iloc[0], ok.iloc[-1]
+        text = t("cmp_summary", lang, min=min_districts, hi=label_of(hi["group"]), hi_value=value(hi["value"]),
+                 lo=label_of(lo["group"]), lo_value=value(lo["value"]))
+    if not out.empty and not ok.empty:
+        text += " " + t("cmp_summary_excluded", lang, min=min_districts,
+                        groups=", ".join(label_of(g) for g in out["group"]))
+    return text
 
 
 def official_summary(recon_eur: float, reserve_eur: float, lang: str = "it") -> str:

@@ -30,7 +30,7 @@ from district_stats import settings
 from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog, citation, embed, narrow
 from district_stats.content.downloads import to_csv_bytes
-from district_stats.content.embed_table import code_names, map_chart, readable
+from district_stats.content.embed_table import code_names, from_display, map_chart, readable
 from district_stats.data.files import file_md5
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
@@ -101,8 +101,10 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     svgs = [embed.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
             for w, v in ((narrow.NARROW, "n"), (narrow.WIDE, "w"))]
     date = catalog.data_date(views)
-    chart = embed.EmbedChart(cid, lang, out.title, out.summary, out.source, date,
-                             readable(out.table, lang, code_names(views, lang)), svgs[0], svgs[1], out.source_urls)
+    table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
+                                                                                     code_names(views, lang))
+    chart = embed.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
+                             out.source_urls)
     _write(folder / embed.page_path(cid, lang), embed.page_html(chart, public_url))
     live = embed.live_url(cid, lang, public_url) if public_url else ""
     cite_text = citation.citation(out.title, date, live, lang)

@@ -92,7 +92,7 @@ def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_p
     tab.goto(scratch_server.url + "/distretti?d=D001")
     wait_ready(tab)
     text = tab.locator("[data-testid=stMain]").inner_text()
-    assert "1,3 mln €" in text and "292 mila €" not in text  # the strategic-call KPI of Torino
+    assert "1,3 mln €" in text and "292 mila €" not in text  # the regional funds found for Torino
 
 
 def test_view_comes_back_after_the_connection_drops(scratch_server, tab):

@@ -46,14 +46,17 @@ def test_keys_used_in_code_exist():
 
 def test_no_key_is_unused():
     """Every key appears in the code as a string literal, or is built from a prefix written there
-    (``t(f"conf_{level}")``, ``t(k)`` for enum values such as ``urbano`` or ``capofila``)."""
+    (``t(f"conf_{level}")``, ``t(k)`` for enum values such as ``urbano`` or ``capofila``), or names a
+    value of a table column as ``<column>_<value>`` (the tables' generic value lookup)."""
     source = _sources()
     literals = set(re.findall(r"[\"']([a-z0-9_]+)[\"']", source))
     prefixes = set(re.findall(r"f[\"']([a-z0-9_]+_)\{", source))
     suffixes = set(re.findall(r"\}(_[a-z0-9_]+)[\"']", source))
+    from district_stats.content.display import ENUM_COLUMNS
     from district_stats.data import schema
 
     enum_values = {v for spec in schema.TABLES.values() for c in spec.columns for v in (c.enum or ())}
+    enum_values |= {f"{col}_{v}" for col in ENUM_COLUMNS for v in (*enum_values, "imprese", "comuni_distretti")}
     unused = sorted(k for k in TEXT if k not in literals and k not in enum_values
                     and not any(k.startswith(p) for p in prefixes) and not any(k.endswith(x) for x in suffixes))
     assert not unused, unused

@@ -71,13 +71,13 @@ def test_flow_bars_refuse_a_figure_without_sankey():
         narrow.flow_bars(go.Figure(go.Bar(x=[1], y=["a"])))
 
 
-def test_stacked_numbers_that_do_not_fit_move_next_to_the_name():
+def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
     frame = pd.DataFrame({"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187],
                           "share_inside": [0.04, 0.4]})
     out = narrow.for_width(charts.inside_figure(frame, "it", False, str), narrow.NARROW, "it")
-    names = _annotations(out)
-    assert names[0].replace("<br>", " ") == "BI — 3 · 4% | 71" and names[1] == "TO"
-    assert out.data[0].text[0] == "" and out.data[0].text[1] == "125 · 40%"
+    assert {tr.type for tr in out.data} == {"bar"}
+    names = [n.replace("<br>", " ") for n in _annotations(out)]
+    assert names == ["BI — 3 di 74 · 4%", "TO — 125 di 312 · 40%"]
 
 
 def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():

@@ -29,7 +29,7 @@ def test_html_and_script_are_refused():
 def test_very_long_values_are_cut_from_the_notice():
     values, notices = parse({"q": "a" * 10_000}, PARAMS)
     assert values["q"] == "" and notices[0].reason == "too_long" and len(notices[0].value) <= 21
-    assert MAX_VALUE_LEN < 100
+    assert MAX_VALUE_LEN < 256  # the longest legitimate value is a list of open tables
 
 
 def test_repeated_keys_use_the_first_value():

@@ -1,0 +1,91 @@
+"""Funding rounds of every district at once, and the counts that say how much of a district's money is known.
+
+:func:`district_stats.analysis.money.district_rounds` says, for one district, what the sources
+give for each round it could take part in; here it is run for every district, so the list,
+the map, the comparisons and the profiles all read the same answer. A round without an
+amount in the sources is *unknown*: it is counted as missing, never as zero.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from district_stats.analysis.money import ROUND_STATUS, countable, round_lines
+
+#: Confidence levels from the most to the least sure (the weakest row used decides a round's level).
+_CONFIDENCE_ORDER = ("high", "medium", "low")
+_COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
+            "requested_eur", "grant_ids", "source_urls")
+
+
+def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`~district_stats.analysis.money.district_rounds` says, for every district at once.
+
+    One row per (district, round open to it), with the same columns and statuses as
+    ``district_rounds`` (a unit and a data test hold the two to the same answer; this one
+    works on the whole table because calling the other 90 times costs seconds), plus
+    ``district_id`` in front and ``confidence``: the weakest confidence of the grant rows
+    behind the round's figure (empty when nothing was found). Amounts are EUR; NaN means the
+    sources give no amount, never zero.
+    """
+    rounds = round_lines(lines)
+    member_of = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
+    g = countable(grants)
+    g = g[g["amount_kind"].isin(["allocated", "requested", "not_financed"]) & g["line_id"].isin(member_of)]
+    g = g.assign(round_id=g["line_id"].map(member_of))
+    by_key = {k: part for k, part in g.groupby(["district_id", "round_id", "amount_kind"])}
+    conf = dict(zip(grants["grant_id"], grants["confidence"])) if "confidence" in grants else {}
+    open_to = [set(str(c).split(";")) if isinstance(c, str) else set() for c in rounds["eligible_rounds"]]
+    rows = []
+    for did, est in zip(districts["district_id"], districts["established_round"]):
+        for (_, r), eligible in zip(rounds.iterrows(), open_to):
+            if est not in eligible:
+                continue
+            alloc = by_key.get((did, r["line_id"], "allocated"))
+            refused = by_key.get((did, r["line_id"], "not_financed"))
+            asked = by_key.get((did, r["line_id"], "requested"))
+            if alloc is not None:
+                status, used = "found", alloc
+            elif refused is not None:  # an outcome the sources state: the project was not financed
+                status, used = "not_financed", pd.concat([refused, asked]) if asked is not None else refused
+            else:
+                status, used = ("requested", asked) if asked is not None else ("not_found", None)
+            ids = tuple(used["grant_id"]) if used is not None else ()
+            urls = [] if used is None else [u for cell in used["source_urls"].dropna() for u in str(cell).split(";")]
+            rows.append({"district_id": did, "round_id": r["line_id"], "label_it": r["label_it"],
+                         "label_en": r["label_en"], "start_year": r["start_year"], "end_year": r["end_year"],
+                         "district_amounts": r["district_amounts"], "status": status,
+                         "amount_eur": float(alloc["amount_eur"].sum()) if alloc is not None else float("nan"),
+                         "requested_eur": float(asked["amount_eur"].sum()) if asked is not None else float("nan"),
+                         "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for u in urls if u)),
+                         "confidence": _weakest([conf.get(i) for i in ids])})
+    return pd.DataFrame(rows, columns=["district_id", *_COLUMNS, "confidence"])
+
+
+def _weakest(levels: list[object]) -> str:
+    known = [lv for lv in levels if lv in _CONFIDENCE_ORDER]
+    return max(known, key=_CONFIDENCE_ORDER.index) if known else ""
+
+
+def round_counts(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Per district: how many rounds were open to it and what the sources say about each.
+
+    Index ``district_id``. Columns: ``n_rounds_open``, ``n_rounds_<status>`` for every status
+    of :data:`~district_stats.analysis.money.ROUND_STATUS` (and any other status present),
+    ``n_rounds_missing`` (open rounds without a found amount), ``n_strategic_open``,
+    ``n_strategic_found`` (strategic-project calls only) and ``found_eur`` (EUR, the sum of the
+    found rounds; NaN when none was found).
+    """
+    statuses = list(dict.fromkeys([*ROUND_STATUS, *rounds["status"].unique()]))
+    g = rounds.groupby("district_id")
+    out = pd.DataFrame({"n_rounds_open": g.size()})
+    for s in statuses:
+        out[f"n_rounds_{s}"] = (rounds["status"] == s).groupby(rounds["district_id"]).sum()
+    out["n_rounds_missing"] = out["n_rounds_open"] - out["n_rounds_found"]
+    strategic = rounds["district_amounts"] == "strategic_call"
+    out["n_strategic_open"] = strategic.groupby(rounds["district_id"]).sum()
+    out["n_strategic_found"] = (strategic & (rounds["status"] == "found")).groupby(rounds["district_id"]).sum()
+    found = rounds[rounds["status"] == "found"]
+    out["found_eur"] = found.groupby("district_id")["amount_eur"].sum(min_count=1)
+    return out.fillna({c: 0 for c in out.columns if c.startswith("n_")}).astype(
+        {c: int for c in out.columns if c.startswith("n_")})
