@@ -271,7 +271,7 @@ def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
 #: Status of one district in one funding round, as far as the sources say: an allocated amount
 #: was found; the district was not financed (a ranking or the press says so); only a requested
 #: amount is known; nothing was found (unknown, never zero).
-ROUND_STATUS = ("found", "requested", "not_found", "not_financed")
+ROUND_STATUS = ("found", "requested", "not_found", "not_financed", "not_eligible")
 
 
 def round_status_key(status: str) -> str:
@@ -293,35 +293,14 @@ def district_rounds(district_id: str, established_round: str, grants: pd.DataFra
     ``funding_lines``): ``status`` is 'found' (an allocated amount, summed without
     restatements), 'not_financed' (a grant row of kind ``not_financed`` records that the
     district's project was rejected or not financed in that round), 'requested' (only an
-    application amount is known) or 'not_found' (no amount in the sources: *unknown*, never
-    zero). ``amount_eur`` is NaN unless found; ``requested_eur`` is the requested amount when
-    known (also for a project that was not financed). ``grant_ids``/``source_urls`` are those
-    of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
+    application amount is known), 'not_eligible' (the round was closed to districts already
+    funded in an earlier round, ``closed_to_funded_in``, and this one was) or 'not_found' (no
+    amount in the sources: *unknown*, never zero). ``amount_eur`` is NaN unless found;
+    ``requested_eur`` is the requested amount when known. ``grant_ids``/``source_urls`` are
+    those of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
     end_year, district_amounts, status, amount_eur, requested_eur, grant_ids, source_urls.
     """
-    rounds = round_lines(lines)
-    open_to = rounds["eligible_rounds"].fillna("").str.split(";")
-    rounds = rounds[[established_round in r for r in open_to]]
-    mine = countable(grants[grants["district_id"] == district_id])
-    rows = []
-    for _, r in rounds.iterrows():
-        g = mine[mine["line_id"].isin(r["member_ids"])]
-        alloc = g[g["amount_kind"] == "allocated"]
-        refused = g[g["amount_kind"] == "not_financed"]
-        asked = g[g["amount_kind"] == "requested"]
-        if not alloc.empty:
-            status, used = "found", alloc
-        elif not refused.empty:
-            status, used = "not_financed", pd.concat([refused, asked])
-        else:
-            status, used = ("requested", asked) if not asked.empty else ("not_found", asked)
-        urls = list(dict.fromkeys(u for cell in used["source_urls"].dropna() for u in str(cell).split(";") if u))
-        rows.append({"round_id": r["line_id"], "label_it": r["label_it"], "label_en": r["label_en"],
-                     "start_year": r["start_year"], "end_year": r["end_year"],
-                     "district_amounts": r["district_amounts"], "status": status,
-                     "amount_eur": float(alloc["amount_eur"].sum()) if not alloc.empty else float("nan"),
-                     "requested_eur": float(asked["amount_eur"].sum()) if not asked.empty else float("nan"),
-                     "grant_ids": tuple(used["grant_id"]), "source_urls": tuple(urls)})
-    cols = ["round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
-            "requested_eur", "grant_ids", "source_urls"]
-    return pd.DataFrame(rows, columns=cols)
+    from district_stats.analysis.rounds import rounds_table
+
+    one = pd.DataFrame({"district_id": [district_id], "established_round": [established_round]})
+    return rounds_table(one, grants, lines).drop(columns=["district_id", "confidence"])

@@ -19,14 +19,15 @@ _COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "distr
 
 
 def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
-    """What :func:`~district_stats.analysis.money.district_rounds` says, for every district at once.
+    """What the sources say about every district in every round open to it.
 
-    One row per (district, round open to it), with the same columns and statuses as
-    ``district_rounds`` (a unit and a data test hold the two to the same answer; this one
-    works on the whole table because calling the other 90 times costs seconds), plus
+    One row per (district, round open to its round of establishment), with the columns and
+    statuses documented in :func:`~district_stats.analysis.money.district_rounds`, plus
     ``district_id`` in front and ``confidence``: the weakest confidence of the grant rows
     behind the round's figure (empty when nothing was found). Amounts are EUR; NaN means the
-    sources give no amount, never zero.
+    sources give no amount, never zero. A round closed to districts already funded in an
+    earlier round (``closed_to_funded_in``) reads 'not_eligible' for a district whose earlier
+    round was found, unless an amount is found for it too.
     """
     rounds = round_lines(lines)
     member_of = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
@@ -36,6 +37,10 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
     by_key = {k: part for k, part in g.groupby(["district_id", "round_id", "amount_kind"])}
     conf = dict(zip(grants["grant_id"], grants["confidence"])) if "confidence" in grants else {}
     open_to = [set(str(c).split(";")) if isinstance(c, str) else set() for c in rounds["eligible_rounds"]]
+    closed_col = rounds["closed_to_funded_in"] if "closed_to_funded_in" in rounds else pd.Series("", index=rounds.index)
+    closed_if = {lid: {x for x in str(c).split(";") if x} if isinstance(c, str) else set()
+                 for lid, c in zip(rounds["line_id"], closed_col)}
+    funded = {(did, rid) for (did, rid, kind) in by_key if kind == "allocated"}
     rows = []
     for did, est in zip(districts["district_id"], districts["established_round"]):
         for (_, r), eligible in zip(rounds.iterrows(), open_to):
@@ -46,6 +51,8 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
             asked = by_key.get((did, r["line_id"], "requested"))
             if alloc is not None:
                 status, used = "found", alloc
+            elif any((did, earlier) in funded for earlier in closed_if[r["line_id"]]):
+                status, used = "not_eligible", None  # closed to districts funded in an earlier round
             elif refused is not None:  # an outcome the sources state: the project was not financed
                 status, used = "not_financed", pd.concat([refused, asked]) if asked is not None else refused
             else:
@@ -81,9 +88,11 @@ def round_counts(rounds: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"n_rounds_open": g.size()})
     for s in statuses:
         out[f"n_rounds_{s}"] = (rounds["status"] == s).groupby(rounds["district_id"]).sum()
+    # A round the district could not enter is not open to it: neither counted as open nor as missing.
+    out["n_rounds_open"] -= out.get("n_rounds_not_eligible", 0)
     out["n_rounds_missing"] = out["n_rounds_open"] - out["n_rounds_found"]
     strategic = rounds["district_amounts"] == "strategic_call"
-    out["n_strategic_open"] = strategic.groupby(rounds["district_id"]).sum()
+    out["n_strategic_open"] = (strategic & (rounds["status"] != "not_eligible")).groupby(rounds["district_id"]).sum()
     out["n_strategic_found"] = (strategic & (rounds["status"] == "found")).groupby(rounds["district_id"]).sum()
     found = rounds[rounds["status"] == "found"]
     out["found_eur"] = found.groupby("district_id")["amount_eur"].sum(min_count=1)

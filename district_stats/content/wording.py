@@ -112,6 +112,7 @@ def money_headline(rounds: pd.DataFrame, lang: str = "it") -> MoneyHeadline:
     ``rounds`` are the district's rows of :func:`~district_stats.analysis.rounds.rounds_table`.
     Never 0 € for an amount that was not found: with nothing found the value is in words.
     """
+    rounds = rounds[rounds["status"] != "not_eligible"]  # closed to the district: neither open nor missing
     n_open = len(rounds)
     found = rounds[rounds["status"] == "found"]
     missing = "; ".join(f"{round_label(r, lang)}: {round_text(r, lang)}"

@@ -122,3 +122,18 @@ def test_known_gaps_reflect_the_payments_and_the_act(ds):
     gaps = ds["known_gaps"].set_index("gap_id")
     assert "342.000" in gaps.loc["K06", "description_it"] and "340" in gaps.loc["K08", "description_it"]
     assert "graduatoria dicembre 2022" not in gaps.loc["K08", "description_it"]
+
+
+def test_no_amount_is_found_in_a_round_closed_to_the_district(views):
+    """The 2023-25 call was open only to districts not financed in 2022-24 (ANSA, 20/07/2023):
+    the data never gives a district money in a round it could not enter, and those rounds read
+    'not_eligible', not 'importo non trovato'."""
+    r = views.rounds
+    lines = views.ds["funding_lines"].set_index("line_id")
+    for rid, closed in lines["closed_to_funded_in"].dropna().items():
+        earlier = set(closed.split(";"))
+        funded_before = set(r[r["round_id"].isin(earlier) & (r["status"] == "found")]["district_id"])
+        in_round = r[r["round_id"] == rid]
+        assert not set(in_round[in_round["status"] == "found"]["district_id"]) & funded_before, rid
+        assert set(in_round[in_round["status"] == "not_eligible"]["district_id"]) == funded_before & set(
+            in_round["district_id"]), rid

@@ -173,3 +173,20 @@ def test_geojson_download_writes_null_not_zero_for_money_not_found(table):
     props = {f["id"]: f["properties"] for f in json.loads(districts_geojson(geo, table.reset_index()))["features"]}
     assert props["D1"]["strategic_eur"] == 292_000 and props["D1"]["n_rounds_found"] == 2
     assert props["D2"]["strategic_eur"] is None and props["D2"]["allocated_eur"] is None
+
+
+def test_a_round_closed_to_districts_funded_earlier_reads_not_eligible_not_missing():
+    lines = pd.DataFrame({
+        "line_id": ["P", "Q"], "parent_line_id": [None, None], "label_it": ["p", "q"], "label_en": ["p", "q"],
+        "start_year": [2022, 2023], "end_year": [2024, 2025], "district_amounts": ["strategic_call"] * 2,
+        "eligible_rounds": ["old", "old"], "closed_to_funded_in": [None, "P"]})
+    grants = pd.DataFrame({"grant_id": ["G1"], "district_id": ["A"], "line_id": ["P"], "amount_eur": [10.0],
+                           "amount_kind": ["allocated"], "source_urls": ["u"], "confidence": ["high"]})
+    districts = pd.DataFrame({"district_id": ["A", "B"], "established_round": ["old", "old"]})
+    frame = rounds.rounds_table(districts, grants, lines).set_index(["district_id", "round_id"])
+    assert frame.loc[("A", "Q"), "status"] == "not_eligible" and pd.isna(frame.loc[("A", "Q"), "amount_eur"])
+    assert frame.loc[("B", "Q"), "status"] == "not_found"  # B was not funded in P: Q was open to it
+    counts = rounds.round_counts(frame.reset_index()).loc["A"]
+    assert counts["n_rounds_open"] == 1 and counts["n_rounds_missing"] == 0 and counts["n_strategic_open"] == 1
+    head = wording.money_headline(frame.loc["A"].reset_index(), "it")
+    assert head.n_open == 1 and head.missing == ""

@@ -140,6 +140,9 @@ FUNDING_LINES = TableSpec(
         Column("eligible_rounds", "str", "Per i turni di finanziamento: i distretti che potevano riceverlo, per "
                "tornata di costituzione (separate da ';')", "For funding rounds: the districts that could "
                "receive it, by round of establishment (separated by ';')", nullable=True),
+        Column("closed_to_funded_in", "str", "Per i turni di finanziamento: chiuso ai distretti già finanziati in "
+               "questi turni (codici di linea separati da ';')", "For funding rounds: closed to districts already "
+               "funded in these rounds (line codes separated by ';')", nullable=True),
         _conf(),
         _urls(),
         _notes(),
