@@ -67,7 +67,7 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("col_capofila", lang), ui.esc(str(r["capofila_ente"]).split(" (")[0]), help=t("gl_capofila", lang))
     c2.metric(t("h_members_known", lang), ui.esc(facts.members_short(r, lang)), help=ui.esc(wording.members_text(r, lang)))
-    c3.metric(t("h_residents", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
+    c3.metric(t("residents_label", lang), fmt.num(r["population"], lang), help=t("residents_note", lang))
     c4, c5, _ = st.columns(3)
     head = facts.money_metric(c4, rounds, lang)
     facts.calls_metric(c5, r, lang)
