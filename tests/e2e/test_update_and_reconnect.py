@@ -111,8 +111,7 @@ def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
     name = tab.locator("h1").first.inner_text()
     first = len(sockets)
     assert first >= 1 and name
-    scratch_server.stop()  # the websocket drops
-    time.sleep(2)
+    scratch_server.stop()  # the websocket drops (stop() returns once the process has exited)
     restarted = AppServer(port=scratch_server.port, env=scratch_server.env, log=scratch_server.log_path)
     restarted.start(timeout=90)
     try:
