@@ -217,13 +217,13 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
                 st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
                                 config=map_config(zoom), height="stretch", alt=summary)
             st.toggle(t("map_zoom", lang), key="map_zoom", help=t("map_zoom_help", lang))
-        legend_note(lang, "" if mapped else metric)
-    with right:
-        st.markdown(ui.esc(summary))
+    with right:  # beside the map on a computer, right under it on a phone: the legend first
         if fig is not None:
             st.plotly_chart(key_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", lang,
                                        cache.version()), key="map_key", theme=None,
                             config={"staticPlot": True, "displayModeBar": False}, alt=t("map_key_alt", lang))
+        legend_note(lang, "" if mapped else metric)
+        st.markdown(ui.esc(summary))
         if did:
             district_card(views, did, lang)
         else:

@@ -29,6 +29,7 @@ CONTEXT_FILL = "#E2E2E2"
 HALO = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF, 0 0 4px #FFFFFF"
 DOT_PX = 3.5  # radius of the dot at a district's label point
 STAR_PX = 8.0  # radius of the capofila's star
+LEFT_LEGEND_CHARS = 20  # a legend beside a picture's map wraps its labels to leave the map its width
 LABEL_TRACES = 3  # traces per canvas: leader lines, points with their names, names at the end of a leader
 
 
@@ -119,7 +120,7 @@ def place(points: Iterable[tuple[str, str, float, float, float]], frame: Mercato
         marker = STAR_PX if big else (0.0 if area else DOT_PX)
         specs.append(LabelSpec(key, safe_text.plain(text), x, y, canvas.font_px + (2 if big else 0), priority,
                                marker, ON_AREA if area and not big else AROUND, bold=big))
-    bounds = frame.region_box if canvas.grow else None
+    bounds = frame.region_box  # plotly clips names at the lon/lat ranges
     return place_labels(specs, frame.width, frame.height, grow=canvas.grow, bounds=bounds, obstacles=obstacles,
                         max_labels=max_labels)
 
@@ -172,26 +173,42 @@ def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str,
     return [lines, near, far_trace]
 
 
-def _legend_rows(key: MapKey, font_px: int) -> float:
-    """Height (px) of a vertical legend of ``key``: one row per entry, then the colour scale."""
-    return len(key.entries) * font_px * 1.75 + 10 + (90 if key.scale else 0)
+def _lines(label: str, max_chars: int | None) -> list[str]:
+    """A legend label cut at spaces into lines of at most ``max_chars`` characters (None: one line)."""
+    if max_chars is None:
+        return [label]
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
-def _legend_width(key: MapKey, font_px: int) -> float:
-    return max([text_width(e.label, font_px) for e in key.entries] + [110.0]) + 56
+def _legend_rows(key: MapKey, font_px: int, max_chars: int | None = None) -> float:
+    """Height (px) of a vertical legend of ``key``: one row per entry (and per wrapped line), then the scale."""
+    extra = sum(len(_lines(e.label, max_chars)) - 1 for e in key.entries)
+    return len(key.entries) * font_px * 1.75 + extra * font_px * 1.3 + 10 + (90 if key.scale else 0)
 
 
-def _key_traces(key: MapKey, font_px: int, geo: bool) -> list[go.Scattergeo | go.Scatter]:
-    """Legend-only traces (no data) for the entries of ``key``."""
+def _legend_width(key: MapKey, font_px: int, max_chars: int | None = None) -> float:
+    widths = [text_width(line, font_px) for e in key.entries for line in _lines(e.label, max_chars)]
+    return max(widths + [110.0]) + 56
+
+
+def _key_traces(key: MapKey, font_px: int, geo: bool, max_chars: int | None = None) -> list[go.Scattergeo | go.Scatter]:
+    """Legend-only traces (no data) for the entries of ``key`` (labels wrapped at ``max_chars``)."""
     make = go.Scattergeo if geo else go.Scatter
     where = {"lon": [None], "lat": [None]} if geo else {"x": [None], "y": [None]}
     out = []
     for e in key.entries:
+        name = "<br>".join(safe_text.plotly(line) for line in _lines(e.label, max_chars))
         if e.kind == "line":
-            out.append(make(**where, mode="lines", line={"color": style.BLACK, "width": 4}, name=safe_text.plotly(e.label)))
+            out.append(make(**where, mode="lines", line={"color": style.BLACK, "width": 4}, name=name))
         else:
             star = e.kind == "star"
-            out.append(make(**where, mode="markers", name=safe_text.plotly(e.label), marker={
+            out.append(make(**where, mode="markers", name=name, marker={
                 "symbol": "star" if star else "square", "size": 18 if star else 16,
                 "color": "#FFFFFF" if star else e.color, "line": {"color": style.INK if star else e.outline, "width": 1.5}}))
     return out
@@ -225,6 +242,22 @@ def key_figure(key: MapKey, lang: str) -> go.Figure:
     return fig
 
 
+def fill_ranges(lon: tuple[float, float], lat: tuple[float, float], width: float, height: float
+                ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Lon/lat ranges around the same middle that fill a ``width`` × ``height`` frame at the scale plotly
+    fits ``lon``/``lat`` to it (what plotly shows does not change; its clipping box grows to the frame)."""
+    frame = Mercator(lon, lat, width, height)
+    scale = frame.scale
+    clon, clat = (lon[0] + lon[1]) / 2, (lat[0] + lat[1]) / 2
+    half_lon = math.degrees(width / scale) / 2
+    target = height / scale  # Mercator span (radians) of the frame's height
+    lo, hi = 0.0, 89.0 - abs(clat)
+    for _ in range(60):  # the half-span in latitude whose Mercator span is ``target`` (middle kept arithmetic)
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if Mercator._y(clat + mid) - Mercator._y(clat - mid) < target else (lo, mid)
+    return (clon - half_lon, clon + half_lon), (clat - lo, clat + lo)
+
+
 def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
            extent: tuple[tuple[float, float], tuple[float, float]], lang: str, presenter: bool,
            canvases: Sequence[Canvas] | None, width: int | None, height: int, legend: str, key: MapKey,
@@ -245,8 +278,9 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
         return fig
     s = style.sizes(presenter)
     geo_w = width
-    if legend == "left" and width:
-        zone = _legend_width(key, s["legend"])
+    wrap = LEFT_LEGEND_CHARS if legend == "left" and width else None
+    if wrap:
+        zone = _legend_width(key, s["legend"], wrap)
         fig.update_geos(domain={"x": [zone / width, 1.0], "y": [0.0, 1.0]})
         geo_w = width - zone
         geo_h = float(height)
@@ -258,11 +292,14 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
         fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": zone / height, "xanchor": "left", "yanchor": "top"})
     if geo_w is None:  # any width from the map's own up: place the names for the narrowest
         geo_w = math.ceil(Mercator(lon, lat, 10_000, geo_h).drawn_size[0])
+    else:  # plotly clips names at the lon/lat ranges: widen them to the picture, so names may use all of it
+        lon, lat = fill_ranges(lon, lat, geo_w, geo_h)
+        fig.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat))
     canvas = Canvas("picture", int(geo_w), int(geo_h), font_px, grow=width is None)
     frame = Mercator(lon, lat, canvas.width, canvas.height)
     fig.add_traces(label_traces(place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas, area,
                                 clickable))
-    fig.add_traces(_key_traces(key, s["legend"], geo=True))
+    fig.add_traces(_key_traces(key, s["legend"], geo=True, max_chars=wrap))
     if key.scale:
         for tr in fig.data:
             if tr.type == "choropleth" and len(tr.colorscale or ()) > 2:
@@ -274,3 +311,59 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
     if width:
         fig.update_layout(width=width)
     return fig
+
+
+def _label_points(fig: go.Figure) -> tuple[list[tuple[str, str, float, float, float]], set[str], bool, bool]:
+    """The names a finished picture shows, most important first, read back from its label traces:
+    (points, capofila keys, area names?, clickable?)."""
+    import html
+
+    traces = [tr for tr in fig.data if str(tr.name or "").startswith("labels-")]
+    near = next((tr for tr in traces if tr.mode == "markers+text"), None)
+    far = next((tr for tr in traces if tr.mode == "text"), None)
+    if near is None or not near.lon or near.lon[0] is None:
+        return [], set(), False, False
+    far_texts = iter(list(far.text or []) if far is not None else [])
+    keys = list(near.customdata) if near.customdata is not None else [str(i) for i in range(len(near.lon))]
+    sizes = list(near.marker.size) if isinstance(near.marker.size, (list, tuple)) else [near.marker.size] * len(keys)
+    symbols = list(near.marker.symbol) if isinstance(near.marker.symbol, (list, tuple)) else [near.marker.symbol] * len(keys)
+    points, star = [], set()
+    for i, (key, lon, lat, text) in enumerate(zip(keys, near.lon, near.lat, near.text)):
+        raw = text or next(far_texts, "")
+        bold = raw.startswith("<b>")
+        name = html.unescape(raw.removeprefix("<b>").removesuffix("</b>"))
+        if bold:
+            star.add(str(key))
+        points.append((str(key), name, float(lon), float(lat), float(len(keys) - i)))
+    area = all((sz or 0) == 0 for sz, sym in zip(sizes, symbols) if sym != "star")
+    return points, star, area, near.customdata is not None
+
+
+def refit(fig: go.Figure, width: int, geo_height: int, font_px: int) -> go.Figure:
+    """A finished map picture (legend under the map) redrawn ``width`` px wide with a map ``geo_height`` px
+    tall: the legend keeps its height, the names it showed are placed again for the new size (fewer may fit).
+
+    For the static embeds, which lay one figure out for several widths (:mod:`district_stats.content.narrow`).
+    """
+    if not fig.layout.geo.lonaxis.range or not fig.layout.geo.lataxis.range:
+        return fig.update_layout(width=width)  # not a map picture of this module: nothing to place again
+    points, star, area, clickable = _label_points(fig)
+    zone_px = (fig.layout.height or 0) * (fig.layout.geo.domain.y[0] or 0) if fig.layout.geo.domain.y else 0.0
+    height = math.ceil(geo_height + zone_px)
+    keep = [tr for tr in fig.data if not str(tr.name or "").startswith("labels-")]
+    out = go.Figure(layout=fig.layout)
+    lon = tuple(fig.layout.geo.lonaxis.range)
+    lat = tuple(fig.layout.geo.lataxis.range)
+    lon, lat = fill_ranges(lon, lat, width, geo_height)
+    out.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat), domain={"x": [0.0, 1.0], "y": [zone_px / height, 1.0]})
+    out.update_layout(width=width, height=height, legend={"y": zone_px / height})
+    canvas = Canvas("picture", width, geo_height, font_px, grow=False)
+    frame = Mercator(lon, lat, width, geo_height)
+    lonlat = {k: (x, y) for k, _, x, y, _ in points}
+    labels = label_traces(place(points, frame, canvas, star, area), frame, lonlat, canvas, area, clickable)
+    # The same order as finish(): the map's layers, the names, then the legend-only traces.
+    maps_ = [tr for tr in keep if tr.type == "choropleth"]
+    rest = [tr for tr in keep if tr.type != "choropleth"]
+    out.add_traces(maps_ + labels + rest)
+    return out
+
