@@ -111,13 +111,14 @@ def _back_to_story(step: int | None = None) -> None:
 
 def picker_options(views, lang: str) -> dict[str, str]:
     """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
-    so that a district and a comune of the same name sit side by side, each saying which it is."""
-    out = {d: t("pr_pick_district", lang, name=safe_text.plain(n))
-           for d, n in zip(views.districts["district_id"], views.districts["short_name"])}
+    (the district first) so that a district and a comune of the same name sit side by side, each saying
+    which it is."""
+    rows = [(safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
+            for d, n in zip(views.districts["district_id"], views.districts["short_name"])]
     com = views.ds["comuni"]
-    out.update({c: t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p)
-                for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])})
-    return dict(sorted(out.items(), key=lambda kv: (kv[1].casefold(), kv[0])))
+    rows += [(safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
+             for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])]
+    return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
 def _png_width(png: bytes) -> int:
@@ -311,7 +312,10 @@ def render() -> None:
     prm = params(views)
     notices = state.bind("presenta", prm)
     phone = state.get("vista") == PHONE
-    st.html(PHONE_CSS if phone else CSS)
+    if phone:
+        st.html(PHONE_CSS)
+    else:
+        st.html(CSS)
     screens = cache.story(lang)
     n = len(screens)
     step = min(n, max(0, int(state.get("passo", "1") or 1)))

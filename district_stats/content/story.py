@@ -220,7 +220,8 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
         if narrow:  # the phone layout of the static embeds: names above the bars, labels that fit 360 px
             from district_stats.content import narrow as phone
 
-            return phone.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
+            fig = phone.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
+            return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)
         fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
         # Screens with KPIs above the chart leave less room for it.
         return fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
