@@ -29,6 +29,7 @@ CONTEXT_FILL = "#E2E2E2"
 HALO = "0 0 2px #FFFFFF, 0 0 2px #FFFFFF, 0 0 3px #FFFFFF, 0 0 4px #FFFFFF"
 DOT_PX = 3.5  # radius of the dot at a district's label point
 STAR_PX = 8.0  # radius of the capofila's star
+NO_DRAG = "orbit"  # see finish(): a map page's map that neither pans nor zooms
 LEFT_LEGEND_CHARS = 20  # a legend beside a picture's map wraps its labels to leave the map its width
 LABEL_TRACES = 3  # traces per canvas: leader lines, points with their names, names at the end of a leader
 
@@ -271,6 +272,10 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False)
     lonlat = {k: (x, y) for k, _, x, y, _ in points}
     if canvases:  # the map page: no size, names for every viewport class, the legend drawn apart
+        # No drag on the map until the reader asks for zoom and pan (the page scrolls over it on a phone).
+        # Streamlit turns dragmode=False into 'pan' for a selectable chart; plotly geo attaches no drag
+        # behaviour to a 3-D drag mode, and clicks still select.
+        fig.update_layout(dragmode=NO_DRAG)
         for canvas in canvases:
             frame = Mercator(lon, lat, canvas.width, canvas.height)
             fig.add_traces(label_traces(place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas,
