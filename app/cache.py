@@ -160,7 +160,7 @@ def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) ->
     from district_stats.content import story
     from district_stats.ops import images
 
-    screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
+    screen = story.find(_story(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
     geo = _geo_dicts(ver, story.geo_files(screen))
     if geo is None:  # a geometry file is missing or damaged: the presenter says so instead of the image
         return None
@@ -169,7 +169,7 @@ def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) ->
         return None
     try:
         return images.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
-                                 int(fig.layout.height or story.SCREEN_VISUAL[1]))
+                                 int(fig.layout.height or story.SCREEN_VISUAL[1]), story.IMAGE_SCALE)
     except Exception:  # noqa: BLE001 - no Chromium or renderer failure: the caller falls back to plotly
         return None
 
@@ -181,27 +181,26 @@ def presenter_png(screen_id: str, lang: str, narrow: bool = False) -> bytes | No
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
-    from district_stats.content import maps, story
+def _members_png(district_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
+    from district_stats.content import story
     from district_stats.ops import images
 
     v = _views(ver)
-    geo = _geo_dicts(ver, ("provinces.geojson", f"districts/{district_id}.geojson"))
+    geo = _geo_dicts(ver, story.members_geo_files(district_id))
     if geo is None:
         return None
-    fig = maps.members_figure(v.ds, district_id, geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
-                              geo["provinces.geojson"], lang, presenter=True, height=story.SCREEN_VISUAL[1])
+    fig = story.district_figure(v.ds, district_id, lang, geo, narrow)  # type: ignore[union-attr]
     if fig is None:
         return None
     try:
-        return images.figure_png(fig, 720, story.SCREEN_VISUAL[1])
+        return images.figure_png(fig, int(fig.layout.width), int(fig.layout.height), story.IMAGE_SCALE)
     except Exception:  # noqa: BLE001
         return None
 
 
-def members_png(district_id: str, lang: str) -> bytes | None:
-    """Server-rendered PNG of one district's comuni (presenter drill-down)."""
-    return _members_png(district_id, lang, version())
+def members_png(district_id: str, lang: str, narrow: bool = False) -> bytes | None:
+    """Server-rendered PNG of one district's comuni (presenter drill-down; ``narrow``: for a phone)."""
+    return _members_png(district_id, lang, version(), narrow)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

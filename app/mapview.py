@@ -11,7 +11,7 @@ import streamlit as st
 from app import cache, facts, state, ui, widgets
 from district_stats.analysis import filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, maps, summaries, wording
+from district_stats.content import fmt, mapparts, maps, summaries, wording
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
@@ -114,54 +114,116 @@ def district_card(views: Views, did: str, lang: str) -> None:
                      query_params={"d": did, **({"lang": "en"} if lang == "en" else {})})
 
 
+#: The map fills the screen's height (less the page title and controls) and its column's width; a phone gets
+#: a full-width map of Piemonte's shape (10:13). The figure carries one set of names per viewport class
+#: (mapparts.PAGE_CANVASES, three traces each, in that order): only the set of the current class is shown.
+#: Each canvas is the smallest map its class draws (measured), and names stay apart on any larger map.
+#: Below 1024 px the columns stack (the card under the map), so a narrow window still gets a wide map.
+MAP_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+@media (max-width: 1023px) {
+  .st-key-map_cols [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-map_cols [data-testid="stColumn"] { flex: 1 1 100% !important; width: 100% !important; min-width: 100%; } }
+.st-key-map_box [data-testid="stPlotlyChart"] { height: clamp(600px, calc(100vh - 140px), 1400px); }
+.st-key-map_box .scatterlayer > .trace:nth-child(-n+12) { display: none; }
+@media (max-width: 640px) {
+  .st-key-map_box [data-testid="stPlotlyChart"] { height: auto; aspect-ratio: 10 / 13; }
+  .st-key-map_box .scatterlayer > .trace:nth-child(-n+3) { display: inline; } }
+@media (min-width: 641px) and (max-width: 1279px) {
+  .st-key-map_box .scatterlayer > .trace:nth-child(n+4):nth-child(-n+6) { display: inline; } }
+@media (min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px) {
+  .st-key-map_box .scatterlayer > .trace:nth-child(n+7):nth-child(-n+9) { display: inline; } }
+@media (min-width: 1600px) and (min-height: 1000px) {
+  .st-key-map_box [data-testid="stPlotlyChart"] { height: clamp(860px, calc(100vh - 140px), 1400px); }
+  .st-key-map_box .scatterlayer > .trace:nth-child(n+10):nth-child(-n+12) { display: inline; } }
+</style>"""
+
+
+def _geo_names(metric: str, level2: str) -> tuple[str, ...]:
+    if level2:
+        return f"districts/{level2}.json", "comuni.json"
+    return ("comuni.json",) if metric == "comuni" else ("districts_overview.json", "provinces_overview.json")
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
-def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, lang: str, ver: str):
+def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, lang: str, ver: str, zoom: bool = False):
     """The map for one combination of controls, built once per data version and shared by all sessions.
 
-    ``level2`` is the district whose comuni are drawn (empty for the district level).
-    Returns a plotly Figure that callers must not mutate, or None when a geometry file is unavailable.
+    ``level2`` is the district whose comuni are drawn (empty for the district level); ``zoom`` lets the
+    reader zoom and pan. Returns a plotly Figure that callers must not mutate, or None when a geometry
+    file is unavailable.
     """
     views = cache.views()
-    codes = list(PROVINCES)
-    names = ((f"districts/{level2}.json", "provinces.json") if level2 else ("comuni.json",) if metric == "comuni"
-             else ("districts_overview.json", "provinces_overview.json"))
-    geo = [geo_url(n) for n in names]
+    geo = [geo_url(n) for n in _geo_names(metric, level2)]
     if any(g is None for g in geo):
         return None
+    size = {"canvases": mapparts.PAGE_CANVASES}
     if level2:
-        return maps.members_figure(views.ds, level2, geo[0], geo[1], lang)
-    if metric == "comuni":
+        fig = maps.members_figure(views.ds, level2, geo[0], None, lang, context_geo=geo[1], **size)
+    elif metric == "comuni":
         covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
-        return maps.inside_outside_map(views.ds["comuni"], covered, geo[0], lang)
-    table = filters.districts_in(views.districts, prov, tipo)
-    return maps.districts_map(table, geo[0], geo[1], codes,
-                              "funding" if metric == "fondi" else "type", lang, selected=selected or None,
-                              extent=province_extents(ver).get(prov))
+        fig = maps.inside_outside_map(views.ds["comuni"], covered, geo[0], lang, **size)
+    else:
+        table = filters.districts_in(views.districts, prov, tipo)
+        fig = maps.districts_map(table, geo[0], geo[1], list(PROVINCES), "funding" if metric == "fondi" else "type", lang,
+                                 selected=selected or None, extent=province_extents(ver).get(prov), rounds=views.rounds,
+                                 **size)
+    if fig is not None and zoom:
+        fig.update_layout(dragmode="pan")
+    return fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def key_figure(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: str):
+    """The legend of :func:`map_figure` as a small figure of its own (shared, read-only)."""
+    views = cache.views()
+    if level2:
+        key = maps.members_key(lang)
+    elif metric == "comuni":
+        covered = set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
+        key = maps.inside_key(views.ds["comuni"], covered, lang)
+    else:
+        key = maps.district_key(filters.districts_in(views.districts, prov, tipo),
+                                "funding" if metric == "fondi" else "type", lang)
+    return mapparts.key_figure(key, lang)
+
+
+def map_config(zoom: bool) -> dict:
+    """Plotly config of the map: no toolbar over it; wheel zoom only when the reader asked for zoom."""
+    return {**ui.plotly_config(), "displayModeBar": False, "scrollZoom": zoom, "doubleClick": "reset" if zoom else False}
 
 
 @st.fragment
 def render(views: Views, lang: str, prm: list[Param]) -> None:
-    """Controls, map and card; writes the URL (the fragment reruns alone on every interaction)."""
+    """Controls, map, legend and card; writes the URL (the fragment reruns alone on every interaction)."""
+    st.html(MAP_CSS)
     controls(views, lang)
     metric, did = state.get("metrica", "tipo"), state.get("d")
-    left, right = st.columns([3, 1.25])
+    with st.container(key="map_cols"):  # below 1024 px the card goes under the map (MAP_CSS)
+        left, right = st.columns([3, 1.25])
+    mapped = bool(did) and views.district(did) is not None and views.district(did)["n_comuni_mapped"] > 0
+    cov = views.coverage
+    summary = summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
     with left:
-        mapped = did and views.district(did) is not None and views.district(did)["n_comuni_mapped"] > 0
         if mapped:
             st.button(t("back_to_districts", lang), on_click=_clear, icon=":material/arrow_back:", key="map_back")
+        zoom = bool(st.session_state.get("map_zoom", False))
         fig = map_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", did, lang,
-                         cache.version())
-        cov = views.coverage
-        summary = summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
-        st.markdown(ui.esc(summary))
+                         cache.version(), zoom)
         if fig is None:  # a geometry file is missing or damaged: say so, the card and the table still work
             st.warning(t("geo_missing", lang), icon=":material/map:")
         else:
-            st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
-                            config=ui.plotly_config(),
-                            alt=summary)
+            with st.container(key="map_box"):
+                st.plotly_chart(fig, key="map_chart", on_select=_on_click, selection_mode="points", theme=None,
+                                config=map_config(zoom), height="stretch", alt=summary)
+            st.toggle(t("map_zoom", lang), key="map_zoom", help=t("map_zoom_help", lang))
+    with right:  # beside the map on a computer, right under it on a phone: the legend first
+        if fig is not None:
+            st.plotly_chart(key_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", lang,
+                                       cache.version()), key="map_key", theme=None,
+                            config={"staticPlot": True, "displayModeBar": False}, alt=t("map_key_alt", lang))
         legend_note(lang, "" if mapped else metric)
-    with right:
+        st.markdown(ui.esc(summary))
         if did:
             district_card(views, did, lang)
         else:

@@ -1,56 +1,92 @@
 """Presenter mode (``?modo=presenta&passo=N``): the round-table story, projector-grade, keyboard-stepped.
 
-1280×720 without scrolling, base type 22 px, KPI values 64 px, near-black on white,
-no sidebar or chrome, nothing that needs hover: visuals are server-rendered images
-with direct labels (cheapest to draw on a venue laptop; plotly is the fallback when no
-Chromium is available to render them). ← → move, Home restarts, Esc returns to the
-story from a live drill-down (a district or comune opened on request).
+Laid out for 1280×720 without scrolling and scaled with the screen: the root type is 22 px at
+1280×720 and grows with the viewport (33 px at 1920×1080), every size is in rem, and the pictures
+are shown 1:1 at 1280×720 and rendered sharp for 2× (story.IMAGE_SCALE). Near-black on white, no
+sidebar or chrome, nothing that needs hover: visuals are server-rendered images with direct labels.
+← → move, Home restarts (the optional cover is ``passo=0``, one step before the first), Esc
+returns to the story from a drill-down (a district or comune opened on request); during a
+drill-down the arrows return to the story too, at the step it left, never to a hidden step.
+The QR code opens the same view on a phone (``vista=telefono``): no keys, no QR of itself.
 """
 
 from __future__ import annotations
 
-import io
-
 import streamlit as st
 
-from app import cache, facts, state, ui
+from app import cache, facts, room, state, ui
 from district_stats import settings
-from district_stats.content import story
+from district_stats.content import safe_text, story
 from district_stats.content.i18n import t
 from district_stats.urlstate import Param, int_range, istat_code, one_of
 
 CSS = """<style>
-html { font-size: 22px; }
+html { font-size: clamp(22px, min(1.72vw, 3.06vh), 44px); }
 header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.6rem 0.2rem 1.6rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 1.6rem 0.2rem 1.6rem !important; max-width: 100% !important; }
 [data-testid="stApp"], [data-testid="stMain"] { background: #FFFFFF; color: #111111; }
-h1 { font-size: 2.0rem !important; padding: 0.1rem 0 0.3rem 0 !important; color: #000000 !important; }
+h1 { font-size: 2.0rem !important; padding: 0 !important; line-height: 1.2 !important; color: #000000 !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; line-height: 1.3;
   color: #111111; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 64px !important; line-height: 1.05 !important;
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.9rem !important; line-height: 1.05 !important;
   color: #000000 !important; font-weight: 600; }
 [data-testid="stMetricLabel"] p { font-size: 1.0rem !important; color: #111111 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, [data-testid="stCaptionContainer"] a {
   color: #1A1A1A !important; font-size: 0.82rem !important; opacity: 1 !important; }
-[data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1rem; }
+button p, [data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1rem;
+  white-space: nowrap; }
+button { min-height: 2.1rem !important; padding: 0.2rem 0.7rem !important; }
 a { color: #004C75 !important; }
 [data-testid="stBaseButton-primary"] { background-color: #00466B !important; border-color: #00466B !important; }
 [data-testid="stBaseButton-primary"] * { color: #FFFFFF !important; opacity: 1 !important; }
 [data-testid="stBaseButton-secondary"] * { color: #111111 !important; opacity: 1 !important; }
 [data-testid="stVerticalBlock"] { gap: 0.45rem; }
-.st-key-pr_pgdn, .st-key-pr_pgup, .st-key-pr_esc { display: none; }
-/* Phones (the room opens the screen from the QR code) get the image drawn for a narrow screen. */
+[data-testid="stHorizontalBlock"] { gap: 1rem; }
+.st-key-pr_hidden { display: none; }
+h1 { margin-bottom: 0.15rem !important; }
+.st-key-pr_cover_title h1 { font-size: 1.7rem !important; }
+.st-key-pr_cover [data-testid="stMarkdownContainer"] p, .st-key-pr_cover [data-testid="stMarkdownContainer"] li {
+  font-size: 1rem; margin: 0 0 0.1rem 0 !important; padding: 0 !important; }
+.st-key-pr_cover ul { margin: 0.1rem 0 0 0 !important; }
+/* The controls strip: buttons at their own width (never cut), a picker of fixed width, the link taking the
+   rest, the QR code at the end. */
+.st-key-pr_nav { flex-wrap: nowrap !important; gap: 0.45rem !important; }
+.st-key-pr_nav .st-key-pr_pick { flex: 0 0 9.5rem !important; width: 9.5rem !important; }
+.st-key-pr_nav [data-testid="stSelectbox"] { width: 9.5rem !important; }
+.st-key-pr_nav [data-testid="stSelectbox"] * { font-size: 0.8rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_link) { flex: 1 1 0 !important; min-width: 5rem; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_qr) { flex: 0 0 3.4rem !important; }
+.st-key-pr_link p { font-size: 0.7rem !important; line-height: 1.25 !important; overflow-wrap: anywhere; }
+.st-key-pr_qr img { width: 3.4rem !important; height: 3.4rem !important; }
+/* Pictures: 1:1 at 1280x720, scaled with the screen, never taller than the room left on it. */
+.st-key-pr_wide [data-testid="stImage"], .st-key-pr_wide [data-testid="stFullScreenFrame"] { width: 100% !important; }
+.st-key-pr_wide img { width: 100% !important; height: auto !important; }
+.st-key-pr_chart img { max-height: calc(100vh - 12.5rem); object-fit: contain; object-position: left top; }
+/* Phones (a narrow window) get the pictures drawn for a narrow screen. */
 .st-key-pr_narrow { display: none; }
 @media (max-width: 700px) { .st-key-pr_wide { display: none; } .st-key-pr_narrow { display: block; } }
 </style>"""
 
+#: The view a phone opens from the QR code: the same screen at phone sizes, no keys, no QR.
+PHONE_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 1rem 2rem 1rem !important; }
+h1 { font-size: 1.7rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem !important; }
+</style>"""
+
+PHONE = "telefono"
+#: Keys that return to the story from a drill-down (a clicker sends PageUp/PageDown).
+_BACK_KEYS = ("Esc", "Left", "Right", "PageUp", "PageDown")
+
 
 def params(views) -> list[Param]:
-    """URL parameters of the presenter view."""
+    """URL parameters of the presenter view (``passo=0`` is the cover)."""
     n = len(story.screens(views, "it"))
-    return [state.LANG, Param("passo", "1", int_range(1, n)), Param("d", "", one_of(set(views.districts["district_id"]))),
-            Param("c", "", istat_code(views.ds["comuni"]["istat_code"]))]
+    return [state.LANG, Param("passo", "1", int_range(0, n)), Param("d", "", one_of(set(views.districts["district_id"]))),
+            Param("c", "", istat_code(views.ds["comuni"]["istat_code"])), Param("vista", "", one_of((PHONE,)))]
 
 
 def _go(step: int) -> None:
@@ -65,168 +101,236 @@ def _pick() -> None:
     st.session_state["pr_pick"] = None
 
 
-def _back_to_story() -> None:
+def _back_to_story(step: int | None = None) -> None:
+    """Leave the drill-down: back to the step it left (``step`` None) or to ``step``."""
     state.set_value("d", "")
     state.set_value("c", "")
+    if step is not None:
+        _go(step)
 
 
-def qr_png(url: str) -> bytes:
-    """QR code of ``url`` as PNG, drawn locally (segno), black on white."""
-    import segno
-
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=4, border=2, dark="#000000", light="#FFFFFF")
-    return buf.getvalue()
-
-
-def public_url(params: dict[str, str]) -> str:
-    """Link for the audience: PUBLIC_URL (e.g. http://192.168.1.20:8501) if set, else the browser's host."""
-    base = settings.public_url()
-    if base:
-        from urllib.parse import urlencode
-
-        return f"{base}/?{urlencode(params)}"
-    return state.share_url("/", params)
+def picker_options(views, lang: str) -> dict[str, str]:
+    """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
+    (the district first) so that a district and a comune of the same name sit side by side, each saying
+    which it is."""
+    rows = [(safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
+            for d, n in zip(views.districts["district_id"], views.districts["short_name"])]
+    com = views.ds["comuni"]
+    rows += [(safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
+             for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])]
+    return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
-def images(screen: story.Screen, lang: str) -> bool:
-    """The projector image and the phone image of a screen (CSS shows one); False if none."""
-    png = cache.presenter_png(screen.screen_id, lang)
-    if png is None:
-        return False
-    with st.container(key="pr_wide"):
-        st.image(png, width="stretch", alt=screen.message)
+def _png_width(png: bytes) -> int:
+    """A PNG's width in px (its header): passed to st.image, which would otherwise shrink a picture wider than
+    1460 px, so the 2× rendering stays sharp on a 1920 px projector (the CSS sets the shown size)."""
+    return int.from_bytes(png[16:20], "big") or 1
+
+
+def images(screen: story.Screen, lang: str, phone: bool = False) -> bool:
+    """The projector image and the phone image of a screen (CSS shows one; a phone view gets only its own);
+    False if none."""
+    if not phone:
+        png = cache.presenter_png(screen.screen_id, lang)
+        if png is None:
+            return False
+        with st.container(key="pr_wide"):
+            st.image(png, width=_png_width(png), alt=screen.message)
     narrow = cache.presenter_png(screen.screen_id, lang, narrow=True)
     if narrow is not None:
-        with st.container(key="pr_narrow"):
+        with st.container(key="pr_narrow_phone" if phone else "pr_narrow"):
             st.image(narrow, width="stretch", alt=screen.message)
-    return True
+    return narrow is not None or not phone
 
 
-def visual(screen: story.Screen, lang: str) -> None:
+def visual(screen: story.Screen, lang: str, phone: bool = False) -> None:
     """The image of a chart/map screen (plotly if images cannot be rendered here)."""
-    if not images(screen, lang):
+    if not images(screen, lang, phone):
         if not cache.geo_available(story.geo_files(screen)):
             st.warning(t("geo_missing", lang), icon=":material/map:")
         elif screen.chart_id and screen.chart_id != "mappa":
             st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
                             config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
-    st.caption(screen.source)
 
 
-def render_screen(screen: story.Screen, lang: str, n: int) -> None:
+def _header(screen: story.Screen, lang: str, n: int) -> None:
+    if not screen.step:  # the cover: no step number, the title has the full width
+        with st.container(key="pr_cover_title"):
+            st.title(ui.esc(screen.title), anchor=False)
+        return
     head, step = st.columns([9, 1], vertical_alignment="bottom")
     head.title(ui.esc(screen.title), anchor=False)
-    step.markdown(f"**{t('pr_step', lang, step=screen.step, n=n)}**")
-    st.markdown(ui.esc(screen.message))
-    if screen.kind in ("kpis", "gaps"):
-        cols = st.columns(len(screen.kpis))
-        for col, (label, value) in zip(cols, screen.kpis):
-            col.metric(label, value)
-        for b in screen.bullets:
-            st.markdown(f"- {ui.esc(b)}")
-        if screen.chart_id:
-            visual(screen, lang)
-        else:
+    if screen.step:
+        step.markdown(f"**{t('pr_step', lang, step=screen.step, n=n)}**")
+
+
+def _metrics(kpis: tuple[tuple[str, str], ...], per_row: int) -> None:
+    for i in range(0, len(kpis), per_row):
+        cols = st.columns(per_row)
+        for col, (label, value) in zip(cols, kpis[i:i + per_row]):
+            col.metric(ui.esc(label), ui.esc(value))
+
+
+def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) -> None:
+    """One story screen (or the cover) laid out for its kind."""
+    _header(screen, lang, n)
+    if screen.kind == "cover":  # the occasion, what was announced, the protocols; the map beside them
+        left, right = st.columns([1.25, 0.75])
+        with left, st.container(key="pr_cover"):
+            st.markdown(ui.esc(screen.message))
+            st.markdown(f"**{t('cover_announced', lang)}**\n\n" +
+                        "\n".join(f"- **{ui.esc(value)}** · {ui.esc(label)}" for label, value in screen.kpis))
+            st.markdown(f"**{t('cover_protocols', lang)}**\n\n" + "\n".join(f"- {ui.esc(b)}" for b in screen.bullets))
             st.caption(screen.source)
-    elif screen.kind == "district":
-        left, right = st.columns([1.3, 1])
-        with left:
-            if not images(screen, lang) and not cache.geo_available(story.geo_files(screen)):
-                st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
+            visual(screen, lang, phone)
+    elif screen.kind == "map":  # text on the left, the map of the districts on the right
+        left, right = st.columns([0.82, 1.18])
+        with left:
+            st.markdown(ui.esc(screen.message))
+            st.caption(screen.source)
+        with right:
+            visual(screen, lang, phone)
+    elif screen.kind == "district":
+        left, right = st.columns([1.4, 1])
+        with left:
+            if not images(screen, lang, phone) and not cache.geo_available(story.geo_files(screen)):
+                st.warning(t("geo_missing", lang), icon=":material/map:")
+            st.caption(screen.source)
+        with right:
+            st.markdown(ui.esc(screen.message))
             views = cache.views()
             d = views.district(story.STORY_DISTRICT)  # type: ignore[union-attr]
             rounds = views.district_rounds(story.STORY_DISTRICT)  # type: ignore[union-attr]
             facts.money_metric(st, rounds, lang)
             facts.calls_metric(st, d, lang)
-            facts.rounds_list(rounds, lang, compact=True)
-        st.caption(screen.source)
     else:
-        visual(screen, lang)
+        st.markdown(ui.esc(screen.message))
+        if screen.kpis:
+            _metrics(screen.kpis, len(screen.kpis))
+        for b in screen.bullets:
+            st.markdown(f"- {ui.esc(b)}")
+        if screen.chart_id:
+            with st.container(key="pr_chart"):
+                visual(screen, lang, phone)
+        st.caption(screen.source)
 
 
-def drill_down(lang: str) -> None:
-    """A district or comune opened on request, with a way back to the story step."""
+def drill_down(lang: str, phone: bool = False) -> None:
+    """A district or comune opened on request (the way back to the story is in the controls strip)."""
     from district_stats.analysis.profiles import comune_profile
 
     views = cache.views()
     did, code = state.get("d"), state.get("c")
-    st.button(t("pr_back_story", lang), on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back",
-              type="primary")
-    st.button("esc", on_click=_back_to_story, key="pr_esc", shortcut="Esc")
     if did:
         d = views.district(did)  # type: ignore[union-attr]
         rounds = views.district_rounds(did)  # type: ignore[union-attr]
         st.title(ui.esc(d["short_name"]), anchor=False)
-        st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"],
-                                                                        d["active_status"])))
-        facts.status_line(d, lang)
-        left, right = st.columns([1.3, 1])
+        left, right = st.columns([1.4, 1])
         with left:
-            png = cache.members_png(did, lang)
+            png = cache.members_png(did, lang, narrow=phone)
             if png is not None:
                 st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
-            elif not cache.geo_available((f"districts/{did}.geojson", "provinces.geojson")):
+            elif not cache.geo_available(story.members_geo_files(did)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
-            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}  \n"
-                        f"**{t('h_members_known', lang)}:** {ui.esc(facts.members_short(d, lang))}")
+            st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"],
+                                                                            d["active_status"])))
+            facts.status_line(d, lang)
+            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}")
             facts.money_metric(st, rounds, lang)
             facts.rounds_list(rounds, lang, compact=True)
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
+            st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
     elif code:
         from app import profile_view
 
         profile_view.comune_card(comune_profile(views, code), lang, compact=True)  # type: ignore[arg-type]
 
 
-def nav_bar(step: int, n: int, lang: str, views) -> None:
-    """Back / next / start buttons (keyboard: ← → Home, PageUp/PageDown for clickers), step, QR, opener."""
-    c1, c2, c3, c5, c6 = st.columns([1.5, 1.5, 1.5, 3.6, 0.9], vertical_alignment="center")
-    c1.button(t("pr_prev", lang), on_click=_go, args=(max(1, step - 1),), shortcut="Left", key="pr_prev",
-              icon=":material/chevron_left:", disabled=step <= 1)
-    c2.button(t("pr_next", lang), on_click=_go, args=(min(n, step + 1),), shortcut="Right", key="pr_next",
-              icon=":material/chevron_right:", type="primary", disabled=step >= n)
-    c3.button(t("pr_reset", lang), on_click=_go, args=(1,), shortcut="Home", key="pr_reset",
-              icon=":material/first_page:")
-    st.button("pgdn", on_click=_go, args=(min(n, step + 1),), shortcut="PageDown", key="pr_pgdn")
-    st.button("pgup", on_click=_go, args=(max(1, step - 1),), shortcut="PageUp", key="pr_pgup")
-    query = {"modo": "presenta", "passo": str(step), **({"lang": "en"} if lang == "en" else {})}
-    for key in ("d", "c"):  # a drill-down is part of the exact current view
-        if state.get(key):
-            query[key] = state.get(key)
-    url = public_url(query)
-    with c5:
-        names = dict(zip(views.districts["district_id"], views.districts["short_name"]))
-        names.update(dict(zip(views.ds["comuni"]["istat_code"], views.ds["comuni"]["comune_name"])))
-        st.selectbox(t("pr_open", lang), sorted(names, key=lambda k: names[k]), format_func=lambda k: names.get(k, "—"),
-                     key="pr_pick", label_visibility="collapsed", placeholder=t("pr_open", lang), index=None,
-                     on_change=_pick)
-        st.caption(f"{t('pr_scan', lang)}: {url}")
-    with c6:
-        st.image(qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
+def nav_bar(step: int, n: int, lang: str, views, drill: bool) -> None:
+    """One slim strip: back / next / start (keyboard ← → Home, PageUp/PageDown for clickers), or during a
+    drill-down the way back to the story (every arrow leads there); the picker; the room's link and QR."""
+    with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
+        if drill:
+            st.button(t("pr_back_story_step", lang, step=step) if step else t("pr_back_story", lang),
+                      on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back", type="primary",
+                      shortcut="Esc")
+        else:
+            st.button(t("pr_prev", lang), on_click=_go, args=(max(0, step - 1),), shortcut="Left", key="pr_prev",
+                      icon=":material/chevron_left:", disabled=step <= 0)
+            st.button(t("pr_next", lang), on_click=_go, args=(min(n, step + 1),), shortcut="Right", key="pr_next",
+                      icon=":material/chevron_right:", type="primary", disabled=step >= n)
+            st.button(t("pr_reset", lang), on_click=_go, args=(1,), shortcut="Home", key="pr_reset",
+                      icon=":material/first_page:")
+        options = picker_options(views, lang)
+        st.selectbox(t("pr_open", lang), list(options), format_func=lambda k: options.get(k, "—"), key="pr_pick",
+                     label_visibility="collapsed", placeholder=t("pr_open_short", lang), index=None, on_change=_pick)
+        query = {"modo": "presenta", "passo": str(step), **({"lang": "en"} if lang == "en" else {})}
+        for key in ("d", "c"):  # a drill-down is part of the exact current view
+            if state.get(key):
+                query[key] = state.get(key)
+        url, where = room.link({**query, "vista": PHONE})
+        with st.container(key="pr_link"):
+            if where.reachable:
+                st.caption(f"{t('pr_phone', lang)}: {url}")
+            else:
+                warning = t(f"pr_loopback_{where.why}", lang)
+                st.caption(f":material/warning: **{warning}**")
+        if where.reachable:
+            with st.container(key="pr_qr"):
+                st.image(room.qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
+    with st.container(key="pr_hidden"):  # more keys for the same moves (clickers, and arrows in a drill-down)
+        if drill:
+            for key in _BACK_KEYS[1:]:
+                st.button(key, on_click=_back_to_story, key=f"pr_back_{key}", shortcut=key)
+            st.button("Home", on_click=_back_to_story, args=(1,), key="pr_back_home", shortcut="Home")
+        else:
+            st.button("pgdn", on_click=_go, args=(min(n, step + 1),), shortcut="PageDown", key="pr_pgdn")
+            st.button("pgup", on_click=_go, args=(max(0, step - 1),), shortcut="PageUp", key="pr_pgup")
+
+
+def phone_nav(step: int, n: int, lang: str, drill: bool) -> None:
+    """The phone view's own way around: buttons only (no keys), no QR of itself."""
+    with st.container(horizontal=True, key="pr_phone_nav"):
+        if drill:
+            st.button(t("pr_back_story", lang), on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back")
+        else:
+            st.button(t("pr_prev", lang), on_click=_go, args=(max(0, step - 1),), key="pr_prev",
+                      icon=":material/chevron_left:", disabled=step <= 0)
+            st.button(t("pr_next", lang), on_click=_go, args=(min(n, step + 1),), key="pr_next",
+                      icon=":material/chevron_right:", disabled=step >= n)
 
 
 def render() -> None:
     """The presenter view (called by dashboard.py when ``modo=presenta``)."""
     views = cache.views()
     lang = state.lang()
-    st.html(CSS)
     if views is None:
+        st.html(CSS)
         ui.data_error(lang)
         return
     prm = params(views)
     notices = state.bind("presenta", prm)
+    phone = state.get("vista") == PHONE
+    if phone:
+        st.html(PHONE_CSS)
+    else:
+        st.html(CSS)
     screens = cache.story(lang)
     n = len(screens)
-    step = story.clamp_step(int(state.get("passo", "1") or 1), n)
+    step = min(n, max(0, int(state.get("passo", "1") or 1)))
+    cover = story.cover(views, lang) if step == 0 else None
     for note in notices:
         st.toast(state.notice_text(note, lang))
-    if state.get("d") or state.get("c"):
-        drill_down(lang)
+    drill = bool(state.get("d") or state.get("c"))
+    if drill:
+        drill_down(lang, phone)
+    elif cover is not None:
+        render_screen(cover, lang, n, phone)
     else:
-        render_screen(screens[step - 1], lang, n)
-    if not settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot) has no controls
-        nav_bar(step, n, lang, views)
+        render_screen(screens[max(step, 1) - 1], lang, n, phone)
+    if phone:
+        phone_nav(step, n, lang, drill)
+    elif not settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot) has no controls
+        nav_bar(step, n, lang, views, drill)
     state.write("presenta", prm, extra={"modo": "presenta"})

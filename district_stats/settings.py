@@ -53,6 +53,8 @@ def browser_path() -> str:
 #: The district whose story the presenter tells (Mondovì and the Monregalese: complete member list,
 #: three strategic rounds and a business call in the sources).
 STORY_DISTRICT = "D041"
+#: The event of the presenter's optional cover screen (timeline.csv): the round table's conference.
+COVER_EVENT = "E17"
 #: Problems listed on a page before "… and N more" (the count always says how many were left out).
 MAX_PROBLEMS_SHOWN = 50
 #: Problems collected per file before validation stops looking (a broken file would list thousands).

@@ -1,9 +1,16 @@
-"""Map builders: plotly SVG geo (the map page) and a pydeck inset (district profiles).
+"""Map builders: plotly SVG geo (the map page, the presenter) and a pydeck inset (district profiles).
 
 Geometry is referenced by URL (``geojson`` is a string: the app's static files), so
 a rerun that only changes colours re-sends a few KB, not the boundaries; pass the
-GeoJSON dict instead to embed it (static image export). No basemap tiles anywhere:
-the provinces of Piemonte are the background, so maps work offline.
+GeoJSON dict instead to embed it (images, static embeds). No basemap tiles anywhere:
+the provinces of Piemonte (level 1) or the neighbouring comuni (level 2) are the
+background, so maps work offline.
+
+Names are placed by collision avoidance (:mod:`district_stats.content.labels`) for the size
+the map is drawn at, a :class:`~district_stats.content.mapparts.Canvas`: a picture of a known
+size (presenter, embeds) gets one set of labels; the map page, whose size only the browser
+knows, gets one set per viewport class, each valid from the smallest map of its class up,
+and the page's CSS shows the set of the class (:data:`~district_stats.content.mapparts.PAGE_CANVASES`).
 
 Measured on this machine class (see bench/README): plotly SVG geo settles at about
 2x an empty page, a WebGL deck at about 3x, so the main map is plotly and pydeck is
@@ -13,191 +20,188 @@ used only for the small profile inset.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
 from district_stats.content import fmt, safe_text, style, wording
-from district_stats.content.charts import base_layout
 from district_stats.content.i18n import t
+from district_stats.content.mapparts import (
+    CONTEXT_FILL,
+    REGION_LAT,
+    REGION_LON,
+    Canvas,
+    GeoJSON,
+    KeyEntry,
+    MapKey,
+    Scale,
+    finish,
+    only,
+    province_layer,
+)
 
-# Piemonte's extent (lon, lat) with a margin: the default view of every map.
-REGION_LON = (6.55, 9.30)
-REGION_LAT = (43.98, 46.50)
-GeoJSON = str | Mapping
-
-
-def _geo_layout(fig: go.Figure, lon: tuple[float, float], lat: tuple[float, float], lang: str, presenter: bool,
-                height: int) -> go.Figure:
-    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(lon), lataxis_range=list(lat),
-                    bgcolor=style.BACKGROUND, showframe=False)
-    base_layout(fig, lang, presenter, height)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 0}, dragmode=False,
-                      legend={"orientation": "v", "x": 0.0, "y": 1.0, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)",
-                              "bordercolor": style.OUTLINE, "borderwidth": 1})
-    return fig
-
-
-def only(geo: GeoJSON, ids: object) -> GeoJSON:
-    """The features of ``geo`` whose id is in ``ids``, when the GeoJSON is inline (a URL is returned as is).
-
-    A map draws one trace per class (type, inside/outside) over the same boundaries: by URL the browser
-    fetches them once, but inline each trace would carry every feature again (4x the bytes).
-    """
-    if isinstance(geo, str):
-        return geo
-    keep = {str(i) for i in ids}  # type: ignore[attr-defined]
-    return {"type": "FeatureCollection", "features": [f for f in geo.get("features", []) if str(f.get("id")) in keep]}
+__all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_figure", "inside_outside_map",
+           "extent_of", "inset_deck", "load_geojson", "district_key", "members_key", "inside_key", "only"]
 
 
-def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Choropleth:
-    """Light grey provinces with dark borders: the map's offline 'basemap'."""
-    return go.Choropleth(geojson=provinces, locations=codes, z=[0] * len(codes), showscale=False,
-                         colorscale=[[0, "#F4F4F4"], [1, "#F4F4F4"]], name=name, showlegend=False,
-                         marker={"line": {"color": style.OUTLINE, "width": 1.2}}, hoverinfo="skip")
+def _hover(part: pd.DataFrame, lang: str, rounds: pd.DataFrame | None) -> list[list[str]]:
+    """customdata per district: id, escaped name, escaped detail (type, statuses, money per round)."""
+    rows = []
+    for _, r in part.iterrows():
+        bits = [t(r["district_type"], lang), *wording.status_lines(r, lang)]
+        if rounds is not None:
+            head = wording.money_headline(rounds[rounds["district_id"] == r["district_id"]], lang)
+            bits.append(f"{t('money_label', lang)}: {head.value} ({head.coverage})")
+        rows.append([r["district_id"], safe_text.plotly(r["short_name"]),
+                     "<br>".join(safe_text.plotly(b) for b in bits)])
+    return rows
 
 
-def _labels(points: pd.DataFrame, text_col: str, size: int, name: str, custom: list[str]) -> go.Scattergeo:
-    return go.Scattergeo(lon=points["label_lon"], lat=points["label_lat"], text=safe_text.plotly_all(points[text_col]),
-                         customdata=custom, mode="markers+text", textposition="top center",
-                         textfont={"size": size, "color": style.INK, "family": style.FONT_FAMILY},
-                         marker={"size": 7, "color": "#FFFFFF", "line": {"color": style.INK, "width": 1.5}},
-                         name=name, showlegend=False, hovertemplate="%{text}<extra></extra>")
+def _classes(mapped: pd.DataFrame, color_by: str, lang: str) -> list[tuple[pd.Series, str, str]]:
+    """(rows, fill, legend name) of the flat-coloured classes of a level-1 map, legend order."""
+    gone = mapped["active_status"] == "not_renewed"
+    if color_by == "funding":
+        # Three things, each with its own legend entry: an amount found (blue scale, drawn apart), no amount
+        # found (sand: unknown, not zero) and a listing not renewed in 2025 (light grey, as on the type map).
+        found = mapped["strategic_eur"].notna() & ~gone
+        return [(gone, style.TYPE_COLORS["not_renewed"], t("not_renewed", lang)),
+                (~found & ~gone, style.NOT_FOUND, t("map_no_amount", lang))]
+    return [((mapped["district_type"] == kind) & ~gone, style.TYPE_COLORS[kind], t(kind, lang))
+            for kind in ("urbano", "diffuso", "unknown")] + [(gone, style.TYPE_COLORS["not_renewed"],
+                                                               t("not_renewed", lang))]
+
+
+def district_key(table: pd.DataFrame, color_by: str = "type", lang: str = "it") -> MapKey:
+    """The legend of :func:`districts_map` for the same table and colouring."""
+    mapped = table[table["label_lon"].notna()]
+    entries = [KeyEntry(f"{name} ({int(sel.sum())})", fill) for sel, fill, name in _classes(mapped, color_by, lang)
+               if sel.any()]
+    entries.append(KeyEntry(t("legend_partial", lang), "", kind="line"))
+    scale = None
+    if color_by == "funding":
+        found = mapped["strategic_eur"].notna() & (mapped["active_status"] != "not_renewed")
+        values = mapped.loc[found, "strategic_eur"] / 1e6
+        if not values.empty:
+            scale = Scale(t("map_scale_title", lang), float(values.min()), float(values.max()))
+    return MapKey(tuple(entries), scale)
 
 
 def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: GeoJSON, province_codes: list[str],
-                  color_by: str = "type", lang: str = "it", presenter: bool = False, n_labels: int = 12,
+                  color_by: str = "type", lang: str = "it", presenter: bool = False, n_labels: int | None = None,
                   selected: str | None = None, extent: tuple[tuple[float, float], tuple[float, float]] | None = None,
-                  height: int = 640) -> go.Figure:
+                  height: int = 640, width: int | None = None, canvases: Sequence[Canvas] | None = None,
+                  legend: str = "below", rounds: pd.DataFrame | None = None) -> go.Figure:
     """Level 1: dissolved district polygons coloured by type or by traced strategic funding.
 
     ``table`` is the district table (only districts with a label point are drawn);
     districts with partial member lists get a thick black outline, explained in the
-    legend. Polygons and label points are clickable (customdata starts with the
-    district_id); the biggest ``n_labels`` districts by population are labelled by name.
+    legend. Polygons and labels are clickable (customdata starts with the district_id).
+    Names go by population (the ``selected`` district first), as many as fit without
+    overlapping (at most ``n_labels``).
+
+    Size: with ``canvases`` (the map page) the figure has no size and no legend (the page draws
+    :func:`district_key` beside it) and one set of labels per canvas. Otherwise it is a picture
+    of ``width`` × ``height`` px (``width`` None: any width from the map's own up) with its
+    legend ``legend`` ('left' or 'below') of the map. ``rounds`` (the rounds table) adds the
+    money per round to the hover text.
     """
     s = style.sizes(presenter)
     mapped = table[table["label_lon"].notna()].copy()
     fig = go.Figure(province_layer(provinces_geo, province_codes, "province"))
-    partial = mapped["members_status"] != "complete"
-    width = [3.0 if p else 0.8 for p in partial]
+    width_of = dict(zip(mapped["district_id"], [3.0 if p != "complete" else 0.8 for p in mapped["members_status"]]))
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
-    if color_by == "funding":
-        # Three things, each with its own legend entry: an amount found (blue scale), no amount found
-        # (sand: unknown, not zero) and a listing not renewed in 2025 (light grey, as on the type map).
-        gone = mapped["active_status"] == "not_renewed"
-        found = mapped["strategic_eur"].notna() & ~gone
-        for sel, color, name in ((gone, style.TYPE_COLORS["not_renewed"], t("not_renewed", lang)),
-                                 (~found & ~gone, style.NOT_FOUND, t("map_no_amount", lang))):
-            part = mapped[sel]
-            if part.empty:
-                continue
-            fig.add_trace(go.Choropleth(
-                geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[0] * len(part),
-                showscale=False, colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=True,
-                marker={"line": {"color": style.OUTLINE, "width": [w for w, n in zip(width, sel) if n]}},
-                customdata=_custom(part, lang), hovertemplate=hover))
-        some = mapped[found]
-        fig.add_trace(go.Choropleth(
-            geojson=only(districts_geo, some["district_id"]), locations=some["district_id"], z=some["strategic_eur"] / 1e6,
-            colorscale=[list(c) for c in style.SEQUENTIAL], marker={"line": {"color": style.OUTLINE,
-                                                                             "width": [w for w, n in zip(width, found) if n]}},
-            colorbar={"title": {"text": t("map_scale_title", lang)},
-                      "tickfont": {"size": s["tick"]}, "len": 0.5, "x": 1.0, "y": 0.25},
-            customdata=_custom(some, lang), hovertemplate=hover, name=f"{t('map_amount_found', lang)} ({len(some)})",
-            showlegend=False))
-    else:
-        for kind in ("urbano", "diffuso", "unknown", "not_renewed"):
-            sel = mapped["active_status"] == "not_renewed" if kind == "not_renewed" else (
-                (mapped["district_type"] == kind) & (mapped["active_status"] != "not_renewed"))
-            part = mapped[sel]
-            if part.empty:
-                continue
-            fig.add_trace(go.Choropleth(
-                geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[1] * len(part), showscale=False,
-                colorscale=[[0, style.TYPE_COLORS[kind]], [1, style.TYPE_COLORS[kind]]],
-                marker={"line": {"color": style.OUTLINE, "width": [w for w, p in zip(width, sel) if p]}},
-                name=f"{t(kind, lang)} ({len(part)})", showlegend=True, customdata=_custom(part, lang),
-                hovertemplate=hover))
-    # Legend-only entry that explains the thick outline (a line sample, no data).
-    fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="lines", line={"color": style.BLACK, "width": 4},
-                                name=t("legend_partial", lang), showlegend=True))
-    # Bigger projector labels need more room between them.
-    gap = (0.5, 0.28) if presenter else (0.22, 0.13)
-    top = declutter(mapped.sort_values("population", ascending=False), n_labels, *gap)
-    if selected and selected in set(mapped["district_id"]) and selected not in set(top["district_id"]):
-        top = pd.concat([top, mapped[mapped["district_id"] == selected]])
-    fig.add_trace(_labels(top, "short_name", s["map_label"], "labels", list(top["district_id"])))
-    lon, lat = extent if extent else (REGION_LON, REGION_LAT)
-    return _geo_layout(fig, lon, lat, lang, presenter, height)
-
-
-def declutter(points: pd.DataFrame, n: int, min_lon: float = 0.22, min_lat: float = 0.13) -> pd.DataFrame:
-    """The first ``n`` rows of ``points`` whose label points are not too close to an earlier one.
-
-    Greedy, in the frame's order (callers sort by importance), so the biggest districts
-    keep their labels and crowded areas (around Torino) do not turn into a smudge.
-    """
-    kept: list[int] = []
-    for idx, r in points.iterrows():
-        if len(kept) >= n:
-            break
-        if all(abs(r["label_lon"] - points.at[k, "label_lon"]) >= min_lon or
-               abs(r["label_lat"] - points.at[k, "label_lat"]) >= min_lat for k in kept):
-            kept.append(idx)
-    return points.loc[kept]
-
-
-def _custom(part: pd.DataFrame, lang: str) -> list[list[str]]:
-    rows = []
-    for _, r in part.iterrows():
-        detail = " · ".join([t(r["district_type"], lang), *wording.status_lines(r, lang)])
-        rows.append([r["district_id"], safe_text.plotly(r["short_name"]), safe_text.plotly(detail)])
-    return rows
-
-
-def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSON, provinces_geo: GeoJSON,
-                province_codes: list[str], extent: tuple[tuple[float, float], tuple[float, float]],
-                lang: str = "it", presenter: bool = False, height: int = 640) -> go.Figure:
-    """Level 2: the member comuni of one district, capofila marked with a star and its name.
-
-    ``members`` is :func:`district_stats.analysis.stats.district_members_view` output (current
-    members only are drawn); ``comuni`` supplies label points.
-    """
-    s = style.sizes(presenter)
-    cur = members[members["role"] != "former_member"].merge(
-        comuni[["istat_code", "label_lon", "label_lat"]], on="istat_code", how="left")
-    fig = go.Figure(province_layer(provinces_geo, province_codes, "province"))
-    for role, color in (("capofila", style.VERMILION), ("member", style.BLUE)):
-        part = cur[cur["role"] == role]
+    for sel, color, name in _classes(mapped, color_by, lang):
+        part = mapped[sel]
         if part.empty:
             continue
         fig.add_trace(go.Choropleth(
-            geojson=only(members_geo, part["istat_code"]), locations=part["istat_code"], z=[1] * len(part), showscale=False,
-            colorscale=[[0, color], [1, color]], marker={"line": {"color": "#FFFFFF", "width": 1.5}},
-            name=f"{t(role, lang)} ({len(part)})", customdata=safe_text.plotly_all(part["comune_name"]),
-            hovertemplate="%{customdata}<extra></extra>"))
-    cap = cur[cur["role"] == "capofila"]
-    if not cap.empty:
-        fig.add_trace(go.Scattergeo(lon=cap["label_lon"], lat=cap["label_lat"], text=safe_text.plotly_all(cap["comune_name"]),
-                                    mode="markers+text", textposition="top center", showlegend=False,
-                                    marker={"symbol": "star", "size": 16, "color": "#FFFFFF",
-                                            "line": {"color": style.INK, "width": 2}},
-                                    textfont={"size": s["map_label"] + 2, "color": style.INK}, hoverinfo="skip"))
-    others = cur[cur["role"] == "member"]
-    if 0 < len(others) <= (12 if presenter else 30):  # names only where they can be read
-        # White on the blue fill: 5.2:1 contrast.
-        fig.add_trace(go.Scattergeo(lon=others["label_lon"], lat=others["label_lat"],
-                                    text=safe_text.plotly_all(others["comune_name"]),
-                                    mode="text", textposition="middle center", showlegend=False, hoverinfo="skip",
-                                    textfont={"size": s["map_label"], "color": "#FFFFFF"}))
-    return _geo_layout(fig, extent[0], extent[1], lang, presenter, height)
+            geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[0] * len(part),
+            showscale=False, colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=False,
+            marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in part["district_id"]]}},
+            customdata=_hover(part, lang, rounds), hovertemplate=hover))
+    if color_by == "funding":
+        some = mapped[mapped["strategic_eur"].notna() & (mapped["active_status"] != "not_renewed")]
+        fig.add_trace(go.Choropleth(
+            geojson=only(districts_geo, some["district_id"]), locations=some["district_id"], z=some["strategic_eur"] / 1e6,
+            colorscale=[list(c) for c in style.SEQUENTIAL], showscale=False,
+            marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in some["district_id"]]}},
+            customdata=_hover(some, lang, rounds), hovertemplate=hover, showlegend=False,
+            name=f"{t('map_amount_found', lang)} ({len(some)})"))
+    prio = mapped["population"].fillna(0) + 1e12 * (mapped["district_id"] == selected)
+    points = [(str(d), str(n), float(x), float(y), float(p)) for d, n, x, y, p in
+              zip(mapped["district_id"], mapped["short_name"], mapped["label_lon"], mapped["label_lat"], prio)]
+    lon, lat = extent if extent else (REGION_LON, REGION_LAT)
+    key = district_key(table, color_by, lang)
+    return finish(fig, points, (lon, lat), lang, presenter, canvases, width, height, legend, key,
+                  font_px=s["map_label"], max_labels=n_labels, clickable=True)
 
 
-def members_figure(ds: Mapping[str, pd.DataFrame], district_id: str, members_geo: GeoJSON, provinces_geo: GeoJSON,
-                   lang: str = "it", presenter: bool = False, height: int = 640) -> go.Figure | None:
+def members_key(lang: str = "it", context: bool = True) -> MapKey:
+    """The legend of :func:`members_map`: the district's comuni, its capofila (a star), the comuni around."""
+    entries = [KeyEntry(t("map_key_member", lang), style.BLUE),
+               KeyEntry(t("map_key_capofila", lang), style.BLUE, kind="star")]
+    if context:
+        entries.append(KeyEntry(t("map_key_context", lang), CONTEXT_FILL))
+    return MapKey(tuple(entries))
+
+
+def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSON, provinces_geo: GeoJSON | None,
+                province_codes: list[str], extent: tuple[tuple[float, float], tuple[float, float]],
+                lang: str = "it", presenter: bool = False, height: int = 640, width: int | None = None,
+                context_geo: GeoJSON | None = None, canvases: Sequence[Canvas] | None = None,
+                legend: str = "below") -> go.Figure:
+    """Level 2: the member comuni of one district over the comuni around it, capofila marked by a star.
+
+    ``members`` is :func:`district_stats.analysis.stats.district_members_view` output (current
+    members only are drawn); ``comuni`` supplies label points and residents. With
+    ``context_geo`` (all comuni) the neighbouring comuni are drawn in a neutral grey with
+    white borders (names on hover) instead of the provinces, so nothing frames the map.
+    The capofila has the members' fill: it is told apart by its star and its bold name.
+    Sizes and legend as in :func:`districts_map`.
+    """
+    s = style.sizes(presenter)
+    cur = members[members["role"] != "former_member"].drop(columns=["population"], errors="ignore").merge(
+        comuni[["istat_code", "label_lon", "label_lat", "population"]], on="istat_code", how="left")
+    fig = go.Figure()
+    if context_geo is not None:
+        # Every comune whose label point lies within twice the extent: the frame is filled to its edges
+        # whatever the picture's shape (up to 2:1), and no clipped outline draws a frame around the map.
+        (lo0, lo1), (la0, la1) = extent
+        wide, tall = (lo1 - lo0) / 2 + 0.1, (la1 - la0) / 2 + 0.07
+        near = comuni[comuni["label_lon"].between(lo0 - wide, lo1 + wide) & comuni["label_lat"].between(la0 - tall, la1 + tall)
+                      & ~comuni["istat_code"].isin(cur["istat_code"])]
+        fig.add_trace(go.Choropleth(
+            geojson=only(context_geo, near["istat_code"]), locations=near["istat_code"], z=[0] * len(near),
+            showscale=False, colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], name="context", showlegend=False,
+            marker={"line": {"color": "#FFFFFF", "width": 1.0}},
+            customdata=[[safe_text.plotly(n), t("map_hover_outside", lang, pop=fmt.num(p, lang))]
+                        for n, p in zip(near["comune_name"], near["population"])],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"))
+    elif provinces_geo is not None:
+        fig.add_trace(province_layer(provinces_geo, province_codes, "province"))
+    if not cur.empty:
+        fig.add_trace(go.Choropleth(
+            geojson=only(members_geo, cur["istat_code"]), locations=cur["istat_code"], z=[1] * len(cur),
+            showscale=False, colorscale=[[0, style.BLUE], [1, style.BLUE]], name="members", showlegend=False,
+            marker={"line": {"color": "#FFFFFF", "width": 1.5}},
+            customdata=[[safe_text.plotly(n), t("map_hover_member", lang, pop=fmt.num(p, lang), role=t(r, lang))]
+                        for n, p, r in zip(cur["comune_name"], cur["population"], cur["role"])],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"))
+    lab = cur[cur["label_lon"].notna()]
+    capofila = set(lab.loc[lab["role"] == "capofila", "istat_code"])
+    points = [(str(c), str(n), float(x), float(y), float(0 if pd.isna(p) else p) + (1e12 if c in capofila else 0))
+              for c, n, x, y, p in zip(lab["istat_code"], lab["comune_name"], lab["label_lon"], lab["label_lat"],
+                                       lab["population"])]
+    return finish(fig, points, extent, lang, presenter, canvases, width, height, legend,
+                  members_key(lang, context_geo is not None), font_px=s["map_label"], star=capofila, area=True)
+
+
+def members_figure(ds: Mapping[str, pd.DataFrame], district_id: str, members_geo: GeoJSON, provinces_geo: GeoJSON | None,
+                   lang: str = "it", presenter: bool = False, height: int = 640, width: int | None = None,
+                   context_geo: GeoJSON | None = None, canvases: Sequence[Canvas] | None = None,
+                   legend: str = "below") -> go.Figure | None:
     """Level 2 for one district, assembled from the dataset (members, comuni, district extent).
 
     ``ds`` maps table names to frames (a :class:`~district_stats.data.loading.Dataset` works).
@@ -211,12 +215,22 @@ def members_figure(ds: Mapping[str, pd.DataFrame], district_id: str, members_geo
         return None
     members = district_members_view(district_id, ds["district_members"], ds["comuni"])
     return members_map(members, ds["comuni"], members_geo, provinces_geo, list(PROVINCES), extent_of(geo_row.iloc[0]),
-                       lang, presenter=presenter, height=height)
+                       lang, presenter=presenter, height=height, width=width, context_geo=context_geo,
+                       canvases=canvases, legend=legend)
+
+
+def inside_key(comuni: pd.DataFrame, covered: set[str], lang: str = "it") -> MapKey:
+    """The legend of :func:`inside_outside_map`."""
+    n_in = int(comuni["istat_code"].isin(covered).sum())
+    return MapKey((KeyEntry(f"{t('lbl_inside', lang)} ({fmt.num(n_in, lang)})", style.INSIDE_COLORS[True]),
+                   KeyEntry(f"{t('lbl_outside', lang)} ({fmt.num(len(comuni) - n_in, lang)})",
+                            style.INSIDE_COLORS[False], outline="#9A9A9A")))
 
 
 def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJSON, lang: str = "it",
-                       presenter: bool = False, height: int = 640) -> go.Figure:
-    """All comuni of Piemonte: inside an active district (blue) or not (light, outlined)."""
+                       presenter: bool = False, height: int = 640, width: int | None = None,
+                       canvases: Sequence[Canvas] | None = None, legend: str = "below") -> go.Figure:
+    """All comuni of Piemonte: inside an active district (blue) or not (light, outlined); no names."""
     fig = go.Figure()
     inside = comuni["istat_code"].isin(covered)
     for flag, key in ((True, "lbl_inside"), (False, "lbl_outside")):
@@ -226,8 +240,9 @@ def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJ
             colorscale=[[0, style.INSIDE_COLORS[flag]], [1, style.INSIDE_COLORS[flag]]],
             marker={"line": {"color": "#FFFFFF" if flag else "#9A9A9A", "width": 0.4}},
             name=f"{t(key, lang)} ({fmt.num(len(part), lang)})", customdata=safe_text.plotly_all(part["comune_name"]),
-            showlegend=True, hovertemplate="%{customdata}<extra></extra>"))
-    return _geo_layout(fig, REGION_LON, REGION_LAT, lang, presenter, height)
+            showlegend=False, hovertemplate="%{customdata}<extra></extra>"))
+    return finish(fig, [], (REGION_LON, REGION_LAT), lang, presenter, canvases, width, height, legend,
+                  inside_key(comuni, covered, lang))
 
 
 def extent_of(row: pd.Series, pad: float = 0.08) -> tuple[tuple[float, float], tuple[float, float]]:

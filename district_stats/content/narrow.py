@@ -11,7 +11,7 @@ labels can be fitted to that width. On a phone (``NARROW`` px, scaled to the rea
 - the Sankey becomes one stacked bar per call (businesses / public works, labelled in the bar):
   three columns of node labels cannot share 360 px without printing over each other;
 - the grid of interventions wraps and turns its column names; the timeline keeps fewer ticks;
-- the map keeps the few biggest names and moves its legend under the map.
+- the map places its names again for the narrow size (the biggest first; a name never covers another).
 
 Text widths and label placement come from :mod:`district_stats.content.fit`.
 """
@@ -304,17 +304,9 @@ def _two_lines(text: object) -> str:
     return wrap(text, n)
 
 
-def _map(fig: go.Figure, width: int, s: dict[str, int], n_labels: int = 6) -> go.Figure:
-    """A map for a narrow embed: only the first ``n_labels`` place names, the legend under the map."""
-    for tr in fig.data:
-        if tr.type == "scattergeo" and tr.text is not None and tr.mode and "text" in tr.mode:
-            keep = slice(0, n_labels)
-            tr.update(lon=list(tr.lon)[keep], lat=list(tr.lat)[keep], text=list(tr.text)[keep],
-                      customdata=list(tr.customdata)[keep] if tr.customdata is not None else None,
-                      textfont={"size": s["map_label"], "shadow": "auto"})
-    shown = [tr for tr in fig.data if tr.name and tr.showlegend is not False]
-    legend = len(shown) * s["legend"] * 1.6 + 8
-    geo_h = round(width * 1.2)
-    fig.update_layout(height=math.ceil(geo_h + legend), margin={"l": 0, "r": 0, "t": 4, "b": math.ceil(legend)},
-                      legend={"orientation": "v", "x": 0, "y": 0, "yanchor": "top", "borderwidth": 0})
-    return fig
+def _map(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
+    """A map for a narrow embed: the map as tall as 1.2× the width, its names placed again for that size
+    (as many of the original ones as fit apart), the legend under the map as before."""
+    from district_stats.content.mapparts import refit
+
+    return refit(fig, width, round(width * 1.2), s["map_label"])

@@ -1,11 +1,12 @@
-"""The presenter story: 8 screens, one message each, every number from the data.
+"""The presenter story: 8 screens, one message each, every number from the data, and an optional cover.
 
-A :class:`Screen` is plain data; the app renders it at 1280×720 (``?modo=presenta&passo=N``)
-and the snapshot tool writes it to PNG plus the CSV behind it.
+A :class:`Screen` is plain data; the app renders it at 1280×720 (``?modo=presenta&passo=N``; the
+cover is ``passo=0``) and the snapshot tool writes it to PNG plus the CSV behind it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,7 +25,7 @@ STORY_DISTRICT = settings.STORY_DISTRICT  # the district of the story screen
 
 @dataclass(frozen=True)
 class Screen:
-    """One screen: ``kind`` is 'kpis', 'chart', 'map', 'district' or 'gaps'."""
+    """One screen: ``kind`` is 'cover', 'kpis', 'chart', 'map', 'district' or 'gaps'."""
 
     step: int
     screen_id: str
@@ -91,6 +92,45 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     return out
 
 
+def cover(v: Views, lang: str = "it") -> Screen | None:
+    """The optional cover screen (step 0): the conference of the round table, from the timeline, the figures
+    announced there (headline figures citing the same source) and the foundation's protocols (timeline rows of
+    the 'protocollo' funding lines). None when the event is not in the data."""
+    tl = v.ds["timeline"]
+    rows = tl[tl["event_id"] == settings.COVER_EVENT]
+    if rows.empty:
+        return None
+    ev = rows.iloc[0]
+    urls = set(str(ev["source_urls"]).split(";"))
+    announced = [h for h in v.headlines.values() if bool(h["is_primary"]) and urls & set(str(h["source_urls"]).split(";"))]
+    kpis = tuple((str(h["label_en" if lang == "en" else "label_it"]), _stated(h, lang)) for h in announced)
+    lines = v.ds["funding_lines"]
+    protocols = tl[tl["line_id"].isin(lines.loc[lines["line_kind"] == "protocollo", "line_id"])]
+    bullets = tuple(f"{fmt.date_long(p['event_date'], lang, str(p['date_precision']))}: "
+                    f"{p['label_en' if lang == 'en' else 'label_it']}" for _, p in protocols.iterrows())
+    promoters = [x for x in str(ev.get("promoters") or "").split(";") if x and x != "nan"]
+    where = str(ev.get("venue") or "")
+    msg = t("cover_when", lang, date=fmt.date_long(ev["event_date"], lang), venue=where if where != "nan" else "–")
+    if promoters:
+        rest = promoters[1:]
+        others = (", ".join(rest[:-1]) + f" {t('word_and', lang)} " + rest[-1]) if len(rest) > 1 else "".join(rest)
+        msg += " " + (t("cover_promoted_with", lang, first=promoters[0], others=others) if rest
+                      else t("cover_promoted", lang, first=promoters[0]))
+    label = str(ev["label_en" if lang == "en" else "label_it"])
+    table = pd.concat([rows.assign(kind="event"), protocols.assign(kind="protocol")], ignore_index=True)
+    return Screen(0, "copertina", label, msg, "cover", kpis=kpis, bullets=bullets,
+                  source=source_line(v, lang, "comunicato del convegno e atti della Regione Piemonte",
+                                     "the conference's press release and Regione Piemonte acts"),
+                  table=table)
+
+
+def _stated(h: pd.Series, lang: str) -> str:
+    """A headline figure as it was stated: «quasi 30 mln €», «circa il 50%», «94»."""
+    unit, value = str(h["unit"]), float(h["value"])
+    shown = {"eur": fmt.eur_short(value, lang, 0), "share": fmt.pct(value, lang, 0)}.get(unit, fmt.num(value, lang))
+    return t(f"stated_{h['qualifier']}", lang, value=shown)
+
+
 def _story_message(v: Views, dist: pd.Series, calls: pd.DataFrame, lang: str) -> str:
     """Screen 6: the district's comuni, the regional money found round by round (naming the rounds without
     an amount) and its calls for shops."""
@@ -109,57 +149,98 @@ def _first_clause(text: str) -> str:
     return text
 
 
+def find(screens_: list[Screen], v: Views, lang: str, screen_id: str) -> Screen:
+    """The screen ``screen_id`` of the story ``screens_``, or the cover («copertina»).
+
+    Raises:
+        StopIteration: for an unknown id (or the cover when its event is not in the data).
+    """
+    if screen_id == "copertina":
+        found = cover(v, lang)
+        if found is None:
+            raise StopIteration(screen_id)
+        return found
+    return next(s for s in screens_ if s.screen_id == screen_id)
+
+
 def clamp_step(step: int, n: int) -> int:
     """Keep a step number inside 1..n."""
     return max(1, min(n, step))
 
 
+def members_geo_files(district_id: str) -> tuple[str, ...]:
+    """The derived GeoJSON files (under ``derived/geo/``) a district's map needs: its comuni and all comuni
+    (the neighbours drawn around it)."""
+    return f"districts/{district_id}.geojson", "comuni.geojson"
+
+
 def geo_files(screen: Screen) -> tuple[str, ...]:
     """The derived GeoJSON files (under ``derived/geo/``) the figure of ``screen`` needs."""
-    if screen.kind == "map":
+    if screen.kind in ("map", "cover"):
         return ("districts.geojson", "provinces.geojson")
     if screen.kind == "district":
-        return (f"districts/{STORY_DISTRICT}.geojson", "provinces.geojson")
+        return members_geo_files(STORY_DISTRICT)
     return ()
+
+
+def district_figure(ds: Mapping[str, pd.DataFrame], district_id: str, lang: str, geo: Mapping[str, dict],
+                    narrow: bool = False) -> go.Figure | None:
+    """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
+    (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""
+    from district_stats.content import maps
+
+    members, context = members_geo_files(district_id)
+    width, height = NARROW_DISTRICT if narrow else DISTRICT_VISUAL
+    return maps.members_figure(ds, district_id, geo[members], None, lang, presenter=not narrow, height=height,
+                               width=width, context_geo=geo[context], legend="below" if narrow else "left")
 
 
 def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], narrow: bool = False
                   ) -> go.Figure | None:
-    """The figure drawn on a screen, sized for 1280×720 (``geo``: inline GeoJSON by file name).
+    """The figure drawn on a screen with its size in px set (``geo``: inline GeoJSON by file name).
 
-    ``narrow`` sizes it for a phone instead (SCREEN_NARROW): the room opens the current
-    screen from the QR code, and a 1200×370 picture shrunk to 360 px is unreadable.
-    Returns None for screens without a figure (KPIs, gaps).
+    Sized to be shown 1:1 at 1280×720 (and scaled with the screen: render at :data:`IMAGE_SCALE`);
+    ``narrow`` draws it for a phone instead (SCREEN_NARROW): the room opens the current screen from
+    the QR code, and a 1210 px picture shrunk to 360 px is unreadable. Returns None for screens
+    without a figure (KPIs, gaps).
     """
-    fig = _screen_figure(screen, v, lang, geo)
-    if fig is not None and narrow:
-        width, height = SCREEN_NARROW
-        fig.update_layout(width=width, height=height - (120 if screen.kpis else 0))
-    return fig
-
-
-def _screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict]) -> go.Figure | None:
     from district_stats.content import maps
     from district_stats.content.catalog import make_chart
     from district_stats.data.schema import PROVINCES
 
-    if screen.kind == "map":
+    if screen.kind in ("map", "cover"):
+        cover = screen.kind == "cover"  # the cover's map sits in a narrow column: colours and legend, no names
+        width, height = SCREEN_NARROW if narrow else COVER_VISUAL if cover else MAP_VISUAL
         return maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
-                                  lang=lang, presenter=True, n_labels=9, height=SCREEN_VISUAL[1])
+                                  lang=lang, presenter=not narrow, width=width, height=height,
+                                  n_labels=0 if cover else None, legend="below" if narrow or cover else "left")
     if screen.kind == "district":
-        fig = maps.members_figure(v.ds, STORY_DISTRICT, geo[f"districts/{STORY_DISTRICT}.geojson"],
-                                  geo["provinces.geojson"], lang, presenter=True, height=SCREEN_VISUAL[1])
-        return None if fig is None else fig.update_layout(width=720)  # drawn in the left half of the screen
+        return district_figure(v.ds, STORY_DISTRICT, lang, geo, narrow)
     if screen.chart_id:
+        if narrow:  # the phone layout of the static embeds: names above the bars, labels that fit 360 px
+            from district_stats.content import narrow as phone
+
+            fig = phone.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
+            return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)
         fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
         # Screens with KPIs above the chart leave less room for it.
-        height = SCREEN_VISUAL[1] - (130 if screen.kpis else 0)
-        fig.update_layout(height=height, width=SCREEN_VISUAL[0])
-        return fig
+        return fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
     return None
 
 
-#: Size in px of the image of a presenter screen (fits 1280×720 with title, message and controls).
-SCREEN_VISUAL = (1200, 370)
-#: Size in px of the same image for narrow screens (phones).
-SCREEN_NARROW = (640, 640)
+#: Sizes in px of the pictures of the presenter screens, each shown 1:1 in its place at 1280×720 (the
+#: presenter's type and layout scale with the screen, so at 1920×1080 they are shown 1.5× larger: rendered
+#: at IMAGE_SCALE they stay sharp). The map of screen 2 is 560 px tall: the region fills it.
+MAP_VISUAL = (700, 530)
+#: The cover's map (right column, beside the conference's facts), legend under it.
+COVER_VISUAL = (445, 520)
+#: Story screen 6 and the drill-down: a district's comuni (left column), 480 px tall.
+DISTRICT_VISUAL = (700, 480)
+#: Chart screens (the full width under the title and message).
+SCREEN_VISUAL = (1210, 420)
+#: The same pictures for phones (the room opens the current screen from the QR code): drawn for a 360 px
+#: column with the dashboard's phone type sizes (charts: the static embeds' phone layout; height: the map's).
+SCREEN_NARROW = (360, 560)
+NARROW_DISTRICT = (360, 470)
+#: Rendering scale of the pictures (device pixels per layout px): sharp up to 2× the 1280×720 size.
+IMAGE_SCALE = 2

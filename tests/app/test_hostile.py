@@ -233,10 +233,15 @@ def test_every_figure_escapes_hostile_names(hostile_data):
     for chart_id in catalog.CHARTS:
         assert figure_problems(catalog.make_chart(chart_id, v, "it").figure.to_json()) == [], chart_id
     geo = {n: json.loads((hostile_data / "derived" / "geo" / n).read_text(encoding="utf-8"))
-           for n in ("districts.geojson", "provinces.geojson", "districts/D041.geojson")}
-    for screen in story.screens(v, "it"):
-        fig = story.screen_figure(screen, v, "it", geo)
-        assert fig is None or figure_problems(fig.to_json()) == [], screen.screen_id
+           for n in ("districts.geojson", "provinces.geojson", "districts/D041.geojson", "comuni.geojson")}
+    for screen in [*story.screens(v, "it"), story.cover(v, "it")]:
+        for narrow in (False, True):
+            fig = story.screen_figure(screen, v, "it", geo, narrow)
+            assert fig is None or figure_problems(fig.to_json()) == [], screen.screen_id
+    from district_stats.content import mapparts
+
+    page = maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=mapparts.PAGE_CANVASES)
+    assert figure_problems(page.to_json()) == []
     fig = maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
                              n_labels=40)
     spec = fig.to_json().replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")

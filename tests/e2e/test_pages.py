@@ -56,7 +56,7 @@ def test_district_url_shows_its_comuni_on_the_map(page, server):
 def test_clicking_a_district_opens_its_card(page, server):
     open_page(page, server, "/mappa")
     # The label points of the biggest districts are clickable markers with the district name.
-    point = page.locator(".scattergeo .point").first
+    point = page.locator(".st-key-map_box .scattergeo .point").filter(visible=True).first  # this screen's set
     point.click(force=True)
     page.wait_for_function("() => document.body.innerText.includes('Apri la scheda completa')", timeout=30_000)
     page.wait_for_url(re.compile(r"[?&]d=D\d{3}"), timeout=15_000)  # the URL follows the click

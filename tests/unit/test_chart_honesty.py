@@ -52,11 +52,14 @@ def test_presenter_screen_5_keeps_every_label_at_projector_and_phone_sizes(views
     from district_stats.content import story
 
     screen = next(s for s in story.screens(views, "it") if s.chart_id == "bandi_imprese")
-    for narrow in (False, True):
-        fig = story.screen_figure(screen, views, "it", {}, narrow)
-        assert len(fig.layout.yaxis.ticktext) == len(fig.data[0].y)
-        rows = (fig.layout.height - 60) / len(fig.data[0].y)
-        assert rows >= fig.layout.yaxis.tickfont.size * 1.3  # each name has room for its line
+    fig = story.screen_figure(screen, views, "it", {})
+    assert len(fig.layout.yaxis.ticktext) == len(fig.data[0].y)
+    rows = (fig.layout.height - 60) / len(fig.data[0].y)
+    assert rows >= fig.layout.yaxis.tickfont.size * 1.3  # each name has room for its line
+    phone = story.screen_figure(screen, views, "it", {}, narrow=True)  # names above the bars, one per bar
+    assert phone.layout.width == story.SCREEN_NARROW[0]
+    names = [a for a in phone.layout.annotations if a.yref == "y"]
+    assert len(names) == len(phone.data[0].y)
 
 
 @pytest.mark.parametrize("presenter,minimum", [(False, 12), (True, 18)])
@@ -101,8 +104,10 @@ def test_traced_group_charts_never_print_zero_euro(views, chart_id):
 
 def test_funding_map_has_a_legend_entry_for_every_colour(views):
     fig = maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
-    named = {tr.name.split(" (")[0]: tr.colorscale[0][1] for tr in fig.data
-             if isinstance(tr, go.Choropleth) and tr.showlegend}
+    named = {tr.name.split(" (")[0]: tr.marker.color for tr in fig.data  # legend-only entries of the picture
+             if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"}
+    key = {e.label.split(" (")[0]: e.color for e in maps.district_key(views.districts, "funding", "it").entries}
+    assert {k: v for k, v in key.items() if v} == named  # the page's legend says the same
     assert named["nessun importo strategico trovato"] == style.NOT_FOUND
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
     assert style.NOT_FOUND != style.TYPE_COLORS["not_renewed"]

@@ -88,14 +88,31 @@ def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():
     assert list(out.data[0].text) == ["25", "", "98"]
 
 
-def test_ids_are_stable_and_map_keeps_few_names():
-    geo = go.Figure([go.Choropleth(locations=["a"], z=[1], name="x"),
-                     go.Scattergeo(lon=list(range(10)), lat=list(range(10)), text=[f"n{i}" for i in range(10)],
-                                   mode="markers+text", name="labels")])
-    out = narrow.for_width(geo, narrow.NARROW, "it")
-    assert [tr.uid for tr in out.data] == ["t0", "t1"]
-    assert list(out.data[1].text) == [f"n{i}" for i in range(6)]
-    assert out.layout.legend.y == 0 and out.layout.height > narrow.NARROW
+SYNTH_DISTRICTS = pd.DataFrame({
+    "district_id": [f"D{i:03d}" for i in range(1, 13)], "short_name": [f"Distretto numero {i}" for i in range(1, 13)],
+    "district_type": ["urbano", "diffuso"] * 6, "active_status": ["confirmed"] * 12, "members_status": ["complete"] * 12,
+    "n_comuni_mapped": [3] * 12, "n_comuni_historic": [0] * 12, "n_comuni_reported": [3] * 12, "list_basis": ["current"] * 12,
+    "list_year": [None] * 12, "population": [1000 * i for i in range(12, 0, -1)], "strategic_eur": [None] * 12,
+    "label_lon": [7.0 + 0.12 * (i % 4) for i in range(12)], "label_lat": [44.5 + 0.1 * (i // 4) for i in range(12)]})
+
+
+def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
+    from district_stats.content import labels, maps
+
+    wide = maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
+    out = narrow.for_width(wide, narrow.NARROW, "it")
+    assert [tr.uid for tr in out.data] == [f"t{i}" for i in range(len(out.data))]
+    assert out.layout.width == narrow.NARROW and out.layout.height > narrow.NARROW
+    near = next(tr for tr in out.data if tr.name == "labels-picture" and tr.mode == "markers+text")
+    shown = [t for t in near.text if t]
+    assert 0 < len(shown) <= 12 and shown[0] == "Distretto numero 1"  # the biggest first
+    # the names drawn do not overlap at the narrow size
+    lon, lat = tuple(out.layout.geo.lonaxis.range), tuple(out.layout.geo.lataxis.range)
+    frame = labels.Mercator(lon, lat, narrow.NARROW, round(narrow.NARROW * 1.2))
+    boxes = [labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
+             for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text)) if t]
+    assert not any(not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
 def test_left_labels_room():

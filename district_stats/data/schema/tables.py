@@ -237,6 +237,10 @@ TIMELINE = TableSpec(
                nullable=True, min_value=0, unit="distretti"),
         _conf(),
         _urls(),
+        Column("venue", "str", "Luogo (eventi pubblici come convegni)", "Venue (public events such as conferences)",
+               nullable=True, required=False),
+        Column("promoters", "str", "Chi promuove l'evento, poi chi collabora (separati da ;)",
+               "Who promotes the event, then who works with them (separated by ;)", nullable=True, required=False),
     ),
 )
 

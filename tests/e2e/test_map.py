@@ -1,0 +1,83 @@
+"""The map page in a real browser at the sizes of the issue: a large region, names that never overlap nor get
+cut, the legend apart from the map, no toolbar over it; the drill-down over its neighbours."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import open_page
+
+#: The drawn map (the choropleth layer's box), the chart's box and every visible name's box, in page px.
+MEASURE_JS = """(root) => {
+  const chart = document.querySelector(root + ' [data-testid="stPlotlyChart"]');
+  const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const shown = e => { for (let x = e; x && x !== chart; x = x.parentElement) {
+      if (getComputedStyle(x).display === 'none') return false; } return true; };
+  const names = [...chart.querySelectorAll('.scatterlayer text')]
+      .filter(t => t.textContent.trim() && shown(t))
+      .map(t => [t.textContent, ...box(t), parseFloat(getComputedStyle(t).fontSize), getComputedStyle(t).textShadow]);
+  const geo = chart.querySelector('.geo .bg rect') || chart.querySelector('.geolayer');
+  return {chart: box(chart), region: box(chart.querySelector('.choroplethlayer')), frame: box(geo), names,
+          modebar: !!chart.querySelector('.modebar-container .modebar-group')};
+}"""
+
+
+def measure(page, root: str = ".st-key-map_box") -> dict:
+    page.wait_for_function("(r) => document.querySelector(r + ' .choroplethlocation')", arg=root, timeout=30_000)
+    return page.evaluate(MEASURE_JS, root)
+
+
+def overlaps(names: list) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if not (a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]):
+                out.append((a[0], b[0]))
+    return out
+
+
+def cut(names: list, frame: list) -> list[str]:
+    return [n[0] for n in names if n[1] < frame[0] - 0.5 or n[2] < frame[1] - 0.5 or n[3] > frame[2] + 0.5
+            or n[4] > frame[3] + 0.5]
+
+
+@pytest.mark.parametrize("width,height,min_region_h", [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)])
+@pytest.mark.parametrize("path", ["/mappa", "/mappa?metrica=fondi", "/mappa?d=D041"])
+def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, width, height, min_region_h, path):
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    open_page(page, server, path)
+    m = measure(page)
+    region_w, region_h = m["region"][2] - m["region"][0], m["region"][3] - m["region"][1]
+    chart_w = m["chart"][2] - m["chart"][0]
+    if "d=" not in path:
+        assert region_h >= min_region_h, f"{path} at {width}: the region is {region_w:.0f}×{region_h:.0f} px"
+    if width < 640:  # a phone: the map takes the full width
+        assert chart_w >= width - 40
+    assert len(m["names"]) >= (5 if "d=" in path else 12)
+    assert overlaps(m["names"]) == [], overlaps(m["names"])[:5]
+    assert cut(m["names"], m["chart"]) == []
+    assert all(n[5] >= 12 for n in m["names"])
+    assert all("255, 255, 255" in n[6] for n in m["names"])  # the white halo
+    assert not m["modebar"]  # no toolbar over the map
+    lb = page.locator('[data-testid="stPlotlyChart"]').nth(1).bounding_box()  # the legend, a figure of its own
+    rx0, ry0, rx1, ry1 = m["chart"]
+    assert lb["x"] >= rx1 - 1 or lb["y"] >= ry1 - 1, "the legend sits beside or under the map, not over it"
+    ctx.close()
+
+
+def test_zoom_is_off_until_asked_for_and_then_pans(page, server):
+    open_page(page, server, "/mappa")
+    drag = page.evaluate("() => document.querySelector('.st-key-map_box .js-plotly-plot')._fullLayout.dragmode")
+    assert drag not in ("pan", "zoom", "select", "lasso")  # no drag on the map: the page scrolls over it
+    box = page.locator(".st-key-map_box").bounding_box()
+    main = '[data-testid="stMain"]'
+    before = page.evaluate(f"() => document.querySelector('{main}').scrollTop")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 200)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function(f"(b) => document.querySelector('{main}').scrollTop > b", arg=before, timeout=10_000)
+    page.get_by_text("Zoom e spostamento").click()
+    page.wait_for_function("() => { const g = document.querySelector('.st-key-map_box .js-plotly-plot');"
+                           " return !!g && !!g._fullLayout && g._fullLayout.dragmode === 'pan'"
+                           " && g._context.scrollZoom !== false; }", timeout=30_000)

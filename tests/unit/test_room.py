@@ -1,0 +1,43 @@
+"""The room's address for the presenter's QR code: what the phones in the room can open."""
+
+import pytest
+
+from district_stats.room import is_loopback, room_address
+
+
+def net(ip: str) -> str:
+    return f"http://{ip}:8501"
+
+
+@pytest.mark.parametrize("host,loop", [("localhost", True), ("127.0.0.1", True), ("127.1.2.3", True), ("::1", True),
+                                       ("", True), (None, True), ("192.168.1.20", False), ("dc.example.org", False)])
+def test_is_loopback(host, loop):
+    assert is_loopback(host) is loop
+
+
+def test_public_url_first():
+    got = room_address("https://dc.example.org/", "http://localhost:8501/?modo=presenta", "192.168.1.20", "127.0.0.1", net)
+    assert (got.base, got.reachable, got.why) == ("https://dc.example.org", True, "public_url")
+
+
+def test_the_moderators_own_network_address_is_kept():
+    got = room_address("", "http://192.168.1.20:8501/?modo=presenta", "10.0.0.5", "", net)
+    assert (got.base, got.reachable, got.why) == ("http://192.168.1.20:8501", True, "browser")
+
+
+def test_localhost_in_the_browser_gives_the_machines_network_address():
+    got = room_address("", "http://localhost:8501/?modo=presenta&passo=2", "192.168.1.20", "", net)
+    assert (got.base, got.reachable, got.why) == ("http://192.168.1.20:8501", True, "network")
+
+
+def test_no_network_means_this_computer_only():
+    got = room_address("", "http://localhost:8501/", "127.0.0.1", "", net)
+    assert (got.base, got.reachable, got.why) == ("http://localhost:8501", False, "loopback")
+    assert room_address("", "http://localhost:8501/", None, "", net).reachable is False
+
+
+def test_a_server_listening_on_loopback_only_cannot_be_reached_by_phones():
+    got = room_address("", "http://127.0.0.1:8501/", "192.168.1.20", "127.0.0.1", net)
+    assert (got.reachable, got.why) == (False, "bound")
+    # behind a proxy (the browser came by a real name) the same server is reachable
+    assert room_address("", "https://dc.example.org/", "192.168.1.20", "127.0.0.1", net).reachable
