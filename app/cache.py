@@ -8,16 +8,19 @@ restart; old entries fall out (``max_entries``).
 
 from __future__ import annotations
 
+import functools
 import time
 
 import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog
+from district_stats.content import catalog, embed
 from district_stats.data.loading import Dataset, data_version, load_dataset
+from district_stats.ops import artefacts
 
 _VERSION = {"value": "", "at": 0.0}
+_ART = {"key": "", "at": 0.0}
 
 
 def version() -> str:
@@ -34,8 +37,10 @@ def version() -> str:
 
 
 def refresh() -> None:
-    """Re-read the data version on the next call (after an update written by this process)."""
+    """Re-read the data version and the published files' manifest on the next call (after an update
+    written by this process)."""
     _VERSION["at"] = 0.0
+    _ART["at"] = 0.0
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -78,13 +83,17 @@ def geojson_text(relpath: str, ver: str) -> str:
     return (paths.DATA_DIR / "derived" / "geo" / relpath).read_text(encoding="utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
-    """PNG or SVG of a chart with title, source and date drawn in (rendered once per version)."""
-    from district_stats.ops.images import figure_image
-
-    out = _chart(chart_id, lang, False, ver)
-    return figure_image(out.figure, out.title, out.source, fmt)
+def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None:
+    """The published image of a chart's default view (``fmt`` 'png', 'svg' or 'zip' for the press kit), with
+    title, source, date and licence drawn in; None when the published files do not match the data and code
+    (read from disk when asked for: a download button calls it on click)."""
+    if not artefacts_ok(lang):
+        return None
+    name = f"{chart_id}-kit" if fmt == "zip" else chart_id
+    try:
+        return (artefacts.EMBED_DIR / embed.page_path(name, lang, fmt)).read_bytes()
+    except OSError:
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -155,53 +164,132 @@ def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict] | None:
     return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
-    from district_stats.content import story
-    from district_stats.ops import images
+# --- published artefacts (static/embed, built by `python -m district_stats publish`) ---------------------------
+# The app never draws an image itself (no browser in this process): it reads what the build wrote, and
+# only when the files were drawn from the data and code on show; otherwise pages draw live with plotly.
+def _artefact_key() -> str:
+    """Data version plus the manifest's size and time, re-read at most once a second: a rebuild that
+    finishes while the app runs is picked up without a restart."""
+    now = time.monotonic()
+    if now - _ART["at"] > 1.0 or not _ART["key"]:
+        try:
+            st_ = (artefacts.EMBED_DIR / artefacts.MANIFEST).stat()
+            stamp = f"{st_.st_size}-{st_.st_mtime_ns}"
+        except OSError:
+            stamp = "none"
+        _ART["key"], _ART["at"] = stamp, now
+    return f"{version()}|{_ART['key']}"
 
-    screen = next(s for s in _story(lang, ver) if s.screen_id == screen_id)
-    geo = _geo_dicts(ver, story.geo_files(screen))
-    if geo is None:  # a geometry file is missing or damaged: the presenter says so instead of the image
+
+@functools.cache
+def _code_fingerprint() -> str:
+    return artefacts.code_fingerprint()  # the code does not change while the process runs
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _artefact_state(key: str) -> tuple[dict[str, list[str]], dict]:
+    reasons = artefacts.stale_reasons(paths.DATA_DIR, artefacts.EMBED_DIR, _code_fingerprint())
+    return reasons, artefacts.read_manifest(artefacts.EMBED_DIR) or {}
+
+
+def artefacts_stale() -> dict[str, list[str]]:
+    """Per language, why the published files cannot be shown ('missing', 'data', 'code'); {} when they can."""
+    return _artefact_state(_artefact_key())[0]
+
+
+def artefacts_ok(lang: str) -> bool:
+    """True if the published files of ``lang`` were drawn from the data and code on show."""
+    return lang not in artefacts_stale()
+
+
+def artefact_url(rel: str) -> str | None:
+    """Address of a published file (``rel`` inside ``embed/``), with its md5 so browsers never keep an old
+    copy; None when the file is not in the manifest."""
+    info = _artefact_state(_artefact_key())[1].get("files", {}).get(rel)
+    return None if not info else f"{artefacts.EMBED_URL}/{rel}?v={str(info.get('md5', ''))[:10]}"
+
+
+def embed_info(chart_id: str, lang: str) -> dict:
+    """Title and fallback iframe height of a chart's static embed (from the manifest); {} when unknown."""
+    return dict(_artefact_state(_artefact_key())[1].get("embeds", {}).get(embed.page_path(chart_id, lang), {}))
+
+
+def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
+    """Addresses of the published phone and column drawings of ``out``, or None: when the files do not match
+    the data and code, or ``out`` is not the chart's default view (e.g. another metric on /confronti)."""
+    if not artefacts_ok(lang) or out.chart_id not in catalog.CHARTS:
         return None
-    fig = story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
-    if fig is None:
+    default = chart(out.chart_id, lang)
+    if out is not default and (out.title != default.title or not out.table.equals(default.table)):
         return None
+    urls = tuple(artefact_url(embed.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
+    return None if None in urls else urls  # type: ignore[return-value]
+
+
+def _read(rel: str) -> bytes | None:
     try:
-        return images.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
-                                 int(fig.layout.height or story.SCREEN_VISUAL[1]))
-    except Exception:  # noqa: BLE001 - no Chromium or renderer failure: the caller falls back to plotly
+        return (artefacts.EMBED_DIR / rel).read_bytes()
+    except OSError:
         return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _presenter_png(screen_id: str, lang: str, key: str, narrow: bool = False) -> bytes | None:
+    from district_stats.ops.presenter_art import screen_path
+
+    return _read(screen_path(screen_id, lang, narrow)) if artefacts_ok(lang) else None
 
 
 def presenter_png(screen_id: str, lang: str, narrow: bool = False) -> bytes | None:
-    """Server-rendered PNG of a presenter screen's visual, for the projector or (``narrow``) a phone;
-    None if it cannot be rendered here."""
-    return _presenter_png(screen_id, lang, version(), narrow)
+    """The published PNG of a presenter screen's visual, for the projector or (``narrow``) a phone; None when
+    there is none for the data and code on show (the screen has no figure, its geometry is missing, or the
+    images are out of date: the presenter then draws the figure live)."""
+    return _presenter_png(screen_id, lang, _artefact_key(), narrow)
+
+
+def presenter_image_url(screen_id: str, lang: str, narrow: bool = False) -> str | None:
+    """Address of the same image (served as a static file: the browser fetches and caches it, the server
+    holds nothing); None as for :func:`presenter_png`."""
+    from district_stats.ops.presenter_art import screen_path
+
+    return artefact_url(screen_path(screen_id, lang, narrow)) if artefacts_ok(lang) else None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _members_png(district_id: str, lang: str, ver: str) -> bytes | None:
-    from district_stats.content import maps, story
-    from district_stats.ops import images
+def _members_png(district_id: str, lang: str, key: str) -> bytes | None:
+    from district_stats.ops.presenter_art import members_path
 
-    v = _views(ver)
-    geo = _geo_dicts(ver, ("provinces.geojson", f"districts/{district_id}.geojson"))
-    if geo is None:
-        return None
-    fig = maps.members_figure(v.ds, district_id, geo[f"districts/{district_id}.geojson"],  # type: ignore[union-attr]
-                              geo["provinces.geojson"], lang, presenter=True, height=story.SCREEN_VISUAL[1])
-    if fig is None:
-        return None
-    try:
-        return images.figure_png(fig, 720, story.SCREEN_VISUAL[1])
-    except Exception:  # noqa: BLE001
-        return None
+    return _read(members_path(district_id, lang)) if artefacts_ok(lang) else None
 
 
 def members_png(district_id: str, lang: str) -> bytes | None:
-    """Server-rendered PNG of one district's comuni (presenter drill-down)."""
-    return _members_png(district_id, lang, version())
+    """The published PNG of one district's comuni (presenter drill-down); None when there is none for the
+    data and code on show."""
+    return _members_png(district_id, lang, _artefact_key())
+
+
+def members_image_url(district_id: str, lang: str) -> str | None:
+    """Address of the same drill-down picture (a static file), None as for :func:`members_png`."""
+    from district_stats.ops.presenter_art import members_path
+
+    return artefact_url(members_path(district_id, lang)) if artefacts_ok(lang) else None
+
+
+def screen_figure(screen_id: str, lang: str, narrow: bool = False):
+    """The live figure of a presenter screen (drawn by plotly in the browser when its image is out of date);
+    None when the screen has none or its geometry is missing."""
+    return _screen_figure(screen_id, lang, version(), narrow)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
+    from district_stats.content import story
+
+    screen = next((s for s in _story(lang, ver) if s.screen_id == screen_id), None)
+    geo = None if screen is None else _geo_dicts(ver, story.geo_files(screen))
+    if geo is None:
+        return None
+    return story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

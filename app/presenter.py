@@ -90,27 +90,31 @@ def public_url(params: dict[str, str]) -> str:
 
 
 def images(screen: story.Screen, lang: str) -> bool:
-    """The projector image and the phone image of a screen (CSS shows one); False if none."""
-    png = cache.presenter_png(screen.screen_id, lang)
-    if png is None:
+    """The projector image and the phone image of a screen (CSS shows one), as published by
+    ``python -m district_stats publish`` and served as static files (the browser fetches and caches them;
+    nothing is drawn in this process). When the published images do not match the data on show, the
+    figure is drawn live by plotly instead. False if there is nothing to show (no figure, or its
+    geometry is missing)."""
+    wide = cache.presenter_image_url(screen.screen_id, lang)
+    if wide is not None:
+        with st.container(key="pr_wide"):
+            st.image(wide, width="stretch", alt=screen.message)
+        narrow = cache.presenter_image_url(screen.screen_id, lang, narrow=True)
+        if narrow is not None:
+            with st.container(key="pr_narrow"):
+                st.image(narrow, width="stretch", alt=screen.message)
+        return True
+    fig = cache.screen_figure(screen.screen_id, lang)
+    if fig is None:
         return False
-    with st.container(key="pr_wide"):
-        st.image(png, width="stretch", alt=screen.message)
-    narrow = cache.presenter_png(screen.screen_id, lang, narrow=True)
-    if narrow is not None:
-        with st.container(key="pr_narrow"):
-            st.image(narrow, width="stretch", alt=screen.message)
+    st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
     return True
 
 
 def visual(screen: story.Screen, lang: str) -> None:
-    """The image of a chart/map screen (plotly if images cannot be rendered here)."""
-    if not images(screen, lang):
-        if not cache.geo_available(story.geo_files(screen)):
-            st.warning(t("geo_missing", lang), icon=":material/map:")
-        elif screen.chart_id and screen.chart_id != "mappa":
-            st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
-                            config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
+    """The image of a chart/map screen (drawn live if its published image is out of date)."""
+    if not images(screen, lang) and not cache.geo_available(story.geo_files(screen)):
+        st.warning(t("geo_missing", lang), icon=":material/map:")
     st.caption(screen.source)
 
 
