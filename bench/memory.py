@@ -1,6 +1,6 @@
 """Memory of one dashboard process after the full tour: every page, every presenter screen, drill-downs.
 
-    python bench/memory.py [--url http://127.0.0.1:PORT --server-pids PID] [--districts N] [--out bench_out]
+    python -m bench.memory [--compare-dir DIR] [--url http://127.0.0.1:PORT --server-pids PID] [--districts N]
 
 Without --url it starts the dashboard on a free loopback port. It visits, one session at a time
 over Streamlit's own websocket protocol (bench/protocol.py: the server runs every page exactly as for a
@@ -11,6 +11,9 @@ embeds, and reports the server's RSS (the process and all its children, e.g. a r
 - after start-up (first page run);
 - after the tour, and the highest value sampled during it;
 - the child processes alive at the end.
+
+``--compare-dir`` runs the same tour first on the dashboard of another checkout (e.g. ``git archive main``
+unpacked in a folder, measured as ``before``), so the report gives before -> after from one run.
 
 Budget (issue 16): under 400 MB after the tour. Prints a line per step and writes ``OUT/memory.json``.
 """
@@ -68,12 +71,40 @@ async def tour(url: str, paths: list[str], pids: list[int]) -> tuple[float, list
     return peak, errors
 
 
+def measure(url: str | None, pids: list[int], paths: list[str], cwd: Path = ROOT, label: str = "") -> dict:
+    """The tour on a running server (``url``) or on one started here from ``cwd``."""
+    srv = None
+    if url is None:
+        srv = AppServer(cwd=cwd)
+        srv.start(timeout=120)
+        url, pids = srv.url, [srv.pid]  # type: ignore[list-item]
+    try:
+        asyncio.run(load_page(url, "/"))
+        start = rss_mb(pids)
+        print(f"{label or 'dashboard'}: dopo l'avvio (prima pagina) {start:.0f} MB", flush=True)
+        t0 = time.perf_counter()
+        peak, errors = asyncio.run(tour(url, paths, pids))
+        time.sleep(2.0)  # let the server settle before the last sample
+        after = rss_mb(pids)
+        kids = children(pids)
+        print(f"{label or 'dashboard'}: giro completo ({len(paths)} viste in {time.perf_counter() - t0:.0f} s) "
+              f"{after:.0f} MB (massimo {peak:.0f} MB; budget {BUDGET_MB} MB); processi figli: {len(kids)}; "
+              f"errori: {len(errors)}", flush=True)
+        for e in errors[:5]:
+            print("   " + e)
+    finally:
+        if srv:
+            srv.stop()
+    return {"start_mb": start, "after_tour_mb": after, "peak_mb": peak, "views": len(paths), "children": kids,
+            "errors": errors}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", default=None)
     ap.add_argument("--server-pids", type=int, nargs="*", default=None)
     ap.add_argument("--districts", type=int, default=6, help="districts opened in the presenter drill-down")
-    ap.add_argument("--label", default="", help="a name for this run in the JSON (e.g. 'main' or 'branch')")
+    ap.add_argument("--compare-dir", type=Path, default=None, help="another checkout, measured first as 'before'")
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args()
     from district_stats.analysis.views import build_views
@@ -84,34 +115,17 @@ def main() -> int:
     n_screens = len(story.screens(views, "it"))
     districts = list(views.districts["district_id"])[: args.districts]
     paths = tour_paths(n_screens, districts)
-    srv = None
-    url, pids = args.url, args.server_pids or []
-    if url is None:
-        srv = AppServer()
-        srv.start(timeout=120)
-        url, pids = srv.url, [srv.pid]
-    try:
-        asyncio.run(load_page(url, "/"))
-        start = rss_mb(pids)
-        print(f"dopo l'avvio (prima pagina): {start:.0f} MB", flush=True)
-        t0 = time.perf_counter()
-        peak, errors = asyncio.run(tour(url, paths, pids))
-        time.sleep(2.0)  # let the server settle before the last sample
-        after = rss_mb(pids)
-        kids = children(pids)
-        print(f"giro completo ({len(paths)} viste in {time.perf_counter() - t0:.0f} s): {after:.0f} MB "
-              f"(massimo {peak:.0f} MB; budget {BUDGET_MB} MB); processi figli: {len(kids)}; errori: {len(errors)}")
-        for e in errors[:5]:
-            print("   " + e)
-    finally:
-        if srv:
-            srv.stop()
+    doc: dict = {"budget_mb": BUDGET_MB}
+    if args.compare_dir is not None:
+        doc["before"] = measure(None, [], paths, args.compare_dir.resolve(), "before")
+    doc["ours"] = measure(args.url, args.server_pids or [], paths, ROOT, "ours")
+    if "before" in doc:
+        print(f"\nmemoria dopo il giro: {doc['before']['after_tour_mb']:.0f} MB -> {doc['ours']['after_tour_mb']:.0f} MB "
+              f"(budget {BUDGET_MB} MB)")
     args.out.mkdir(parents=True, exist_ok=True)
-    doc = {"label": args.label, "start_mb": start, "after_tour_mb": after, "peak_mb": peak, "views": len(paths),
-           "children": kids, "errors": errors, "budget_mb": BUDGET_MB}
-    name = f"memory{'-' + args.label if args.label else ''}.json"
-    (args.out / name).write_text(json.dumps(doc, indent=1), encoding="utf-8")
-    return 0 if after < BUDGET_MB and not errors else 1
+    (args.out / "memory.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    ours = doc["ours"]
+    return 0 if ours["after_tour_mb"] < BUDGET_MB and not ours["errors"] else 1
 
 
 if __name__ == "__main__":
