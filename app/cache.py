@@ -8,16 +8,19 @@ restart; old entries fall out (``max_entries``).
 
 from __future__ import annotations
 
+import functools
 import time
 
 import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog
+from district_stats.content import catalog, embed
 from district_stats.data.loading import Dataset, data_version, load_dataset
+from district_stats.ops import artefacts
 
 _VERSION = {"value": "", "at": 0.0}
+_ART = {"key": "", "at": 0.0}
 
 
 def version() -> str:
@@ -34,8 +37,10 @@ def version() -> str:
 
 
 def refresh() -> None:
-    """Re-read the data version on the next call (after an update written by this process)."""
+    """Re-read the data version and the published files' manifest on the next call (after an update
+    written by this process)."""
     _VERSION["at"] = 0.0
+    _ART["at"] = 0.0
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -78,13 +83,17 @@ def geojson_text(relpath: str, ver: str) -> str:
     return (paths.DATA_DIR / "derived" / "geo" / relpath).read_text(encoding="utf-8")
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def png_bytes(chart_id: str, lang: str, fmt: str, ver: str) -> bytes:
-    """PNG or SVG of a chart with title, source and date drawn in (rendered once per version)."""
-    from district_stats.ops.images import figure_image
-
-    out = _chart(chart_id, lang, False, ver)
-    return figure_image(out.figure, out.title, out.source, fmt)
+def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None:
+    """The published image of a chart's default view (``fmt`` 'png', 'svg' or 'zip' for the press kit), with
+    title, source, date and licence drawn in; None when the published files do not match the data and code
+    (read from disk when asked for: a download button calls it on click)."""
+    if not artefacts_ok(lang):
+        return None
+    name = f"{chart_id}-kit" if fmt == "zip" else chart_id
+    try:
+        return (artefacts.EMBED_DIR / embed.page_path(name, lang, fmt)).read_bytes()
+    except OSError:
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -155,52 +164,118 @@ def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict] | None:
     return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _presenter_png(screen_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
+# --- published artefacts (static/embed, built by `python -m district_stats publish`) ---------------------------
+# The app never draws an image itself (no browser in this process): it reads what the build wrote, and
+# only when the files were drawn from the data and code on show; otherwise pages draw live with plotly.
+def _artefact_key() -> str:
+    """Data version plus the manifest's size and time, re-read at most once a second: a rebuild that
+    finishes while the app runs is picked up without a restart."""
+    now = time.monotonic()
+    if now - _ART["at"] > 1.0 or not _ART["key"]:
+        try:
+            st_ = (artefacts.EMBED_DIR / artefacts.MANIFEST).stat()
+            stamp = f"{st_.st_size}-{st_.st_mtime_ns}"
+        except OSError:
+            stamp = "none"
+        _ART["key"], _ART["at"] = stamp, now
+    return f"{version()}|{_ART['key']}"
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    return artefacts.code_fingerprint()  # the code does not change while the process runs
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _artefact_state(key: str) -> tuple[dict[str, list[str]], dict]:
+    reasons = artefacts.stale_reasons(paths.DATA_DIR, artefacts.EMBED_DIR, _code_fingerprint())
+    return reasons, artefacts.read_manifest(artefacts.EMBED_DIR) or {}
+
+
+def artefacts_stale() -> dict[str, list[str]]:
+    """Per language, why the published files cannot be shown ('missing', 'data', 'code'); {} when they can."""
+    return _artefact_state(_artefact_key())[0]
+
+
+def artefacts_ok(lang: str) -> bool:
+    """True if the published files of ``lang`` were drawn from the data and code on show."""
+    return lang not in artefacts_stale()
+
+
+def artefact_url(rel: str) -> str | None:
+    """Address of a published file (``rel`` inside ``embed/``), with its md5 so browsers never keep an old
+    copy; None when the file is not in the manifest."""
+    info = _artefact_state(_artefact_key())[1].get("files", {}).get(rel)
+    return None if not info else f"{artefacts.EMBED_URL}/{rel}?v={str(info.get('md5', ''))[:10]}"
+
+
+def embed_info(chart_id: str, lang: str) -> dict:
+    """Title and fallback iframe height of a chart's static embed (from the manifest); {} when unknown."""
+    return dict(_artefact_state(_artefact_key())[1].get("embeds", {}).get(embed.page_path(chart_id, lang), {}))
+
+
+def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
+    """Addresses of the published phone and column drawings of ``out``, or None: when the files do not match
+    the data and code, or ``out`` is not the chart's default view (e.g. another metric on /confronti)."""
+    if not artefacts_ok(lang) or out.chart_id not in catalog.CHARTS:
+        return None
+    default = chart(out.chart_id, lang)
+    if out is not default and (out.title != default.title or not out.table.equals(default.table)):
+        return None
+    urls = tuple(artefact_url(embed.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
+    return None if None in urls else urls  # type: ignore[return-value]
+
+
+def presenter_image_url(screen_id: str, lang: str, narrow: bool = False) -> str | None:
+    """Address of the published picture of a presenter screen (served as a static file: the browser fetches and caches it, the server
+    holds nothing; ``narrow``: the phone picture); None when there is none for the data and code on show (the
+    screen has no figure, its geometry is missing, or the pictures are out of date: the presenter then draws
+    the figure live)."""
+    from district_stats.ops.presenter_art import screen_path
+
+    return artefact_url(screen_path(screen_id, lang, narrow)) if artefacts_ok(lang) else None
+
+
+def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str | None:
+    """Address of the published drill-down picture of a district's comuni (a static file; ``narrow``: for a
+    phone); None when there is none for the data and code on show (the caller draws the map live)."""
+    from district_stats.ops.presenter_art import members_path
+
+    return artefact_url(members_path(district_id, lang, narrow)) if artefacts_ok(lang) else None
+
+
+def members_figure(district_id: str, lang: str, narrow: bool = False):
+    """The live drill-down figure (when its published picture is out of date); None without mapped comuni or
+    when its geometry is missing."""
+    return _members_figure(district_id, lang, version(), narrow)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _members_figure(district_id: str, lang: str, ver: str, narrow: bool):
     from district_stats.content import story
-    from district_stats.ops import images
 
-    screen = story.find(_story(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
-    geo = _geo_dicts(ver, story.geo_files(screen))
-    if geo is None:  # a geometry file is missing or damaged: the presenter says so instead of the image
-        return None
-    fig = story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
-    if fig is None:
-        return None
-    try:
-        return images.figure_png(fig, int(fig.layout.width or story.SCREEN_VISUAL[0]),
-                                 int(fig.layout.height or story.SCREEN_VISUAL[1]), story.IMAGE_SCALE)
-    except Exception:  # noqa: BLE001 - no Chromium or renderer failure: the caller falls back to plotly
-        return None
-
-
-def presenter_png(screen_id: str, lang: str, narrow: bool = False) -> bytes | None:
-    """Server-rendered PNG of a presenter screen's visual, for the projector or (``narrow``) a phone;
-    None if it cannot be rendered here."""
-    return _presenter_png(screen_id, lang, version(), narrow)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _members_png(district_id: str, lang: str, ver: str, narrow: bool = False) -> bytes | None:
-    from district_stats.content import story
-    from district_stats.ops import images
-
-    v = _views(ver)
     geo = _geo_dicts(ver, story.members_geo_files(district_id))
+    return None if geo is None else story.district_figure(_views(ver).ds, district_id, lang, geo, narrow)  # type: ignore[union-attr]
+
+
+def screen_figure(screen_id: str, lang: str, narrow: bool = False):
+    """The live figure of a presenter screen (drawn by plotly in the browser when its image is out of date);
+    None when the screen has none or its geometry is missing."""
+    return _screen_figure(screen_id, lang, version(), narrow)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
+    from district_stats.content import story
+
+    try:  # a story screen or the cover
+        screen = story.find(_story(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
+    except StopIteration:
+        return None
+    geo = _geo_dicts(ver, story.geo_files(screen))
     if geo is None:
         return None
-    fig = story.district_figure(v.ds, district_id, lang, geo, narrow)  # type: ignore[union-attr]
-    if fig is None:
-        return None
-    try:
-        return images.figure_png(fig, int(fig.layout.width), int(fig.layout.height), story.IMAGE_SCALE)
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def members_png(district_id: str, lang: str, narrow: bool = False) -> bytes | None:
-    """Server-rendered PNG of one district's comuni (presenter drill-down; ``narrow``: for a phone)."""
-    return _members_png(district_id, lang, version(), narrow)
+    return story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -1,7 +1,9 @@
 """Embed view (``?embed=true&grafico=<id>[&lang=en]``): one chart, its title, source and licence, nothing else.
 
 Streamlit's own ``embed=true`` already removes the toolbar and padding; this view adds
-only what a journalist's page needs to credit the chart.
+only what a journalist's page needs to credit the chart: the licence and the citation. It is the
+interactive option (plotly in the reader's browser); the light one is the static embed page
+(``/app/static/embed/<id>.html``, :mod:`district_stats.content.embed`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats.content import catalog, maps
+from district_stats.content import catalog, citation, maps
 from district_stats.content.i18n import t
 from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
@@ -41,6 +43,9 @@ def render() -> None:
             st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
         st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
     else:
-        ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False)
+        ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)
     st.caption(t("embed_licence", lang))
+    title = t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title
+    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(title, catalog.data_date(views),
+                                                                       ui.chart_url(chart_id, lang), lang)))
     state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address

@@ -121,36 +121,33 @@ def picker_options(views, lang: str) -> dict[str, str]:
     return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
-def _png_width(png: bytes) -> int:
-    """A PNG's width in px (its header): passed to st.image, which would otherwise shrink a picture wider than
-    1460 px, so the 2× rendering stays sharp on a 1920 px projector (the CSS sets the shown size)."""
-    return int.from_bytes(png[16:20], "big") or 1
-
-
 def images(screen: story.Screen, lang: str, phone: bool = False) -> bool:
-    """The projector image and the phone image of a screen (CSS shows one; a phone view gets only its own);
-    False if none."""
-    if not phone:
-        png = cache.presenter_png(screen.screen_id, lang)
-        if png is None:
-            return False
-        with st.container(key="pr_wide"):
-            st.image(png, width=_png_width(png), alt=screen.message)
-    narrow = cache.presenter_png(screen.screen_id, lang, narrow=True)
-    if narrow is not None:
-        with st.container(key="pr_narrow_phone" if phone else "pr_narrow"):
-            st.image(narrow, width="stretch", alt=screen.message)
-    return narrow is not None or not phone
+    """The projector picture and the phone picture of a screen (CSS shows one; a phone view gets only its own),
+    as published by ``python -m district_stats publish`` and served as static files (the browser fetches and
+    caches them; nothing is drawn in this process). When the published pictures do not match the data on
+    show, the figure is drawn live by plotly instead. False if there is nothing to show (no figure, or its
+    geometry is missing)."""
+    wide = None if phone else cache.presenter_image_url(screen.screen_id, lang)
+    narrow = cache.presenter_image_url(screen.screen_id, lang, narrow=True)
+    if wide is not None or (phone and narrow is not None):
+        if wide is not None:
+            with st.container(key="pr_wide"):
+                st.image(wide, width="stretch", alt=screen.message)
+        if narrow is not None:
+            with st.container(key="pr_narrow_phone" if phone else "pr_narrow"):
+                st.image(narrow, width="stretch", alt=screen.message)
+        return True
+    fig = cache.screen_figure(screen.screen_id, lang, narrow=phone)
+    if fig is None:
+        return False
+    st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
+    return True
 
 
 def visual(screen: story.Screen, lang: str, phone: bool = False) -> None:
-    """The image of a chart/map screen (plotly if images cannot be rendered here)."""
-    if not images(screen, lang, phone):
-        if not cache.geo_available(story.geo_files(screen)):
-            st.warning(t("geo_missing", lang), icon=":material/map:")
-        elif screen.chart_id and screen.chart_id != "mappa":
-            st.plotly_chart(cache.chart(screen.chart_id, lang, presenter=True).figure, theme=None,
-                            config=ui.plotly_config(), key=f"pr_{screen.screen_id}")
+    """The picture of a chart/map screen (drawn live if its published picture is out of date)."""
+    if not images(screen, lang, phone) and not cache.geo_available(story.geo_files(screen)):
+        st.warning(t("geo_missing", lang), icon=":material/map:")
 
 
 def _header(screen: story.Screen, lang: str, n: int) -> None:
@@ -228,9 +225,13 @@ def drill_down(lang: str, phone: bool = False) -> None:
         st.title(ui.esc(d["short_name"]), anchor=False)
         left, right = st.columns([1.4, 1])
         with left:
-            png = cache.members_png(did, lang, narrow=phone)
-            if png is not None:
-                st.image(png, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
+            url = cache.members_image_url(did, lang, narrow=phone)
+            alt = t("prof_map_alt", lang, name=str(d["short_name"]))
+            fig = None if url is not None else cache.members_figure(did, lang, narrow=phone)
+            if url is not None:
+                st.image(url, width="stretch", alt=alt)
+            elif fig is not None:  # the published picture is out of date: drawn live
+                st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="pr_members")
             elif not cache.geo_available(story.members_geo_files(did)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:

@@ -117,7 +117,8 @@ def district_profile(p: DistrictProfile, lang: str) -> None:
 
 
 def inset(p: DistrictProfile, lang: str) -> None:
-    """Small WebGL map of the district's comuni (data inline, a few KB; no basemap)."""
+    """The district's comuni: the published picture, or on «Esplora» a small WebGL map (data inline, a few KB;
+    no basemap)."""
     did = str(p.row["district_id"])
     ds_geo = cache.views().ds["district_geo"]  # type: ignore[union-attr]
     row = ds_geo[ds_geo["district_id"] == did]
@@ -128,10 +129,20 @@ def inset(p: DistrictProfile, lang: str) -> None:
     if gj is None:  # missing or damaged geometry file
         st.info(t("prof_no_map", lang))
         return
-    cap = p.members[p.members["role"] == "capofila"]["istat_code"]
-    deck = maps.inset_deck(gj, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
-    st.pydeck_chart(deck, height=320, key="inset", alt=t("prof_map_alt", lang, name=str(p.row["short_name"])))
+    # The published picture of the district's comuni (the presenter's drill-down) unless the reader asks to
+    # explore: the WebGL map costs the page its largest script (measured with bench/run.py).
+    url = cache.members_image_url(did, lang)
+    alt = t("prof_map_alt", lang, name=str(p.row["short_name"]))
+    if url is not None and not st.session_state.get("ex_inset", False):
+        with st.container(key="prof_inset"):  # CSS (ui.BASE_CSS) keeps the square middle, where the map is
+            st.image(url, width="stretch", alt=alt)
+    else:
+        cap = p.members[p.members["role"] == "capofila"]["istat_code"]
+        deck = maps.inset_deck(gj, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
+        st.pydeck_chart(deck, height=320, key="inset", alt=alt)
     st.caption(t("prof_map_legend", lang))
+    if url is not None:
+        st.toggle(t("explore", lang), key="ex_inset", help=t("explore_map_help", lang))
 
 
 def comune_card(p: ComuneProfile, lang: str, compact: bool = False) -> None:

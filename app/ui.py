@@ -5,19 +5,21 @@ Data-derived text is always rendered as plain text or escaped Markdown, never as
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
-import pandas as pd
 import streamlit as st
 
 from app import cache, state
 from app.boot import ensure_navigation
+from app.tables import downloads as downloads
+from app.tables import table_toggle as table_toggle
+from app.tables import table_view as table_view
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import display, fmt, safe_text, sources, wording
+from district_stats.content import citation, embed, fmt, safe_text, sources, wording
 from district_stats.content.catalog import ChartOutput, data_date
-from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.i18n import t
 from district_stats.data import schema
 
@@ -85,9 +87,22 @@ def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, 
 
 
 #: Static page CSS (no data in it): captions at full opacity in a dark grey, so captions and the links in
-#: them keep WCAG AA contrast (Streamlit's default 60% opacity makes links 3:1).
+#: them keep WCAG AA contrast (Streamlit's default 60% opacity makes links 3:1). A published chart comes
+#: as two drawings (:func:`static_chart`): the phone one in blocks narrower than 560 px (a container
+#: query: a phone, or a half-width column), the column one otherwise, at most 860 px wide so its type
+#: stays the size it was drawn at. A profile's map picture (the presenter's drill-down, drawn 16:9 with the
+#: map in the middle) keeps its square middle.
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
+[class*="st-key-dcc_"] { container-type: inline-size; }
+[class*="st-key-dcn_"] { display: none; }
+[class*="st-key-dcn_"] img { max-width: 440px; }
+[class*="st-key-dcw_"] img { max-width: 860px; }
+.st-key-prof_inset img { aspect-ratio: 1 / 1; object-fit: cover; max-width: 420px; }
+@container (max-width: 559px) {
+  [class*="st-key-dcw_"] { display: none; }
+  [class*="st-key-dcn_"] { display: block; }
+}
 </style>"""
 
 
@@ -128,107 +143,99 @@ def notices(items: Iterable[str]) -> None:
         st.info(text, icon="ℹ️")
 
 
-def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
-               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: object) -> object:
-    """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
-
-    A raw frame (schema-style column names) goes through :func:`district_stats.content.display.humanize`
-    first (``humanize`` keyword arguments are passed on): human headers, values in words, sources
-    by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
-    numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
-    """
-    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)  # type: ignore[arg-type]
-    missing = t("value_not_found", lang)
-    funcs = {"eur": lambda v: fmt.eur(v, lang) if pd.notna(v) else missing,
-             "eur2": lambda v: fmt.eur(v, lang, 2) if pd.notna(v) else missing,
-             "int": lambda v: fmt.num(v, lang), "pct": lambda v: fmt.pct(v, lang),
-             "date": lambda v: fmt.date_long(v, lang), "year": lambda v: str(int(v)) if pd.notna(v) else "–"}
-    config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
-    for h, text in shown.help.items():
-        config.setdefault(h, st.column_config.Column(h, help=text))
-    # The grid draws an empty cell as "None" whatever the styler says: a column with gaps is written out
-    # as text ("–", or «non trovato» for an amount), a full column stays numeric (and sorts as numbers).
-    frame = shown.frame.copy()
-    for h in frame.columns:
-        if not frame[h].isna().any():
-            continue
-        kind = shown.formats.get(h)
-        if h in shown.links:  # an empty link cell is blank; a null one would read "None"
-            frame[h] = frame[h].fillna("")
-            continue
-        func = funcs[kind] if kind else (lambda v: v)
-        frame[h] = [func(v) if pd.notna(v) else (missing if kind in ("eur", "eur2") else "–") for v in frame[h]]
-    styler = frame.style.format(na_rep="–")
-    for h, kind in shown.formats.items():
-        if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
-            styler = styler.format(funcs[kind], subset=[h])
-    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
-                        selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
-
-
-def table_toggle(lang: str, key: str) -> bool:
-    """'Show table' switch, kept in the URL (``tabelle=<key>,…``) so a shared link opens with the same tables.
-
-    The table is built only when asked for: a hidden grid still costs the browser a canvas and
-    the page a few hundred milliseconds (measured with bench/run.py).
-    """
-    wkey = f"tg_{key}"
-    if wkey not in st.session_state:  # first draw, or state.bind just loaded a new URL
-        st.session_state[wkey] = key in state.open_tables()
-    return st.toggle(t("show_table", lang), key=wkey, on_change=state.set_table, args=(key, wkey))
-
-
-def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV (';' and BOM for Italian) and XLSX of a raw table, saying that the files keep the data's column
-    names; files are built only when clicked."""
-    st.caption(t("dl_raw_note", lang))
-    c1, c2 = st.columns(2)
-    with c1:
-        st.download_button(t("download_csv", lang), data=lambda: to_csv_bytes(frame, lang),
-                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                           icon=":material/download:")
-    with c2:
-        st.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes({name: frame}),
-                           file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table:")
-
-
 def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools: bool = True,
-                on_select: str = "ignore") -> object:
-    """Title, one-sentence summary, chart, source line; then table toggle, downloads, images, embed."""
+                on_select: str = "ignore", static: bool = True) -> object:
+    """Title, one-sentence summary, chart, source line; then the «Esplora» and table switches, and the tools.
+
+    The chart is the published drawing of its default view (an image: no plotly in the page, see
+    :func:`static_chart`) unless the reader switches «Esplora» on, the published files do not match
+    the data on show, the view is not the default one, or ``static`` is False (the interactive embed);
+    then plotly draws it. Returns the plotly selection event (None for a drawing).
+    """
     st.subheader(out.title, anchor=False)
     st.markdown(esc(out.summary))
-    event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[arg-type]
-                            config=plotly_config(),
-                            alt=out.summary)
+    urls = cache.static_chart(out, lang) if static and not presenter and on_select == "ignore" else None
+    explore_key = f"ex_{out.chart_id}"
+    event = None
+    if urls is not None and not st.session_state.get(explore_key, False):
+        static_chart(out, urls)
+    else:
+        event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[arg-type]
+                                config=plotly_config(), alt=out.summary)
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
-    if not show_tools or presenter:
+    if presenter or (urls is None and not show_tools):
         return event
-    if table_toggle(lang, key=out.chart_id):
-        chart_tools(out, lang)
+    if urls is not None and show_tools:
+        c1, c2 = st.columns([1, 3])
+    else:
+        c1 = c2 = st.container()
+    if urls is not None:
+        c1.toggle(t("explore", lang), key=explore_key, help=t("explore_help", lang))
+    if show_tools:
+        with c2:
+            opened = table_toggle(lang, key=out.chart_id)
+        if opened:
+            chart_tools(out, lang)
     return event
 
 
+def static_chart(out: ChartOutput, urls: tuple[str, str]) -> None:
+    """The published drawings of a chart (phone and column, CSS shows one), served as static files, with the
+    chart's one-sentence summary as their text alternative."""
+    narrow, wide = urls
+    with st.container(key=f"dcc_{out.chart_id}"):
+        with st.container(key=f"dcw_{out.chart_id}"):
+            st.image(wide, width="stretch", alt=out.summary)
+        with st.container(key=f"dcn_{out.chart_id}"):
+            st.image(narrow, width="stretch", alt=out.summary)
+
+
+def chart_url(chart_id: str, lang: str) -> str:
+    """Absolute address of the page that shows a chart (the URL a citation gives)."""
+    return state.share_url(embed.CHART_PAGES.get(chart_id, ""), {"lang": "en"} if lang == "en" else {})
+
+
+def base_url() -> str:
+    """The dashboard's address: PUBLIC_URL when set, else scheme://host[:port] as the browser sees it."""
+    return settings.public_url() or state.share_url("", {}).rstrip("/")
+
+
 def chart_tools(out: ChartOutput, lang: str) -> None:
-    """Table, CSV/XLSX, PNG/SVG with title and source, and the embed snippet of one chart."""
-    ver = cache.version()
+    """Table, CSV/XLSX, the published PNG/SVG and press kit, the citation and the embed snippets of one chart."""
     table_view(out.display if out.display is not None else out.table, key=f"tbl_{out.chart_id}", lang=lang)
     downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
-    c1, c2, c3 = st.columns([1, 1, 2])
-    with c1:
-        st.download_button(t("download_png", lang), data=lambda: cache.png_bytes(out.chart_id, lang, "png", ver),
-                           file_name=f"{out.chart_id}.png", mime="image/png", key=f"png_{out.chart_id}",
-                           on_click="ignore", icon=":material/image:")
-    with c2:
-        st.download_button(t("download_svg", lang), data=lambda: cache.png_bytes(out.chart_id, lang, "svg", ver),
-                           file_name=f"{out.chart_id}.svg", mime="image/svg+xml", key=f"svg_{out.chart_id}",
-                           on_click="ignore", icon=":material/draw:")
-    with c3, st.popover(t("embed", lang), icon=":material/code:"):
+    image_downloads(out.chart_id, lang)
+    st.markdown(f"**{t('cite_title', lang)}**")
+    st.code(citation.citation(out.title, data_date(cache.views()), chart_url(out.chart_id, lang), lang),  # type: ignore[arg-type]
+            language=None, wrap_lines=True)
+    with st.popover(t("embed", lang), icon=":material/code:"):
+        info = cache.embed_info(out.chart_id, lang)
+        if info:
+            st.markdown(f"**{t('embed_static', lang)}**")
+            st.caption(t("embed_static_help", lang))
+            st.code(embed.snippet(out.chart_id, lang, str(info.get("title", out.title)), base_url(),
+                                  int(info.get("height", 600))), language="html", wrap_lines=True)
+        st.markdown(f"**{t('embed_interactive', lang)}**")
         st.caption(t("embed_help", lang))
         src = state.share_url("/", {"embed": "true", "grafico": out.chart_id, **({"lang": "en"} if lang == "en" else {})})
-        st.code(f'<iframe src="{src}" title="{out.title}" width="100%" height="520" '
-                f'style="border:0" loading="lazy"></iframe>', language="html")
+        st.code(f'<iframe src="{src}" title="{html.escape(out.title)}" width="100%" height="520" '
+                f'style="border:0" loading="lazy"></iframe>', language="html", wrap_lines=True)
+
+
+def image_downloads(chart_id: str, lang: str) -> None:
+    """PNG, SVG and the press kit (PNG, SVG, CSV and citation in a ZIP) as published for the data on show;
+    a notice instead when the published files are out of date (nothing is drawn in this process)."""
+    if not cache.artefacts_ok(lang):
+        st.caption(t("images_stale", lang))
+        return
+    c1, c2, c3 = st.columns(3)
+    for col, (fmt_, label, mime, icon) in zip((c1, c2, c3), (
+            ("png", "download_png", "image/png", ":material/image:"),
+            ("svg", "download_svg", "image/svg+xml", ":material/draw:"),
+            ("zip", "download_kit", "application/zip", ":material/folder_zip:"))):
+        name = f"{chart_id}-kit.zip" if fmt_ == "zip" else f"{chart_id}.{fmt_}"
+        col.download_button(t(label, lang), data=lambda f=fmt_: cache.png_bytes(chart_id, lang, f) or b"",
+                            file_name=name, mime=mime, key=f"{fmt_}_{chart_id}", on_click="ignore", icon=icon)
 
 
 def data_date_text(lang: str) -> str:
@@ -237,19 +244,41 @@ def data_date_text(lang: str) -> str:
     return fmt.date_long(data_date(v), lang) if v is not None else "–"
 
 
+#: Title of each page in a citation, by URL path ('' is the overview).
+PAGE_TITLES = {"": "nav_overview", "mappa": "nav_map", "investimenti": "nav_money", "distretti": "nav_districts",
+               "comuni": "nav_comuni", "confronti": "nav_compare", "dati": "nav_data"}
+
+
+def view_title(path: str, params: dict[str, str], lang: str) -> str:
+    """What a citation calls a view: the page's name, and the district or comune it opens ('Distretti: Mondovì')."""
+    title = t(PAGE_TITLES.get(path.strip("/"), "nav_overview"), lang)
+    views = cache.views()
+    if views is not None and params.get("d"):
+        row = views.district(params["d"])
+        title += f": {row['short_name']}" if row is not None else ""
+    elif views is not None and params.get("c"):
+        names = views.ds["comuni"].set_index("istat_code")["comune_name"]
+        title += f": {names[params['c']]}" if params["c"] in names.index else ""
+    return title
+
+
 def share_link(path: str, lang: str, key: str) -> None:
-    """'Copia link': the absolute URL of the current view (the query string the page just wrote),
-    in a code block with Streamlit's copy button."""
+    """'Copia link e citazione': the absolute URL of the current view (the query string the page just wrote)
+    and its citation, each in a code block with Streamlit's copy button."""
     params = {k: st.query_params[k] for k in st.query_params}
+    url = state.share_url(path, params)
     with st.popover(t("share_button", lang), icon=":material/link:", key=key):
         st.markdown(f"**{t('share_title', lang)}**")
-        st.code(state.share_url(path, params), language=None, wrap_lines=True)
+        st.code(url, language=None, wrap_lines=True)
         st.caption(t("share_help", lang))
+        st.markdown(f"**{t('cite_title', lang)}**")
+        cite = citation.citation(view_title(path, params, lang), data_date(cache.views()), url, lang)  # type: ignore[arg-type]
+        st.code(cite, language=None, wrap_lines=True)
 
 
 def footer(lang: str, path: str | None = None) -> None:
-    """Data date, licences and where the sources are; the share link unless ``path`` is None
-    (the map page draws its own inside its fragment, where the URL changes)."""
+    """Data date, licences and where the sources are; the link and citation of the current view unless
+    ``path`` is None (the map page draws its own inside its fragment, where the URL changes)."""
     st.divider()
     glossary(lang)
     if path is not None:

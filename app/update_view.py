@@ -22,7 +22,7 @@ from app import cache, ui
 from district_stats import paths, settings
 from district_stats.content.i18n import t
 from district_stats.data import schema
-from district_stats.ops import access, update
+from district_stats.ops import access, artefacts, update
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
 LOG = logging.getLogger("district_stats.update")
@@ -167,7 +167,7 @@ def _apply(plan: update.Plan, lang: str) -> None:
     cache.refresh()
     log = cache.dataset()["changelog"]
     change = log["change_id"].iloc[-1] if len(log) else "–"
-    _flash("success", t("upd_done", lang, change=ui.esc(change), backup=ui.esc(backup.name)))
+    _flash("success", t("upd_done", lang, change=ui.esc(change), backup=ui.esc(backup.name)) + _images(lang))
     st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
     st.session_state.pop("_upd_plan", None)
 
@@ -189,7 +189,29 @@ def _restore(table: str, lang: str) -> None:
         st.session_state["_upd_restore_problems"] = plan
         return
     cache.refresh()
-    _flash("success", t("upd_restored", lang, name=ui.esc(choice)))
+    _flash("success", t("upd_restored", lang, name=ui.esc(choice)) + _images(lang))
+
+
+def _images(lang: str) -> str:
+    """After an apply: start rebuilding the published images in a child process (never in this one); the
+    sentence that says so ('' for a data folder without published images)."""
+    if artefacts.default_root(paths.DATA_DIR) is None:
+        return ""
+    why = artefacts.start_refresh(paths.DATA_DIR)
+    return " " + (t("upd_images_started", lang) if why is None else t("upd_images_not_started", lang,
+                                                                      error=ui.esc(why, 120)))
+
+
+def artefact_status(lang: str) -> None:
+    """On /dati, for every visitor: whether the published images match the data on show, and a rebuild's progress."""
+    stale = cache.artefacts_stale()
+    if not stale or artefacts.default_root(paths.DATA_DIR) is None:
+        return
+    if artefacts.build_running():
+        step = artefacts.last_progress() or "…"
+        st.info(t("art_building", lang, step=ui.esc(step, 120)), icon=":material/autorenew:")
+    else:
+        st.warning(t("art_stale", lang), icon=":material/image_not_supported:")
 
 
 def _versions(table: str, lang: str) -> None:
@@ -225,6 +247,7 @@ def form(lang: str) -> None:
             st.success(text, icon=":material/check_circle:")
         else:
             st.error(ui.esc(text), icon=":material/error:")
+    artefact_status(lang)
     st.markdown(t("upd_intro", lang))
     if not allowed(lang):
         return

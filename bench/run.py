@@ -1,6 +1,6 @@
 """Page benchmark in a real headless Chromium: ours side by side with an empty page and the naive apps.
 
-    python bench/run.py [--runs 3] [--naive-dir ../shared/bench] [--out bench_out]
+    python bench/run.py [--runs 3] [--naive-dir ../shared/bench] [--compare-dir DIR] [--out bench_out]
 
 For every app it starts a fresh ``streamlit run`` on a free loopback port and reports:
 
@@ -10,6 +10,9 @@ For every app it starts a fresh ``streamlit run`` on a free loopback port and re
   settle time (goto -> script done, charts drawn, DOM quiet), websocket bytes received,
   HTTP bytes (CDP encodedDataLength: on the wire), and the ratio to the empty page;
 - a rerun on /mappa (colour by funding): settle time and websocket bytes.
+
+``--compare-dir`` also measures the dashboard of another checkout (e.g. ``git archive main`` unpacked in a
+folder) as ``before``, in the same run and against the same empty page, so ratios compare directly.
 
 It prints a table and writes ``OUT/bench.json``. It is a script, not a test: timings depend
 on the machine, ratios much less. Software WebGL (SwiftShader) makes any WebGL view slow here.
@@ -121,6 +124,8 @@ def main() -> int:
     ap.add_argument("--naive-dir", type=Path, default=ROOT.parent / "shared" / "bench",
                     help="folder with naive_plotly_app.py / naive_pydeck_app.py (skipped if missing)")
     ap.add_argument("--paths", nargs="+", default=PATHS)
+    ap.add_argument("--compare-dir", type=Path, default=None,
+                    help="another checkout whose dashboard.py is measured too, as 'before'")
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args()
     args.naive_dir = args.naive_dir.resolve()  # the naive apps run with their own folder as cwd
@@ -129,6 +134,9 @@ def main() -> int:
     with sync_playwright() as pw:
         results["empty"] = measure_app(pw, str(ROOT / "bench" / "empty_app.py"), ["/"], args.runs, ROOT,
                                        args.out / "empty.log")
+        if args.compare_dir is not None:
+            results["before"] = measure_app(pw, "dashboard.py", args.paths, args.runs, args.compare_dir.resolve(),
+                                            args.out / "before.log")
         results["ours"] = measure_app(pw, "dashboard.py", args.paths, args.runs, ROOT, args.out / "ours.log")
         for name in ("naive_plotly_app.py", "naive_pydeck_app.py"):
             script = args.naive_dir / name

@@ -5,7 +5,7 @@ Commands (``--help`` on each for its options):
 - ``build``: data/ -> data/derived/ (simplified geometry, joined tables, lock file);
 - ``validate``: check a candidate CSV/XLSX for a table, in Italian, with row and column;
 - ``update``: replace a table with an official file (preview, confirm, apply, restore);
-- ``snapshot``: the fallback deck for the round table (images, tables, deck.html);
+- ``snapshot``: the fallback deck for the round table (images, tables, deck.html), from the published images;
 - ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml``;
 - ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``);
 - ``publish``: static embeds, chart images and press kits into ``static/embed/`` (once per data version).
@@ -123,6 +123,8 @@ def _update(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             plan = update.restore(args.table, version, data_dir)
             print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
+            if plan.ok:
+                _refresh_images(data_dir)
             return EXIT_OK if plan.ok else EXIT_FAILED
     except (RuntimeError, OSError) as exc:
         print(f"ripristino non riuscito, dati invariati: {exc}", file=sys.stderr)
@@ -158,44 +160,42 @@ def _update(args: argparse.Namespace) -> int:
         print(f"aggiornamento non riuscito, dati invariati: {exc}", file=sys.stderr)
         return EXIT_FAILED
     print(f"applicato; versione precedente salvata in data/.versions/{backup.name}")
+    _refresh_images(data_dir)
     return EXIT_OK
+
+
+def _refresh_images(data_dir: Path) -> None:
+    """After an apply: rebuild the published images for the new data (the data stay applied if it fails)."""
+    from district_stats.ops import artefacts
+
+    if artefacts.default_root(data_dir) is None:
+        return
+    print("rigenerazione delle immagini pubblicate (grafici statici, download, presentazione)…", flush=True)
+    why = artefacts.refresh(data_dir, progress=lambda msg: print("  " + msg, flush=True))
+    if why:
+        print(f"immagini non rigenerate ({why}): i dati sono aggiornati e le pagine disegnano i grafici dal vivo; "
+              f"per rigenerarle: {artefacts.REBUILD_COMMAND}", file=sys.stderr)
 
 
 # --- snapshot ------------------------------------------------------------------------------
 def _snapshot_args(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("out_dir", type=Path)
+    ap.add_argument("out_dir", type=Path, help="cartella della presentazione (nuova, vuota o una presentazione precedente)")
     ap.add_argument("--lang", choices=["it", "en"], default="it")
-    ap.add_argument("--url", help="a running dashboard (default: start one)")
-    ap.add_argument("--public-url", help="keep the buttons and a QR code pointing to this address")
 
 
 def _snapshot(args: argparse.Namespace) -> int:
     from district_stats.ops import snapshot
 
-    out: Path = args.out_dir
-    out.mkdir(parents=True, exist_ok=True)
     try:
-        screens = snapshot.write_tables(out, args.lang)
-        if args.url:
-            images = snapshot.capture(out, screens, args.url, args.lang)
-        else:
-            from tools.browser import AppServer
-
-            env = {"PUBLIC_URL": args.public_url} if args.public_url else {"DC_DECK": "1"}
-            server = AppServer(env=env)
-            server.start(timeout=120)
-            try:
-                images = snapshot.capture(out, screens, server.url, args.lang)
-            finally:
-                server.stop()
-        deck = snapshot.write_deck(out, screens, images, args.lang)
-    except ImportError:
-        print("manca Playwright: pip install -r requirements-dev.txt", file=sys.stderr)
+        screens = snapshot.write_deck(args.out_dir, args.lang, progress=lambda msg: print(msg, flush=True))
+    except snapshot.FolderError as exc:
+        print(f"snapshot non scritto: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (RuntimeError, OSError) as exc:
+        print(f"snapshot non scritto, nessun file creato: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except (RuntimeError, OSError, TimeoutError) as exc:
-        print(f"snapshot non riuscito: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"{len(images)} schermate, {len(screens)} tabelle e {deck.name} in {out}")
+    n_images = sum(1 for p in args.out_dir.glob("*.png"))
+    print(f"{len(screens)} schermate ({n_images} immagini, {len(screens)} tabelle), indice.csv e deck.html in {args.out_dir}")
     return EXIT_OK
 
 
@@ -232,6 +232,7 @@ def _publish_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--out", type=Path, default=paths.ROOT / "static",
                     help="cartella che riceve embed/ (predefinita: static)")
     ap.add_argument("--lang", choices=("it", "en", "all"), default="all", help="lingua (predefinita: tutte)")
+    ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="cartella dei dati (predefinita: data)")
 
 
 def _publish(args: argparse.Namespace) -> int:
@@ -239,7 +240,7 @@ def _publish(args: argparse.Namespace) -> int:
 
     langs = LANGS if args.lang == "all" else (args.lang,)
     try:
-        rep = publish(args.out, langs, progress=lambda msg: print(msg, flush=True))
+        rep = publish(args.out, langs, args.data_dir, progress=lambda msg: print(msg, flush=True))
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"pubblicazione non riuscita, file precedenti invariati: {exc}", file=sys.stderr)
         return EXIT_FAILED

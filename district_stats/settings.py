@@ -9,7 +9,7 @@ change; nothing else in the code reads ``os.environ``.
 | ``DC_UPDATE`` | who may use the update form on /dati: ``local`` (this computer), ``on`` (any browser, needs ``DC_UPDATE_TOKEN``) or ``off``; the form always asks for a code (``district_stats.ops.access``) | ``local`` |
 | ``DC_UPDATE_TOKEN`` | the code the update form asks for (at least 16 characters) | none: a code generated at start-up, printed in the terminal |
 | ``PUBLIC_URL`` | address the presenter's QR code and short link point to | the browser's address |
-| ``DC_DECK`` | ``1`` when the snapshot deck captures the presenter (no buttons, no QR) | unset |
+| ``DC_DECK`` | ``1``: the presenter without buttons or QR code (for screenshots of the screens) | unset |
 | ``BROWSER_PATH`` / ``CHROMIUM`` | the Chromium used to render images and by the test tools | Debian's ``chromium`` |
 """
 
@@ -40,7 +40,7 @@ def public_url() -> str:
 
 
 def deck_mode() -> bool:
-    """True while the snapshot deck captures the presenter (``DC_DECK=1``)."""
+    """True when the presenter is drawn for screenshots, without controls (``DC_DECK=1``)."""
     return os.environ.get("DC_DECK") == "1"
 
 

@@ -31,6 +31,9 @@ READY_JS = """() => {
   for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     if (!p.querySelector('.main-svg')) return false;
   }
+  for (const i of document.querySelectorAll('[data-testid="stImage"] img')) {
+    if (!i.complete) return false;  // published drawings and pictures are fetched as files: count their load
+  }
   for (const d of document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')) {
     const c = d.querySelector('canvas');
     if (!c || c.width === 0 || c.width < Math.floor(c.clientWidth * 0.9)) return false;

@@ -1,28 +1,34 @@
-"""The artefact build: static embeds, chart images and press kits, rendered once per data version.
+"""The artefact build: everything the app and the press read as files, rendered once per data version.
 
 ``python -m district_stats publish [--out static] [--lang it|en|all]`` draws every chart of the
-catalogue (plus the comparison and the region map) with kaleido and Debian's Chromium, in
-Italian and English, into ``<out>/embed/``:
+catalogue (plus the comparison and the region map) and the presenter's images with kaleido and
+Debian's Chromium, in Italian and English, into ``<out>/embed/``:
 
 - ``<id>.html`` (``en/<id>.html``): the self-contained embed page (see :mod:`district_stats.content.embed`);
+- ``<id>-n.svg`` / ``<id>-w.svg``: the chart alone for a phone and for a column (the embed page's two
+  drawings), which the app's pages show until a reader asks to explore the chart;
 - ``<id>.png`` / ``<id>.svg``: the default view with title, source, date and licence drawn in;
 - ``<id>-kit.zip``: the press kit (PNG, SVG, CSV of the chart's table, ``citazione.txt``);
+- ``presenter/…``: the presenter's screen images and drill-down maps (:mod:`~district_stats.ops.presenter_art`);
 - ``index.html``, ``snippet.html`` (and ``en/``): the list of embeds and how the snippet works;
-- ``manifest.json``: the data fingerprint per language and the md5 of every file.
+- ``manifest.json``: the data and code fingerprints per language and the md5 of every file.
 
 All or nothing: everything is written into a temporary sibling folder that replaces
-``embed/`` only at the end, so a failed build leaves the previous artefacts in place. The
-output is deterministic (plotly's random SVG ids are replaced, the ZIPs carry a fixed date).
+``embed/`` only at the end, so a failed build leaves the previous artefacts in place. One build
+at a time (a lock next to ``embed/``); its progress lines also go to ``<out>/.embed.log`` (the
+app shows the last one while a rebuild started by a data update runs). The output is
+deterministic (plotly's random SVG ids are replaced, the ZIPs carry a fixed date).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +39,7 @@ from district_stats.content.downloads import to_csv_bytes
 from district_stats.content.embed_table import code_names, from_display, map_chart, readable
 from district_stats.data.files import file_md5
 from district_stats.data.loading import load_dataset
-from district_stats.ops import artefacts
+from district_stats.ops import artefacts, presenter_art
 from district_stats.paths import DATA_DIR, ROOT
 
 LANGS = ("it", "en")
@@ -106,6 +112,8 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     chart = embed.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
                              out.source_urls)
     _write(folder / embed.page_path(cid, lang), embed.page_html(chart, public_url))
+    for svg, v in zip(svgs, ("n", "w")):  # the same drawings as files, for the app's pages
+        _write(folder / embed.page_path(f"{cid}-{v}", lang, "svg"), svg)
     live = embed.live_url(cid, lang, public_url) if public_url else ""
     cite_text = citation.citation(out.title, date, live, lang)
     # Downloads: 1200 px wide (2400 px PNG); the map a square-ish 1000 px so Piemonte fills the picture.
@@ -150,10 +158,24 @@ def _swap(tmp: Path, embed_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprint: str, views: Views,
-              entries: dict[str, list[embed.IndexEntry]]) -> str:
+def _drop_language(folder: Path, lang: str) -> None:
+    """Remove one language's files from a copy of the previous build (it is drawn again in full)."""
+    if lang == "en":
+        shutil.rmtree(folder / "en", ignore_errors=True)
+        return
+    for p in list(folder.iterdir()):
+        if p.name == "en" or p.name == artefacts.MANIFEST:
+            continue
+        shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+
+def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprints: tuple[str, str],
+              views: Views, entries: dict[str, list[embed.IndexEntry]]) -> str:
+    data, code = fingerprints
     built = dict((previous or {}).get("languages", {}))
-    built.update({lang: fingerprint for lang in langs})
+    built.update({lang: data for lang in langs})
+    built_code = dict((previous or {}).get("code", {}))
+    built_code.update({lang: code for lang in langs})
     # Title and iframe height of every embed, so the app can show the same snippet (embed.snippet).
     embeds = dict((previous or {}).get("embeds", {}))
     for lang, items in entries.items():
@@ -162,34 +184,77 @@ def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], finge
     files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != artefacts.MANIFEST}
     date = catalog.data_date(views)
-    doc = {"data_version": fingerprint if all(built.get(lang) == fingerprint for lang in LANGS) else "",
-           "languages": built, "data_date": None if date is None else date.strftime("%Y-%m-%d"),
+    every = all(built.get(lang) == data and built_code.get(lang) == code for lang in LANGS)
+    doc = {"data_version": data if every else "", "code_version": code if every else "",
+           "languages": built, "code": built_code, "data_date": None if date is None else date.strftime("%Y-%m-%d"),
            "charts": list(CHART_IDS), "rebuild": artefacts.REBUILD_COMMAND, "embeds": embeds, "files": files}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+@contextlib.contextmanager
+def _one_build(out_root: Path, progress: Callable[[str], None], wait_s: float) -> Iterator[Callable[[str], None]]:
+    """Hold the build lock of ``out_root`` and copy every progress line to its log (for the app).
+
+    Raises:
+        RuntimeError: if another build still holds the lock after ``wait_s`` seconds.
+    """
+    from filelock import FileLock, Timeout
+
+    out_root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(out_root / artefacts.LOCK_NAME, timeout=wait_s)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise RuntimeError("un'altra pubblicazione è in corso") from None
+    try:
+        with open(out_root / artefacts.LOG_NAME, "w", encoding="utf-8") as log:
+            def say(msg: str) -> None:
+                log.write(msg + "\n")
+                log.flush()
+                progress(msg)
+
+            yield say
+    finally:
+        lock.release()
+
+
 def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, data_dir: Path = DATA_DIR,
-            progress: Callable[[str], None] = print, chart_ids: tuple[str, ...] = CHART_IDS) -> Report:
-    """Build ``<out_root>/embed/`` from the data in ``data_dir`` (see the module docstring).
+            progress: Callable[[str], None] = print, chart_ids: tuple[str, ...] = CHART_IDS,
+            presenter: bool = True, wait_s: float = 900.0) -> Report:
+    """Build ``<out_root>/embed/`` from the data in ``data_dir`` (see the module docstring); ``presenter``
+    False leaves the presenter images out (tests).
 
     Raises:
         ValueError: if the data cannot be loaded (nothing is written).
-        RuntimeError: if no Chromium is installed (nothing is replaced).
+        RuntimeError: if no Chromium is installed, or another build runs for longer than ``wait_s``
+            (nothing is replaced).
         OSError: if the folder cannot be written (the previous artefacts stay).
     """
+    with _one_build(out_root, progress, wait_s) as say:
+        return _publish(out_root, langs, data_dir, say, chart_ids, presenter)
+
+
+def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: Callable[[str], None],
+             chart_ids: tuple[str, ...], presenter: bool) -> Report:
+    progress("lettura dei dati…")
     ds = load_dataset(data_dir)
     if not ds.ok:
         bad = ", ".join(sorted(name for name, probs in ds.problems.items() if probs))
         raise ValueError(f"dati non validi ({bad}): correggerli prima di pubblicare")
+    # Fingerprints of what the drawing starts from: data changed during the build make it stale, never wrong.
+    fingerprints = (artefacts.data_fingerprint(data_dir), artefacts.code_fingerprint())
     views = build_views(ds)
     geo = _geo(data_dir)
     public_url = settings.public_url()
     embed_dir = out_root / "embed"
     previous = artefacts.read_manifest(embed_dir)
-    tmp = _fresh_folder(embed_dir, keep_existing=set(langs) != set(LANGS))
+    partial = set(langs) != set(LANGS)
+    tmp = _fresh_folder(embed_dir, keep_existing=partial)
     jobs = [(cid, lang) for lang in langs for cid in chart_ids]
     svg_bytes: dict[str, tuple[int, int]] = {}
     try:
+        for lang in langs if partial else ():
+            _drop_language(tmp, lang)
         entries: dict[str, list[embed.IndexEntry]] = {lang: [] for lang in langs}
         for i, (cid, lang) in enumerate(jobs, start=1):
             progress(f"grafico {i} di {len(jobs)}: {cid} ({lang})…")
@@ -198,17 +263,19 @@ def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, da
             page = (tmp / embed.page_path(cid, lang)).read_text(encoding="utf-8")
             height = embed.fallback_height(embed.svg_height(page[page.index('class="dc-n"'):]))
             entries[lang].append(embed.IndexEntry(cid, out.title, height))
+        if presenter:
+            presenter_art.render(views, langs, tmp, data_dir, progress)
         progress("indice, istruzioni e manifest…")
         for lang in langs:
             _write(tmp / embed.page_path("index", lang), embed.index_html(entries[lang], lang, public_url))
             _write(tmp / embed.page_path("snippet", lang),
                    embed.snippet_doc_html(entries[lang][0], lang, public_url))
-        _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, artefacts.data_fingerprint(data_dir), views,
-                                                     entries))
+        _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, fingerprints, views, entries))
         _swap(tmp, embed_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    progress("pubblicazione completata")
     files = [p for p in embed_dir.rglob("*") if p.is_file()]
     pages = {k: (embed_dir / k).stat().st_size for k in svg_bytes}
     return Report(embed_dir, pages, svg_bytes, len(files), sum(p.stat().st_size for p in files))

@@ -11,6 +11,16 @@
    step puts every file back, and an apply killed half-way is completed or undone by :func:`recover`
    (the app at start-up, every command).
 
+4. **Artefacts**: after a successful apply, the published images, static embeds and presenter
+   images are rebuilt for the new data (:func:`district_stats.ops.artefacts.refresh` in the command's own process,
+   :func:`~district_stats.ops.artefacts.start_refresh` in a child process that exits when done for the app: no browser
+   ever runs in the serving process). This step is *not* part of the journal: it takes minutes
+   and needs Chromium, and an official's update must not fail because drawing is not possible on
+   this machine. It is all or nothing on its own (the previous files stay until the new ones are
+   complete); until it finishes, the manifest's data fingerprint differs from the data's, so the
+   app draws every chart live, pauses the image downloads and says the images are out of date
+   (:func:`district_stats.ops.artefacts.stale_reasons`): never a picture of old numbers.
+
 On any problem nothing in ``data/`` changes and every problem is printed in Italian with row and
 column. Exit status: 0 applied (or valid with --dry-run), 1 invalid or failed, 2 usage error,
 3 not applied (not confirmed).

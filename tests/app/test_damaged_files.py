@@ -2,8 +2,8 @@
 
 Each case damages one kind of file and renders the views that use it: the map (three levels), the
 district profile, every presenter screen and its drill-down, the embed map and /dati. None may raise;
-where something cannot be drawn, a notice says so. Presenter images are drawn by a stub (the figure
-is still built from the damaged data, only the PNG encoding is skipped) so the suite stays fast.
+where something cannot be drawn, a notice says so. Damaged data no longer match the published images
+(static/embed), so the presenter draws its figures live from the damaged data.
 """
 
 from __future__ import annotations
@@ -18,12 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
-from district_stats.ops import images
 from tests.scratch import copy_data
 
 ROOT = Path(__file__).resolve().parents[2]
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 GEO = Path("derived") / "geo"
 
 
@@ -65,7 +62,6 @@ def scratch(tmp_path: Path, monkeypatch) -> Path:
     dst = copy_data(tmp_path / "data")
     monkeypatch.setattr(paths, "DATA_DIR", dst)
     monkeypatch.setenv("DC_UPDATE", "off")
-    monkeypatch.setattr(images, "figure_png", lambda fig, w, h, scale=1.0: fig.to_json() and PNG)
     cache.refresh()
     yield dst
     cache.refresh()
@@ -110,10 +106,10 @@ def test_a_map_that_cannot_be_drawn_says_so(scratch, case, page, params):
     assert "geometria" in notices(at), notices(at)
 
 
-def test_the_other_presenter_screens_keep_their_images_when_one_district_file_is_missing(scratch):
+def test_the_other_presenter_screens_keep_their_figures_when_one_district_file_is_missing(scratch):
     CASES["one district's geometry missing (D041)"](scratch)
     at = run(None, modo="presenta", passo="2")
-    assert at.get("image") and "geometria" not in notices(at)
+    assert at.get("plotly_chart") and "geometria" not in notices(at)  # the region map, drawn live
 
 
 def test_profile_without_its_geometry_shows_the_rest(scratch):

@@ -1,4 +1,4 @@
-"""The committed static embeds (static/embed/) match the committed data and keep their promises."""
+"""The committed artefacts (static/embed/) match the committed data and code, and keep their promises."""
 
 from __future__ import annotations
 
@@ -24,11 +24,16 @@ def manifest() -> dict:
     return doc
 
 
-def test_artefacts_were_built_from_the_committed_data(manifest):
-    stale = artefacts.stale_languages()
-    assert not stale, (f"the data changed after the embeds were published ({', '.join(stale)}): run "
-                       f"{artefacts.REBUILD_COMMAND} and commit static/embed/")
+WHY = {"missing": "never published", "data": "the data changed", "code": "the figure-building code changed"}
+
+
+def test_artefacts_were_built_from_the_committed_data_and_code(manifest):
+    stale = artefacts.stale_reasons()
+    said = "; ".join(f"{lang}: {', '.join(WHY[w] for w in why)}" for lang, why in stale.items())
+    assert not stale, (f"static/embed/ is out of date ({said}): run {artefacts.REBUILD_COMMAND} "
+                       "and commit static/embed/")
     assert manifest["data_version"] == artefacts.data_fingerprint()
+    assert manifest["code_version"] == artefacts.code_fingerprint()
 
 
 def test_every_chart_has_page_images_and_kit_in_both_languages(manifest):
@@ -70,3 +75,48 @@ def test_press_kit_has_images_table_and_citation(lang):
         cite = z.read(readme).decode("utf-8")
     assert csv.startswith(b"\xef\xbb\xbf") and (b";" if lang == "it" else b",") in csv.splitlines()[0]
     assert cite.startswith("Distretti del Commercio in Piemonte — ") and "CC BY 4.0" in cite
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_has_its_page_drawings(manifest, lang):
+    """The phone and column drawings the app's pages show (the same SVGs as the embed page's)."""
+    for cid in CHART_IDS:
+        page = (EMBED / embed.page_path(cid, lang)).read_text(encoding="utf-8")
+        for v in ("n", "w"):
+            svg = (EMBED / embed.page_path(f"{cid}-{v}", lang, "svg")).read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg[:300], (cid, v)
+            assert 'role="img"' in svg and "<desc>" in svg and svg in page, (cid, v)
+
+
+@pytest.fixture(scope="module")
+def views():
+    from district_stats.analysis.views import build_views
+    from district_stats.data.loading import load_dataset
+
+    return build_views(load_dataset())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_presenter_screen_with_a_figure_has_its_projector_and_phone_image(manifest, views, lang):
+    from district_stats.content import story
+    from district_stats.ops.presenter_art import screen_path
+
+    with_figure = [s for s in story.screens(views, lang) if s.chart_id or s.kind in ("map", "district")]
+    assert len(with_figure) >= 6
+    for s in with_figure:
+        for narrow in (False, True):
+            data = (EMBED / screen_path(s.screen_id, lang, narrow)).read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n", (s.screen_id, narrow)
+    ids = {s.screen_id for s in with_figure}
+    without = [s for s in story.screens(views, lang) if s.screen_id not in ids]
+    assert all(screen_path(s.screen_id, lang) not in manifest["files"] for s in without)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_district_with_mapped_comuni_has_its_drill_down_map(manifest, views, lang):
+    from district_stats.ops.presenter_art import members_path
+
+    mapped = set(views.ds["district_geo"]["district_id"])
+    assert len(mapped) > 80
+    for did in sorted(views.districts["district_id"]):
+        assert (members_path(did, lang) in manifest["files"]) == (did in mapped), did

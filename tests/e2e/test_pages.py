@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
 
 from district_stats.data.loading import load_dataset
+from district_stats.ops import artefacts
 from tests.e2e.conftest import open_page
 from tools.browser import wait_ready
 
@@ -131,13 +133,19 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
     assert len(data["features"]) > 90 and "short_name" in data["features"][0]["properties"]
 
     open_page(page, server, "/")
-    page.get_by_text("Tabella, download e incorpora").first.click()
+    page.get_by_text("Tabella, download, citazione e incorpora").first.click()
     wait_ready(page)
     with page.expect_download(timeout=90_000) as dl2:
         page.get_by_role("button", name=re.compile("Immagine PNG")).first.click()
     img = tmp_path / "c.png"
     dl2.value.save_as(img)
-    assert img.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert img.read_bytes() == (artefacts.EMBED_DIR / "cronologia.png").read_bytes()  # the published file
+    with page.expect_download(timeout=90_000) as dl3:
+        page.get_by_role("button", name=re.compile("Kit per la stampa")).first.click()
+    kit = tmp_path / "kit.zip"
+    dl3.value.save_as(kit)
+    with zipfile.ZipFile(kit) as z:
+        assert set(z.namelist()) == {"cronologia.png", "cronologia.svg", "cronologia.csv", "citazione.txt"}
 
 
 @pytest.mark.parametrize("path,key", [("/confronti?metrica=per_comune&lang=en", "share_footer"),
@@ -148,3 +156,36 @@ def test_copy_link_gives_the_current_view(page, server, path, key):
     link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
     assert link.startswith(server.url + path.split("?")[0])
     assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)
+    cite = page.locator("[data-testid=stPopoverBody] code").nth(1).inner_text().strip()
+    assert cite.startswith("Distretti del Commercio in Piemonte — ") and "CC BY 4.0" in cite and cite.endswith(link)
+
+
+def _drawn(locator) -> bool:
+    return all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in locator.all())
+
+
+def test_chart_pages_show_the_published_drawings_and_esplora_swaps_in_plotly(page, server):
+    open_page(page, server, "/investimenti")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # plotly's script is not even loaded
+    wide, narrow = page.locator('[class*="st-key-dcw_"] img'), page.locator('[class*="st-key-dcn_"] img')
+    assert wide.count() == narrow.count() == 9 and _drawn(wide) and _drawn(narrow)
+    # Full-width blocks show the column drawing, the two half-width ones the phone drawing (container query).
+    assert page.locator(".st-key-dcw_linee img").is_visible() and page.locator(".st-key-dcn_linee img").is_hidden()
+    assert page.locator(".st-key-dcn_province img").is_visible() and page.locator(".st-key-dcw_province img").is_hidden()
+    alt = page.locator(".st-key-dcw_linee img").get_attribute("alt")
+    assert alt and alt in body_text(page)  # the one-sentence summary, read aloud in place of the picture
+    page.locator(".st-key-ex_flusso").get_by_text("Esplora").click()
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+    wait_ready(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
+    assert page.locator(".st-key-dcw_flusso").count() == 0
+
+
+def test_phone_shows_the_phone_drawings(browser, server):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    open_page(pg, server, "/")
+    assert pg.locator(".st-key-dcn_cronologia img").is_visible() and pg.locator(".st-key-dcw_cronologia img").is_hidden()
+    box = pg.locator(".st-key-dcn_cronologia img").bounding_box()
+    assert box and box["width"] <= 390
+    ctx.close()

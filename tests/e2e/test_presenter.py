@@ -119,6 +119,19 @@ def test_qr_and_short_link_point_to_the_current_view(projector, server):
     assert not [i for i in projector.evaluate(IMAGES_JS) if "QR" in i[3]]
 
 
+def test_screens_show_the_published_pictures(projector, server):
+    for query, name in (("passo=3", "presenter/soldi.png"), ("passo=2", "presenter/mappa.png"),
+                        ("d=D041", "")):
+        open_page(projector, server, f"/?modo=presenta&{query}")
+        imgs = projector.locator('[data-testid="stImage"] img')
+        assert all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all())
+        srcs = [i.get_attribute("src") or "" for i in imgs.all()]
+        assert not name or any(f"/app/static/embed/{name}?v=" in s for s in srcs), srcs
+        assert projector.locator('[data-testid="stPlotlyChart"]').count() == 0  # pictures, not live figures
+        visible = projector.locator('.st-key-pr_wide img')
+        assert not name or visible.first.bounding_box()["width"] > 900  # the projector picture, not the phone's
+
+
 def test_drill_down_and_back_to_the_story(projector, server):
     open_page(projector, server, "/?modo=presenta&passo=5&d=D039")
     assert "Alba-Bra" in projector.locator('[data-testid="stMain"]').inner_text()

@@ -71,3 +71,27 @@ def test_public_cluster_turns_data_updates_off(monkeypatch):
     monkeypatch.setenv("DC_UPDATE_TOKEN", "un-codice-lungo-abbastanza-1234")
     env = {**__import__("os").environ, **Cluster.server_env()}
     assert not access.access(env["DC_UPDATE"], env["DC_UPDATE_TOKEN"]).enabled
+
+
+def test_the_serving_app_never_loads_an_image_renderer():
+    """No browser inside the serving process: no module of the app imports kaleido, a browser driver or the
+    image build, even indirectly (the images are files written by ``python -m district_stats publish``)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, importlib, pathlib\n"
+            "for p in sorted(pathlib.Path('app').glob('*.py')): importlib.import_module('app.' + p.stem)\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('kaleido', 'choreographer', 'playwright')\n"
+            "       or m in ('district_stats.ops.images', 'district_stats.ops.publish')]\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr[-2000:]
+    banned = {"kaleido", "choreographer", "playwright", "district_stats.ops.images", "district_stats.ops.publish"}
+    for path in [ROOT / "dashboard.py", *(ROOT / "app").glob("*.py"), *(ROOT / "pages").glob("*.py")]:
+        source = path.read_text(encoding="utf-8")
+        assert "to_image(" not in source and "write_image(" not in source, path.name
+        for node in ast.walk(ast.parse(source)):  # imports inside functions too (a lazy import still loads it)
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            assert not banned & {n for name in names for n in (name, name.split(".")[0])}, (path.name, names)

@@ -1,0 +1,77 @@
+"""Tables as a person reads them, their URL-kept switch and their CSV/XLSX downloads (re-exported by ``app.ui``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import state
+from district_stats.content import display, fmt
+from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.i18n import t
+
+
+def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
+               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: object) -> object:
+    """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
+
+    A raw frame (schema-style column names) goes through :func:`district_stats.content.display.humanize`
+    first (``humanize`` keyword arguments are passed on): human headers, values in words, sources
+    by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
+    numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
+    """
+    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)  # type: ignore[arg-type]
+    missing = t("value_not_found", lang)
+    funcs = {"eur": lambda v: fmt.eur(v, lang) if pd.notna(v) else missing,
+             "eur2": lambda v: fmt.eur(v, lang, 2) if pd.notna(v) else missing,
+             "int": lambda v: fmt.num(v, lang), "pct": lambda v: fmt.pct(v, lang),
+             "date": lambda v: fmt.date_long(v, lang), "year": lambda v: str(int(v)) if pd.notna(v) else "–"}
+    config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
+    for h, text in shown.help.items():
+        config.setdefault(h, st.column_config.Column(h, help=text))
+    # The grid draws an empty cell as "None" whatever the styler says: a column with gaps is written out
+    # as text ("–", or «non trovato» for an amount), a full column stays numeric (and sorts as numbers).
+    frame = shown.frame.copy()
+    for h in frame.columns:
+        if not frame[h].isna().any():
+            continue
+        kind = shown.formats.get(h)
+        if h in shown.links:  # an empty link cell is blank; a null one would read "None"
+            frame[h] = frame[h].fillna("")
+            continue
+        func = funcs[kind] if kind else (lambda v: v)
+        frame[h] = [func(v) if pd.notna(v) else (missing if kind in ("eur", "eur2") else "–") for v in frame[h]]
+    styler = frame.style.format(na_rep="–")
+    for h, kind in shown.formats.items():
+        if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
+            styler = styler.format(funcs[kind], subset=[h])
+    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
+                        selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
+
+
+def table_toggle(lang: str, key: str) -> bool:
+    """'Show table' switch, kept in the URL (``tabelle=<key>,…``) so a shared link opens with the same tables.
+
+    The table is built only when asked for: a hidden grid still costs the browser a canvas and
+    the page a few hundred milliseconds (measured with bench/run.py).
+    """
+    wkey = f"tg_{key}"
+    if wkey not in st.session_state:  # first draw, or state.bind just loaded a new URL
+        st.session_state[wkey] = key in state.open_tables()
+    return st.toggle(t("show_table", lang), key=wkey, on_change=state.set_table, args=(key, wkey))
+
+
+def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """CSV (';' and BOM for Italian) and XLSX of a raw table, saying that the files keep the data's column
+    names; files are built only when clicked."""
+    st.caption(t("dl_raw_note", lang))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.download_button(t("download_csv", lang), data=lambda: to_csv_bytes(frame, lang),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                           icon=":material/download:")
+    with c2:
+        st.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes({name: frame}),
+                           file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table:")
