@@ -83,8 +83,10 @@ def controls(views: Views, lang: str) -> None:
                      format_func=lambda d: names.get(d, t("none_selected", lang)), filter_mode="fuzzy")
 
 
-def legend_note(lang: str, metric: str = "tipo") -> None:
-    st.caption(t("map_legend_note_funding" if metric == "fondi" else "map_legend_note", lang))
+def legend_note(lang: str, metric: str = "tipo", drill: bool = False) -> None:
+    """What the colours and lines of the map on show mean (the drill-down has its own)."""
+    key = "map_legend_note_drill" if drill else "map_legend_note_funding" if metric == "fondi" else "map_legend_note"
+    st.caption(t(key, lang))
 
 
 def district_card(views: Views, did: str, lang: str) -> None:
@@ -222,8 +224,9 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
             st.plotly_chart(key_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", lang,
                                        cache.version()), key="map_key", theme=None,
                             config={"staticPlot": True, "displayModeBar": False}, alt=t("map_key_alt", lang))
-        legend_note(lang, "" if mapped else metric)
-        st.markdown(ui.esc(summary))
+        legend_note(lang, metric, drill=mapped)
+        if not mapped:  # the region's summary; a drill-down has the district's card below instead
+            st.markdown(ui.esc(summary))
         if did:
             district_card(views, did, lang)
         else:

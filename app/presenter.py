@@ -45,10 +45,11 @@ a { color: #004C75 !important; }
 [data-testid="stHorizontalBlock"] { gap: 1rem; }
 .st-key-pr_hidden { display: none; }
 h1 { margin-bottom: 0.15rem !important; }
-.st-key-pr_cover_title h1 { font-size: 1.7rem !important; }
+.st-key-pr_cover_title h1 { font-size: 1.55rem !important; line-height: 1.3 !important; padding-bottom: 0.1rem !important; }
 .st-key-pr_cover [data-testid="stMarkdownContainer"] p, .st-key-pr_cover [data-testid="stMarkdownContainer"] li {
-  font-size: 1rem; margin: 0 0 0.1rem 0 !important; padding: 0 !important; }
-.st-key-pr_cover ul { margin: 0.1rem 0 0 0 !important; }
+  font-size: 0.92rem !important; line-height: 1.3 !important; margin: 0 0 0.1rem 0 !important; padding: 0 !important; }
+.st-key-pr_cover ul { margin: 0.1rem 0 0.2rem 0 !important; }
+.st-key-pr_cover [data-testid="stElementContainer"] { height: auto !important; margin-bottom: 0.7rem; }
 /* The controls strip: buttons at their own width (never cut), a picker of fixed width, the link taking the
    rest, the QR code at the end. */
 .st-key-pr_nav { flex-wrap: nowrap !important; gap: 0.45rem !important; }

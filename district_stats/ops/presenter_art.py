@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from district_stats.analysis.views import Views
 from district_stats.content import embed, story
 
+
 def screen_path(screen_id: str, lang: str, narrow: bool = False) -> str:
     """'presenter/soldi.png', 'en/presenter/soldi-phone.png' (inside ``embed/``)."""
     return embed.page_path(f"presenter/{screen_id}{'-phone' if narrow else ''}", lang, "png")

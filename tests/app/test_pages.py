@@ -83,6 +83,10 @@ def test_picking_a_district_in_the_map_changes_the_card():
     assert "Asti" in body and "Capofila:" in body
     at.selectbox(key="u_d").set_value("D041").run()
     assert "Mondovì" in texts(at)
+    # The drill-down explains its own colours (neighbours, star), not the region map's outlines and greys.
+    captions = " ".join(c.value for c in at.caption)
+    assert "comuni vicini" in captions and "stella" in captions and "non rinnovata nel 2025" not in captions
+    assert "La mappa mostra" not in texts(at)
 
 
 def test_map_filters_and_metric():

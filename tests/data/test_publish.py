@@ -122,11 +122,14 @@ def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(
     views = build_views(load_dataset())
     said: list[str] = []
     written = presenter_art.render(views, ("en",), tmp_path, paths.DATA_DIR, said.append)
-    screens = [s for s in story.screens(views, "en") if s.chart_id or s.kind in ("map", "district")]
+    cover = story.cover(views, "en")
+    screens = [s for s in story.screens(views, "en") + ([cover] if cover else [])
+               if s.chart_id or s.kind in ("map", "district", "cover")]
     mapped = set(views.ds["district_geo"]["district_id"])
-    assert len(written["en"]) == 2 * len(screens) + len(mapped)
+    assert len(written["en"]) == 2 * len(screens) + 2 * len(mapped)  # projector and phone pictures
     assert {presenter_art.screen_path(s.screen_id, "en", n) for s in screens for n in (False, True)} <= set(written["en"])
     assert (tmp_path / "en" / "presenter" / "members" / "D041.png").read_bytes() == PNG
+    assert (tmp_path / "en" / "presenter" / "members" / "D041-phone.png").read_bytes() == PNG
     # Sizes come from the figures' layout (the story sets them), never from constants of the build.
     assert all(w == fw and h == fh for w, h, fw, fh in drawn.values() if fw and fh)
     assert said[0].startswith("presentazione: immagine 1 di ") and said[-1].endswith("(en)…")
