@@ -30,7 +30,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from district_stats.paths import ROOT
-from tools.browser import READY_JS, AppServer, launch
+from tools.browser import AppServer, launch, settled_at
 
 STATIC = ["/app/static/embed/linee.html", "/app/static/embed/flusso.html", "/app/static/embed/mappa.html"]
 INTERACTIVE = "/?embed=true&grafico=linee"
@@ -38,19 +38,8 @@ BUDGET_KB, BUDGET_RATIO = 300, 0.5
 
 
 def _settled_ms(page, t0: float, timeout_s: float = 120.0, quiet_s: float = 0.5) -> float:
-    """Wait until a Streamlit page has settled; ms from ``t0`` to its last change."""
-    page.wait_for_function(READY_JS, timeout=timeout_s * 1000, polling=100)
-    deadline = time.perf_counter() + timeout_s
-    last, changed = None, time.perf_counter()
-    while time.perf_counter() < deadline:
-        sig = page.evaluate("() => [document.querySelector('[data-testid=\"stMain\"]')?.innerText.length,"
-                            " document.getElementsByTagName('*').length]")
-        if sig != last:
-            last, changed = sig, time.perf_counter()
-        elif time.perf_counter() - changed >= quiet_s and page.evaluate(READY_JS):
-            return (changed - t0) * 1000
-        time.sleep(0.05)
-    raise TimeoutError("page did not settle")
+    """Wait until a Streamlit page has settled; ms from ``t0`` (``time.perf_counter()``) to its last change."""
+    return (settled_at(page, int(timeout_s * 1000), int(quiet_s * 1000), poll_s=0.05) - t0) * 1000
 
 
 def visit(browser, url: str, static: bool, args: argparse.Namespace) -> dict:

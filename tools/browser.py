@@ -131,17 +131,23 @@ def launch(pw, **kwargs):
 
 def wait_ready(page, timeout_ms: int = 60_000, quiet_ms: int = 600) -> None:
     """Wait until the Streamlit script is done, charts are drawn and the DOM is quiet for ``quiet_ms``."""
+    settled_at(page, timeout_ms, quiet_ms)
+
+
+def settled_at(page, timeout_ms: int = 60_000, quiet_ms: int = 600, poll_s: float = 0.1) -> float:
+    """Like :func:`wait_ready`; returns the ``time.perf_counter()`` of the page's last change (benchmarks
+    measure load times up to it, not up to the end of the quiet wait)."""
     page.wait_for_function(READY_JS, timeout=timeout_ms, polling=100)
-    deadline = time.monotonic() + timeout_ms / 1000
-    last, stable_since = None, time.monotonic()
-    while time.monotonic() < deadline:
+    deadline = time.perf_counter() + timeout_ms / 1000
+    last, stable_since = None, time.perf_counter()
+    while time.perf_counter() < deadline:
         sig = page.evaluate("() => [document.querySelector('[data-testid=\"stMain\"]')?.innerText.length,"
                             " document.getElementsByTagName('*').length]")
         if sig != last:
-            last, stable_since = sig, time.monotonic()
-        elif time.monotonic() - stable_since >= quiet_ms / 1000 and page.evaluate(READY_JS):
-            return
-        time.sleep(0.1)
+            last, stable_since = sig, time.perf_counter()
+        elif time.perf_counter() - stable_since >= quiet_ms / 1000 and page.evaluate(READY_JS):
+            return stable_since
+        time.sleep(poll_s)
     raise TimeoutError("page did not settle")
 
 

@@ -8,6 +8,7 @@ to fit does fit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,23 +38,20 @@ def _advance(ch: str) -> float:
 
 def wrap(text: object, max_chars: int) -> str:
     """Plotly text broken with ``<br>`` at spaces so no line exceeds ``max_chars`` (long words stay whole)."""
-    words, lines, cur = str(text).split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > max_chars:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}" if cur else w
-    lines.append(cur)
-    return "<br>".join(lines)
+    return _wrap_by(text, lambda line: len(line) > max_chars)
 
 
 def wrap_px(text: object, max_px: float, size: float) -> str:
     """Like :func:`wrap`, by estimated width in px at font ``size`` instead of characters."""
+    return _wrap_by(text, lambda line: text_px(line, size) > max_px)
+
+
+def _wrap_by(text: object, too_long: Callable[[str], bool]) -> str:
+    """Words of ``text`` joined into lines, a new line whenever adding the next word would be ``too_long``."""
     lines: list[str] = []
     cur = ""
     for w in str(text).split():
-        if cur and text_px(f"{cur} {w}", size) > max_px:
+        if cur and too_long(f"{cur} {w}"):
             lines.append(cur)
             cur = w
         else:

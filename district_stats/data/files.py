@@ -7,6 +7,8 @@ name, write and fingerprint a data file.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +60,18 @@ def file_md5(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def replace_folder(tmp: Path, dest: Path) -> None:
+    """Put the finished folder ``tmp`` in the place of ``dest`` with two renames, so readers see the old
+    folder or the new one, never a mix; the old one is removed last, and put back if the second rename fails."""
+    old = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+    if dest.exists():
+        dest.rename(old)
+    try:
+        tmp.rename(dest)
+    except OSError:
+        if old.exists():
+            old.rename(dest)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

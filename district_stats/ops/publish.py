@@ -37,7 +37,7 @@ from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog, citation, embed, narrow
 from district_stats.content.downloads import to_csv_bytes
 from district_stats.content.embed_table import code_names, from_display, map_chart, readable
-from district_stats.data.files import file_md5
+from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts, presenter_art
 from district_stats.paths import DATA_DIR, ROOT
@@ -142,20 +142,6 @@ def _fresh_folder(embed_dir: Path, keep_existing: bool) -> Path:
     else:
         tmp.mkdir(parents=True)
     return tmp
-
-
-def _swap(tmp: Path, embed_dir: Path) -> None:
-    """Replace ``embed_dir`` by ``tmp`` with two renames (the old folder is removed last)."""
-    old = embed_dir.with_name(f".{embed_dir.name}.old-{os.getpid()}")
-    if embed_dir.exists():
-        embed_dir.rename(old)
-    try:
-        tmp.rename(embed_dir)
-    except OSError:
-        if old.exists():
-            old.rename(embed_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _drop_language(folder: Path, lang: str) -> None:
@@ -271,7 +257,7 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
             _write(tmp / embed.page_path("snippet", lang),
                    embed.snippet_doc_html(entries[lang][0], lang, public_url))
         _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, fingerprints, views, entries))
-        _swap(tmp, embed_dir)
+        replace_folder(tmp, embed_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -33,6 +33,7 @@ import pandas as pd
 from district_stats import paths
 from district_stats.analysis.views import build_views
 from district_stats.content import downloads, story
+from district_stats.data.files import replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
 from district_stats.ops.presenter_art import screen_path
@@ -92,7 +93,7 @@ def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_
         progress("indice e deck.html…")
         (tmp / "indice.csv").write_bytes(downloads.to_csv_bytes(pd.DataFrame(rows), lang))
         (tmp / "deck.html").write_text(deck_html(screens, images, lang), encoding="utf-8")
-        _replace(tmp, out)
+        replace_folder(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -103,20 +104,6 @@ def _deck_file(name: str) -> bool:
     """'03_soldi.png', '03_soldi.csv': a file of a previous deck."""
     stem, _, ext = name.rpartition(".")
     return ext in ("png", "csv") and stem[:2].isdigit() and stem[2:3] == "_"
-
-
-def _replace(tmp: Path, out: Path) -> None:
-    """Put ``tmp`` in the place of ``out`` (a previous deck, or an empty folder, is removed last)."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.rename(old)
-    try:
-        tmp.rename(out)
-    except OSError:
-        if old.exists():
-            old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 #: The slides' look: the presenter's (1280×720, base type 22 px, key figures 64 px, near-black on white),
