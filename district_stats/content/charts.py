@@ -267,7 +267,7 @@ def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool,
         values.append(value)
     colors = [style.TYPE_COLORS.get(g, style.BLUE) for g in frame["group"]]
     return _hbar(labels, values, texts, lang, presenter, colors=colors,
-                 height=60 + (110 if presenter else 66) * len(labels))
+                 height=60 + (110 if presenter else 66) * len(labels), markup=True)
 
 
 #: The four kinds of intervention of the regional calls; direct grants to businesses are drawn apart (they

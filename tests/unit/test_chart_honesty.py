@@ -116,3 +116,21 @@ def test_funding_map_has_a_legend_entry_for_every_colour(views):
     not_renewed = set(views.districts.loc[views.districts["active_status"] == "not_renewed", "district_id"])
     found = next(tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.colorbar.title.text)
     assert not set(found.locations) & not_renewed
+
+
+@pytest.mark.parametrize("builder", ["compare", "group"])
+def test_coverage_labels_keep_their_own_markup_and_escape_the_names(builder):
+    """The bold name and line breaks of a coverage label are ours; a name from a data file is shown as typed
+    (escaped), never doubly escaped into «&lt;b&gt;» on screen or in the published drawings."""
+    hostile = "<a href='x'>Alba</a>"
+    if builder == "compare":
+        frame = pd.DataFrame({"group": ["g1"], "n_districts_traced": [4], "n_districts": [5], "value": [12.5],
+                              "comparable": [True], "population": [10_000], "n_comuni_mapped": [7]})
+        fig = charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
+    else:
+        frame = pd.DataFrame({"group": ["g1"], "n_districts": [4], "n_districts_all": [5], "amount_eur": [1e6]})
+        fig = charts.group_figure(frame, "it", False, lambda g: hostile)
+    label = str(fig.data[0].y[0])
+    assert label.startswith("<b>&lt;a href=") and "Alba&lt;/a&gt;</b><br>" in label, label
+    assert "&lt;b&gt;" not in label and "&lt;br&gt;" not in label
+    assert "<a " not in label
