@@ -175,9 +175,9 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
     return fig
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def key_figure(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: str):
-    """The legend of :func:`map_figure` as a small figure of its own (shared, read-only)."""
+@st.cache_data(show_spinner=False, max_entries=128)
+def key_markup(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: str) -> str:
+    """The legend of :func:`map_figure` as HTML (see :func:`mapparts.key_html`)."""
     views = cache.views()
     if level2:
         key = maps.members_key(lang)
@@ -187,7 +187,7 @@ def key_figure(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: s
     else:
         key = maps.district_key(filters.districts_in(views.districts, prov, tipo),
                                 "funding" if metric == "fondi" else "type", lang)
-    return mapparts.key_figure(key, lang)
+    return mapparts.key_html(key, lang)
 
 
 def map_config(zoom: bool) -> dict:
@@ -221,9 +221,9 @@ def render(views: Views, lang: str, prm: list[Param]) -> None:
             st.toggle(t("map_zoom", lang), key="map_zoom", help=t("map_zoom_help", lang))
     with right:  # beside the map on a computer, right under it on a phone: the legend first
         if fig is not None:
-            st.plotly_chart(key_figure(metric, state.get("prov"), state.get("tipo"), did if mapped else "", lang,
-                                       cache.version()), key="map_key", theme=None,
-                            config={"staticPlot": True, "displayModeBar": False}, alt=t("map_key_alt", lang))
+            with st.container(key="map_key"):
+                st.html(key_markup(metric, state.get("prov"), state.get("tipo"), did if mapped else "", lang,
+                                   cache.version()))
         legend_note(lang, metric, drill=mapped)
         if not mapped:  # the region's summary; a drill-down has the district's card below instead
             st.markdown(ui.esc(summary))

@@ -9,14 +9,16 @@ or under the map (never over it), or for the map page as a separate small figure
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from district_stats.content import safe_text, style
+from district_stats.content import fmt, safe_text, style
 from district_stats.content.charts import base_layout
+from district_stats.content.i18n import t
 from district_stats.content.labels import AROUND, ON_AREA, LabelSpec, Mercator, Placed, place_labels, text_width
 
 # Piemonte's extent (lon, lat) with a margin: the default view of every map.
@@ -225,22 +227,46 @@ def _colorbar(scale: Scale, font_px: int, horizontal: bool) -> dict:
     return bar
 
 
-def key_figure(key: MapKey, lang: str) -> go.Figure:
-    """The legend of a map page's map as a small figure of its own (px height set, any width)."""
-    s = style.sizes(False)
-    fig = go.Figure(_key_traces(key, s["legend"], geo=False))
+#: Looks of :func:`key_html` (scoped to its box; sizes as the map's legend in the pictures).
+KEY_CSS = """<style>
+.dc-key ul { list-style: none; margin: 0; padding: 0; }
+.dc-key li { display: flex; align-items: center; gap: 0.5rem; margin: 0 0 0.25rem 0; font-size: 15px; line-height: 1.25;
+  color: #1A1A1A; }
+.dc-key-fill { flex: 0 0 16px; height: 16px; border: 1.5px solid; box-sizing: border-box; }
+.dc-key-line { flex: 0 0 22px; height: 4px; background: #000000; }
+.dc-key-star { flex: 0 0 18px; font-size: 20px; line-height: 16px; text-align: center; color: #1A1A1A; }
+.dc-key-scale { margin-top: 0.5rem; max-width: 240px; font-size: 15px; color: #1A1A1A; }
+.dc-key-bar { height: 16px; border: 1px solid #595959; margin: 0.2rem 0; }
+.dc-key-ends { display: flex; justify-content: space-between; font-size: 14px; }
+</style>"""
+
+
+def key_html(key: MapKey, lang: str) -> str:
+    """The legend of a map page's map as a short HTML list (beside the map on a computer, under it on a phone).
+
+    Plain HTML rather than a second plotly figure: the page settles sooner (measured with bench/run.py) and
+    the text reflows with the column. Labels are escaped; the money scale's ends use the page's number format.
+    """
+    rows = []
+    for e in key.entries:
+        label = html.escape(safe_text.plain(e.label))
+        if e.kind == "line":
+            swatch = '<span class="dc-key-line"></span>'
+        elif e.kind == "star":  # the capofila's outlined star, as drawn on the map
+            swatch = '<span class="dc-key-star">\u2606</span>'
+        else:
+            swatch = f'<span class="dc-key-fill" style="background:{e.color};border-color:{e.outline}"></span>'
+        rows.append(f"<li>{swatch}<span>{label}</span></li>")
+    scale = ""
     if key.scale:
-        fig.add_trace(go.Scatter(x=[None, None], y=[None, None], mode="markers", showlegend=False, hoverinfo="skip",
-                                 marker={"color": [key.scale.low, key.scale.high], "colorscale": [list(c) for c in style.SEQUENTIAL],
-                                         "showscale": True, "colorbar": _colorbar(key.scale, s["legend"], True)}))
-    base_layout(fig, lang, False, math.ceil(_legend_rows(key, s["legend"])))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=True, dragmode=False,
-                      legend={"orientation": "v", "x": 0, "y": 1, "xanchor": "left", "yanchor": "top",
-                              "itemclick": False, "itemdoubleclick": False, "bgcolor": "rgba(0,0,0,0)",
-                              "font": {"size": s["legend"]}, "tracegroupgap": 2})
-    return fig
+        stops = ", ".join(f"{color} {pos * 100:.0f}%" for pos, color in style.SEQUENTIAL)
+        title = html.escape(safe_text.plain(key.scale.title.replace("<br>", " ")))
+        ends = "".join(f"<span>{fmt.num(v, lang, 2)}</span>" for v in (key.scale.low, key.scale.high))
+        scale = (f'<div class="dc-key-scale"><div>{title}</div>'
+                 f'<div class="dc-key-bar" style="background:linear-gradient(90deg, {stops})"></div>'
+                 f'<div class="dc-key-ends">{ends}</div></div>')
+    aria = html.escape(t("map_key_alt", lang), quote=True)
+    return f'{KEY_CSS}<div class="dc-key" role="group" aria-label="{aria}"><ul>{"".join(rows)}</ul>{scale}</div>'
 
 
 def fill_ranges(lon: tuple[float, float], lat: tuple[float, float], width: float, height: float

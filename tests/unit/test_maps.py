@@ -9,7 +9,7 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import mapparts, maps, story, style
+from district_stats.content import fmt, mapparts, maps, story, style
 from district_stats.content.labels import Mercator, plotly_text_box
 from district_stats.data.schema import PROVINCES
 
@@ -94,12 +94,21 @@ def test_hover_says_type_status_and_money(page_map):
     assert "fondi regionali trovati" in detail.lower() or "Fondi regionali trovati" in detail
 
 
-def test_the_page_legend_is_a_figure_of_its_own(views):
+def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
     key = maps.district_key(views.districts, "funding", "it")
-    fig = mapparts.key_figure(key, "it")
-    assert fig.layout.height >= len(key.entries) * 20 and fig.layout.legend.itemclick is False
-    assert any(tr.marker.showscale for tr in fig.data if tr.type == "scatter" and tr.marker.colorscale)
-    assert {tr.name for tr in fig.data if tr.showlegend is not False} >= {e.label for e in key.entries}
+    out = mapparts.key_html(key, "it")
+    assert out.count("<li>") == len(key.entries)
+    assert all(html.escape(e.label) in out for e in key.entries)
+    assert "linear-gradient" in out and fmt.num(key.scale.high, "it", 2) in out and "<br>" not in out
+
+
+def test_the_page_legend_escapes_its_labels():
+    key = mapparts.MapKey((mapparts.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
+                           mapparts.KeyEntry("capofila", "#0072B2", kind="star"),
+                           mapparts.KeyEntry("bordo spesso", "#000000", kind="line")))
+    out = mapparts.key_html(key, "en")
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt; urbano (3)" in out
+    assert "\u2606" in out and "dc-key-line" in out and 'aria-label="' in out
 
 
 @pytest.fixture(scope="module")
