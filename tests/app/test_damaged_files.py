@@ -20,6 +20,8 @@ from app import cache
 from district_stats import paths
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/ with damaged files (~30 s in all)
+
 ROOT = Path(__file__).resolve().parents[2]
 GEO = Path("derived") / "geo"
 

@@ -28,6 +28,8 @@ from district_stats.ops import update
 from tests.markup import HOSTILE, figure_problems, markdown_problems, shows
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # every view rendered with hostile values (AppTest, ~50 s in all)
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 #: Fields that Streamlit shows as plain text or uses as attributes/ids (never parsed as Markdown).

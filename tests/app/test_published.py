@@ -23,6 +23,8 @@ from district_stats.ops.presenter_art import members_path, screen_path
 from district_stats.ops.publish import CHART_IDS
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # AppTest with a scratch published folder and a child-process rebuild (~18 s in all)
+
 ROOT = Path(__file__).resolve().parents[2]
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")

@@ -3,8 +3,8 @@ shows a zero for an amount the data does not have.
 
 Fails on raw values (``None``, ``nan``, a lone ``?``, ``true``/``false``), on machine column names in
 any table, on an empty cell (the grid would draw it as "None") and on «0 €» anywhere. The fast tier
-covers every page and the districts of issue 11 (Verbania, Novi Ligure, Cuneo, Alpignano, Alba-Bra);
-the slow tier walks every district profile and one comune card per district.
+covers every page; the slow tier adds every chart's table, the districts of issue 11 (Verbania, Novi
+Ligure, Cuneo, Alpignano, Alba-Bra), every district profile and one comune card per district.
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ def test_every_page_reads_as_plain_language(page, lang):
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.slow  # AppTest sweep over many districts and charts (~5 s each)
 def test_every_chart_table_reads_as_plain_language(lang):
     """The pages with charts, with every chart's table open (the switches are in the URL: ``tabelle``)."""
     from district_stats.content.catalog import CHARTS
@@ -98,6 +99,7 @@ def test_every_chart_table_reads_as_plain_language(lang):
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.slow  # AppTest sweep over many districts and charts (~5 s each)
 def test_the_districts_of_issue_11_and_their_comuni(lang):
     out = []
     at = runner("pages/distretti.py", lang)

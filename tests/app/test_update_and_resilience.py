@@ -16,6 +16,8 @@ from app import cache
 from district_stats import paths
 from tests.scratch import copy_data, snapshot
 
+pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/, every page per case (~40 s in all)
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 OPTIONAL = ("timeline", "contradictions", "line_interventions", "known_gaps", "changelog")

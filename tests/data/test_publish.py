@@ -16,6 +16,8 @@ from district_stats.content import embed
 from district_stats.ops import artefacts, presenter_art, publish, update
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # artefact builds over every screen and district on scratch copies (~55 s in all)
+
 IDS = ("linee", "flusso", "mappa")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")

@@ -33,6 +33,7 @@ def run(capsys):
     return go
 
 
+@pytest.mark.slow  # a Python subprocess loading the whole dataset (~3 s)
 def test_entry_point_runs_as_a_subprocess():
     res = subprocess.run([sys.executable, "-m", "district_stats", "validate", str(DATA_DIR / "timeline.csv")],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -122,6 +122,7 @@ GRANTS_STEPS = ["backup", "table", "changelog", "meta", "stage 1/5", "stage 3/5"
                 "swap 1/5", "swap 3/5", "swap 5/5", "finish"]
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_the_apply_passes_the_expected_steps(scratch):
     steps = steps_of("grants", scratch, None)
     assert steps[:4] == ["backup", "table", "changelog", "meta"]
@@ -129,6 +130,7 @@ def test_the_apply_passes_the_expected_steps(scratch):
 
 
 @pytest.mark.parametrize("step", GRANTS_STEPS)
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failure_at_any_step_leaves_every_file_as_it_was(scratch, monkeypatch, step):
     before = state(scratch)
     plan = update.plan_update("grants", grants_file(scratch), "nuovi.csv", scratch)
@@ -145,6 +147,7 @@ def test_a_failure_at_any_step_leaves_every_file_as_it_was(scratch, monkeypatch,
 
 
 @pytest.mark.parametrize("which", ["rebuild", "stage 2/", "journal", "swap 1/", "swap 6/", "swap 12/", "finish"])
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failure_during_a_districts_update_rolls_back_geometry_and_mirror(scratch, mirror, monkeypatch, which):
     import district_stats.ops.build as build_mod
 
@@ -163,6 +166,7 @@ def test_a_failure_during_a_districts_update_rolls_back_geometry_and_mirror(scra
     assert not (scratch / ".update").exists() and not (scratch / "derived" / "geo" / "nuova").exists()
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_districts_update_swaps_geometry_and_mirror_together(scratch, mirror, monkeypatch):
     import district_stats.ops.build as build_mod
 
@@ -175,6 +179,7 @@ def test_a_districts_update_swaps_geometry_and_mirror_together(scratch, mirror, 
     assert not (scratch / ".update").exists()
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failing_writer_is_reported_and_nothing_changes(scratch, monkeypatch):
     """The writers themselves failing (not only the checkpoints): the rename of a staged file."""
     before = state(scratch)
