@@ -109,10 +109,8 @@ def test_one_build_at_a_time(old_embeds, monkeypatch):
     assert [p.name for p in (old_embeds / "embed").iterdir()] == ["old.html"]
 
 
-def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(tmp_path, monkeypatch):
-    from district_stats.analysis.views import build_views
+def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(tmp_path, monkeypatch, views):
     from district_stats.content import story
-    from district_stats.data.loading import load_dataset
 
     drawn: dict[str, tuple[int, int, int, int]] = {}
 
@@ -121,7 +119,6 @@ def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(
         return PNG
 
     monkeypatch.setattr(presenter_art, "draw_png", draw)
-    views = build_views(load_dataset())
     said: list[str] = []
     written = presenter_art.render(views, ("en",), tmp_path, paths.DATA_DIR, said.append)
     screens = [s for s in story.screens(views, "en") if s.chart_id or s.kind in ("map", "district")]
