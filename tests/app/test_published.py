@@ -19,6 +19,7 @@ from district_stats.content import catalog, embed, story
 from district_stats.ops import artefacts
 from district_stats.ops.presenter_art import members_path, screen_path
 from district_stats.ops.publish import CHART_IDS
+from tests.apptest import run_app
 from tests.scratch import copy_data
 
 pytestmark = pytest.mark.slow  # AppTest with a scratch published folder and a child-process rebuild (~18 s in all)
@@ -69,12 +70,7 @@ def unpublished(tmp_path, monkeypatch) -> Path:
 
 
 def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if page:
-        at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
+    at = run_app(page, **params)
     assert not at.exception, [e.message for e in at.exception]
     return at
 
