@@ -2,9 +2,10 @@
 shows a zero for an amount the data does not have.
 
 Fails on raw values (``None``, ``nan``, a lone ``?``, ``true``/``false``), on machine column names in
-any table, on an empty cell (the grid would draw it as "None") and on «0 €» anywhere. The fast tier
-covers every page; the slow tier adds every chart's table, the districts of issue 11 (Verbania, Novi
-Ligure, Cuneo, Alpignano, Alba-Bra), every district profile and one comune card per district.
+any table, on an empty cell (the grid would draw it as "None") and on «0 €» anywhere. The whole module
+is the slow tier: every page, every chart's table, the districts of issue 11 (Verbania, Novi Ligure,
+Cuneo, Alpignano, Alba-Bra), every district profile and one comune card per district (the fast tier
+renders every page in both languages in tests/app/test_pages.py).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def visit(at: AppTest, where: str, **params: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["it", "en"])
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.slow  # a second AppTest pass over every page in both languages (the fast tier has test_pages')
 def test_every_page_reads_as_plain_language(page, lang):
     at = runner(page, lang)
     assert not visit(at, f"{page}?lang={lang}")
