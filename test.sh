@@ -2,7 +2,8 @@
 # Install everything the tests need and run all of them.
 #   - Debian's chromium (browser tests) and nginx (scale-out test) via apt-get when missing;
 #   - Python packages of requirements-dev.txt in .venv;
-#   - pytest over tests/ (unit, data, app, e2e). Extra arguments go to pytest.
+#   - pytest over tests/ (unit, data, app, e2e), one worker per core (pytest-xdist `-n auto`; `-n 0` after
+#     the script's name runs them in one process). Extra arguments go to pytest.
 # Exit status: pytest's, except "no tests collected" (5), which is a failure here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,7 +23,7 @@ PY="${PYTHON:-python3}"
 # The project itself, editable, so tests and tools import it without path edits (no download: setuptools is pinned above).
 .venv/bin/python -m pip install -q --no-build-isolation --no-deps -e .
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n auto --dist loadgroup "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then

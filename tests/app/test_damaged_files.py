@@ -18,7 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
+from tests.apptest import run_app as run
 from tests.scratch import copy_data
+
+pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/ with damaged files (~30 s in all)
 
 ROOT = Path(__file__).resolve().parents[2]
 GEO = Path("derived") / "geo"
@@ -65,16 +68,6 @@ def scratch(tmp_path: Path, monkeypatch) -> Path:
     cache.refresh()
     yield dst
     cache.refresh()
-
-
-def run(page: str | None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    if page:
-        at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at
 
 
 def notices(at: AppTest) -> str:

@@ -25,8 +25,11 @@ from district_stats.content import catalog, maps, safe_text, story
 from district_stats.data.loading import load_dataset
 from district_stats.data.schema import PROVINCES
 from district_stats.ops import update
+from tests.apptest import run_app as run
 from tests.markup import HOSTILE, figure_problems, markdown_problems, shows
 from tests.scratch import copy_data
+
+pytestmark = pytest.mark.slow  # every view rendered with hostile values (AppTest, ~50 s in all)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -75,16 +78,6 @@ def problems(at: AppTest) -> list[str]:
 def markdown_bodies(at: AppTest) -> list[str]:
     return [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
                                       "error", "success", "toast") for e in getattr(at, kind)]
-
-
-def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    if page:
-        at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at
 
 
 # --- hostile query strings ---------------------------------------------------------------------------

@@ -8,19 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from district_stats.content.safe_text import visible
+from tests.apptest import new_app
+from tests.apptest import run_app as app
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
-
-
-def app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if page:
-        at.switch_page(page)  # like opening /<page>?<params> directly
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at
 
 
 def texts(at: AppTest) -> str:
@@ -178,7 +170,7 @@ def test_hostile_query_strings_never_break_a_page(page):
 
 
 def test_repeated_keys_use_the_first_value_with_a_notice():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = new_app()
     at.switch_page("pages/mappa.py")
     at.query_params["prov"] = ["CN", "TO"]
     at.run()

@@ -15,23 +15,19 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
-from district_stats.analysis.views import build_views
 from district_stats.content import catalog, embed, story
-from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
 from district_stats.ops.presenter_art import members_path, screen_path
 from district_stats.ops.publish import CHART_IDS
+from tests.apptest import run_app
 from tests.scratch import copy_data
+
+pytestmark = pytest.mark.slow  # AppTest with a scratch published folder and a child-process rebuild (~18 s in all)
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 INVEST = ("ufficiali", "linee", "anni", "beneficiari", "flusso", "bandi_imprese", "province", "tipo", "interventi")
-
-
-@pytest.fixture(scope="module")
-def views():
-    return build_views(load_dataset())
 
 
 def _publish_synth(folder: Path, views) -> Path:
@@ -74,12 +70,7 @@ def unpublished(tmp_path, monkeypatch) -> Path:
 
 
 def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if page:
-        at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
+    at = run_app(page, **params)
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -122,10 +113,10 @@ def test_another_view_than_the_published_one_is_drawn_live(published):
     assert any("dentro_province-w.svg" in url for url, _ in images(at))
 
 
-def test_chart_tools_cite_embed_and_download_the_published_files(published):
+def test_chart_tools_cite_embed_and_download_the_published_files(published, views):
     at = run("pages/investimenti.py")
     at.toggle(key="tg_linee").set_value(True).run()
-    title = catalog.make_chart("linee", build_views(load_dataset())).title
+    title = catalog.make_chart("linee", views).title
     codes = [c.value for c in at.code]
     cite = f"Distretti del Commercio in Piemonte — {title}. Dati al 30 novembre 2026. Licenza CC BY 4.0. "
     assert any(c.startswith(cite) and c.endswith("/investimenti") for c in codes), codes

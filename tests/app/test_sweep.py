@@ -2,9 +2,10 @@
 shows a zero for an amount the data does not have.
 
 Fails on raw values (``None``, ``nan``, a lone ``?``, ``true``/``false``), on machine column names in
-any table, on an empty cell (the grid would draw it as "None") and on «0 €» anywhere. The fast tier
-covers every page and the districts of issue 11 (Verbania, Novi Ligure, Cuneo, Alpignano, Alba-Bra);
-the slow tier walks every district profile and one comune card per district.
+any table, on an empty cell (the grid would draw it as "None") and on «0 €» anywhere. The whole module
+is the slow tier: every page, every chart's table, the districts of issue 11 (Verbania, Novi Ligure,
+Cuneo, Alpignano, Alba-Bra), every district profile and one comune card per district (the fast tier
+renders every page in both languages in tests/app/test_pages.py).
 """
 
 from __future__ import annotations
@@ -79,12 +80,14 @@ def visit(at: AppTest, where: str, **params: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["it", "en"])
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.slow  # a second AppTest pass over every page in both languages (the fast tier has test_pages')
 def test_every_page_reads_as_plain_language(page, lang):
     at = runner(page, lang)
     assert not visit(at, f"{page}?lang={lang}")
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.slow  # AppTest sweep over many districts and charts (~5 s each)
 def test_every_chart_table_reads_as_plain_language(lang):
     """The pages with charts, with every chart's table open (the switches are in the URL: ``tabelle``)."""
     from district_stats.content.catalog import CHARTS
@@ -98,6 +101,7 @@ def test_every_chart_table_reads_as_plain_language(lang):
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.slow  # AppTest sweep over many districts and charts (~5 s each)
 def test_the_districts_of_issue_11_and_their_comuni(lang):
     out = []
     at = runner("pages/distretti.py", lang)

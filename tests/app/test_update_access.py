@@ -18,6 +18,8 @@ from district_stats import paths
 from district_stats.ops import access
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # AppTest of the update form on scratch copies of data/ (~28 s in all)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

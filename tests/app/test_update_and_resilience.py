@@ -14,7 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
+from tests.apptest import run_app as run
 from tests.scratch import copy_data, snapshot
+
+pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/, every page per case (~40 s in all)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
@@ -33,15 +36,6 @@ def scratch(tmp_path: Path, monkeypatch) -> Path:
     cache.refresh()
     yield dst
     cache.refresh()
-
-
-def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    return at
 
 
 def all_text(at: AppTest) -> str:

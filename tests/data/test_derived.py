@@ -48,6 +48,7 @@ def test_rebuild_reproduces_every_output_byte_for_byte(rebuilt):
     assert new_lock["outputs"] == lock["outputs"]
 
 
+@pytest.mark.slow  # needs the full geometry build of the `rebuilt` fixture (~30 s)
 def test_static_mirror_is_identical(rebuilt):
     for path in GEO_DIR.rglob("*.geojson"):
         rel = path.relative_to(GEO_DIR)
@@ -55,6 +56,7 @@ def test_static_mirror_is_identical(rebuilt):
         assert mirror.exists() and file_md5(mirror) == file_md5(path), rel
 
 
+@pytest.mark.slow  # needs the full geometry build of the `rebuilt` fixture (~30 s)
 def test_region_geometry_budget_and_area(rebuilt):
     _, report = rebuilt
     region = DERIVED_DIR / "geo" / "comuni.geojson"

@@ -88,14 +88,6 @@ def test_every_chart_has_its_page_drawings(manifest, lang):
             assert 'role="img"' in svg and "<desc>" in svg and svg in page, (cid, v)
 
 
-@pytest.fixture(scope="module")
-def views():
-    from district_stats.analysis.views import build_views
-    from district_stats.data.loading import load_dataset
-
-    return build_views(load_dataset())
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_presenter_screen_with_a_figure_has_its_projector_and_phone_image(manifest, views, lang):
     from district_stats.content import story

@@ -20,6 +20,7 @@ def _restating(g: pd.DataFrame) -> set[str]:
     return set(g.loc[g["restates_grant_id"].notna(), "grant_id"])
 
 
+@pytest.mark.slow  # district_rounds over every district of the committed data (~6 s)
 def test_restatements_are_linked_and_never_counted(ds, views):
     g = ds["grants"]
     restating = _restating(g)
@@ -64,6 +65,7 @@ def test_no_total_counts_the_same_money_twice(ds, views):
         assert not a & b, (did, a & b)
 
 
+@pytest.mark.slow  # district_rounds over every district of the committed data (~6 s)
 def test_every_district_round_total_is_the_sum_of_distinct_rows(ds):
     g, lines, d = ds["grants"], ds["funding_lines"], ds["districts"]
     for _, row in d.iterrows():

@@ -16,6 +16,8 @@ from district_stats.content import embed
 from district_stats.ops import artefacts, presenter_art, publish, update
 from tests.scratch import copy_data
 
+pytestmark = pytest.mark.slow  # artefact builds over every screen and district on scratch copies (~55 s in all)
+
 IDS = ("linee", "flusso", "mappa")
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
@@ -107,10 +109,8 @@ def test_one_build_at_a_time(old_embeds, monkeypatch):
     assert [p.name for p in (old_embeds / "embed").iterdir()] == ["old.html"]
 
 
-def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(tmp_path, monkeypatch):
-    from district_stats.analysis.views import build_views
+def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(tmp_path, monkeypatch, views):
     from district_stats.content import story
-    from district_stats.data.loading import load_dataset
 
     drawn: dict[str, tuple[int, int, int, int]] = {}
 
@@ -119,7 +119,6 @@ def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(
         return PNG
 
     monkeypatch.setattr(presenter_art, "draw_png", draw)
-    views = build_views(load_dataset())
     said: list[str] = []
     written = presenter_art.render(views, ("en",), tmp_path, paths.DATA_DIR, said.append)
     cover = story.cover(views, "en")

@@ -12,6 +12,8 @@ import pytest
 from district_stats.ops import artefacts, snapshot
 from district_stats.paths import ROOT
 
+pytestmark = pytest.mark.slow  # deck builds in subprocesses (~5 s in all)
+
 #: Runs the command with Playwright made unimportable: the runtime install (requirements.txt) has none.
 PLAIN = ("import sys; sys.modules['playwright'] = None; sys.modules['kaleido'] = None\n"
          "from district_stats.cli import main; sys.exit(main(sys.argv[1:]))")

@@ -40,6 +40,7 @@ def test_the_most_cited_outlets_are_named_not_shown_as_domains(ds):
     assert all(sources.issuer(h) != h for h in top), [h for h in top if sources.issuer(h) == h]
 
 
+@pytest.mark.slow  # district_rounds over every district of the committed data (~3 s)
 def test_rounds_table_says_what_district_rounds_says_for_every_district(ds, views):
     """The whole-table reading of the rounds matches the one-district rule on the committed data."""
     import pandas as pd

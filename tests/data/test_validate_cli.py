@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from district_stats import cli
-from district_stats.data import schema
+from district_stats.data import candidate, schema
 from district_stats.paths import DATA_DIR, ROOT
 
 
@@ -24,7 +24,11 @@ class Ran:
 
 
 @pytest.fixture
-def run(capsys):
+def run(capsys, monkeypatch, ds):
+    # The context tables are the committed data, loaded once per session instead of once per call
+    # (the subprocess test below runs the command's own loading).
+    monkeypatch.setattr(candidate, "load_dataset", lambda *a, **k: ds)
+
     def go(*args: str) -> Ran:
         code = cli.main(["validate", *args])
         out = capsys.readouterr()
@@ -33,6 +37,7 @@ def run(capsys):
     return go
 
 
+@pytest.mark.slow  # a Python subprocess loading the whole dataset (~3 s)
 def test_entry_point_runs_as_a_subprocess():
     res = subprocess.run([sys.executable, "-m", "district_stats", "validate", str(DATA_DIR / "timeline.csv")],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)

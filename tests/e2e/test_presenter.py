@@ -162,6 +162,22 @@ def test_the_phone_view_has_no_keys_and_no_qr(browser, server):
     ctx.close()
 
 
+def only_this_server(ctx, server, error: str = "failed") -> list[str]:
+    """Refuse (with ``error``) every request of ``ctx`` that is not for the local server; the returned
+    list collects the refused addresses."""
+    refused: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(server.url):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort(error)
+
+    ctx.route("**/*", route)
+    return refused
+
+
 def test_presenter_works_offline_after_the_first_load(browser, server):
     """The venue network drops after the first load: only the laptop's own server stays reachable.
 
@@ -171,16 +187,7 @@ def test_presenter_works_offline_after_the_first_load(browser, server):
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
     pg = ctx.new_page()
     open_page(pg, server, "/?modo=presenta")
-    refused: list[str] = []
-
-    def offline(route):
-        if route.request.url.startswith(server.url):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    ctx.route("**/*", offline)
+    refused = only_this_server(ctx, server, "internetdisconnected")
     for step in range(2, 9):
         before = title(pg)
         pg.keyboard.press("ArrowRight")
@@ -197,16 +204,7 @@ def test_presenter_works_offline_after_the_first_load(browser, server):
 
 def test_no_request_leaves_the_machine_from_the_start(browser, server):
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    blocked: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(server.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    ctx.route("**/*", guard)
+    blocked = only_this_server(ctx, server)
     pg = ctx.new_page()
     for path in ("/?modo=presenta", "/?modo=presenta&passo=2", "/mappa", "/distretti?d=D041", "/investimenti"):
         open_page(pg, server, path)

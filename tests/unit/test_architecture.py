@@ -3,6 +3,8 @@
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -73,6 +75,7 @@ def test_public_cluster_turns_data_updates_off(monkeypatch):
     assert not access.access(env["DC_UPDATE"], env["DC_UPDATE_TOKEN"]).enabled
 
 
+@pytest.mark.slow  # a Python subprocess importing the whole app (~4 s)
 def test_the_serving_app_never_loads_an_image_renderer():
     """No browser inside the serving process: no module of the app imports kaleido, a browser driver or the
     image build, even indirectly (the images are files written by ``python -m district_stats publish``)."""

@@ -18,6 +18,8 @@ import ast
 import subprocess
 import sys
 
+import pytest
+
 from district_stats.paths import ROOT
 
 POSIX_ONLY = ("fcntl", "termios", "pwd", "grp", "resource")
@@ -52,6 +54,7 @@ sys.exit(1 if failed else 0)
 """
 
 
+@pytest.mark.slow  # a Python subprocess importing every module (~4 s)
 def test_every_module_imports_without_posix_only_modules():
     code = IMPORT_ALL.format(banned=POSIX_ONLY, root=str(ROOT))
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
@@ -99,6 +102,7 @@ print("ok")
 """
 
 
+@pytest.mark.slow  # a Python subprocess importing every module (~4 s)
 def test_loading_and_updating_never_rely_on_the_platform_encoding():
     code = ENCODING_RUN.format(root=str(ROOT))
     res = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", code],

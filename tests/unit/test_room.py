@@ -15,19 +15,17 @@ def test_is_loopback(host, loop):
     assert is_loopback(host) is loop
 
 
-def test_public_url_first():
-    got = room_address("https://dc.example.org/", "http://localhost:8501/?modo=presenta", "192.168.1.20", "127.0.0.1", net)
-    assert (got.base, got.reachable, got.why) == ("https://dc.example.org", True, "public_url")
-
-
-def test_the_moderators_own_network_address_is_kept():
-    got = room_address("", "http://192.168.1.20:8501/?modo=presenta", "10.0.0.5", "", net)
-    assert (got.base, got.reachable, got.why) == ("http://192.168.1.20:8501", True, "browser")
-
-
-def test_localhost_in_the_browser_gives_the_machines_network_address():
-    got = room_address("", "http://localhost:8501/?modo=presenta&passo=2", "192.168.1.20", "", net)
-    assert (got.base, got.reachable, got.why) == ("http://192.168.1.20:8501", True, "network")
+@pytest.mark.parametrize("public,browser,lan,bound,want", [
+    ("https://dc.example.org/", "http://localhost:8501/?modo=presenta", "192.168.1.20", "127.0.0.1",
+     ("https://dc.example.org", True, "public_url")),
+    ("", "http://192.168.1.20:8501/?modo=presenta", "10.0.0.5", "", ("http://192.168.1.20:8501", True, "browser")),
+    ("", "http://localhost:8501/?modo=presenta&passo=2", "192.168.1.20", "",
+     ("http://192.168.1.20:8501", True, "network")),
+], ids=["public_url_first", "the_moderators_own_network_address_is_kept",
+        "localhost_in_the_browser_gives_the_machines_network_address"])
+def test_a_reachable_room_address(public, browser, lan, bound, want):
+    got = room_address(public, browser, lan, bound, net)
+    assert (got.base, got.reachable, got.why) == want
 
 
 def test_no_network_means_this_computer_only():

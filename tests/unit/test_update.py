@@ -128,6 +128,7 @@ BAD: list[tuple[str, str, str, Callable[[], bytes], set[str]]] = [
 
 
 @pytest.mark.parametrize("case,table,name,make,codes", BAD, ids=[b[0] for b in BAD])
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_bad_file_is_refused_with_a_message_and_data_unchanged(scratch, case, table, name, make, codes):
     before = snapshot(scratch)
     plan = update.plan_update(table, make(), name, scratch)
@@ -158,6 +159,7 @@ def test_unknown_table_is_refused(scratch):
 
 
 @pytest.mark.parametrize("variant", ["it-csv", "en-csv", "xlsx", "bom-semicolon", "utf16-bom"])
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_round_trips_of_the_downloads_change_nothing(scratch, variant):
     ds = load_dataset(scratch)
     df = ds["grants"]
@@ -196,6 +198,7 @@ def test_mixed_number_styles_in_one_column_are_not_guessed(scratch):
     assert not plan.ok and {p.code for p in plan.problems} == {"ambiguous_number"}
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_preview_counts_and_totals(scratch):
     df = frame("grants")
     old_total = pd.to_numeric(df["amount_eur"]).sum()
@@ -212,6 +215,7 @@ def test_preview_counts_and_totals(scratch):
     assert "." in update.total_text("amount_eur", 1234567.5, 1.0, "it").split("→")[0]  # 1.234.567,50 €
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_apply_writes_atomically_keeps_the_previous_version_and_logs(scratch):
     original = (scratch / "grants.csv").read_bytes()
     plan = update.plan_update("grants", edit("grants", 0, "amount_eur", "300000"), "nuovi.csv", scratch)
@@ -231,6 +235,7 @@ def test_apply_writes_atomically_keeps_the_previous_version_and_logs(scratch):
     assert (scratch / "grants.csv").read_bytes() == original
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_stale_preview_is_not_applied(scratch):
     p1 = update.plan_update("grants", edit("grants", 0, "amount_eur", "1"), "a.csv", scratch)
     p2 = update.plan_update("grants", edit("grants", 0, "amount_eur", "2"), "b.csv", scratch)
@@ -241,6 +246,7 @@ def test_stale_preview_is_not_applied(scratch):
     assert snapshot(scratch) == after_first
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
 def test_concurrent_update_waits_then_reports_busy(scratch):
     from filelock import FileLock
 
@@ -284,6 +290,7 @@ class TestCli:
         monkeypatch.setattr(paths, "DATA_DIR", scratch)
         return cli.main(["update", *args])
 
+    @pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
     def test_dry_run_and_invalid_and_usage(self, scratch, monkeypatch, tmp_path, capsys):
         good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
         good.write_bytes(edit("grants", 0, "amount_eur", "5"))
@@ -308,6 +315,7 @@ class TestCli:
         assert "20" in capsys.readouterr().err
         assert snapshot(scratch) == before
 
+    @pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
     def test_restore_by_name(self, scratch, monkeypatch, tmp_path):
         original = (scratch / "grants.csv").read_bytes()
         good = tmp_path / "good.csv"

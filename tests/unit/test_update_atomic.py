@@ -84,8 +84,9 @@ def state(data: Path, mirror: Path | None = None) -> dict[str, str]:
     return out
 
 
-def completed(tmp_path: Path, table: str, with_mirror: bool, monkeypatch) -> dict[str, str]:
-    """The state a successful apply leaves (reference for the kill tests)."""
+def reference_run(tmp_path: Path, table: str, with_mirror: bool) -> tuple[list[str], dict[str, str]]:
+    """Every checkpoint a successful apply passes, in order, and the state it leaves (the reference for
+    the kill tests), recorded on a copy of the bundled data (and of the web mirror)."""
     import shutil
 
     ref = copy_data(tmp_path / "ref" / "data")
@@ -95,40 +96,34 @@ def completed(tmp_path: Path, table: str, with_mirror: bool, monkeypatch) -> dic
         shutil.copytree(paths.STATIC_GEO_DIR, ref_mirror)
     make = grants_file if table == "grants" else districts_file
     plan = update.plan_update(table, make(ref), "nuovi.csv", ref)
-    update.apply_update(plan, ref, static_dir=ref_mirror, now=NOW)
-    return state(ref, ref_mirror)
-
-
-def steps_of(table: str, scratch: Path, mirror: Path | None) -> list[str]:
-    """Every checkpoint an apply passes, in order (recorded on a throw-away copy)."""
-    import shutil
-
     seen: list[str] = []
-    copy = scratch.parent / "steps"
-    shutil.copytree(scratch, copy)
-    make = grants_file if table == "grants" else districts_file
-    plan = update.plan_update(table, make(copy), "nuovi.csv", copy)
     old = update._checkpoint
     update._checkpoint = seen.append  # type: ignore[assignment]
     try:
-        update.apply_update(plan, copy, static_dir=mirror and copy.parent / "steps_mirror", now=NOW)
+        update.apply_update(plan, ref, static_dir=ref_mirror, now=NOW)
     finally:
         update._checkpoint = old  # type: ignore[assignment]
-    shutil.rmtree(copy)
-    return seen
+    return seen, state(ref, ref_mirror)
+
+
+def completed(tmp_path: Path, table: str, with_mirror: bool) -> dict[str, str]:
+    """The state a successful apply leaves."""
+    return reference_run(tmp_path, table, with_mirror)[1]
 
 
 GRANTS_STEPS = ["backup", "table", "changelog", "meta", "stage 1/5", "stage 3/5", "stage 5/5", "journal",
                 "swap 1/5", "swap 3/5", "swap 5/5", "finish"]
 
 
-def test_the_apply_passes_the_expected_steps(scratch):
-    steps = steps_of("grants", scratch, None)
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
+def test_the_apply_passes_the_expected_steps(tmp_path):
+    steps, _ = reference_run(tmp_path, "grants", False)
     assert steps[:4] == ["backup", "table", "changelog", "meta"]
     assert set(GRANTS_STEPS) <= set(steps) and steps[-1] == "finish"
 
 
 @pytest.mark.parametrize("step", GRANTS_STEPS)
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failure_at_any_step_leaves_every_file_as_it_was(scratch, monkeypatch, step):
     before = state(scratch)
     plan = update.plan_update("grants", grants_file(scratch), "nuovi.csv", scratch)
@@ -145,6 +140,7 @@ def test_a_failure_at_any_step_leaves_every_file_as_it_was(scratch, monkeypatch,
 
 
 @pytest.mark.parametrize("which", ["rebuild", "stage 2/", "journal", "swap 1/", "swap 6/", "swap 12/", "finish"])
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failure_during_a_districts_update_rolls_back_geometry_and_mirror(scratch, mirror, monkeypatch, which):
     import district_stats.ops.build as build_mod
 
@@ -163,6 +159,7 @@ def test_a_failure_during_a_districts_update_rolls_back_geometry_and_mirror(scra
     assert not (scratch / ".update").exists() and not (scratch / "derived" / "geo" / "nuova").exists()
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_districts_update_swaps_geometry_and_mirror_together(scratch, mirror, monkeypatch):
     import district_stats.ops.build as build_mod
 
@@ -175,6 +172,7 @@ def test_a_districts_update_swaps_geometry_and_mirror_together(scratch, mirror, 
     assert not (scratch / ".update").exists()
 
 
+@pytest.mark.slow  # an update applied to a scratch copy of data/ (~1.5 s a case)
 def test_a_failing_writer_is_reported_and_nothing_changes(scratch, monkeypatch):
     """The writers themselves failing (not only the checkpoints): the rename of a staged file."""
     before = state(scratch)
@@ -235,7 +233,7 @@ def killer(data: Path, table: str, step: str, mode: str, mirror: Path | None = N
 def test_a_process_killed_at_any_step_is_repaired_by_the_next_command(scratch, tmp_path, monkeypatch, step,
                                                                       outcome, capsys):
     before = state(scratch)
-    after = completed(tmp_path, "grants", False, monkeypatch)
+    after = completed(tmp_path, "grants", False)
     proc = killer(scratch, "grants", step, "exit")
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == DIE, err.decode()[-2000:]
@@ -251,8 +249,10 @@ def test_a_process_killed_at_any_step_is_repaired_by_the_next_command(scratch, t
 
 
 @pytest.mark.slow  # a real districts update (geometry rebuild, ~15 s) killed from outside mid-swap
-def test_sigkill_in_the_middle_of_the_geometry_swap_is_completed_on_restart(scratch, mirror, tmp_path, monkeypatch):
-    steps = [s for s in steps_of("districts", scratch, mirror) if s.startswith("swap ")]
+def test_sigkill_in_the_middle_of_the_geometry_swap_is_completed_on_restart(scratch, mirror, tmp_path):
+    # One real apply on a copy gives both the steps and the state a completed apply leaves.
+    steps, after = reference_run(tmp_path, "districts", True)
+    steps = [s for s in steps if s.startswith("swap ")]
     middle = steps[len(steps) // 2]  # half of the ~200 geometry files swapped
     before = state(scratch, mirror)
     proc = killer(scratch, "districts", middle, "hang", mirror)
@@ -268,7 +268,6 @@ def test_sigkill_in_the_middle_of_the_geometry_swap_is_completed_on_restart(scra
     found = update.recover(scratch)
     assert found is not None and found.outcome == "completed"
     assert "completato" in found.message("it")
-    after = completed(tmp_path, "districts", True, monkeypatch)
     assert state(scratch, mirror) == after
 
 
