@@ -129,18 +129,20 @@ def inset(p: DistrictProfile, lang: str) -> None:
     if gj is None:  # missing or damaged geometry file
         st.info(t("prof_no_map", lang))
         return
-    # The published picture of the district's comuni (the presenter's drill-down) unless the reader asks to
-    # explore: the WebGL map costs the page its largest script (measured with bench/run.py).
-    url = cache.members_image_url(did, lang)
+    # The published picture of the district's comuni over its neighbours, drawn for a narrow column (the
+    # presenter's phone drill-down: legend under the map), unless the reader asks to explore: the WebGL map
+    # costs the page its largest script (measured with bench/run.py).
+    url = cache.members_image_url(did, lang, narrow=True)
     alt = t("prof_map_alt", lang, name=str(p.row["short_name"]))
     if url is not None and not st.session_state.get("ex_inset", False):
-        with st.container(key="prof_inset"):  # CSS (ui.BASE_CSS) keeps the square middle, where the map is
+        with st.container(key="prof_inset"):
             st.image(url, width="stretch", alt=alt)
+        st.caption(t("prof_map_legend_picture", lang))
     else:
         cap = p.members[p.members["role"] == "capofila"]["istat_code"]
         deck = maps.inset_deck(gj, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
         st.pydeck_chart(deck, height=320, key="inset", alt=alt)
-    st.caption(t("prof_map_legend", lang))
+        st.caption(t("prof_map_legend", lang))
     if url is not None:
         st.toggle(t("explore", lang), key="ex_inset", help=t("explore_map_help", lang))
 

@@ -98,7 +98,7 @@ BASE_CSS = """<style>
 [class*="st-key-dcn_"] { display: none; }
 [class*="st-key-dcn_"] img { max-width: 440px; }
 [class*="st-key-dcw_"] img { max-width: 860px; }
-.st-key-prof_inset img { aspect-ratio: 1 / 1; object-fit: cover; max-width: 420px; }
+.st-key-prof_inset img { max-width: 420px; }
 @container (max-width: 559px) {
   [class*="st-key-dcw_"] { display: none; }
   [class*="st-key-dcn_"] { display: block; }

@@ -260,13 +260,13 @@ def inset_deck(members_geojson: Mapping, capofila_code: str | None, extent: tupl
                tuple[float, float]], tooltip: bool = True) -> pdk.Deck:
     """Small pydeck map of one district's comuni (data inline: a few KB), no basemap.
 
-    The capofila is filled vermilion, other members blue; white borders. ``map_provider``
+    The capofila is filled dark blue, other members blue; white borders. ``map_provider``
     is None so nothing is fetched from the internet.
     """
     feats = []
     for f in members_geojson.get("features", []):
         fid = str(f.get("id"))
-        color = [213, 94, 0, 230] if fid == capofila_code else [0, 114, 178, 220]
+        color = [8, 48, 107, 240] if fid == capofila_code else [0, 114, 178, 220]  # not the map's 'diffuso' orange
         feats.append({"type": "Feature", "id": fid, "geometry": f["geometry"],
                       "properties": {"istat_code": fid, "fill": color}})
     data = {"type": "FeatureCollection", "features": feats}

@@ -161,9 +161,12 @@ def test_presenter_draws_live_when_the_images_do_not_match(unpublished):
 
 def test_profile_map_is_the_published_picture_until_explored(published):
     at = run("pages/distretti.py", d="D041")
-    assert any("presenter/members/D041.png" in u for u, _ in images(at)) and not at.get("deck_gl_json_chart")
+    assert any("presenter/members/D041-phone.png" in u for u, _ in images(at)) and not at.get("deck_gl_json_chart")
+    captions = " ".join(c.value for c in at.caption)
+    assert "stella sulla capofila" in captions and "comuni vicini" in captions and "Arancio" not in captions
     at.toggle(key="ex_inset").set_value(True).run()
     assert at.get("deck_gl_json_chart")
+    assert "Blu scuro: capofila" in " ".join(c.value for c in at.caption)  # the WebGL map's own colours
 
 
 def test_dati_says_when_the_published_images_are_out_of_date(unpublished):
