@@ -226,14 +226,19 @@ def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
     return None if None in urls else urls  # type: ignore[return-value]
 
 
+def _published_url(rel: str, lang: str) -> str | None:
+    """:func:`artefact_url` of ``rel`` when the published files of ``lang`` match the data and code on show."""
+    return artefact_url(rel) if artefacts_ok(lang) else None
+
+
 def presenter_image_url(screen_id: str, lang: str, narrow: bool = False) -> str | None:
-    """Address of the published picture of a presenter screen (served as a static file: the browser fetches and caches it, the server
-    holds nothing; ``narrow``: the phone picture); None when there is none for the data and code on show (the
-    screen has no figure, its geometry is missing, or the pictures are out of date: the presenter then draws
-    the figure live)."""
+    """Address of the published picture of a presenter screen (a static file: the browser fetches and caches
+    it, the server holds nothing; ``narrow``: the phone picture); None when there is none for the data and code
+    on show (the screen has no figure, its geometry is missing, or the pictures are out of date: the presenter
+    then draws the figure live)."""
     from district_stats.ops.presenter_art import screen_path
 
-    return artefact_url(screen_path(screen_id, lang, narrow)) if artefacts_ok(lang) else None
+    return _published_url(screen_path(screen_id, lang, narrow), lang)
 
 
 def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str | None:
@@ -241,7 +246,7 @@ def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str 
     phone); None when there is none for the data and code on show (the caller draws the map live)."""
     from district_stats.ops.presenter_art import members_path
 
-    return artefact_url(members_path(district_id, lang, narrow)) if artefacts_ok(lang) else None
+    return _published_url(members_path(district_id, lang, narrow), lang)
 
 
 def members_figure(district_id: str, lang: str, narrow: bool = False):

@@ -227,11 +227,9 @@ def drill_down(lang: str, phone: bool = False) -> None:
         left, right = st.columns([1.4, 1])
         with left:
             url = cache.members_image_url(did, lang, narrow=phone)
-            alt = t("prof_map_alt", lang, name=str(d["short_name"]))
-            fig = None if url is not None else cache.members_figure(did, lang, narrow=phone)
             if url is not None:
-                st.image(url, width="stretch", alt=alt)
-            elif fig is not None:  # the published picture is out of date: drawn live
+                st.image(url, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
+            elif (fig := cache.members_figure(did, lang, narrow=phone)) is not None:  # picture out of date: live
                 st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="pr_members")
             elif not cache.geo_available(story.members_geo_files(did)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
