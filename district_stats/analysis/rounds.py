@@ -1,6 +1,6 @@
 """Funding rounds of every district at once, and the counts that say how much of a district's money is known.
 
-:func:`district_stats.analysis.money.district_rounds` says, for one district, what the sources
+:func:`district_rounds` says, for one district, what the sources
 give for each round it could take part in; here it is run for every district, so the list,
 the map, the comparisons and the profiles all read the same answer. A round without an
 amount in the sources is *unknown*: it is counted as missing, never as zero.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from district_stats.analysis.money import ROUND_STATUS, countable, round_lines
+from district_stats.analysis.money import countable, summable_lines
 
 #: Confidence levels from the most to the least sure (the weakest row used decides a round's level).
 _CONFIDENCE_ORDER = ("high", "medium", "low")
@@ -18,11 +18,17 @@ _COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "distr
             "requested_eur", "grant_ids", "source_urls")
 
 
+#: Status of one district in one funding round, as far as the sources say: an allocated amount
+#: was found; the district was not financed (a ranking or the press says so); only a requested
+#: amount is known; nothing was found (unknown, never zero).
+ROUND_STATUS = ("found", "requested", "not_found", "not_financed", "not_eligible")
+
+
 def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     """What the sources say about every district in every round open to it.
 
     One row per (district, round open to its round of establishment), with the columns and
-    statuses documented in :func:`~district_stats.analysis.money.district_rounds`, plus
+    statuses documented in :func:`district_rounds`, plus
     ``district_id`` in front and ``confidence``: the weakest confidence of the grant rows
     behind the round's figure (empty when nothing was found). Amounts are EUR; NaN means the
     sources give no amount, never zero. A round closed to districts already funded in an
@@ -78,7 +84,7 @@ def round_counts(rounds: pd.DataFrame) -> pd.DataFrame:
     """Per district: how many rounds were open to it and what the sources say about each.
 
     Index ``district_id``. Columns: ``n_rounds_open``, ``n_rounds_<status>`` for every status
-    of :data:`~district_stats.analysis.money.ROUND_STATUS` (and any other status present),
+    of :data:`ROUND_STATUS` (and any other status present),
     ``n_rounds_missing`` (open rounds without a found amount), ``n_strategic_open``,
     ``n_strategic_found`` (strategic-project calls only) and ``found_eur`` (EUR, the sum of the
     found rounds; NaN when none was found).
@@ -98,3 +104,49 @@ def round_counts(rounds: pd.DataFrame) -> pd.DataFrame:
     out["found_eur"] = found.groupby("district_id")["amount_eur"].sum(min_count=1)
     return out.fillna({c: 0 for c in out.columns if c.startswith("n_")}).astype(
         {c: int for c in out.columns if c.startswith("n_")})
+
+
+def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """The funding rounds a district can receive money from, in time order.
+
+    A round is a line whose per-district amounts are summed and whose parent (if any) is not
+    itself summed: ``L01-TOT`` (set-up, with its tranches ``L01a``…), ``L02`` (first
+    activities), each strategic call, the new-district lines. Columns of ``lines`` plus
+    ``member_ids`` (the round's own id and its children's).
+    """
+    summed = set(summable_lines(lines))
+    parent = lines["parent_line_id"].fillna("")
+    is_round = lines["line_id"].isin(summed) & ~parent.isin(summed)
+    out = lines[is_round].copy()
+    out["member_ids"] = [tuple([lid, *lines.loc[parent == lid, "line_id"]]) for lid in out["line_id"]]
+    return out.sort_values(["start_year", "line_id"]).reset_index(drop=True)
+
+
+def round_status_key(status: str) -> str:
+    """Text-catalogue key of a round status (``t(round_status_key(s), lang)``).
+
+    Raises:
+        ValueError: for a status not in :data:`ROUND_STATUS`.
+    """
+    if status not in ROUND_STATUS:
+        raise ValueError(f"unknown round status {status!r}")
+    return f"round_status_{status}"
+
+
+def district_rounds(district_id: str, established_round: str, grants: pd.DataFrame, lines: pd.DataFrame
+                    ) -> pd.DataFrame:
+    """What the sources say a district received in each round it could take part in.
+
+    One row per round open to districts of ``established_round`` (``eligible_rounds`` of
+    ``funding_lines``): ``status`` is 'found' (an allocated amount, summed without
+    restatements), 'not_financed' (a grant row of kind ``not_financed`` records that the
+    district's project was rejected or not financed in that round), 'requested' (only an
+    application amount is known), 'not_eligible' (the round was closed to districts already
+    funded in an earlier round, ``closed_to_funded_in``, and this one was) or 'not_found' (no
+    amount in the sources: *unknown*, never zero). ``amount_eur`` is NaN unless found;
+    ``requested_eur`` is the requested amount when known. ``grant_ids``/``source_urls`` are
+    those of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
+    end_year, district_amounts, status, amount_eur, requested_eur, grant_ids, source_urls.
+    """
+    one = pd.DataFrame({"district_id": [district_id], "established_round": [established_round]})
+    return rounds_table(one, grants, lines).drop(columns=["district_id", "confidence"])

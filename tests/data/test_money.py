@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from district_stats.analysis import money, stats
+from district_stats.analysis.rounds import district_rounds
 
 # Per-project caps of the strategic calls, from the calls as the sources quote them: 2022-24 250.000 +
 # 42.306,63 (funding_lines L03 notes), 2023-25 250.000 + 36.300 (contradiction C36), 2025-27 about 290.300
@@ -29,7 +30,7 @@ def test_restatements_are_linked_and_never_counted(ds, views):
     assert restating.isdisjoint(money.countable(g)["grant_id"])
     d = ds["districts"].set_index("district_id")
     for did in g["district_id"].unique():
-        rounds = money.district_rounds(did, d.loc[did, "established_round"], g, ds["funding_lines"])
+        rounds = district_rounds(did, d.loc[did, "established_round"], g, ds["funding_lines"])
         assert restating.isdisjoint({i for ids in rounds["grant_ids"] for i in ids}), did
     assert restating.isdisjoint({i for ids in views.paid["reference_grant_ids"] for i in ids})
 
@@ -54,7 +55,7 @@ def test_no_total_counts_the_same_money_twice(ds, views):
               & alloc["district_id"].isin(stats.active_districts(ds["districts"])["district_id"])]["amount_eur"].sum())
     # Valsesia: its found money is 20.000 (L01) + 50.596 (L02) + 290.300 (L08), the 50.596 once, and its
     # business calls are the two 300.000 calls, without the 50.596 that restates the L02 grant.
-    rounds = money.district_rounds("D075", "costituzione_2021", g, lines)
+    rounds = district_rounds("D075", "costituzione_2021", g, lines)
     assert rounds["amount_eur"].sum() == pytest.approx(20_000 + 50_596 + 290_300)
     assert [i for ids in rounds["grant_ids"] for i in ids].count("G150") == 1
     assert table.loc["D075", "business_calls_eur"] == pytest.approx(600_000)
@@ -69,7 +70,7 @@ def test_no_total_counts_the_same_money_twice(ds, views):
 def test_every_district_round_total_is_the_sum_of_distinct_rows(ds):
     g, lines, d = ds["grants"], ds["funding_lines"], ds["districts"]
     for _, row in d.iterrows():
-        rounds = money.district_rounds(row["district_id"], row["established_round"], g, lines)
+        rounds = district_rounds(row["district_id"], row["established_round"], g, lines)
         ids = [i for ids in rounds["grant_ids"] for i in ids]
         assert len(ids) == len(set(ids)), row["district_id"]
         found = rounds[rounds["status"] == "found"]
@@ -85,7 +86,7 @@ def test_project_totals_are_never_allocations(ds, views):
     totals = set(g.index[g["amount_kind"] == "project_total"])
     d = ds["districts"].set_index("district_id")
     for did in g.loc[list(totals), "district_id"].unique():
-        rounds = money.district_rounds(did, d.loc[did, "established_round"], ds["grants"], ds["funding_lines"])
+        rounds = district_rounds(did, d.loc[did, "established_round"], ds["grants"], ds["funding_lines"])
         assert totals.isdisjoint({i for ids in rounds["grant_ids"] for i in ids}), did
     table = views.districts.set_index("district_id")
     # 360k and 370k are project totals, not allocations: no allocation is known, so not found (NaN), never 0
@@ -102,7 +103,7 @@ def test_allocations_on_a_strategic_call_stay_within_its_cap(ds):
 def test_the_two_outcomes_are_statuses_not_zeros(ds):
     g, lines = ds["grants"], ds["funding_lines"]
     for did in ("D008", "D051"):  # Chieri's 2022-24 project rejected; DOC Valley not financed in 2022-24
-        rounds = money.district_rounds(did, "costituzione_2021", g, lines).set_index("round_id")
+        rounds = district_rounds(did, "costituzione_2021", g, lines).set_index("round_id")
         assert rounds.loc["L03", "status"] == "not_financed" and pd.isna(rounds.loc["L03", "amount_eur"])
         assert rounds.loc["L03", "source_urls"]
 

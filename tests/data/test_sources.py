@@ -45,10 +45,10 @@ def test_rounds_table_says_what_district_rounds_says_for_every_district(ds, view
     """The whole-table reading of the rounds matches the one-district rule on the committed data."""
     import pandas as pd
 
-    from district_stats.analysis import money
+    from district_stats.analysis.rounds import district_rounds
 
     for did, est in zip(ds["districts"]["district_id"], ds["districts"]["established_round"]):
-        one = money.district_rounds(did, est, ds["grants"], ds["funding_lines"])
+        one = district_rounds(did, est, ds["grants"], ds["funding_lines"])
         mine = views.district_rounds(did).drop(columns=["district_id", "confidence"])
         pd.testing.assert_frame_equal(one, mine, check_dtype=False)
 

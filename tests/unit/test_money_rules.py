@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from district_stats.analysis import money, stats
+from district_stats.analysis.rounds import ROUND_STATUS, district_rounds, round_status_key
 from district_stats.content.i18n import TEXT, t
 from district_stats.data import schema
 from district_stats.data.reader import RawTable
@@ -34,7 +35,7 @@ SYNTH_GRANTS = pd.DataFrame({
 
 
 def test_a_round_with_an_outcome_is_not_financed_and_keeps_the_request():
-    out = money.district_rounds("B", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
+    out = district_rounds("B", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
     assert out.loc["S1", "status"] == "not_financed" and pd.isna(out.loc["S1", "amount_eur"])
     assert out.loc["S1", "requested_eur"] == 40 and set(out.loc["S1", "grant_ids"]) == {"G4", "G5"}
     assert out.loc["S1", "source_urls"] == ("u4", "u5")
@@ -42,20 +43,20 @@ def test_a_round_with_an_outcome_is_not_financed_and_keeps_the_request():
 
 
 def test_a_project_total_is_never_found_money_and_an_allocation_wins_over_an_outcome():
-    a = money.district_rounds("A", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
+    a = district_rounds("A", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
     assert a.loc["S2", "status"] == "not_found" and pd.isna(a.loc["S2", "amount_eur"])  # G3 is a project total
-    c = money.district_rounds("C", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
+    c = district_rounds("C", "old", SYNTH_GRANTS, SYNTH_LINES).set_index("round_id")
     assert c.loc["S1", "status"] == "found" and c.loc["S1", "amount_eur"] == 30
-    assert set(money.district_rounds("A", "old", SYNTH_GRANTS, SYNTH_LINES)["status"]) <= set(money.ROUND_STATUS)
+    assert set(district_rounds("A", "old", SYNTH_GRANTS, SYNTH_LINES)["status"]) <= set(ROUND_STATUS)
 
 
 def test_every_round_status_has_its_text_in_both_languages():
-    for status in money.ROUND_STATUS:
-        key = money.round_status_key(status)
+    for status in ROUND_STATUS:
+        key = round_status_key(status)
         assert key == f"round_status_{status}" and key in TEXT
         assert t(key, "it") and t(key, "en") and t(key, "it") != t(key, "en")
     with pytest.raises(ValueError):
-        money.round_status_key("zero")
+        round_status_key("zero")
 
 
 @pytest.mark.parametrize("enum", [schema.AMOUNT_KINDS, schema.LIST_BASIS, schema.RESOLUTIONS])

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from district_stats.analysis import money, stats
+from district_stats.analysis.rounds import district_rounds, round_lines
 
 SYNTH_LINES = pd.DataFrame({
     "line_id": ["A-TOT", "Aa", "Ab", "S1", "S2", "N1"],
@@ -105,18 +106,18 @@ SYNTH_ROUND_GRANTS = pd.DataFrame({
 
 
 def test_rounds_are_the_summed_lines_without_a_summed_parent():
-    rounds = money.round_lines(SYNTH_ROUND_LINES)
+    rounds = round_lines(SYNTH_ROUND_LINES)
     assert list(rounds["line_id"]) == ["T", "S1", "S2", "N"]
     assert rounds.set_index("line_id").loc["T", "member_ids"] == ("T", "Ta")
 
 
 def test_district_rounds_say_not_found_instead_of_zero_and_skip_restatements():
-    out = money.district_rounds("A", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES).set_index("round_id")
+    out = district_rounds("A", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES).set_index("round_id")
     assert list(out.index) == ["T", "S1", "S2"]  # N is open to new districts only
     assert out.loc["T", "status"] == "found" and out.loc["T", "amount_eur"] == 100  # the tranche counts for T
     assert out.loc["S1", "amount_eur"] == 50  # G3 restates G2: counted once
     assert out.loc["S2", "status"] == "requested" and pd.isna(out.loc["S2", "amount_eur"])
-    other = money.district_rounds("C", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES)
+    other = district_rounds("C", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES)
     assert set(other["status"]) == {"not_found"} and other["amount_eur"].isna().all()
 
 
