@@ -171,7 +171,9 @@ def _refresh_images(data_dir: Path) -> None:
     if artefacts.default_root(data_dir) is None:
         return
     print("rigenerazione delle immagini pubblicate (grafici statici, download, presentazione)…", flush=True)
-    why = artefacts.refresh(data_dir, progress=lambda msg: print("  " + msg, flush=True))
+    from district_stats.ops import publish  # the renderer: loaded only when there is something to draw
+
+    why = publish.refresh(data_dir, progress=lambda msg: print("  " + msg, flush=True))
     if why:
         print(f"immagini non rigenerate ({why}): i dati sono aggiornati e le pagine disegnano i grafici dal vivo; "
               f"per rigenerarle: {artefacts.REBUILD_COMMAND}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Where the prebuilt artefacts live, whether they match the data and the code, and how a rebuild starts.
 
-Light: no plotly, no browser (the build itself, :mod:`district_stats.ops.publish`, is imported only
-by :func:`refresh`, which runs in a command's process or in the child :func:`start_refresh` starts).
+Light: no plotly, no browser. The build itself is :mod:`district_stats.ops.publish` (run in a command's
+process, or in the child :func:`start_refresh` starts); this module never imports it.
 
 ``python -m district_stats publish`` renders, once per data version, into ``static/embed/``:
 the static embeds and their images and press kits, the chart-only SVGs the app's pages show,
@@ -22,9 +22,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from district_stats import paths
 from district_stats.data import schema
 from district_stats.data.files import table_path
 from district_stats.paths import DATA_DIR, ROOT
@@ -74,8 +77,6 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
 def code_fingerprint(root: Path = ROOT) -> str:
     """md5 (12 hex digits) of the code that draws the artefacts (:data:`CODE`: figure builders, texts,
     aggregates, loaders, the build itself) and of the plotly version that lays the figures out."""
-    from importlib.metadata import version
-
     h = hashlib.md5(f"plotly {version('plotly')}".encode())
     for entry in CODE:
         path = root / entry
@@ -124,15 +125,11 @@ def stale_languages(data_dir: Path = DATA_DIR, embed_dir: Path = EMBED_DIR) -> l
 def default_root(data_dir: Path) -> Path | None:
     """Where the artefacts of ``data_dir`` are published: ``static/`` for the bundled data, none for another
     copy (``DC_DATA_DIR``, a test's scratch folder): the app then draws that copy live."""
-    from district_stats import paths
-
     return STATIC_DIR if Path(data_dir).resolve() == paths.DEFAULT_DATA_DIR.resolve() else None
 
 
 def build_running(out_root: Path = STATIC_DIR) -> bool:
     """True while a build holds the lock of ``out_root`` (another process, or this one)."""
-    from filelock import FileLock, Timeout
-
     lock = FileLock(out_root / LOCK_NAME, timeout=0)
     try:
         lock.acquire()
@@ -153,45 +150,19 @@ def last_progress(out_root: Path = STATIC_DIR) -> str:
     return lines[-1][:200] if lines else ""
 
 
-_DEFAULT = object()
-
-
-def _paths():
-    from district_stats import paths
-
-    return paths  # read at call time: tests point DATA_DIR at a scratch copy
-
-
-def refresh(data_dir: Path | None = None, out_root: Path | None | object = _DEFAULT,
-            progress: Callable[[str], None] = print) -> str | None:
-    """Rebuild the published artefacts for the data in ``data_dir``, in this process (the command line).
-
-    ``out_root`` defaults to :func:`default_root` (``static/`` for the bundled
-    data, nothing for another copy). Returns None when rebuilt (or nothing to rebuild), else why not, in
-    words: the data stay applied and the app draws live until ``python -m district_stats publish`` runs.
-    """
-    data_dir = data_dir or _paths().DATA_DIR
-    root = default_root(data_dir) if out_root is _DEFAULT else out_root
-    if root is None:
-        return None
-    from district_stats.ops.publish import publish
-
-    try:
-        publish(root, data_dir=data_dir, progress=progress)  # type: ignore[arg-type]
-    except (ValueError, RuntimeError, OSError) as exc:
-        return str(exc) or type(exc).__name__
-    return None
+#: The ``out_root`` argument's default: :func:`default_root` of the data folder.
+DEFAULT_ROOT = object()
 
 
 _CHILDREN: list[subprocess.Popen] = []
 
 
-def start_refresh(data_dir: Path | None = None, out_root: Path | None | object = _DEFAULT) -> str | None:
+def start_refresh(data_dir: Path | None = None, out_root: Path | None | object = DEFAULT_ROOT) -> str | None:
     """Start :func:`refresh` in a child process that exits when done (for the app: its progress goes
     to ``<out_root>/.embed.log``, see :func:`last_progress`). Returns None when
     started (or nothing to rebuild), else why it could not start."""
-    data_dir = data_dir or _paths().DATA_DIR
-    root = default_root(data_dir) if out_root is _DEFAULT else out_root
+    data_dir = data_dir or paths.DATA_DIR  # read at call time: tests point DATA_DIR at a scratch copy
+    root = default_root(data_dir) if out_root is DEFAULT_ROOT else out_root
     if root is None:
         return None
     _CHILDREN[:] = [c for c in _CHILDREN if c.poll() is None]  # reap the finished ones

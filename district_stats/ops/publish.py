@@ -32,7 +32,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from district_stats import settings
+from filelock import FileLock, Timeout
+
+from district_stats import paths, settings
 from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog, citation, embed, narrow
 from district_stats.content.downloads import to_csv_bytes
@@ -184,8 +186,6 @@ def _one_build(out_root: Path, progress: Callable[[str], None], wait_s: float) -
     Raises:
         RuntimeError: if another build still holds the lock after ``wait_s`` seconds.
     """
-    from filelock import FileLock, Timeout
-
     out_root.mkdir(parents=True, exist_ok=True)
     lock = FileLock(out_root / artefacts.LOCK_NAME, timeout=wait_s)
     try:
@@ -265,3 +265,22 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
     files = [p for p in embed_dir.rglob("*") if p.is_file()]
     pages = {k: (embed_dir / k).stat().st_size for k in svg_bytes}
     return Report(embed_dir, pages, svg_bytes, len(files), sum(p.stat().st_size for p in files))
+
+
+def refresh(data_dir: Path | None = None, out_root: Path | None | object = artefacts.DEFAULT_ROOT,
+            progress: Callable[[str], None] = print) -> str | None:
+    """Rebuild the published artefacts for the data in ``data_dir``, in this process (the command line).
+
+    ``out_root`` defaults to :func:`~district_stats.ops.artefacts.default_root` (``static/`` for the bundled
+    data, nothing for another copy). Returns None when rebuilt (or nothing to rebuild), else why not, in
+    words: the data stay applied and the app draws live until ``python -m district_stats publish`` runs.
+    """
+    data_dir = data_dir or paths.DATA_DIR  # read at call time: tests point DATA_DIR at a scratch copy
+    root = artefacts.default_root(data_dir) if out_root is artefacts.DEFAULT_ROOT else out_root
+    if not isinstance(root, Path):
+        return None
+    try:
+        publish(root, data_dir=data_dir, progress=progress)
+    except (ValueError, RuntimeError, OSError) as exc:
+        return str(exc) or type(exc).__name__
+    return None

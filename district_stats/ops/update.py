@@ -12,7 +12,7 @@
    (the app at start-up, every command).
 
 4. **Artefacts**: after a successful apply, the published images, static embeds and presenter
-   images are rebuilt for the new data (:func:`district_stats.ops.artefacts.refresh` in the command's own process,
+   images are rebuilt for the new data (:func:`district_stats.ops.publish.refresh` in the command's own process,
    :func:`~district_stats.ops.artefacts.start_refresh` in a child process that exits when done for the app: no browser
    ever runs in the serving process). This step is *not* part of the journal: it takes minutes
    and needs Chromium, and an official's update must not fail because drawing is not possible on

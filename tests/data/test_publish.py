@@ -152,7 +152,7 @@ def test_an_update_regenerates_the_artefacts(tmp_path, monkeypatch):
     plan = update.plan_update("grants", grants.to_csv(index=False, lineterminator="\n").encode(), "nuovo.csv", data)
     update.apply_update(plan, data)
     assert artefacts.stale_reasons(data, out / "embed") == {"it": ["data"], "en": ["data"]}
-    assert artefacts.refresh(data, out, progress=lambda m: None) is None
+    assert publish.refresh(data, out, progress=lambda m: None) is None
     doc = artefacts.read_manifest(out / "embed")
     assert doc["languages"]["it"] == doc["languages"]["en"] == artefacts.data_fingerprint(data) != before
     assert artefacts.stale_reasons(data, out / "embed") == {}
@@ -168,7 +168,7 @@ def test_an_update_stays_applied_when_the_images_cannot_be_drawn(tmp_path, monke
     grants.loc[grants["grant_id"] == "G001", "amount_eur"] = "1292000"
     plan = update.plan_update("grants", grants.to_csv(index=False, lineterminator="\n").encode(), "nuovo.csv", data)
     update.apply_update(plan, data)
-    why = artefacts.refresh(data, tmp_path / "static", progress=lambda m: None)
+    why = publish.refresh(data, tmp_path / "static", progress=lambda m: None)
     assert why == "Chromium non trovato"
     assert "1292000" in (data / "grants.csv").read_text(encoding="utf-8")  # the data stay applied
     assert artefacts.stale_reasons(data, tmp_path / "static" / "embed") == {"it": ["missing"], "en": ["missing"]}

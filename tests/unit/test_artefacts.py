@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from district_stats.ops import artefacts
+from district_stats.ops import artefacts, publish
 
 
 def _manifest(folder: Path, languages: dict[str, str], code: dict[str, str]) -> Path:
@@ -64,7 +64,7 @@ def test_only_the_bundled_data_has_published_artefacts(tmp_path):
 
     assert artefacts.default_root(paths.DEFAULT_DATA_DIR) == artefacts.STATIC_DIR
     assert artefacts.default_root(tmp_path) is None
-    assert artefacts.refresh(tmp_path, progress=lambda m: None) is None  # nothing to rebuild, nothing drawn
+    assert publish.refresh(tmp_path, progress=lambda m: None) is None  # nothing to rebuild, nothing drawn
 
 
 def test_progress_of_a_build_in_words(tmp_path):
