@@ -285,7 +285,7 @@ def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _kpis(lang: str, ver: str) -> list:
-    from district_stats.analysis.kpis import headline_kpis
+    from district_stats.content.kpis import headline_kpis
 
     return headline_kpis(_views(ver), lang)  # type: ignore[arg-type]
 
