@@ -11,7 +11,7 @@ import streamlit as st
 
 from app import cache, state, ui
 from app.boot import ensure_navigation, fast_config_reads, startup
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 
 fast_config_reads()
 ensure_navigation()

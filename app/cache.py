@@ -15,7 +15,8 @@ import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog, embed
+from district_stats.content import catalog
+from district_stats.content.embeds import embed_page
 from district_stats.data.loading import Dataset, data_version, load_dataset
 from district_stats.ops import artefacts
 
@@ -91,7 +92,7 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None
         return None
     name = f"{chart_id}-kit" if fmt == "zip" else chart_id
     try:
-        return (artefacts.EMBED_DIR / embed.page_path(name, lang, fmt)).read_bytes()
+        return (artefacts.EMBED_DIR / embed_page.page_path(name, lang, fmt)).read_bytes()
     except OSError:
         return None
 
@@ -211,7 +212,7 @@ def artefact_url(rel: str) -> str | None:
 
 def embed_info(chart_id: str, lang: str) -> dict:
     """Title and fallback iframe height of a chart's static embed (from the manifest); {} when unknown."""
-    return dict(_artefact_state(_artefact_key())[1].get("embeds", {}).get(embed.page_path(chart_id, lang), {}))
+    return dict(_artefact_state(_artefact_key())[1].get("embeds", {}).get(embed_page.page_path(chart_id, lang), {}))
 
 
 def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
@@ -222,7 +223,7 @@ def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
     default = chart(out.chart_id, lang)
     if out is not default and (out.title != default.title or not out.table.equals(default.table)):
         return None
-    urls = tuple(artefact_url(embed.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
+    urls = tuple(artefact_url(embed_page.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
     return None if None in urls else urls  # type: ignore[return-value]
 
 

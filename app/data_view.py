@@ -7,11 +7,11 @@ import streamlit as st
 from app import cache, state, ui
 from district_stats.analysis import filters
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, sources
-from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
-from district_stats.content.i18n import t
+from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.text import fmt, sources
+from district_stats.content.text.i18n import t
 from district_stats.data import schema
-from district_stats.geo import downloads as geo_downloads
+from district_stats.geo import geojson as geo_downloads
 
 
 def coverage(views: Views, lang: str) -> None:

@@ -3,7 +3,7 @@
 Streamlit's own ``embed=true`` already removes the toolbar and padding; this view adds
 only what a journalist's page needs to credit the chart: the licence and the citation. It is the
 interactive option (plotly in the reader's browser); the light one is the static embed page
-(``/app/static/embed/<id>.html``, :mod:`district_stats.content.embed`).
+(``/app/static/embed/<id>.html``, :mod:`district_stats.content.embeds.embed_page`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats.content import catalog, citation, maps
-from district_stats.content.i18n import t
+from district_stats.content import catalog
+from district_stats.content.figures import maps
+from district_stats.content.text import citation
+from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
 

@@ -1,7 +1,7 @@
 """A district's facts with their status, money per round and sources: the same blocks on the profile,
 the comune card, the map card and the presenter drill-down.
 
-Wording comes from :mod:`district_stats.content.wording` (the one place for it); data text is
+Wording comes from :mod:`district_stats.content.text.wording` (the one place for it); data text is
 escaped with :func:`app.ui.esc`; sources are cited by publisher, date and title.
 """
 
@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, ui
-from district_stats.content import fmt, wording
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt, wording
+from district_stats.content.text.i18n import t
 
 
 def members_short(row: pd.Series, lang: str) -> str:

@@ -8,8 +8,8 @@ import streamlit as st
 from app import state, ui
 from district_stats.analysis import filters
 from district_stats.analysis.views import Views
-from district_stats.content import fmt
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
 
 
 def traced_notes(views: Views, lang: str) -> None:

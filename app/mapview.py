@@ -11,8 +11,9 @@ import streamlit as st
 from app import cache, facts, state, ui, widgets
 from district_stats.analysis import filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, mapparts, maps, summaries, wording
-from district_stats.content.i18n import t
+from district_stats.content.figures import map_frame, maps
+from district_stats.content.text import fmt, summaries, wording
+from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
 
@@ -118,7 +119,7 @@ def district_card(views: Views, did: str, lang: str) -> None:
 
 #: The map fills the screen's height (less the page title and controls) and its column's width; a phone gets
 #: a full-width map of Piemonte's shape (10:13). The figure carries one set of names per viewport class
-#: (mapparts.PAGE_CANVASES, three traces each, in that order): only the set of the current class is shown.
+#: (map_frame.PAGE_CANVASES, three traces each, in that order): only the set of the current class is shown.
 #: Each canvas is the smallest map its class draws (measured), and names stay apart on any larger map.
 #: Below 1024 px the columns stack (the card under the map), so a narrow window still gets a wide map.
 MAP_CSS = """<style>
@@ -159,7 +160,7 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
     geo = [geo_url(n) for n in _geo_names(metric, level2)]
     if any(g is None for g in geo):
         return None
-    size = {"canvases": mapparts.PAGE_CANVASES}
+    size = {"canvases": map_frame.PAGE_CANVASES}
     if level2:
         fig = maps.members_figure(views.ds, level2, geo[0], None, lang, context_geo=geo[1], **size)
     elif metric == "comuni":
@@ -177,7 +178,7 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def key_markup(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: str) -> str:
-    """The legend of :func:`map_figure` as HTML (see :func:`mapparts.key_html`)."""
+    """The legend of :func:`map_figure` as HTML (see :func:`map_frame.key_html`)."""
     views = cache.views()
     if level2:
         key = maps.members_key(lang)
@@ -187,7 +188,7 @@ def key_markup(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: s
     else:
         key = maps.district_key(filters.districts_in(views.districts, prov, tipo),
                                 "funding" if metric == "fondi" else "type", lang)
-    return mapparts.key_html(key, lang)
+    return map_frame.key_html(key, lang)
 
 
 def map_config(zoom: bool) -> dict:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app import cache, ui
 from district_stats.analysis.views import Views
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 
 
 def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import cache, facts, room, state, ui
+from app import cache, facts, room_link, state, ui
 from district_stats import settings
-from district_stats.content import safe_text, story
-from district_stats.content.i18n import t
+from district_stats.content import story
+from district_stats.content.text import safe_text
+from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, int_range, istat_code, one_of
 
 CSS = """<style>
@@ -269,7 +270,7 @@ def nav_bar(step: int, n: int, lang: str, views, drill: bool) -> None:
         for key in ("d", "c"):  # a drill-down is part of the exact current view
             if state.get(key):
                 query[key] = state.get(key)
-        url, where = room.link({**query, "vista": PHONE})
+        url, where = room_link.link({**query, "vista": PHONE})
         with st.container(key="pr_link"):
             if where.reachable:
                 st.caption(f"{t('pr_phone', lang)}: {url}")
@@ -278,7 +279,7 @@ def nav_bar(step: int, n: int, lang: str, views, drill: bool) -> None:
                 st.caption(f":material/warning: **{warning}**")
         if where.reachable:
             with st.container(key="pr_qr"):
-                st.image(room.qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
+                st.image(room_link.qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
     with st.container(key="pr_hidden"):  # more keys for the same moves (clickers, and arrows in a drill-down)
         if drill:
             for key in _BACK_KEYS[1:]:

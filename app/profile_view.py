@@ -9,8 +9,9 @@ from app import cache, facts, state, ui
 from district_stats.analysis import filters, stats
 from district_stats.analysis.profiles import ComuneProfile, DistrictProfile
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, maps, wording
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.figures import maps
+from district_stats.content.text import fmt, wording
+from district_stats.content.text.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
 
 

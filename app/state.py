@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from district_stats import urlstate
-from district_stats.content import safe_text
-from district_stats.content.i18n import norm_lang, t
+from district_stats.content.text import safe_text
+from district_stats.content.text.i18n import norm_lang, t
 from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 from district_stats.urlstate import Param, one_of, pattern
 

@@ -13,14 +13,15 @@ import streamlit as st
 
 from app import cache, state
 from app.boot import ensure_navigation
-from app.tables import downloads as downloads
-from app.tables import table_toggle as table_toggle
-from app.tables import table_view as table_view
+from app.table_view import downloads as downloads
+from app.table_view import table_toggle as table_toggle
+from app.table_view import table_view as table_view
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import citation, embed, fmt, safe_text, sources, wording
 from district_stats.content.catalog import ChartOutput, data_date
-from district_stats.content.i18n import t
+from district_stats.content.embeds import embed_page
+from district_stats.content.text import citation, fmt, safe_text, sources, wording
+from district_stats.content.text.i18n import t
 from district_stats.data import schema
 
 #: Regex that shows a URL as its site name in link columns.
@@ -29,7 +30,7 @@ HOST_RE = r"https?://(?:www\.)?([^/]+)"
 
 def esc(text: object, limit: int | None = None) -> str:
     """Data-derived text for Markdown: shows literally, no link (autolinks included), no markup
-    (:func:`district_stats.content.safe_text.md`)."""
+    (:func:`district_stats.content.text.safe_text.md`)."""
     return safe_text.md(text, limit)
 
 
@@ -192,7 +193,7 @@ def static_chart(out: ChartOutput, urls: tuple[str, str]) -> None:
 
 def chart_url(chart_id: str, lang: str) -> str:
     """Absolute address of the page that shows a chart (the URL a citation gives)."""
-    return state.share_url(embed.CHART_PAGES.get(chart_id, ""), {"lang": "en"} if lang == "en" else {})
+    return state.share_url(embed_page.CHART_PAGES.get(chart_id, ""), {"lang": "en"} if lang == "en" else {})
 
 
 def base_url() -> str:
@@ -213,7 +214,7 @@ def chart_tools(out: ChartOutput, lang: str) -> None:
         if info:
             st.markdown(f"**{t('embed_static', lang)}**")
             st.caption(t("embed_static_help", lang))
-            st.code(embed.snippet(out.chart_id, lang, str(info.get("title", out.title)), base_url(),
+            st.code(embed_page.snippet(out.chart_id, lang, str(info.get("title", out.title)), base_url(),
                                   int(info.get("height", 600))), language="html", wrap_lines=True)
         st.markdown(f"**{t('embed_interactive', lang)}**")
         st.caption(t("embed_help", lang))

@@ -20,7 +20,7 @@ import streamlit as st
 
 from app import cache, ui
 from district_stats import paths, settings
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 from district_stats.data import schema
 from district_stats.ops import access, artefacts, update
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app import state
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from app import profile_view, state, ui
 from district_stats.analysis.profiles import comune_profile
-from district_stats.content import fmt
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, istat_code
 
 views, lang = ui.open_page("com_title")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import cache, state, ui
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("cmp_title")

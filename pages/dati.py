@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import cache, data_view, panels, state, ui, update_view, widgets
 from app.boot import ensure_navigation
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 
 ensure_navigation()
 views = cache.views()

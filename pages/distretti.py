@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import profile_view, state, ui, widgets
 from district_stats.analysis.profiles import district_profile
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, pattern
 
 views, lang = ui.open_page("dist_title", draw_title=False)

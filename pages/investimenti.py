@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app import cache, invest, state, ui, widgets
-from district_stats.content import fmt
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("inv_title")

@@ -15,7 +15,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from district_stats.content.safe_text import WORD_JOINER
+from district_stats.content.text.safe_text import WORD_JOINER
 
 MARK = "EVIL"
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])

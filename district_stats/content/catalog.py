@@ -14,8 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
-from district_stats.content import charts, display, fmt, summaries
-from district_stats.content.i18n import t
+from district_stats.content.figures import charts
+from district_stats.content.text import display, fmt, summaries
+from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 
 
@@ -245,7 +246,7 @@ def _group_header(chart_id: str, lang: str) -> dict[str, str]:
 
 def display_of(out: ChartOutput, v: Views, lang: str, metric: str = "per_resident",
                by: str = "province_code") -> display.Display:
-    """The chart's table as a person reads it (see :mod:`~district_stats.content.display`)."""
+    """The chart's table as a person reads it (see :mod:`~district_stats.content.text.display`)."""
     table, cid = out.table, out.chart_id
     if cid == "cronologia":
         return display.humanize(table, lang, drop=("date_precision",),

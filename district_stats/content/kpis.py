@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from district_stats.analysis.views import Views
-from district_stats.content import fmt
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content import fmt, wording
 from district_stats.content.catalog import source_line
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt, wording
+from district_stats.content.text.i18n import t
 
 #: The district whose story screen 6 tells: complete member list, two strategic rounds and a documented
 #: business call with its number of funded shops.
@@ -187,7 +187,7 @@ def district_figure(ds: Mapping[str, pd.DataFrame], district_id: str, lang: str,
                     narrow: bool = False) -> go.Figure | None:
     """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
     (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""
-    from district_stats.content import maps
+    from district_stats.content.figures import maps
 
     members, context = members_geo_files(district_id)
     width, height = NARROW_DISTRICT if narrow else DISTRICT_VISUAL
@@ -204,8 +204,8 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
     the QR code, and a 1210 px picture shrunk to 360 px is unreadable. Returns None for screens
     without a figure (KPIs, gaps).
     """
-    from district_stats.content import maps
     from district_stats.content.catalog import make_chart
+    from district_stats.content.figures import maps
     from district_stats.data.schema import PROVINCES
 
     if screen.kind in ("map", "cover"):
@@ -218,7 +218,7 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
         return district_figure(v.ds, STORY_DISTRICT, lang, geo, narrow)
     if screen.chart_id:
         if narrow:  # the phone layout of the static embeds: names above the bars, labels that fit 360 px
-            from district_stats.content import narrow as phone
+            from district_stats.content.figures import fixed_width as phone
 
             fig = phone.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
             return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)

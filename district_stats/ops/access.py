@@ -75,7 +75,7 @@ def token_matches(entered: str, token: str) -> bool:
 
 def refusal_text(a: UpdateAccess, lang: str = "it") -> str:
     """Why the form is off, in words (terminal and page)."""
-    from district_stats.content.i18n import t
+    from district_stats.content.text.i18n import t
 
     key = {"short_token": "upd_short_token", "on_without_token": "upd_on_without_token"}.get(a.refusal, "upd_off")
     return t(key, lang, n=MIN_TOKEN_LENGTH) if key != "upd_off" else t(key, lang)

@@ -79,7 +79,7 @@ def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", widt
     Uses kaleido with the local Chromium (no network). Raises RuntimeError if no
     Chromium is installed.
     """
-    from district_stats.content.fit import left_labels_px
+    from district_stats.content.figures.chart_text import left_labels_px
 
     _kaleido_ready()
     out = go.Figure(fig)

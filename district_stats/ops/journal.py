@@ -86,7 +86,7 @@ class Recovery:
 
     def message(self, lang: str = "it") -> str:
         """One sentence for the terminal and the /dati page."""
-        from district_stats.content.i18n import t
+        from district_stats.content.text.i18n import t
 
         return t(f"upd_recovered_{self.outcome}", lang, what=f" ({self.description})" if self.description else "")
 

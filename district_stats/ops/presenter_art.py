@@ -26,17 +26,18 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
-from district_stats.content import embed, story
+from district_stats.content import story
+from district_stats.content.embeds import embed_page
 
 
 def screen_path(screen_id: str, lang: str, narrow: bool = False) -> str:
     """'presenter/soldi.png', 'en/presenter/soldi-phone.png' (inside ``embed/``)."""
-    return embed.page_path(f"presenter/{screen_id}{'-phone' if narrow else ''}", lang, "png")
+    return embed_page.page_path(f"presenter/{screen_id}{'-phone' if narrow else ''}", lang, "png")
 
 
 def members_path(district_id: str, lang: str, narrow: bool = False) -> str:
     """'presenter/members/D041.png', 'en/presenter/members/D041-phone.png' (inside ``embed/``)."""
-    return embed.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
+    return embed_page.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
 
 
 def _reader(data_dir: Path) -> Callable[[tuple[str, ...]], dict[str, dict] | None]:

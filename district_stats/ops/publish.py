@@ -4,7 +4,7 @@
 catalogue (plus the comparison and the region map) and the presenter's images with kaleido and
 Debian's Chromium, in Italian and English, into ``<out>/embed/``:
 
-- ``<id>.html`` (``en/<id>.html``): the self-contained embed page (see :mod:`district_stats.content.embed`);
+- ``<id>.html`` (``en/<id>.html``): the self-contained embed page (see :mod:`district_stats.content.embeds.embed_page`);
 - ``<id>-n.svg`` / ``<id>-w.svg``: the chart alone for a phone and for a column (the embed page's two
   drawings), which the app's pages show until a reader asks to explore the chart;
 - ``<id>.png`` / ``<id>.svg``: the default view with title, source, date and licence drawn in;
@@ -36,9 +36,12 @@ from filelock import FileLock, Timeout
 
 from district_stats import paths, settings
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog, citation, embed, narrow
-from district_stats.content.downloads import to_csv_bytes
-from district_stats.content.embed_table import code_names, from_display, map_chart, readable
+from district_stats.content import catalog
+from district_stats.content.embeds import embed_page
+from district_stats.content.embeds.embed_table import code_names, from_display, map_chart, readable
+from district_stats.content.figures import fixed_width
+from district_stats.content.spreadsheets import to_csv_bytes
+from district_stats.content.text import citation
 from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts, presenter_art
@@ -75,7 +78,7 @@ def _chart(chart_id: str, views: Views, lang: str, geo: dict[str, dict]) -> cata
 def _svg(fig, width: int, lang: str) -> str:
     from district_stats.ops.images import figure_svg
 
-    laid = narrow.for_width(fig, width, lang)
+    laid = fixed_width.for_width(fig, width, lang)
     return figure_svg(laid, width, int(laid.layout.height or 450))
 
 
@@ -106,33 +109,33 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
 
     cid = out.chart_id
     decimals = 0 if cid == "mappa" else 1
-    svgs = [embed.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
-            for w, v in ((narrow.NARROW, "n"), (narrow.WIDE, "w"))]
+    svgs = [embed_page.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
+            for w, v in ((fixed_width.NARROW, "n"), (fixed_width.WIDE, "w"))]
     date = catalog.data_date(views)
     table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
                                                                                      code_names(views, lang))
-    chart = embed.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
+    chart = embed_page.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
                              out.source_urls)
-    _write(folder / embed.page_path(cid, lang), embed.page_html(chart, public_url))
+    _write(folder / embed_page.page_path(cid, lang), embed_page.page_html(chart, public_url))
     for svg, v in zip(svgs, ("n", "w")):  # the same drawings as files, for the app's pages
-        _write(folder / embed.page_path(f"{cid}-{v}", lang, "svg"), svg)
-    live = embed.live_url(cid, lang, public_url) if public_url else ""
+        _write(folder / embed_page.page_path(f"{cid}-{v}", lang, "svg"), svg)
+    live = embed_page.live_url(cid, lang, public_url) if public_url else ""
     cite_text = citation.citation(out.title, date, live, lang)
     # Downloads: 1200 px wide (2400 px PNG); the map a square-ish 1000 px so Piemonte fills the picture.
     width = 1000 if cid == "mappa" else 1200
-    big = narrow.for_width(out.figure, width, lang)
+    big = fixed_width.for_width(out.figure, width, lang)
     if cid == "mappa":
         big.update_layout(height=880)
     credit = citation.licence_line(lang)
     png = compact_png(figure_image(big, out.title, out.source, "png", width, credit=credit))
-    svg = embed.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
+    svg = embed_page.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
                            f"{cid}-download").encode("utf-8")
-    _write(folder / embed.page_path(cid, lang, "png"), png)
-    _write(folder / embed.page_path(cid, lang, "svg"), svg)
+    _write(folder / embed_page.page_path(cid, lang, "png"), png)
+    _write(folder / embed_page.page_path(cid, lang, "svg"), svg)
     readme = "citation.txt" if lang == "en" else "citazione.txt"
     kit = {f"{cid}.png": png, f"{cid}.svg": svg, f"{cid}.csv": to_csv_bytes(out.table, lang),
            readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8")}
-    _write(folder / embed.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
+    _write(folder / embed_page.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
     return len(svgs[0].encode("utf-8")), len(svgs[1].encode("utf-8"))
 
 
@@ -158,17 +161,17 @@ def _drop_language(folder: Path, lang: str) -> None:
 
 
 def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprints: tuple[str, str],
-              views: Views, entries: dict[str, list[embed.IndexEntry]]) -> str:
+              views: Views, entries: dict[str, list[embed_page.IndexEntry]]) -> str:
     data, code = fingerprints
     built = dict((previous or {}).get("languages", {}))
     built.update({lang: data for lang in langs})
     built_code = dict((previous or {}).get("code", {}))
     built_code.update({lang: code for lang in langs})
-    # Title and iframe height of every embed, so the app can show the same snippet (embed.snippet).
+    # Title and iframe height of every embed, so the app can show the same snippet (embed_page.snippet).
     embeds = dict((previous or {}).get("embeds", {}))
     for lang, items in entries.items():
         for e in items:
-            embeds[embed.page_path(e.chart_id, lang)] = {"title": e.title, "height": e.height}
+            embeds[embed_page.page_path(e.chart_id, lang)] = {"title": e.title, "height": e.height}
     files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != artefacts.MANIFEST}
     date = catalog.data_date(views)
@@ -241,21 +244,21 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
     try:
         for lang in langs if partial else ():
             _drop_language(tmp, lang)
-        entries: dict[str, list[embed.IndexEntry]] = {lang: [] for lang in langs}
+        entries: dict[str, list[embed_page.IndexEntry]] = {lang: [] for lang in langs}
         for i, (cid, lang) in enumerate(jobs, start=1):
             progress(f"grafico {i} di {len(jobs)}: {cid} ({lang})…")
             out = _chart(cid, views, lang, geo)
-            svg_bytes[embed.page_path(cid, lang)] = render_chart(out, views, lang, tmp, public_url)
-            page = (tmp / embed.page_path(cid, lang)).read_text(encoding="utf-8")
-            height = embed.fallback_height(embed.svg_height(page[page.index('class="dc-n"'):]))
-            entries[lang].append(embed.IndexEntry(cid, out.title, height))
+            svg_bytes[embed_page.page_path(cid, lang)] = render_chart(out, views, lang, tmp, public_url)
+            page = (tmp / embed_page.page_path(cid, lang)).read_text(encoding="utf-8")
+            height = embed_page.fallback_height(embed_page.svg_height(page[page.index('class="dc-n"'):]))
+            entries[lang].append(embed_page.IndexEntry(cid, out.title, height))
         if presenter:
             presenter_art.render(views, langs, tmp, data_dir, progress)
         progress("indice, istruzioni e manifest…")
         for lang in langs:
-            _write(tmp / embed.page_path("index", lang), embed.index_html(entries[lang], lang, public_url))
-            _write(tmp / embed.page_path("snippet", lang),
-                   embed.snippet_doc_html(entries[lang][0], lang, public_url))
+            _write(tmp / embed_page.page_path("index", lang), embed_page.index_html(entries[lang], lang, public_url))
+            _write(tmp / embed_page.page_path("snippet", lang),
+                   embed_page.snippet_doc_html(entries[lang][0], lang, public_url))
         _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, fingerprints, views, entries))
         replace_folder(tmp, embed_dir)
     except BaseException:

@@ -32,7 +32,7 @@ import pandas as pd
 
 from district_stats import paths
 from district_stats.analysis.views import build_views
-from district_stats.content import downloads, story
+from district_stats.content import spreadsheets, story
 from district_stats.data.files import replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
@@ -82,7 +82,7 @@ def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_
         for s in screens:
             progress(f"schermata {s.step} di {len(screens)}: {s.title}…")
             stem = f"{s.step:02d}_{s.screen_id}"
-            (tmp / f"{stem}.csv").write_bytes(downloads.to_csv_bytes(s.table, lang))
+            (tmp / f"{stem}.csv").write_bytes(spreadsheets.to_csv_bytes(s.table, lang))
             source = embed_dir / screen_path(s.screen_id, lang)
             image = source.read_bytes() if source.is_file() else None
             if image is not None:
@@ -91,7 +91,7 @@ def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_
             rows.append({"passo": s.step, "titolo": s.title, "messaggio": s.message, "fonte": s.source,
                          "immagine": f"{stem}.png" if image is not None else "", "tabella": f"{stem}.csv"})
         progress("indice e deck.html…")
-        (tmp / "indice.csv").write_bytes(downloads.to_csv_bytes(pd.DataFrame(rows), lang))
+        (tmp / "indice.csv").write_bytes(spreadsheets.to_csv_bytes(pd.DataFrame(rows), lang))
         (tmp / "deck.html").write_text(deck_html(screens, images, lang), encoding="utf-8")
         replace_folder(tmp, out)
     except BaseException:

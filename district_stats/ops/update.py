@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 from district_stats import paths
-from district_stats.content import fmt, safe_text
+from district_stats.content.text import fmt, safe_text
 from district_stats.data import schema
 from district_stats.data.candidate import check_candidate
 from district_stats.data.files import file_md5, frame_to_csv, meta_path, table_path

@@ -21,7 +21,9 @@ from streamlit.testing.v1 import AppTest
 from app import cache
 from district_stats import paths
 from district_stats.analysis.views import build_views
-from district_stats.content import catalog, maps, safe_text, story
+from district_stats.content import catalog, story
+from district_stats.content.figures import maps
+from district_stats.content.text import safe_text
 from district_stats.data.loading import load_dataset
 from district_stats.data.schema import PROVINCES
 from district_stats.ops import update
@@ -231,9 +233,9 @@ def test_every_figure_escapes_hostile_names(hostile_data):
         for narrow in (False, True):
             fig = story.screen_figure(screen, v, "it", geo, narrow)
             assert fig is None or figure_problems(fig.to_json()) == [], screen.screen_id
-    from district_stats.content import mapparts
+    from district_stats.content.figures import map_frame
 
-    page = maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=mapparts.PAGE_CANVASES)
+    page = maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=map_frame.PAGE_CANVASES)
     assert figure_problems(page.to_json()) == []
     fig = maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
                              n_labels=40)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from district_stats.content.safe_text import visible
+from district_stats.content.text.safe_text import visible
 from tests.apptest import new_app
 from tests.apptest import run_app as app
 

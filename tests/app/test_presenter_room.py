@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from district_stats.content.safe_text import visible
+from district_stats.content.text.safe_text import visible
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
-from district_stats.content import catalog, embed, story
+from district_stats.content import catalog, story
+from district_stats.content.embeds import embed_page
 from district_stats.ops import artefacts
 from district_stats.ops.presenter_art import members_path, screen_path
 from district_stats.ops.publish import CHART_IDS
@@ -34,8 +35,8 @@ def _publish_synth(folder: Path, views) -> Path:
     """SYNTH_PUBLISHED: what publish writes (names and manifest), with placeholder contents."""
     files = {}
     for lang in ("it", "en"):
-        rels = [embed.page_path(f"{cid}-{v}", lang, "svg") for cid in CHART_IDS for v in ("n", "w")]
-        rels += [embed.page_path(name, lang, ext) for cid in CHART_IDS
+        rels = [embed_page.page_path(f"{cid}-{v}", lang, "svg") for cid in CHART_IDS for v in ("n", "w")]
+        rels += [embed_page.page_path(name, lang, ext) for cid in CHART_IDS
                  for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))]
         rels += [screen_path(s.screen_id, lang, n) for s in story.screens(views, lang) for n in (False, True)]
         rels += [members_path("D041", lang, n) for n in (False, True)]
@@ -46,7 +47,7 @@ def _publish_synth(folder: Path, views) -> Path:
             files[rel] = {"bytes": path.stat().st_size, "md5": "0123456789abcdef"}
     data, code = artefacts.data_fingerprint(paths.DATA_DIR), artefacts.code_fingerprint()
     doc = {"languages": {"it": data, "en": data}, "code": {"it": code, "en": code}, "files": files,
-           "embeds": {embed.page_path("linee", "it"): {"title": "Linee", "height": 750}}}
+           "embeds": {embed_page.page_path("linee", "it"): {"title": "Linee", "height": 750}}}
     (folder / artefacts.MANIFEST).write_text(json.dumps(doc), encoding="utf-8")
     return folder
 
@@ -121,7 +122,7 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
     cite = f"Distretti del Commercio in Piemonte — {title}. Dati al 30 novembre 2026. Licenza CC BY 4.0. "
     assert any(c.startswith(cite) and c.endswith("/investimenti") for c in codes), codes
     static = next(c for c in codes if "data-dc-embed" in c)
-    assert f'src="/{embed.EMBED_URL}/linee.html"' in static and 'height="750"' in static and "<script>" in static
+    assert f'src="/{embed_page.EMBED_URL}/linee.html"' in static and 'height="750"' in static and "<script>" in static
     assert any("?embed=true&amp;grafico=linee" in c or "embed=true&grafico=linee" in c for c in codes)
     labels = {str(b.proto.label) for b in at.get("download_button")}
     assert {"Immagine PNG", "Immagine SVG", "Kit per la stampa (ZIP)"} <= labels

@@ -8,13 +8,13 @@ import zipfile
 
 import pytest
 
-from district_stats.content import embed
+from district_stats.content.embeds import embed_page
 from district_stats.data.files import file_md5
 from district_stats.ops import artefacts
 from district_stats.ops.publish import CHART_IDS, LANGS
 
 EMBED = artefacts.EMBED_DIR
-PAGES = [embed.page_path(cid, lang) for lang in LANGS for cid in CHART_IDS]
+PAGES = [embed_page.page_path(cid, lang) for lang in LANGS for cid in CHART_IDS]
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +41,10 @@ def test_every_chart_has_page_images_and_kit_in_both_languages(manifest):
     for lang in LANGS:
         for cid in CHART_IDS:
             for ext in ("html", "png", "svg"):
-                assert embed.page_path(cid, lang, ext) in manifest["files"], (cid, lang, ext)
-            assert embed.page_path(f"{cid}-kit", lang, "zip") in manifest["files"], (cid, lang)
-        assert embed.page_path("index", lang) in manifest["files"]
-        assert embed.page_path("snippet", lang) in manifest["files"]
+                assert embed_page.page_path(cid, lang, ext) in manifest["files"], (cid, lang, ext)
+            assert embed_page.page_path(f"{cid}-kit", lang, "zip") in manifest["files"], (cid, lang)
+        assert embed_page.page_path("index", lang) in manifest["files"]
+        assert embed_page.page_path("snippet", lang) in manifest["files"]
 
 
 def test_files_match_their_manifest(manifest):
@@ -66,7 +66,7 @@ def test_page_is_light_self_contained_and_complete(rel):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_press_kit_has_images_table_and_citation(lang):
-    data = (EMBED / embed.page_path("linee-kit", lang, "zip")).read_bytes()
+    data = (EMBED / embed_page.page_path("linee-kit", lang, "zip")).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
         readme = "citation.txt" if lang == "en" else "citazione.txt"
@@ -81,9 +81,9 @@ def test_press_kit_has_images_table_and_citation(lang):
 def test_every_chart_has_its_page_drawings(manifest, lang):
     """The phone and column drawings the app's pages show (the same SVGs as the embed page's)."""
     for cid in CHART_IDS:
-        page = (EMBED / embed.page_path(cid, lang)).read_text(encoding="utf-8")
+        page = (EMBED / embed_page.page_path(cid, lang)).read_text(encoding="utf-8")
         for v in ("n", "w"):
-            svg = (EMBED / embed.page_path(f"{cid}-{v}", lang, "svg")).read_text(encoding="utf-8")
+            svg = (EMBED / embed_page.page_path(f"{cid}-{v}", lang, "svg")).read_text(encoding="utf-8")
             assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg[:300], (cid, v)
             assert 'role="img"' in svg and "<desc>" in svg and svg in page, (cid, v)
 

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from district_stats import cli, paths
-from district_stats.content import embed
+from district_stats.content.embeds import embed_page
 from district_stats.ops import artefacts, presenter_art, publish, update
 from tests.scratch import copy_data
 
@@ -32,7 +32,7 @@ def _stub(fail_on: str | None = None):
         for ext, data in (("html", html), ("png", "p"), ("svg", svg), ("zip", "z"), ("n.svg", svg), ("w.svg", svg)):
             name = f"{out.chart_id}-kit" if ext == "zip" else out.chart_id
             name, ext = (f"{name}-{ext[0]}", "svg") if ext.endswith(".svg") else (name, ext)
-            path = folder / embed.page_path(name, lang, ext)
+            path = folder / embed_page.page_path(name, lang, ext)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(data, encoding="utf-8")
         return 10, 20

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 
-from district_stats.content import fmt
+from district_stats.content.text import fmt
 from district_stats.ops import docs
 from district_stats.paths import ROOT
 

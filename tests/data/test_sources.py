@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from district_stats.content import sources
+from district_stats.content.text import sources
 from district_stats.data import schema
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pandas as pd
 import pytest
 
-from district_stats.content.safe_text import plain
+from district_stats.content.text.safe_text import plain
 from district_stats.ops import update
 from tests.e2e.conftest import open_page
 from tests.markup import HOSTILE

@@ -5,7 +5,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import catalog, charts, maps, style
+from district_stats.content import catalog, style
+from district_stats.content.figures import charts, maps
 from district_stats.data.schema import PROVINCES
 
 ZERO = ("0 €", "€0")

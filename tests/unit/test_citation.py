@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 
-from district_stats.content.citation import CREDIT, citation, licence_line
+from district_stats.content.text.citation import CREDIT, citation, licence_line
 
 
 def test_italian_citation_has_title_date_licence_and_url():

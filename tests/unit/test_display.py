@@ -5,7 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from district_stats.content import catalog, display
+from district_stats.content import catalog
+from district_stats.content.text import display
 
 MACHINE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 RAW = {"None", "nan", "NaN", "True", "False", "true", "false", "?"}

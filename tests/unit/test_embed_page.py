@@ -5,8 +5,8 @@ import re
 import pandas as pd
 import pytest
 
-from district_stats.content import embed
-from district_stats.content.embed_table import Table, readable
+from district_stats.content.embeds import embed_page
+from district_stats.content.embeds.embed_table import Table, readable
 
 EVIL = '<script>alert("x")</script>&'
 SYNTH_SVG = ('<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="360" height="200" style="" '
@@ -15,23 +15,23 @@ SYNTH_SVG = ('<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="36
              '<a xlink:href="https://evil.example/"><text>label</text></a></svg>')
 
 
-def _chart(title: str = "Titolo", summary: str = "Sintesi.", lang: str = "it", svg: str = SYNTH_SVG) -> embed.EmbedChart:
+def _chart(title: str = "Titolo", summary: str = "Sintesi.", lang: str = "it", svg: str = SYNTH_SVG) -> embed_page.EmbedChart:
     table = Table(["Voce", "Importo"], [[EVIL, "1.000 €"]], [False, True])
-    return embed.EmbedChart("linee", lang, title, summary, f"Fonte: {EVIL}", pd.Timestamp("2026-11-25"), table,
-                            embed.prepare_svg(svg, "linee-n", summary, title),
-                            embed.prepare_svg(svg, "linee-w", summary, title),
+    return embed_page.EmbedChart("linee", lang, title, summary, f"Fonte: {EVIL}", pd.Timestamp("2026-11-25"), table,
+                            embed_page.prepare_svg(svg, "linee-n", summary, title),
+                            embed_page.prepare_svg(svg, "linee-w", summary, title),
                             ("https://www.regione.piemonte.it/atto", "javascript:alert(1)"))
 
 
 def test_every_data_string_is_escaped():
-    page = embed.page_html(_chart(title=EVIL, summary=EVIL))
+    page = embed_page.page_html(_chart(title=EVIL, summary=EVIL))
     assert "<script>alert" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;" in page
     assert page.count("<script>") == 1  # only the resize script
     assert "javascript:" not in page  # a source that is not http(s) is not a link
 
 
 def test_required_parts_are_there():
-    page = embed.page_html(_chart())
+    page = embed_page.page_html(_chart())
     for part in ('<html lang="it">', 'name="viewport"', "<h1>Titolo</h1>", "<p>Sintesi.</p>", 'role="img"',
                  'aria-label="Sintesi."', "<desc>Sintesi.</desc>", "<title>Titolo</title>", "<details>", "<table>",
                  "Licenza CC BY 4.0", "Distretti del Commercio – dati da fonti pubbliche", "Come citare:",
@@ -39,13 +39,13 @@ def test_required_parts_are_there():
                  "Esplora nel dashboard", 'href="../../../investimenti"', 'href="linee.png"', 'href="linee-kit.zip"',
                  "dc-embed-height", "ResizeObserver", 'class="dc-n"', 'class="dc-w"', "regione.piemonte.it"):
         assert part in page, part
-    en = embed.page_html(_chart(lang="en"), public_url="https://dash.example.org/")
+    en = embed_page.page_html(_chart(lang="en"), public_url="https://dash.example.org/")
     assert "Explore in the dashboard" in en and 'href="https://dash.example.org/investimenti?lang=en"' in en
     assert "Data as of 25 November 2026" in en and "How to cite:" in en
 
 
 def test_nothing_is_loaded_from_outside_and_no_web_font():
-    page = embed.page_html(_chart())
+    page = embed_page.page_html(_chart())
     for tag, attr in re.findall(r"<(script|link|img|iframe|image|use|source|object|embed)\b[^>]*\s(src|href)=", page):
         pytest.fail(f"{tag} loads {attr}")
     assert "@import" not in page and "@font-face" not in page and "url(http" not in page
@@ -53,46 +53,46 @@ def test_nothing_is_loaded_from_outside_and_no_web_font():
 
 
 def test_resize_script_is_small_and_the_page_within_budget():
-    assert len(embed.RESIZE_JS.encode()) <= 1024
-    page = embed.page_html(_chart())
+    assert len(embed_page.RESIZE_JS.encode()) <= 1024
+    page = embed_page.page_html(_chart())
     assert len(page.encode()) < 300 * 1024
 
 
 def test_prepare_svg_scales_is_stable_and_unlinked():
-    out = embed.prepare_svg(SYNTH_SVG, "linee-n", 'a "quoted" <summary>', "T")
+    out = embed_page.prepare_svg(SYNTH_SVG, "linee-n", 'a "quoted" <summary>', "T")
     head = out[:out.index(">") + 1]
     assert 'viewBox="0 0 360 200"' in head and "width=" not in head and "height=" not in head
     assert "1a2b3c" not in out and 'id="defs-linee-n"' in out and "url(#cliplinee-nxyplot)" in out
     assert "<a" not in out and "evil.example" not in out and "<text>label</text>" in out
     assert 'aria-label="a &quot;quoted&quot; &lt;summary&gt;"' in out
     assert 'd="M0.1,6L10.5,20.2Z"' in out  # one decimal, trailing zeros dropped
-    assert 'd="M0,6L10,20Z"' in embed.prepare_svg(SYNTH_SVG, "m", "s", "t", decimals=0)
-    assert embed.svg_height(out) == 200.0
+    assert 'd="M0,6L10,20Z"' in embed_page.prepare_svg(SYNTH_SVG, "m", "s", "t", decimals=0)
+    assert embed_page.svg_height(out) == 200.0
 
 
 def test_stable_ids_leave_numbers_alone():
     svg = '<svg><defs id="defs-123456"/><path d="M0.123456,1123456"/><g id="x123456"/></svg>'
-    out = embed.stable_ids(svg, "k")
+    out = embed_page.stable_ids(svg, "k")
     assert 'id="defs-k"' in out and 'id="xk"' in out and "0.123456,1123456" in out
 
 
 def test_snippet_and_links():
-    code = embed.snippet("flusso", "en", 'Flow "<b>"', "https://dash.example.org", 700)
+    code = embed_page.snippet("flusso", "en", 'Flow "<b>"', "https://dash.example.org", 700)
     assert code.startswith('<iframe src="https://dash.example.org/app/static/embed/en/flusso.html"')
     assert 'title="Flow &quot;&lt;b&gt;&quot;"' in code and 'height="700"' in code
     assert 'style="width:100%;border:0"' in code and 'loading="lazy"' in code and "dc-embed-height" in code
-    assert embed.snippet("linee", "it", "T").startswith('<iframe src="/app/static/embed/linee.html"')
-    assert embed.live_url("cronologia", "en") == "../../../../?lang=en"
-    assert embed.live_url("mappa", "it", "https://x.org/") == "https://x.org/mappa"
-    assert embed.fallback_height(300) % 50 == 0 and embed.fallback_height(300) >= 300 * 0.82 + 600
+    assert embed_page.snippet("linee", "it", "T").startswith('<iframe src="/app/static/embed/linee.html"')
+    assert embed_page.live_url("cronologia", "en") == "../../../../?lang=en"
+    assert embed_page.live_url("mappa", "it", "https://x.org/") == "https://x.org/mappa"
+    assert embed_page.fallback_height(300) % 50 == 0 and embed_page.fallback_height(300) >= 300 * 0.82 + 600
 
 
 def test_index_lists_every_chart_with_its_snippet():
-    entries = [embed.IndexEntry("linee", EVIL, 650), embed.IndexEntry("mappa", "Mappa", 900)]
-    page = embed.index_html(entries, "it")
+    entries = [embed_page.IndexEntry("linee", EVIL, 650), embed_page.IndexEntry("mappa", "Mappa", 900)]
+    page = embed_page.index_html(entries, "it")
     assert page.count("<textarea") == 2 and "<script>alert" not in page
     assert 'href="linee.html"' in page and 'href="mappa-kit.zip"' in page and "en/index.html" in page
-    doc = embed.snippet_doc_html(entries[1], "en", "https://x.org")
+    doc = embed_page.snippet_doc_html(entries[1], "en", "https://x.org")
     assert "dc-embed-height" in doc and "https://x.org/app/static/embed/en/mappa.html" in doc
     assert "<script>" not in doc  # with a known address nothing is rewritten in the browser
 

@@ -5,7 +5,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from district_stats.content.downloads import neutralise, safe_frame, to_csv_bytes, to_xlsx_bytes
+from district_stats.content.spreadsheets import neutralise, safe_frame, to_csv_bytes, to_xlsx_bytes
 
 FRAME = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+39 011", "-cmd", "@SUM(A1)", "Alba"],
                       "amount_eur": [1234.5, -2.0, 0.0, 3.0, 292306.0]})

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from district_stats.content import fmt
+from district_stats.content.text import fmt
 
 
 @pytest.mark.parametrize("value,lang,decimals,expected", [

@@ -7,7 +7,7 @@ from string import Formatter
 import pytest
 
 from district_stats.content import style
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.text.i18n import TEXT, t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +52,7 @@ def test_no_key_is_unused():
     literals = set(re.findall(r"[\"']([a-z0-9_]+)[\"']", source))
     prefixes = set(re.findall(r"f[\"']([a-z0-9_]+_)\{", source))
     suffixes = set(re.findall(r"\}(_[a-z0-9_]+)[\"']", source))
-    from district_stats.content.display import ENUM_COLUMNS
+    from district_stats.content.text.display import ENUM_COLUMNS
     from district_stats.data import schema
 
     enum_values = {v for spec in schema.TABLES.values() for c in spec.columns for v in (c.enum or ())}

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from district_stats.content.labels import (
+from district_stats.content.figures.map_labels import (
     ASCENT,
     DESCENT,
     ON_AREA,

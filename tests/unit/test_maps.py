@@ -9,14 +9,16 @@ import html
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import fmt, mapparts, maps, story, style
-from district_stats.content.labels import Mercator, plotly_text_box
+from district_stats.content import story, style
+from district_stats.content.figures import map_frame, maps
+from district_stats.content.figures.map_labels import Mercator, plotly_text_box
+from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
 
 
 def _label_sets(fig: go.Figure) -> list[list[go.Scattergeo]]:
     traces = [tr for tr in fig.data if tr.type == "scattergeo" and str(tr.name or "").startswith("labels-")]
-    return [traces[i:i + mapparts.LABEL_TRACES] for i in range(0, len(traces), mapparts.LABEL_TRACES)]
+    return [traces[i:i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
 
 
 def _boxes(group: list[go.Scattergeo], frame: Mercator) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -49,13 +51,13 @@ def _apart_and_inside(named, frame: Mercator) -> None:
 
 @pytest.fixture(scope="module")
 def page_map(views):
-    return maps.districts_map(views.districts, "d", "p", list(PROVINCES), canvases=mapparts.PAGE_CANVASES,
+    return maps.districts_map(views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES,
                               rounds=views.rounds)
 
 
 def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(page_map):
     sets = _label_sets(page_map)
-    assert [g[0].name for g in sets] == [f"labels-{c.name}" for c in mapparts.PAGE_CANVASES]
+    assert [g[0].name for g in sets] == [f"labels-{c.name}" for c in map_frame.PAGE_CANVASES]
     assert [[tr.mode for tr in g] for g in sets] == [["lines", "markers+text", "text"]] * len(sets)
     # the names come first among the scattergeo traces: the page's CSS picks a set by position
     first = [tr.name for tr in page_map.data if tr.type == "scattergeo"][:len(sets) * 3]
@@ -67,7 +69,7 @@ def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(pag
 @pytest.mark.parametrize("k", [1.0, 1.37, 2.4])
 def test_page_names_never_overlap_nor_leave_the_map_at_their_canvas_and_larger(page_map, k):
     lon, lat = maps.REGION_LON, maps.REGION_LAT
-    for canvas, group in zip(mapparts.PAGE_CANVASES, _label_sets(page_map)):
+    for canvas, group in zip(map_frame.PAGE_CANVASES, _label_sets(page_map)):
         frame = Mercator(lon, lat, canvas.width * k, canvas.height * k)
         named = _boxes(group, frame)
         assert len(named) >= 12, canvas.name
@@ -96,17 +98,17 @@ def test_hover_says_type_status_and_money(page_map):
 
 def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
     key = maps.district_key(views.districts, "funding", "it")
-    out = mapparts.key_html(key, "it")
+    out = map_frame.key_html(key, "it")
     assert out.count("<li>") == len(key.entries)
     assert all(html.escape(e.label) in out for e in key.entries)
     assert "linear-gradient" in out and fmt.num(key.scale.high, "it", 2) in out and "<br>" not in out
 
 
 def test_the_page_legend_escapes_its_labels():
-    key = mapparts.MapKey((mapparts.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
-                           mapparts.KeyEntry("capofila", "#0072B2", kind="star"),
-                           mapparts.KeyEntry("bordo spesso", "#000000", kind="line")))
-    out = mapparts.key_html(key, "en")
+    key = map_frame.MapKey((map_frame.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
+                           map_frame.KeyEntry("capofila", "#0072B2", kind="star"),
+                           map_frame.KeyEntry("bordo spesso", "#000000", kind="line")))
+    out = map_frame.key_html(key, "en")
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt; urbano (3)" in out
     assert "\u2606" in out and "dc-key-line" in out and 'aria-label="' in out
 
@@ -126,8 +128,8 @@ def test_drill_down_over_the_neighbours_with_the_capofila_as_a_star_and_no_frame
     chor = [tr for tr in fig.data if tr.type == "choropleth"]
     assert [tr.name for tr in chor] == ["context", "members"]  # no province layer: no outline clipped into a frame
     context, members = chor
-    assert context.colorscale[0][1] == mapparts.CONTEXT_FILL and context.marker.line.color == "#FFFFFF"
-    assert mapparts.CONTEXT_FILL not in style.TYPE_COLORS.values() and mapparts.CONTEXT_FILL != style.NOT_FOUND
+    assert context.colorscale[0][1] == map_frame.CONTEXT_FILL and context.marker.line.color == "#FFFFFF"
+    assert map_frame.CONTEXT_FILL not in style.TYPE_COLORS.values() and map_frame.CONTEXT_FILL != style.NOT_FOUND
     assert members.colorscale[0][1] == style.BLUE  # the capofila has the members' fill, not the «diffuso» colour
     assert not fig.layout.shapes
     near = _label_sets(fig)[0][1]
@@ -188,7 +190,7 @@ def test_the_cover_map_has_no_names(views, geo):
 
 def test_fill_ranges_keeps_the_view_and_widens_the_clip():
     lon, lat = maps.REGION_LON, maps.REGION_LAT
-    wide_lon, wide_lat = mapparts.fill_ranges(lon, lat, 700, 530)
+    wide_lon, wide_lat = map_frame.fill_ranges(lon, lat, 700, 530)
     before, after = Mercator(lon, lat, 700, 530), Mercator(wide_lon, wide_lat, 700, 530)
     assert after.scale == pytest.approx(before.scale)
     assert after.to_px(7.68, 45.07) == pytest.approx(before.to_px(7.68, 45.07))
@@ -199,5 +201,5 @@ def test_inside_outside_map_has_no_names_and_its_legend_counts(views):
     covered = set(views.ds["district_members"]["istat_code"])
     key = maps.inside_key(views.ds["comuni"], covered, "it")
     assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
-    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=mapparts.PAGE_CANVASES)
+    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
     assert all(not any(t for t in g[1].text) for g in _label_sets(fig))

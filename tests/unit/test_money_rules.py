@@ -9,7 +9,7 @@ import pytest
 
 from district_stats.analysis import money, stats
 from district_stats.analysis.rounds import ROUND_STATUS, district_rounds, round_status_key
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.text.i18n import TEXT, t
 from district_stats.data import schema
 from district_stats.data.reader import RawTable
 from district_stats.data.validation import Context, validate

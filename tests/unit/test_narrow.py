@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import charts, fit, narrow
+from district_stats.content.figures import chart_text, charts, fixed_width
 
 SYNTH_LINES = pd.DataFrame({"label_it": ["Bando A molto lungo per un telefono stretto", "Bando B", "Bando C"],
                             "label_en": ["Call A", "Call B", "Call C"],
@@ -21,43 +21,43 @@ def _annotations(fig: go.Figure) -> list[str]:
 
 
 def test_text_px_and_wrap():
-    assert fit.text_px("8,8 mln €", 14) < fit.text_px("8,8 mln € · 29%", 14)
-    assert fit.text_px("a<br>much longer line", 10) == fit.text_px("much longer line", 10)
-    assert fit.wrap("Progetti strategici 2022-24", 12) == "Progetti<br>strategici<br>2022-24"
-    assert fit.wrap("parola", 2) == "parola"  # a long word is never cut
-    assert fit.wrap_px("uno due tre", fit.text_px("uno due", 10), 10) == "uno due<br>tre"
+    assert chart_text.text_px("8,8 mln €", 14) < chart_text.text_px("8,8 mln € · 29%", 14)
+    assert chart_text.text_px("a<br>much longer line", 10) == chart_text.text_px("much longer line", 10)
+    assert chart_text.wrap("Progetti strategici 2022-24", 12) == "Progetti<br>strategici<br>2022-24"
+    assert chart_text.wrap("parola", 2) == "parola"  # a long word is never cut
+    assert chart_text.wrap_px("uno due tre", chart_text.text_px("uno due", 10), 10) == "uno due<br>tre"
 
 
 def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
     fig = charts.lines_figure(SYNTH_LINES, "it")
-    out = narrow.for_width(fig, narrow.NARROW, "it")
-    assert out.layout.width == narrow.NARROW and out.layout.yaxis.visible is False
+    out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
+    assert out.layout.width == fixed_width.NARROW and out.layout.yaxis.visible is False
     assert [t.replace("<br>", " ") for t in _annotations(out)] == list(SYNTH_LINES["label_it"])
     bar = out.data[0]
-    plot_px = narrow.NARROW - 10
+    plot_px = fixed_width.NARROW - 10
     scale = plot_px / out.layout.xaxis.range[1]
     for value, text in zip(bar.x, bar.text):  # bar end + label within the drawing
-        assert value * scale + fit.text_px(text, narrow.SIZES["narrow"]["label"]) + 8 <= plot_px + 0.5
+        assert value * scale + chart_text.text_px(text, fixed_width.SIZES["narrow"]["label"]) + 8 <= plot_px + 0.5
     assert out.layout.height >= 3 * 40
     assert fig.layout.width is None and fig.layout.yaxis.visible is None  # the input is not changed
 
 
 def test_wide_bars_keep_their_names_on_the_left_and_fit_labels():
-    out = narrow.for_width(charts.lines_figure(SYNTH_LINES, "it"), narrow.WIDE, "it")
+    out = fixed_width.for_width(charts.lines_figure(SYNTH_LINES, "it"), fixed_width.WIDE, "it")
     assert out.layout.yaxis.visible is not False and not out.layout.annotations
     assert out.layout.xaxis.range[1] > max(SYNTH_LINES["amount_eur"])
 
 
 def test_vertical_bars_turn_horizontal_on_a_phone():
     years = pd.DataFrame({"year": [2021, 2022], "amount_eur": [2.7e6, 11.5e6]})
-    out = narrow.for_width(charts.years_figure(years, "it"), narrow.NARROW, "it")
+    out = fixed_width.for_width(charts.years_figure(years, "it"), fixed_width.NARROW, "it")
     assert out.data[0].orientation == "h"
     assert _annotations(out) == ["2021", "2022"]
 
 
 def test_sankey_becomes_stacked_bars_with_the_same_money():
     fig = charts.flow_figure(SYNTH_FLOW, SYNTH_LINE_NAMES, 0.3, "it")
-    out = narrow.for_width(fig, narrow.NARROW, "it")
+    out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
     assert {tr.type for tr in out.data} == {"bar"} and out.layout.barmode == "stack"
     assert sum(sum(tr.x) for tr in out.data) == pytest.approx(15e6)
     names = " ".join(_annotations(out))
@@ -68,13 +68,13 @@ def test_sankey_becomes_stacked_bars_with_the_same_money():
 
 def test_flow_bars_refuse_a_figure_without_sankey():
     with pytest.raises(ValueError):
-        narrow.flow_bars(go.Figure(go.Bar(x=[1], y=["a"])))
+        fixed_width.flow_bars(go.Figure(go.Bar(x=[1], y=["a"])))
 
 
 def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
     frame = pd.DataFrame({"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187],
                           "share_inside": [0.04, 0.4]})
-    out = narrow.for_width(charts.inside_figure(frame, "it", False, str), narrow.NARROW, "it")
+    out = fixed_width.for_width(charts.inside_figure(frame, "it", False, str), fixed_width.NARROW, "it")
     assert {tr.type for tr in out.data} == {"bar"}
     names = [n.replace("<br>", " ") for n in _annotations(out)]
     assert names == ["BI — 3 di 74 · 4%", "TO — 125 di 312 · 40%"]
@@ -84,7 +84,7 @@ def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():
     tl = pd.DataFrame({"event_date": pd.to_datetime(["2021-06-01", "2023-01-01", "2026-03-01"]),
                        "n_districts": [25, 25, 98], "line_id": [None, None, None]})
     lines = pd.DataFrame(columns=["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur"])
-    out = narrow.for_width(charts.timeline_figure(tl, lines, "it", money_lines=()), narrow.NARROW, "it")
+    out = fixed_width.for_width(charts.timeline_figure(tl, lines, "it", money_lines=()), fixed_width.NARROW, "it")
     assert list(out.data[0].text) == ["25", "", "98"]
 
 
@@ -97,27 +97,27 @@ SYNTH_DISTRICTS = pd.DataFrame({
 
 
 def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
-    from district_stats.content import labels, maps
+    from district_stats.content.figures import map_labels, maps
 
     wide = maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
-    out = narrow.for_width(wide, narrow.NARROW, "it")
+    out = fixed_width.for_width(wide, fixed_width.NARROW, "it")
     assert [tr.uid for tr in out.data] == [f"t{i}" for i in range(len(out.data))]
-    assert out.layout.width == narrow.NARROW and out.layout.height > narrow.NARROW
+    assert out.layout.width == fixed_width.NARROW and out.layout.height > fixed_width.NARROW
     near = next(tr for tr in out.data if tr.name == "labels-picture" and tr.mode == "markers+text")
     shown = [t for t in near.text if t]
     assert 0 < len(shown) <= 12 and shown[0] == "Distretto numero 1"  # the biggest first
     # the names drawn do not overlap at the narrow size
     lon, lat = tuple(out.layout.geo.lonaxis.range), tuple(out.layout.geo.lataxis.range)
-    frame = labels.Mercator(lon, lat, narrow.NARROW, round(narrow.NARROW * 1.2))
-    boxes = [labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
+    frame = map_labels.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
+    boxes = [map_labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
              for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text)) if t]
     assert not any(not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
                    for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
 def test_left_labels_room():
-    assert fit.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > fit.text_px("Bando B", 13)
-    assert fit.left_labels_px(go.Figure(go.Sankey())) == 0.0
+    assert chart_text.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > chart_text.text_px("Bando B", 13)
+    assert chart_text.left_labels_px(go.Figure(go.Sankey())) == 0.0
 
 
 def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
@@ -126,7 +126,7 @@ def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
                                textposition="top center"))
     fig.update_xaxes(range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
     fig.update_yaxes(range=[0, 40])
-    out = narrow.for_width(fig, narrow.NARROW, "it")
+    out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
     where = list(out.data[0].textposition)
     assert where[0] != where[1]  # too close to sit side by side: one goes below
     # at the right edge a label leans left or takes one word a line instead of being cut

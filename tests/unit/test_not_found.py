@@ -5,7 +5,7 @@ import pytest
 
 from district_stats.analysis import money, rounds, stats
 from district_stats.analysis.rounds import district_rounds
-from district_stats.content import wording
+from district_stats.content.text import wording
 
 SYNTH_LINES = pd.DataFrame({
     "line_id": ["T", "Ta", "S1", "S2", "N"],
@@ -167,7 +167,7 @@ def test_round_text_reads_each_status_through_its_key_and_adds_the_request():
 def test_geojson_download_writes_null_not_zero_for_money_not_found(table):
     import json
 
-    from district_stats.geo.downloads import districts_geojson
+    from district_stats.geo.geojson import districts_geojson
 
     geo = json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": did, "geometry": None, "properties": {}} for did in ("D1", "D2")]})

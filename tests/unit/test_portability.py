@@ -82,7 +82,7 @@ from tests.scratch import copy_data
 from district_stats import cli, paths
 from district_stats.data.loading import load_dataset
 from district_stats.ops import update
-from district_stats.content.i18n import t
+from district_stats.content.text.i18n import t
 tmp = Path(tempfile.mkdtemp())
 data = copy_data(tmp / "data")
 assert load_dataset(data).ok

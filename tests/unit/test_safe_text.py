@@ -1,4 +1,4 @@
-"""The one escaping path (district_stats.content.safe_text): every hostile class shows literally, creates nothing."""
+"""The one escaping path (district_stats.content.text.safe_text): every hostile class shows literally, creates nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import safe_text
+from district_stats.content.text import safe_text
 from tests.markup import HOSTILE, figure_problems, markdown_problems, shows
 
 

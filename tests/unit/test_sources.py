@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from district_stats.content import sources
+from district_stats.content.text import sources
 
 
 @pytest.mark.parametrize("url,host", [

@@ -1,6 +1,7 @@
 """Every chart summary states numbers that match the frame the chart draws (checked on the committed data)."""
 
-from district_stats.content import catalog, fmt, summaries
+from district_stats.content import catalog
+from district_stats.content.text import fmt, summaries
 
 
 def test_lines_summary_matches_data(views):

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from district_stats import cli, paths
-from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from district_stats.data import schema
 from district_stats.data.loading import load_dataset
 from district_stats.data.reader import MAX_BYTES

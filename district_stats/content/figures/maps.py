@@ -6,11 +6,11 @@ GeoJSON dict instead to embed it (images, static embeds). No basemap tiles anywh
 the provinces of Piemonte (level 1) or the neighbouring comuni (level 2) are the
 background, so maps work offline.
 
-Names are placed by collision avoidance (:mod:`district_stats.content.labels`) for the size
-the map is drawn at, a :class:`~district_stats.content.mapparts.Canvas`: a picture of a known
+Names are placed by collision avoidance (:mod:`district_stats.content.figures.map_labels`) for the size
+the map is drawn at, a :class:`~district_stats.content.figures.map_frame.Canvas`: a picture of a known
 size (presenter, embeds) gets one set of labels; the map page, whose size only the browser
 knows, gets one set per viewport class, each valid from the smallest map of its class up,
-and the page's CSS shows the set of the class (:data:`~district_stats.content.mapparts.PAGE_CANVASES`).
+and the page's CSS shows the set of the class (:data:`~district_stats.content.figures.map_frame.PAGE_CANVASES`).
 
 Measured on this machine class (see bench/README): plotly SVG geo settles at about
 2x an empty page, a WebGL deck at about 3x, so the main map is plotly and pydeck is
@@ -26,9 +26,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from district_stats.content import fmt, safe_text, style, wording
-from district_stats.content.i18n import t
-from district_stats.content.mapparts import (
+from district_stats.content import style
+from district_stats.content.figures.map_frame import (
     CONTEXT_FILL,
     REGION_LAT,
     REGION_LON,
@@ -41,6 +40,8 @@ from district_stats.content.mapparts import (
     only,
     province_layer,
 )
+from district_stats.content.text import fmt, safe_text, wording
+from district_stats.content.text.i18n import t
 
 __all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_figure", "inside_outside_map",
            "extent_of", "inset_deck", "load_geojson", "district_key", "members_key", "inside_key", "only"]

@@ -1,7 +1,7 @@
 """The parts every map shares: its canvas (the size it is drawn at), its names, its legend, its frame.
 
-:func:`finish` completes a map figure built by :mod:`district_stats.content.maps`: the geo
-frame, one set of place names per canvas (placed by :mod:`district_stats.content.labels`,
+:func:`finish` completes a map figure built by :mod:`district_stats.content.figures.maps`: the geo
+frame, one set of place names per canvas (placed by :mod:`district_stats.content.figures.map_labels`,
 dark text with a white halo), and the legend: inside a picture in a zone of its own next to
 or under the map (never over it), or for the map page as a separate small figure
 (:func:`key_figure`) that the page puts beside the map on a computer and under it on a phone.
@@ -16,10 +16,19 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from district_stats.content import fmt, safe_text, style
-from district_stats.content.charts import base_layout
-from district_stats.content.i18n import t
-from district_stats.content.labels import AROUND, ON_AREA, LabelSpec, Mercator, Placed, place_labels, text_width
+from district_stats.content import style
+from district_stats.content.figures.charts import base_layout
+from district_stats.content.figures.map_labels import (
+    AROUND,
+    ON_AREA,
+    LabelSpec,
+    Mercator,
+    Placed,
+    place_labels,
+    text_width,
+)
+from district_stats.content.text import fmt, safe_text
+from district_stats.content.text.i18n import t
 
 # Piemonte's extent (lon, lat) with a margin: the default view of every map.
 REGION_LON = (6.55, 9.30)
@@ -290,7 +299,7 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
            canvases: Sequence[Canvas] | None, width: int | None, height: int, legend: str, key: MapKey,
            font_px: int = 12, max_labels: int | None = None, clickable: bool = False, star: set[str] = frozenset(),
            area: bool = False) -> go.Figure:
-    """Frame, names and legend of a map (see :func:`district_stats.content.maps.districts_map` for the modes)."""
+    """Frame, names and legend of a map (see :func:`district_stats.content.figures.maps.districts_map` for the modes)."""
     lon, lat = extent
     base_layout(fig, lang, presenter)
     fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(lon), lataxis_range=list(lat),
@@ -374,7 +383,7 @@ def refit(fig: go.Figure, width: int, geo_height: int, font_px: int) -> go.Figur
     """A finished map picture (legend under the map) redrawn ``width`` px wide with a map ``geo_height`` px
     tall: the legend keeps its height, the names it showed are placed again for the new size (fewer may fit).
 
-    For the static embeds, which lay one figure out for several widths (:mod:`district_stats.content.narrow`).
+    For the static embeds, which lay one figure out for several widths (:mod:`district_stats.content.figures.fixed_width`).
     """
     if not fig.layout.geo.lonaxis.range or not fig.layout.geo.lataxis.range:
         return fig.update_layout(width=width)  # not a map picture of this module: nothing to place again

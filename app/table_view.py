@@ -6,16 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from district_stats.content import display, fmt
-from district_stats.content.downloads import to_csv_bytes, to_xlsx_bytes
-from district_stats.content.i18n import t
+from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.text import display, fmt
+from district_stats.content.text.i18n import t
 
 
 def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
                on_select: str = "ignore", selection_mode: str = "single-row", **humanize: object) -> object:
     """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
 
-    A raw frame (schema-style column names) goes through :func:`district_stats.content.display.humanize`
+    A raw frame (schema-style column names) goes through :func:`district_stats.content.text.display.humanize`
     first (``humanize`` keyword arguments are passed on): human headers, values in words, sources
     by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
     numeric while the display follows ``lang``; an amount that is missing reads «non trovato».

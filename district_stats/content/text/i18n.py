@@ -19,7 +19,7 @@ from pathlib import Path
 from babel import Locale
 
 LANGS = ("it", "en")
-CATALOGUE = Path(__file__).with_name("texts.toml")
+CATALOGUE = Path(__file__).parent.parent / "texts.toml"
 
 Entry = str | dict[str, str]
 

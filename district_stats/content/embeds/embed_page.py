@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from district_stats.content import citation as cite
-from district_stats.content import sources
-from district_stats.content.embed_table import Table
-from district_stats.content.i18n import t
+from district_stats.content.embeds.embed_table import Table
+from district_stats.content.text import citation as cite
+from district_stats.content.text import sources
+from district_stats.content.text.i18n import t
 
 #: URL path of the embeds under the dashboard's address (Streamlit static serving).
 EMBED_URL = "app/static/embed"
@@ -156,7 +156,7 @@ def table_html(table: Table) -> str:
 
 
 def _sources(urls: tuple[str, ...], lang: str, limit: int = 4) -> str:
-    """Up to ``limit`` source links named by their publisher and date (:mod:`~district_stats.content.sources`);
+    """Up to ``limit`` source links named by their publisher and date (:mod:`~district_stats.content.text.sources`);
     only http(s) addresses become links."""
     links = []
     for c in sources.citations(list(urls), lang):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from district_stats.analysis.views import Views
-from district_stats.content import display, fmt, maps, summaries
 from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.figures import maps
+from district_stats.content.text import display, fmt, summaries
+from district_stats.content.text.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
 
 #: Column names in words (it, en); a column not listed keeps its name with spaces.

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from district_stats.content import fmt
+from district_stats.content.text import fmt
 
 #: Publisher of each known host (without "www."), as readers know it.
 ISSUERS: dict[str, str] = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from district_stats import settings
-from district_stats.content import fmt
-from district_stats.content.i18n import t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
 
 
 def _label(row: pd.Series, lang: str) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from district_stats.content import fmt
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.text import fmt
+from district_stats.content.text.i18n import TEXT, t
 
 
 def _known(value: object) -> bool:
@@ -140,7 +140,7 @@ def calls_headline(row: pd.Series, lang: str = "it") -> MoneyHeadline:
 def round_rows(rounds: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
     """The rounds of one district as a table to read: round, years, what was found, confidence, sources.
 
-    Columns (schema-style names, given human headers by :mod:`~district_stats.content.display`):
+    Columns (schema-style names, given human headers by :mod:`~district_stats.content.text.display`):
     round, status_text, confidence (None when nothing was found), source_urls, round_id.
     """
     return pd.DataFrame({

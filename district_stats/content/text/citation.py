@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from district_stats.content import fmt
+from district_stats.content.text import fmt
 
 PROJECT = "Distretti del Commercio in Piemonte"
 LICENCE = "CC BY 4.0"

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 
 from district_stats import settings
 from district_stats.analysis.money import strategic_lines
-from district_stats.content import fmt, safe_text, style
-from district_stats.content.i18n import t
+from district_stats.content import style
+from district_stats.content.text import fmt, safe_text
+from district_stats.content.text.i18n import t
 
 
 def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int | None = None,

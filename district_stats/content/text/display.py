@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from district_stats.content import sources
-from district_stats.content.i18n import TEXT, t
+from district_stats.content.text import sources
+from district_stats.content.text.i18n import TEXT, t
 from district_stats.data import schema
 
 #: Columns holding codes: shown after the readable columns (useful to quote a row, never instead of a name).

@@ -1,7 +1,7 @@
 """Catalogue figures re-laid for a fixed width: the narrow (phone) and wide variants of the static embeds.
 
 Pure post-processing of a finished figure, never a change to the shared builders in
-:mod:`district_stats.content.charts`: an embed is an SVG drawn once at a known width, so its
+:mod:`district_stats.content.figures.charts`: an embed is an SVG drawn once at a known width, so its
 labels can be fitted to that width. On a phone (``NARROW`` px, scaled to the reader's column):
 
 - horizontal bars get their category names *above* the bars and the full width for the bars,
@@ -13,7 +13,7 @@ labels can be fitted to that width. On a phone (``NARROW`` px, scaled to the rea
 - the grid of interventions wraps and turns its column names; the timeline keeps fewer ticks;
 - the map places its names again for the narrow size (the biggest first; a name never covers another).
 
-Text widths and label placement come from :mod:`district_stats.content.fit`.
+Text widths and label placement come from :mod:`district_stats.content.figures.chart_text`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import re
 
 import plotly.graph_objects as go
 
-from district_stats.content import fmt, style
-from district_stats.content.fit import left_labels_px, place_point_labels, text_px, wrap, wrap_px
+from district_stats.content import style
+from district_stats.content.figures.chart_text import left_labels_px, place_point_labels, text_px, wrap, wrap_px
+from district_stats.content.text import fmt
 
 NARROW = 360  # px: drawn for phones (shown at 320-559 px)
 WIDE = 720  # px: drawn for columns of 560 px and more
@@ -307,6 +308,6 @@ def _two_lines(text: object) -> str:
 def _map(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
     """A map for a narrow embed: the map as tall as 1.2× the width, its names placed again for that size
     (as many of the original ones as fit apart), the legend under the map as before."""
-    from district_stats.content.mapparts import refit
+    from district_stats.content.figures.map_frame import refit
 
     return refit(fig, width, round(width * 1.2), s["map_label"])
