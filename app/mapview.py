@@ -11,7 +11,7 @@ import streamlit as st
 from app import cache, facts, state, ui, widgets
 from district_stats.analysis import filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content.figures import map_frame, maps
+from district_stats.content.figures import map_frame, map_key, maps
 from district_stats.content.text import fmt, summaries, wording
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -178,7 +178,7 @@ def map_figure(metric: str, prov: str, tipo: str, level2: str, selected: str, la
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def key_markup(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: str) -> str:
-    """The legend of :func:`map_figure` as HTML (see :func:`map_frame.key_html`)."""
+    """The legend of :func:`map_figure` as HTML (see :func:`map_key.key_html`)."""
     views = cache.views()
     if level2:
         key = maps.members_key(lang)
@@ -188,7 +188,7 @@ def key_markup(metric: str, prov: str, tipo: str, level2: str, lang: str, ver: s
     else:
         key = maps.district_key(filters.districts_in(views.districts, prov, tipo),
                                 "funding" if metric == "fondi" else "type", lang)
-    return map_frame.key_html(key, lang)
+    return map_key.key_html(key, lang)
 
 
 def map_config(zoom: bool) -> dict:

@@ -39,7 +39,7 @@ def test_domain_modules_stay_small():
 #: Functions whose HTML st.html may show besides module constants: each escapes every value it inserts, and a
 #: unit test proves it with a hostile label.
 ESCAPING_BUILDERS = {
-    "key_markup": "the map page's legend: mapparts.key_html (tests/unit/test_maps.py, hostile label)",
+    "key_markup": "the map page's legend: map_key.key_html (tests/unit/test_maps.py, hostile label)",
 }
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from district_stats.content import story, style
-from district_stats.content.figures import map_frame, maps
+from district_stats.content.figures import map_frame, map_key, maps
 from district_stats.content.figures.map_labels import Mercator, plotly_text_box
 from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
@@ -98,17 +98,17 @@ def test_hover_says_type_status_and_money(page_map):
 
 def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
     key = maps.district_key(views.districts, "funding", "it")
-    out = map_frame.key_html(key, "it")
+    out = map_key.key_html(key, "it")
     assert out.count("<li>") == len(key.entries)
     assert all(html.escape(e.label) in out for e in key.entries)
     assert "linear-gradient" in out and fmt.num(key.scale.high, "it", 2) in out and "<br>" not in out
 
 
 def test_the_page_legend_escapes_its_labels():
-    key = map_frame.MapKey((map_frame.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
-                           map_frame.KeyEntry("capofila", "#0072B2", kind="star"),
-                           map_frame.KeyEntry("bordo spesso", "#000000", kind="line")))
-    out = map_frame.key_html(key, "en")
+    key = map_key.MapKey((map_key.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
+                           map_key.KeyEntry("capofila", "#0072B2", kind="star"),
+                           map_key.KeyEntry("bordo spesso", "#000000", kind="line")))
+    out = map_key.key_html(key, "en")
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt; urbano (3)" in out
     assert "\u2606" in out and "dc-key-line" in out and 'aria-label="' in out
 

@@ -33,13 +33,11 @@ from district_stats.content.figures.map_frame import (
     REGION_LON,
     Canvas,
     GeoJSON,
-    KeyEntry,
-    MapKey,
-    Scale,
     finish,
     only,
     province_layer,
 )
+from district_stats.content.figures.map_key import KeyEntry, MapKey, Scale
 from district_stats.content.text import fmt, safe_text, wording
 from district_stats.content.text.i18n import t
 
