@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import cache, state, ui
+from app import cache, embed_view, presenter, state, ui
 from app.boot import ensure_navigation, fast_config_reads, startup
 from district_stats.content.text.i18n import t
 
@@ -40,13 +40,9 @@ pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=ur
          for path, title, icon, url in PAGES]
 
 if mode == "presenta":
-    from app import presenter
-
     st.navigation(pages, position="hidden")
     presenter.render()
 elif embed:
-    from app import embed_view
-
     st.navigation(pages, position="hidden")
     ui.base_css()
     embed_view.render()

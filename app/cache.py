@@ -9,15 +9,21 @@ restart; old entries fall out (``max_entries``).
 from __future__ import annotations
 
 import functools
+import json
 import time
 
 import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog
+from district_stats.content import catalog, story
 from district_stats.content.embeds import embed_page
+from district_stats.content.kpis import headline_kpis
+from district_stats.content.story import members_path, screen_path
+from district_stats.data import schema
+from district_stats.data.files import file_md5
 from district_stats.data.loading import Dataset, data_version, load_dataset
+from district_stats.data.provenance import load_meta
 from district_stats.ops import artefacts
 
 _VERSION = {"value": "", "at": 0.0}
@@ -99,8 +105,6 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _geo(rel: str, ver: str) -> dict | None:
-    import json
-
     try:
         data = json.loads((paths.DATA_DIR / "derived" / "geo" / rel).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -116,8 +120,6 @@ def geo(rel: str) -> dict | None:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _mirrored(rel: str, ver: str) -> bool:
-    from district_stats.data.files import file_md5
-
     try:
         return file_md5(paths.DATA_DIR / "derived" / "geo" / rel) == file_md5(paths.STATIC_GEO_DIR / _mirror_name(rel))
     except OSError:
@@ -143,15 +145,13 @@ def geo_ref(rel: str) -> str | dict | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _story(lang: str, ver: str) -> list:
-    from district_stats.content import story
-
+def _screens(lang: str, ver: str) -> list:
     return story.screens(_views(ver), lang)  # type: ignore[arg-type]
 
 
-def story(lang: str) -> list:
+def screens(lang: str) -> list:
     """The presenter screens for the current data version."""
-    return _story(lang, version())
+    return _screens(lang, version())
 
 
 def geo_available(names: tuple[str, ...]) -> bool:
@@ -237,16 +237,12 @@ def presenter_image_url(screen_id: str, lang: str, narrow: bool = False) -> str 
     it, the server holds nothing; ``narrow``: the phone picture); None when there is none for the data and code
     on show (the screen has no figure, its geometry is missing, or the pictures are out of date: the presenter
     then draws the figure live)."""
-    from district_stats.ops.presenter_art import screen_path
-
     return _published_url(screen_path(screen_id, lang, narrow), lang)
 
 
 def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str | None:
     """Address of the published drill-down picture of a district's comuni (a static file; ``narrow``: for a
     phone); None when there is none for the data and code on show (the caller draws the map live)."""
-    from district_stats.ops.presenter_art import members_path
-
     return _published_url(members_path(district_id, lang, narrow), lang)
 
 
@@ -258,8 +254,6 @@ def members_figure(district_id: str, lang: str, narrow: bool = False):
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _members_figure(district_id: str, lang: str, ver: str, narrow: bool):
-    from district_stats.content import story
-
     geo = _geo_dicts(ver, story.members_geo_files(district_id))
     return None if geo is None else story.district_figure(_views(ver).ds, district_id, lang, geo, narrow)  # type: ignore[union-attr]
 
@@ -272,10 +266,8 @@ def screen_figure(screen_id: str, lang: str, narrow: bool = False):
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
-    from district_stats.content import story
-
     try:  # a story screen or the cover
-        screen = story.find(_story(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
+        screen = story.find(_screens(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
     except StopIteration:
         return None
     geo = _geo_dicts(ver, story.geo_files(screen))
@@ -286,8 +278,6 @@ def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _kpis(lang: str, ver: str) -> list:
-    from district_stats.content.kpis import headline_kpis
-
     return headline_kpis(_views(ver), lang)  # type: ignore[arg-type]
 
 
@@ -308,9 +298,6 @@ def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _meta(name: str, ver: str) -> dict:
-    from district_stats.data import schema
-    from district_stats.data.provenance import load_meta
-
     return load_meta(schema.TABLES[name], paths.DATA_DIR)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
+from app.mapview import geo_url
 from district_stats.content import catalog
 from district_stats.content.figures import maps
 from district_stats.content.text import citation
@@ -34,8 +35,6 @@ def render() -> None:
         st.warning(t("embed_unknown", lang, value=ui.esc(raw, 40)))
     chart_id = state.get("grafico", "linee")
     if chart_id == "mappa":
-        from app.mapview import geo_url
-
         districts, provinces = geo_url("districts_overview.json"), geo_url("provinces_overview.json")
         st.subheader(t("ch_map", lang), anchor=False)
         if districts is None or provinces is None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import cache, facts, room_link, state, ui
+from app import cache, facts, profile_view, room_link, state, ui
 from district_stats import settings
+from district_stats.analysis.profiles import comune_profile
 from district_stats.content import story
 from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import t
@@ -217,8 +218,6 @@ def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) 
 
 def drill_down(lang: str, phone: bool = False) -> None:
     """A district or comune opened on request (the way back to the story is in the controls strip)."""
-    from district_stats.analysis.profiles import comune_profile
-
     views = cache.views()
     did, code = state.get("d"), state.get("c")
     if did:
@@ -243,8 +242,6 @@ def drill_down(lang: str, phone: bool = False) -> None:
             facts.rounds_list(rounds, lang, compact=True)
             st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
     elif code:
-        from app import profile_view
-
         profile_view.comune_card(comune_profile(views, code), lang, compact=True)  # type: ignore[arg-type]
 
 
@@ -317,7 +314,7 @@ def render() -> None:
         st.html(PHONE_CSS)
     else:
         st.html(CSS)
-    screens = cache.story(lang)
+    screens = cache.screens(lang)
     n = len(screens)
     step = min(n, max(0, int(state.get("passo", "1") or 1)))
     cover = story.cover(views, lang) if step == 0 else None

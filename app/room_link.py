@@ -9,7 +9,10 @@ from __future__ import annotations
 import io
 from urllib.parse import urlencode
 
+import segno
 import streamlit as st
+from streamlit import config, net_util
+from streamlit.web.server import server_util
 
 from district_stats import settings
 from district_stats.room import RoomAddress, room_address
@@ -17,9 +20,6 @@ from district_stats.room import RoomAddress, room_address
 
 def address() -> RoomAddress:
     """Where the audience's phones should go (see :func:`district_stats.room.room_address`)."""
-    from streamlit import config, net_util
-    from streamlit.web.server import server_util
-
     try:
         browser = st.context.url or ""
     except Exception:  # noqa: BLE001 - no browser context (AppTest): no base
@@ -36,8 +36,6 @@ def link(params: dict[str, str]) -> tuple[str, RoomAddress]:
 
 def qr_png(url: str) -> bytes:
     """QR code of ``url`` as PNG, drawn locally (segno), black on white."""
-    import segno
-
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="png", scale=4, border=2, dark="#000000", light="#FFFFFF")
     return buf.getvalue()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import plotly.graph_objects as go
 
+from district_stats.analysis.stats import compare_districts
 from district_stats.analysis.views import Views
 from district_stats.content.figures import charts
 from district_stats.content.text import display, fmt, summaries
@@ -206,8 +207,6 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
     Raises:
         ValueError: for an unknown ``by`` or ``metric``.
     """
-    from district_stats.analysis.stats import compare_districts
-
     frame = compare_districts(v.districts, by, metric)
     label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
     title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"

@@ -14,9 +14,12 @@ import plotly.graph_objects as go
 
 from district_stats import settings
 from district_stats.analysis.views import Views
-from district_stats.content.catalog import source_line
+from district_stats.content.catalog import make_chart, source_line
+from district_stats.content.embeds import embed_page
+from district_stats.content.figures import fixed_width, maps
 from district_stats.content.text import fmt, wording
 from district_stats.content.text.i18n import t
+from district_stats.data.schema import PROVINCES
 
 #: The district whose story screen 6 tells: complete member list, two strategic rounds and a documented
 #: business call with its number of funded shops.
@@ -168,6 +171,17 @@ def clamp_step(step: int, n: int) -> int:
     return max(1, min(n, step))
 
 
+def screen_path(screen_id: str, lang: str, narrow: bool = False) -> str:
+    """'presenter/soldi.png', 'en/presenter/soldi-phone.png' (inside ``embed/``: the published picture, drawn by
+    :mod:`district_stats.ops.presenter_art`)."""
+    return embed_page.page_path(f"presenter/{screen_id}{'-phone' if narrow else ''}", lang, "png")
+
+
+def members_path(district_id: str, lang: str, narrow: bool = False) -> str:
+    """'presenter/members/D041.png', 'en/presenter/members/D041-phone.png' (inside ``embed/``)."""
+    return embed_page.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
+
+
 def members_geo_files(district_id: str) -> tuple[str, ...]:
     """The derived GeoJSON files (under ``derived/geo/``) a district's map needs: its comuni and all comuni
     (the neighbours drawn around it)."""
@@ -187,8 +201,6 @@ def district_figure(ds: Mapping[str, pd.DataFrame], district_id: str, lang: str,
                     narrow: bool = False) -> go.Figure | None:
     """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
     (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""
-    from district_stats.content.figures import maps
-
     members, context = members_geo_files(district_id)
     width, height = NARROW_DISTRICT if narrow else DISTRICT_VISUAL
     return maps.members_figure(ds, district_id, geo[members], None, lang, presenter=not narrow, height=height,
@@ -204,10 +216,6 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
     the QR code, and a 1210 px picture shrunk to 360 px is unreadable. Returns None for screens
     without a figure (KPIs, gaps).
     """
-    from district_stats.content.catalog import make_chart
-    from district_stats.content.figures import maps
-    from district_stats.data.schema import PROVINCES
-
     if screen.kind in ("map", "cover"):
         cover = screen.kind == "cover"  # the cover's map sits in a narrow column: colours and legend, no names
         width, height = SCREEN_NARROW if narrow else COVER_VISUAL if cover else MAP_VISUAL
@@ -218,9 +226,7 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
         return district_figure(v.ds, STORY_DISTRICT, lang, geo, narrow)
     if screen.chart_id:
         if narrow:  # the phone layout of the static embeds: names above the bars, labels that fit 360 px
-            from district_stats.content.figures import fixed_width as phone
-
-            fig = phone.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
+            fig = fixed_width.for_width(go.Figure(make_chart(screen.chart_id, v, lang).figure), SCREEN_NARROW[0], lang)
             return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)
         fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
         # Screens with KPIs above the chart leave less room for it.

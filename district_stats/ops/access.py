@@ -23,6 +23,8 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+from district_stats.content.text.i18n import t
+
 MIN_TOKEN_LENGTH = 16  # characters; the generated code has 32 (24 random bytes)
 SESSION_MAX_FAILURES = 10  # a browser session is locked out after this many wrong codes
 PROCESS_MAX_FAILURES = 20  # wrong codes accepted per window from all sessions together...
@@ -75,8 +77,6 @@ def token_matches(entered: str, token: str) -> bool:
 
 def refusal_text(a: UpdateAccess, lang: str = "it") -> str:
     """Why the form is off, in words (terminal and page)."""
-    from district_stats.content.text.i18n import t
-
     key = {"short_token": "upd_short_token", "on_without_token": "upd_on_without_token"}.get(a.refusal, "upd_off")
     return t(key, lang, n=MIN_TOKEN_LENGTH) if key != "upd_off" else t(key, lang)
 

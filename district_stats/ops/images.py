@@ -7,14 +7,18 @@ image downloads) import it.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import warnings
 from pathlib import Path
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from district_stats import settings
+from district_stats.content.figures.chart_text import left_labels_px
+from district_stats.paths import ROOT
 
 
 def _find_chromium() -> str | None:
@@ -35,10 +39,6 @@ def _kaleido_ready() -> None:
     if chromium is None:
         raise RuntimeError("Chromium non trovato: installare il pacchetto Debian 'chromium'")
     os.environ.setdefault("BROWSER_PATH", chromium)
-    import plotly.io as pio
-
-    from district_stats.paths import ROOT
-
     pio.defaults.topojson = (ROOT / "static" / "topojson").as_uri() + "/"
     if not _SERVER_STARTED:
         import kaleido
@@ -79,8 +79,6 @@ def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", widt
     Uses kaleido with the local Chromium (no network). Raises RuntimeError if no
     Chromium is installed.
     """
-    from district_stats.content.figures.chart_text import left_labels_px
-
     _kaleido_ready()
     out = go.Figure(fig)
     extra = 26 if credit else 0
@@ -113,8 +111,6 @@ def compact_png(png: bytes) -> bytes:
         from PIL import Image
     except ImportError:
         return png
-    import io
-
     with Image.open(io.BytesIO(png)) as im:
         small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buf = io.BytesIO()

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from district_stats.content.text.i18n import t
+
 WORK_DIR = ".update"
 JOURNAL = "journal.json"
 LOCK_NAME = ".update.lock"
@@ -86,8 +88,6 @@ class Recovery:
 
     def message(self, lang: str = "it") -> str:
         """One sentence for the terminal and the /dati page."""
-        from district_stats.content.text.i18n import t
-
         return t(f"upd_recovered_{self.outcome}", lang, what=f" ({self.description})" if self.description else "")
 
 

@@ -27,17 +27,8 @@ import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
 from district_stats.content import story
-from district_stats.content.embeds import embed_page
-
-
-def screen_path(screen_id: str, lang: str, narrow: bool = False) -> str:
-    """'presenter/soldi.png', 'en/presenter/soldi-phone.png' (inside ``embed/``)."""
-    return embed_page.page_path(f"presenter/{screen_id}{'-phone' if narrow else ''}", lang, "png")
-
-
-def members_path(district_id: str, lang: str, narrow: bool = False) -> str:
-    """'presenter/members/D041.png', 'en/presenter/members/D041-phone.png' (inside ``embed/``)."""
-    return embed_page.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
+from district_stats.content.story import members_path, screen_path
+from district_stats.ops.images import compact_png, figure_png
 
 
 def _reader(data_dir: Path) -> Callable[[tuple[str, ...]], dict[str, dict] | None]:
@@ -120,6 +111,4 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, data_dir: Path,
 def draw_png(fig: go.Figure, width: int, height: int) -> bytes:
     """PNG of ``fig`` at ``width``×``height`` px drawn at the presenter's scale, 256 colours (tests replace it
     to skip the browser)."""
-    from district_stats.ops.images import compact_png, figure_png
-
     return compact_png(figure_png(fig, width, height, story.IMAGE_SCALE))

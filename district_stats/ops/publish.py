@@ -45,6 +45,7 @@ from district_stats.content.text import citation
 from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts, presenter_art
+from district_stats.ops.images import compact_png, figure_image, figure_svg
 from district_stats.paths import DATA_DIR, ROOT
 
 LANGS = ("it", "en")
@@ -76,8 +77,6 @@ def _chart(chart_id: str, views: Views, lang: str, geo: dict[str, dict]) -> cata
 
 
 def _svg(fig, width: int, lang: str) -> str:
-    from district_stats.ops.images import figure_svg
-
     laid = fixed_width.for_width(fig, width, lang)
     return figure_svg(laid, width, int(laid.layout.height or 450))
 
@@ -105,8 +104,6 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
 
     Returns the sizes in bytes of the inline narrow and wide SVGs.
     """
-    from district_stats.ops.images import compact_png, figure_image
-
     cid = out.chart_id
     decimals = 0 if cid == "mappa" else 1
     svgs = [embed_page.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)

@@ -33,10 +33,10 @@ import pandas as pd
 from district_stats import paths
 from district_stats.analysis.views import build_views
 from district_stats.content import spreadsheets, story
+from district_stats.content.story import screen_path
 from district_stats.data.files import replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
-from district_stats.ops.presenter_art import screen_path
 
 #: Files a deck folder holds (a folder with anything else is not overwritten).
 DECK_FILES = ("indice.csv", "deck.html")

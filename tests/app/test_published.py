@@ -17,8 +17,8 @@ from app import cache
 from district_stats import paths
 from district_stats.content import catalog, story
 from district_stats.content.embeds import embed_page
+from district_stats.content.story import members_path, screen_path
 from district_stats.ops import artefacts
-from district_stats.ops.presenter_art import members_path, screen_path
 from district_stats.ops.publish import CHART_IDS
 from tests.apptest import run_app
 from tests.scratch import copy_data

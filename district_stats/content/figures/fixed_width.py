@@ -21,10 +21,12 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats.content import style
 from district_stats.content.figures.chart_text import left_labels_px, place_point_labels, text_px, wrap, wrap_px
+from district_stats.content.figures.map_frame import refit
 from district_stats.content.text import fmt
 
 NARROW = 360  # px: drawn for phones (shown at 320-559 px)
@@ -113,8 +115,6 @@ def fold_row_texts(fig: go.Figure) -> go.Figure:
 def _lean_notes(fig: go.Figure) -> None:
     """Notes pinned to a date (the timeline's call amounts) read leftwards from the right half of the
     plot, so they end inside the drawing instead of being cut at its edge."""
-    import pandas as pd
-
     rng = fig.layout.xaxis.range
     if not rng:
         return
@@ -308,6 +308,4 @@ def _two_lines(text: object) -> str:
 def _map(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
     """A map for a narrow embed: the map as tall as 1.2× the width, its names placed again for that size
     (as many of the original ones as fit apart), the legend under the map as before."""
-    from district_stats.content.figures.map_frame import refit
-
     return refit(fig, width, round(width * 1.2), s["map_label"])

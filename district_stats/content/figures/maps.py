@@ -20,12 +20,14 @@ used only for the small profile inset.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from district_stats.analysis.stats import district_members_view
 from district_stats.content import style
 from district_stats.content.figures.map_frame import (
     CONTEXT_FILL,
@@ -40,6 +42,7 @@ from district_stats.content.figures.map_frame import (
 from district_stats.content.figures.map_key import KeyEntry, MapKey, Scale
 from district_stats.content.text import fmt, safe_text, wording
 from district_stats.content.text.i18n import t
+from district_stats.data.schema import PROVINCES
 
 __all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_figure", "inside_outside_map",
            "extent_of", "inset_deck", "load_geojson", "district_key", "members_key", "inside_key", "only"]
@@ -206,9 +209,6 @@ def members_figure(ds: Mapping[str, pd.DataFrame], district_id: str, members_geo
     ``ds`` maps table names to frames (a :class:`~district_stats.data.loading.Dataset` works).
     Returns None when the district has no mapped comune (no extent to frame).
     """
-    from district_stats.analysis.stats import district_members_view
-    from district_stats.data.schema import PROVINCES
-
     geo_row = ds["district_geo"][ds["district_geo"]["district_id"] == district_id]
     if geo_row.empty:
         return None
@@ -283,8 +283,6 @@ def inset_deck(members_geojson: Mapping, capofila_code: str | None, extent: tupl
 
 
 def _log2(x: float) -> float:
-    import math
-
     return math.log2(max(x, 1e-6))
 
 
