@@ -9,21 +9,20 @@ restart; old entries fall out (``max_entries``).
 from __future__ import annotations
 
 import functools
-import json
 import time
 
 import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog, story
+from district_stats.content import catalog, comune_card, district_facts, district_page, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.kpis import headline_kpis
 from district_stats.content.story import members_path, screen_path
 from district_stats.data import schema
-from district_stats.data.files import file_md5
 from district_stats.data.loading import Dataset, data_version, load_dataset
 from district_stats.data.provenance import load_meta
+from district_stats.geo import geojson
 from district_stats.ops import artefacts
 
 _VERSION = {"value": "", "at": 0.0}
@@ -71,23 +70,27 @@ def views() -> Views | None:
     return _views(version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _chart(chart_id: str, lang: str, presenter: bool, ver: str) -> catalog.ChartOutput:
+def _loaded(ver: str) -> Views:
+    """The aggregates of ``ver`` for a builder (pages call builders only once the data loaded:
+    :func:`app.ui.open_page` stops a page otherwise).
+
+    Raises:
+        ValueError: if the required data did not load.
+    """
     v = _views(ver)
     if v is None:
         raise ValueError("data not loaded")
-    return catalog.make_chart(chart_id, v, lang, presenter)
+    return v
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _chart(chart_id: str, lang: str, presenter: bool, ver: str) -> catalog.ChartOutput:
+    return catalog.make_chart(chart_id, _loaded(ver), lang, presenter)
 
 
 def chart(chart_id: str, lang: str, presenter: bool = False) -> catalog.ChartOutput:
     """A built chart (shared, read-only: do not mutate its figure)."""
     return _chart(chart_id, lang, presenter, version())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def geojson_text(relpath: str, ver: str) -> str:
-    """Text of a derived GeoJSON file (for inline use: image export, pydeck inset)."""
-    return (paths.DATA_DIR / "derived" / "geo" / relpath).read_text(encoding="utf-8")
 
 
 def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None:
@@ -103,13 +106,15 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None
         return None
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def geojson_text(relpath: str, ver: str) -> str:
+    """Text of a derived GeoJSON file (for the GeoJSON downloads)."""
+    return geojson.read_text(paths.DATA_DIR, relpath)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _geo(rel: str, ver: str) -> dict | None:
-    try:
-        data = json.loads((paths.DATA_DIR / "derived" / "geo" / rel).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("features"), list) else None
+    return geojson.read(paths.DATA_DIR, rel)
 
 
 def geo(rel: str) -> dict | None:
@@ -120,14 +125,7 @@ def geo(rel: str) -> dict | None:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _mirrored(rel: str, ver: str) -> bool:
-    try:
-        return file_md5(paths.DATA_DIR / "derived" / "geo" / rel) == file_md5(paths.STATIC_GEO_DIR / _mirror_name(rel))
-    except OSError:
-        return False
-
-
-def _mirror_name(rel: str) -> str:
-    return rel.replace(".geojson", ".json")
+    return geojson.mirrored(paths.DATA_DIR, paths.STATIC_GEO_DIR, rel)
 
 
 def geo_ref(rel: str) -> str | dict | None:
@@ -140,13 +138,88 @@ def geo_ref(rel: str) -> str | dict | None:
     if data is None:
         return None
     if _mirrored(rel, ver):
-        return f"{paths.STATIC_GEO_URL}/{_mirror_name(rel)}?v={ver}"
+        return f"{paths.STATIC_GEO_URL}/{geojson.mirror_name(rel)}?v={ver}"
     return data
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def _extents(ver: str) -> dict[str, geojson.Extent]:
+    return geojson.extents(_geo(region_map.PROVINCES_GEO, ver))  # without the file: no zoom to a province
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _region_map(metric: str, prov: str, tipo: str, drill: str, selected: str, zoom: bool, lang: str,
+                ver: str) -> region_map.RegionMap:
+    c = region_map.MapChoice(metric, prov, tipo, drill, selected, zoom)
+    geo = {name: geo_ref(name) for name in region_map.geo_files(c)}
+    return region_map.region_map(_loaded(ver), c, geo, _extents(ver), lang)
+
+
+def region(metric: str, prov: str, tipo: str, district: str, lang: str, zoom: bool = False) -> region_map.RegionMap:
+    """The map page's map for the controls' values, with its legend, summary and colour note (built once
+    per data version and shared by all sessions: do not mutate its figure)."""
+    ver = version()
+    c = region_map.choice(_loaded(ver), metric, prov, tipo, district, zoom)
+    return _region_map(c.metric, c.prov, c.tipo, c.drill, c.selected, c.zoom, lang, ver)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _map_chart(lang: str, ver: str) -> catalog.ChartOutput | None:
+    districts, provinces = (geo_ref(n) for n in artefacts.GEOMETRY)
+    if districts is None or provinces is None:
+        return None
+    return region_map.map_chart(_loaded(ver), lang, districts, provinces)
+
+
+def map_chart(lang: str) -> catalog.ChartOutput | None:
+    """The region map as a chart (the embed view); None when its geometry is unavailable."""
+    return _map_chart(lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _facts(district_id: str, lang: str, ver: str) -> district_facts.DistrictFacts | None:
+    return district_facts.district_facts(_loaded(ver), district_id, lang)
+
+
+def facts(district_id: str, lang: str) -> district_facts.DistrictFacts | None:
+    """A district's facts as every screen shows them (None for an unknown id)."""
+    return _facts(district_id, lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _district_page(district_id: str, lang: str, ver: str) -> district_page.DistrictPage | None:
+    return district_page.district_page(_loaded(ver), district_id, lang,
+                                       _geo(f"districts/{district_id}.geojson", ver))
+
+
+def profile(district_id: str, lang: str) -> district_page.DistrictPage | None:
+    """Everything a district's profile shows (None for an unknown id)."""
+    return _district_page(district_id, lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comune_card(istat_code: str, lang: str, ver: str) -> comune_card.ComuneCard | None:
+    return comune_card.comune_card(_loaded(ver), istat_code, lang)
+
+
+def card(istat_code: str, lang: str) -> comune_card.ComuneCard | None:
+    """A comune's card (None when the code is not a comune of Piemonte)."""
+    return _comune_card(istat_code, lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _picker(lang: str, ver: str) -> dict[str, str]:
+    return story.picker_options(_loaded(ver), lang)
+
+
+def picker_options(lang: str) -> dict[str, str]:
+    """The presenter's drill-down picker: id -> «Cuneo — distretto», «Cuneo (CN) — comune»."""
+    return _picker(lang, version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _screens(lang: str, ver: str) -> list:
-    return story.screens(_views(ver), lang)  # type: ignore[arg-type]
+    return story.screens(_loaded(ver), lang)
 
 
 def screens(lang: str) -> list:
@@ -161,8 +234,13 @@ def geo_available(names: tuple[str, ...]) -> bool:
 
 def _geo_dicts(ver: str, names: tuple[str, ...]) -> dict[str, dict] | None:
     """The named derived GeoJSON files, or None if any is missing or unreadable."""
-    out = {n: _geo(n, ver) for n in names}
-    return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
+    out = {}
+    for name in names:
+        data = _geo(name, ver)
+        if data is None:
+            return None
+        out[name] = data
+    return out
 
 
 # --- published artefacts (static/embed, built by `python -m district_stats publish`) ---------------------------
@@ -223,8 +301,8 @@ def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
     default = chart(out.chart_id, lang)
     if out is not default and (out.title != default.title or not out.table.equals(default.table)):
         return None
-    urls = tuple(artefact_url(embed_page.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
-    return None if None in urls else urls  # type: ignore[return-value]
+    narrow, wide = (artefact_url(embed_page.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
+    return None if narrow is None or wide is None else (narrow, wide)
 
 
 def _published_url(rel: str, lang: str) -> str | None:
@@ -255,7 +333,7 @@ def members_figure(district_id: str, lang: str, narrow: bool = False):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _members_figure(district_id: str, lang: str, ver: str, narrow: bool):
     geo = _geo_dicts(ver, story.members_geo_files(district_id))
-    return None if geo is None else story.district_figure(_views(ver).ds, district_id, lang, geo, narrow)  # type: ignore[union-attr]
+    return None if geo is None else story.district_figure(_loaded(ver).ds, district_id, lang, geo, narrow)
 
 
 def screen_figure(screen_id: str, lang: str, narrow: bool = False):
@@ -267,18 +345,18 @@ def screen_figure(screen_id: str, lang: str, narrow: bool = False):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
     try:  # a story screen or the cover
-        screen = story.find(_screens(lang, ver), _views(ver), lang, screen_id)  # type: ignore[arg-type]
+        screen = story.find(_screens(lang, ver), _loaded(ver), lang, screen_id)
     except StopIteration:
         return None
     geo = _geo_dicts(ver, story.geo_files(screen))
     if geo is None:
         return None
-    return story.screen_figure(screen, _views(ver), lang, geo, narrow)  # type: ignore[arg-type]
+    return story.screen_figure(screen, _loaded(ver), lang, geo, narrow)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _kpis(lang: str, ver: str) -> list:
-    return headline_kpis(_views(ver), lang)  # type: ignore[arg-type]
+    return headline_kpis(_loaded(ver), lang)
 
 
 def kpis(lang: str) -> list:
@@ -288,7 +366,7 @@ def kpis(lang: str) -> list:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _compare(by: str, metric: str, lang: str, ver: str) -> catalog.ChartOutput:
-    return catalog.make_compare(_views(ver), by, metric, lang)  # type: ignore[arg-type]
+    return catalog.make_compare(_loaded(ver), by, metric, lang)
 
 
 def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:

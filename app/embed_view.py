@@ -11,12 +11,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
-from app.mapview import geo_url
 from district_stats.content import catalog
-from district_stats.content.figures import maps
 from district_stats.content.text import citation
 from district_stats.content.text.i18n import t
-from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
 
 IDS = tuple(catalog.CHARTS) + ("mappa",)
@@ -35,13 +32,12 @@ def render() -> None:
         st.warning(t("embed_unknown", lang, value=ui.esc(raw, 40)))
     chart_id = state.get("grafico", "linee")
     if chart_id == "mappa":
-        districts, provinces = geo_url("districts_overview.json"), geo_url("provinces_overview.json")
         st.subheader(t("ch_map", lang), anchor=False)
-        if districts is None or provinces is None:
+        region = cache.map_chart(lang)
+        if region is None:
             st.warning(t("geo_missing", lang), icon=":material/map:")
         else:
-            fig = maps.districts_map(views.districts, districts, provinces, list(PROVINCES), lang=lang, height=560)
-            st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="embed_map")
+            st.plotly_chart(region.figure, theme=None, config=ui.plotly_config(), key="embed_map")
         st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)

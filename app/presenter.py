@@ -16,9 +16,8 @@ import streamlit as st
 
 from app import cache, facts, profile_view, room_link, state, ui
 from district_stats import settings
-from district_stats.analysis.profiles import comune_profile
+from district_stats.analysis.views import Views
 from district_stats.content import story
-from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, int_range, istat_code, one_of
 
@@ -85,9 +84,9 @@ PHONE = "telefono"
 _BACK_KEYS = ("Esc", "Left", "Right", "PageUp", "PageDown")
 
 
-def params(views) -> list[Param]:
+def params(views: Views) -> list[Param]:
     """URL parameters of the presenter view (``passo=0`` is the cover)."""
-    n = len(story.screens(views, "it"))
+    n = len(cache.screens("it"))
     return [state.LANG, Param("passo", "1", int_range(0, n)), Param("d", "", one_of(set(views.districts["district_id"]))),
             Param("c", "", istat_code(views.ds["comuni"]["istat_code"])), Param("vista", "", one_of((PHONE,)))]
 
@@ -110,18 +109,6 @@ def _back_to_story(step: int | None = None) -> None:
     state.set_value("c", "")
     if step is not None:
         _go(step)
-
-
-def picker_options(views, lang: str) -> dict[str, str]:
-    """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
-    (the district first) so that a district and a comune of the same name sit side by side, each saying
-    which it is."""
-    rows = [(safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
-            for d, n in zip(views.districts["district_id"], views.districts["short_name"])]
-    com = views.ds["comuni"]
-    rows += [(safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
-             for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])]
-    return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
 def images(screen: story.Screen, lang: str, phone: bool = False) -> bool:
@@ -199,11 +186,10 @@ def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) 
             st.caption(screen.source)
         with right:
             st.markdown(ui.esc(screen.message))
-            views = cache.views()
-            d = views.district(story.STORY_DISTRICT)  # type: ignore[union-attr]
-            rounds = views.district_rounds(story.STORY_DISTRICT)  # type: ignore[union-attr]
-            facts.money_metric(st, rounds, lang)
-            facts.calls_metric(st, d, lang)
+            f = cache.facts(story.STORY_DISTRICT, lang)
+            if f is not None:
+                facts.money_metric(st, f, lang)
+                facts.calls_metric(st, f, lang)
     else:
         st.markdown(ui.esc(screen.message))
         if screen.kpis:
@@ -218,34 +204,32 @@ def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) 
 
 def drill_down(lang: str, phone: bool = False) -> None:
     """A district or comune opened on request (the way back to the story is in the controls strip)."""
-    views = cache.views()
     did, code = state.get("d"), state.get("c")
-    if did:
-        d = views.district(did)  # type: ignore[union-attr]
-        rounds = views.district_rounds(did)  # type: ignore[union-attr]
-        st.title(ui.esc(d["short_name"]), anchor=False)
+    f = cache.facts(did, lang) if did else None
+    card = cache.card(code, lang) if code and not did else None
+    if f is not None:
+        st.title(ui.esc(f.short_name), anchor=False)
         left, right = st.columns([1.4, 1])
         with left:
             url = cache.members_image_url(did, lang, narrow=phone)
             if url is not None:
-                st.image(url, width="stretch", alt=t("prof_map_alt", lang, name=str(d["short_name"])))
+                st.image(url, width="stretch", alt=t("prof_map_alt", lang, name=f.short_name))
             elif (fig := cache.members_figure(did, lang, narrow=phone)) is not None:  # picture out of date: live
                 st.plotly_chart(fig, theme=None, config=ui.plotly_config(), key="pr_members")
             elif not cache.geo_available(story.members_geo_files(did)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
         with right:
-            st.markdown(" ".join(ui.badge_md(t(k, lang), "blue") for k in (d["district_type"], d["members_status"],
-                                                                            d["active_status"])))
-            facts.status_line(d, lang)
-            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(str(d['capofila_ente']).split(' (')[0])}")
-            facts.money_metric(st, rounds, lang)
-            facts.rounds_list(rounds, lang, compact=True)
-            st.caption(f"{t('sources', lang)}: {ui.sources_md(str(d['source_urls']).split(';'), 3, lang)}")
-    elif code:
-        profile_view.comune_card(comune_profile(views, code), lang, compact=True)  # type: ignore[arg-type]
+            facts.badges(f.projector_badges())
+            facts.status_line(f)
+            st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(f.capofila_short)}")
+            facts.money_metric(st, f, lang)
+            facts.rounds_list(f, lang, compact=True)
+            st.caption(f"{t('sources', lang)}: {ui.sources_md(f.listing_urls, 3, lang)}")
+    elif card is not None:
+        profile_view.comune_card(card, lang, compact=True)
 
 
-def nav_bar(step: int, n: int, lang: str, views, drill: bool) -> None:
+def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
     """One slim strip: back / next / start (keyboard ← → Home, PageUp/PageDown for clickers), or during a
     drill-down the way back to the story (every arrow leads there); the picker; the room's link and QR."""
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
@@ -260,7 +244,7 @@ def nav_bar(step: int, n: int, lang: str, views, drill: bool) -> None:
                       icon=":material/chevron_right:", type="primary", disabled=step >= n)
             st.button(t("pr_reset", lang), on_click=_go, args=(1,), shortcut="Home", key="pr_reset",
                       icon=":material/first_page:")
-        options = picker_options(views, lang)
+        options = cache.picker_options(lang)
         st.selectbox(t("pr_open", lang), list(options), format_func=lambda k: options.get(k, "—"), key="pr_pick",
                      label_visibility="collapsed", placeholder=t("pr_open_short", lang), index=None, on_change=_pick)
         query = {"modo": "presenta", "passo": str(step), **({"lang": "en"} if lang == "en" else {})}
@@ -330,5 +314,5 @@ def render() -> None:
     if phone:
         phone_nav(step, n, lang, drill)
     elif not settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot) has no controls
-        nav_bar(step, n, lang, views, drill)
+        nav_bar(step, n, lang, drill)
     state.write("presenta", prm, extra={"modo": "presenta"})

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from app import profile_view, state, ui, widgets
-from district_stats.analysis.profiles import district_profile
+from app import cache, profile_view, state, ui, widgets
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, pattern
 
@@ -17,13 +16,14 @@ if did and did not in ids:
     st.warning(t("unknown_district", lang, value=ui.esc(did, 40)), icon=":material/search_off:")
     state.set_value("d", "")
     did = ""
-if did:
-    profile_view.district_profile(district_profile(views, did), lang)
+profile = cache.profile(did, lang) if did else None
+if profile is not None:
+    profile_view.district_profile(profile, lang)
 else:
     st.title(t("dist_title", lang), anchor=False)
     st.markdown(t("dist_intro", lang))
     c1, c2, c3 = st.columns([2, 1, 1])
     c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
     widgets.province_type((c2, c3), lang)
-    profile_view.district_list(views, lang)
+    profile_view.districts(views, lang)
 state.write("distretti", PARAMS)

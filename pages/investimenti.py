@@ -3,21 +3,21 @@
 import streamlit as st
 
 from app import cache, invest, state, ui, widgets
-from district_stats.content.text import fmt
+from district_stats.content import money_page
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("inv_title")
-years = sorted({str(int(y)) for y in views.ds["grants"]["year"].dropna()})
+years = money_page.years(views)
 PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES]
 ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
 st.markdown(t("inv_intro", lang))
 
 ui.chart_block(cache.chart("ufficiali", lang), lang)
 ui.chart_block(cache.chart("linee", lang), lang)
-st.caption(t("inv_extended", lang, value=fmt.eur(views.recon.extended_eur, lang)))
+st.caption(money_page.extended_note(views, lang))
 ui.chart_block(cache.chart("anni", lang), lang)
-st.caption(t("inv_year_note", lang, diff=fmt.eur(views.recon.total_eur - views.by_year["amount_eur"].sum(), lang, 2)))
+st.caption(money_page.year_note(views, lang))
 ui.chart_block(cache.chart("beneficiari", lang), lang)
 ui.chart_block(cache.chart("flusso", lang), lang)
 ui.chart_block(cache.chart("bandi_imprese", lang), lang)
@@ -34,7 +34,7 @@ st.subheader(t("inv_grants_title", lang), anchor=False)
 f1, f2, f3 = st.columns(3)
 widgets.province_type((f1, f2), lang)
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
-table = invest.grants_table(views)  # shown without a switch: the filters above are in the URL
+table = money_page.grants_table(views, state.get("prov"), state.get("tipo"), state.get("anno"))  # no switch: filters in URL
 ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
 ui.downloads(table, "importi_distretti", lang, key="grants_dl")
 state.write("investimenti", PARAMS)

@@ -17,7 +17,7 @@ from district_stats.analysis.views import Views
 from district_stats.content.catalog import make_chart, source_line
 from district_stats.content.embeds import embed_page
 from district_stats.content.figures import fixed_width, maps
-from district_stats.content.text import fmt, wording
+from district_stats.content.text import fmt, safe_text, wording
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 
@@ -180,6 +180,18 @@ def screen_path(screen_id: str, lang: str, narrow: bool = False) -> str:
 def members_path(district_id: str, lang: str, narrow: bool = False) -> str:
     """'presenter/members/D041.png', 'en/presenter/members/D041-phone.png' (inside ``embed/``)."""
     return embed_page.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
+
+
+def picker_options(views: Views, lang: str = "it") -> dict[str, str]:
+    """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
+    (the district first) so that a district and a comune of the same name sit side by side, each saying
+    which it is."""
+    rows = [(safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
+            for d, n in zip(views.districts["district_id"], views.districts["short_name"])]
+    com = views.ds["comuni"]
+    rows += [(safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
+             for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])]
+    return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
 def members_geo_files(district_id: str) -> tuple[str, ...]:

@@ -48,3 +48,28 @@ def contrast_ratio(fg: str, bg: str) -> float:
     a, b = lum(fg), lum(bg)
     hi, lo = max(a, b), min(a, b)
     return (hi + 0.05) / (lo + 0.05)
+
+
+#: Badge colours (Streamlit's named colours) by the column a badge shows, value -> colour; a value not
+#: listed takes the column's ``""`` entry. The badge's words always carry the meaning: colour only repeats it.
+BADGE_COLORS: dict[str, dict[str, str]] = {
+    "confidence": {"high": "green", "medium": "orange", "low": "red", "": "gray"},
+    "district_type": {"urbano": "blue", "": "orange"},
+    "members_status": {"complete": "green", "": "red"},
+    "active_status": {"confirmed": "green", "": "gray"},
+    "established_round": {"": "violet"},
+    "coverage": {"": "blue"},  # how much of an announced figure the data rebuilds
+    "partial": {"": "orange"},  # districts whose comuni list is partial
+}
+#: On the projector every badge of a district is one colour: the words say it, the room reads it from afar.
+PRESENTER_BADGE = "blue"
+
+
+def badge_color(column: str, value: object = "") -> str:
+    """The badge colour of ``value`` in ``column`` (see :data:`BADGE_COLORS`).
+
+    Raises:
+        KeyError: for a column without badge colours.
+    """
+    colors = BADGE_COLORS[column]
+    return colors.get(str(value), colors[""])

@@ -38,8 +38,9 @@ from district_stats import paths, settings
 from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog
 from district_stats.content.embeds import embed_page
-from district_stats.content.embeds.embed_table import code_names, from_display, map_chart, readable
+from district_stats.content.embeds.embed_table import code_names, from_display, readable
 from district_stats.content.figures import fixed_width
+from district_stats.content.region_map import map_chart
 from district_stats.content.spreadsheets import to_csv_bytes
 from district_stats.content.text import citation
 from district_stats.data.files import file_md5, replace_folder

@@ -1,4 +1,4 @@
-"""The data of a static embed in words: the chart's table with human column names and values, and the map chart.
+"""The data of a static embed in words: the chart's table with human column names and values.
 
 A journalist (or a screen reader) gets the numbers behind the picture: codes become names
 («TO» -> «Torino», «L03» -> «Progetti strategici 2022-24»), amounts, shares and dates are
@@ -14,9 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from district_stats.analysis.views import Views
-from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
-from district_stats.content.figures import maps
-from district_stats.content.text import display, fmt, summaries
+from district_stats.content.text import display, fmt
 from district_stats.content.text.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
 
@@ -131,20 +129,3 @@ def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) 
         rows.append(row)
     numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
     return Table(cols, rows, numeric)
-
-
-MAP_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status", "active_status",
-               "population", "strategic_eur"]
-
-
-def map_chart(views: Views, lang: str, districts_geo: Mapping, provinces_geo: Mapping) -> ChartOutput:
-    """The region map of the districts (coloured by type) as a chart of the catalogue, geometry inline."""
-    cov = views.coverage
-    fig = maps.districts_map(views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560)
-    table = views.districts[[c for c in MAP_COLUMNS if c in views.districts.columns]].copy()
-    table["province_code"] = [province_label(c, lang) for c in table["province_code"]]
-    return ChartOutput("mappa", t("ch_map", lang),
-                       summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered,
-                                             cov.share_comuni, lang),
-                       fig, table.sort_values("short_name", ignore_index=True),
-                       source_line(views, lang, ACTS_IT, ACTS_EN), views.residents_urls())

@@ -54,6 +54,17 @@ def members_text(row: pd.Series, lang: str = "it") -> str:
     return text
 
 
+def members_short(row: pd.Series, lang: str = "it") -> str:
+    """The member count for a metric: «11», «9 di 81», «solo il capofila» (comuni named by any list;
+    :func:`members_text` says which rest on an old list)."""
+    status = str(row["members_status"])
+    known = bool(pd.notna(row.get("n_comuni_reported")))
+    named = int(row["n_comuni_mapped"]) + int(row.get("n_comuni_historic", 0) or 0)
+    key = f"members_short_{status}" + ("" if status == "complete" or known else "_unknown")
+    return t(key, lang, n=fmt.num(row["n_comuni_reported"] if known and status != "complete" else named, lang),
+             mapped=fmt.num(named, lang))
+
+
 def activity_text(row: pd.Series, lang: str = "it") -> str:
     """Whether the district is active today as far as the sources say (confirmed, unconfirmed, not renewed)."""
     return t(f"activity_{row['active_status']}", lang)

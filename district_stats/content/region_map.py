@@ -1,0 +1,172 @@
+"""The map page's map and everything shown with it, from one choice of the controls.
+
+A :class:`MapChoice` (colouring, province, type, the district clicked) decides once which map is
+drawn: the districts of the region (by type or by funding), every comune inside or outside a
+district, or one district's comuni. :func:`region_map` builds that map's figure, its legend, its
+one-sentence summary and the note on its colours together, so they always describe the same map.
+The geometry is handed in (a URL of the web mirror or the GeoJSON itself, see
+:func:`district_stats.content.figures.maps.districts_map`); the province extents come from
+:func:`district_stats.geo.geojson.extents`, computed once per data version by the caller.
+
+:func:`map_chart` is the region map as a chart of the catalogue (the static embed and the
+interactive embed view).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from district_stats.analysis import filters, stats
+from district_stats.analysis.views import Views
+from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
+from district_stats.content.figures import maps
+from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
+from district_stats.content.figures.map_key import MapKey, key_html
+from district_stats.content.text import summaries
+from district_stats.content.text.i18n import t
+from district_stats.data.schema import PROVINCES
+from district_stats.geo.geojson import Extent
+
+#: Colourings of the map page (URL values of ``metrica``): district type, traced funding, comuni inside.
+METRICS = ("tipo", "fondi", "comuni")
+#: The derived geometry whose extents zoom the map to a province.
+PROVINCES_GEO = "provinces.geojson"
+#: Columns of the table under the map (and of its download).
+TABLE_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
+                 "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
+                 "allocated_eur", "business_calls_eur", "confidence", "district_id"]
+#: Columns of the region map's table as a chart (static embed).
+CHART_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status",
+                 "active_status", "population", "strategic_eur"]
+
+
+@dataclass(frozen=True)
+class MapChoice:
+    """What the controls ask for. ``drill`` is the district whose comuni are drawn ('' for a region map: it
+    is set only for a district with mapped comuni); ``selected`` the district picked (its name first)."""
+
+    metric: str = "tipo"
+    prov: str = ""
+    tipo: str = ""
+    drill: str = ""
+    selected: str = ""
+    zoom: bool = False
+
+    @property
+    def kind(self) -> str:
+        """'members' (one district's comuni), 'inside' (comuni inside or outside) or 'districts'."""
+        if self.drill:
+            return "members"
+        return "inside" if self.metric == "comuni" else "districts"
+
+    @property
+    def color_by(self) -> str:
+        """How a districts map is coloured: 'funding' or 'type'."""
+        return "funding" if self.metric == "fondi" else "type"
+
+
+def choice(views: Views, metric: str, prov: str = "", tipo: str = "", district: str = "",
+           zoom: bool = False) -> MapChoice:
+    """The map for the controls' values: ``district`` drills down only when it has comuni on the map."""
+    row = views.district(district) if district else None
+    mapped = row is not None and row["n_comuni_mapped"] > 0
+    return MapChoice(metric if metric in METRICS else "tipo", prov, tipo, district if mapped else "", district, zoom)
+
+
+def geo_files(c: MapChoice) -> tuple[str, ...]:
+    """The derived geometry files (under ``derived/geo/``) the map of ``c`` draws, in the order
+    :func:`region_map` reads them."""
+    if c.kind == "members":
+        return f"districts/{c.drill}.geojson", "comuni.geojson"
+    if c.kind == "inside":
+        return ("comuni.geojson",)
+    return "districts_overview.geojson", "provinces_overview.geojson"
+
+
+@dataclass(frozen=True)
+class RegionMap:
+    """A map ready to show: ``figure`` (None when a geometry file is unavailable: the page says so, the
+    card and the table still work), its legend as escaped HTML, its summary and the note on its colours
+    (plain text)."""
+
+    figure: go.Figure | None
+    key_html: str
+    summary: str
+    legend_note: str
+    choice: MapChoice
+
+
+def summary(views: Views, lang: str = "it") -> str:
+    """What the region map shows and how complete it is (one sentence, from the coverage)."""
+    cov = views.coverage
+    return summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
+
+
+def _covered(views: Views) -> set[str]:
+    return set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
+
+
+def _figure(views: Views, c: MapChoice, geo: list[GeoJSON], extents: Mapping[str, Extent], lang: str
+            ) -> go.Figure | None:
+    size = {"canvases": PAGE_CANVASES}
+    if c.kind == "members":
+        fig = maps.members_figure(views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], **size)
+    elif c.kind == "inside":
+        fig = maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, **size)
+    else:
+        fig = maps.districts_map(filters.districts_in(views.districts, c.prov, c.tipo), geo[0], geo[1],
+                                 list(PROVINCES), c.color_by, lang, selected=c.selected or None,
+                                 extent=extents.get(c.prov), rounds=views.rounds, **size)
+    if fig is not None and c.zoom:
+        fig.update_layout(dragmode="pan")
+    return fig
+
+
+def _key(views: Views, c: MapChoice, lang: str) -> MapKey:
+    if c.kind == "members":
+        return maps.members_key(lang)
+    if c.kind == "inside":
+        return maps.inside_key(views.ds["comuni"], _covered(views), lang)
+    return maps.district_key(filters.districts_in(views.districts, c.prov, c.tipo), c.color_by, lang)
+
+
+def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], extents: Mapping[str, Extent],
+               lang: str = "it") -> RegionMap:
+    """The map of ``c`` with its legend, summary and colour note.
+
+    ``geo`` maps each of :func:`geo_files` to a URL or the GeoJSON (None when unavailable); ``extents``
+    are the provinces' bounding boxes by code. Returns a figure the callers must not mutate (it is shared).
+    """
+    refs = [geo.get(name) for name in geo_files(c)]
+    found = [r for r in refs if r is not None]
+    fig = _figure(views, c, found, extents, lang) if len(found) == len(refs) else None
+    note = ("map_legend_note_drill" if c.kind == "members" else
+            "map_legend_note_funding" if c.metric == "fondi" else "map_legend_note")
+    return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "", summary(views, lang),
+                     t(note, lang), c)
+
+
+def table(views: Views, prov: str = "", tipo: str = "") -> pd.DataFrame:
+    """The districts on the map as a table (schema column names: shown with human headers, downloaded as is)."""
+    return filters.districts_in(views.districts, prov, tipo)[TABLE_COLUMNS]
+
+
+def district_names(views: Views) -> dict[str, str]:
+    """The district picker's options: id -> short name, sorted by name."""
+    names = dict(zip(views.districts["district_id"], views.districts["short_name"]))
+    return {d: names[d] for d in sorted(names, key=lambda d: names[d])}
+
+
+def map_chart(views: Views, lang: str, districts_geo: GeoJSON, provinces_geo: GeoJSON) -> ChartOutput:
+    """The region map of the districts (coloured by type) as a chart of the catalogue: figure, title, summary,
+    table and source line (geometry by URL, or inline for a picture)."""
+    fig = maps.districts_map(views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560)
+    frame = views.districts[[c for c in CHART_COLUMNS if c in views.districts.columns]].copy()
+    frame["province_code"] = [province_label(c, lang) for c in frame["province_code"]]
+    return ChartOutput("mappa", t("ch_map", lang), summary(views, lang), fig,
+                       frame.sort_values("short_name", ignore_index=True),
+                       source_line(views, lang, ACTS_IT, ACTS_EN), views.residents_urls())
