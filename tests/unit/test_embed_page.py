@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from district_stats.content.embeds import embed_page
-from district_stats.content.embeds.embed_table import Table, readable
+from district_stats.content.embeds.embed_table import Table, from_display, readable
+from district_stats.content.text.display import humanize
 
 EVIL = '<script>alert("x")</script>&'
 SYNTH_SVG = ('<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="360" height="200" style="" '
@@ -107,3 +108,11 @@ def test_readable_table_names_codes_and_formats_numbers():
     assert table.rows[1][0] == "distretti urbani" and table.rows[1][1] == "0,50 €"
     assert table.numeric == [False, True, True, True, False, False]
     assert readable(frame, "en").rows[0][4:] == ["high", "yes"]
+
+
+def test_a_table_in_words_writes_dates_as_dates_and_missing_amounts_as_not_found():
+    frame = pd.DataFrame({"label_it": ["Bando"], "label_en": ["Call"], "event_date": pd.to_datetime(["2020-12-11"]),
+                          "amount_eur": [None], "n_districts": [1234]})
+    table = from_display(humanize(frame, "it"), "it")
+    assert table.rows == [["Bando", "11 dicembre 2020", "non trovato", "1.234"]]
+    assert from_display(humanize(frame, "en"), "en").rows[0][1] == "11 December 2020"

@@ -125,7 +125,7 @@ def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) 
             if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
                 row.append(missing if kind in ("eur", "eur2") else "–")
             else:
-                row.append(funcs[kind](v) if kind in funcs and isinstance(v, int | float) else str(v))
+                row.append(funcs[kind](v) if kind in funcs and isinstance(v, int | float | pd.Timestamp) else str(v))
         rows.append(row)
     numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
     return Table(cols, rows, numeric)
