@@ -21,11 +21,6 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
     """
     shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)  # type: ignore[arg-type]
-    missing = t("value_not_found", lang)
-    funcs = {"eur": lambda v: fmt.eur(v, lang) if pd.notna(v) else missing,
-             "eur2": lambda v: fmt.eur(v, lang, 2) if pd.notna(v) else missing,
-             "int": lambda v: fmt.num(v, lang), "pct": lambda v: fmt.pct(v, lang),
-             "date": lambda v: fmt.date_long(v, lang), "year": lambda v: str(int(v)) if pd.notna(v) else "–"}
     config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
     for h, text in shown.help.items():
         config.setdefault(h, st.column_config.Column(h, help=text))
@@ -35,16 +30,15 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     for h in frame.columns:
         if not frame[h].isna().any():
             continue
-        kind = shown.formats.get(h)
         if h in shown.links:  # an empty link cell is blank; a null one would read "None"
             frame[h] = frame[h].fillna("")
             continue
-        func = funcs[kind] if kind else (lambda v: v)
-        frame[h] = [func(v) if pd.notna(v) else (missing if kind in ("eur", "eur2") else "–") for v in frame[h]]
+        kind = shown.formats.get(h)
+        frame[h] = [fmt.cell(v, kind, lang) if kind or pd.isna(v) else v for v in frame[h]]
     styler = frame.style.format(na_rep="–")
     for h, kind in shown.formats.items():
         if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
-            styler = styler.format(funcs[kind], subset=[h])
+            styler = styler.format(lambda v, k=kind: fmt.cell(v, k, lang), subset=[h])
     return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
                         selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
 

@@ -20,7 +20,8 @@ from district_stats import settings
 from district_stats.analysis.views import Views
 from district_stats.content.catalog import ChartOutput, data_date
 from district_stats.content.embeds import embed_page
-from district_stats.content.text import citation, fmt, safe_text, sources, wording
+from district_stats.content.text import citation, fmt, safe_text, sources
+from district_stats.content.text.i18n import glossary as glossary_terms
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
 
@@ -290,7 +291,7 @@ def footer(lang: str, path: str | None = None) -> None:
 def glossary(lang: str) -> None:
     """The terms of art the pages use (capofila, tornata, graduatoria…), each with its definition."""
     with st.expander(t("gl_title", lang), icon=":material/menu_book:"):
-        st.markdown("\n".join(f"- **{term}**: {text}" for term, text in wording.glossary(lang)))
+        st.markdown("\n".join(f"- **{term}**: {text}" for term, text in glossary_terms(lang)))
 
 
 def optional_notice(lang: str, details: bool = False) -> None:

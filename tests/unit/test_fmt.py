@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -35,3 +36,14 @@ def test_percent_and_dates():
 
 def test_plotly_separators():
     assert fmt.plotly_separators("it") == ",." and fmt.plotly_separators("en") == ".,"
+
+
+def test_a_table_cell_reads_the_same_everywhere():
+    """fmt.cell: the one cell format of the pages' tables and the static embeds' tables."""
+    assert fmt.cell(1234567.0, "eur", "it") == "1.234.567 €" and fmt.cell(0.5, "eur2", "en") == "€0.50"
+    assert fmt.cell(None, "eur", "it") == "non trovato" and fmt.cell(float("nan"), "eur2", "en") == "not found"
+    assert fmt.cell(None, "int", "it") == fmt.cell(pd.NaT, "date", "it") == fmt.cell(pd.NA, None, "it") == "–"
+    assert fmt.cell(np.int64(12345), "int", "it") == "12.345" and fmt.cell(0.291, "pct", "it") == "29,1%"
+    assert fmt.cell(pd.Timestamp("2020-12-11"), "date", "en") == "11 December 2020"
+    assert fmt.cell(np.float64(2021.0), "year", "it") == "2021" and fmt.cell(True, "int", "it") == "True"
+    assert fmt.cell("testo", "eur", "it") == "testo" and fmt.cell(7, None, "it") == "7"

@@ -110,22 +110,10 @@ def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | N
 def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) -> Table:
     """A table already in words (:attr:`ChartOutput.display`, the one the dashboard shows) as printable text:
     numbers in ``lang``'s format, an amount that is missing as «non trovato», links and codes left to the CSV."""
-    missing = t("value_not_found", lang)
-    funcs = {"eur": lambda v: fmt.eur(v, lang), "eur2": lambda v: fmt.eur(v, lang, 2), "int": lambda v: fmt.num(v, lang),
-             "pct": lambda v: fmt.pct(v, lang), "date": lambda v: fmt.date_long(v, lang),
-             "year": lambda v: str(int(v))}
     frame = shown.frame
     codes = {display.header(c, lang) for c in display.ID_COLUMNS}
     cols = [c for c in frame.columns if c not in shown.links and c not in codes]
-    rows = []
-    for rec in frame[cols].head(max_rows).itertuples(index=False, name=None):
-        row = []
-        for c, v in zip(cols, rec):
-            kind = shown.formats.get(c)
-            if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
-                row.append(missing if kind in ("eur", "eur2") else "–")
-            else:
-                row.append(funcs[kind](v) if kind in funcs and isinstance(v, int | float | pd.Timestamp) else str(v))
-        rows.append(row)
+    rows = [[fmt.cell(v, shown.formats.get(c), lang) for c, v in zip(cols, rec)]
+            for rec in frame[cols].head(max_rows).itertuples(index=False, name=None)]
     numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
     return Table(cols, rows, numeric)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 
 import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+
+from district_stats.content.text.i18n import t
 
 LOCALES = {"it": "it_IT", "en": "en_GB"}
 
@@ -88,3 +91,28 @@ def count_of(part: int, whole: int, lang: str = "it") -> str:
 def plotly_separators(lang: str = "it") -> str:
     """Plotly ``layout.separators``: decimal then thousands character."""
     return ".," if lang == "en" else ",."
+
+
+#: Kinds of table cells that hold an amount: a missing one reads «non trovato» (unknown, never zero).
+AMOUNT_KINDS = ("eur", "eur2")
+#: How a number is written in a table cell, by the kind :mod:`~district_stats.content.text.display` gives
+#: its column ('date' cells are dates, see :func:`cell`).
+_CELL_NUMBERS = {"eur": lambda v, lang: eur(v, lang), "eur2": lambda v, lang: eur(v, lang, 2),
+                 "int": lambda v, lang: num(v, lang), "pct": lambda v, lang: pct(v, lang),
+                 "year": lambda v, lang: str(int(v))}
+
+
+def cell(value: object, kind: str | None = None, lang: str = "it") -> str:
+    """One table cell as a person reads it, the same on the pages and in the static embeds.
+
+    ``kind`` is the column's format: 'eur', 'eur2' (with cents), 'int', 'pct' (a share), 'date', 'year',
+    or None (the value as text). A missing value reads «non trovato» in an amount column (the sources
+    give no amount: unknown, never zero) and '–' elsewhere.
+    """
+    if _missing(value):
+        return t("value_not_found", lang) if kind in AMOUNT_KINDS else "–"
+    if kind == "date" and isinstance(value, dt.date | str):  # a Timestamp is a datetime, hence a date
+        return date_long(value, lang)
+    if kind in _CELL_NUMBERS and isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return _CELL_NUMBERS[kind](value, lang)
+    return str(value)

@@ -64,3 +64,13 @@ def t(key: str, lang: str = "it", **params: object) -> str:
 def norm_lang(value: object) -> str:
     """'en' if value is 'en', else 'it' (the default)."""
     return "en" if value == "en" else "it"
+
+
+#: Terms of art with a glossary entry (``glt_<term>`` is the word, ``gl_<term>`` its definition).
+GLOSSARY = ("capofila", "bandi_strategici", "prime_attivita", "tornata", "graduatoria", "scorrimento", "linea",
+            "ricostruito", "riserva_minima")
+
+
+def glossary(lang: str = "it", terms: tuple[str, ...] = GLOSSARY) -> list[tuple[str, str]]:
+    """(term, definition) pairs for ``terms``, in the catalogue's words."""
+    return [(t(f"glt_{k}", lang), t(f"gl_{k}", lang)) for k in terms]

@@ -161,13 +161,3 @@ def round_rows(rounds: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
         "source_urls": [";".join(u) for u in rounds["source_urls"]],
         "round_id": rounds["round_id"],
     })
-
-
-#: Terms of art with a glossary entry (``glt_<term>`` is the word, ``gl_<term>`` its definition).
-GLOSSARY = ("capofila", "bandi_strategici", "prime_attivita", "tornata", "graduatoria", "scorrimento", "linea",
-            "ricostruito", "riserva_minima")
-
-
-def glossary(lang: str = "it", terms: tuple[str, ...] = GLOSSARY) -> list[tuple[str, str]]:
-    """(term, definition) pairs for ``terms``, in the catalogue's words."""
-    return [(t(f"glt_{k}", lang), t(f"gl_{k}", lang)) for k in terms]
