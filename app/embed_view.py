@@ -38,7 +38,7 @@ def render() -> None:
             st.warning(t("geo_missing", lang), icon=":material/map:")
         else:
             st.plotly_chart(region.figure, theme=None, config=ui.plotly_config(), key="embed_map")
-        st.caption(catalog.source_line(views, lang, catalog.ACTS_IT, catalog.ACTS_EN))
+        st.caption(catalog.source_line(views, lang, catalog.ACTS))
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)
     st.caption(t("embed_licence", lang))

@@ -49,12 +49,10 @@ def data_date(views: Views) -> pd.Timestamp | None:
     return None if log.empty else log["change_date"].max()
 
 
-def source_line(views: Views, lang: str, what_it: str, what_en: str) -> str:
-    """'Fonte: <what> · elaborazione Distretti del Commercio · dati al <date>'."""
-    date = fmt.date_long(data_date(views), lang)
-    if lang == "en":
-        return f"Source: {what_en} · compiled by Distretti del Commercio · data as of {date}"
-    return f"Fonte: {what_it} · elaborazione Distretti del Commercio · dati al {date}"
+def source_line(views: Views, lang: str, what: str = "srcl_acts") -> str:
+    """'Fonte: <what> · elaborazione Distretti del Commercio · dati al <date>'; ``what`` is the catalogue key of
+    what the figure rests on (``srcl_<...>``)."""
+    return t("source_line", lang, what=t(what, lang), date=fmt.date_long(data_date(views), lang))
 
 
 def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tuple[str, ...]:
@@ -86,20 +84,20 @@ def _type_label(lang: str) -> Callable[[str], str]:
     return lambda k: t(f"{k}_pl", lang)
 
 
-ACTS_IT = "atti della Regione Piemonte (DGR, determinazioni) e stampa locale"
-ACTS_EN = "Regione Piemonte acts (DGR, determinations) and local press"
+#: The source most figures rest on (catalogue key): the Regione's acts and the local press.
+ACTS = "srcl_acts"
 
 
 def _lines(v: Views, lang: str, p: bool) -> ChartOutput:
     fig = charts.lines_figure(v.by_line, lang, p)
     return ChartOutput("linee", t("ch_lines", lang), summaries.lines_summary(v.by_line, v.recon.total_eur, lang), fig,
-                       v.by_line.drop(columns=["source_urls"]), source_line(v, lang, ACTS_IT, ACTS_EN),
+                       v.by_line.drop(columns=["source_urls"]), source_line(v, lang, ACTS),
                        _urls(v.by_line))
 
 
 def _years(v: Views, lang: str, p: bool) -> ChartOutput:
     return ChartOutput("anni", t("ch_years", lang), summaries.years_summary(v.by_year, lang),
-                       charts.years_figure(v.by_year, lang, p), v.by_year, source_line(v, lang, ACTS_IT, ACTS_EN),
+                       charts.years_figure(v.by_year, lang, p), v.by_year, source_line(v, lang, ACTS),
                        _urls(v.by_line))
 
 
@@ -108,8 +106,7 @@ def _traced_by(chart_id: str, title_key: str, frame: pd.DataFrame, label, v: Vie
     """Per-district amounts found, grouped (by province or by type): same sources, same summary."""
     return ChartOutput(chart_id, t(title_key, lang), summaries.traced_group_summary(frame, v.traced_share, lang, label),
                        charts.group_figure(frame, lang, p, label), frame,
-                       source_line(v, lang, "graduatorie e stampa locale (importi per distretto trovati)",
-                                   "rankings and local press (per-district amounts found)"),
+                       source_line(v, lang, "srcl_rankings"),
                        _ranking_urls(v))
 
 
@@ -125,8 +122,7 @@ def _beneficiaries(v: Views, lang: str, p: bool) -> ChartOutput:
     return ChartOutput("beneficiari", t("ch_beneficiaries", lang),
                        summaries.beneficiaries_summary(v.beneficiaries, v.reserve.share, lang),
                        charts.beneficiaries_figure(v.beneficiaries, lang, p), v.beneficiaries,
-                       source_line(v, lang, "bandi 2023-25 e 2025-27 (riserva di almeno il 30% alle imprese)",
-                                   "2023-25 and 2025-27 calls (at least 30% reserved for businesses)"),
+                       source_line(v, lang, "srcl_reserve"),
                        _urls(v.ds["headline_figures"][v.ds["headline_figures"]["claim_group"] ==
                                                       "business_reserve_rule"]))
 
@@ -138,28 +134,27 @@ def _flow(v: Views, lang: str, p: bool) -> ChartOutput:
                        summaries.flow_summary(v.reserve.reserve_eur, v.reserve.base_eur, len(calls),
                                          float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()), lang),
                        charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
-                       v.flow, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(lines[lines["business_reserve_base"]]))
+                       v.flow, source_line(v, lang, ACTS), _urls(lines[lines["business_reserve_base"]]))
 
 
 def _calls(v: Views, lang: str, p: bool) -> ChartOutput:
     table = v.calls[["district_id", "short_name", "province_code", "year", "amount_eur", "confidence", "source_urls"]]
     return ChartOutput("bandi_imprese", t("ch_calls", lang), summaries.calls_summary(v.calls, lang),
                        charts.calls_figure(v.calls, lang, p), table,
-                       source_line(v, lang, "bandi dei comuni capofila e stampa locale",
-                                   "calls of the lead comuni and local press"), _urls(v.calls))
+                       source_line(v, lang, "srcl_district_calls"), _urls(v.calls))
 
 
 def _timeline(v: Views, lang: str, p: bool) -> ChartOutput:
     tl = v.ds["timeline"]
     return ChartOutput("cronologia", t("ch_timeline", lang), summaries.timeline_summary(tl, lang),
-                       charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS_IT, ACTS_EN), _urls(tl))
+                       charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS), _urls(tl))
 
 
 def _interventions(v: Views, lang: str, p: bool) -> ChartOutput:
     lines = v.ds["funding_lines"]
     return ChartOutput("interventi", t("ch_interventions", lang), summaries.interventions_summary(v.interventions, lang),
                        charts.interventions_figure(v.interventions, lines, lang, p), v.interventions,
-                       source_line(v, lang, "testi dei bandi regionali", "texts of the regional calls"),
+                       source_line(v, lang, "srcl_call_texts"),
                        _urls(v.ds["line_interventions"]))
 
 
@@ -181,8 +176,7 @@ def _official(v: Views, lang: str, p: bool) -> ChartOutput:
     return ChartOutput("ufficiali", t("ch_official", lang),
                        summaries.official_summary(v.recon.total_eur, v.reserve.reserve_eur, lang),
                        charts.official_figure(rows, lang, p), rows,
-                       source_line(v, lang, "comunicato del convegno del 14/10/2025 e atti regionali",
-                                   "14/10/2025 conference release and regional acts"),
+                       source_line(v, lang, "srcl_conference"),
                        _urls(heads[heads["figure_id"].isin(rows["figure_id"])]))
 
 
@@ -193,8 +187,7 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):
             lambda c: t("size_class", lang, cls=size_class_label(c, lang)))
         return ChartOutput(chart_id, t(title_key, lang), summaries.inside_summary(frame, lang, label),
                            charts.inside_figure(frame, lang, p, label), frame,
-                           source_line(v, lang, "ISTAT (comuni e residenti 2023) e comuni dei distretti trovati",
-                                       "ISTAT (comuni and residents 2023) and district members found"),
+                           source_line(v, lang, "srcl_istat_members"),
                            v.residents_urls())
 
     return make
@@ -212,8 +205,7 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
     title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
     out = ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
                       charts.compare_figure(frame, metric, lang, presenter, label), frame,
-                      source_line(v, lang, "graduatorie e stampa locale; ISTAT (residenti 2023)",
-                                  "rankings and local press; ISTAT (2023 residents)"),
+                      source_line(v, lang, "srcl_compare"),
                       _ranking_urls(v) + v.residents_urls())
     return replace(out, display=display_of(out, v, lang, metric, by))
 

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from district_stats.analysis import filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content.catalog import ACTS_EN, ACTS_IT, ChartOutput, province_label, source_line
+from district_stats.content.catalog import ACTS, ChartOutput, province_label, source_line
 from district_stats.content.figures import maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
@@ -169,4 +169,4 @@ def map_chart(views: Views, lang: str, districts_geo: GeoJSON, provinces_geo: Ge
     frame["province_code"] = [province_label(c, lang) for c in frame["province_code"]]
     return ChartOutput("mappa", t("ch_map", lang), summary(views, lang), fig,
                        frame.sort_values("short_name", ignore_index=True),
-                       source_line(views, lang, ACTS_IT, ACTS_EN), views.residents_urls())
+                       source_line(views, lang, ACTS), views.residents_urls())

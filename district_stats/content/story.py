@@ -48,7 +48,7 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     d10, d12 = v.headline("districts_2025_10"), v.headline("districts_2025_12")
     rec, res = v.recon, v.reserve
     calls = v.calls
-    src_acts = source_line(v, lang, "atti della Regione Piemonte e stampa locale", "Regione Piemonte acts and local press")
+    src_acts = source_line(v, lang, "srcl_story_acts")
     kpi1 = (
         (t("st_kpi_districts", lang), f"{fmt.num(d10['value'], lang)} → {fmt.num(d12['value'], lang)}"),
         (t("st_kpi_comuni", lang), fmt.num(cov.n_covered, lang)),
@@ -82,7 +82,7 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                "district", source=src_acts, table=dg[["line_id", "year", "amount_eur", "amount_kind", "source_urls"]]),
         Screen(7, "dentro_fuori", t("st7_title", lang), t("st7_msg", lang, small=fmt.pct(small["share_inside"], lang, 0),
                big=fmt.pct(big["share_inside"], lang, 0)), "chart", chart_id="dentro_classi",
-               source=source_line(v, lang, "ISTAT e comuni dei distretti trovati", "ISTAT and district members found"),
+               source=source_line(v, lang, "srcl_story_istat"),
                table=inside),
         Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
                kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
@@ -122,8 +122,7 @@ def cover(v: Views, lang: str = "it") -> Screen | None:
     label = str(ev["label_en" if lang == "en" else "label_it"])
     table = pd.concat([rows.assign(kind="event"), protocols.assign(kind="protocol")], ignore_index=True)
     return Screen(0, "copertina", label, msg, "cover", kpis=kpis, bullets=bullets,
-                  source=source_line(v, lang, "comunicato del convegno e atti della Regione Piemonte",
-                                     "the conference's press release and Regione Piemonte acts"),
+                  source=source_line(v, lang, "srcl_story_cover"),
                   table=table)
 
 

@@ -2,7 +2,9 @@
 
 A :class:`Problem` names the file, the spreadsheet row (the header is row 1) and the
 column, so an official can find and fix it. Messages are plain language, never a
-traceback.
+traceback. They are the data layer's own catalogue (the data layer sits below the text
+catalogue of ``content/``), held to the same tests as ``content/texts.toml``: both
+languages, the same placeholders, no count written before a noun without its plural.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from dataclasses import dataclass, field
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (Italian, English); {placeholders} come from Problem.params
+    "where_row": ("riga {row}", "row {row}"),  # where a problem is: the spreadsheet row, then the column
+    "where_column": ("colonna {column}", "column {column}"),
+    "unknown_problem": ("problema: {code}", "problem: {code}"),
     "file_too_large": (
         "il file pesa {size_mb} MB, oltre il limite di {limit_mb} MB",
         "the file is {size_mb} MB, above the {limit_mb} MB limit",
@@ -115,8 +120,7 @@ class Problem:
 
     def message(self, lang: str = "it") -> str:
         """Human message in ``lang`` ('it' or 'en'), with file, row and column."""
-        it, en = MESSAGES.get(self.code, ("problema: {code}", "problem: {code}"))
-        template = en if lang == "en" else it
+        template = _text(self.code if self.code in MESSAGES else "unknown_problem", lang)
         params = dict(self.params)
         params.setdefault("code", self.code)
         try:
@@ -125,10 +129,15 @@ class Problem:
             text = template
         where = [self.file]
         if self.row is not None:
-            where.append(("row " if lang == "en" else "riga ") + str(self.row))
+            where.append(_text("where_row", lang).format(row=self.row))
         if self.column:
-            where.append(("column " if lang == "en" else "colonna ") + self.column)
+            where.append(_text("where_column", lang).format(column=self.column))
         return f"{', '.join(where)}: {text}"
+
+
+def _text(code: str, lang: str) -> str:
+    it, en = MESSAGES[code]
+    return en if lang == "en" else it
 
 
 def problem(code: str, file: str, row: int | None = None, column: str | None = None, **params: object) -> Problem:

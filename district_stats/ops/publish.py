@@ -43,6 +43,7 @@ from district_stats.content.figures import fixed_width
 from district_stats.content.region_map import map_chart
 from district_stats.content.spreadsheets import to_csv_bytes
 from district_stats.content.text import citation
+from district_stats.content.text.i18n import t
 from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts, presenter_art
@@ -130,7 +131,7 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
                            f"{cid}-download").encode("utf-8")
     _write(folder / embed_page.page_path(cid, lang, "png"), png)
     _write(folder / embed_page.page_path(cid, lang, "svg"), svg)
-    readme = "citation.txt" if lang == "en" else "citazione.txt"
+    readme = t("kit_citation_file", lang)
     kit = {f"{cid}.png": png, f"{cid}.svg": svg, f"{cid}.csv": to_csv_bytes(out.table, lang),
            readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8")}
     _write(folder / embed_page.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))

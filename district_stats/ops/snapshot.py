@@ -34,6 +34,7 @@ from district_stats import paths
 from district_stats.analysis.views import build_views
 from district_stats.content import spreadsheets, story
 from district_stats.content.story import screen_path
+from district_stats.content.text.i18n import t
 from district_stats.data.files import replace_folder
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
@@ -143,7 +144,7 @@ def slide_html(s: story.Screen, n: int, image: bytes | None, lang: str, first: b
 
 def deck_html(screens: list[story.Screen], images: list[bytes | None], lang: str) -> str:
     """The whole deck in one self-contained page."""
-    title = "Distretti del Commercio" + (" – deck" if lang == "en" else " – presentazione")
+    title = t("deck_title", lang)
     slides = "\n".join(slide_html(s, len(screens), img, lang, i == 0)
                        for i, (s, img) in enumerate(zip(screens, images, strict=True)))
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'

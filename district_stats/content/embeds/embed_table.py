@@ -18,27 +18,7 @@ from district_stats.content.text import display, fmt
 from district_stats.content.text.i18n import TEXT, t
 from district_stats.data.schema import PROVINCES
 
-#: Column names in words (it, en); a column not listed keeps its name with spaces.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "label_it": ("Voce", "Item"), "label_en": ("Voce", "Item"), "label": ("Voce", "Item"),
-    "start_year": ("Dal", "From"), "end_year": ("Al", "To"), "year": ("Anno", "Year"),
-    "amount_eur": ("Importo", "Amount"), "share": ("Quota", "Share"), "amount_basis": ("Natura dell'importo", "Basis"),
-    "confidence": ("Affidabilità", "Confidence"), "group": ("Gruppo", "Group"),
-    "n_districts": ("Distretti", "Districts"), "n_districts_all": ("Distretti in tutto", "Districts in all"),
-    "beneficiary": ("Beneficiari", "Beneficiaries"), "is_minimum": ("È un minimo", "Is a minimum"),
-    "source": ("Da", "From"), "target": ("A", "To"), "short_name": ("Distretto", "District"),
-    "province_code": ("Provincia", "Province"), "event_date": ("Data", "Date"),
-    "official_eur": ("Annunciato", "Announced"), "rebuilt_eur": ("Ricostruito", "Rebuilt"),
-    "n_inside": ("Comuni nei distretti", "Comuni in districts"), "n_outside": ("Comuni fuori", "Comuni outside"),
-    "pop_inside": ("Residenti nei distretti", "Residents in districts"),
-    "pop_outside": ("Residenti fuori", "Residents outside"), "share_inside": ("Quota di comuni", "Share of comuni"),
-    "share_pop_inside": ("Quota di residenti", "Share of residents"),
-    "strategic_eur": ("Fondi strategici tracciati", "Strategic funds traced"), "population": ("Residenti", "Residents"),
-    "n_comuni_mapped": ("Comuni mappati", "Comuni mapped"),
-    "n_districts_traced": ("Distretti con importo", "Districts with an amount"), "value": ("Valore", "Value"),
-    "district_type": ("Tipo", "Type"), "members_status": ("Lista dei comuni", "Comuni list"),
-    "active_status": ("Stato", "Status"), "line_id": ("Linea", "Line"),
-}
+#: Column names in words: the catalogue's ``embcol_<column>``; a column without one keeps its name with spaces.
 #: Columns left to the CSV download: ids, links and the other language.
 DROPPED = {"source_urls", "figure_id", "line_ids", "event_id", "date_precision", "district_id"}
 #: Columns whose values are codes with a name (enum values, lines, provinces, flow nodes).
@@ -69,7 +49,7 @@ def _cell(col: str, value: object, lang: str, names: Mapping[str, str]) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return "–"
     if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("sì" if value else "no")
+        return t("yes" if value else "no", lang)
     if col == "confidence":
         return t(f"conf_{value}", lang) if f"conf_{value}" in TEXT else str(value)
     if col in CODED and isinstance(value, str):
@@ -98,7 +78,7 @@ def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | N
     cols = [c for c in frame.columns if c not in DROPPED and c != other
             and not (c == "line_id" and ("label_it" in frame or "label_en" in frame))]
     # A table of flags (lines × kinds of intervention): the kinds are text keys.
-    headers = [COLUMNS[c][lang == "en"] if c in COLUMNS else (t(c, lang) if c in TEXT else c.replace("_", " "))
+    headers = [t(f"embcol_{c}", lang) if f"embcol_{c}" in TEXT else (t(c, lang) if c in TEXT else c.replace("_", " "))
                for c in cols]
     rows = [[_cell(c, v, lang, names) for c, v in zip(cols, rec)] for rec in
             frame[cols].head(max_rows).itertuples(index=False, name=None)]

@@ -11,13 +11,13 @@ import datetime as dt
 import pandas as pd
 
 from district_stats.content.text import fmt
+from district_stats.content.text.i18n import LANGS, t
 
-PROJECT = "Distretti del Commercio in Piemonte"
+PROJECT = "Distretti del Commercio in Piemonte"  # the project's name, the same in every language
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-#: The credit the licence asks for (the wording of the app's licence texts).
-CREDIT = {"it": "Distretti del Commercio – dati da fonti pubbliche",
-          "en": "Distretti del Commercio – data from public sources"}
+#: The credit the licence asks for (the wording of the app's licence texts), by language.
+CREDIT = {lang: t("cite_credit", lang) for lang in LANGS}
 
 
 def citation(title: str, data_date: dt.date | pd.Timestamp | str | None, url: str = "", lang: str = "it") -> str:
@@ -28,15 +28,11 @@ def citation(title: str, data_date: dt.date | pd.Timestamp | str | None, url: st
     empty. English: "… Data as of <date>. Licence CC BY 4.0. <URL>". Plain text: callers
     escape it for HTML.
     """
-    en = lang == "en"
     head = f"{PROJECT} — {title.strip().rstrip('.')}."
-    date = f"{'Data as of' if en else 'Dati al'} {fmt.date_long(data_date, 'en' if en else 'it')}."
-    licence = f"{'Licence' if en else 'Licenza'} {LICENCE}."
-    return " ".join(part for part in (head, date, licence, url.strip()) if part)
+    date = t("cite_data_as_of", lang, date=fmt.date_long(data_date, lang))
+    return " ".join(part for part in (head, date, t("cite_licence", lang, licence=LICENCE), url.strip()) if part)
 
 
 def licence_line(lang: str = "it") -> str:
     """'Licenza CC BY 4.0 · citare «Distretti del Commercio – dati da fonti pubbliche»' (drawn into images)."""
-    if lang == "en":
-        return f"Licence {LICENCE} · credit '{CREDIT['en']}'"
-    return f"Licenza {LICENCE} · citare «{CREDIT['it']}»"
+    return t("cite_licence_line", lang, licence=LICENCE, credit=t("cite_credit", lang))

@@ -85,7 +85,7 @@ def date_long(value: dt.date | pd.Timestamp | str | None, lang: str = "it", prec
 
 def count_of(part: int, whole: int, lang: str = "it") -> str:
     """'80 di 98' / '80 of 98'."""
-    return f"{num(part, lang)} {'of' if lang == 'en' else 'di'} {num(whole, lang)}"
+    return t("count_of", lang, part=num(part, lang), whole=num(whole, lang))
 
 
 def plotly_separators(lang: str = "it") -> str:
