@@ -18,16 +18,18 @@ from district_stats.paths import DATA_DIR
 
 
 def table_path(spec: schema.TableSpec, data_dir: Path = DATA_DIR) -> Path:
+    """Where the CSV of table ``spec`` lives in the data folder ``data_dir``."""
     return data_dir / spec.filename
 
 
 def meta_path(spec: schema.TableSpec, data_dir: Path = DATA_DIR) -> Path:
+    """The provenance sidecar of table ``spec``: ``<name>.meta.yml`` next to its CSV."""
     p = table_path(spec, data_dir)
     return p.with_name(p.stem + ".meta.yml")
 
 
 def frame_to_csv(frame: pd.DataFrame, spec: schema.TableSpec) -> str:
-    """Canonical CSV text of a table (',' separator, '.' decimals, UTF-8, '\\n' line ends)."""
+    r"""Canonical CSV text of a table (',' separator, '.' decimals, UTF-8, '\n' line ends)."""
     out = frame[spec.column_names].copy()
     for c in spec.columns:
         if c.kind == "bool":

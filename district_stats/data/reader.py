@@ -147,40 +147,21 @@ def _read_csv_text(text: str, name: str, max_rows: int) -> tuple[RawTable | None
 
 def _read_xlsx(data: bytes, name: str, max_rows: int) -> tuple[RawTable | None, list[Problem]]:
     try:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # only for .xlsx files: reading a CSV never loads it
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         ws = wb.worksheets[0]
     except Exception as exc:  # noqa: BLE001 - any corrupt workbook must become a message
         return None, [problem("bad_xlsx", name, detail=type(exc).__name__)]
-    probs: list[Problem] = []
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    numbers: list[int] = []
     try:
-        for r_idx, row in enumerate(ws.iter_rows(), start=1):
-            cells = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    probs.append(problem("formula", name, row=r_idx, cell=getattr(cell, "coordinate", "?")))
-                cells.append(_cell_text(cell.value))
-            if header is None:
-                if not any(cells):
-                    continue
-                header = [c.strip().lower() for c in cells]
-                continue
-            if not any(c.strip() for c in cells):
-                continue
-            if len(rows) >= max_rows:
-                return None, [problem("too_many_rows", name, n=f"> {max_rows}", limit=max_rows)]
-            rows.append(cells)
-            numbers.append(r_idx)
+        read = _sheet_rows(ws, name, max_rows)
     except Exception as exc:  # noqa: BLE001
         return None, [problem("bad_xlsx", name, detail=type(exc).__name__)]
     finally:
         wb.close()
-    if probs:
-        return None, probs[:settings.MAX_PROBLEMS_SHOWN]
+    if isinstance(read, list):
+        return None, read
+    header, rows, numbers = read
     if header is None:
         return None, [problem("file_empty", name)]
     # Excel pads rows to the used range: drop trailing empty header cells and their columns.
@@ -190,6 +171,31 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> tuple[RawTable | None, 
     if not rows:
         return None, [problem("header_only", name)]
     return RawTable(name, header, rows, numbers, "xlsx"), []
+
+
+def _sheet_rows(ws, name: str, max_rows: int) -> tuple[list[str] | None, list[list[str]], list[int]] | list[Problem]:
+    """The header (the first non-empty row, lower case), the non-empty rows and their spreadsheet numbers of
+    a worksheet; or the problems: a formula anywhere (cells must hold values), more than ``max_rows`` rows."""
+    probs: list[Problem] = []
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for r_idx, row in enumerate(ws.iter_rows(), start=1):
+        cells = []
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                probs.append(problem("formula", name, row=r_idx, cell=getattr(cell, "coordinate", "?")))
+            cells.append(_cell_text(cell.value))
+        if header is None:
+            header = [c.strip().lower() for c in cells] if any(cells) else None
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(rows) >= max_rows:
+            return [problem("too_many_rows", name, n=f"> {max_rows}", limit=max_rows)]
+        rows.append(cells)
+        numbers.append(r_idx)
+    return probs[:settings.MAX_PROBLEMS_SHOWN] if probs else (header, rows, numbers)
 
 
 def _cell_text(value: object) -> str:

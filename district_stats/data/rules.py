@@ -26,7 +26,8 @@ _GRANT_ID = re.compile(r"G\d{3,5}")
 class Collector(Protocol):
     """What a rule needs from the validation collector."""
 
-    def add(self, code: str, row: int | None = None, column: str | None = None, **params: object) -> None: ...
+    def add(self, code: str, row: int | None = None, column: str | None = None, **params: object) -> None:
+        """Record problem ``code`` at ``row`` and ``column`` with the parameters of its message."""
 
 
 def _blank(value: object) -> bool:

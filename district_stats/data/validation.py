@@ -7,13 +7,13 @@ table is accepted or refused by the same rules everywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from district_stats import settings
+from district_stats.data.cells import column_style, read_cell
 from district_stats.data.harmonize import Harmonizer
 from district_stats.data.problems import Problem, problem
 from district_stats.data.reader import RawTable
@@ -21,17 +21,6 @@ from district_stats.data.rules import CHECKS as MONEY_CHECKS
 from district_stats.data.schema import Column, TableSpec
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_COLLECTED
-MAX_TEXT = 2000
-_INT = re.compile(r"-?\d+")
-_INT_IT = re.compile(r"-?\d{1,3}(\.\d{3})+")
-_NUM_INTL = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
-_NUM_IT = re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?")
-_DATE_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATE_IT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_URL = re.compile(r"https?://[^\s;]+")
-_TRUE = {"true", "1", "sì", "si", "vero", "yes", "y"}
-_FALSE = {"false", "0", "no", "falso", "n"}
-
 
 @dataclass
 class Context:
@@ -72,159 +61,6 @@ class _Collector:
             self.dropped += 1
 
 
-def parse_number(text: str, style: str) -> tuple[float | None, str | None, dict]:
-    """Parse a decimal number written in ``style`` ('it': 1.234,56 or 'intl': 1234.56).
-
-    Returns (value, None, {}) or (None, problem_code, params). A leading/trailing
-    '€' and spaces are ignored.
-    """
-    t = text.replace("€", "").strip()
-    if style == "it":
-        if _NUM_IT.fullmatch(t):
-            return float(t.replace(".", "").replace(",", ".")), None, {}
-        if _NUM_INTL.fullmatch(t):
-            return None, "ambiguous_number", {"value": text}
-        return None, "not_number", {"value": text}
-    if _NUM_INTL.fullmatch(t):
-        return float(t), None, {}
-    if _NUM_IT.fullmatch(t) and ("," in t):
-        return None, "italian_number", {"value": text, "suggestion": t.replace(".", "").replace(",", ".")}
-    return None, "not_number", {"value": text}
-
-
-def column_style(texts: list[str], file_style: str) -> str:
-    """Number style of one column: the file's, except a ';' file whose column is written 1234.56.
-
-    Spreadsheets set to English write ';'-separated files with decimal points. A value such as
-    '51495.16' cannot be Italian (groups of thousands have three digits), so when a column has
-    such values and no decimal comma it is read as 'intl'. A column that mixes both styles stays
-    'it', and its decimal-point values are then reported as ambiguous rather than guessed.
-    """
-    if file_style != "it":
-        return file_style
-    has_comma = has_point = False
-    for raw in texts:
-        t = raw.replace("€", "").strip()
-        if "," in t:
-            has_comma = True
-        elif "." in t and _NUM_INTL.fullmatch(t) and not _INT_IT.fullmatch(t):
-            has_point = True
-    return "intl" if has_point and not has_comma else "it"
-
-
-def parse_int(text: str, style: str) -> int | None:
-    """Parse a whole number ('1234', or '1.234' in Italian style); None if it is not one."""
-    t = text.strip()
-    if _INT.fullmatch(t):
-        return int(t)
-    if style == "it" and _INT_IT.fullmatch(t):
-        return int(t.replace(".", ""))
-    return None
-
-
-def normalise_istat(text: str) -> str | None:
-    """'1272', '01272', '001272' -> '001272'; None if not 1-6 digits."""
-    t = text.strip()
-    if t.endswith(".0"):
-        t = t[:-2]
-    if re.fullmatch(r"[0-9]{1,6}", t):  # ASCII digits only
-        return t.zfill(6)
-    return None
-
-
-def _parse_date(text: str) -> str | None:
-    m = _DATE_ISO.fullmatch(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = _DATE_IT.fullmatch(text)
-        if not m:
-            return None
-        d, mo, y = (int(g) for g in m.groups())
-    try:
-        return pd.Timestamp(year=y, month=mo, day=d).date().isoformat()
-    except ValueError:
-        return None
-
-
-def _cell(col: Column, text: str, style: str, ctx: Context, add: Callable[..., None]) -> object:
-    """Convert one cell; report problems through ``add``; return the typed value or None."""
-    if "\n" in text or "\r" in text:
-        add("newline")
-        return None
-    if len(text) > MAX_TEXT:
-        add("too_long", n=len(text), limit=MAX_TEXT)
-        return None
-    kind = col.kind
-    if kind == "str":
-        return text
-    if kind == "int":
-        v = parse_int(text, style)
-        if v is None:
-            add("not_int", value=text)
-            return None
-        return _check_min(col, v, add)
-    if kind == "float":
-        val, code, params = parse_number(text, style)
-        if code:
-            add(code, **params)
-            return None
-        return _check_min(col, val, add)
-    if kind == "date":
-        d = _parse_date(text)
-        if d is None:
-            add("bad_date", value=text)
-        return d
-    if kind == "bool":
-        low = text.lower()
-        if low in _TRUE or low in _FALSE:
-            return low in _TRUE
-        add("bad_bool", value=text)
-        return None
-    if kind == "enum":
-        low = text.lower() if text.lower() in col.enum else text
-        if low not in col.enum:
-            add("bad_enum", value=text, allowed=", ".join(col.enum))
-            return None
-        return low
-    if kind == "id":
-        if not re.fullmatch(col.pattern, text):
-            add("bad_id", value=text, pattern=col.pattern)
-            return None
-        return text
-    if kind == "istat":
-        code = normalise_istat(text)
-        if code is None:
-            add("bad_istat", value=text)
-            return None
-        if ctx.comuni and code not in ctx.comuni:
-            add("unknown_istat", value=code)
-            return None
-        return code
-    if kind == "urls":
-        parts = [p.strip() for p in text.split(";") if p.strip()]
-        bad = [p for p in parts if not _URL.fullmatch(p)]
-        if bad or not parts:
-            add("bad_url", value=bad[0] if bad else text)
-            return None
-        return ";".join(parts)
-    raise ValueError(f"unknown column kind {kind!r}")  # a schema bug, not bad input
-
-
-def _check_min(col: Column, value: float, add: Callable[..., None]) -> float | None:
-    if col.min_value is not None and value < col.min_value:
-        if value < 0 and col.unit == "EUR":
-            add("negative", value=_plain(value))
-        else:
-            add("below_min", value=_plain(value), min=_plain(col.min_value))
-        return None
-    return value
-
-
-def _plain(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
-
-
 def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Result:
     """Check ``raw`` against ``spec`` (and ``ctx``) and return a typed DataFrame.
 
@@ -235,7 +71,19 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
     """
     ctx = ctx or Context()
     col = _Collector(raw.filename)
-    header = raw.header
+    _check_header(raw.header, spec, col)
+    if col.items:
+        return Result(None, col.items, len(raw.rows))
+    values = _read_rows(raw, spec, ctx, col)
+    if col.items:
+        return _finish(col, None, len(raw.rows))
+    frame = typed_frame(spec, values)
+    _check_table(spec, frame, list(raw.row_numbers), col, ctx)
+    return _finish(col, frame, len(raw.rows))
+
+
+def _check_header(header: list[str], spec: TableSpec, col: _Collector) -> None:
+    """Repeated, unknown and missing columns (reported on row 1)."""
     seen: set[str] = set()
     for name in header:
         if name in seen:
@@ -248,9 +96,11 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
     for c in spec.columns:
         if c.required and c.name not in seen:
             col.add("missing_column", 1, c.name)
-    if col.items:
-        return Result(None, col.items, len(raw.rows))
 
+
+def _read_rows(raw: RawTable, spec: TableSpec, ctx: Context, col: _Collector) -> dict[str, list[object]]:
+    """Every cell read by its column's kind (None when empty or wrong), rows of the wrong length reported."""
+    header = raw.header
     index = {name: i for i, name in enumerate(header)}
     values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
     styles = {c.name: column_style([f[index[c.name]] for f in raw.rows if len(f) == len(header)], raw.number_style)
@@ -261,23 +111,27 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
             continue
         for c in spec.columns:
             text = fields[index[c.name]].strip() if c.name in index else ""
-            if text == "":
-                if not c.nullable:
-                    col.add("empty_value", rownum, c.name)
-                values[c.name].append(None)
-                continue
-            ref_add = _bind(col, rownum, c.name)
-            v = _cell(c, text, styles[c.name], ctx, ref_add)
-            if v is not None and c.references:
-                target = ctx.refs.get(c.references)
-                if target is not None and str(v) not in target:
-                    ref_add("unknown_reference", value=v, target=c.references.split(".")[0])
-            values[c.name].append(v)
-    if col.items:
-        return _finish(col, None, len(raw.rows))
+            values[c.name].append(_read_cell(c, text, styles[c.name], ctx, col, rownum))
+    return values
 
-    frame = typed_frame(spec, values)
-    rownums = list(raw.row_numbers)
+
+def _read_cell(c: Column, text: str, style: str, ctx: Context, col: _Collector, rownum: int) -> object:
+    """One cell: empty (an error when the column is required), or its typed value with its reference checked."""
+    if text == "":
+        if not c.nullable:
+            col.add("empty_value", rownum, c.name)
+        return None
+    ref_add = _bind(col, rownum, c.name)
+    v = read_cell(c, text, style, ctx.comuni, ref_add)
+    if v is not None and c.references:
+        target = ctx.refs.get(c.references)
+        if target is not None and str(v) not in target:
+            ref_add("unknown_reference", value=v, target=c.references.split(".")[0])
+    return v
+
+
+def _check_table(spec: TableSpec, frame: pd.DataFrame, rownums: list[int], col: _Collector, ctx: Context) -> None:
+    """Keys, the table's own rules (``spec.checks``) and year order."""
     _check_keys(spec, frame, rownums, col)
     for check in spec.checks:
         TABLE_CHECKS[check](frame, rownums, col, ctx)
@@ -285,7 +139,6 @@ def validate(raw: RawTable, spec: TableSpec, ctx: Context | None = None) -> Resu
         for i, (s, e) in enumerate(zip(frame["start_year"], frame["end_year"], strict=True)):
             if pd.notna(s) and pd.notna(e) and e < s:
                 col.add("year_order", rownums[i], "end_year", value=int(e), start=int(s))
-    return _finish(col, frame, len(raw.rows))
 
 
 def _bind(col: _Collector, row: int, column: str) -> Callable[..., None]:
@@ -303,6 +156,8 @@ def _finish(col: _Collector, frame: pd.DataFrame | None, n: int) -> Result:
 
 
 def typed_frame(spec: TableSpec, values: dict[str, list[object]]) -> pd.DataFrame:
+    """The table ``spec`` from parsed cell values by column: Int64, float64 (NaN for a missing number), bool,
+    dates (YYYY-MM-DD) or text, as the column's kind says."""
     data: dict[str, pd.Series] = {}
     for c in spec.columns:
         vals = values[c.name]

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from district_stats.data import schema
+from district_stats.data.cells import column_style, normalise_istat, parse_int, parse_number
 from district_stats.data.harmonize import Harmonizer
 from district_stats.data.reader import RawTable, read_bytes
-from district_stats.data.validation import Context, column_style, normalise_istat, parse_int, parse_number, validate
+from district_stats.data.validation import Context, validate
 
 COMUNI = {"001272": "Torino", "001125": "Ivrea", "004003": "Alba", "005022": "Castagnole delle Lanze"}
 CTX = Context(comuni=COMUNI, refs={"districts.district_id": {"D001", "D002"},

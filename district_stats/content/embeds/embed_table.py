@@ -53,21 +53,30 @@ def _cell(col: str, value: object, lang: str, names: Mapping[str, str]) -> str:
     if col == "confidence":
         return t(f"conf_{value}", lang) if f"conf_{value}" in TEXT else str(value)
     if col in CODED and isinstance(value, str):
-        if value in names:
-            return names[value]
-        return t(f"{value}_pl", lang) if col == "group" and f"{value}_pl" in TEXT else (
-            t(value, lang) if value in TEXT else value)
-    if isinstance(value, pd.Timestamp):
-        return fmt.date_long(value, lang)
+        return _code_name(col, value, lang, names)
     if isinstance(value, int | float):
-        if col.endswith("_eur") or (col == "value" and float(value) > 0):
-            return fmt.eur(value, lang, 2 if abs(float(value)) < 1000 else 0)
-        if col.startswith("share"):
-            return fmt.pct(float(value), lang)
-        if col.endswith("year") or col == "year":
-            return str(int(value))
-        return fmt.num(value, lang, 0 if float(value).is_integer() else 2)
-    return str(value)
+        kind = _number_kind(col, value)
+        return fmt.cell(value, kind, lang) if kind else fmt.num(value, lang, 0 if float(value).is_integer() else 2)
+    return fmt.cell(value, "date" if isinstance(value, pd.Timestamp) else None, lang)
+
+
+def _code_name(col: str, value: str, lang: str, names: Mapping[str, str]) -> str:
+    """A code in words: a name of ``names``, a group's plural («distretti urbani»), or its catalogue text."""
+    if value in names:
+        return names[value]
+    if col == "group" and f"{value}_pl" in TEXT:
+        return t(f"{value}_pl", lang)
+    return t(value, lang) if value in TEXT else value
+
+
+def _number_kind(col: str, value: float) -> str | None:
+    """How a number of column ``col`` is written (see :func:`~district_stats.content.text.fmt.cell`): an amount
+    (with cents below 1.000 €), a share, a year; None for a plain count or measure."""
+    if col.endswith("_eur") or (col == "value" and float(value) > 0):
+        return "eur2" if abs(float(value)) < 1000 else "eur"
+    if col.startswith("share"):
+        return "pct"
+    return "year" if col.endswith("year") else None
 
 
 def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | None = None,

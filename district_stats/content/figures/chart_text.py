@@ -65,6 +65,20 @@ def _num(v: object) -> float:
     return float(v) if isinstance(v, int | float) else float(pd.Timestamp(v).value)  # type: ignore[arg-type]
 
 
+def _label_options(tr: go.Scatter) -> tuple[list[str], str, list[str]]:
+    """A trace's label texts (a step line's repeated values left blank), its own text position and the
+    positions to try in order: its own, then (markers only) the other side, then leaning left or right."""
+    texts = [str(x) for x in tr.text]
+    line = "lines" in (tr.mode or "")
+    if line and tr.line is not None and tr.line.shape == "hv":
+        texts = [t if i == 0 or str(tr.y[i]) != str(tr.y[i - 1]) else "" for i, t in enumerate(texts)]
+    base = tr.textposition if isinstance(tr.textposition, str) else "top center"
+    vert, flip = base.split()[0], ("bottom" if base.startswith("top") else "top")
+    options = [base, f"{vert} left", f"{vert} right"] if line else [
+        base, f"{flip} center", f"{vert} left", f"{flip} left", f"{vert} right", f"{flip} right"]
+    return texts, base, options
+
+
 def place_point_labels(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
     """Lines and markers with text, placed so no two labels touch and none passes an edge.
 
@@ -100,14 +114,7 @@ def place_point_labels(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figu
     for tr in fig.data:
         if tr.type != "scatter" or tr.text is None or "text" not in (tr.mode or ""):
             continue
-        texts = [str(x) for x in tr.text]
-        line = "lines" in (tr.mode or "")
-        if line and tr.line is not None and tr.line.shape == "hv":
-            texts = [t if i == 0 or str(tr.y[i]) != str(tr.y[i - 1]) else "" for i, t in enumerate(texts)]
-        base = tr.textposition if isinstance(tr.textposition, str) else "top center"
-        vert, flip = base.split()[0], ("bottom" if base.startswith("top") else "top")
-        options = [base, f"{vert} left", f"{vert} right"] if line else [
-            base, f"{flip} center", f"{vert} left", f"{flip} left", f"{vert} right", f"{flip} right"]
+        texts, base, options = _label_options(tr)
         where = []
         for i, (x, y, txt) in enumerate(zip(tr.x, tr.y, texts)):
             if not txt:

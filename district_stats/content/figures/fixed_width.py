@@ -72,12 +72,7 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
     if kinds == {"bar", "scatter"} and narrow and all(tr.mode == "text" for tr in out.data if tr.type == "scatter"):
         out, kinds = fold_row_texts(out), {"bar"}  # numbers written after stacked bars join their row's name
     if kinds == {"bar"}:
-        if narrow and any(tr.orientation != "h" for tr in out.data):
-            out = to_horizontal(out)
-        out.update_traces(textfont={"size": s["label"]})
-        if narrow:
-            return _bars(out, width, s)
-        return _fit_values(out, _plot_px(out, width, s), s)
+        return _bar_chart(out, width, s, narrow)
     if kinds == {"heatmap"}:
         if narrow:
             return _grid(out, width, s)
@@ -85,15 +80,30 @@ def _for_width(out: go.Figure, width: int, lang: str) -> go.Figure:
     if "choropleth" in kinds or "scattergeo" in kinds:
         return _map(out, width, s) if narrow else out
     if kinds == {"scatter"}:
-        out.update_traces(textfont={"size": s["label"] - (1 if narrow else 0)})
-        if narrow:
-            out.update_xaxes(dtick="M24")
-        # A known plot area (no automatic margin), so the labels can be placed inside it.
-        out.update_yaxes(automargin=False)
-        out.update_layout(margin={"l": math.ceil(left_labels_px(out)) + 4, "r": 8})
-        _lean_notes(out)
-        return place_point_labels(out, width, s)
+        return _line_chart(out, width, s, narrow)
     return out
+
+
+def _bar_chart(out: go.Figure, width: int, s: dict[str, int], narrow: bool) -> go.Figure:
+    """Bars: horizontal with names above them on a phone, values fitted beside them in a column."""
+    if narrow and any(tr.orientation != "h" for tr in out.data):
+        out = to_horizontal(out)
+    out.update_traces(textfont={"size": s["label"]})
+    if narrow:
+        return _bars(out, width, s)
+    return _fit_values(out, _plot_px(out, width, s), s)
+
+
+def _line_chart(out: go.Figure, width: int, s: dict[str, int], narrow: bool) -> go.Figure:
+    """Lines and points (the timeline): labels placed apart inside a plot area of known size."""
+    out.update_traces(textfont={"size": s["label"] - (1 if narrow else 0)})
+    if narrow:
+        out.update_xaxes(dtick="M24")
+    # A known plot area (no automatic margin), so the labels can be placed inside it.
+    out.update_yaxes(automargin=False)
+    out.update_layout(margin={"l": math.ceil(left_labels_px(out)) + 4, "r": 8})
+    _lean_notes(out)
+    return place_point_labels(out, width, s)
 
 
 def fold_row_texts(fig: go.Figure) -> go.Figure:

@@ -61,6 +61,7 @@ def legend_height(key: MapKey, font_px: int, max_chars: int | None = None) -> fl
 
 
 def legend_width(key: MapKey, font_px: int, max_chars: int | None = None) -> float:
+    """Width (px) of a vertical legend of ``key``: its widest (wrapped) label plus the swatch, at least 110 px."""
     widths = [text_width(line, font_px) for e in key.entries for line in label_lines(e.label, max_chars)]
     return max(widths + [110.0]) + 56
 
@@ -83,6 +84,7 @@ def key_traces(key: MapKey, font_px: int, geo: bool, max_chars: int | None = Non
 
 
 def colorbar(scale: Scale, font_px: int, horizontal: bool) -> dict:
+    """Plotly colour-bar settings of a money map's ``scale``: under the map (``horizontal``) or beside it."""
     bar = {"title": {"text": scale.title, "font": {"size": font_px}}, "tickfont": {"size": font_px - 1},
            "thickness": 16, "lenmode": "pixels", "len": 220 if horizontal else 150, "xanchor": "left", "x": 0.0,
            "yanchor": "bottom", "y": 0.0, "outlinewidth": 1, "outlinecolor": style.OUTLINE}

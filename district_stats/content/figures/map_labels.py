@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Advance widths (thousandths of an em) of Arial / Liberation Sans; other characters use DEFAULT_ADVANCE.
 _ADVANCE = {
@@ -60,7 +60,7 @@ def text_width(text: str, size_px: float, bold: bool = False) -> float:
 
 
 def text_box(text: str, size_px: float, bold: bool = False) -> tuple[float, float]:
-    """(width, height) in px of a possibly multi-line label (lines separated by ``\\n``)."""
+    r"""(width, height) in px of a possibly multi-line label (lines separated by ``\n``)."""
     lines = text.split("\n")
     height = (ASCENT + DESCENT + (len(lines) - 1) * LINE_SPACING) * size_px
     return max(text_width(line, size_px, bold) for line in lines), height
@@ -190,6 +190,56 @@ def _candidates(s: LabelSpec, leaders: bool) -> Iterable[tuple[Box, str, float, 
             yield plotly_text_box(ax, ay, s.text, s.size_px, pos, 0.0, s.bold), pos, ax, ay, True
 
 
+@dataclass
+class _Board:
+    """The places taken on a picture while labels are placed: boxes, each with the point it moves with when
+    the picture is drawn larger, and leader lines; labels stay ``margin`` px inside ``bounds``."""
+
+    bounds: Box
+    margin: float
+    pad: float
+    grow: bool
+    taken: list[tuple[Box, tuple[float, float]]]
+    lines: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+
+    def free(self, box: Box, anchor: tuple[float, float]) -> bool:
+        """Nothing taken is under ``box`` (nor comes under it when the picture grows, with ``grow``)."""
+        if self.grow:
+            return all(_apart_when_growing(box, anchor, b, a, self.pad) for b, a in self.taken)
+        return not any(_overlaps(box, b, self.pad) for b, _ in self.taken)
+
+    def inside(self, box: Box) -> bool:
+        """``box`` lies inside the bounds by the margin."""
+        bx0, by0, bx1, by1 = self.bounds
+        m = self.margin
+        return box[0] >= bx0 + m and box[1] >= by0 + m and box[2] <= bx1 - m and box[3] <= by1 - m
+
+    def blocked(self, s: LabelSpec, marker: Box, box: Box, anchor: tuple[float, float], leader: bool) -> bool:
+        """The place is off the plot, over a label or its own marker, across a leader line, or (at the end
+        of a leader) its leader crosses a label."""
+        if not self.inside(box) or not self.free(box, anchor) or (s.marker_px > 0 and _overlaps(box, marker, 0.0)):
+            return True
+        if any(_segment_hits(p, q, box) for p, q in self.lines):
+            return True
+        return leader and any(_segment_hits((s.x, s.y), anchor, b, 0.0) for b, _ in self.taken)
+
+
+def _best_place(board: _Board, s: LabelSpec, marker: Box, leaders: bool, dots: list[Box]
+                ) -> tuple[Box, str, float, float, bool] | None:
+    """Where the label of ``s`` goes: next to the point rather than at the end of a leader; then a place that
+    leaves the ``dots`` still to be named visible; then the first place in the order of preference. None when
+    no place is free."""
+    fits = []
+    for box, pos, ax, ay, leader in _candidates(s, leaders):
+        if board.blocked(s, marker, box, (ax, ay), leader):
+            continue
+        clean = not any(_overlaps(box, d, board.pad) for d in dots)
+        fits.append((not leader, clean, -len(fits), (box, pos, ax, ay, leader)))
+        if clean and not leader:
+            break
+    return max(fits)[3] if fits else None
+
+
 def place_labels(specs: Iterable[LabelSpec], width: float, height: float, margin: float = 2.0, pad: float = 2.0,
                  obstacles: Sequence[Box] = (), leaders: bool = True, max_labels: int | None = None,
                  grow: bool = False, bounds: Box | None = None) -> list[Placed]:
@@ -207,15 +257,9 @@ def place_labels(specs: Iterable[LabelSpec], width: float, height: float, margin
     ordered = sorted(specs, key=lambda s: (-s.priority, s.key))
     bx0, by0, bx1, by1 = bounds if bounds is not None else (0.0, 0.0, width, height)
     # Every occupied box with the point it moves with when the map grows.
-    taken: list[tuple[Box, tuple[float, float]]] = [(o, ((o[0] + o[2]) / 2, (o[1] + o[3]) / 2)) for o in obstacles]
-    lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    board = _Board((bx0, by0, bx1, by1), margin, pad, grow,
+                   [(o, ((o[0] + o[2]) / 2, (o[1] + o[3]) / 2)) for o in obstacles])
     out: list[Placed] = []
-
-    def free(box: Box, anchor: tuple[float, float]) -> bool:
-        if grow:
-            return all(_apart_when_growing(box, anchor, b, a, pad) for b, a in taken)
-        return not any(_overlaps(box, b, pad) for b, _ in taken)
-
     # The dots of the points not named yet: a name should leave them visible when it can.
     dots = {s.key: (s.x - s.marker_px, s.y - s.marker_px, s.x + s.marker_px, s.y + s.marker_px)
             for s in ordered if s.marker_px > 0}
@@ -227,33 +271,18 @@ def place_labels(specs: Iterable[LabelSpec], width: float, height: float, margin
             continue  # the point is off the plot (zoomed to a province): nothing to name
         # The marker is drawn only with its label: it must not cover a label placed before it.
         marker = (s.x - s.marker_px, s.y - s.marker_px, s.x + s.marker_px, s.y + s.marker_px)
-        if s.marker_px > 0 and not free(marker, (s.x, s.y)):
+        if s.marker_px > 0 and not board.free(marker, (s.x, s.y)):
             continue
         pending.discard(s.key)
-        fits = []
-        for box, pos, ax, ay, leader in _candidates(s, leaders):
-            if box[0] < bx0 + margin or box[1] < by0 + margin or box[2] > bx1 - margin or box[3] > by1 - margin:
-                continue
-            if not free(box, (ax, ay)) or (s.marker_px > 0 and _overlaps(box, marker, 0.0)):
-                continue
-            if any(_segment_hits(p, q, box) for p, q in lines):
-                continue
-            if leader and any(_segment_hits((s.x, s.y), (ax, ay), b, 0.0) for b, _ in taken):
-                continue
-            clean = not any(_overlaps(box, dots[k], pad) for k in pending)
-            fits.append((not leader, clean, -len(fits), (box, pos, ax, ay, leader)))
-            if clean and not leader:
-                break
-        # Next to the point rather than at the end of a leader; then a place that leaves the points still to be
-        # named visible; then the first place in the order of preference.
-        if fits:
-            box, pos, ax, ay, leader = max(fits)[3]
+        best = _best_place(board, s, marker, leaders, [dots[k] for k in pending])
+        if best is not None:
+            box, pos, ax, ay, leader = best
             out.append(Placed(s.key, s.text, *box, pos, ax, ay, s.x, s.y, leader, s.size_px, s.bold))
-            taken.append((box, (ax, ay)))
+            board.taken.append((box, (ax, ay)))
             if s.marker_px > 0:
-                taken.append((marker, (s.x, s.y)))
+                board.taken.append((marker, (s.x, s.y)))
             if leader:
-                lines.append(((s.x, s.y), (ax, ay)))
+                board.lines.append(((s.x, s.y), (ax, ay)))
     return out
 
 

@@ -49,7 +49,7 @@ __all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_
 
 
 def _hover(part: pd.DataFrame, lang: str, rounds: pd.DataFrame | None) -> list[list[str]]:
-    """customdata per district: id, escaped name, escaped detail (type, statuses, money per round)."""
+    """The customdata of each district: id, escaped name, escaped detail (type, statuses, money per round)."""
     rows = []
     for _, r in part.iterrows():
         bits = [t(r["district_type"], lang), *wording.status_lines(r, lang)]
