@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -25,8 +26,17 @@ from district_stats.data.provenance import load_meta
 from district_stats.geo import geojson
 from district_stats.ops import artefacts
 
-_VERSION = {"value": "", "at": 0.0}
-_ART = {"key": "", "at": 0.0}
+
+@dataclass
+class _Stamp:
+    """A value re-read at most once a second (``at``: when, by the monotonic clock)."""
+
+    value: str = ""
+    at: float = 0.0
+
+
+_VERSION = _Stamp()
+_ART = _Stamp()
 
 
 def version() -> str:
@@ -36,17 +46,17 @@ def version() -> str:
     profiles, and a data update is still picked up within a second.
     """
     now = time.monotonic()
-    if now - _VERSION["at"] > 1.0 or not _VERSION["value"]:
-        _VERSION["value"] = data_version(paths.DATA_DIR)
-        _VERSION["at"] = now
-    return _VERSION["value"]
+    if now - _VERSION.at > 1.0 or not _VERSION.value:
+        _VERSION.value = data_version(paths.DATA_DIR)
+        _VERSION.at = now
+    return _VERSION.value
 
 
 def refresh() -> None:
     """Re-read the data version and the published files' manifest on the next call (after an update
     written by this process)."""
-    _VERSION["at"] = 0.0
-    _ART["at"] = 0.0
+    _VERSION.at = 0.0
+    _ART.at = 0.0
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -250,14 +260,14 @@ def _artefact_key() -> str:
     """Data version plus the manifest's size and time, re-read at most once a second: a rebuild that
     finishes while the app runs is picked up without a restart."""
     now = time.monotonic()
-    if now - _ART["at"] > 1.0 or not _ART["key"]:
+    if now - _ART.at > 1.0 or not _ART.value:
         try:
             st_ = (artefacts.EMBED_DIR / artefacts.MANIFEST).stat()
             stamp = f"{st_.st_size}-{st_.st_mtime_ns}"
         except OSError:
             stamp = "none"
-        _ART["key"], _ART["at"] = stamp, now
-    return f"{version()}|{_ART['key']}"
+        _ART.value, _ART.at = stamp, now
+    return f"{version()}|{_ART.value}"
 
 
 @functools.cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +14,7 @@ from district_stats.content.text.i18n import t
 
 
 def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
-               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: object) -> object:
+               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: Any) -> object:
     """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
 
     A raw frame (schema-style column names) goes through :func:`district_stats.content.text.display.humanize`
@@ -20,7 +22,7 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
     numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
     """
-    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)  # type: ignore[arg-type]
+    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)
     config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
     for h, text in shown.help.items():
         config.setdefault(h, st.column_config.Column(h, help=text))
@@ -39,8 +41,9 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     for h, kind in shown.formats.items():
         if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
             styler = styler.format(lambda v, k=kind: fmt.cell(v, k, lang), subset=[h])
-    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[arg-type]
-                        selection_mode=selection_mode, column_config=config)  # type: ignore[arg-type]
+    # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
+    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[call-overload]
+                        selection_mode=selection_mode, column_config=config)
 
 
 def table_toggle(lang: str, key: str) -> bool:

@@ -5,10 +5,12 @@ Data-derived text is always rendered as plain text or escaped Markdown, never as
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
 
+import pandas as pd
 import streamlit as st
 
 from app import cache, state
@@ -70,12 +72,6 @@ def sources_list_md(urls: Iterable[str], lang: str, backs: str = "") -> list[str
 def badge_md(text: str, color: str) -> str:
     """Inline Markdown badge (the words carry the meaning; colour only repeats it)."""
     return f":{color}-badge[{esc(text)}]"
-
-
-def confidence_badge(level: str, lang: str) -> None:
-    """Coloured badge with the word (colour is never the only cue)."""
-    color = {"high": "green", "medium": "orange", "low": "red"}.get(level, "gray")
-    st.badge(t(f"confidence_{level}", lang), color=color)
 
 
 def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, badges: list[tuple[str, str]],
@@ -162,7 +158,8 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     if urls is not None and not st.session_state.get(explore_key, False):
         static_chart(out, urls)
     else:
-        event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[arg-type]
+        # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
+        event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[call-overload]
                                 config=plotly_config(), alt=out.summary)
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
     if presenter or (urls is None and not show_tools):
@@ -208,7 +205,7 @@ def chart_tools(out: ChartOutput, lang: str) -> None:
     downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
     image_downloads(out.chart_id, lang)
     st.markdown(f"**{t('cite_title', lang)}**")
-    st.code(citation.citation(out.title, data_date(cache.views()), chart_url(out.chart_id, lang), lang),  # type: ignore[arg-type]
+    st.code(citation.citation(out.title, _data_date(), chart_url(out.chart_id, lang), lang),
             language=None, wrap_lines=True)
     with st.popover(t("embed", lang), icon=":material/code:"):
         info = cache.embed_info(out.chart_id, lang)
@@ -236,14 +233,24 @@ def image_downloads(chart_id: str, lang: str) -> None:
             ("svg", "download_svg", "image/svg+xml", ":material/draw:"),
             ("zip", "download_kit", "application/zip", ":material/folder_zip:"))):
         name = f"{chart_id}-kit.zip" if fmt_ == "zip" else f"{chart_id}.{fmt_}"
-        col.download_button(t(label, lang), data=lambda f=fmt_: cache.png_bytes(chart_id, lang, f) or b"",
+        col.download_button(t(label, lang), data=functools.partial(_published_bytes, chart_id, lang, fmt_),
                             file_name=name, mime=mime, key=f"{fmt_}_{chart_id}", on_click="ignore", icon=icon)
+
+
+def _published_bytes(chart_id: str, lang: str, kind: str) -> bytes:
+    """A published picture or press kit, read when its download button is clicked (empty if it went away)."""
+    return cache.png_bytes(chart_id, lang, kind) or b""
+
+
+def _data_date() -> pd.Timestamp | None:
+    """The date of the latest data change (None when the data did not load)."""
+    v = cache.views()
+    return data_date(v) if v is not None else None
 
 
 def data_date_text(lang: str) -> str:
     """'25 novembre 2026': the date of the latest data change."""
-    v = cache.views()
-    return fmt.date_long(data_date(v), lang) if v is not None else "–"
+    return fmt.date_long(_data_date(), lang)
 
 
 #: Title of each page in a citation, by URL path ('' is the overview).
@@ -274,7 +281,7 @@ def share_link(path: str, lang: str, key: str) -> None:
         st.code(url, language=None, wrap_lines=True)
         st.caption(t("share_help", lang))
         st.markdown(f"**{t('cite_title', lang)}**")
-        cite = citation.citation(view_title(path, params, lang), data_date(cache.views()), url, lang)  # type: ignore[arg-type]
+        cite = citation.citation(view_title(path, params, lang), _data_date(), url, lang)
         st.code(cite, language=None, wrap_lines=True)
 
 
@@ -323,7 +330,7 @@ def open_page(title_key: str, draw_title: bool = True, intro_key: str = "") -> t
     if views is None:
         data_error(lang)
         st.stop()
-    return views, lang  # type: ignore[return-value]
+    return views, lang
 
 
 def data_error(lang: str) -> None:

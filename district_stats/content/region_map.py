@@ -112,15 +112,14 @@ def _covered(views: Views) -> set[str]:
 
 def _figure(views: Views, c: MapChoice, geo: list[GeoJSON], extents: Mapping[str, Extent], lang: str
             ) -> go.Figure | None:
-    size = {"canvases": PAGE_CANVASES}
     if c.kind == "members":
-        fig = maps.members_figure(views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], **size)
+        fig = maps.members_figure(views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], canvases=PAGE_CANVASES)
     elif c.kind == "inside":
-        fig = maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, **size)
+        fig = maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, canvases=PAGE_CANVASES)
     else:
         fig = maps.districts_map(filters.districts_in(views.districts, c.prov, c.tipo), geo[0], geo[1],
                                  list(PROVINCES), c.color_by, lang, selected=c.selected or None,
-                                 extent=extents.get(c.prov), rounds=views.rounds, **size)
+                                 extent=extents.get(c.prov), rounds=views.rounds, canvases=PAGE_CANVASES)
     if fig is not None and c.zoom:
         fig.update_layout(dragmode="pan")
     return fig

@@ -208,7 +208,7 @@ def geo_files(screen: Screen) -> tuple[str, ...]:
     return ()
 
 
-def district_figure(ds: Mapping[str, pd.DataFrame], district_id: str, lang: str, geo: Mapping[str, dict],
+def district_figure(ds: maps.Tables, district_id: str, lang: str, geo: Mapping[str, dict],
                     narrow: bool = False) -> go.Figure | None:
     """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
     (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from district_stats.data import schema
-from district_stats.data.loading import context_for, load_dataset
+from district_stats.data.loading import Dataset, context_for, load_dataset
 from district_stats.data.problems import Problem, problem
 from district_stats.data.reader import RawTable, read_bytes
 from district_stats.data.validation import Result, validate
@@ -33,7 +33,7 @@ class Check:
         return not self.problems
 
 
-def check_candidate(data: bytes, filename: str, table: str | None = None, dataset: object | None = None) -> Check:
+def check_candidate(data: bytes, filename: str, table: str | None = None, dataset: Dataset | None = None) -> Check:
     """Read and validate candidate bytes for ``table`` (or the table guessed from the file).
 
     ``dataset`` (a :class:`district_stats.data.loading.Dataset`) supplies the context; the current
@@ -54,7 +54,7 @@ def check_candidate(data: bytes, filename: str, table: str | None = None, datase
         if len(raw.rows) > spec.max_rows:
             return Check(spec, raw, None, [problem("too_many_rows", filename, n=len(raw.rows), limit=spec.max_rows)])
     ds = dataset if dataset is not None else load_dataset()
-    tables = {k: v for k, v in ds.tables.items() if k != spec.name}  # type: ignore[attr-defined]
+    tables = {k: v for k, v in ds.tables.items() if k != spec.name}
     res = validate(raw, spec, context_for(tables))
     return Check(spec, raw, res, res.problems)
 

@@ -80,7 +80,7 @@ def _with_props(geojson_text: str, table: pd.DataFrame, key: str, columns: list[
     rows = table.set_index(key)[columns]
     for f in data["features"]:
         fid = str(f.get("id"))
-        props = {key: fid}
+        props: dict[str, object] = {key: fid}
         if fid in rows.index:
             for col, val in rows.loc[fid].items():
                 props[col] = None if pd.isna(val) else (val.item() if hasattr(val, "item") else val)

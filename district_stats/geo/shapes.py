@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -149,7 +150,8 @@ def _jsonable(v: object) -> object:
     return v
 
 
-def _round(coords: object) -> object:
+def _round(coords: Any) -> list:
+    """GeoJSON coordinates (nested lists of positions) rounded to :data:`COORD_DECIMALS`."""
     if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
         return [round(float(c), COORD_DECIMALS) for c in coords]
-    return [_round(c) for c in coords]  # type: ignore[union-attr]
+    return [_round(c) for c in coords]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -167,10 +166,14 @@ def start_refresh(data_dir: Path | None = None, out_root: Path | None | object =
         return None
     _CHILDREN[:] = [c for c in _CHILDREN if c.poll() is None]  # reap the finished ones
     cmd = [sys.executable, "-m", "district_stats", "publish", "--out", str(root), "--data-dir", str(data_dir)]
-    flags = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt" else {"start_new_session": True}
-    try:
-        _CHILDREN.append(subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL, **flags))  # type: ignore[call-overload]
+    quiet = subprocess.DEVNULL
+    try:  # a process group of its own, so the app stopping does not stop the build
+        if sys.platform == "win32":
+            child = subprocess.Popen(cmd, cwd=ROOT, stdin=quiet, stdout=quiet, stderr=quiet,
+                                     creationflags=subprocess.CREATE_NEW_PROCESS_GROUP)
+        else:
+            child = subprocess.Popen(cmd, cwd=ROOT, stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True)
     except OSError as exc:
         return str(exc)
+    _CHILDREN.append(child)
     return None

@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import TypedDict
 
 import geopandas as gpd
 import numpy as np
@@ -76,8 +77,19 @@ def load_inputs(data_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame, pd.Data
 
 
 # --- Process ---------------------------------------------------------------------------
+class Built(TypedDict):
+    """What :func:`process` computes: the two derived tables, every GeoJSON file by its path under
+    ``derived/geo/``, the simplification's area drift (a share) and the region file's size in bytes."""
+
+    comuni: pd.DataFrame
+    district_geo: pd.DataFrame
+    geojson: dict[str, str]
+    drift: float
+    region_bytes: int
+
+
 def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M
-            ) -> dict[str, object]:
+            ) -> Built:
     """Simplify, dissolve and tabulate. Returns the objects :func:`save` writes.
 
     Raises:
@@ -137,7 +149,7 @@ def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float 
 
 
 # --- Save ------------------------------------------------------------------------------
-def outputs(result: dict[str, object], data_dir: Path, static_dir: Path | None,
+def outputs(result: Built, data_dir: Path, static_dir: Path | None,
             inputs: dict[str, bytes] | None = None) -> list[journal.Change]:
     """Every file the build writes or deletes, as changes for :func:`district_stats.ops.journal.commit`.
 
@@ -146,11 +158,12 @@ def outputs(result: dict[str, object], data_dir: Path, static_dir: Path | None,
     (a district that left) are deleted. ``inputs`` gives the bytes of input tables that are about to
     replace the files on disk (an update), for the lock's md5.
     """
+    tables = {"comuni": result["comuni"], "district_geo": result["district_geo"]}
     files: dict[str, bytes] = {}
-    for spec_name in ("comuni", "district_geo"):
+    for spec_name, frame in tables.items():
         spec = schema.TABLES[spec_name]
-        files[spec.filename] = frame_to_csv(result[spec_name], spec).encode("utf-8")  # type: ignore[arg-type]
-    geojson: dict[str, str] = result["geojson"]  # type: ignore[assignment]
+        files[spec.filename] = frame_to_csv(frame, spec).encode("utf-8")
+    geojson = result["geojson"]
     for rel, text in geojson.items():
         files[f"derived/geo/{rel}"] = text.encode("utf-8")
     inputs = inputs or {}
@@ -163,9 +176,9 @@ def outputs(result: dict[str, object], data_dir: Path, static_dir: Path | None,
     changes = [journal.Change("data", rel, b) for rel, b in files.items()]
     changes.append(journal.Change("data", f"derived/{LOCK_NAME}",
                                   (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")))
-    for spec_name in ("comuni", "district_geo"):
+    for spec_name, frame in tables.items():
         spec = schema.TABLES[spec_name]
-        meta = generated_meta(spec, data_dir, files[spec.filename], len(result[spec_name]))  # type: ignore[arg-type]
+        meta = generated_meta(spec, data_dir, files[spec.filename], len(frame))
         changes.append(journal.Change("data", str(meta_path(spec, Path("")).as_posix()), meta))
     geo_dir = data_dir / "derived" / "geo"
     stale = {p.relative_to(geo_dir).as_posix() for p in (geo_dir / "districts").glob("*.geojson")} - set(geojson)
@@ -203,7 +216,7 @@ def build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = 
         comuni, _districts, members = load_inputs(data_dir)
     result = process(comuni, members, tolerance_m)
     changes = outputs(result, data_dir, static_dir, inputs)
-    table: pd.DataFrame = result["comuni"]  # type: ignore[assignment]
+    table = result["comuni"]
     in_d = table[table["district_id"].notna()]
     report = BuildReport(
         n_comuni=len(table), n_districts_mapped=int(in_d["district_id"].nunique()),

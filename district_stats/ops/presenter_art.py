@@ -43,8 +43,8 @@ def _reader(data_dir: Path) -> Callable[[tuple[str, ...]], dict[str, dict] | Non
                 except (OSError, ValueError):
                     doc = None
                 seen[n] = doc if isinstance(doc, dict) and isinstance(doc.get("features"), list) else None
-        out = {n: seen[n] for n in names}
-        return None if any(v is None for v in out.values()) else out  # type: ignore[return-value]
+        found = {n: doc for n in names if (doc := seen[n]) is not None}
+        return found if len(found) == len(names) else None
 
     return read
 

@@ -127,12 +127,12 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
         big.update_layout(height=880)
     credit = citation.licence_line(lang)
     png = compact_png(figure_image(big, out.title, out.source, "png", width, credit=credit))
-    svg = embed_page.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
-                           f"{cid}-download").encode("utf-8")
+    svg_file = embed_page.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
+                                     f"{cid}-download").encode("utf-8")
     _write(folder / embed_page.page_path(cid, lang, "png"), png)
-    _write(folder / embed_page.page_path(cid, lang, "svg"), svg)
+    _write(folder / embed_page.page_path(cid, lang, "svg"), svg_file)
     readme = t("kit_citation_file", lang)
-    kit = {f"{cid}.png": png, f"{cid}.svg": svg, f"{cid}.csv": to_csv_bytes(out.table, lang),
+    kit = {f"{cid}.png": png, f"{cid}.svg": svg_file, f"{cid}.csv": to_csv_bytes(out.table, lang),
            readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8")}
     _write(folder / embed_page.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
     return len(svgs[0].encode("utf-8")), len(svgs[1].encode("utf-8"))

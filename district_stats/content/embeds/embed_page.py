@@ -158,7 +158,7 @@ def table_html(table: Table) -> str:
 def _sources(urls: tuple[str, ...], lang: str, limit: int = 4) -> str:
     """Up to ``limit`` source links named by their publisher and date (:mod:`~district_stats.content.text.sources`);
     only http(s) addresses become links."""
-    links = []
+    links: list[str] = []
     for c in sources.citations(list(urls), lang):
         parts = urlsplit(c.url)
         if parts.scheme in ("http", "https") and parts.netloc and len(links) < limit:

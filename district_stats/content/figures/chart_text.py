@@ -62,7 +62,7 @@ def _wrap_by(text: object, too_long: Callable[[str], bool]) -> str:
 
 def _num(v: object) -> float:
     """A number or a date (as nanoseconds) on a plotly axis."""
-    return float(v) if isinstance(v, int | float) else float(pd.Timestamp(v).value)  # type: ignore[arg-type]
+    return float(v) if isinstance(v, int | float) else float(pd.Timestamp(v).value)
 
 
 def _label_options(tr: go.Scatter) -> tuple[list[str], str, list[str]]:
@@ -96,7 +96,7 @@ def place_point_labels(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figu
     plot_h = (fig.layout.height or 360) - 60
     placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 in px (y up)
 
-    def box(x: object, y: object, txt: str, pos: str) -> tuple[float, float, float, float]:
+    def box(x: object, y: float, txt: str, pos: str) -> tuple[float, float, float, float]:
         cx = (_num(x) - x0) / (x1 - x0) * plot_w
         cy = float(y) / float(yr[1]) * plot_h if yr else 0.0
         w, h = text_px(txt, s["label"]), (1 + txt.count("<br>")) * s["label"] * 1.25

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -69,7 +70,7 @@ PAGE_CANVASES = (
 )
 
 
-def only(geo: GeoJSON, ids: object) -> GeoJSON:
+def only(geo: GeoJSON, ids: Iterable[object]) -> GeoJSON:
     """The features of ``geo`` whose id is in ``ids``, when the GeoJSON is inline (a URL is returned as is).
 
     A map draws one trace per class (type, inside/outside) over the same boundaries: by URL the browser
@@ -77,7 +78,7 @@ def only(geo: GeoJSON, ids: object) -> GeoJSON:
     """
     if isinstance(geo, str):
         return geo
-    keep = {str(i) for i in ids}  # type: ignore[attr-defined]
+    keep = {str(i) for i in ids}
     return {"type": "FeatureCollection", "features": [f for f in geo.get("features", []) if str(f.get("id")) in keep]}
 
 
@@ -89,7 +90,7 @@ def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Chorop
 
 
 def place(points: Iterable[tuple[str, str, float, float, float]], frame: Mercator, canvas: Canvas,
-          star: set[str] = frozenset(), area: bool = False, max_labels: int | None = None,
+          star: AbstractSet[str] = frozenset(), area: bool = False, max_labels: int | None = None,
           obstacles: Sequence[tuple[float, float, float, float]] = ()) -> list[Placed]:
     """Names of (key, text, lon, lat, priority) points placed on ``frame`` for ``canvas``.
 
@@ -139,7 +140,7 @@ def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str,
 
     sizes, symbols = zip(*[marker(p) for p in placed]) if placed else ((), ())
     near = go.Scattergeo(
-        lon=[lonlat[p.key][0] for p in placed] or [None], lat=[lonlat[p.key][1] for p in placed] or [None],
+        lon=_or_none([lonlat[p.key][0] for p in placed]), lat=_or_none([lonlat[p.key][1] for p in placed]),
         text=["" if p.leader else text(p) for p in placed] or [""], mode="markers+text",
         textposition=["middle center" if p.leader else p.position for p in placed] or ["middle center"],
         textfont={**font, "size": [p.size_px for p in placed] or [canvas.font_px]},
@@ -149,7 +150,7 @@ def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str,
         hoverinfo="none" if clickable else "skip")
     ends = [frame.to_lonlat(p.anchor_x, p.anchor_y) for p in far]
     far_trace = go.Scattergeo(
-        lon=[e[0] for e in ends] or [None], lat=[e[1] for e in ends] or [None], text=[text(p) for p in far] or [""],
+        lon=_or_none([e[0] for e in ends]), lat=_or_none([e[1] for e in ends]), text=[text(p) for p in far] or [""],
         mode="text", textposition=[p.position for p in far] or ["middle center"],
         textfont={**font, "size": [p.size_px for p in far] or [canvas.font_px]},
         customdata=[p.key for p in far] if clickable and far else None, name=name, showlegend=False,
@@ -173,10 +174,16 @@ def fill_ranges(lon: tuple[float, float], lat: tuple[float, float], width: float
     return (clon - half_lon, clon + half_lon), (clat - lo, clat + lo)
 
 
+def _or_none(values: list[float]) -> list[float | None]:
+    """Coordinates of a trace, or one empty point: plotly keeps a trace with no points but draws nothing."""
+    out: list[float | None] = [*values]
+    return out or [None]
+
+
 def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
            extent: tuple[tuple[float, float], tuple[float, float]], lang: str, presenter: bool,
            canvases: Sequence[Canvas] | None, width: int | None, height: int, legend: str, key: MapKey,
-           font_px: int = 12, max_labels: int | None = None, clickable: bool = False, star: set[str] = frozenset(),
+           font_px: int = 12, max_labels: int | None = None, clickable: bool = False, star: AbstractSet[str] = frozenset(),
            area: bool = False) -> go.Figure:
     """Frame, names and legend of a map (see :func:`district_stats.content.figures.maps.districts_map` for the modes)."""
     lon, lat = extent
@@ -196,9 +203,9 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
                                         area, clickable))
         return fig
     s = style.sizes(presenter)
-    geo_w = width
+    geo_w: float | None = width
     wrap = LEFT_LEGEND_CHARS if legend == "left" and width else None
-    if wrap:
+    if wrap and width:
         zone = legend_width(key, s["legend"], wrap)
         fig.update_geos(domain={"x": [zone / width, 1.0], "y": [0.0, 1.0]})
         geo_w = width - zone

@@ -229,7 +229,7 @@ def _best_place(board: _Board, s: LabelSpec, marker: Box, leaders: bool, dots: l
     """Where the label of ``s`` goes: next to the point rather than at the end of a leader; then a place that
     leaves the ``dots`` still to be named visible; then the first place in the order of preference. None when
     no place is free."""
-    fits = []
+    fits: list[tuple[bool, bool, int, tuple[Box, str, float, float, bool]]] = []
     for box, pos, ax, ay, leader in _candidates(s, leaders):
         if board.blocked(s, marker, box, (ax, ay), leader):
             continue

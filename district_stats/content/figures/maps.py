@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -46,6 +47,14 @@ from district_stats.data.schema import PROVINCES
 
 __all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_figure", "inside_outside_map",
            "extent_of", "inset_deck", "load_geojson", "district_key", "members_key", "inside_key", "only"]
+
+
+class Tables(Protocol):
+    """Tables by name: a :class:`~district_stats.data.loading.Dataset` or a plain mapping of frames."""
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        """The table ``name``."""
+        ...
 
 
 def _hover(part: pd.DataFrame, lang: str, rounds: pd.DataFrame | None) -> list[list[str]]:
@@ -200,7 +209,7 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
                   members_key(lang, context_geo is not None), font_px=s["map_label"], star=capofila, area=True)
 
 
-def members_figure(ds: Mapping[str, pd.DataFrame], district_id: str, members_geo: GeoJSON, provinces_geo: GeoJSON | None,
+def members_figure(ds: Tables, district_id: str, members_geo: GeoJSON, provinces_geo: GeoJSON | None,
                    lang: str = "it", presenter: bool = False, height: int = 640, width: int | None = None,
                    context_geo: GeoJSON | None = None, canvases: Sequence[Canvas] | None = None,
                    legend: str = "below") -> go.Figure | None:

@@ -31,10 +31,10 @@ def _missing(value: object) -> bool:
 
 def num(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:
     """A number with thousands separators and a fixed number of decimals; '–' if missing."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "–"
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(round(float(value), decimals), format=fmt, locale=_loc(lang))  # type: ignore[arg-type]
+    return format_decimal(round(float(value), decimals), format=fmt, locale=_loc(lang))
 
 
 def eur(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:
@@ -47,9 +47,9 @@ def eur(value: float | int | None, lang: str = "it", decimals: int = 0) -> str:
 
 def eur_short(value: float | int | None, lang: str = "it", decimals: int = 1) -> str:
     """Compact euro amount: '30,2 mln €' / '€30.2M'; thousands as '292 mila €' / '€292k'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "–"
-    v = float(value)  # type: ignore[arg-type]
+    v = float(value)
     if abs(v) >= 1_000_000:
         text = num(v / 1_000_000, lang, decimals)
         return f"€{text}M" if lang == "en" else f"{text} mln €"
@@ -61,26 +61,26 @@ def eur_short(value: float | int | None, lang: str = "it", decimals: int = 1) ->
 
 def pct(share: float | None, lang: str = "it", decimals: int = 1) -> str:
     """A share (0.503) as a percentage: '50,3%' / '50.3%'."""
-    if _missing(share):
+    if share is None or _missing(share):
         return "–"
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return format_percent(share, format=fmt, locale=_loc(lang)).replace("\xa0", "")  # type: ignore[arg-type]
+    return format_percent(share, format=fmt, locale=_loc(lang)).replace("\xa0", "")
 
 
 def date_long(value: dt.date | pd.Timestamp | str | None, lang: str = "it", precision: str = "day") -> str:
     """A date in words: '14 ottobre 2025' / '14 October 2025'; precision 'month' -> 'ottobre 2024'."""
-    if _missing(value) or (isinstance(value, str) and not value):
+    if value is None or _missing(value) or (isinstance(value, str) and not value):
         return "–"
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
     if isinstance(value, pd.Timestamp):
         if pd.isna(value):
             return "–"
-        value = value.date()
+        day = value.date()
+    else:
+        day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
     if precision == "year":
-        return str(value.year)
+        return str(day.year)
     fmt = "MMMM y" if precision == "month" else "d MMMM y"
-    return format_date(value, format=fmt, locale=_loc(lang))
+    return format_date(day, format=fmt, locale=_loc(lang))
 
 
 def count_of(part: int, whole: int, lang: str = "it") -> str:

@@ -11,6 +11,7 @@ A text that depends on a count is a table of CLDR plural forms (``one``, ``many`
 
 from __future__ import annotations
 
+import numbers
 import re
 import tomllib
 from functools import cache
@@ -55,10 +56,15 @@ def t(key: str, lang: str = "it", **params: object) -> str:
     entry = TEXT[key]
     text = entry["en"] if lang == "en" else entry["it"]
     if isinstance(text, dict):
-        n = params["n"]
-        count = int(re.sub(r"\D", "", n) or 0) if isinstance(n, str) else float(n)  # type: ignore[arg-type]
-        text = text.get(plural_form(count, lang), text["other"])
+        text = text.get(plural_form(_count(params["n"]), lang), text["other"])
     return text.format(**params) if params else text
+
+
+def _count(n: object) -> float:
+    """The count a plural form is chosen by: a number, or a number already formatted («1.234»: its digits)."""
+    if isinstance(n, numbers.Real):
+        return float(n)
+    return int(re.sub(r"\D", "", str(n)) or 0)
 
 
 def norm_lang(value: object) -> str:

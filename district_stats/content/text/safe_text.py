@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 #: Invisible, zero-width, no line break: splits a pattern without changing what the reader sees.
 WORD_JOINER = "\u2060"
@@ -62,9 +63,9 @@ def plotly(text: object, limit: int | None = None) -> str:
     return plain(text, limit).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def plotly_all(values: object, limit: int | None = None) -> list[str]:
+def plotly_all(values: Iterable[object], limit: int | None = None) -> list[str]:
     """:func:`plotly` over an iterable (a column of names)."""
-    return [plotly(v, limit) for v in values]  # type: ignore[attr-defined]
+    return [plotly(v, limit) for v in values]
 
 
 def filename(name: object) -> str:

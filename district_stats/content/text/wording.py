@@ -39,7 +39,7 @@ def members_text(row: pd.Series, lang: str = "it") -> str:
     if status == "complete":
         text = t("members_complete", lang, n=named)
     elif _known(reported):
-        text = t(f"members_{status}", lang, mapped=fmt.num(named, lang), n=int(reported))  # type: ignore[arg-type]
+        text = t(f"members_{status}", lang, mapped=fmt.num(named, lang), n=int(reported))
     else:
         text = t(f"members_{status}_unknown", lang, n=named)
     basis = row.get("list_basis")
@@ -47,7 +47,7 @@ def members_text(row: pd.Series, lang: str = "it") -> str:
         year = row.get("list_year")
         key = f"list_basis_{basis}" if _known(year) else f"list_basis_{basis}_undated"
         if key in TEXT:
-            text += " " + t(key, lang, year=int(year) if _known(year) else "")  # type: ignore[arg-type]
+            text += " " + t(key, lang, year=int(year) if _known(year) else "")
         text += ", " + (t("members_current_part", lang, n=current) if current else t("members_current_none", lang))
     if status != "complete" and not _known(reported):
         text += "; " + t("members_total_unknown", lang)
