@@ -297,3 +297,17 @@ def test_the_serving_app_never_loads_an_image_renderer():
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
             assert not banned & {n for name in names for n in (name, name.split(".")[0])}, (path.name, names)
+
+
+def test_the_readme_architecture_map_names_every_module():
+    """A newcomer finds every module of the domain package and of the app in the README's map (docs/developing.md
+    says what to change where)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    files = [*(ROOT / "district_stats").rglob("*.py"), *(ROOT / "app").glob("*.py")]
+    names = {p.stem for p in files if p.stem != "__init__"} | {f"{p.parent.name}/" for p in files
+                                                               if p.name == "__init__.py" and p.parent.name != "app"}
+    missing = sorted(n for n in names if not re.search(rf"(?<![\w/]){re.escape(n)}(?![\w])", block))
+    assert not missing, missing
