@@ -196,6 +196,19 @@ def test_imports_inside_functions_are_listed_with_their_reason():
     assert not stale, stale
 
 
+#: How many domain modules the UI layer (app/, pages/, dashboard.py) may import (a ceiling that only goes down):
+#: the view builders, the text toolkit, the data's paths and loading, never the aggregates or figure parts.
+#: Three of them (filters, access, update) only for the /dati parts and the update form.
+APP_DOMAIN_BUDGET = 29
+
+
+def test_the_ui_layer_imports_few_domain_modules():
+    graph = _graph()
+    ui = {d for m, deps in graph.items() if m.startswith(("app", "pages")) or m == "dashboard" for d in deps
+          if d.startswith("district_stats")}
+    assert len(ui) <= APP_DOMAIN_BUDGET, sorted(ui)
+
+
 def test_no_two_modules_share_a_name():
     """A file name says which module it is: no two modules of the code are called the same."""
     seen: dict[str, str] = {}
