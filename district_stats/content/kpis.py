@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from district_stats.analysis.views import Views
+from district_stats.content import style
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
 
@@ -31,7 +32,7 @@ def _urls(cell: str) -> tuple[str, ...]:
 
 
 def _conf(level: str, lang: str) -> tuple[str, str]:
-    return t(f"confidence_{level}", lang), {"high": "green", "medium": "orange", "low": "red"}[level]
+    return t(f"confidence_{level}", lang), style.badge_color("confidence", level)
 
 
 def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
@@ -50,20 +51,20 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
             t("kpi_districts_note", lang, official=fmt.num(d10["value"], lang), official2=fmt.num(official_n, lang),
               n=cov.n_districts, confirmed=cov.n_confirmed),
             _urls(d10["source_urls"]) + _urls(d12["source_urls"]), fmt.date_long(d10["as_of_date"], lang),
-            (( t("badge_coverage", lang, text=fmt.count_of(cov.n_districts, official_n, lang)), "blue"),
+            (( t("badge_coverage", lang, text=fmt.count_of(cov.n_districts, official_n, lang)), style.badge_color("coverage")),
              _conf(str(d10["confidence"]), lang))),
         Kpi("comuni", t("kpi_comuni", lang), fmt.num(cov.n_covered, lang),
             t("kpi_comuni_note", lang, total=fmt.num(cov.n_comuni, lang), n=fmt.num(cov.n_covered, lang),
               share=fmt.pct(cov.share_comuni, lang)),
             _urls(share["source_urls"]), fmt.date_long(share["as_of_date"], lang),
             ((t("badge_coverage", lang, text=fmt.count_of(cov.n_covered, round(cov.n_comuni * float(share["value"])),
-                                                          lang)), "blue"),
-             (t("badge_partial", lang, n=n_partial), "orange"))),
+                                                          lang)), style.badge_color("coverage")),
+             (t("badge_partial", lang, n=n_partial), style.badge_color("partial")))),
         Kpi("residenti", t("kpi_residents", lang), fmt.num(cov.population_covered, lang),
             t("kpi_residents_note", lang, share=fmt.pct(cov.share_population, lang),
               total=fmt.num(cov.population, lang)),
             _urls(pop["source_urls"]), fmt.date_long(pop["as_of_date"], lang),
-            ((t("badge_partial", lang, n=n_partial), "orange"),)),
+            ((t("badge_partial", lang, n=n_partial), style.badge_color("partial")),)),
         Kpi("totale", t("kpi_total", lang), fmt.eur_short(v.recon.total_eur, lang),
             t("kpi_total_note", lang, n=len(v.recon.lines), value=fmt.eur(v.recon.total_eur, lang)),
             _urls(total["source_urls"]) + tuple(u for c in v.recon.lines["source_urls"] for u in _urls(c))[:4],
@@ -78,6 +79,6 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
               value=fmt.eur_short(calls["amount_eur"].sum(), lang)),
             tuple(u for c in calls["source_urls"] for u in _urls(c))[:3],
             fmt.date_long(v.ds["changelog"]["change_date"].max(), lang),
-            ((t("badge_partial", lang, n=n_partial), "orange"),)),
+            ((t("badge_partial", lang, n=n_partial), style.badge_color("partial")),)),
     ]
     return out
