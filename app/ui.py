@@ -20,6 +20,7 @@ from app.table_view import table_toggle as table_toggle
 from app.table_view import table_view as table_view
 from district_stats import settings
 from district_stats.analysis.views import Views
+from district_stats.content import catalog
 from district_stats.content.catalog import ChartOutput, data_date
 from district_stats.content.embeds import embed_page
 from district_stats.content.text import citation, fmt, safe_text, sources
@@ -253,22 +254,9 @@ def data_date_text(lang: str) -> str:
     return fmt.date_long(_data_date(), lang)
 
 
-#: Title of each page in a citation, by URL path ('' is the overview).
-PAGE_TITLES = {"": "nav_overview", "mappa": "nav_map", "investimenti": "nav_money", "distretti": "nav_districts",
-               "comuni": "nav_comuni", "confronti": "nav_compare", "dati": "nav_data"}
-
-
 def view_title(path: str, params: dict[str, str], lang: str) -> str:
     """What a citation calls a view: the page's name, and the district or comune it opens ('Distretti: Mondovì')."""
-    title = t(PAGE_TITLES.get(path.strip("/"), "nav_overview"), lang)
-    views = cache.views()
-    if views is not None and params.get("d"):
-        row = views.district(params["d"])
-        title += f": {row['short_name']}" if row is not None else ""
-    elif views is not None and params.get("c"):
-        names = views.ds["comuni"].set_index("istat_code")["comune_name"]
-        title += f": {names[params['c']]}" if params["c"] in names.index else ""
-    return title
+    return catalog.view_title(cache.views(), path, params, lang)
 
 
 def share_link(path: str, lang: str, key: str) -> None:

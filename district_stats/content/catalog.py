@@ -7,7 +7,7 @@ everywhere. Chart ids are part of public URLs: never rename one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -53,6 +53,24 @@ def source_line(views: Views, lang: str, what: str = "srcl_acts") -> str:
     """'Fonte: <what> · elaborazione Distretti del Commercio · dati al <date>'; ``what`` is the catalogue key of
     what the figure rests on (``srcl_<...>``)."""
     return t("source_line", lang, what=t(what, lang), date=fmt.date_long(data_date(views), lang))
+
+
+#: Title of each page in a citation, by URL path ('' is the overview).
+PAGE_TITLES = {"": "nav_overview", "mappa": "nav_map", "investimenti": "nav_money", "distretti": "nav_districts",
+               "comuni": "nav_comuni", "confronti": "nav_compare", "dati": "nav_data"}
+
+
+def view_title(views: Views | None, path: str, params: Mapping[str, str], lang: str = "it") -> str:
+    """What a citation calls a view: the page's name, and the district (``d``) or comune (``c``) it opens
+    («Distretti: Mondovì»); the page's name alone without the data."""
+    title = t(PAGE_TITLES.get(path.strip("/"), "nav_overview"), lang)
+    if views is not None and params.get("d"):
+        row = views.district(params["d"])
+        title += f": {row['short_name']}" if row is not None else ""
+    elif views is not None and params.get("c"):
+        names = views.ds["comuni"].set_index("istat_code")["comune_name"]
+        title += f": {names[params['c']]}" if params["c"] in names.index else ""
+    return title
 
 
 def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tuple[str, ...]:
