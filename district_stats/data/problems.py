@@ -43,6 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "la cella {cell} contiene una formula: incollare solo i valori",
         "cell {cell} contains a formula: paste values only",
     ),
+    "more_problems": ("problemi non mostrati: {n} (se ne mostrano al massimo {limit})",
+                      "problems not shown: {n} (at most {limit} are shown)"),
     "too_many_rows": ("troppe righe ({n}): il massimo per questa tabella è {limit}",
                       "too many rows ({n}): this table allows at most {limit}"),
     "unknown_table": (

@@ -150,8 +150,7 @@ def _bind(col: _Collector, row: int, column: str) -> Callable[..., None]:
 
 def _finish(col: _Collector, frame: pd.DataFrame | None, n: int) -> Result:
     if col.dropped:
-        col.items.append(problem("too_many_rows", col.filename, None, None, n=f"+{col.dropped} problemi",
-                                 limit=MAX_PROBLEMS))
+        col.items.append(problem("more_problems", col.filename, None, None, n=col.dropped, limit=MAX_PROBLEMS))
     return Result(frame if not col.items else None, col.items, n)
 
 

@@ -155,7 +155,8 @@ def test_problem_messages_have_file_row_column_in_italian_and_english():
 def test_too_many_problems_are_summarised():
     rows = [grant("x", f"G{i:03d}") for i in range(1, 400)]
     res, codes = run(grants(rows), schema.GRANTS)
-    assert len(res.problems) == 201 and codes[-1] == "too_many_rows"
+    assert len(res.problems) == 201 and codes[-1] == "more_problems"
+    assert res.problems[-1].message("en") == "grants.csv: problems not shown: 199 (at most 200 are shown)"
 
 
 def test_end_to_end_from_bytes():
