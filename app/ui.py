@@ -45,11 +45,6 @@ def link(label: str, url: str) -> str:
     return f"[{esc(label)}]({url})"
 
 
-def host(url: str) -> str:
-    """'https://www.torinoggi.it/2025/...' -> 'torinoggi.it'."""
-    return sources.host(url) or url
-
-
 def cite_md(c: sources.Citation, lang: str, full: bool = False) -> str:
     """A source as Markdown: '[TargatoCN, 24 luglio 2021](url)', plus «title» when ``full``."""
     text = link(sources.short_label(c, lang), c.url)

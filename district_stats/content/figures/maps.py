@@ -19,7 +19,6 @@ used only for the small profile inset.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Protocol
@@ -46,7 +45,7 @@ from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 
 __all__ = ["REGION_LAT", "REGION_LON", "districts_map", "members_map", "members_figure", "inside_outside_map",
-           "extent_of", "inset_deck", "load_geojson", "district_key", "members_key", "inside_key", "only"]
+           "extent_of", "inset_deck", "district_key", "members_key", "inside_key", "only"]
 
 
 class Tables(Protocol):
@@ -293,9 +292,3 @@ def inset_deck(members_geojson: Mapping, capofila_code: str | None, extent: tupl
 
 def _log2(x: float) -> float:
     return math.log2(max(x, 1e-6))
-
-
-def load_geojson(path: str) -> dict:
-    """Read a GeoJSON file (for inline use by images and the inset)."""
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
