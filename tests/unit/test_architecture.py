@@ -171,6 +171,12 @@ def test_the_domain_package_imports_downwards_only():
     assert not wrong, wrong
 
 
+def test_every_part_of_the_domain_package_has_a_layer():
+    """A new package or top-level module of district_stats is placed in LAYERS (else nothing checks its imports)."""
+    unplaced = sorted(m for m in MODULES if m.startswith("district_stats.") and _rank(m, LAYERS) is None)
+    assert not unplaced, unplaced
+
+
 def test_the_layer_check_catches_an_upward_import():
     assert not _downwards("district_stats.analysis.stats", "district_stats.content.text.i18n", LAYERS)
     assert not _downwards("district_stats.data.loading", "district_stats.geo.geojson", LAYERS)
