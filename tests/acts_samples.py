@@ -79,6 +79,25 @@ RANKING = (
     (2, "Distretto Urbano del Commercio di Prova", "88,00", "250.000,00 €"),
     (3, "Distretto Diffuso del Commercio della Valle Immaginaria e delle Terre di Mezzo", "71,25", "1.234,56"),
 )
+#: A members act naming real districts and comuni of Piemonte, with MADE-UP membership (data tests and the
+#: guide only): Alba-Bra (D039) without Santo Stefano Belbo and with six new comuni, one of them misspelt;
+#: Porta della Langa (D092) with four. Spellings as acts print them (curly apostrophe, «S.», no accent).
+REAL_MEMBERS = (
+    *(("Distretto Diffuso del Commercio Alba-Bra", c, "CN") for c in (
+        "Alba", "Bra", "Canale", "Cherasco", "Cortemilia", "Dogliani", "Montà", "Sommariva del Bosco", "Barbaresco",
+        "Barolo", "Diano D’Alba", "S. Vittoria d'Alba", "Grinzane Cavour", "Serralunga Dalba")),
+    *(("Distretto del Commercio «Porta della Langa»", c, "CN") for c in (
+        "Carrù", "Farigliano", "Clavesana", "Bastia Mondovi", "Piozzo")),
+)
+#: A graduatoria naming real districts, with MADE-UP scores and amounts, printed with the number and date of
+#: the real 2025-27 ranking act (so the call is read from the act).
+REAL_RANKING = (
+    (1, "Distretto Urbano del Commercio di Settimo Torinese", "95,00", "€ 290.000,00"),
+    (2, "Distretto Diffuso del Commercio di Mondovì e del Monregalese", "93,50", "€ 288.123,45"),
+    (3, "Distretto Urbano del Commercio di Cuneo", "90,00", "250.000,00 €"),
+    (4, "DUC di Novara", "85,25", "€ 290.300,00"),
+)
+ACT_REAL_GRANTS = "Determinazione dirigenziale n. 706 del 18/12/2025"
 ACT_MEMBERS = "Determinazione dirigenziale n. 906 del 18/12/2025"
 ACT_GRANTS = "D.D. n. 146 del 28/06/2021"
 
@@ -244,12 +263,30 @@ def unit_reference():
     return Reference(comuni, {"Sommariva Bosco": "004222"}, districts, lines)
 
 
+def real_members() -> bytes:
+    """The members act of :data:`REAL_MEMBERS` (real names, made-up membership), the district once in a heading."""
+    story = _head(ACT_MEMBERS)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for d, c, p in REAL_MEMBERS:
+        groups.setdefault(d, []).append((c, p))
+    for district, comuni in groups.items():
+        story += [_p(f"{district} – comuni aderenti:", "Heading4"),
+                  _table([("N.", "Comune", "Provincia")] + [(i, c, p) for i, (c, p) in enumerate(comuni, start=1)],
+                         ruled=True, widths=(1.5 * cm, 7 * cm, 3 * cm)), Spacer(1, 12)]
+    return _doc(story)
+
+
+def real_graduatoria() -> bytes:
+    """The graduatoria of :data:`REAL_RANKING` (real district names, made-up amounts)."""
+    return graduatoria(ACT_REAL_GRANTS, REAL_RANKING)
+
+
 ALL = {
     "ruled_members": ruled_members, "borderless_members": borderless_members,
     "multipage_members": multipage_members, "wrapped_members": wrapped_members,
     "heading_members": heading_members, "graduatoria": graduatoria, "text_only": text_only,
     "many_pages": many_pages, "scanned": scanned, "encrypted": encrypted, "truncated": truncated,
-    "damaged": damaged, "not_a_pdf": not_a_pdf,
+    "damaged": damaged, "not_a_pdf": not_a_pdf, "real_members": real_members, "real_graduatoria": real_graduatoria,
 }
 
 

@@ -25,6 +25,7 @@ GENERIC = frozenset(("distretto", "distretti", "urbano", "urbani", "diffuso", "d
                      "del", "della", "delle", "dei", "degli", "dell", "di", "d", "e", "il", "la", "le", "lo", "l",
                      "duc", "ddc", "comune", "citta", "unione", "montana", "comuni", "dc", "and", "turistico"))
 _ABBREV = {"s": ("san", "santa", "santo", "sant"), "s ta": ("santa",), "s to": ("santo",), "s m": ("santa maria",)}
+_QUOTES = re.compile(r"[«»\"“”„()\[\]]")
 _PROVINCE_SUFFIX = re.compile(r"\s*\(\s*([A-Za-z]{2})\s*\)\s*$")
 MIN_SCORE = 55.0
 
@@ -34,9 +35,14 @@ def _score(a: str, b: str, **_: object) -> float:
     return (fuzz.token_set_ratio(a, b) + fuzz.ratio(a, b)) / 2
 
 
+def key(text: str) -> str:
+    """A name as compared: :func:`normalise_name` without quotes or brackets («"Porta della Langa"»)."""
+    return normalise_name(_QUOTES.sub(" ", text))
+
+
 def core(text: str) -> str:
     """A district's distinctive words: «Distretto Diffuso del Commercio Alba-Bra» -> «alba bra»."""
-    return " ".join(w for w in normalise_name(text).split() if w not in GENERIC)
+    return " ".join(w for w in key(text).split() if w not in GENERIC)
 
 
 def split_province(name: str) -> tuple[str, str]:
@@ -77,9 +83,8 @@ class ComuneMatcher:
 
     def match(self, name: str, province: str = "") -> ComuneMatch:
         """Match one printed name (with the province the act gives, if any). Never raises."""
-        key = normalise_name(name)
-        if key in self.mapping:
-            return ComuneMatch(self.mapping[key], "mapping")
+        if key(name) in self.mapping:
+            return ComuneMatch(self.mapping[key(name)], "mapping")
         candidates = self._candidates(name)
         if province:
             in_prov = [c for c in candidates if self.province.get(c) == province]
@@ -139,12 +144,12 @@ class DistrictMatcher:
             did = str(row.district_id)
             names = [str(row.district_name), str(row.short_name), *_bracketed(str(row.district_name))]
             for k, text in enumerate(names):
-                self._full.setdefault(normalise_name(text), set()).add(did)
+                self._full.setdefault(key(text), set()).add(did)
                 if core(text):
                     self._core.setdefault(core(text), set()).add(did)
-                self._choices[(did, k)] = core(text) or normalise_name(text)
+                self._choices[(did, k)] = core(text) or key(text)
             for text in _capofila_names(str(row.capofila_ente)):
-                self._capofila.setdefault(core(text) or normalise_name(text), set()).add(did)
+                self._capofila.setdefault(core(text) or key(text), set()).add(did)
 
     def match(self, name: str, capofila: str = "") -> tuple[str | None, str, tuple[Suggestion, ...]]:
         """(district_id or None, how, suggestions) for a printed district name and/or its capofila.
@@ -154,16 +159,16 @@ class DistrictMatcher:
         district whose capofila is Alba). Only a printed capofila *without* a district name is matched
         by the capofila column: when both are printed and the name matches nothing, the name is asked for.
         """
-        key = normalise_name(name)
+        printed = key(name)
         cap = re.sub(r"^\s*comune\s+di\s+", "", capofila, flags=re.IGNORECASE)
         for text in (name, cap):
-            if normalise_name(text) in self.mapping:
-                return self.mapping[normalise_name(text)], "mapping", ()
-        if key:
-            rules = ((self._full.get(key), "name"), (self._core.get(core(name)), "name"),
+            if key(text) in self.mapping:
+                return self.mapping[key(text)], "mapping", ()
+        if printed:
+            rules = ((self._full.get(printed), "name"), (self._core.get(core(name)), "name"),
                      (self._capofila.get(core(name)), "capofila"))
         else:
-            rules = ((self._capofila.get(core(cap) or normalise_name(cap)), "capofila"),)
+            rules = ((self._capofila.get(core(cap) or key(cap)), "capofila"),)
         for found, how in rules:
             if found and len(found) == 1:
                 return next(iter(found)), how, ()
@@ -174,7 +179,7 @@ class DistrictMatcher:
     def suggest(self, name: str, limit: int = 3, first: list[str] | None = None) -> tuple[Suggestion, ...]:
         """Up to ``limit`` closest districts with a 0-100 score (best label of each district); the
         districts in ``first`` (those an ambiguous name fits) always among them."""
-        query = core(name) or normalise_name(name)
+        query = core(name) or key(name)
         found = process.extract(query, self._choices, scorer=_score, limit=limit * 6)
         best: dict[str, float] = {did: 100.0 for did in first or []}
         for _, score, (did, _) in found:

@@ -61,7 +61,7 @@ def members_candidate(reading: ActReading, current: pd.DataFrame, *, remove_miss
                        source_urls=_first(reading.source_url, old["source_urls"]),
                        notes=_append(old.get("notes"), note))
             fields = tuple((c, _text(old[c]), _text(new[c])) for c in ("role", "stated_year", "list_basis",
-                                                                         "confidence", "source_urls")
+                                                                         "confidence", "source_urls", "notes")
                            if _text(old[c]) != _text(new[c]))
             records[k] = new
             if fields:

@@ -41,7 +41,12 @@ class Unresolved:
         pages = ", ".join(str(p) for p in self.pages)
         if not self.suggestions:
             return problem(f"act_unresolved_{self.kind}_none", filename, name=self.name, pages=pages)
-        hints = "; ".join(f"{s.label} {s.score}%" for s in self.suggestions)
+        hints = ""
+        for s in self.suggestions:  # as many as fit in a message's 80 characters
+            more = f"{hints}; {s.label} {s.score}%" if hints else f"{s.label} {s.score}%"
+            if len(more) > 80 and hints:
+                break
+            hints = more
         return problem(f"act_unresolved_{self.kind}", filename, name=self.name, pages=pages, suggestions=hints)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from district_stats.acts.matching import key
 from district_stats.data.harmonize import normalise_name
 from district_stats.data.problems import Problem, problem
 
@@ -82,10 +83,10 @@ def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: s
     probs: list[Problem] = []
     for name, code, line in pairs:
         clean = _code(code)
-        if clean is None or not normalise_name(name):
+        if clean is None or not key(name):
             probs.append(problem("act_mapping_bad", filename, line=line, value=f"{name};{code}"))
         else:
-            out[normalise_name(name)] = clean
+            out[key(name)] = clean
     return out, probs
 
 
