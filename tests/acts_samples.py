@@ -181,12 +181,18 @@ def many_pages(n: int = 200) -> bytes:
     return buf.getvalue()
 
 
-def scanned() -> bytes:
-    """Two pages that are pictures only (no text layer), the stamp drawn inside the picture."""
+def scanned(text_pages: int = 0) -> bytes:
+    """Two pages that are pictures only (no text layer), the stamp drawn inside the picture; after
+    ``text_pages`` pages of text (the act's text before its scanned annex)."""
     from PIL import Image, ImageDraw
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
+    for _ in range(text_pages):
+        c.setFont("Helvetica", 11)
+        c.drawString(2 * cm, A4[1] - 3 * cm, ACT_MEMBERS + ": si approva l'elenco allegato.")
+        _stamp(c)
+        c.showPage()
     for page in (1, 2):
         img = Image.new("L", (620, 880), 255)
         draw = ImageDraw.Draw(img)
@@ -203,6 +209,11 @@ def scanned() -> bytes:
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def scanned_annex() -> bytes:
+    """One page of text, then the annex with the list as two scanned pages."""
+    return scanned(text_pages=1)
 
 
 def encrypted() -> bytes:

@@ -80,6 +80,10 @@ class ComuneMatcher:
         self.harmonizer = Harmonizer(self.names, aliases)
         self.mapping = mapping or {}
         self._choices = {code: normalise_name(name) for code, name in self.names.items()}
+        self._by_norm: dict[str, list[str]] = {}
+        for code, norm in self._choices.items():
+            self._by_norm.setdefault(norm, []).append(code)
+        self._aliases = {normalise_name(a): c for a, c in aliases.items()}
 
     def match(self, name: str, province: str = "") -> ComuneMatch:
         """Match one printed name (with the province the act gives, if any). Never raises."""
@@ -97,12 +101,17 @@ class ComuneMatcher:
                            self.suggest(name, province, first=candidates))
 
     def _candidates(self, name: str) -> list[str]:
+        norm = normalise_name(name)
+        if len(self._by_norm.get(norm, [])) > 1:
+            return sorted(self._by_norm[norm])  # homonyms: the province must settle it
         m = self.harmonizer.match(name)
         if m.istat_code:
             return [m.istat_code]
         if m.candidates:
             return list(m.candidates)
-        words = normalise_name(name).split()
+        if norm in self._aliases:
+            return [self._aliases[norm]]
+        words = norm.split()
         for n_words in (2, 1):
             head = " ".join(words[:n_words])
             if head in _ABBREV and len(words) > n_words:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from district_stats.acts import calls
@@ -151,7 +152,8 @@ def _member_rows(raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMa
             continue
         capofila_name = normalise_name(split_province(row.cells.get("capofila", ""))[0])
         role_capofila = "capofila" in normalise_name(row.cells.get("role", ""))
-        for printed in _names(row.cells["comune"]):
+        known = lambda n: comuni.match(split_province(_CAPOFILA.sub("", n))[0]).istat_code is not None  # noqa: E731
+        for printed in _names(row.cells["comune"], known):
             name, marked = _CAPOFILA.sub("", printed).strip(), bool(_CAPOFILA.search(printed))
             name, prov = split_province(re.sub(r"^\s*comune\s+di\s+", "", name, flags=re.IGNORECASE))
             prov = prov or row.cells.get("province", "").strip().upper()[:2]
@@ -170,10 +172,11 @@ def _member_rows(raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMa
     return _dedupe_members(out, reading)
 
 
-def _names(cell: str) -> list[str]:
-    """One comune, or a list («Alba, Bra e Cherasco»): «Lu e Cuccaro Monferrato» stays one name."""
+def _names(cell: str, known: Callable[[str], bool]) -> list[str]:
+    """One comune, or a list («Alba, Bra e Cherasco»): the last «e» splits only a name that is not a comune
+    as a whole («Lu e Cuccaro Monferrato» stays one)."""
     parts = [p for p in _LIST_SPLIT.split(cell) if p.strip()]
-    if len(parts) > 1 and " e " in parts[-1]:
+    if len(parts) > 1 and " e " in parts[-1] and not known(parts[-1]):
         head, _, tail = parts[-1].rpartition(" e ")
         parts[-1:] = [head, tail]
     return parts

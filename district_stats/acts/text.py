@@ -14,7 +14,7 @@ MONTHS = {m: i for i, m in enumerate(
      "novembre", "dicembre"), start=1)}
 
 _EUR = re.compile(r"(€|euro|eur)\.?", re.IGNORECASE)
-_IT_NUMBER = re.compile(r"-?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?")
+_IT_NUMBER = re.compile(r"-?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 _INTL_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+\.\d{1,2}")
 _DATE = r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}|\d{1,2}°?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})"
 _KIND = (r"(determinazione(?:\s+dirigenziale)?|d\.\s?d\.|dd|deliberazione\s+della\s+giunta\s+regionale|"
@@ -28,7 +28,8 @@ def parse_amount(text: str) -> float | None:
 
     Returns euros, or None when the text is not one amount (empty, words, two numbers, a number in
     another style that could be read two ways). Never guesses: «1.234» is one thousand two hundred
-    and thirty-four (Italian thousands), «1,5» is one and a half.
+    and thirty-four (Italian thousands), «1,5» is one and a half, «12,345» (three decimals: maybe
+    English thousands) is not an amount.
     """
     t = _EUR.sub(" ", text).replace("\u00a0", " ").strip().rstrip(".").strip()
     if not t or re.search(r"\s", t):  # nothing, or two things
