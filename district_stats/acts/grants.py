@@ -70,8 +70,8 @@ def grants_candidate(reading: ActReading, current: pd.DataFrame) -> tuple[pd.Dat
                                                                                ""),)))
     for r in records:
         if r["line_id"] == line and r["amount_kind"] == "allocated" and r["district_id"] not in listed:
-            report.changes.append(Change("not_in_act", str(r["grant_id"]), str(r["district_id"]),
-                                         f"{line} {_text(r['amount_eur'])}"))
+            report.changes.append(Change("not_in_act", str(r["grant_id"]), str(r["district_id"]), str(r["grant_id"]),
+                                         (("amount_eur", _text(r["amount_eur"]), _text(r["amount_eur"])),)))
     kept = [r for r, k in zip(records, keep, strict=True) if k]
     frame = pd.DataFrame(kept + new_rows, columns=current.columns).astype(current.dtypes.to_dict())
     report.n_rows_after = len(frame)
