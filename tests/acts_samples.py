@@ -119,10 +119,21 @@ def long_members(n: int = 90) -> list[tuple[str, str, str]]:
     return [("Distretto del Commercio delle Colline Esempio", f"Comune Esempio {i}", "CN") for i in range(1, n + 1)]
 
 
-def multipage_members() -> bytes:
-    """One ruled table over three pages, its header repeated on each page."""
+def multipage_members(ruled: bool = True, repeat: bool = True) -> bytes:
+    """One table over three pages, its header repeated on each page (or only on the first)."""
     rows = [("N.", "Distretto", "Comune", "Provincia")] + [(i + 1, *r) for i, r in enumerate(long_members())]
-    return _doc([*_head(ACT_MEMBERS), _table(rows, ruled=True, repeat=1)])
+    widths = (1.2 * cm, 9 * cm, 4 * cm, 2.5 * cm)
+    return _doc([*_head(ACT_MEMBERS), _table(rows, ruled=ruled, widths=widths, repeat=1 if repeat else 0)])
+
+
+def inline_members() -> bytes:
+    """Lists of comuni written in the text, one after its district's name, one under a heading, wrapping lines."""
+    first = ", ".join(["Alba", "Bra", "Sant’Albano Stura", "Somariva del Bosco"]
+                      + [f"Comune Esempio {i}" for i in range(1, 13)])
+    return _doc([*_head(ACT_MEMBERS),
+                 _p(f"{MEMBERS[0][0]} – comuni aderenti: {first}."), Spacer(1, 10),
+                 _p(MEMBERS[4][0], "Heading4"), _p("Comuni aderenti: Cherasco e La Morra."),
+                 _p("Il presente elenco sostituisce quello approvato in precedenza.")])
 
 
 def wrapped_members() -> bytes:
@@ -295,7 +306,10 @@ def real_graduatoria() -> bytes:
 ALL = {
     "ruled_members": ruled_members, "borderless_members": borderless_members,
     "multipage_members": multipage_members, "wrapped_members": wrapped_members,
-    "heading_members": heading_members, "graduatoria": graduatoria, "text_only": text_only,
+    "multipage_borderless": lambda: multipage_members(ruled=False),
+    "multipage_no_repeat": lambda: multipage_members(repeat=False),
+    "multipage_borderless_no_repeat": lambda: multipage_members(ruled=False, repeat=False),
+    "heading_members": heading_members, "graduatoria": graduatoria, "inline_members": inline_members, "text_only": text_only,
     "many_pages": many_pages, "scanned": scanned, "encrypted": encrypted, "truncated": truncated,
     "damaged": damaged, "not_a_pdf": not_a_pdf, "real_members": real_members, "real_graduatoria": real_graduatoria,
 }

@@ -2,9 +2,10 @@
 
 A *phrase* is a run of words on one line with ordinary spacing between them; columns of a
 borderless table are separated by wider gaps. A borderless table starts at a line whose phrases
-are column names (:func:`district_stats.acts.headers.header_roles`); each following line is split
-into the header's columns by horizontal position, until a line that does not fit the columns
-(a paragraph across them) or a wide vertical gap. Lines that continue a cell (a wrapped district
+are column names (:func:`district_stats.acts.headers.header_roles`); the edge between two columns
+is the white river the lines below leave between them (data wider than its column name, numbers
+aligned to the right); each following line is split into the columns, until a line that does not
+fit them (a paragraph across them) or a wide vertical gap. Lines that continue a cell (a wrapped district
 name) come out as rows with the other columns empty; :mod:`district_stats.acts.rows` joins them.
 """
 
@@ -112,48 +113,94 @@ def _overlap(a: Phrase, b: Phrase) -> float:
     return max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
 
 
-def borderless(lines: list[Line], page: int) -> tuple[list[Segment], set[int]]:
-    """Borderless tables among ``lines`` (one page, top to bottom) and the indexes of the lines they use."""
+Bounds = list[tuple[float, float]]
+
+
+def borderless(lines: list[Line], page: int, carry: Bounds | None = None
+               ) -> tuple[list[Segment], set[int], Bounds | None]:
+    """Borderless tables among ``lines`` (one page, top to bottom), the indexes of the lines they use, and
+    the columns to try at the top of the next page when the last table runs to the bottom of this one.
+
+    ``carry`` is that from the page before: a table whose header is not repeated goes on at the first
+    lines of this page that fit its columns (the page's own heading lines are skipped).
+    """
     segments: list[Segment] = []
     used: set[int] = set()
-    i = 0
+    last: tuple[int, Bounds] | None = None
+    i = _continued(lines, page, carry, segments, used) if carry else 0
+    if segments:
+        last = (max(used), carry)  # type: ignore[assignment]
     while i < len(lines):
         head = _header_at(lines, i)
         if head is None:
             i += 1
             continue
         phrases, n = head
-        bounds = _bounds(phrases)
-        rows = [[p.text for p in phrases]]
-        taken = list(range(i, i + n))
-        j, prev_bottom, pitches = i + n, lines[i + n - 1].bottom, []
-        while j < len(lines):
-            line = lines[j]
-            gap = line.top - prev_bottom
-            limit = max(2.2 * line.size, 2.0 * (sorted(pitches)[len(pitches) // 2] if pitches else 0))
-            if gap > limit or _header_at(lines, j) is not None:
-                break
-            cells = _split(line.phrases, bounds)
+        block = _block(lines, i + n, lines[i + n - 1].bottom)
+        bounds = _cuts(phrases, [lines[j].phrases for j in block])
+        rows, taken = [[p.text for p in phrases]], list(range(i, i + n))
+        for j in block:
+            cells = _split(lines[j].phrases, bounds)
             if cells is None:
                 break
             rows.append(cells)
             taken.append(j)
-            pitches.append(max(gap, 0.0))
-            prev_bottom = line.bottom
-            j += 1
         if len(rows) > 1:
-            segments.append(Segment(page, lines[i].top, prev_bottom, rows, ruled=False))
+            segments.append(Segment(page, lines[i].top, lines[taken[-1]].bottom, rows, ruled=False))
             used.update(taken)
-        i = max(j, i + 1)
-    return segments, used
+            last = (taken[-1], bounds)
+        i = max(taken[-1] + 1, i + 1)
+    runs_on = last is not None and last[0] >= len(lines) - 3  # only a footer after it
+    return segments, used, (last[1] if runs_on and last else None)
 
 
-def _bounds(header: list[Phrase]) -> list[tuple[float, float]]:
-    """Column ranges: each header phrase widened to halfway to its neighbours (the outer ones unbounded)."""
-    edges = [(a.x1 + b.x0) / 2 for a, b in zip(header, header[1:], strict=False)]
-    lefts = [float("-inf"), *edges]
-    rights = [*edges, float("inf")]
-    return list(zip(lefts, rights, strict=True))
+def _continued(lines: list[Line], page: int, carry: Bounds, segments: list[Segment], used: set[int]) -> int:
+    """Rows at the top of a page that go on with the previous page's table; the index to go on from."""
+    for start in range(min(len(lines), 6)):
+        if _header_at(lines, start) is not None:
+            return start
+        cells = _split(lines[start].phrases, carry)
+        if cells is None or sum(1 for c in cells if c) < 2:
+            continue
+        rows, taken = [], []
+        for j in [start, *_block(lines, start + 1, lines[start].bottom)]:
+            cells = _split(lines[j].phrases, carry)
+            if cells is None:
+                break
+            rows.append(cells)
+            taken.append(j)
+        segments.append(Segment(page, lines[start].top, lines[taken[-1]].bottom, rows, ruled=False))
+        used.update(taken)
+        return taken[-1] + 1
+    return 0
+
+
+def _block(lines: list[Line], start: int, prev_bottom: float) -> list[int]:
+    """Lines from ``start`` up to a wide vertical gap or the next header: where the table's rows can be."""
+    out: list[int] = []
+    pitches: list[float] = []
+    for j in range(start, len(lines)):
+        gap = lines[j].top - prev_bottom
+        limit = max(2.2 * lines[j].size, 2.0 * (sorted(pitches)[len(pitches) // 2] if pitches else 0))
+        if gap > limit or _header_at(lines, j) is not None:
+            break
+        out.append(j)
+        pitches.append(max(gap, 0.0))
+        prev_bottom = lines[j].bottom
+    return out
+
+
+def _cuts(header: list[Phrase], rows: list[list[Phrase]]) -> list[tuple[float, float]]:
+    """Column ranges: between two header cells, the edge that the fewest phrases of the rows cross (the white
+    river between the columns; the closest to the right-hand header when several are as good)."""
+    phrases = [p for row in rows for p in row]
+    edges = []
+    for a, b in zip(header, header[1:], strict=False):
+        lo, hi = a.x0 + 1.0, max(b.x0, min(b.x1, b.x0 + 0.6 * (b.x1 - b.x0)))
+        options = {b.x0 - 0.5, *(p.x1 + 0.5 for p in phrases if lo < p.x1 + 0.5 < hi)}
+        crossing = {x: sum(1 for p in phrases if p.x0 < x < p.x1) for x in options if lo < x <= hi}
+        edges.append(min(crossing, key=lambda x: (crossing[x], abs(x - b.x0))) if crossing else (a.x1 + b.x0) / 2)
+    return list(zip([float("-inf"), *edges], [*edges, float("inf")], strict=True))
 
 
 def _split(phrases: list[Phrase], bounds: list[tuple[float, float]]) -> list[str] | None:

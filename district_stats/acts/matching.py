@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from district_stats.acts.model import Suggestion
 from district_stats.data.harmonize import Harmonizer, normalise_name
+from district_stats.data.schema.base import PROVINCES
 
 #: Words that every district name shares: left out when names are compared.
 GENERIC = frozenset(("distretto", "distretti", "urbano", "urbani", "diffuso", "diffusi", "commercio", "commerciale",
@@ -53,7 +54,19 @@ def split_province(name: str) -> tuple[str, str]:
     return name.strip(), ""
 
 
-_PROVINCES = ("TO", "VC", "NO", "CN", "AT", "AL", "BI", "VB")
+_PROVINCES = tuple(PROVINCES)
+#: The official's answer for a name that is not a comune or district of the table (a union among the
+#: members, a district not yet in districts.csv): leave it out, and say so.
+SKIP = "-"
+
+
+def province_code(text: str) -> str:
+    """«CN», «(CN)», «Cuneo», «Verbano-Cusio-Ossola» -> the province code; '' when it is none of Piemonte's."""
+    t = text.strip().strip("()").strip()
+    if t.upper() in PROVINCES:
+        return t.upper()
+    by_name = {normalise_name(name): code for code, name in PROVINCES.items()}
+    return by_name.get(normalise_name(t), "")
 
 
 @dataclass(frozen=True)
@@ -190,7 +203,7 @@ class DistrictMatcher:
         districts in ``first`` (those an ambiguous name fits) always among them."""
         query = core(name) or key(name)
         found = process.extract(query, self._choices, scorer=_score, limit=limit * 6)
-        best: dict[str, float] = {did: 100.0 for did in first or []}
+        best = {did: max(_score(query, c) for (d, _), c in self._choices.items() if d == did) for did in first or []}
         for _, score, (did, _) in found:
             if score >= MIN_SCORE:
                 best[did] = max(best.get(did, 0.0), float(score))

@@ -112,6 +112,7 @@ class ActReading:
     n_lines: int = 0
     pages_without_text: list[int] = field(default_factory=list)
     capofila: dict[str, str] = field(default_factory=dict)  # district_id -> capofila ISTAT code (districts.csv)
+    skipped: list[str] = field(default_factory=list)  # names the official chose to leave out, with their page
 
     @property
     def ok(self) -> bool:

@@ -107,6 +107,7 @@ def _read_pages(data: bytes, n_pages: int) -> PdfContent:
     import pdfplumber
 
     content = PdfContent(n_pages=n_pages)
+    carry = None  # the columns of a borderless table that may go on at the top of the next page
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             number = page.page_number
@@ -114,12 +115,13 @@ def _read_pages(data: bytes, n_pages: int) -> PdfContent:
             content.n_chars += sum(len(w["text"]) for w in words)
             if not words:
                 content.pages_without_text.append(number)
+                carry = None
                 continue
             ruled = _ruled_tables(page, words) if page.edges else []
             boxes = [seg_box for seg_box, _ in ruled]
             free = [w for w in words if not any(_inside(w, b) for b in boxes)]
             lines = lines_of(free, number)
-            flat, used = borderless(lines, number)
+            flat, used, carry = borderless(lines, number, None if ruled else carry)
             content.segments += [seg for _, seg in ruled] + flat
             content.lines += [ln for k, ln in enumerate(lines) if k not in used]
     content.segments.sort(key=lambda s: (s.page, s.top))

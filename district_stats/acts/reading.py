@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from district_stats.acts import calls
-from district_stats.acts.matching import ComuneMatcher, DistrictMatcher, split_province
+from district_stats.acts.matching import SKIP, ComuneMatcher, DistrictMatcher, province_code, split_province
 from district_stats.acts.model import KINDS, ActInfo, ActReading, ActRow, Unresolved
 from district_stats.acts.pdf import open_pdf
 from district_stats.acts.reference import Reference, read_mapping
@@ -17,7 +17,8 @@ from district_stats.acts.text import parse_amount, parse_rank, parse_score, the_
 from district_stats.data.harmonize import normalise_name
 from district_stats.data.problems import problem
 
-_LIST_SPLIT = re.compile(r"\s*[;,]\s*")
+_LIST_SPLIT = re.compile(r"\s*[;,/]\s*|\s+[-–—]\s+")
+_COMUNE_DI = re.compile(r"^\s*(?:comune|citt[aà])\s+di\s+", re.IGNORECASE)
 _CAPOFILA = re.compile(r"\s*[\(\[]\s*(?:comune\s+)?capofila\s*[\)\]]\s*|\s*[-–]\s*capofila\s*$|\*+$", re.IGNORECASE)
 _NOT_FINANCED = {"", "-", "–", "—", "0", "0,00", "non finanziato", "non finanziata", "non finanziabile",
                  "ammesso non finanziato", "ammessa non finanziata", "nessuno"}
@@ -71,7 +72,7 @@ def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
         _no_table(reading, tables.roles, tables.unrecognised)
         return reading
     comuni = ComuneMatcher(ref.comuni, ref.aliases, {k: v for k, v in answers.items() if not v.startswith("D")})
-    districts = DistrictMatcher(ref.districts, {k: v for k, v in answers.items() if v.startswith("D")})
+    districts = DistrictMatcher(ref.districts, {k: v for k, v in answers.items() if v[:1] in ("D", SKIP)})
     _check_answers(answers, ref, reading)
     if table == "district_members":
         reading.rows = _member_rows(raw, comuni, districts, reading)
@@ -115,7 +116,7 @@ def _no_table(reading: ActReading, roles: list[list[str | None]], unrecognised: 
 def _check_answers(answers: dict[str, str], ref: Reference, reading: ActReading) -> None:
     known = set(ref.comuni["istat_code"]) | set(ref.districts["district_id"])
     for name, code in answers.items():
-        if code not in known:
+        if code not in known and code != SKIP:
             reading.problems.append(problem("act_mapping_unknown", reading.filename, name=name, value=code))
 
 
@@ -144,30 +145,35 @@ def _district(row: RawRow, districts: DistrictMatcher, pending: _Pending) -> tup
 def _member_rows(raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMatcher,
                  reading: ActReading) -> list[ActRow]:
     pending, out = _Pending(), []
+    known = lambda n: comuni.match(split_province(_CAPOFILA.sub("", n))[0]).istat_code is not None  # noqa: E731
     for row in raw:
         text, did, how = _district(row, districts, pending)
         if not text:
             reading.problems.append(problem("act_no_district", reading.filename, page=row.page,
-                                            name=row.cells.get("comune", "")))
+                                            name=row.cells.get("comune", "")[:60]))
             continue
-        capofila_name = normalise_name(split_province(row.cells.get("capofila", ""))[0])
-        role_capofila = "capofila" in normalise_name(row.cells.get("role", ""))
-        known = lambda n: comuni.match(split_province(_CAPOFILA.sub("", n))[0]).istat_code is not None  # noqa: E731
+        if did == SKIP:
+            reading.skipped.append(f"{text} (p. {row.page})")
+            continue
+        capofila = normalise_name(split_province(row.cells.get("capofila", ""))[0])
         for printed in _names(row.cells["comune"], known):
             name, marked = _CAPOFILA.sub("", printed).strip(), bool(_CAPOFILA.search(printed))
-            name, prov = split_province(re.sub(r"^\s*comune\s+di\s+", "", name, flags=re.IGNORECASE))
-            prov = prov or row.cells.get("province", "").strip().upper()[:2]
+            name, prov = split_province(_COMUNE_DI.sub("", name))
+            prov = prov or province_code(row.cells.get("province", ""))
+            match = comuni.match(name, prov)
             code = row.cells.get("istat", "").strip()
-            match = comuni.match(name, prov if prov in comuni.province.values() else "")
-            if re.fullmatch(r"\d{6}", code) and code in comuni.names and match.istat_code in (None, code):
-                match = type(match)(code, "istat")
+            if re.fullmatch(r"\d{4,6}", code) and code.zfill(6) in comuni.names and match.istat_code in (None, code):
+                match = type(match)(code.zfill(6), "istat")
+            if match.istat_code == SKIP:
+                reading.skipped.append(f"{name} (p. {row.page})")
+                continue
             if match.istat_code is None:
                 pending.add(name, "comune", row.page, match.suggestions, prov)
-            out.append(ActRow(page=row.page, district_text=text, district_id=did, district_how=how,
-                              comune_text=name, istat_code=match.istat_code,
-                              comune_name=comuni.names.get(match.istat_code or "", ""), province=prov,
-                              is_capofila=marked or role_capofila or (bool(capofila_name)
-                                                                      and normalise_name(name) == capofila_name)))
+            is_capofila = marked or "capofila" in normalise_name(row.cells.get("role", "")) or (
+                bool(capofila) and normalise_name(name) == capofila)
+            out.append(ActRow(page=row.page, district_text=text, district_id=did, district_how=how, comune_text=name,
+                              istat_code=match.istat_code, comune_name=comuni.names.get(match.istat_code or "", ""),
+                              province=prov, is_capofila=is_capofila))
     reading.unresolved += list(pending.items.values())
     return _dedupe_members(out, reading)
 
@@ -176,7 +182,7 @@ def _names(cell: str, known: Callable[[str], bool]) -> list[str]:
     """One comune, or a list («Alba, Bra e Cherasco»): the last «e» splits only a name that is not a comune
     as a whole («Lu e Cuccaro Monferrato» stays one)."""
     parts = [p for p in _LIST_SPLIT.split(cell) if p.strip()]
-    if len(parts) > 1 and " e " in parts[-1] and not known(parts[-1]):
+    if parts and " e " in parts[-1] and not known(parts[-1]):
         head, _, tail = parts[-1].rpartition(" e ")
         parts[-1:] = [head, tail]
     return parts
@@ -208,6 +214,9 @@ def _grant_rows(raw: list[RawRow], districts: DistrictMatcher, reading: ActReadi
         if normalise_name(row.cells.get("district") or row.cells.get("capofila", "")).startswith("totale"):
             continue  # the total line under a ranking
         text, did, how = _district(row, districts, pending)
+        if did == SKIP:
+            reading.skipped.append(f"{text} (p. {row.page})")
+            continue
         amount_text = row.cells.get("amount", "")
         amount = parse_amount(amount_text)
         not_financed = normalise_name(amount_text) in _NOT_FINANCED or amount == 0

@@ -53,7 +53,8 @@ def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: s
 
     ``source`` is a dict, the bytes or text of a small CSV (``nome;codice`` per line, ``;`` or ``,``,
     a header line allowed), or a path to one. Codes: a comune's ISTAT code (6 digits; fewer are
-    padded: ``4222`` -> ``004222``) or a district id (``D039``). Names are compared normalised
+    padded: ``4222`` -> ``004222``), a district id (``D039``), or ``-`` for a name to leave out (a
+    union among the members, a district not yet in the table: the reading lists it as skipped). Names are compared normalised
     (case, accents, apostrophes ignored). Returns (mapping, problems); a bad line is a problem
     naming it, never skipped silently.
     """
@@ -92,6 +93,8 @@ def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: s
 
 def _code(text: str) -> str | None:
     t = text.strip().upper()
+    if t in ("-", "—", "–"):
+        return "-"
     if re.fullmatch(r"D\d{3}", t):
         return t
     if re.fullmatch(r"\d{1,6}", t):

@@ -6,6 +6,8 @@
   A header repeated on the next page (or anywhere in the table) is dropped.
 - A district named once, in a heading above its list («Distretto del Commercio di Alba – comuni
   aderenti:»), applies to the rows below it until the next such heading.
+- A list of comuni written in the text («Comuni aderenti: Alba, Bra e Cherasco.», possibly over several
+  lines, possibly after the district's name on the same line) is read as a one-column table.
 - A row that continues the previous one (a wrapped cell: the item column empty, or for a ranking no
   number at all) is joined to it; a row whose district cell is empty takes the district of the row
   above (a merged cell).
@@ -22,6 +24,8 @@ from district_stats.acts.text import clean_cell
 from district_stats.data.harmonize import normalise_name
 
 _HEADING_CUT = re.compile(r"\s+[–—-]\s+|:")
+_INLINE = re.compile(r"\b(?:comuni|enti)(?:\s+(?:aderenti|partecipanti|associati|del\s+distretto))?\s*:\s*"
+                     r"(?P<list>\S.*)$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])\s*[.)]\s+")
 
 
@@ -58,41 +62,76 @@ def heading_district(text: str) -> str:
     return named[0] if named else ""
 
 
+def inline_list(text: str) -> tuple[str, str] | None:
+    """(district named before it, the list) for a line such as «Distretto X – comuni aderenti: Alba, Bra, Cherasco»
+    or «Comuni aderenti: Alba, Bra e Cherasco»; None when the line holds no such list."""
+    m = _INLINE.search(text)
+    if not m or ("," not in m.group("list") and " e " not in m.group("list")):
+        return None
+    return heading_district(text[: m.start()]), m.group("list")
+
+
 def collect(segments: list[Segment], lines: list[Line]) -> Tables:
-    """Read the tables of a document in order (see the module docstring)."""
+    """Read the tables (and the inline lists of comuni) of a document in order (see the module docstring)."""
     items: list[tuple[int, float, int, Line | Segment]] = [(ln.page, ln.top, 0, ln) for ln in lines]
     items += [(s.page, s.top, 1, s) for s in segments]
     items.sort(key=lambda it: (it[0], it[1], it[2]))
     out = Tables()
     roles: list[str | None] | None = None
     heading = ""
-    for _, _, _, item in items:
+    k = 0
+    while k < len(items):
+        item = items[k][3]
+        k += 1
         if isinstance(item, Line):
+            found_list = inline_list(item.text)
             heading = heading_district(item.text) or heading
-            continue
-        rows, start = item.rows, 0
-        found = header_roles(rows[0])
-        if found is None and len(rows) > 1:
-            two = merge_header(rows[0], rows[1])
-            if header_roles(two) is not None:
-                found, start = header_roles(two), 2
-        elif found is not None:
-            start = 1
-        if found is not None:
-            roles = found
-            out.roles.append(roles)
-        elif roles is None or len(rows[0]) != len(roles):
-            out.unrecognised.append(" | ".join(clean_cell(c) for c in rows[0] if clean_cell(c))[:120])
-            roles = None
-            continue
-        for cells in rows[start:]:
-            if header_roles(cells) == roles:
-                continue  # the header again (a page break inside the table)
-            named = {r: clean_cell(c) for r, c in zip(roles, cells, strict=False) if r and r != "other"}
-            if any(named.values()):
-                out.rows.append(RawRow(item.page, named, "" if "district" in roles else heading,
+            if found_list is not None:
+                text, k = _continue_list(found_list[1], item, items, k)
+                out.roles.append(["comune"])
+                out.rows.append(RawRow(item.page, {"comune": text.rstrip(".;")}, found_list[0] or heading,
                                        len(out.roles) - 1))
+                roles = None
+            continue
+        roles = _segment(item, roles, heading, out)
     return out
+
+
+def _continue_list(text: str, line: Line, items: list, k: int) -> tuple[str, int]:
+    """An inline list going on over the next lines of the paragraph, until a full stop or a gap."""
+    prev = line
+    while k < len(items) and not text.rstrip().endswith((".", ";")):
+        nxt = items[k][3]
+        if not isinstance(nxt, Line) or nxt.page != prev.page or nxt.top - prev.bottom > 0.8 * prev.size \
+                or ":" in nxt.text or heading_district(nxt.text):
+            break
+        text, prev, k = f"{text} {nxt.text}", nxt, k + 1
+    return text, k
+
+
+def _segment(item: Segment, roles: list[str | None] | None, heading: str, out: Tables) -> list[str | None] | None:
+    """Add one table segment's rows to ``out``; return the roles in force after it."""
+    rows, start = item.rows, 0
+    found = header_roles(rows[0])
+    if found is None and len(rows) > 1:
+        two = merge_header(rows[0], rows[1])
+        if header_roles(two) is not None:
+            found, start = header_roles(two), 2
+    elif found is not None:
+        start = 1
+    if found is not None:
+        roles = found
+        out.roles.append(roles)
+    elif roles is None or len(rows[0]) != len(roles):
+        out.unrecognised.append(" | ".join(clean_cell(c) for c in rows[0] if clean_cell(c))[:120])
+        return None
+    for cells in rows[start:]:
+        if header_roles(cells) == roles:
+            continue  # the header again (a page break inside the table)
+        named = {r: clean_cell(c) for r, c in zip(roles, cells, strict=False) if r and r != "other"}
+        if any(named.values()):
+            out.rows.append(RawRow(item.page, named, "" if "district" in roles else heading, len(out.roles) - 1))
+    return roles
 
 
 _NUMERIC = ("amount", "score", "rank")

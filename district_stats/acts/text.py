@@ -17,9 +17,9 @@ _EUR = re.compile(r"(€|euro|eur)\.?", re.IGNORECASE)
 _IT_NUMBER = re.compile(r"-?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 _INTL_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+\.\d{1,2}")
 _DATE = r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}|\d{1,2}°?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})"
-_KIND = (r"(determinazione(?:\s+dirigenziale)?|d\.\s?d\.|dd|deliberazione\s+della\s+giunta\s+regionale|"
+_KIND = (r"\b(determinazione(?:\s+dirigenziale)?|d\.\s?d\.|dd|deliberazione\s+della\s+giunta\s+regionale|"
          r"d\.\s?g\.\s?r\.|dgr)")
-ACT_RE = re.compile(_KIND + r"\s*(?:n\.|n°|nr\.?|numero|n)\s*(\d[\w-]*(?:/[\w-]+)*)"
+ACT_RE = re.compile(_KIND + r"\s*(?:(?:n\.|n°|nr\.?|numero|n)\s*)?(\d[\w-]*(?:/[\w-]+)*)"
                     r"(?:\s+e\s+n\.?\s*\d[\w-]*(?:/[\w-]+)*)*\s*(?:,\s*)?del(?:l['’])?\s*" + _DATE, re.IGNORECASE)
 
 

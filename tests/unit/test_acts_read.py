@@ -56,12 +56,26 @@ def test_wrapped_cells_are_joined_into_the_row_above(act_pdf, act_reference):
     assert r.rows[-1].istat_code == "004050"
 
 
-def test_a_table_across_three_pages_with_its_header_repeated(act_pdf, act_reference):
-    r = read(act_pdf, act_reference, "multipage_members")
+@pytest.mark.parametrize("name", [
+    "multipage_members", "multipage_borderless_no_repeat",
+    pytest.param("multipage_borderless", marks=pytest.mark.slow),  # three pages: ~0.7 s each; the two
+    pytest.param("multipage_no_repeat", marks=pytest.mark.slow),  # above cover both mechanisms in the fast tier
+])
+def test_a_table_across_three_pages_with_or_without_its_header_repeated(act_pdf, act_reference, name):
+    r = read(act_pdf, act_reference, name)
     assert r.ok and r.n_pages == 3
     assert [row.istat_code for row in r.rows] == [f"099{i:03d}" for i in range(1, 91)]  # none lost, no header row
-    assert {row.page for row in r.rows} == {1, 2, 3}
-    assert r.rows[0].page == 1 and r.rows[-1].page == 3
+    assert [row.page for row in r.rows] == sorted(row.page for row in r.rows) and r.rows[-1].page == 3
+    assert r.rows[0].page == 1 and {row.page for row in r.rows} == {1, 2, 3}
+
+
+def test_lists_of_comuni_written_in_the_text(act_pdf, act_reference):
+    r = read(act_pdf, act_reference, "inline_members", mapping={"Somariva del Bosco": "004222"})
+    assert r.ok, [p.message() for p in r.all_problems()]
+    assert [row.district_id for row in r.rows] == ["D901"] * 16 + ["D902"] * 2
+    assert [row.istat_code for row in r.rows][:4] == ["004003", "004029", "004211", "004222"]
+    assert [row.istat_code for row in r.rows][4:16] == [f"099{i:03d}" for i in range(1, 13)]  # over wrapped lines
+    assert [row.comune_name for row in r.rows][16:] == ["Cherasco", "La Morra"]  # «Cherasco e La Morra.»
 
 
 def test_a_graduatoria_gives_amounts_scores_positions_and_its_call(act_pdf, act_reference):
