@@ -159,10 +159,14 @@ def heading_members() -> bytes:
     return _doc(story)
 
 
-def graduatoria(act: str = ACT_GRANTS, ranking: Sequence[tuple[object, ...]] = RANKING, ruled: bool = True) -> bytes:
+GRADUATORIA_HEADER = ("Posizione", "Denominazione distretto", "Punteggio", "Contributo concesso")
+
+
+def graduatoria(act: str = ACT_GRANTS, ranking: Sequence[tuple[object, ...]] = RANKING, ruled: bool = True,
+                header: Sequence[str] = GRADUATORIA_HEADER) -> bytes:
     """A graduatoria: position, district, score, amount granted (Italian numbers, «€» before or after)."""
     cell = _STYLES["BodyText"]
-    rows: list[tuple[object, ...]] = [("Posizione", "Denominazione distretto", "Punteggio", "Contributo concesso")]
+    rows: list[tuple[object, ...]] = [tuple(header)]
     rows += [(pos, Paragraph(d, cell), score, amount) for pos, d, score, amount in ranking]
     return _doc([*_head(act), _table(rows, ruled=ruled, widths=(2.2 * cm, 8 * cm, 2.5 * cm, 4 * cm))])
 

@@ -151,3 +151,51 @@ def test_a_members_act_read_as_grants_says_which_columns_it_found(act_pdf, act_r
     assert "district | comune | province" in msg and "pagine: 1" in msg
     g = read(act_pdf, act_reference, "graduatoria", "members")
     assert [p.code for p in g.problems] == ["pdf_wrong_table_members"]
+
+
+def test_a_ranking_by_beneficiary_with_a_not_financed_row_and_a_total(act_reference):
+    from tests.acts_samples import graduatoria
+
+    ranking = [("1°", "Comune di Alba", "90", "€ 100.000,00"), ("2°", "Comune di Cherasco", "80", "non finanziato"),
+               ("", "Totale", "", "€ 100.000,00")]
+    r = read_act(graduatoria(ranking=ranking, header=("N.", "Ente beneficiario", "Punteggio", "Importo concesso (€)")),
+                 "grants", URL, reference=act_reference, call="L08")
+    assert r.ok, [p.message() for p in r.all_problems()]
+    assert [(row.district_id, row.district_how, row.amount_eur, row.not_financed, row.rank) for row in r.rows] == [
+        ("D901", "capofila", 100000.0, False, 1), ("D902", "capofila", None, True, 2)]
+
+
+def test_an_amount_that_cannot_be_read_is_named(act_reference):
+    from tests.acts_samples import graduatoria
+
+    r = read_act(graduatoria(ranking=[(1, "Colline Esempio", "90", "vedi nota 3")]), "grants", URL,
+                 reference=act_reference, call="L08")
+    assert [p.code for p in r.problems] == ["act_bad_amount"] and "«vedi nota 3»" in r.problems[0].message()
+
+
+def test_province_names_istat_codes_and_names_left_out(act_reference):
+    from tests.acts_samples import members_act
+
+    pdf = members_act([("Prova", "Cherasco", "Cuneo"), ("Prova", "Unione Montana Esempio", "Cuneo"),
+                       ("Colline Esempio", "Alba", "Torino")])
+    r = read_act(pdf, "members", URL, reference=act_reference)
+    assert [u.name for u in r.unresolved] == ["Unione Montana Esempio", "Alba"]  # Alba is in CN, not TO: asked
+    assert r.rows[0].province == "CN" and r.rows[0].istat_code == "004067"
+    again = read_act(pdf, "members", URL, reference=act_reference,
+                     mapping="Unione Montana Esempio;-\nAlba;004003\n")
+    assert again.ok and again.skipped == ["Unione Montana Esempio (p. 1)"]
+    assert [row.istat_code for row in again.rows] == ["004067", "004003"]
+
+
+@pytest.mark.slow  # builds and reads every sample, ~2.5 s
+def test_every_sample_page_is_stamped_as_an_example(act_pdf):
+    import io
+
+    import pdfplumber
+
+    from tests.acts_samples import ALL, STAMP
+
+    for name in sorted(set(ALL) - {"scanned", "encrypted", "truncated", "damaged", "not_a_pdf", "many_pages"}):
+        with pdfplumber.open(io.BytesIO(act_pdf(name))) as pdf:
+            for page in pdf.pages:
+                assert STAMP in (page.extract_text() or ""), (name, page.page_number)
