@@ -173,7 +173,27 @@ def graduatoria(act: str = ACT_GRANTS, ranking: Sequence[tuple[object, ...]] = R
 
 def members_act(rows: Sequence[tuple[str, str, str]], act: str = ACT_MEMBERS) -> bytes:
     """A ruled members act (district, comune, province) with the given rows."""
-    return _doc([*_head(act), _table([("Distretto", "Comune", "Provincia"), *rows], ruled=True)])
+    return table_act([("Distretto", "Comune", "Provincia"), *rows], act)
+
+
+def table_act(rows: Sequence[Sequence[object]], act: str = ACT_MEMBERS, ruled: bool = True,
+              spans: Sequence[int] = ()) -> bytes:
+    """An act with one table of the given rows (the header included); rows in ``spans`` are one cell across."""
+    table = _table(rows, ruled=ruled)
+    for k in spans:
+        table.setStyle(TableStyle([("SPAN", (0, k), (-1, k))]))
+    return _doc([*_head(act), table])
+
+
+def grouped_members() -> bytes:
+    """A ruled table with a title row on top and a row across the table naming each district above its comuni."""
+    rows: list[tuple[str, str]] = [("Allegato A – elenco dei comuni aderenti", ""), ("Comune", "Provincia")]
+    spans = [0]
+    for district in (MEMBERS[0][0], MEMBERS[4][0]):
+        spans.append(len(rows))
+        rows.append((district, ""))
+        rows += [(c, p) for d, c, p in MEMBERS if d == district]
+    return table_act(rows, spans=spans)
 
 
 def text_only() -> bytes:
@@ -313,7 +333,8 @@ ALL = {
     "multipage_borderless": lambda: multipage_members(ruled=False),
     "multipage_no_repeat": lambda: multipage_members(repeat=False),
     "multipage_borderless_no_repeat": lambda: multipage_members(ruled=False, repeat=False),
-    "heading_members": heading_members, "graduatoria": graduatoria, "inline_members": inline_members, "text_only": text_only,
+    "heading_members": heading_members, "graduatoria": graduatoria, "inline_members": inline_members,
+    "grouped_members": grouped_members, "text_only": text_only,
     "many_pages": many_pages, "scanned": scanned, "encrypted": encrypted, "truncated": truncated,
     "damaged": damaged, "not_a_pdf": not_a_pdf, "real_members": real_members, "real_graduatoria": real_graduatoria,
 }

@@ -55,7 +55,7 @@ def normalise_header(text: str) -> str:
 _HEADS = (("distrett", "district"), ("comun", "comune"), ("ente", "comune"), ("enti", "comune"),
           ("contribut", "amount"), ("importo", "amount"), ("finanziament", "amount"), ("punteggi", "score"),
           ("punti", "score"), ("provinc", "province"), ("istat", "istat"), ("posizion", "rank"), ("ruolo", "role"))
-_PREFIX_WORDS = ("denominazione", "nome", "codice", "cod", "numero", "elenco", "del", "della", "dei", "degli")
+_PREFIX_WORDS = ("denominazione", "nome", "codice", "cod", "numero", "elenco", "totale", "del", "della", "dei", "degli")
 _OTHER = ("richiest", "spesa", "spese", "costo", "cofinanz", "ammissibil", "investiment", "note", "quota")
 
 
@@ -90,7 +90,7 @@ def header_roles(cells: Sequence[str | None]) -> list[str | None] | None:
 
     A row is a header when one of its cells is a usual column name (:data:`SYNONYMS`), at least two of its non-empty cells have a role, or when its only
     non-empty cell names a comune or district column (a bare «Comune» list); no role may repeat
-    (two «amount» columns would have to be guessed) except ``other``; a cell that reads as data
+    (two «amount» columns would have to be guessed, unless one of them is the total) except ``other``; a cell that reads as data
     (a number, an amount) makes the row data, not a header.
     """
     roles = [header_role(c or "") for c in cells]
@@ -106,10 +106,24 @@ def header_roles(cells: Sequence[str | None]) -> list[str | None] | None:
         return None
     if len(named) < len(filled) / 2:
         return None  # mostly unknown words: a line of text, not a header
-    real = [r for r in named if r != "other"]
+    roles = _one_of_each(cells, roles)
+    real = [r for r in roles if r not in (None, "other")]
     if len(real) != len(set(real)):
         return None
     return roles
+
+
+def _one_of_each(cells: Sequence[str | None], roles: list[str | None]) -> list[str | None]:
+    """Two amount (or score) columns: the total one counts («Contributo 2025 | Contributo 2026 | Contributo
+    totale»), the others become «other»; without a total column both stay, and the header is refused."""
+    out = list(roles)
+    for role in ("amount", "score"):
+        cols = [k for k, r in enumerate(out) if r == role]
+        total = [k for k in cols if {"totale", "complessivo", "finale", "complessivamente"}
+                 & set(normalise_header(cells[k] or "").split())]
+        if len(cols) > 1 and len(total) == 1:
+            out = [("other" if k in cols and k != total[0] else r) for k, r in enumerate(out)]
+    return out
 
 
 def merge_header(first: Sequence[str | None], second: Sequence[str | None]) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from district_stats.acts.headers import header_roles, merge_header
 from district_stats.acts.layout import Line, Segment
+from district_stats.acts.matching import core
 from district_stats.acts.text import clean_cell
 from district_stats.data.harmonize import normalise_name
 
@@ -58,8 +59,8 @@ def heading_district(text: str) -> str:
     if not words or len(words) > 20 or not ({"distretto", "duc", "ddc"} & set(words)):
         return ""
     parts = [p.strip() for p in _HEADING_CUT.split(_NUMBERING.sub("", text)) if p.strip()]
-    named = [p for p in parts if {"distretto", "duc", "ddc"} & set(normalise_name(p).split())]
-    return named[0] if named else ""
+    named = [p for p in parts if {"distretto", "duc", "ddc"} & set(normalise_name(p).split()) and core(p)]
+    return named[0] if named else ""  # «Distretto del Commercio» alone (a running page header) names none
 
 
 def inline_list(text: str) -> tuple[str, str] | None:
@@ -109,28 +110,45 @@ def _continue_list(text: str, line: Line, items: list, k: int) -> tuple[str, int
     return text, k
 
 
+def _find_header(rows: list[list[str]]) -> tuple[list[str | None] | None, int]:
+    """(roles, first data row) when one of the first three rows (or two of them together, a header printed
+    on two rows) is a header; a title row spanning the table above it is skipped. (None, 0) otherwise."""
+    for k in range(min(3, len(rows))):
+        found = header_roles(rows[k])
+        if found is not None:
+            return found, k + 1
+        if k + 1 < len(rows) and header_roles(merge_header(rows[k], rows[k + 1])) is not None:
+            return header_roles(merge_header(rows[k], rows[k + 1])), k + 2
+    return None, 0
+
+
 def _segment(item: Segment, roles: list[str | None] | None, heading: str, out: Tables) -> list[str | None] | None:
-    """Add one table segment's rows to ``out``; return the roles in force after it."""
-    rows, start = item.rows, 0
-    found = header_roles(rows[0])
-    if found is None and len(rows) > 1:
-        two = merge_header(rows[0], rows[1])
-        if header_roles(two) is not None:
-            found, start = header_roles(two), 2
-    elif found is not None:
-        start = 1
+    """Add one table segment's rows to ``out``; return the roles in force after it.
+
+    In a ruled table a row with a single filled cell naming a district (a group row across the table) is the
+    district of the rows under it.
+    """
+    found, start = _find_header(item.rows)
     if found is not None:
         roles = found
         out.roles.append(roles)
-    elif roles is None or len(rows[0]) != len(roles):
-        out.unrecognised.append(" | ".join(clean_cell(c) for c in rows[0] if clean_cell(c))[:120])
+    elif roles is None or len(item.rows[0]) != len(roles):
+        out.unrecognised.append(" | ".join(clean_cell(c) for c in item.rows[0] if clean_cell(c))[:120])
         return None
-    for cells in rows[start:]:
+    group = ""
+    for cells in item.rows[start:]:
         if header_roles(cells) == roles:
             continue  # the header again (a page break inside the table)
+        filled = [clean_cell(c) for c in cells if clean_cell(c)]
+        if item.ruled and "comune" in roles and len(filled) == 1 and heading_district(filled[0]):  # no comune is a «Distretto …»
+            group = heading_district(filled[0])
+            continue
         named = {r: clean_cell(c) for r, c in zip(roles, cells, strict=False) if r and r != "other"}
+        if group and "district" in named and not named["district"]:
+            named["district"] = group
         if any(named.values()):
-            out.rows.append(RawRow(item.page, named, "" if "district" in roles else heading, len(out.roles) - 1))
+            out.rows.append(RawRow(item.page, named, group or ("" if "district" in roles else heading),
+                                   len(out.roles) - 1))
     return roles
 
 

@@ -17,7 +17,7 @@ def read(act_pdf, act_reference, name: str, kind: str = "members", **kw):
     return read_act(act_pdf(name), kind, URL, reference=act_reference, filename=f"{name}.pdf", **kw)
 
 
-@pytest.mark.parametrize("name", ["ruled_members", "borderless_members", "heading_members"])
+@pytest.mark.parametrize("name", ["ruled_members", "borderless_members", "heading_members", "grouped_members"])
 def test_each_members_layout_gives_the_same_rows(act_pdf, act_reference, name):
     r = read(act_pdf, act_reference, name)
     assert [(row.district_id, row.istat_code) for row in r.rows] == MEMBERS
@@ -199,3 +199,14 @@ def test_every_sample_page_is_stamped_as_an_example(act_pdf):
         with pdfplumber.open(io.BytesIO(act_pdf(name))) as pdf:
             for page in pdf.pages:
                 assert STAMP in (page.extract_text() or ""), (name, page.page_number)
+
+
+def test_amounts_split_by_year_read_from_the_total_column(act_reference):
+    from tests.acts_samples import table_act
+
+    rows = [("N.", "Denominazione distretto", "Contributo 2025", "Contributo 2026", "Contributo totale"),
+            (1, "Colline Esempio", "100.000,00", "50.000,00", "150.000,00")]
+    r = read_act(table_act(rows, act="D.D. n. 146 del 28/06/2021"), "grants", URL, reference=act_reference)
+    assert r.ok and [(row.district_id, row.amount_eur) for row in r.rows] == [("D901", 150000.0)]
+    no_total = read_act(table_act([row[:4] for row in rows]), "grants", URL, reference=act_reference, call="L08")
+    assert [p.code for p in no_total.problems] == ["pdf_wrong_table_grants"]  # two amounts, none the total: asked
