@@ -125,7 +125,7 @@ def _find_header(rows: list[list[str]]) -> tuple[list[str | None] | None, int]:
 def _segment(item: Segment, roles: list[str | None] | None, heading: str, out: Tables) -> list[str | None] | None:
     """Add one table segment's rows to ``out``; return the roles in force after it.
 
-    In a ruled table a row with a single filled cell naming a district (a group row across the table) is the
+    In a ruled list of comuni a row with a single filled cell naming a district (a row across the table) is the
     district of the rows under it.
     """
     found, start = _find_header(item.rows)

@@ -67,6 +67,8 @@ def test_a_header_row_and_a_data_row():
     assert header_roles(["Distretto Urbano di Bra", "Comune di Bra", "CN"]) is None  # data, not a header
     assert header_roles(["1", "Distretto", "72,5", "Contributo"]) is None  # a number: data
     assert header_roles(["Contributo", "Importo"]) is None  # two amount columns: never guessed
+    assert header_roles(["Distretto", "Contributo 2025", "Contributo 2026", "Totale contributo"]) == [
+        "district", "other", "other", "amount"]  # unless one is the total
 
 
 @pytest.mark.parametrize("line,district", [
@@ -75,6 +77,7 @@ def test_a_header_row_and_a_data_row():
     ("DUC di Novara", "DUC di Novara"),
     ("Elenco dei distretti del commercio e dei comuni aderenti", ""),
     ("ESEMPIO – dati inventati, non un atto ufficiale", ""),
+    ("Distretto del Commercio – elenco dei comuni", ""),  # a running page header names no district
 ])
 def test_district_headings(line, district):
     assert heading_district(line) == district
