@@ -86,7 +86,7 @@ def _values(row: ActRow, reading: ActReading, line: str) -> dict:
 def _note(row: ActRow, reading: ActReading, old: dict | None = None) -> str:
     parts = [f"atto: {reading.act.label or reading.source_url} (p. {row.page})"]
     if row.score_text:
-        parts.append(f"punteggio {row.score_text}")
+        parts.append(f"punteggio {row.score_text[:20]}")  # as printed, never a page of text
     if old is not None:
         parts.append(f"prima: {_text(old['amount_eur']) or old['amount_kind']} secondo {old['source_urls']}"
                      + (f" ({old['notes']})" if _text(old.get("notes")) else ""))
