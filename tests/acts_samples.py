@@ -163,12 +163,16 @@ GRADUATORIA_HEADER = ("Posizione", "Denominazione distretto", "Punteggio", "Cont
 
 
 def graduatoria(act: str = ACT_GRANTS, ranking: Sequence[tuple[object, ...]] = RANKING, ruled: bool = True,
-                header: Sequence[str] = GRADUATORIA_HEADER) -> bytes:
-    """A graduatoria: position, district, score, amount granted (Italian numbers, «€» before or after)."""
+                header: Sequence[str] = GRADUATORIA_HEADER, shaded: bool = False) -> bytes:
+    """A graduatoria: position, district, score, amount granted (Italian numbers, «€» before or after);
+    ``shaded``: no lines, every other row on a grey band (bands drawn as boxes, which are not a table)."""
     cell = _STYLES["BodyText"]
     rows: list[tuple[object, ...]] = [tuple(header)]
     rows += [(pos, Paragraph(d, cell), score, amount) for pos, d, score, amount in ranking]
-    return _doc([*_head(act), _table(rows, ruled=ruled, widths=(2.2 * cm, 8 * cm, 2.5 * cm, 4 * cm))])
+    table = _table(rows, ruled=ruled and not shaded, widths=(2.2 * cm, 8 * cm, 2.5 * cm, 4 * cm))
+    if shaded:
+        table.setStyle(TableStyle([("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.lightgrey, colors.white])]))
+    return _doc([*_head(act), table])
 
 
 def members_act(rows: Sequence[tuple[str, str, str]], act: str = ACT_MEMBERS) -> bytes:

@@ -10,6 +10,7 @@ aderenti, Ente, Denominazione ente), ``capofila`` (Comune capofila, Ente capofil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from district_stats.acts.text import clean_cell
@@ -41,6 +42,21 @@ SYNONYMS: dict[str, str] = {
     "ruolo": "role",
 }
 _NOISE = ("(€)", "(euro)", "in euro", "(eur)", "€", "euro")
+#: The words column names are made of (besides those of :data:`SYNONYMS`): a cell with any other word
+#: («Bra», «Colline») is a value, not a column name.
+VOCABULARY = frozenset(w for k in SYNONYMS for w in k.split()) | frozenset((
+    "elenco", "aderente", "partecipanti", "associati", "del", "della", "dei", "degli", "di", "al", "e", "in",
+    "commercio", "urbano", "diffuso", "regionale", "concesso", "concessa", "assegnato", "assegnata", "ammesso",
+    "finanziato", "finanziamento", "totale", "complessivo", "finale", "ottenuto", "attribuito", "graduatoria",
+    "soggetto", "proponente", "richiedente", "richiesto", "spesa", "ammessa", "costo", "progetto", "note", "quota",
+    "anno", "annualita", "tipologia", "tipo", "sigla", "codice", "numero", "importi", "contributi", "punteggi",
+    "capofila", "beneficiari", "ente", "enti", "comuni", "distretti", "nominativo"))
+
+
+def _generic(text: str) -> bool:
+    """True when every word of a cell is a column-name word (years allowed: «Contributo 2025»)."""
+    words = normalise_header(text).split()
+    return bool(words) and all(w in VOCABULARY or re.fullmatch(r"(19|20)\d\d", w) for w in words)
 
 
 def normalise_header(text: str) -> str:
@@ -88,7 +104,7 @@ def header_role(text: str) -> str | None:
 def header_roles(cells: Sequence[str | None]) -> list[str | None] | None:
     """Roles of a row of cells when it is a header, else None.
 
-    A row is a header when one of its cells is a usual column name (:data:`SYNONYMS`), at least two of its non-empty cells have a role, or when its only
+    A row is a header when its named cells are made of column-name words only (:data:`VOCABULARY`), at least two of its non-empty cells have a role, or when its only
     non-empty cell names a comune or district column (a bare «Comune» list); no role may repeat
     (two «amount» columns would have to be guessed, unless one of them is the total) except ``other``; a cell that reads as data
     (a number, an amount) makes the row data, not a header.
@@ -99,8 +115,8 @@ def header_roles(cells: Sequence[str | None]) -> list[str | None] | None:
         return None
     if any(r is None and any(ch.isdigit() for ch in clean_cell(c)) for c, r in filled):
         return None
-    if not any(normalise_header(c or "") in SYNONYMS for c, _ in filled):
-        return None  # «Distretto di Bra | Comune di Bra» is data: a header uses at least one usual name
+    if not all(_generic(c or "") for c, r in filled if r is not None):
+        return None  # «Distretto di Bra | Comune di Bra» is data: a column name has no proper name in it
     named = [r for _, r in filled if r is not None]
     if len(named) < 2 and not (len(filled) == 1 and named and named[0] in ("comune", "district")):
         return None

@@ -135,7 +135,8 @@ def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
 
 def _ruled_tables(page: object, words: list[dict]) -> list[tuple[tuple[float, float, float, float], Segment]]:
     """Tables drawn with lines, each cell filled with the words whose centre falls in it (wrapped
-    lines of one cell joined with a line break). Boxes with a single cell are frames, not tables."""
+    lines of one cell joined with a line break). Boxes with a single cell are frames, and one-column
+    boxes around rows of columns are bands of colour: neither is a table."""
     out = []
     for table in page.find_tables():  # type: ignore[attr-defined]
         rows: list[list[str]] = []
@@ -143,11 +144,22 @@ def _ruled_tables(page: object, words: list[dict]) -> list[tuple[tuple[float, fl
             _, top, _, bottom = row.bbox
             near = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
             rows.append(["" if c is None else _cell_text(near, c) for c in row.cells])
-        if sum(1 for r in rows for c in r if c) <= 1:
+        if sum(1 for r in rows for c in r if c) <= 1 or _bands(table, words):
             continue
         box = tuple(float(v) for v in table.bbox)
         out.append((box, Segment(page.page_number, box[1], box[3], rows, ruled=True)))  # type: ignore[attr-defined]
     return out
+
+
+def _bands(table: object, words: list[dict]) -> bool:
+    """A «table» of one column whose rows hold text in columns (wide gaps on a line): coloured bands behind a
+    borderless table, not a ruled one; its words are left to the borderless reading."""
+    if max(len(row.cells) for row in table.rows) > 1:  # type: ignore[attr-defined]
+        return False
+    x0, top, x1, bottom = table.bbox  # type: ignore[attr-defined]
+    inside = sorted((w for w in words if _inside(w, (x0, top, x1, bottom))), key=lambda w: (round(w["top"]), w["x0"]))
+    return any(b["x0"] - a["x1"] > 2.0 * float(a.get("size") or 10.0)
+               for a, b in zip(inside, inside[1:], strict=False) if round(a["top"]) == round(b["top"]))
 
 
 def _cell_text(words: list[dict], cell: tuple[float, float, float, float]) -> str:

@@ -87,10 +87,12 @@ def test_a_graduatoria_gives_amounts_scores_positions_and_its_call(act_pdf, act_
     assert r.rows[2].district_text.endswith("Valle Immaginaria e delle Terre di Mezzo")  # wrapped in its cell
 
 
-def test_a_borderless_graduatoria_and_a_call_given_by_the_official(act_pdf, act_reference):
+@pytest.mark.parametrize("shaded", [False, True])
+def test_a_borderless_graduatoria_and_a_call_given_by_the_official(act_reference, shaded):
+    """Without lines; and on bands of colour (boxes behind every other row, which are not a ruled table)."""
     from tests.acts_samples import graduatoria
 
-    r = read_act(graduatoria(ruled=False), "grants", URL, reference=act_reference, call="L08")
+    r = read_act(graduatoria(ruled=False, shaded=shaded), "grants", URL, reference=act_reference, call="L08")
     assert r.ok and (r.call, r.call_how) == ("L08", "given")
     assert [row.amount_eur for row in r.rows] == [292306.63, 250000.0, 1234.56]
 
