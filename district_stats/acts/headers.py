@@ -37,7 +37,8 @@ SYNONYMS: dict[str, str] = {
     "punteggio": "score", "punti": "score", "punteggio totale": "score", "punteggio attribuito": "score",
     "punteggio finale": "score", "punteggio complessivo": "score",
     "posizione": "rank", "pos": "rank", "n": "rank", "nr": "rank", "n°": "rank", "ordine": "rank",
-    "posizione in graduatoria": "rank", "progressivo": "rank", "#": "rank",
+    "posizione in graduatoria": "rank", "progressivo": "rank", "#": "rank", "n progr": "rank", "n ord": "rank",
+    "numero": "rank", "nr progr": "rank",
     "codice istat": "istat", "istat": "istat", "cod istat": "istat",
     "ruolo": "role",
 }
@@ -50,7 +51,8 @@ VOCABULARY = frozenset(w for k in SYNONYMS for w in k.split()) | frozenset((
     "finanziato", "finanziamento", "totale", "complessivo", "finale", "ottenuto", "attribuito", "graduatoria",
     "soggetto", "proponente", "richiedente", "richiesto", "spesa", "ammessa", "costo", "progetto", "note", "quota",
     "anno", "annualita", "tipologia", "tipo", "sigla", "codice", "numero", "importi", "contributi", "punteggi",
-    "capofila", "beneficiari", "ente", "enti", "comuni", "distretti", "nominativo"))
+    "capofila", "beneficiari", "ente", "enti", "comuni", "distretti", "nominativo", "duc", "ddc", "progr", "ord",
+    "tot", "max", "cod", "prov", "pos", "nr"))
 
 
 def _generic(text: str) -> bool:
@@ -61,14 +63,14 @@ def _generic(text: str) -> bool:
 
 def normalise_header(text: str) -> str:
     """A header cell as a key: one line, lower case, no accents, punctuation and currency signs."""
-    t = clean_cell(text).lower()
+    t = re.sub(r"\([^()]*\)", " ", clean_cell(text).lower())  # «Punteggio (max 100)», «Provincia (sigla)»
     for noise in _NOISE:
         t = t.replace(noise, " ")
     t = t.replace("n°", "n ").replace("nº", "n ")
     return " ".join(normalise_name(t).replace("°", " ").split()) or ("#" if "#" in t else "")
 
 
-_HEADS = (("distrett", "district"), ("comun", "comune"), ("ente", "comune"), ("enti", "comune"),
+_HEADS = (("distrett", "district"), ("duc", "district"), ("ddc", "district"), ("comun", "comune"), ("ente", "comune"), ("enti", "comune"),
           ("contribut", "amount"), ("importo", "amount"), ("finanziament", "amount"), ("punteggi", "score"),
           ("punti", "score"), ("provinc", "province"), ("istat", "istat"), ("posizion", "rank"), ("ruolo", "role"))
 _PREFIX_WORDS = ("denominazione", "nome", "codice", "cod", "numero", "elenco", "totale", "del", "della", "dei", "degli")

@@ -55,7 +55,8 @@ def test_cells_on_one_line():
     ("Contributo concesso (€)", "amount"), ("Punteggio", "score"), ("Punteggio ottenuto", "score"),
     ("Posizione", "rank"), ("N.", "rank"), ("Prov.", "province"), ("Comune capofila", "capofila"),
     ("Beneficiario", "capofila"), ("Codice ISTAT", "istat"), ("Contributo richiesto", "other"),
-    ("Spesa ammessa", "other"), ("Alba", None), ("", None),
+    ("Spesa ammessa", "other"), ("Alba", None), ("", None), ("Punteggio (max 100)", "score"), ("N. progr.", "rank"),
+    ("Denominazione DUC/DDC", "district"), ("Totale contributo", "amount"),
 ])
 def test_header_synonyms(header, role):
     assert header_role(header) == role
