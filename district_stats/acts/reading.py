@@ -12,7 +12,7 @@ from district_stats.acts.matching import SKIP, ComuneMatcher, DistrictMatcher, p
 from district_stats.acts.model import KINDS, ActInfo, ActReading, ActRow, Unresolved
 from district_stats.acts.pdf import open_pdf
 from district_stats.acts.reference import Reference, read_mapping
-from district_stats.acts.rows import RawRow, collect, join_wrapped
+from district_stats.acts.rows import RawRow, Tables, collect, join_wrapped
 from district_stats.acts.text import parse_amount, parse_rank, parse_score, the_act
 from district_stats.data.harmonize import normalise_name
 from district_stats.data.problems import problem
@@ -65,6 +65,8 @@ def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
     reading.problems += probs
     reading.act = _act_info(content.text, act_date, reading)
     tables = collect(content.segments, content.lines)
+    if table == "grants":
+        _beneficiary(tables)
     item = "comune" if table == "district_members" else "district"
     usable = [k for k, roles in enumerate(tables.roles) if _fits(roles, table)]
     raw = join_wrapped([r for r in tables.rows if r.table in usable], item)
@@ -82,6 +84,16 @@ def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
         reading.rows = _grant_rows(raw, districts, reading)
         reading.call, reading.call_how = calls.resolve(call, reading.act, ref.funding_lines, reading)
     return reading
+
+
+def _beneficiary(tables: Tables) -> None:
+    """In a ranking without a district column, a «Comune» / «Ente» column names the beneficiary (the capofila)."""
+    for k, roles in enumerate(tables.roles):
+        if "comune" in roles and not {"district", "capofila"} & set(roles):
+            tables.roles[k] = ["capofila" if r == "comune" else r for r in roles]
+            for row in tables.rows:
+                if row.table == k and "comune" in row.cells:
+                    row.cells["capofila"] = row.cells.pop("comune")
 
 
 def _fits(roles: list[str | None], table: str) -> bool:

@@ -212,3 +212,12 @@ def test_amounts_split_by_year_read_from_the_total_column(act_reference):
     assert r.ok and [(row.district_id, row.amount_eur) for row in r.rows] == [("D901", 150000.0)]
     no_total = read_act(table_act([row[:4] for row in rows]), "grants", URL, reference=act_reference, call="L08")
     assert [p.code for p in no_total.problems] == ["pdf_wrong_table_grants"]  # two amounts, none the total: asked
+
+
+def test_a_ranking_by_ente(act_reference):
+    from tests.acts_samples import table_act
+
+    rows = [("Ente", "Contributo"), ("Comune di Cherasco", "€ 20.000,00"), ("Comune di Alba", "€ 19.500,00")]
+    r = read_act(table_act(rows), "grants", URL, reference=act_reference, call="L01a")
+    assert r.ok and [(row.district_id, row.amount_eur, row.rank) for row in r.rows] == [
+        ("D902", 20000.0, None), ("D901", 19500.0, None)]  # no position printed, no score: no rank
