@@ -69,7 +69,7 @@ def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: s
                 source = source.read_bytes()
             except OSError as exc:
                 return {}, [problem("act_mapping_unreadable", filename, detail=exc.strerror or str(exc))]
-        text = source.decode("utf-8-sig", errors="replace") if isinstance(source, bytes) else source
+        text = _decode(source) if isinstance(source, bytes) else source
         pairs = []
         for n, fields in enumerate(csv.reader(io.StringIO(text), delimiter=";" if ";" in text else ","), start=1):
             if not [f for f in fields if f.strip()]:
@@ -89,6 +89,14 @@ def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: s
         else:
             out[key(name)] = clean
     return out, probs
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252: what Excel writes for «CSV» on an Italian Windows."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def _code(text: str) -> str | None:

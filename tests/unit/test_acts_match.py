@@ -96,3 +96,4 @@ def test_mapping_files():
     _, problems = read_mapping("Alba;quattro\nsolo un campo\n")
     assert [(p.code, dict(p.params)["line"]) for p in problems] == [("act_mapping_bad", 1), ("act_mapping_bad", 2)]
     assert read_mapping(None) == ({}, [])
+    assert read_mapping("Mondovì;4130".encode("cp1252"))[0] == {"mondovi": "004130"}  # Excel's «CSV» on Windows
