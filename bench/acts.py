@@ -35,7 +35,7 @@ def main() -> None:
     t0 = time.perf_counter()
     read_act(pdfs["ruled_members"], "members", URL, reference=ref)
     print(f"first reading in this process (imports included): {(time.perf_counter() - t0) * 1000:.0f} ms")
-    print(f"{'sample':22} {'KB':>6} {'pages':>5} {'rows':>5} {'median ms':>10} {'min-max ms':>12}  outcome")
+    print(f"{'sample':32} {'KB':>6} {'pages':>5} {'rows':>5} {'median ms':>10} {'min-max ms':>12}  outcome")
     for name, data in pdfs.items():
         kind = "grants" if name in GRANTS else "members"
         times = []
@@ -46,7 +46,7 @@ def main() -> None:
                                mapping=MAPPING if real else MADE_UP_MAPPING)
             times.append((time.perf_counter() - t) * 1000)
         outcome = "ok" if reading.ok else ", ".join(sorted({p.code for p in reading.all_problems()}))
-        print(f"{name:22} {len(data) / 1024:6.0f} {reading.n_pages:5} {len(reading.rows):5} "
+        print(f"{name:32} {len(data) / 1024:6.0f} {reading.n_pages:5} {len(reading.rows):5} "
               f"{statistics.median(times):10.1f} {min(times):5.1f}-{max(times):6.1f}  {outcome}")
     for name, table in (("real_members", "district_members"), ("real_graduatoria", "grants")):
         reading = read_act(pdfs[name], "grants" if name in GRANTS else "members", URL, reference=ref, mapping=MAPPING)

@@ -219,12 +219,12 @@ def _dedupe_members(rows: list[ActRow], reading: ActReading) -> list[ActRow]:
 
 def _grant_rows(raw: list[RawRow], districts: DistrictMatcher, reading: ActReading) -> list[ActRow]:
     pending, out = _Pending(), []
+    raw = [r for r in raw  # the total line under a ranking is not a district
+           if not normalise_name(r.cells.get("district") or r.cells.get("capofila", "")).startswith("totale")]
     scores = [parse_score(r.cells.get("score", "")) for r in raw]
-    ordered = "score" in raw[0].cells and all(s is not None for s in scores) and \
+    ordered = bool(raw) and "score" in raw[0].cells and all(s is not None for s in scores) and \
         all(a >= b for a, b in zip(scores, scores[1:], strict=False))  # type: ignore[operator]
     for k, row in enumerate(raw):
-        if normalise_name(row.cells.get("district") or row.cells.get("capofila", "")).startswith("totale"):
-            continue  # the total line under a ranking
         text, did, how = _district(row, districts, pending)
         if did == SKIP:
             reading.skipped.append(f"{text} (p. {row.page})")

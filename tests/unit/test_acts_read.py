@@ -221,3 +221,12 @@ def test_a_ranking_by_ente(act_reference):
     r = read_act(table_act(rows), "grants", URL, reference=act_reference, call="L01a")
     assert r.ok and [(row.district_id, row.amount_eur, row.rank) for row in r.rows] == [
         ("D902", 20000.0, None), ("D901", 19500.0, None)]  # no position printed, no score: no rank
+
+
+def test_a_ranking_in_score_order_without_positions_ranks_by_its_order(act_reference):
+    from tests.acts_samples import table_act
+
+    rows = [("Distretto", "Punteggio", "Contributo concesso"), ("Colline Esempio", "92,5", "€ 1.000,00"),
+            ("Prova", "88", "€ 900,00"), ("Totale", "", "€ 1.900,00")]
+    r = read_act(table_act(rows), "grants", URL, reference=act_reference, call="L08")
+    assert r.ok and [(row.district_id, row.rank) for row in r.rows] == [("D901", 1), ("D902", 2)]
