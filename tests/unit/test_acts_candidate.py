@@ -165,3 +165,12 @@ def test_the_report_in_words():
     assert "1 riga nuova: Barbaresco (D901)" in it
     assert any(line.startswith("2 righe non nell'atto (restano come sono): Bra (D901), Cortemilia (D901)") for line in it)
     assert it[-1] == "6 righe della tabella restano identiche." and en[-1].startswith("6 rows of the table stay")
+
+
+def test_a_district_without_rows_gets_its_list_in_id_order():
+    reading = member_reading([("D902", "004011", "Barbaresco")])
+    before = members()
+    before = before[before["district_id"] != "D902"].reset_index(drop=True)
+    frame, report = candidate_table(reading, before)
+    assert list(frame["district_id"]) == ["D901"] * 5 + ["D902", "D903"]
+    assert frame.iloc[5]["istat_code"] == "004011" and [c.action for c in report.changes] == ["added"]
