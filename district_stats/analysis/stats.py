@@ -2,8 +2,8 @@
 
 DataFrame in, DataFrame (or small dataclass) out; nothing here formats or draws.
 "Current" membership means a row with role capofila/member whose ``list_basis`` is
-'current' (not a candidacy list or a founding composition) in a district whose listing was
-not reported as not renewed. Former members, candidacy/founding lists and districts that did
+'current' or 'act' (an official act's list; not a candidacy list or a founding composition) in a
+district whose listing was not reported as not renewed. Former members, candidacy/founding lists and districts that did
 not renew are kept in the data (profiles show them, with the year the source stated them)
 but do not count as covered today.
 """
@@ -17,6 +17,7 @@ import pandas as pd
 from district_stats import settings
 from district_stats.analysis import rounds
 from district_stats.analysis.money import countable, strategic_lines, summable_lines
+from district_stats.data.schema.base import CURRENT_BASES
 
 SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
     (0, 1_000, "< 1.000"),
@@ -39,7 +40,7 @@ def listed_now(members: pd.DataFrame) -> pd.DataFrame:
     """
     keep = members["role"] != "former_member"
     if "list_basis" in members:
-        keep &= members["list_basis"].fillna("current") == "current"
+        keep &= members["list_basis"].fillna("current").isin(CURRENT_BASES)
     return members[keep]
 
 
@@ -47,7 +48,7 @@ def historic_rows(members: pd.DataFrame) -> pd.DataFrame:
     """Rows of a candidacy list or a founding composition (not former members): named, not counted."""
     if "list_basis" not in members:
         return members.iloc[0:0]
-    return members[(members["role"] != "former_member") & (members["list_basis"].fillna("current") != "current")]
+    return members[(members["role"] != "former_member") & ~members["list_basis"].fillna("current").isin(CURRENT_BASES)]
 
 
 def current_members(members: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +76,7 @@ class Coverage:
     n_partial: int  # partial lists, and complete lists that rest in part on a candidacy/founding list
     n_capofila_only: int
     n_confirmed: int  # active districts confirmed by a 2025-26 source
-    # Which rows the counts use: only current lists (list_basis 'current') of active districts. Comuni
+    # Which rows the counts use: only current lists (list_basis 'current' or 'act') of active districts. Comuni
     # named only in a candidacy list or a founding composition are counted here, never in n_covered.
     n_comuni_historic_lists: int = 0  # comuni named only in candidacy/founding lists of active districts
     n_districts_historic_lists: int = 0  # active districts with part or all of their list from such lists

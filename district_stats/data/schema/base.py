@@ -34,11 +34,14 @@ MEMBERS_STATUS = ("complete", "partial", "capofila_only")
 ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
 ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
 ROLES = ("capofila", "member", "former_member")
-#: What a membership row rests on: the district as it stands (a current list, an act, a ranking, a
-#: confirmation), a candidacy (the application to a call, before the district was recognised) or a
-#: founding composition that later sources show changed or abandoned. Only ``current`` rows count as
-#: members today (``analysis.stats.current_members``).
-LIST_BASIS = ("current", "candidacy", "founding")
+#: What a membership row rests on: the district as it stands (a current list, a ranking, a confirmation),
+#: an official act of the Regione that lists the district's comuni (read from its PDF, ``district_stats.acts``),
+#: a candidacy (the application to a call, before the district was recognised) or a founding composition
+#: that later sources show changed or abandoned. Only ``current`` and ``act`` rows count as members today
+#: (``analysis.stats.current_members``).
+LIST_BASIS = ("current", "act", "candidacy", "founding")
+#: List bases that count as membership today.
+CURRENT_BASES = ("current", "act")
 LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
 #: How the per-district amounts of a line count: a strategic-project call (the "bandi strategici" of a
 #: profile), another regional allocation (set-up, first activities, new districts), or never summed

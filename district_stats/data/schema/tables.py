@@ -85,13 +85,15 @@ DISTRICT_MEMBERS = TableSpec(
                "più recente tra le fonti della riga che nomina il comune in questo distretto",
                "Year the source states the membership: the date of the most recent page or act among the row's "
                "sources that names the comune in this district", min_value=2019, unit="anno"),
-        Column("list_basis", "enum", "Su cosa si basa la riga: current = il distretto com'è (lista attuale, atto, "
-               "graduatoria, conferma); candidacy = candidatura prima del riconoscimento; founding = composizione "
-               "di fondazione poi cambiata o abbandonata secondo fonti successive. Solo «current» conta come "
-               "appartenenza di oggi",
-               "What the row rests on: current = the district as it stands (a current list, an act, a ranking, a "
-               "confirmation); candidacy = an application before the district was recognised; founding = a "
-               "founding composition that later sources show changed or abandoned. Only 'current' counts as "
+        Column("list_basis", "enum", "Su cosa si basa la riga: current = il distretto com'è (lista attuale, "
+               "graduatoria, conferma); act = un atto ufficiale della Regione che elenca i comuni del distretto "
+               "(letto dal suo PDF); candidacy = candidatura prima del riconoscimento; founding = composizione "
+               "di fondazione poi cambiata o abbandonata secondo fonti successive. Solo «current» e «act» "
+               "contano come appartenenza di oggi",
+               "What the row rests on: current = the district as it stands (a current list, a ranking, a "
+               "confirmation); act = an official act of the Regione listing the district's comuni (read from its "
+               "PDF); candidacy = an application before the district was recognised; founding = a founding "
+               "composition that later sources show changed or abandoned. Only 'current' and 'act' count as "
                "membership today", enum=LIST_BASIS),
         _conf(),
         _urls(),
