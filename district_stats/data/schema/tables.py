@@ -121,12 +121,10 @@ FUNDING_LINES = TableSpec(
         Column("start_year", "int", "Primo anno", "First year", min_value=2019, unit="anno"),
         Column("end_year", "int", "Ultimo anno", "Last year", min_value=2019, unit="anno"),
         Column("amount_eur", "float", "Importo", "Amount", nullable=True, min_value=0, unit="EUR"),
-        Column("cap_eur", "float", "Contributo regionale massimo per distretto fissato dal bando, come lo riportano le "
-               "fonti (note della riga); vuoto se il bando non lo fissa o non è stato trovato. Un importo sommato sopra "
-               "il tetto è approssimato (amount_approximate) o oggetto di una contraddizione tra le fonti",
-               "Maximum regional grant per district set by the call, as the sources quote it (the row's notes); empty "
-               "when the call sets none or it was not found. A summed amount above the cap is approximate "
-               "(amount_approximate) or the subject of a contradiction between sources", nullable=True,
+        Column("cap_eur", "float", "Contributo regionale massimo per distretto fissato dal bando (fonte nelle note; "
+               "vuoto se non fissato o non trovato): un importo sommato sopra il tetto è approssimato o in una "
+               "contraddizione", "Maximum regional grant per district set by the call (source in the notes; empty when "
+               "none or not found): a summed amount above it is approximate or in a contradiction", nullable=True,
                required=False, min_value=0, unit="EUR"),
         Column("amount_basis", "enum", "Natura dell'importo", "What the amount is", enum=AMOUNT_BASIS),
         Column("beneficiary_type", "enum", "Beneficiari", "Beneficiaries", enum=BENEFICIARIES),
@@ -182,11 +180,10 @@ GRANTS = TableSpec(
                "Kind: allocated (regional grant), paid, business call, requested, co-financing, local funds, "
                "project total (includes co-financing: never summed as a regional allocation), not financed "
                "(outcome of a ranking, no amount)", enum=AMOUNT_KINDS),
-        Column("amount_approximate", "bool", "true: la fonte dà una cifra arrotondata («circa», «quasi», «oltre», "
-               "«poco più di»; le sue parole sono nelle note); ogni totale che la include si legge «circa» (vuoto = "
-               "false)", "true: the source gives a rounded figure ('circa', 'quasi', 'oltre', 'poco più di'; its words "
-               "are in the notes); every total that includes it reads 'about' (empty = false)", nullable=True,
-               required=False),
+        Column("amount_approximate", "bool", "true: la fonte arrotonda («circa», «quasi», «oltre»; parole nelle note) "
+               "e ogni totale che la include si legge «circa» (vuoto = false)", "true: the source rounds ('circa', "
+               "'quasi', 'oltre'; words in the notes) and every total that includes it reads 'about' (empty = false)",
+               nullable=True, required=False),
         Column("rank", "int", "Posizione in graduatoria", "Rank in the ranking", nullable=True, min_value=1),
         _conf(),
         _urls(),
