@@ -227,6 +227,26 @@ def _docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- package -------------------------------------------------------------------------------
+def _package_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--zip", type=Path, metavar="FILE", help="scrive anche il pacchetto con i dati in FILE (.zip)")
+    ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="cartella dei dati (predefinita: data)")
+
+
+def _package(args: argparse.Namespace) -> int:
+    from district_stats.data import package
+
+    try:
+        print(f"aggiornato {package.write_package(args.data_dir)}")
+        if args.zip:
+            args.zip.write_bytes(package.package_zip(args.data_dir))
+            print(f"scritto {args.zip}")
+    except OSError as exc:
+        print(f"pacchetto non scritto: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 # --- publish -------------------------------------------------------------------------------
 def _publish_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--out", type=Path, default=paths.ROOT / "static",
@@ -263,6 +283,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None,
                  _snapshot_args, _snapshot),
     "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml", None, _meta),
     "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
+    "package": ("scrive data/datapackage.json (Frictionless Data Package) dallo schema; --zip FILE anche il "
+                "pacchetto con i dati (0 scritto, 1 errore)", _package_args, _package),
     "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
                 "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
 }

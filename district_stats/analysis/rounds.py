@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from district_stats.analysis.money import ROUND_STATUS, countable, round_lines
+from district_stats.analysis.money import ROUND_STATUS, approximate, countable, round_lines
 
 #: Confidence levels from the most to the least sure (the weakest row used decides a round's level).
 _CONFIDENCE_ORDER = ("high", "medium", "low")
 _COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
-            "requested_eur", "grant_ids", "source_urls")
+            "requested_eur", "approximate", "grant_ids", "source_urls")
 
 
 def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
@@ -64,6 +64,7 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
                          "district_amounts": r["district_amounts"], "status": status,
                          "amount_eur": float(alloc["amount_eur"].sum()) if alloc is not None else float("nan"),
                          "requested_eur": float(asked["amount_eur"].sum()) if asked is not None else float("nan"),
+                         "approximate": bool(alloc is not None and approximate(alloc).any()),
                          "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for u in urls if u)),
                          "confidence": _weakest([conf.get(i) for i in ids])})
     return pd.DataFrame(rows, columns=["district_id", *_COLUMNS, "confidence"])

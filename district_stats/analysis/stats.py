@@ -16,7 +16,7 @@ import pandas as pd
 
 from district_stats import settings
 from district_stats.analysis import rounds
-from district_stats.analysis.money import countable, strategic_lines, summable_lines
+from district_stats.analysis.money import approximate, countable, strategic_lines, summable_lines
 from district_stats.data.schema.base import CURRENT_BASES
 
 SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
@@ -130,7 +130,9 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     (``money.summable_lines``); amounts whose line the source does not state are counted in
     ``n_amounts_without_line`` instead, never summed. An amount the sources do not give is
     NaN, never 0: ``allocated_eur``, ``strategic_eur`` and ``business_calls_eur`` are NaN for
-    a district with nothing found, and the ``n_rounds_*`` columns of
+    a district with nothing found (``allocated_approximate``, ``strategic_approximate`` and
+    ``business_calls_approximate`` say that the sum includes a rounded press figure and reads
+    «circa»), and the ``n_rounds_*`` columns of
     :func:`district_stats.analysis.rounds.round_counts` say how many of the rounds open to the
     district have a figure (``n_rounds_open``, ``n_rounds_found``, ``n_rounds_missing``, ...).
     ``round_frame`` is :func:`~district_stats.analysis.rounds.rounds_table` when the caller
@@ -159,6 +161,10 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     out["strategic_eur"] = strategic.groupby("district_id")["amount_eur"].sum(min_count=1)
     out["n_strategic_rounds"] = strategic.groupby("district_id")["line_id"].nunique()
     out["business_calls_eur"] = calls.groupby("district_id")["amount_eur"].sum(min_count=1)
+    # A sum that includes a rounded press figure reads «circa» (money.approximate).
+    for col, part in (("allocated", regional), ("strategic", strategic), ("business_calls", calls)):
+        out[f"{col}_approximate"] = approximate(part).groupby(part["district_id"]).any()
+        out[f"{col}_approximate"] = out[f"{col}_approximate"].fillna(False).astype(bool)
     out["n_business_calls"] = calls.groupby("district_id").size()
     out["n_amounts_without_line"] = alloc[alloc["line_id"].isna()].groupby("district_id").size()
     for col in ("n_strategic_rounds", "n_business_calls", "n_amounts_without_line"):

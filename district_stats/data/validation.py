@@ -20,6 +20,7 @@ from district_stats.data.reader import RawTable
 from district_stats.data.rules import CHECKS as MONEY_CHECKS
 from district_stats.data.schema import Column, TableSpec
 from district_stats.data.schema.base import CURRENT_BASES
+from district_stats.data.source_rules import CHECKS as SOURCE_CHECKS
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_COLLECTED
 MAX_TEXT = 2000
@@ -202,8 +203,8 @@ def _cell(col: Column, text: str, style: str, ctx: Context, add: Callable[..., N
             add("unknown_istat", value=code)
             return None
         return code
-    if kind == "urls":
-        parts = [p.strip() for p in text.split(";") if p.strip()]
+    if kind in ("url", "urls"):  # one address, or several separated by ';'
+        parts = [p.strip() for p in text.split(";") if p.strip()] if kind == "urls" else [text]
         bad = [p for p in parts if not _URL.fullmatch(p)]
         if bad or not parts:
             add("bad_url", value=bad[0] if bad else text)
@@ -392,4 +393,5 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame, list[int], _Collector, Context],
     "parent_exists": _parent_exists,
     "no_duplicate_fact": _no_duplicate_fact,
     **MONEY_CHECKS,
+    **SOURCE_CHECKS,
 }

@@ -123,6 +123,11 @@ FUNDING_LINES = TableSpec(
         Column("start_year", "int", "Primo anno", "First year", min_value=2019, unit="anno"),
         Column("end_year", "int", "Ultimo anno", "Last year", min_value=2019, unit="anno"),
         Column("amount_eur", "float", "Importo", "Amount", nullable=True, min_value=0, unit="EUR"),
+        Column("cap_eur", "float", "Contributo regionale massimo per distretto fissato dal bando (fonte nelle note; "
+               "vuoto se non fissato o non trovato): un importo sommato sopra il tetto è approssimato o in una "
+               "contraddizione", "Maximum regional grant per district set by the call (source in the notes; empty when "
+               "none or not found): a summed amount above it is approximate or in a contradiction", nullable=True,
+               required=False, min_value=0, unit="EUR"),
         Column("amount_basis", "enum", "Natura dell'importo", "What the amount is", enum=AMOUNT_BASIS),
         Column("beneficiary_type", "enum", "Beneficiari", "Beneficiaries", enum=BENEFICIARIES),
         Column("n_beneficiaries", "int", "Numero di beneficiari", "Number of beneficiaries", nullable=True,
@@ -177,6 +182,10 @@ GRANTS = TableSpec(
                "Kind: allocated (regional grant), paid, business call, requested, co-financing, local funds, "
                "project total (includes co-financing: never summed as a regional allocation), not financed "
                "(outcome of a ranking, no amount)", enum=AMOUNT_KINDS),
+        Column("amount_approximate", "bool", "true: la fonte arrotonda («circa», «quasi», «oltre»; parole nelle note) "
+               "e ogni totale che la include si legge «circa» (vuoto = false)", "true: the source rounds ('circa', "
+               "'quasi', 'oltre'; words in the notes) and every total that includes it reads 'about' (empty = false)",
+               nullable=True, required=False),
         Column("rank", "int", "Posizione in graduatoria", "Rank in the ranking", nullable=True, min_value=1),
         _conf(),
         _urls(),
