@@ -27,6 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from district_stats.paths import ROOT
 from tools.browser import AppServer, free_port
 
 HERE = Path(__file__).resolve().parent
@@ -76,7 +77,7 @@ class Cluster:
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)
         listen = f"[{self.host}]" if ":" in self.host else self.host
         conf = (HERE / "nginx.conf.template").read_text(encoding="utf-8").format(
-            run=self.run_dir, listen=listen, port=self.port, servers=servers)
+            run=self.run_dir, listen=listen, port=self.port, servers=servers, static=(ROOT / "static").as_posix())
         conf_path = self.run_dir / "nginx.conf"
         conf_path.write_text(conf, encoding="utf-8")
         self.nginx = subprocess.Popen([nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir),

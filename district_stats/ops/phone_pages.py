@@ -213,7 +213,7 @@ def screen_content(s: story.Screen, views: Views, lang: str, n: int, live: str) 
                 kpis=kpis, bullets=s.bullets, notes=notes)
 
 
-def _query(lang: str, **params: str) -> dict[str, str]:
+def live_query(lang: str, **params: str) -> dict[str, str]:
     """The live phone view's URL parameters, in the order the presenter writes them."""
     return {"modo": "presenta", **params, **({"lang": "en"} if lang == "en" else {}), "vista": "telefono"}
 
@@ -257,7 +257,7 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, progress: Callabl
         entries = []
         for s in ([cover] if cover is not None else []) + steps:
             rel = screen_page(s.screen_id, lang)
-            page = screen_content(s, views, lang, len(steps), live_url(rel, _query(lang, passo=str(s.step))))
+            page = screen_content(s, views, lang, len(steps), live_url(rel, live_query(lang, passo=str(s.step))))
             page = _linked(page, rel, screen_page(s.screen_id, other_lang(lang)), lang)
             missing = t("geo_missing", lang) if story.geo_files(s) else ""
             out[rel] = write_page(folder, rel, page, screen_path(s.screen_id, lang, narrow=True), missing)
@@ -267,12 +267,12 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, progress: Callabl
         for did in sorted(views.districts["district_id"]):
             rel = members_page(did, lang)
             page = district_page(views.district(did), views.district_rounds(did), lang, source,  # type: ignore[arg-type]
-                                 live_url(rel, _query(lang, d=did)))
+                                 live_url(rel, live_query(lang, d=did)))
             page = _linked(page, rel, members_page(did, other_lang(lang)), lang)
             missing = t("geo_missing" if did in mapped else "prof_no_map", lang)
             out[rel] = write_page(folder, rel, page, members_path(did, lang, narrow=True), missing)
         home = index_page(lang)
-        html = index_html(entries, lang, live_url(home, _query(lang, passo="1")),
+        html = index_html(entries, lang, live_url(home, live_query(lang, passo="1")),
                           relative(index_page(other_lang(lang)), home))
         (folder / home).parent.mkdir(parents=True, exist_ok=True)
         (folder / home).write_text(html, encoding="utf-8")
