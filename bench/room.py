@@ -14,9 +14,9 @@ alternates, over the story's screens:
   gzip accepted) open the address the presenter's QR code shows at that moment, page then picture,
   arriving evenly over ``--window`` seconds; a third of the way into that wave the presenter presses →.
 
-Idle and loaded steps alternate, and each round goes through the story twice with the roles swapped, so
-every step (screens differ: 0.1–0.5 s) is measured once idle and once loaded and a drift of the machine's
-load falls on both alike; the ratio is given of the medians and as the median of the per-step ratios.
+Each round goes through the story once and measures every step twice, back-to-back (idle, back ←
+unmeasured, loaded; the order alternates), so screens that differ (0.1–0.5 s) and a drift of the machine's
+load fall on both alike; the ratio is given of the medians and as the median of the per-step ratios.
 With ``--live N`` it then repeats ``--live-steps`` loaded steps with N phones opening the live phone view
 the old way (``?modo=presenta&passo=N&vista=telefono``: a websocket session each, bench/protocol.py, script
 run to the end), and counts what one phone downloads for it in a browser (Streamlit's scripts included).
@@ -33,6 +33,7 @@ import argparse
 import gzip
 import http.client
 import json
+import os
 import re
 import statistics
 import sys
@@ -226,11 +227,35 @@ def _server(args):
 
         cluster = RoomCluster(processes=args.cluster)
         cluster.start()
+        import psutil
+
+        nginx = psutil.Process(cluster.nginx.pid)  # type: ignore[union-attr]
+        args.proxy_pids = [nginx.pid] + [c.pid for c in nginx.children(recursive=True)]
         return cluster.url, cluster.pids, cluster.stop
     port = free_port()
     srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"}, log=args.out / "room-server.log")
     srv.start(timeout=120)
     return srv.url, [srv.pid], srv.stop  # type: ignore[list-item]
+
+
+def _measure(pr: Presenter, loaded: bool, args, pids: list[int], pool: ThreadPoolExecutor) -> dict:
+    """One step forward, in an idle room or a third of the way into a wave of phones on the QR's page."""
+    rec: dict = {"from": pr.title()[:40], "loaded": loaded}
+    c0, b0, n0 = cpu_s(pids), cpu_s([os.getpid()]), cpu_s(args.proxy_pids)
+    if loaded:
+        rec["url"] = url = pr.qr_url()
+        futures, t0 = phone_wave(url, args.phones, args.window, pool)
+        time.sleep(max(0.0, t0 + args.window / 3 - time.perf_counter()))
+        rec["ms"] = pr.step()
+        rec["phones"] = [asdict(f.result()) for f in futures]
+    else:
+        rec["ms"] = pr.step()
+    rec["server_cpu_s"], rec["client_cpu_s"] = cpu_s(pids) - c0, cpu_s([os.getpid()]) - b0
+    rec["proxy_cpu_s"] = cpu_s(args.proxy_pids) - n0
+    print(f"  {'loaded' if loaded else 'idle  '} step from «{rec['from']}»: {rec['ms']:.0f} ms"
+          + (f", phones p95 {pct([p['seconds'] for p in rec['phones']], .95) * 1000:.0f} ms" if loaded else ""),
+          flush=True)
+    return rec
 
 
 def run(args) -> dict:
@@ -248,25 +273,13 @@ def run(args) -> dict:
                                  "the data and code on show (python -m district_stats publish)")
             for _ in range(7):  # one unmeasured tour: every screen's caches filled, as after a rehearsal
                 pr.step()
-            for r in range(2 * args.rounds):
+            for r in range(args.rounds):
                 pr.restart()
-                for i in range(7):
-                    loaded = (i + r) % 2 == 1
-                    rec: dict = {"from": pr.title()[:40], "loaded": loaded}
-                    c0 = cpu_s(pids)
-                    if loaded:
-                        rec["url"] = url = pr.qr_url()
-                        futures, t0 = phone_wave(url, args.phones, args.window, pool)
-                        time.sleep(max(0.0, t0 + args.window / 3 - time.perf_counter()))
-                        rec["ms"] = pr.step()
-                        rec["phones"] = [asdict(f.result()) for f in futures]
-                    else:
-                        rec["ms"] = pr.step()
-                    rec["server_cpu_s"] = cpu_s(pids) - c0
-                    result["steps"].append(rec)
-                    print(f"  {'loaded' if loaded else 'idle  '} step from «{rec['from']}»: {rec['ms']:.0f} ms"
-                          + (f", phones p95 {pct([p['seconds'] for p in rec['phones']], .95) * 1000:.0f} ms"
-                             if loaded else ""), flush=True)
+                for i in range(7):  # each step twice, idle and loaded, back-to-back (order alternating)
+                    first = (i + r) % 2 == 1
+                    result["steps"].append(_measure(pr, first, args, pids, pool))
+                    pr.step("ArrowLeft")
+                    result["steps"].append(_measure(pr, not first, args, pids, pool))
             if args.live:
                 result["live"] = []
                 for _ in range(args.live_steps):
@@ -310,17 +323,19 @@ def report(res: dict) -> None:
     print(f"  presenter step idle:   median {i['median_ms']:.0f} ms ({i['min_ms']:.0f}–{i['max_ms']:.0f}, n={i['n']})")
     print(f"  presenter step loaded: median {lo['median_ms']:.0f} ms ({lo['min_ms']:.0f}–{lo['max_ms']:.0f}, "
           f"n={lo['n']}) -> {lo['median_ms'] / i['median_ms']:.2f}x idle (budget 1.2x)")
-    pairs = {}
-    for s in res["steps"]:
-        pairs.setdefault(s["from"], {}).setdefault(s["loaded"], []).append(s["ms"])
-    paired = [statistics.median(p[True]) / statistics.median(p[False]) for p in pairs.values()
-              if True in p and False in p]
+    steps = res["steps"]  # back-to-back pairs: the same step idle and loaded
+    paired = [(a if a["loaded"] else b)["ms"] / (b if a["loaded"] else a)["ms"] for a, b in zip(steps[::2], steps[1::2])]
     if paired:
-        print(f"  per step, loaded / idle: median {statistics.median(paired):.2f}x "
-              f"({min(paired):.2f}–{max(paired):.2f}, {len(paired)} steps)")
+        print(f"  per step, loaded / idle back-to-back: median {statistics.median(paired):.2f}x (quartiles "
+              f"{pct(paired, .25):.2f}–{pct(paired, .75):.2f}, range {min(paired):.2f}–{max(paired):.2f}, "
+              f"{len(paired)} pairs)")
     cpu_idle = statistics.median(s["server_cpu_s"] for s in res["steps"] if not s["loaded"])
     cpu_loaded = statistics.median(s["server_cpu_s"] for s in res["steps"] if s["loaded"])
-    print(f"  server CPU: {cpu_idle:.2f} s per idle step, {cpu_loaded:.2f} s per loaded step (wave included)")
+    client = statistics.median(s["client_cpu_s"] for s in res["steps"] if s["loaded"])
+    proxy = statistics.median(s["proxy_cpu_s"] for s in res["steps"] if s["loaded"])
+    print(f"  Streamlit CPU: {cpu_idle:.2f} s per idle step, {cpu_loaded:.2f} s per loaded step (wave included)"
+          + (f"; nginx {proxy:.2f} s per wave" if res["cluster"] else "")
+          + f"; the phones' client on this machine: {client:.2f} s per wave")
     res["summary"] = {"idle": i, "loaded": lo, "ratio": lo["median_ms"] / i["median_ms"],
                       "paired_ratio": statistics.median(paired) if paired else None,
                       "phones_p50_s": pct(ok, .5), "phones_p95_s": pct(ok, .95), "phones_max_s": max(ok, default=0),
@@ -343,12 +358,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--phones", type=int, default=300, help="phones per wave (default 300)")
     ap.add_argument("--window", type=float, default=3.0, help="seconds over which a wave's phones arrive")
     ap.add_argument("--rounds", type=int, default=1,
-                    help="each round steps through the story twice: every step once idle and once loaded")
+                    help="rounds through the story: each measures every step idle and loaded")
     ap.add_argument("--live", type=int, default=0, help="also N phones opening the live view the old way")
     ap.add_argument("--live-steps", type=int, default=3)
     ap.add_argument("--cluster", type=int, default=0, help="N Streamlit processes behind nginx (0: one process)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args(argv)
+    args.proxy_pids = []
     args.out.mkdir(parents=True, exist_ok=True)
     res = run(args)
     report(res)
