@@ -1,7 +1,7 @@
 """Phone pages for the room: one static HTML page per presenter screen and per district drill-down.
 
 A round table has 100–300 people and the presenter's QR code invites all of them at once. A live
-Streamlit view costs each phone 2.6 MB of scripts and a script run on the venue laptop; these pages
+Streamlit view costs each phone about 2.9 MB of scripts and a script run on the venue laptop; these pages
 cost one small file and the screen's phone picture, served as plain files (Streamlit's static serving
 on the laptop, nginx straight from disk in the cluster). Part of the artefact build: :func:`render`
 runs after :func:`district_stats.ops.presenter_art.render` and writes, inside ``embed/``:
