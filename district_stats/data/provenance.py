@@ -26,6 +26,8 @@ from district_stats.data.files import meta_path, table_path, write_text_atomic
 from district_stats.paths import DATA_DIR
 
 MAX_SOURCES = 20  # addresses copied into a rebuilt sidecar (the table keeps every one per row)
+#: The safe YAML loader, in C when libyaml is there (10x faster: /dati checks every sidecar).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Why a sidecar cannot be used (``meta_problem``), each with its words in texts.toml (``meta_why_<code>``).
 PROBLEMS = ("missing", "unreadable", "not_utf8", "not_yaml", "wrong_shape")
 
@@ -41,7 +43,7 @@ def _read(spec: schema.TableSpec, data_dir: Path) -> tuple[dict, str]:
     except UnicodeDecodeError:
         return {}, "not_utf8"
     try:
-        meta = yaml.safe_load(text)
+        meta = yaml.load(text, Loader=_LOADER)  # a safe loader (C or pure Python)
     except yaml.YAMLError:
         return {}, "not_yaml"
     except (ValueError, RecursionError):  # odd bytes the YAML reader refuses outright

@@ -73,9 +73,43 @@ def sidecar_damages(data_dir: Path) -> list[Damage]:
     return out
 
 
+def _signature(data_dir: Path, embed_dir: Path | None) -> tuple:
+    """Name, size and time of every side file: equal signatures, same answer (a few stat calls)."""
+    files = [meta_path(s, data_dir) for s in schema.CURATED + schema.DERIVED]
+    files += [data_dir / versions.FOLDER / versions.INDEX, data_dir / "derived" / "build.lock.json",
+              data_dir / journal.LOCK_NAME]
+    files += [embed_dir / artefacts.MANIFEST] if embed_dir is not None else []
+    out = []
+    for p in files:
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_size, st.st_mtime_ns, st.st_mode))
+        except OSError:
+            out.append((str(p), -1))
+    return tuple(out)
+
+
+_MEMO: dict[str, tuple[tuple, list[Damage]]] = {}
+
+
 def damaged_files(data_dir: Path, embed_dir: Path | None = None) -> list[Damage]:
     """Every damaged side file of ``data_dir``; ``embed_dir``: the published artefacts to check too
-    (default: ``static/embed`` for the bundled data, none for another copy)."""
+    (default: ``static/embed`` for the bundled data, none for another copy).
+
+    Remembered per folder until one of the files changes (``/dati`` asks on every run).
+    """
+    if embed_dir is None and artefacts.default_root(data_dir) is not None:
+        embed_dir = artefacts.EMBED_DIR
+    sig = _signature(data_dir, embed_dir)
+    memo = _MEMO.get(str(data_dir))
+    if memo is not None and memo[0] == sig:
+        return list(memo[1])
+    out = _check(data_dir, embed_dir)
+    _MEMO[str(data_dir)] = (sig, out)
+    return list(out)
+
+
+def _check(data_dir: Path, embed_dir: Path | None) -> list[Damage]:
     out = sidecar_damages(data_dir)
     why = versions.index_problem(data_dir)
     if why:
@@ -86,8 +120,6 @@ def damaged_files(data_dir: Path, embed_dir: Path | None = None) -> list[Damage]
     why = lock_problem(data_dir)
     if why:
         out.append(Damage(journal.LOCK_NAME, why, FIX_UPDATE_LOCK))
-    if embed_dir is None and artefacts.default_root(data_dir) is not None:
-        embed_dir = artefacts.EMBED_DIR
     if embed_dir is not None:
         why = _json_problem(embed_dir / artefacts.MANIFEST)
         if why:

@@ -56,7 +56,14 @@ BusyError = journal.BusyError  # another update holds the lock
 
 
 class StaleError(RuntimeError):
-    """A table the preview read changed before the apply (someone else applied an update): nothing written."""
+    """A table the preview read changed before the apply (someone else applied an update): nothing written.
+
+    ``files``: the other tables that moved (empty when the table itself did: :data:`STALE_TABLE`).
+    """
+
+    def __init__(self, message: str, files: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.files = files
 
 
 @dataclass
@@ -243,7 +250,7 @@ def check_fresh(plan: Plan, data_dir: Path) -> None:
         raise StaleError(STALE_TABLE)
     moved = [name for name, sha in plan.inputs.items() if journal.sha256_of(data_dir / name) != sha]
     if moved:
-        raise StaleError(STALE_OTHER.format(files=", ".join(moved)))
+        raise StaleError(STALE_OTHER.format(files=", ".join(moved)), tuple(moved))
 
 
 def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True, note: str = "",
