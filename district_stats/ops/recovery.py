@@ -137,8 +137,9 @@ def _decide(data_dir: Path, entries: list[Entry], dirs: list[Path], description:
             journal.finish(work)
             return Recovery("completed", description, other_folder=other)
     now = [(e, sha(e.target), sha(e.staged), sha(e.backup)) for e in entries]
-    can_backward = all(tgt == e.old or (e.old is not None and bak == e.old)
-                       or (e.old is None and tgt in (None, e.new)) for e, tgt, _s, bak in now)
+    # Never over a file that holds neither side (edited by hand since): only the update's own files move.
+    can_backward = all(tgt == e.old or (tgt in (None, e.new) and (bak == e.old or e.old is None))
+                       for e, tgt, _s, bak in now)
     if can_backward and journal.backward(entries, dirs):
         journal.finish(work)
         return Recovery("rolled_back", description, other_folder=other)
