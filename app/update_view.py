@@ -163,11 +163,17 @@ def _show(plan: update.Plan, kind: str, lang: str) -> None:
     if not plan.has_changes:
         st.info(t("upd_restore_same" if kind == "restore" else "upd_no_change", lang))
         return
-    _preview(plan, lang)
-    confirm, shown = CONFIRM[kind], st.session_state[MEMO[kind]][0]
-    if st.session_state.get(f"_{confirm}_for") != shown:  # a new preview needs a new confirmation
+    # What was confirmed: this file or version against these exact tables. Another file resets the box; the
+    # same file previewed again because the data changed meanwhile (another official's update) says so.
+    confirm, source = CONFIRM[kind], (kind, plan.table, plan.filename)
+    shown = (source, tuple(sorted(plan.inputs.items())))
+    before = st.session_state.get(f"_{confirm}_for")
+    if before != shown:
+        if before is not None and before[0] == source and st.session_state.get(confirm):
+            st.warning(ui.esc(f"{t('upd_stale', lang)}. {t('upd_stale_fresh', lang)}"), icon=":material/sync_problem:")
         st.session_state[confirm] = False
         st.session_state[f"_{confirm}_for"] = shown
+    _preview(plan, lang)
     sure = st.checkbox(t("upd_confirm" if kind == "upload" else "upd_restore_confirm", lang), key=confirm)
     if plan.table in update.REBUILD_TABLES:
         st.caption(t("upd_rebuild", lang))
