@@ -70,7 +70,7 @@ def _client() -> str:
 
 def _check_code() -> None:
     """Callback of the code field: compare once per entered value (in constant time), log, empty the field."""
-    entered = str(st.session_state.get("upd_token") or "")
+    entered = access.entered_code(st.session_state.get("upd_token") or "")
     st.session_state["upd_token"] = ""
     a = current_access()
     if not entered or not a.enabled:
@@ -189,6 +189,8 @@ def _flash(kind: str, text: str) -> None:
 def _apply(plan: update.Plan, kind: str, lang: str) -> None:
     """Button callback: apply the previewed plan. Callbacks run before the page, so the page that follows
     already shows the new data (or the preview made again on the data as they are now) and the outcome."""
+    if plan.change_id:  # a second click on a plan already applied: nothing to do, the first click said so
+        return
     try:
         backup = update.apply_update(plan, paths.DATA_DIR)
     except update.StaleError as exc:

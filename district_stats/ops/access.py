@@ -29,6 +29,7 @@ import re
 import secrets
 import threading
 import time
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -66,12 +67,13 @@ class UpdateAccess:
 
 
 def weakness(token: str) -> str:
-    """'' for a strong enough configured token; else why not: 'short', 'whitespace', 'few_distinct',
+    """'' for a strong enough configured token; else why not: 'short', 'whitespace' (also line breaks and
+    invisible or control characters: nobody could type them in the code box), 'few_distinct',
     'common' (a common word or sequence), 'repeated' (the same character 4 times running) or
     'sequence' (5 consecutive characters such as 12345 or abcde)."""
     if len(token) < MIN_TOKEN_LENGTH:
         return "short"
-    if any(c.isspace() for c in token) or token != token.strip():
+    if any(c.isspace() or unicodedata.category(c)[0] in "CZ" for c in token):  # spaces, line breaks, invisibles
         return "whitespace"
     if len(set(token)) < MIN_DISTINCT:
         return "few_distinct"
@@ -131,6 +133,12 @@ def process_token() -> str:
 def current() -> UpdateAccess:
     """The form's configuration for this process (environment read on each call, code generated once)."""
     return access(settings.update_mode(), settings.update_token(), process_token())
+
+
+def entered_code(text: str) -> str:
+    """What was typed or pasted in the code box, without the spaces, line breaks and invisible characters a
+    copy from the terminal or a document adds around it (a valid code never contains any: :func:`weakness`)."""
+    return "".join(c for c in str(text) if unicodedata.category(c) != "Cf").strip()
 
 
 def token_matches(entered: str, token: str) -> bool:

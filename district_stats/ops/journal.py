@@ -69,7 +69,10 @@ def locked(data_dir: Path, timeout_s: float = 20.0) -> Iterator[None]:
         LockError: if the lock file cannot be opened (the message names it).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(data_dir / LOCK_NAME, timeout=timeout_s)
+    path = data_dir / LOCK_NAME
+    if path.is_symlink() or (path.exists() and not path.is_file()):  # opening it would write through a link
+        raise LockError(lock_problem_text(data_dir, OSError("non è un file normale")))
+    lock = FileLock(path, timeout=timeout_s)
     try:
         lock.acquire()
     except Timeout:
@@ -112,14 +115,14 @@ def inside(root: Path, rel: str) -> Path:
             resolves outside ``root``.
     """
     pure = PurePosixPath(rel) if isinstance(rel, str) else None
-    if (pure is None or not rel or pure.is_absolute() or "\\" in rel or ":" in rel
+    if (pure is None or not rel or pure.is_absolute() or "\\" in rel or ":" in rel or "\x00" in rel
             or any(p in ("..", "") for p in rel.split("/"))):
-        raise UnsafePathError(f"percorso non ammesso: {rel!r}")
+        raise UnsafePathError(f"percorso non ammesso: {str(rel)[:80]!r}")
     target = root / Path(*pure.parts)
     try:
         target.resolve().relative_to(root.resolve())
-    except ValueError:
-        raise UnsafePathError(f"percorso fuori dalla cartella: {rel!r}") from None
+    except (ValueError, OSError):
+        raise UnsafePathError(f"percorso fuori dalla cartella: {rel[:80]!r}") from None
     return target
 
 
@@ -187,8 +190,9 @@ def _missing_dirs(target: Path, root: Path) -> list[str]:
 
 
 def entry_paths(work: Path, root_name: str, root: Path, rel: str) -> tuple[Path, Path, Path]:
-    """Target, staged copy and backup of one entry (each checked to stay inside its folder)."""
-    return (inside(root, rel), inside(work / "staging" / root_name, rel), inside(work / "backup" / root_name, rel))
+    """Target, staged copy and backup of one entry: the target inside its root, the copies inside the work
+    folder (a link planted in the work folder cannot lead them out)."""
+    return inside(root, rel), inside(work, f"staging/{root_name}/{rel}"), inside(work, f"backup/{root_name}/{rel}")
 
 
 def commit(changes: Iterable[Change], data_dir: Path, roots: dict[str, Path], description: str,

@@ -332,8 +332,12 @@ def _changelog_text(data_dir: Path, plan: Plan, note: str, day: dt.date) -> tupl
     """changelog.csv with one more row describing the update (the file name made safe to store and show),
     and the new row's id."""
     path = table_path(schema.CHANGELOG, data_dir)
-    log = pd.read_csv(path, dtype="str", keep_default_na=False)
-    nums = [int(x[1:]) for x in log["change_id"] if x[1:].isdigit()]
+    try:
+        log = pd.read_csv(path, dtype="str", keep_default_na=False)
+        nums = [int(x[1:]) for x in log["change_id"] if x[1:].isdigit()]
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # a changelog damaged by hand: named, nothing written
+        raise RuntimeError(f"il registro delle modifiche {path.name} è danneggiato o illeggibile "
+                           f"({type(exc).__name__}): rimetterlo a posto prima di aggiornare") from None
     name, note = safe_text.filename(plan.filename), safe_text.plain(note, 120)
     desc_it = (f"Aggiornata la tabella {plan.table} dal file {name}: righe aggiunte {len(plan.added)}, "
                f"tolte {len(plan.removed)}, modificate {len(plan.changed)}" + (f" ({note})" if note else "") + ".")

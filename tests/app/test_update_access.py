@@ -152,7 +152,7 @@ def test_a_first_typo_says_only_invalid_then_waits_grow_in_correct_italian_and_a
     assert "riprova tra 2 secondi." in notices(at)
     clock.now += 2
     at.run()
-    at.text_input(key="upd_token").input(token).run()
+    at.text_input(key="upd_token").input(f" {token}\n").run()  # pasted with a space and a line break
     assert form_open(at)  # no lock-out: the right code opens once the wait is over
     lines = [r.getMessage() for r in caplog.records if "codice di aggiornamento" in r.getMessage()]
     assert len(lines) == 4 and sum("errato" in ln for ln in lines) == 3 and "corretto" in lines[-1]

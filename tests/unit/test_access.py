@@ -39,7 +39,7 @@ WEAK = [("aaaaaaaaaaaaaaaa", "few_distinct"), (" " * 16, "whitespace"), ("passwo
         ("qwertyuiop987!XY", "common"), ("zQ8#mvL2 pR7tW4kk", "whitespace"), ("zQ8#mvL2pR7tW4k\t", "whitespace"),
         ("Xk9!Xk9!Xk9!Xk9!", "few_distinct"), ("1111Zq8#mvL2@pR7", "repeated"), ("Zq8#34567mvL2@pR", "sequence"),
         ("Zq8#hgfedmvL2@pR", "sequence"), ("abcdefghijklmnop", "common"), ("0123456789ABCDEFG", "common"),
-        ("corto", "short")]
+        ("Zq8#mvL2@pR7tW4k\u200b", "whitespace"), ("Zq8#mvL2@pR7tW4k\xa0", "whitespace"), ("corto", "short")]
 
 
 @pytest.mark.parametrize("token,why", WEAK, ids=[w for _, w in WEAK])
@@ -66,6 +66,12 @@ def test_generated_codes_are_long_random_url_safe_and_pass_the_same_check():
     assert all(len(c) == 32 and c.replace("-", "").replace("_", "").isalnum() and not access.weakness(c)
                for c in codes)
     assert access.process_token() == access.process_token()  # one per process
+
+
+def test_what_a_paste_adds_around_the_code_is_removed_before_comparing():
+    for pasted in (f" {STRONG}\n", f"\ufeff{STRONG}\u200b", f"\t{STRONG} "):
+        assert access.token_matches(access.entered_code(pasted), STRONG)
+    assert not access.token_matches(access.entered_code(STRONG[:-1] + " "), STRONG)
 
 
 def test_token_comparison():

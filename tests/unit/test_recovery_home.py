@@ -121,11 +121,13 @@ def escaping(tmp_path: Path, folder: Path) -> dict[str, tuple[list[dict], dict[s
         "root by path": ([{"root": str(tmp_path), "rel": "fuori.txt", "old": None, "new": sha(PAYLOAD)}], {}),
         "bad fingerprint": ([{"root": "data", "rel": "grants.csv", "old": "x", "new": "y"}],
                             {"data/grants.csv": PAYLOAD}),
+        "nul byte": ([{"root": "data", "rel": "grants\x00.csv", "old": None, "new": sha(PAYLOAD)}], {}),
+        "not a path": ([{"root": "data", "rel": ["grants.csv"], "old": None, "new": sha(PAYLOAD)}], {}),
     }
 
 
 CASES = ["dot-dot", "absolute", "windows", "drive", "link outside", "unknown root", "root by path",
-         "bad fingerprint"]
+         "bad fingerprint", "nul byte", "not a path"]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -189,3 +191,34 @@ def test_a_lock_file_that_cannot_be_used_is_named_and_stops_nothing_else(scratch
     assert found is not None and found.outcome == "blocked" and ".update.lock" in found.message("it")
     with pytest.raises(journal.LockError, match=r"\.update\.lock"):
         update.apply_update(plan, scratch, now=NOW)
+
+
+def test_a_link_planted_in_the_work_folder_cannot_lead_the_swap_out(tmp_path, scratch):
+    """The staged copies are read from the work folder: a link there to a folder outside is refused, and the
+    file it points to is neither moved nor read into the data."""
+    elsewhere = tmp_path / "altrove" / "data"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "grants.csv").write_bytes(PAYLOAD)
+    work = scratch / ".update"
+    work.mkdir()
+    try:
+        (work / "staging").symlink_to(tmp_path / "altrove", target_is_directory=True)
+    except OSError as exc:
+        pytest.skip(f"symbolic links not available: {exc}")
+    old = sha((scratch / "grants.csv").read_bytes())
+    plant(scratch, [{"root": "data", "rel": "grants.csv", "old": old, "new": sha(PAYLOAD)}], {})
+    found = recovery.recover_now(scratch)
+    assert found is not None and found.outcome == "set_aside"
+    assert (elsewhere / "grants.csv").read_bytes() == PAYLOAD and sha((scratch / "grants.csv").read_bytes()) == old
+
+
+def test_a_lock_file_that_is_a_link_is_never_opened(tmp_path, scratch, plan):
+    precious = tmp_path / "prezioso.txt"
+    precious.write_bytes(PAYLOAD)
+    try:
+        (scratch / journal.LOCK_NAME).symlink_to(precious)
+    except OSError as exc:
+        pytest.skip(f"symbolic links not available: {exc}")
+    with pytest.raises(journal.LockError):
+        update.apply_update(update.Plan(**plan.__dict__), scratch, now=NOW)
+    assert precious.read_bytes() == PAYLOAD  # not truncated by opening the lock

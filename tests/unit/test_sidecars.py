@@ -129,3 +129,13 @@ def test_the_token_command_prints_a_strong_code(capsys):
     out, err = capsys.readouterr()
     code = out.strip()
     assert len(code) == 32 and not access.weakness(code) and "DC_UPDATE_TOKEN" in err and code in err
+
+
+@pytest.mark.slow  # an update planned and applied on a scratch copy (1-2 s)
+def test_a_damaged_changelog_stops_an_update_naming_it_and_nothing_changes(scratch):
+    plan = update.plan_update("grants", grants_file(scratch), "nuovi.csv", scratch)
+    (scratch / "changelog.csv").write_bytes(b"\xff\xfe\x00 rotto")
+    before = snapshot(scratch)
+    with pytest.raises(RuntimeError, match="changelog.csv è danneggiato"):
+        update.apply_update(plan, scratch, now=NOW)
+    assert snapshot(scratch) == before
