@@ -25,6 +25,8 @@ FIX_INDEX = "fix_index"
 FIX_BUILD_LOCK = "fix_build_lock"
 FIX_UPDATE_LOCK = "fix_update_lock"
 FIX_MANIFEST = "fix_manifest"
+FIX_REJECTED = "fix_rejected"
+REJECTED_GLOB = ".update.rejected-*"  # work folders the recovery set aside (district_stats.ops.recovery)
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Damage:
     """One damaged file: its name inside the data folder (or ``static/embed/…``), why, and the fix."""
 
     file: str
-    why: str  # missing, unreadable, not_utf8, not_yaml, not_json, wrong_shape, unusable
+    why: str  # missing, unreadable, not_utf8, not_yaml, not_json, wrong_shape, unusable, set_aside
     fix: str
 
     def message(self, lang: str = "it") -> str:
@@ -79,6 +81,7 @@ def _signature(data_dir: Path, embed_dir: Path | None) -> tuple:
     files += [data_dir / versions.FOLDER / versions.INDEX, data_dir / "derived" / "build.lock.json",
               data_dir / journal.LOCK_NAME]
     files += [embed_dir / artefacts.MANIFEST] if embed_dir is not None else []
+    files += sorted(data_dir.glob(REJECTED_GLOB))
     out = []
     for p in files:
         try:
@@ -124,4 +127,6 @@ def _check(data_dir: Path, embed_dir: Path | None) -> list[Damage]:
         why = _json_problem(embed_dir / artefacts.MANIFEST)
         if why:
             out.append(Damage(f"static/{embed_dir.name}/{artefacts.MANIFEST}", why, FIX_MANIFEST))
+    # An interrupted update the recovery could not trust stays visible until someone has looked at it.
+    out += [Damage(p.name, "set_aside", FIX_REJECTED) for p in sorted(data_dir.glob(REJECTED_GLOB))]
     return out

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from district_stats import cli, paths
-from district_stats.ops import journal, recovery, update
+from district_stats.ops import health, journal, recovery, update
 from tests.scratch import copy_data
 from tests.updating import NOW, grants_file, state
 
@@ -149,6 +149,7 @@ def test_a_journal_that_would_act_outside_is_set_aside_and_nothing_is_touched(tm
     said = found.message("it")
     assert "messa da parte" in said and found.aside in said and "nessun file dei dati è stato toccato" in said
     assert recovery.recover_now(scratch) is None  # updates can run again
+    assert [d.why for d in health.damaged_files(scratch)] == ["set_aside"]  # and /dati keeps saying so
 
 
 def test_the_old_absolute_format_is_set_aside_and_its_folder_left_alone(tmp_path, scratch):
@@ -222,3 +223,22 @@ def test_a_lock_file_that_is_a_link_is_never_opened(tmp_path, scratch, plan):
     with pytest.raises(journal.LockError):
         update.apply_update(update.Plan(**plan.__dict__), scratch, now=NOW)
     assert precious.read_bytes() == PAYLOAD  # not truncated by opening the lock
+
+
+def test_a_recovery_interrupted_itself_is_finished_by_the_next_one(scratch, plan, monkeypatch):
+    after = killed_mid_swap(scratch, plan, monkeypatch)
+    real = journal.forward
+
+    class Killed(BaseException):
+        pass
+
+    def forward_then_die(entries, checkpoint=None):
+        real(entries[:4])  # one more swap done by the recovery, then it is killed too
+        raise Killed
+
+    monkeypatch.setattr(journal, "forward", forward_then_die)
+    with pytest.raises(Killed):
+        recovery.recover_now(scratch)
+    monkeypatch.undo()
+    found = recovery.recover_now(scratch)
+    assert found is not None and found.outcome == "completed" and state(scratch) == after
