@@ -27,9 +27,9 @@ PAGES = (
     ("pages/dati.py", "nav_data", ":material/database:", "dati"),
 )
 
-mode = st.query_params.get("modo", "")
+mode = state.param("modo")
 # Streamlit keeps "embed" out of st.query_params; st.context.is_embedded reports ?embed=true.
-embed = bool(st.context.is_embedded) and "grafico" in st.query_params
+embed = bool(st.context.is_embedded) and state.has("grafico")
 state.sync_lang_from_url()
 lang = state.lang()
 

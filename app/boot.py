@@ -17,6 +17,9 @@ import threading
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from district_stats import paths
+from district_stats.ops import access, recovery
+
 
 def ensure_navigation() -> None:
     """Rerun through dashboard.py if Streamlit is still in legacy pages/ mode."""
@@ -55,35 +58,30 @@ def fast_config_reads() -> None:
     config.get_option = get_option
 
 
-_STARTED: dict[str, object] = {}  # data folder -> what start-up found there (once per process and folder)
+_STARTED: dict[str, recovery.Recovery | None] = {}  # data folder -> what start-up found there (once per process and folder)
 _START_LOCK = threading.Lock()
 
 
-def startup() -> object:
+def startup() -> recovery.Recovery | None:
     """Once per process (and per data folder): repair an interrupted update, and tell the terminal how
     the update form can be used (the code it needs, never in a URL). Returns what the repair found
-    (a :class:`district_stats.ops.journal.Recovery` or None), for the /dati page to show.
+    (a :class:`district_stats.ops.recovery.Recovery` or None), for the /dati page to show.
 
     Streamlit runs no code before the first visit, so this happens when the first page is served.
     """
-    from district_stats import paths
-
     key = str(paths.DATA_DIR)
     if key in _STARTED:
         return _STARTED[key]
     with _START_LOCK:
         if key in _STARTED:
             return _STARTED[key]
-        from app import update_view
-        from district_stats.ops import access, update
-
-        found = update.recover(paths.DATA_DIR)
+        found = recovery.recover_now(paths.DATA_DIR)
         if found is not None:
             print(found.message("it"), file=sys.stderr, flush=True)
         if not _STARTED:  # the banner once per process
             port = st.get_option("server.port")
             base = str(st.get_option("server.baseUrlPath") or "").strip("/")
             url = f"http://localhost:{port}/{base + '/' if base else ''}dati"
-            print(access.banner(update_view.current_access(), url), file=sys.stderr, flush=True)
+            print(access.banner(access.current(), url), file=sys.stderr, flush=True)
         _STARTED[key] = found
         return found

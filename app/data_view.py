@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app import cache, state, ui
+from district_stats import paths
 from district_stats.analysis import filters
 from district_stats.analysis.views import Views
 from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.text import fmt, sources
 from district_stats.content.text.i18n import t
-from district_stats.data import schema
+from district_stats.data import package, schema
 from district_stats.geo import geojson as geo_downloads
 
 
@@ -95,6 +96,11 @@ def downloads(views: Views, lang: str) -> None:
         cache.geojson_text("comuni.geojson", ver), views.ds["comuni"]).encode(), file_name="comuni_piemonte.geojson",
         mime="application/geo+json", on_click="ignore", key="dl_geo_c", icon=":material/map:", disabled=not ok_c,
         help=None if ok_c else t("geo_missing", lang))
+    gaps = package.missing_files(paths.DATA_DIR)  # a package that names a missing file is not offered
+    st.download_button(t("dl_package", lang), data=lambda: package.package_zip(paths.DATA_DIR),
+                       file_name="distretti_commercio_datapackage.zip", mime="application/zip", on_click="ignore",
+                       key="dl_package", icon=":material/folder_zip:", disabled=bool(gaps),
+                       help=t("dl_package_missing", lang) if gaps else t("dl_package_help", lang))
     ids = set(filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))["district_id"])
     st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=len(ids))}")
     st.caption(t("dl_schema_note", lang))

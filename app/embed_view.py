@@ -26,7 +26,7 @@ def render() -> None:
     if views is None:
         ui.data_error(lang)
         return
-    raw = st.query_params.get("grafico", "")
+    raw = state.param("grafico")
     notices = state.bind("embed", PARAMS)
     if notices and raw not in IDS:
         st.warning(t("embed_unknown", lang, value=ui.esc(raw, 40)))

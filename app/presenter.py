@@ -7,7 +7,8 @@ sidebar or chrome, nothing that needs hover: visuals are server-rendered images 
 ← → move, Home restarts (the optional cover is ``passo=0``, one step before the first), Esc
 returns to the story from a drill-down (a district or comune opened on request); during a
 drill-down the arrows return to the story too, at the step it left, never to a hidden step.
-The QR code opens the same view on a phone (``vista=telefono``): no keys, no QR of itself.
+The QR code opens the screen's published phone page (a static file, :mod:`district_stats.ops.phone_pages`),
+from which the same view on a phone (``vista=telefono``: no keys, no QR of itself) is one tap away.
 """
 
 from __future__ import annotations
@@ -229,6 +230,18 @@ def drill_down(lang: str, phone: bool = False) -> None:
         profile_view.comune_card(card, lang, compact=True)
 
 
+def phone_page(step: int, lang: str) -> str | None:
+    """Address of the published phone page of the view on screen (a story screen or a district opened), from
+    which the live phone view is one tap away; None when a comune is open or the pages do not match the data
+    and code on show (the phones then open the live view)."""
+    if state.get("c") or not cache.artefacts_ok(lang):
+        return None
+    if state.get("d"):
+        return cache.artefact_url(story.members_page(state.get("d"), lang))
+    screen = "copertina" if step == 0 else cache.screens(lang)[max(step, 1) - 1].screen_id
+    return cache.artefact_url(story.screen_page(screen, lang))
+
+
 def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
     """One slim strip: back / next / start (keyboard ← → Home, PageUp/PageDown for clickers), or during a
     drill-down the way back to the story (every arrow leads there); the picker; the room's link and QR."""
@@ -252,6 +265,8 @@ def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
             if state.get(key):
                 query[key] = state.get(key)
         url, where = room_link.link({**query, "vista": PHONE})
+        if (page := phone_page(step, lang)) is not None:  # a static file: the room never loads this process
+            url = where.base + page
         with st.container(key="pr_link"):
             if where.reachable:
                 st.caption(f"{t('pr_phone', lang)}: {url}")

@@ -30,8 +30,31 @@ def wkey(key: str) -> str:
     return f"u_{key}"
 
 
-def _raw() -> dict[str, list[str]]:
+def _address() -> dict[str, list[str]]:
+    """The query parameters exactly as in the address bar."""
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def _raw() -> dict[str, list[str]]:
+    """The query parameters as they are looked up: invisible and format characters and surrounding
+    whitespace removed from every key and value (:func:`district_stats.urlstate.clean_value`)."""
+    return urlstate.clean_params(_address())
+
+
+def param(key: str, default: str = "") -> str:
+    """The first value of ``key`` in the URL, cleaned (for the few parameters read outside :func:`bind`)."""
+    values = _raw().get(key)
+    return values[0] if values else default
+
+
+def has(key: str) -> bool:
+    """True if the URL has ``key`` (cleaned)."""
+    return key in _raw()
+
+
+def params() -> dict[str, str]:
+    """Every parameter of the URL with its first value, cleaned (the current view's share link)."""
+    return {k: v[0] for k, v in _raw().items() if v}
 
 
 def _sig(view: str, raw: dict[str, list[str]]) -> tuple:
@@ -69,7 +92,7 @@ def write(view: str, params: Sequence[Param], extra: dict[str, str] | None = Non
     enc = dict(extra or {})
     enc.update(urlstate.encode(values, params))
     raw = {k: [v] for k, v in enc.items()}
-    if _raw() != raw:
+    if _address() != raw:  # also when only invisible characters differ: the address bar gets the clean link
         st.query_params.from_dict(enc)
         st.session_state["_url_notices"] = []
     st.session_state["_url_sig"] = _sig(view, raw)

@@ -257,7 +257,7 @@ def view_title(path: str, params: dict[str, str], lang: str) -> str:
 def share_link(path: str, lang: str, key: str) -> None:
     """'Copia link e citazione': the absolute URL of the current view (the query string the page just wrote)
     and its citation, each in a code block with Streamlit's copy button."""
-    params = {k: st.query_params[k] for k in st.query_params}
+    params = state.params()
     url = state.share_url(path, params)
     with st.popover(t("share_button", lang), icon=":material/link:", key=key):
         st.markdown(f"**{t('share_title', lang)}**")

@@ -1,11 +1,13 @@
-"""The data-update form of /dati: upload an official CSV/XLSX, preview, apply, restore.
+"""The data-update form of /dati: upload an official CSV/XLSX or pick a saved version, preview, confirm, apply.
 
-All checking and writing is done by :mod:`district_stats.ops.update`; this module only draws
-it. Who may update is decided by :mod:`district_stats.ops.access` from ``DC_UPDATE`` and
-``DC_UPDATE_TOKEN``: the form always asks for a code (the configured token, or one generated
-when this process started and printed only in its terminal), never shows it, compares it in
-constant time, limits wrong codes per session and per process with a growing wait, and logs
-every wrong code (without the code).
+All checking and writing is done by :mod:`district_stats.ops.update`; this module only draws it.
+An upload and a restore follow the same path: a plan (the preview, computed from the exact bytes
+of the tables it read), a confirmation, then the apply, which refuses a table that moved since the
+preview and offers the preview again on the data as they are now.
+
+Who may update is decided by :mod:`district_stats.ops.access` (the code box: the right code always
+opens a session that is not waiting; wrong codes make only that session wait, longer for a client
+that keeps failing; every attempt is logged with time and client, never the code).
 """
 
 from __future__ import annotations
@@ -18,23 +20,25 @@ import secrets
 
 import streamlit as st
 
-from app import cache, ui
+from app import boot, cache, ui
 from district_stats import paths, settings
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
-from district_stats.ops import access, artefacts, update
+from district_stats.ops import access, artefacts, health, update, versions
+from district_stats.ops.preview import note_lines
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
 LOG = logging.getLogger("district_stats.update")
-#: The code generated for this process (used when DC_UPDATE_TOKEN is not set). It exists only here
-#: and in the terminal banner: never in a page, a URL or a log line.
-_GENERATED = access.new_token()
 LIMITER = access.AttemptLimiter()
+#: Session keys of the two kinds of plan: (memo key, plan).
+MEMO = {"upload": "_upd_plan", "restore": "_upd_restore_plan"}
+CONFIRM = {"upload": "upd_confirm", "restore": "upd_restore_confirm"}
+APPLY = {"upload": "upd_apply", "restore": "upd_restore"}
 
 
 def current_access() -> access.UpdateAccess:
     """The form's configuration for this process (environment read on each call, code generated once)."""
-    return access.access(settings.update_mode(), settings.update_token(), _GENERATED)
+    return access.current()
 
 
 def is_loopback(ip: str | None) -> bool:
@@ -59,28 +63,28 @@ def _session_tag() -> str:
     return st.session_state.setdefault("_upd_sid", secrets.token_hex(4))
 
 
+def _client() -> str:
+    """The peer address Streamlit reports ('locale' for a loopback peer: a same-host proxy's visitors too)."""
+    return str(st.context.ip_address or "locale")
+
+
 def _check_code() -> None:
-    """Callback of the code field: compare once per entered value, then empty the field."""
-    entered = str(st.session_state.get("upd_token") or "")
+    """Callback of the code field: compare once per entered value (in constant time), log, empty the field."""
+    entered = access.entered_code(st.session_state.get("upd_token") or "")
     st.session_state["upd_token"] = ""
     a = current_access()
     if not entered or not a.enabled:
         return
-    failures = int(st.session_state.get("_upd_failures", 0))
-    if LIMITER.wait_s(failures, st.session_state.get("_upd_last_failure")) > 0:
-        return  # still waiting: the value is not even compared
+    failures, client = int(st.session_state.get("_upd_failures", 0)), _client()
     if access.token_matches(entered, a.token):
         st.session_state["_upd_unlocked"] = _fingerprint(a.token)
-        LOG.warning("modulo di aggiornamento aperto (sessione %s, indirizzo %s)", _session_tag(),
-                    st.context.ip_address or "locale")
+        LOG.warning(access.attempt_line(True, _session_tag(), client, failures, LIMITER.client_failures(client)))
         return
-    when, in_window = LIMITER.record_failure()
+    when, in_window = LIMITER.record_failure(client)
     st.session_state["_upd_failures"] = failures + 1
     st.session_state["_upd_last_failure"] = when
     st.session_state["_upd_token_bad"] = True
-    LOG.warning("codice di aggiornamento errato (sessione %s, indirizzo %s, tentativo %d della sessione, "
-                "%d errori nel processo negli ultimi %d minuti)", _session_tag(), st.context.ip_address or "locale",
-                failures + 1, in_window, int(access.PROCESS_WINDOW_S // 60))
+    LOG.warning(access.attempt_line(False, _session_tag(), client, failures + 1, in_window))
 
 
 def allowed(lang: str) -> bool:
@@ -99,14 +103,12 @@ def allowed(lang: str) -> bool:
         return False
     if st.session_state.get("_upd_unlocked") == _fingerprint(a.token):
         return True
-    wait = LIMITER.wait_s(int(st.session_state.get("_upd_failures", 0)), st.session_state.get("_upd_last_failure"))
+    wait = LIMITER.wait_s(int(st.session_state.get("_upd_failures", 0)), st.session_state.get("_upd_last_failure"),
+                          _client())
     if st.session_state.pop("_upd_token_bad", False):
         st.error(t("upd_token_bad", lang))
-    if math.isinf(wait):
-        st.warning(t("upd_locked", lang), icon=":material/lock:")
-        return False
     if wait > 0:
-        st.warning(t("upd_wait", lang, seconds=math.ceil(wait)), icon=":material/hourglass:")
+        st.warning(t("upd_wait", lang, n=math.ceil(wait)), icon=":material/hourglass:")
         st.button(t("upd_retry", lang), key="upd_retry")
         return False
     st.text_input(t("upd_token", lang), type="password", key="upd_token", on_change=_check_code,
@@ -129,6 +131,9 @@ def _problems(plan: update.Plan, lang: str) -> None:
 
 
 def _preview(plan: update.Plan, lang: str) -> None:
+    """The same preview for an upload and a restore: counts, totals before -> after, keys, repairs."""
+    if plan.restore_of:
+        st.markdown(f"**{ui.esc(t('upd_restore_head', lang, name=plan.restore_of, table=_title(plan.table, lang)))}**")
     st.info(t("upd_preview", lang, added=len(plan.added), removed=len(plan.removed), changed=len(plan.changed),
               same=plan.n_unchanged), icon=":material/preview:")
     st.markdown("\n".join(f"- {ui.esc(update.total_text(w, b, a, lang))}" for w, b, a in plan.totals))
@@ -137,27 +142,63 @@ def _preview(plan: update.Plan, lang: str) -> None:
         if keys:
             shown = ", ".join(keys[:40]) + (" …" if len(keys) > 40 else "")
             st.markdown(f"**{t(label, lang)}** ({len(keys)}): {ui.esc(shown)}")
+    for line in note_lines(plan, lang):
+        st.warning(ui.esc(line), icon=":material/build:")
 
 
-def _plan(table: str, data: bytes, filename: str) -> update.Plan:
-    """The plan for this upload, computed once per (table, file, data version) in this session."""
-    key = (table, hashlib.md5(data).hexdigest(), filename, cache.version())
-    memo = st.session_state.get("_upd_plan")
+def _memo(kind: str, key: tuple, make) -> update.Plan:
+    """The plan for ``key`` (what it was computed from, the data version included), computed once."""
+    memo = st.session_state.get(MEMO[kind])
     if memo is None or memo[0] != key:
-        memo = (key, update.plan_update(table, data, filename, paths.DATA_DIR))
-        st.session_state["_upd_plan"] = memo
+        memo = (key, make())
+        st.session_state[MEMO[kind]] = memo
     return memo[1]
+
+
+def _show(plan: update.Plan, kind: str, lang: str) -> None:
+    """Problems, 'nothing to apply', or the preview with its confirmation and apply button."""
+    if not plan.ok:
+        _problems(plan, lang)
+        return
+    if not plan.has_changes:
+        st.info(t("upd_restore_same" if kind == "restore" else "upd_no_change", lang))
+        return
+    # What was confirmed: this file or version against these exact tables. Another file resets the box; the
+    # same file previewed again because the data changed meanwhile (another official's update) says so.
+    confirm, source = CONFIRM[kind], (kind, plan.table, plan.filename)
+    shown = (source, tuple(sorted(plan.inputs.items())))
+    before = st.session_state.get(f"_{confirm}_for")
+    if before != shown:
+        if before is not None and before[0] == source and st.session_state.get(confirm):
+            st.warning(ui.esc(f"{t('upd_stale', lang)}. {t('upd_stale_fresh', lang)}"), icon=":material/sync_problem:")
+        st.session_state[confirm] = False
+        st.session_state[f"_{confirm}_for"] = shown
+    _preview(plan, lang)
+    sure = st.checkbox(t("upd_confirm" if kind == "upload" else "upd_restore_confirm", lang), key=confirm)
+    if plan.table in update.REBUILD_TABLES:
+        st.caption(t("upd_rebuild", lang))
+    st.button(t("upd_apply" if kind == "upload" else "upd_restore", lang), key=APPLY[kind], type="primary",
+              disabled=not sure, icon=":material/upload:" if kind == "upload" else ":material/history:",
+              on_click=_apply, args=(plan, kind, lang))
 
 
 def _flash(kind: str, text: str) -> None:
     st.session_state["_upd_flash"] = (kind, text)
 
 
-def _apply(plan: update.Plan, lang: str) -> None:
-    """Button callback: apply the previewed plan. Callbacks run before the page, so the
-    page that follows already shows the new data and the outcome message."""
+def _apply(plan: update.Plan, kind: str, lang: str) -> None:
+    """Button callback: apply the previewed plan. Callbacks run before the page, so the page that follows
+    already shows the new data (or the preview made again on the data as they are now) and the outcome."""
+    if plan.change_id:  # a second click on a plan already applied: nothing to do, the first click said so
+        return
     try:
         backup = update.apply_update(plan, paths.DATA_DIR)
+    except update.StaleError as exc:
+        cache.refresh()  # the next run reads the data as they are now...
+        st.session_state.pop(MEMO[kind], None)  # ...and previews the same file (or version) again
+        said = t("upd_stale_other", lang, files=", ".join(exc.files)) if exc.files else t("upd_stale", lang)
+        _flash("warning", f"{said}. {t('upd_stale_fresh', lang)}")
+        return
     except update.BusyError:
         _flash("error", t("upd_busy", lang))
         return
@@ -165,31 +206,27 @@ def _apply(plan: update.Plan, lang: str) -> None:
         _flash("error", t("upd_failed", lang, error=exc))
         return
     cache.refresh()
-    log = cache.dataset()["changelog"]
-    change = log["change_id"].iloc[-1] if len(log) else "–"
-    _flash("success", t("upd_done", lang, change=ui.esc(change), backup=ui.esc(backup.name)) + _images(lang))
-    st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
-    st.session_state.pop("_upd_plan", None)
+    if kind == "upload":
+        _flash("success", t("upd_done", lang, change=ui.esc(plan.change_id), backup=ui.esc(backup.name)) + _images(lang))
+        st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
+    else:
+        _flash("success", t("upd_restored", lang, name=ui.esc(plan.restore_of), change=ui.esc(plan.change_id))
+               + _images(lang))
+        st.session_state.pop("_upd_restore_sel", None)
+    st.session_state.pop(MEMO[kind], None)
 
 
-def _restore(table: str, lang: str) -> None:
-    """Button callback: put the selected saved version back (validated like an upload)."""
-    choice = st.session_state.get("upd_version")
-    if not choice:
-        return
+def _ask_restore(table: str, widget: str, lang: str) -> None:
+    """Callback of «show what the restore would change»: the version selected now, if it is still saved."""
+    name = st.session_state.get(widget)
     try:
-        plan = update.restore(table, paths.DATA_DIR / ".versions" / choice, paths.DATA_DIR)
-    except update.BusyError:
-        _flash("error", t("upd_busy", lang))
+        listed = [p.name for p in update.versions_of(table, paths.DATA_DIR)]
+    except update.VersionsError:
+        listed = []
+    if name not in listed:
+        _flash("error", t("upd_version_gone", lang))
         return
-    except (RuntimeError, OSError) as exc:
-        _flash("error", t("upd_failed", lang, error=exc))
-        return
-    if not plan.ok:
-        st.session_state["_upd_restore_problems"] = plan
-        return
-    cache.refresh()
-    _flash("success", t("upd_restored", lang, name=ui.esc(choice)) + _images(lang))
+    st.session_state["_upd_restore_sel"] = (table, name)
 
 
 def _images(lang: str) -> str:
@@ -214,40 +251,62 @@ def artefact_status(lang: str) -> None:
         st.warning(t("art_stale", lang), icon=":material/image_not_supported:")
 
 
+def damaged_files(lang: str) -> None:
+    """On /dati, for every visitor: side files that are damaged (sidecars, versions index, locks, manifest),
+    each named with how to repair it; the page and the form work anyway."""
+    found = health.damaged_files(paths.DATA_DIR)
+    if found:
+        st.warning("\n".join([t("files_damaged", lang)] + [f"- {ui.esc(d.message(lang))}" for d in found]),
+                   icon=":material/build:")
+
+
 def _versions(table: str, lang: str) -> None:
+    """The saved versions of ``table`` (re-read on every run) and the restore: preview, confirm, apply."""
     try:
-        versions = update.versions_of(table, paths.DATA_DIR)
-    except update.VersionsError:
+        infos = versions.infos(table, paths.DATA_DIR)
+    except versions.VersionsError:
         st.warning(t("upd_versions_refused", lang), icon=":material/warning:")
         return
-    with st.expander(f"{t('upd_versions', lang)} ({len(versions)})"):
-        if not versions:
+    with st.expander(f"{t('upd_versions', lang)} ({len(infos)})"):
+        if not infos:
             st.caption(t("upd_no_versions", lang))
             return
-        st.selectbox(t("upd_versions", lang), [v.name for v in versions], key="upd_version")
-        st.button(t("upd_restore", lang), key="upd_restore", icon=":material/history:", on_click=_restore,
-                  args=(table, lang))
-        bad = st.session_state.pop("_upd_restore_problems", None)
-        if bad is not None:
-            _problems(bad, lang)
+        st.caption(t("upd_version_help", lang))
+        labels = {i.name: versions.label(i, lang) for i in infos}
+        # The widget is keyed on the list itself: after an apply or a restore the list changes, the choice
+        # starts again from the newest version, and a choice from an older list can never be carried over.
+        widget = "upd_version_" + hashlib.md5("\n".join(labels).encode("utf-8")).hexdigest()[:10]
+        choice = st.selectbox(t("upd_versions", lang), list(labels), key=widget, format_func=labels.__getitem__)
+        st.button(t("upd_restore_preview", lang), key="upd_restore_preview", icon=":material/preview:",
+                  on_click=_ask_restore, args=(table, widget, lang))
+        if st.session_state.get("_upd_restore_sel") != (table, choice):
+            return  # another version was picked since: its preview is asked for again
+        try:
+            plan = _memo("restore", (table, choice, cache.version()),
+                         lambda: update.plan_restore(table, choice, paths.DATA_DIR))
+        except versions.VersionsError:
+            st.error(t("upd_version_gone", lang))
+            return
+        _show(plan, "restore", lang)
 
 
 def form(lang: str) -> None:
-    """The whole update section (heading, access check, upload, preview, apply, versions)."""
+    """The whole update section (heading, repairs, access check, upload, preview, apply, versions)."""
     st.subheader(t("upd_title", lang), anchor=False)
-    from app.boot import startup
-
-    found = startup()  # an interrupted update repaired when this process started
+    found = boot.startup()  # an interrupted update repaired when this process started
     if found is not None:
-        st.info(found.message(lang), icon=":material/build:")  # type: ignore[attr-defined]
+        (st.info if found.ok else st.warning)(ui.esc(found.message(lang)), icon=":material/build:")
     flash = st.session_state.pop("_upd_flash", None)
     if flash:
         kind, text = flash
         if kind == "success":
             st.success(text, icon=":material/check_circle:")
+        elif kind == "warning":
+            st.warning(ui.esc(text), icon=":material/sync_problem:")
         else:
             st.error(ui.esc(text), icon=":material/error:")
     artefact_status(lang)
+    damaged_files(lang)
     st.markdown(t("upd_intro", lang))
     if not allowed(lang):
         return
@@ -257,16 +316,8 @@ def form(lang: str) -> None:
     upload = st.file_uploader(t("upd_file", lang), type=["csv", "xlsx"],
                               key=f"upd_file_{st.session_state.get('_upd_round', 0)}")
     if upload is not None:
-        plan = _plan(table, upload.getvalue(), upload.name)
-        if not plan.ok:
-            _problems(plan, lang)
-        elif not plan.has_changes:
-            st.info(t("upd_no_change", lang))
-        else:
-            _preview(plan, lang)
-            sure = st.checkbox(t("upd_confirm", lang), key="upd_confirm")
-            if plan.table in update.REBUILD_TABLES:
-                st.caption(t("upd_rebuild", lang))
-            st.button(t("upd_apply", lang), key="upd_apply", type="primary", disabled=not sure,
-                      icon=":material/upload:", on_click=_apply, args=(plan, lang))
+        data = upload.getvalue()
+        key = (table, hashlib.md5(data).hexdigest(), upload.name, cache.version())
+        _show(_memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
+              "upload", lang)
     _versions(table, lang)

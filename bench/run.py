@@ -1,44 +1,83 @@
 """Page benchmark in a real headless Chromium: ours side by side with an empty page and the naive apps.
 
-    python bench/run.py [--runs 3] [--naive-dir ../shared/bench] [--compare-dir DIR] [--out bench_out]
+    python bench/run.py [--starts 3] [--runs 3] [--naive-dir ../shared/bench] [--compare-dir DIR] [--out bench_out]
 
-For every app it starts a fresh ``streamlit run`` on a free loopback port and reports:
+Every app is started ``--starts`` times (a fresh ``streamlit run`` on a free loopback port each time, the
+apps one after the other within each start, so a drift of the machine's load falls on all of them), and
+for every path of each start it measures, each visit in a fresh browser context (cold browser cache):
 
-- cold start: process start -> ``/_stcore/health`` ok, and -> first page settled;
-- per path, after one untimed visit that warms the server's caches, median over ``--runs`` visits,
-  each in a fresh browser context (cold browser cache):
-  settle time (goto -> script done, charts drawn, DOM quiet), websocket bytes received,
-  HTTP bytes (CDP encodedDataLength: on the wire), and the ratio to the empty page;
+- cold: the first visit of the path after the server started (its figures and caches built for it);
+- warm: the median of ``--runs`` visits after that;
+- settle time (goto -> script done, charts and map canvases drawn, pictures loaded, DOM quiet), websocket
+  bytes received, HTTP bytes (CDP encodedDataLength: on the wire);
+- where the time goes (warm visits, medians): when the script finished in the browser (its last run) and
+  how many script runs the browser saw,
+  the server's own page run (bench/protocol.py: rerun_script -> script_finished over the websocket, no
+  browser; median of 3), plotly's first draw (from the first chart element in the page to every chart
+  drawn), main-thread long tasks (JavaScript: React, plotly), pictures (count, bytes, last one loaded);
+- cold start of the server: process start -> ``/_stcore/health``, and -> first page settled;
 - a rerun on /mappa (colour by funding): settle time and websocket bytes.
 
-``--compare-dir`` also measures the dashboard of another checkout (e.g. ``git archive main`` unpacked in a
-folder) as ``before``, in the same run and against the same empty page, so ratios compare directly.
+Figures are the median over the starts with their spread (min–max), and the ratio of each median to the
+empty page's median of the same run, cold and warm. ``--compare-dir`` also measures the dashboard of another
+checkout (e.g. ``git archive main`` unpacked in a folder) as ``before``, in the same run.
 
-It prints a table and writes ``OUT/bench.json``. It is a script, not a test: timings depend
-on the machine, ratios much less. Software WebGL (SwiftShader) makes any WebGL view slow here.
+It prints a table and writes ``OUT/bench.json``. It is a script, not a test: timings depend on the
+machine, ratios much less. Software WebGL (SwiftShader) makes any WebGL view slow here.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from district_stats.paths import ROOT
-from tools.browser import AppServer, launch, wait_ready
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # python bench/run.py: the checkout's bench package (bench/protocol.py)
+    sys.path.insert(0, str(ROOT))
+
+from bench.protocol import load_page  # noqa: E402
+from tools.browser import AppServer, launch, wait_ready  # noqa: E402
 
 PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti?d=D041", "/comuni?c=004003", "/confronti",
          "/dati", "/?modo=presenta", "/?modo=presenta&passo=2"]
+
+#: Installed before each visit: when the script finished (last time), when the first chart appeared and when
+#: every chart was drawn, the main thread's long tasks (ms since the navigation started).
+TIMING_JS = """(() => {
+  const T = window.__dcT = {script: 0, chart: 0, drawn: 0, long: 0, runs: 0, state: ''};
+  try { new PerformanceObserver(l => { for (const e of l.getEntries()) T.long += e.duration; })
+        .observe({type: 'longtask', buffered: true}); } catch (e) {}
+  const look = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app ? app.getAttribute('data-test-script-state') : '';
+    if (state === 'running' && T.state !== 'running') T.runs += 1;
+    if (state === 'notRunning') T.script = performance.now();
+    T.state = state || T.state;
+    const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
+    if (charts.length && !T.chart) T.chart = performance.now();
+    if (charts.length && !T.drawn && [...charts].every(c => c.querySelector('.main-svg'))) T.drawn = performance.now();
+  };
+  new MutationObserver(look).observe(document, {subtree: true, childList: true, attributes: true,
+                                                attributeFilter: ['data-test-script-state']});
+})();"""
+IMAGES_JS = """() => { const r = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img');
+  return [r.length, r.reduce((s, e) => s + (e.encodedBodySize || 0), 0), Math.max(0, ...r.map(e => e.responseEnd))]; }"""
+FIGURES = ("settle_ms", "ws_bytes", "http_bytes", "script_ms", "runs", "plotly_ms", "long_ms", "img_n", "img_bytes",
+           "img_ms")
 
 
 def visit(browser, url: str, action=None) -> dict:
     """One visit in a fresh context; optionally run ``action(page)`` after settling and measure the rerun."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    ctx.add_init_script(TIMING_JS)
     page = ctx.new_page()
     ws_bytes = [0]
     http_bytes = [0]
@@ -55,6 +94,9 @@ def visit(browser, url: str, action=None) -> dict:
     wait_ready(page, quiet_ms=500)
     out = {"settle_ms": (time.perf_counter() - t0) * 1000, "ws_bytes": ws_bytes[0], "http_bytes": http_bytes[0],
            "exceptions": page.locator('[data-testid="stException"]').count()}
+    tm = page.evaluate("() => window.__dcT")
+    out.update(script_ms=tm["script"], runs=tm["runs"], plotly_ms=tm["drawn"] - tm["chart"] if tm["drawn"] else 0.0, long_ms=tm["long"])
+    out["img_n"], out["img_bytes"], out["img_ms"] = page.evaluate(IMAGES_JS)
     if action is not None:
         before = ws_bytes[0]
         t1 = time.perf_counter()
@@ -71,56 +113,94 @@ def colour_by_funding(page) -> None:
     page.wait_for_url(lambda u: "metrica=fondi" in u, timeout=30_000)
 
 
+async def server_runs(url: str, paths: list[str], n: int = 3) -> dict[str, float]:
+    """The server's own page run per path (ms, median of ``n``, caches warm): no browser involved."""
+    return {p: statistics.median([(await load_page(url, p)).ready_s * 1000 for _ in range(n)]) for p in paths}
+
+
 def measure_app(pw, script: str, paths: list[str], runs: int, cwd: Path, log: Path) -> dict:
+    """One server start: cold and warm visits of every path (see the module docstring)."""
     srv = AppServer(script=script, cwd=cwd, log=log)
     t0 = time.perf_counter()
     health_s = srv.start(timeout=120)
     browser = launch(pw)
     result: dict = {"script": script, "cold_health_s": health_s, "pages": {}}
     try:
-        first = visit(browser, srv.url + paths[0])
-        result["cold_first_page_s"] = time.perf_counter() - t0
-        result["pages"][paths[0] + " (first visit)"] = first
-        for path in paths:
+        for i, path in enumerate(paths):
             action = colour_by_funding if path == "/mappa" else None
-            visit(browser, srv.url + path)  # warm the server's caches for this path (not timed)
+            cold = visit(browser, srv.url + path)
+            if i == 0:
+                result["cold_first_page_s"] = time.perf_counter() - t0
             visits = [visit(browser, srv.url + path, action if i == 0 else None) for i in range(runs)]
-            agg = {k: statistics.median(v[k] for v in visits) for k in ("settle_ms", "ws_bytes", "http_bytes")}
-            agg["exceptions"] = max(v["exceptions"] for v in visits)
+            agg = {k: statistics.median(v[k] for v in visits) for k in FIGURES}
+            agg["cold_ms"] = cold["settle_ms"]
+            agg["exceptions"] = max(v["exceptions"] for v in [cold, *visits])
             if action is not None:
                 agg["rerun_ms"] = visits[0]["rerun_ms"]
                 agg["rerun_ws_bytes"] = visits[0]["rerun_ws_bytes"]
             result["pages"][path] = agg
-            print(f"  {script} {path}: {agg['settle_ms']:.0f} ms, ws {agg['ws_bytes'] / 1024:.1f} KB, "
-                  f"http {agg['http_bytes'] / 1024:.0f} KB", flush=True)
+        if Path(script).name == "dashboard.py":
+            with ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
+                runs_ms = pool.submit(asyncio.run, server_runs(srv.url, paths)).result()
+            for path, ms in runs_ms.items():
+                result["pages"][path]["server_ms"] = ms
+        for path, m in result["pages"].items():
+            print(f"  {Path(script).name} {path}: cold {m['cold_ms']:.0f} ms, warm {m['settle_ms']:.0f} ms, "
+                  f"ws {m['ws_bytes'] / 1024:.1f} KB, http {m['http_bytes'] / 1024:.0f} KB", flush=True)
     finally:
         browser.close()
         srv.stop()
     return result
 
 
+def combine(starts: list[dict]) -> dict:
+    """Medians over the server starts of one app, with the spread (min, max) of the settle times."""
+    out: dict = {"script": starts[0]["script"], "starts": len(starts), "pages": {}}
+    for key in ("cold_health_s", "cold_first_page_s"):
+        out[key] = statistics.median(s[key] for s in starts)
+    for path in starts[0]["pages"]:
+        rows = [s["pages"][path] for s in starts]
+        m = {k: statistics.median(r[k] for r in rows) for k in rows[0] if k != "exceptions"}
+        m["exceptions"] = max(r["exceptions"] for r in rows)
+        for k in ("settle_ms", "cold_ms"):
+            m[k + "_spread"] = (min(r[k] for r in rows), max(r[k] for r in rows))
+        out["pages"][path] = m
+    return out
+
+
 def print_table(results: dict) -> None:
-    base = results["empty"]["pages"]["/"]["settle_ms"]
-    print()
-    print(f"empty Streamlit page: {base:.0f} ms (the 1.00x baseline of this run)")
-    hdr = f"{'app':<14}{'path':<28}{'settle ms':>10}{'x empty':>9}{'ws KB':>10}{'http KB':>9}{'exc':>5}"
+    empty = results["empty"]["pages"]["/"]
+    base, cold_base = empty["settle_ms"], empty["cold_ms"]
+    n = results["empty"]["starts"]
+    print(f"\nmedians of {n} server start(s); empty Streamlit page: warm {base:.0f} ms "
+          f"({empty['settle_ms_spread'][0]:.0f}–{empty['settle_ms_spread'][1]:.0f}), cold {cold_base:.0f} ms "
+          f"({empty['cold_ms_spread'][0]:.0f}–{empty['cold_ms_spread'][1]:.0f}): the 1.00x baselines of this run")
+    hdr = (f"{'app':<10}{'path':<26}{'warm ms (spread)':>19}{'x':>6}{'cold ms (spread)':>19}{'x':>6}{'ws KB':>8}"
+           f"{'http KB':>8}{'script':>7}{'runs':>5}{'server':>7}{'plotly':>7}{'long':>6}{'img n/KB/ms':>15}{'exc':>4}")
     print(hdr)
     print("-" * len(hdr))
     for name, res in results.items():
         for path, m in res["pages"].items():
-            print(f"{name:<14}{path[:27]:<28}{m['settle_ms']:>10.0f}{m['settle_ms'] / base:>9.2f}"
-                  f"{m['ws_bytes'] / 1024:>10.1f}{m['http_bytes'] / 1024:>9.0f}{m['exceptions']:>5}")
+            warm = f"{m['settle_ms']:.0f} ({m['settle_ms_spread'][0]:.0f}–{m['settle_ms_spread'][1]:.0f})"
+            cold = f"{m['cold_ms']:.0f} ({m['cold_ms_spread'][0]:.0f}–{m['cold_ms_spread'][1]:.0f})"
+            img = f"{m['img_n']:.0f}/{m['img_bytes'] / 1024:.0f}/{m['img_ms']:.0f}"
+            print(f"{name:<10}{path[:25]:<26}{warm:>19}{m['settle_ms'] / base:>6.2f}{cold:>19}"
+                  f"{m['cold_ms'] / cold_base:>6.2f}{m['ws_bytes'] / 1024:>8.1f}{m['http_bytes'] / 1024:>8.0f}"
+                  f"{m['script_ms']:>7.0f}{m['runs']:>5.0f}{m.get('server_ms', float('nan')):>7.0f}{m['plotly_ms']:>7.0f}"
+                  f"{m['long_ms']:>6.0f}{img:>15}{m['exceptions']:>4}")
             if "rerun_ms" in m:
-                print(f"{name:<14}{'  rerun: colour by funding':<28}{m['rerun_ms']:>10.0f}{'':>9}"
-                      f"{m['rerun_ws_bytes'] / 1024:>10.1f}")
-        print(f"{name:<14}{'cold start (health / first page)':<28}{res['cold_health_s'] * 1000:>10.0f}"
-              f"{res['cold_first_page_s'] * 1000:>9.0f} ms")
-    print()
+                print(f"{name:<10}{'  rerun: colour by funding':<26}{m['rerun_ms']:>19.0f}{'':>31}"
+                      f"{m['rerun_ws_bytes'] / 1024:>8.1f}")
+        print(f"{name:<10}{'cold start (health / first page)':<26}{res['cold_health_s'] * 1000:>19.0f}"
+              f"{res['cold_first_page_s'] * 1000:>25.0f} ms")
+    print("script: script done in the browser (ms, last of 'runs' script runs seen); server: the page run alone; plotly: first chart element -> "
+          "every chart drawn; long: main-thread long tasks; img: pictures loaded (last at ms); all warm, ms\n")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--starts", type=int, default=3, help="server starts per app (figures: median over them)")
+    ap.add_argument("--runs", type=int, default=3, help="warm visits per path and start")
     ap.add_argument("--naive-dir", type=Path, default=ROOT.parent / "shared" / "bench",
                     help="folder with naive_plotly_app.py / naive_pydeck_app.py (skipped if missing)")
     ap.add_argument("--paths", nargs="+", default=PATHS)
@@ -130,20 +210,21 @@ def main() -> int:
     args = ap.parse_args()
     args.naive_dir = args.naive_dir.resolve()  # the naive apps run with their own folder as cwd
     args.out.mkdir(parents=True, exist_ok=True)
-    results: dict = {}
+    apps = [("empty", str(ROOT / "bench" / "empty_app.py"), ["/"], ROOT)]
+    if args.compare_dir is not None:
+        apps.append(("before", "dashboard.py", args.paths, args.compare_dir.resolve()))
+    apps.append(("ours", "dashboard.py", args.paths, ROOT))
+    for name in ("naive_plotly_app.py", "naive_pydeck_app.py"):
+        if (args.naive_dir / name).exists():
+            apps.append((name.replace("_app.py", ""), str(args.naive_dir / name), ["/"], args.naive_dir))
+    raw: dict[str, list[dict]] = {name: [] for name, *_ in apps}
     with sync_playwright() as pw:
-        results["empty"] = measure_app(pw, str(ROOT / "bench" / "empty_app.py"), ["/"], args.runs, ROOT,
-                                       args.out / "empty.log")
-        if args.compare_dir is not None:
-            results["before"] = measure_app(pw, "dashboard.py", args.paths, args.runs, args.compare_dir.resolve(),
-                                            args.out / "before.log")
-        results["ours"] = measure_app(pw, "dashboard.py", args.paths, args.runs, ROOT, args.out / "ours.log")
-        for name in ("naive_plotly_app.py", "naive_pydeck_app.py"):
-            script = args.naive_dir / name
-            if script.exists():
-                results[name.replace("_app.py", "")] = measure_app(pw, str(script), ["/"], args.runs, args.naive_dir,
-                                                                   args.out / f"{name}.log")
-    (args.out / "bench.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+        for start in range(args.starts):
+            print(f"server start {start + 1} of {args.starts}", flush=True)
+            for name, script, paths, cwd in apps:
+                raw[name].append(measure_app(pw, script, paths, args.runs, cwd, args.out / f"{name}.log"))
+    results = {name: combine(starts) for name, starts in raw.items()}
+    (args.out / "bench.json").write_text(json.dumps({**results, "raw_starts": raw}, indent=1), encoding="utf-8")
     print_table(results)
     return 0
 

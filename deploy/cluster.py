@@ -5,8 +5,8 @@
 Each process is a normal ``streamlit run dashboard.py`` on its own loopback port and keeps
 its own caches (the data is small: ~60 MB of shared caches per process). nginx (Debian's
 package) listens on ``--host``:``--port`` (``0.0.0.0`` for every interface), proxies websockets,
-compresses the static bundles and pins every browser to one process with a cookie (see
-nginx.conf.template).
+compresses the static bundles, pins every browser to one process with a cookie and serves the published
+files (``static/``: embeds, pictures, the room's phone pages) itself, from disk (see nginx.conf.template).
 
 This is a public deployment: data updates from the browser are off in every process, whatever
 the environment says (behind the proxy every visitor is a loopback peer). Officials update the
@@ -18,6 +18,7 @@ Ctrl-C (SIGINT) or SIGTERM stops nginx and every Streamlit process, then exits.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import signal
 import subprocess
@@ -27,6 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from district_stats.paths import ROOT
 from tools.browser import AppServer, free_port
 
 HERE = Path(__file__).resolve().parent
@@ -50,8 +52,10 @@ class Stop(Exception):
 class Cluster:
     """N app servers + nginx; ``url`` is the single entry point."""
 
-    def __init__(self, processes: int = 2, port: int | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(self, processes: int = 2, port: int | None = None, host: str = "127.0.0.1",
+                 static_dir: Path = ROOT / "static") -> None:
         self.n = processes
+        self.static_dir = Path(static_dir)  # served by nginx itself at /app/static/ (tests: a scratch copy)
         self.host = host
         self.port = port or free_port()
         self.servers: list[AppServer] = []
@@ -68,6 +72,13 @@ class Cluster:
         """Environment of each Streamlit process: updates off in code (see :data:`PUBLIC_ENV`)."""
         return dict(PUBLIC_ENV)
 
+    @staticmethod
+    def worker_user() -> str:
+        """nginx's ``user`` line: started as root, its workers would switch to 'nobody', who can read neither a
+        private checkout's ``static/`` nor the run folder; they stay the user that started the cluster (the
+        Streamlit processes run as that user too). Empty otherwise (nginx keeps the current user)."""
+        return "user root;" if getattr(os, "geteuid", lambda: -1)() == 0 else ""
+
     def start(self, timeout: float = 120.0) -> None:
         for i in range(self.n):
             srv = AppServer(log=self.run_dir / f"streamlit-{i}.log", env=self.server_env())
@@ -76,7 +87,8 @@ class Cluster:
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)
         listen = f"[{self.host}]" if ":" in self.host else self.host
         conf = (HERE / "nginx.conf.template").read_text(encoding="utf-8").format(
-            run=self.run_dir, listen=listen, port=self.port, servers=servers)
+            run=self.run_dir, listen=listen, port=self.port, servers=servers, static=self.static_dir.resolve().as_posix(),
+            user=self.worker_user())
         conf_path = self.run_dir / "nginx.conf"
         conf_path.write_text(conf, encoding="utf-8")
         self.nginx = subprocess.Popen([nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir),

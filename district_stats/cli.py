@@ -3,10 +3,13 @@
 Commands (``--help`` on each for its options):
 
 - ``build``: data/ -> data/derived/ (simplified geometry, joined tables, lock file);
-- ``validate``: check a candidate CSV/XLSX for a table, in Italian, with row and column;
-- ``update``: replace a table with an official file (preview, confirm, apply, restore);
+- ``validate``: check a candidate CSV/XLSX for a table, in Italian, with row and column (without a
+  file: the whole data folder, damaged side files included);
+- ``update``: replace a table with an official file, or restore a saved version (preview, confirm, apply);
 - ``snapshot``: the fallback deck for the round table (images, tables, deck.html), from the published images;
-- ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml``;
+- ``meta``: refresh the generated block (md5, bytes, rows) of every ``*.meta.yml`` (``--rebuild``:
+  rebuild damaged ones from their table);
+- ``token``: print a strong code for ``DC_UPDATE_TOKEN``;
 - ``docs``: print or rewrite the generated column dictionary (``docs/columns.md``);
 - ``publish``: static embeds, chart images and press kits into ``static/embed/`` (once per data version).
 
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from district_stats import paths
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DECLINED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DECLINED, EXIT_STALE = 0, 1, 2, 3, 4
 
 
 # --- build ---------------------------------------------------------------------------------
@@ -51,132 +54,23 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- validate ------------------------------------------------------------------------------
-def _validate_args(ap: argparse.ArgumentParser) -> None:
-    from district_stats.data import schema
+# --- validate, update, meta, token (district_stats.ops.update_cli, imported when used) ------------
+def _data_command(name: str) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        from district_stats.ops import update_cli
 
-    ap.add_argument("path", help="file CSV o XLSX da controllare")
-    ap.add_argument("--table", choices=[s.name for s in schema.CURATED],
-                    help="tabella (altrimenti dedotta dal nome o dalle colonne)")
-    ap.add_argument("--lang", choices=("it", "en"), default="it")
+        return getattr(update_cli, name)(args)
 
-
-def _validate(args: argparse.Namespace) -> int:
-    from district_stats.data.candidate import Check, check_candidate
-    from district_stats.data.problems import problem
-    from district_stats.data.reader import MAX_BYTES, mb_text
-
-    path = Path(args.path)
-    if not path.is_file():
-        print(f"file non trovato: {path}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        size = path.stat().st_size
-        # A huge file is refused by its size alone, without reading it into memory.
-        data = path.read_bytes() if size <= MAX_BYTES else b""
-    except OSError as exc:
-        print(f"impossibile leggere {path}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
-    if size > MAX_BYTES:
-        chk = Check(None, None, None, [problem("file_too_large", path.name, size_mb=mb_text(size),
-                                               limit_mb=mb_text(MAX_BYTES))])
-    else:
-        chk = check_candidate(data, path.name, args.table)
-    if chk.ok:
-        n = len(chk.raw.rows) if chk.raw else 0
-        print(f"{path.name}: valido per la tabella {chk.spec.name} ({n} righe)")  # type: ignore[union-attr]
-        return EXIT_OK
-    table = f" (tabella {chk.spec.name})" if chk.spec else ""
-    print(f"{path.name}{table}: {len(chk.problems)} problemi", file=sys.stderr)
-    for p in chk.problems:
-        print("  - " + p.message(args.lang), file=sys.stderr)
-    return EXIT_FAILED
+    return run
 
 
-# --- update --------------------------------------------------------------------------------
-def _update_args(ap: argparse.ArgumentParser) -> None:
-    from district_stats.data import schema
+def _data_args(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def add(ap: argparse.ArgumentParser) -> None:
+        from district_stats.ops import update_cli
 
-    ap.add_argument("table", choices=[s.name for s in schema.CURATED])
-    ap.add_argument("file", nargs="?", help="file CSV o XLSX candidato")
-    ap.add_argument("--yes", action="store_true", help="applica senza chiedere conferma")
-    ap.add_argument("--dry-run", action="store_true", help="solo controllo e anteprima")
-    ap.add_argument("--restore", metavar="VERSIONE", help="ripristina una versione salvata in data/.versions/")
-    ap.add_argument("--list-versions", action="store_true", help="elenca le versioni salvate")
+        getattr(update_cli, name)(ap)
 
-
-def _update(args: argparse.Namespace) -> int:
-    from district_stats.data.problems import problem
-    from district_stats.data.reader import MAX_BYTES, mb_text
-    from district_stats.ops import update
-
-    data_dir = paths.DATA_DIR
-    try:
-        if args.list_versions:
-            for v in update.versions_of(args.table, data_dir):
-                print(v.name)
-            return EXIT_OK
-        if args.restore:
-            version = data_dir / ".versions" / Path(args.restore).name
-            if not version.is_file():
-                print(f"versione non trovata: {version.name}", file=sys.stderr)
-                return EXIT_USAGE
-            plan = update.restore(args.table, version, data_dir)
-            print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
-            if plan.ok:
-                _refresh_images(data_dir)
-            return EXIT_OK if plan.ok else EXIT_FAILED
-    except (RuntimeError, OSError) as exc:
-        print(f"ripristino non riuscito, dati invariati: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    if not args.file:
-        print("manca il file da caricare", file=sys.stderr)
-        return EXIT_USAGE
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"file non trovato: {path}", file=sys.stderr)
-        return EXIT_USAGE
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        print(problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES)).message(),
-              file=sys.stderr)
-        return EXIT_FAILED
-    plan = update.plan_update(args.table, path.read_bytes(), path.name, data_dir)
-    print(update.preview_text(plan), file=sys.stdout if plan.ok else sys.stderr)
-    if not plan.ok:
-        return EXIT_FAILED
-    if args.dry_run:
-        return EXIT_OK
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("non applicato: confermare con --yes", file=sys.stderr)
-            return EXIT_DECLINED
-        if input("Applicare l'aggiornamento? [s/N] ").strip().lower() not in ("s", "si", "sì", "y", "yes"):
-            print("non applicato")
-            return EXIT_DECLINED
-    try:
-        backup = update.apply_update(plan, data_dir)
-    except (RuntimeError, OSError) as exc:
-        print(f"aggiornamento non riuscito, dati invariati: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"applicato; versione precedente salvata in data/.versions/{backup.name}")
-    _refresh_images(data_dir)
-    return EXIT_OK
-
-
-def _refresh_images(data_dir: Path) -> None:
-    """After an apply: rebuild the published images for the new data (the data stay applied if it fails)."""
-    from district_stats.ops import artefacts
-
-    if artefacts.default_root(data_dir) is None:
-        return
-    print("rigenerazione delle immagini pubblicate (grafici statici, download, presentazione)…", flush=True)
-    from district_stats.ops import publish  # the renderer: loaded only when there is something to draw
-
-    why = publish.refresh(data_dir, progress=lambda msg: print("  " + msg, flush=True))
-    if why:
-        print(f"immagini non rigenerate ({why}): i dati sono aggiornati e le pagine disegnano i grafici dal vivo; "
-              f"per rigenerarle: {artefacts.REBUILD_COMMAND}", file=sys.stderr)
+    return add
 
 
 # --- snapshot ------------------------------------------------------------------------------
@@ -201,18 +95,6 @@ def _snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- meta ----------------------------------------------------------------------------------
-def _meta(args: argparse.Namespace) -> int:
-    from district_stats.data import schema
-    from district_stats.data.provenance import write_generated_meta
-
-    specs = schema.CURATED + schema.DERIVED
-    for spec in specs:
-        write_generated_meta(spec, paths.DATA_DIR)
-    print(f"aggiornati {len(specs)} file .meta.yml")
-    return EXIT_OK
-
-
 # --- docs ----------------------------------------------------------------------------------
 def _docs_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--write", type=Path, metavar="FILE", help="replace the generated block of FILE")
@@ -226,6 +108,26 @@ def _docs(args: argparse.Namespace) -> int:
         print(f"aggiornato {args.write}")
     else:
         print(docs.column_dictionary())
+    return EXIT_OK
+
+
+# --- package -------------------------------------------------------------------------------
+def _package_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--zip", type=Path, metavar="FILE", help="scrive anche il pacchetto con i dati in FILE (.zip)")
+    ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="cartella dei dati (predefinita: data)")
+
+
+def _package(args: argparse.Namespace) -> int:
+    from district_stats.data import package
+
+    try:
+        print(f"aggiornato {package.write_package(args.data_dir)}")
+        if args.zip:
+            args.zip.write_bytes(package.package_zip(args.data_dir))
+            print(f"scritto {args.zip}")
+    except OSError as exc:
+        print(f"pacchetto non scritto: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -257,14 +159,19 @@ Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
     "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
               _build_args, _build),
-    "validate": ("controlla un file CSV/XLSX candidato (0 valido, 1 non valido, 2 uso errato)",
-                 _validate_args, _validate),
-    "update": ("sostituisce una tabella con un file ufficiale (0 applicato, 1 non valido, 2 uso errato, "
-               "3 non confermato)", _update_args, _update),
+    "validate": ("controlla un file CSV/XLSX candidato, o senza file tutta la cartella dei dati (0 valido, "
+                 "1 non valido, 2 uso errato)", _data_args("validate_args"), _data_command("validate")),
+    "update": ("sostituisce una tabella con un file ufficiale o ripristina una versione salvata (0 applicato, "
+               "1 non valido, 2 uso errato, 3 non confermato, 4 tabella cambiata dopo l'anteprima)",
+               _data_args("update_args"), _data_command("update_cmd")),
     "snapshot": ("presentazione di riserva: immagini, tabelle e deck.html (0 scritto, 1 errore)",
                  _snapshot_args, _snapshot),
-    "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml", None, _meta),
+    "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml; --rebuild ricostruisce dalla "
+             "tabella quelli danneggiati", _data_args("meta_args"), _data_command("meta")),
+    "token": ("stampa un codice robusto per DC_UPDATE_TOKEN", None, _data_command("token")),
     "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
+    "package": ("scrive data/datapackage.json (Frictionless Data Package) dallo schema; --zip FILE anche il "
+                "pacchetto con i dati (0 scritto, 1 errore)", _package_args, _package),
     "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
                 "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
 }
@@ -294,8 +201,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def repair(data_dir: Path) -> None:
     """Before any command: complete or undo an update that was interrupted in ``data_dir``, and say so."""
-    from district_stats.ops.journal import recover_now
+    from district_stats.ops.update_cli import repair as run
 
-    found = recover_now(data_dir)
-    if found is not None:
-        print(found.message("it"), file=sys.stderr)
+    run(data_dir)

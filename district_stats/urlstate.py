@@ -10,10 +10,23 @@ default are written back, with short Italian keys.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 MAX_VALUE_LEN = 240  # longer values are refused outright (the longest is the list of open tables, ``tabelle``)
+
+
+def clean_value(value: object) -> str:
+    """A URL value as it is looked up: invisible and format characters removed (Unicode category Cf:
+    zero-width spaces and joiners U+200B-U+200D, marks U+200E/U+200F, bidirectional embeddings and
+    overrides U+202A-U+202E and isolates U+2066-U+2069, U+2060-U+2064, the BOM U+FEFF, the soft
+    hyphen U+00AD...), then the whitespace around it.
+
+    A link copied from a document or a chat often carries such characters around an id; they are not
+    part of it, and a reader cannot see them, so ``?c=\u202e004003\u200b`` opens comune 004003.
+    """
+    return "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf").strip()
 
 
 @dataclass(frozen=True)
@@ -74,8 +87,10 @@ def parse(raw: Mapping[str, str | list[str]], params: Iterable[Param]) -> tuple[
 
     Returns (values for every param, defaults filled in; notices). Repeated keys use
     the first value and yield a 'repeated' notice. Unknown keys are ignored silently
-    (other views or Streamlit itself may use them).
+    (other views or Streamlit itself may use them). Keys and values are read through
+    :func:`clean_value`.
     """
+    raw = clean_params(raw)
     values: dict[str, str] = {}
     notices: list[Notice] = []
     for p in params:
@@ -89,7 +104,7 @@ def parse(raw: Mapping[str, str | list[str]], params: Iterable[Param]) -> tuple[
             continue
         if len(items) > 1:
             notices.append(Notice(p.key, "", "repeated"))
-        value = str(items[0])
+        value = items[0]
         if len(value) > MAX_VALUE_LEN:
             notices.append(Notice(p.key, value[:20] + "…", "too_long"))
             values[p.key] = p.default
@@ -101,6 +116,15 @@ def parse(raw: Mapping[str, str | list[str]], params: Iterable[Param]) -> tuple[
         else:
             values[p.key] = clean
     return values, notices
+
+
+def clean_params(raw: Mapping[str, str | list[str]]) -> dict[str, list[str]]:
+    """Every key and value through :func:`clean_value`; values of keys that become equal are joined."""
+    out: dict[str, list[str]] = {}
+    for key, got in raw.items():
+        items = [got] if isinstance(got, str) else list(got)
+        out.setdefault(clean_value(key), []).extend(clean_value(v) for v in items)
+    return out
 
 
 def encode(values: Mapping[str, str], params: Iterable[Param]) -> dict[str, str]:

@@ -18,3 +18,26 @@ def ds() -> Dataset:
 @pytest.fixture(scope="session")
 def views(ds: Dataset) -> Views:
     return build_views(ds)
+
+
+@pytest.fixture(scope="session")
+def act_pdf():
+    """The sample act PDFs of tests/acts_samples.py, each built once per session: ``act_pdf("ruled_members")``."""
+    from tests import acts_samples
+
+    built: dict[str, bytes] = {}
+
+    def get(name: str) -> bytes:
+        if name not in built:
+            built[name] = acts_samples.ALL[name]()
+        return built[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def act_reference():
+    """The made-up reference the unit tests read sample acts against (never the committed data)."""
+    from tests.acts_samples import unit_reference
+
+    return unit_reference()

@@ -146,16 +146,20 @@ def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tu
 
     Every group of ``districts`` is a row. Columns: group, amount_eur (NaN when no district of
     the group has an amount: unknown, not zero), n_districts (with at least one amount),
-    n_districts_all.
+    n_districts_all, n_approximate (rounded press figures in ``amount_eur``: when above 0 the
+    total reads «circa», see :func:`approximate`).
     """
     grants = countable(grants)
     alloc = grants[(grants["amount_kind"] == "allocated") & grants["line_id"].isin(lines)]
     merged = alloc.merge(districts[["district_id", key]], on="district_id", how="inner")
+    merged = merged.assign(approximate=approximate(merged))
     out = pd.DataFrame({"n_districts_all": districts.groupby(key).size()})
     out["amount_eur"] = merged.groupby(key)["amount_eur"].sum()
     out["n_districts"] = merged.groupby(key)["district_id"].nunique()
-    out["n_districts"] = out["n_districts"].fillna(0).astype(int)
-    out = out[["amount_eur", "n_districts", "n_districts_all"]].rename_axis("group").reset_index()
+    out["n_approximate"] = merged.groupby(key)["approximate"].sum()
+    for col in ("n_districts", "n_approximate"):
+        out[col] = out[col].fillna(0).astype(int)
+    out = out[["amount_eur", "n_districts", "n_districts_all", "n_approximate"]].rename_axis("group").reset_index()
     return out.sort_values("amount_eur", ascending=False, na_position="last").reset_index(drop=True)
 
 
@@ -164,7 +168,8 @@ def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str,
     """For each line, how much of its total the per-district amounts found account for.
 
     Columns: line_id, label_it, label_en, line_total_eur, traced_eur, share, n_traced,
-    n_beneficiaries.
+    n_beneficiaries, n_approximate (rounded press figures in ``traced_eur``: when above 0 the
+    traced total and its share read «circa», see :func:`approximate`).
     """
     grants = countable(grants)
     rows = []
@@ -178,7 +183,8 @@ def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str,
                      "line_total_eur": total, "traced_eur": float(g["amount_eur"].sum()),
                      "share": float(g["amount_eur"].sum()) / total if total else float("nan"),
                      "n_traced": int(g["district_id"].nunique()),
-                     "n_beneficiaries": line["n_beneficiaries"].iloc[0]})
+                     "n_beneficiaries": line["n_beneficiaries"].iloc[0],
+                     "n_approximate": int(approximate(g).sum())})
     return pd.DataFrame(rows)
 
 
@@ -250,3 +256,43 @@ def countable(grants: pd.DataFrame) -> pd.DataFrame:
     if "restates_grant_id" not in grants.columns:
         return grants
     return grants[grants["restates_grant_id"].isna() | (grants["restates_grant_id"] == "")]
+
+
+def approximate(grants: pd.DataFrame) -> pd.Series:
+    """Per row: True when the source gives a rounded figure (``amount_approximate``).
+
+    A total that includes such a row is itself approximate and reads «circa»: the aggregates
+    here expose it as ``n_approximate`` (:func:`traced_share`, :func:`traced_by`) or as an
+    ``*_approximate`` flag (district table, rounds). All False when the column is absent.
+    """
+    if "amount_approximate" not in grants.columns:
+        return pd.Series(False, index=grants.index)
+    return grants["amount_approximate"].fillna(False).astype(bool)
+
+
+#: Kinds of amount that are (or claim to be) the regional grant itself, so they cannot exceed the
+#: call's per-district cap; project totals, co-financing, local funds and business calls may.
+CAPPED_KINDS = ("allocated", "paid", "requested")
+
+
+def over_cap(grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Countable regional amounts above their line's per-district cap (``funding_lines.cap_eur``).
+
+    Restatements are left out (they never enter a sum). Columns: grant_id, district_id, line_id,
+    amount_eur, cap_eur, excess_eur (EUR above the cap), excess_share (excess / cap),
+    approximate. A row here is either a rounded press figure (``approximate``: its totals read
+    «circa») or needs a recorded contradiction; anything else is a data error.
+    """
+    cols = ["grant_id", "district_id", "line_id", "amount_eur", "cap_eur", "excess_eur", "excess_share", "approximate"]
+    if "cap_eur" not in lines.columns:
+        return pd.DataFrame(columns=cols)
+    caps = lines.set_index("line_id")["cap_eur"].dropna()
+    g = countable(grants)
+    g = g[g["amount_kind"].isin(CAPPED_KINDS) & g["line_id"].isin(caps.index)].copy()
+    g["cap_eur"] = g["line_id"].map(caps).astype(float)
+    g = g[g["amount_eur"] > g["cap_eur"]].copy()
+    g["excess_eur"] = g["amount_eur"] - g["cap_eur"]
+    g["excess_share"] = g["excess_eur"] / g["cap_eur"]
+    g["approximate"] = approximate(g)
+    return g[cols].reset_index(drop=True)
+

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from district_stats.analysis.money import countable, summable_lines
+from district_stats.analysis.money import approximate, countable, summable_lines
 
 #: Confidence levels from the most to the least sure (the weakest row used decides a round's level).
 _CONFIDENCE_ORDER = ("high", "medium", "low")
 _COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
-            "requested_eur", "grant_ids", "source_urls")
+            "requested_eur", "approximate", "grant_ids", "source_urls")
 
 
 #: Status of one district in one funding round, as far as the sources say: an allocated amount
@@ -70,6 +70,7 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
                          "district_amounts": r["district_amounts"], "status": status,
                          "amount_eur": float(alloc["amount_eur"].sum()) if alloc is not None else float("nan"),
                          "requested_eur": float(asked["amount_eur"].sum()) if asked is not None else float("nan"),
+                         "approximate": bool(alloc is not None and approximate(alloc).any()),
                          "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for u in urls if u)),
                          "confidence": _weakest([conf.get(i) for i in ids])})
     return pd.DataFrame(rows, columns=["district_id", *_COLUMNS, "confidence"])
@@ -144,9 +145,11 @@ def district_rounds(district_id: str, established_round: str, grants: pd.DataFra
     application amount is known), 'not_eligible' (the round was closed to districts already
     funded in an earlier round, ``closed_to_funded_in``, and this one was) or 'not_found' (no
     amount in the sources: *unknown*, never zero). ``amount_eur`` is NaN unless found;
-    ``requested_eur`` is the requested amount when known. ``grant_ids``/``source_urls`` are
-    those of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
-    end_year, district_amounts, status, amount_eur, requested_eur, grant_ids, source_urls.
+    ``requested_eur`` is the requested amount when known; ``approximate`` is True when the
+    found amount includes a rounded press figure (it reads «circa»). ``grant_ids``/``source_urls``
+    are those of the rows behind the status. Columns: round_id, label_it, label_en, start_year,
+    end_year, district_amounts, status, amount_eur, requested_eur, approximate, grant_ids,
+    source_urls.
     """
     one = pd.DataFrame({"district_id": [district_id], "established_round": [established_round]})
     return rounds_table(one, grants, lines).drop(columns=["district_id", "confidence"])

@@ -2,8 +2,8 @@
 
 DataFrame in, DataFrame (or small dataclass) out; nothing here formats or draws.
 "Current" membership means a row with role capofila/member whose ``list_basis`` is
-'current' (not a candidacy list or a founding composition) in a district whose listing was
-not reported as not renewed. Former members, candidacy/founding lists and districts that did
+'current' or 'act' (an official act's list; not a candidacy list or a founding composition) in a
+district whose listing was not reported as not renewed. Former members, candidacy/founding lists and districts that did
 not renew are kept in the data (profiles show them, with the year the source stated them)
 but do not count as covered today.
 """
@@ -16,7 +16,8 @@ import pandas as pd
 
 from district_stats import settings
 from district_stats.analysis import rounds
-from district_stats.analysis.money import countable, strategic_lines, summable_lines
+from district_stats.analysis.money import approximate, countable, strategic_lines, summable_lines
+from district_stats.data.schema.base import CURRENT_BASES
 
 SIZE_CLASSES: tuple[tuple[int, int, str], ...] = (
     (0, 1_000, "< 1.000"),
@@ -39,7 +40,7 @@ def listed_now(members: pd.DataFrame) -> pd.DataFrame:
     """
     keep = members["role"] != "former_member"
     if "list_basis" in members:
-        keep &= members["list_basis"].fillna("current") == "current"
+        keep &= members["list_basis"].fillna("current").isin(CURRENT_BASES)
     return members[keep]
 
 
@@ -47,7 +48,7 @@ def historic_rows(members: pd.DataFrame) -> pd.DataFrame:
     """Rows of a candidacy list or a founding composition (not former members): named, not counted."""
     if "list_basis" not in members:
         return members.iloc[0:0]
-    return members[(members["role"] != "former_member") & (members["list_basis"].fillna("current") != "current")]
+    return members[(members["role"] != "former_member") & ~members["list_basis"].fillna("current").isin(CURRENT_BASES)]
 
 
 def current_members(members: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +76,7 @@ class Coverage:
     n_partial: int  # partial lists, and complete lists that rest in part on a candidacy/founding list
     n_capofila_only: int
     n_confirmed: int  # active districts confirmed by a 2025-26 source
-    # Which rows the counts use: only current lists (list_basis 'current') of active districts. Comuni
+    # Which rows the counts use: only current lists (list_basis 'current' or 'act') of active districts. Comuni
     # named only in a candidacy list or a founding composition are counted here, never in n_covered.
     n_comuni_historic_lists: int = 0  # comuni named only in candidacy/founding lists of active districts
     n_districts_historic_lists: int = 0  # active districts with part or all of their list from such lists
@@ -129,7 +130,9 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     (``money.summable_lines``); amounts whose line the source does not state are counted in
     ``n_amounts_without_line`` instead, never summed. An amount the sources do not give is
     NaN, never 0: ``allocated_eur``, ``strategic_eur`` and ``business_calls_eur`` are NaN for
-    a district with nothing found, and the ``n_rounds_*`` columns of
+    a district with nothing found (``allocated_approximate``, ``strategic_approximate`` and
+    ``business_calls_approximate`` say that the sum includes a rounded press figure and reads
+    «circa»), and the ``n_rounds_*`` columns of
     :func:`district_stats.analysis.rounds.round_counts` say how many of the rounds open to the
     district have a figure (``n_rounds_open``, ``n_rounds_found``, ``n_rounds_missing``, ...).
     ``round_frame`` is :func:`~district_stats.analysis.rounds.rounds_table` when the caller
@@ -158,6 +161,10 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     out["strategic_eur"] = strategic.groupby("district_id")["amount_eur"].sum(min_count=1)
     out["n_strategic_rounds"] = strategic.groupby("district_id")["line_id"].nunique()
     out["business_calls_eur"] = calls.groupby("district_id")["amount_eur"].sum(min_count=1)
+    # A sum that includes a rounded press figure reads «circa» (money.approximate).
+    for col, part in (("allocated", regional), ("strategic", strategic), ("business_calls", calls)):
+        out[f"{col}_approximate"] = approximate(part).groupby(part["district_id"]).any()
+        out[f"{col}_approximate"] = out[f"{col}_approximate"].fillna(False).astype(bool)
     out["n_business_calls"] = calls.groupby("district_id").size()
     out["n_amounts_without_line"] = alloc[alloc["line_id"].isna()].groupby("district_id").size()
     for col in ("n_strategic_rounds", "n_business_calls", "n_amounts_without_line"):

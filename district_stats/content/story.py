@@ -181,6 +181,22 @@ def members_path(district_id: str, lang: str, narrow: bool = False) -> str:
     return embed_page.page_path(f"presenter/members/{district_id}{'-phone' if narrow else ''}", lang, "png")
 
 
+def screen_page(screen_id: str, lang: str) -> str:
+    """'presenter/soldi-phone.html', 'en/presenter/soldi-phone.html' (inside ``embed/``): the room's static
+    phone page of a screen, written by :mod:`district_stats.ops.phone_pages`."""
+    return embed_page.page_path(f"presenter/{screen_id}-phone", lang)
+
+
+def members_page(district_id: str, lang: str) -> str:
+    """'presenter/members/D041-phone.html' (English under 'en/'), inside ``embed/``."""
+    return embed_page.page_path(f"presenter/members/{district_id}-phone", lang)
+
+
+def index_page(lang: str) -> str:
+    """'presenter/index.html' (English under 'en/'), inside ``embed/``."""
+    return embed_page.page_path("presenter/index", lang)
+
+
 def picker_options(views: Views, lang: str = "it") -> dict[str, str]:
     """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
     (the district first) so that a district and a comune of the same name sit side by side, each saying

@@ -180,7 +180,8 @@ def _istat_cell(col: Column, text: str, style: str, comuni: Mapping[str, str], a
 
 
 def _urls_cell(col: Column, text: str, style: str, comuni: Mapping[str, str], add: Callable[..., None]) -> object:
-    parts = [p.strip() for p in text.split(";") if p.strip()]
+    # One address ('url'), or several separated by ';' ('urls').
+    parts = [p.strip() for p in text.split(";") if p.strip()] if col.kind == "urls" else [text]
     bad = [p for p in parts if not _URL.fullmatch(p)]
     if bad or not parts:
         add("bad_url", value=bad[0] if bad else text)
@@ -192,6 +193,7 @@ def _urls_cell(col: Column, text: str, style: str, comuni: Mapping[str, str], ad
 _PARSERS: dict[str, Callable[[Column, str, str, Mapping[str, str], Callable[..., None]], object]] = {
     "str": lambda col, text, style, comuni, add: text, "int": _int_cell, "float": _float_cell, "date": _date_cell,
     "bool": _bool_cell, "enum": _enum_cell, "id": _id_cell, "istat": _istat_cell, "urls": _urls_cell,
+    "url": _urls_cell,
 }
 
 

@@ -32,8 +32,8 @@ def frame_to_csv(frame: pd.DataFrame, spec: schema.TableSpec) -> str:
     r"""Canonical CSV text of a table (',' separator, '.' decimals, UTF-8, '\n' line ends)."""
     out = frame[spec.column_names].copy()
     for c in spec.columns:
-        if c.kind == "bool":
-            out[c.name] = out[c.name].map({True: "true", False: "false"})
+        if c.kind == "bool":  # an optional flag is written only when set (empty = false)
+            out[c.name] = out[c.name].map({True: "true", False: "" if c.nullable else "false"})
         elif c.kind == "date":
             out[c.name] = out[c.name].dt.strftime("%Y-%m-%d")
         elif c.kind == "float":

@@ -99,8 +99,8 @@ def load_table(spec: schema.TableSpec, ctx: Context | None = None, data_dir: Pat
 
 
 LOAD_ORDER = ("comuni", "comune_name_map", "districts", "funding_lines", "district_members", "grants",
-              "headline_figures", "timeline", "contradictions", "line_interventions", "known_gaps", "changelog",
-              "district_geo")
+              "headline_figures", "timeline", "contradictions", "line_interventions", "known_gaps", "sources",
+              "changelog", "district_geo")
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:

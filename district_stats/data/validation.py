@@ -19,6 +19,8 @@ from district_stats.data.problems import Problem, problem
 from district_stats.data.reader import RawTable
 from district_stats.data.rules import CHECKS as MONEY_CHECKS
 from district_stats.data.schema import Column, TableSpec
+from district_stats.data.schema.base import CURRENT_BASES
+from district_stats.data.source_rules import CHECKS as SOURCE_CHECKS
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_COLLECTED
 
@@ -189,7 +191,7 @@ def _one_district_per_comune(frame: pd.DataFrame, rownums: list[int], col: _Coll
     for i, (d, code, role, name, base) in enumerate(
         zip(frame["district_id"], frame["istat_code"], frame["role"], frame["comune_name"], basis, strict=True)
     ):
-        if role == "former_member" or base != "current":  # a past or candidacy list may overlap today's
+        if role == "former_member" or base not in CURRENT_BASES:  # a past or candidacy list may overlap today's
             continue
         if code in seen and seen[code][0] != d:
             col.add("comune_in_two_districts", rownums[i], "istat_code", value=code, name=name,
@@ -245,4 +247,5 @@ TABLE_CHECKS: dict[str, Callable[[pd.DataFrame, list[int], _Collector, Context],
     "parent_exists": _parent_exists,
     "no_duplicate_fact": _no_duplicate_fact,
     **MONEY_CHECKS,
+    **SOURCE_CHECKS,
 }

@@ -41,7 +41,8 @@ GEOMETRY = ("districts_overview.geojson", "provinces_overview.geojson")
 REBUILD_COMMAND = "python -m district_stats publish"
 #: Source folders and files whose code draws the artefacts: a change there means the files are stale.
 CODE = ("district_stats/content", "district_stats/analysis", "district_stats/data", "district_stats/settings.py",
-        "district_stats/ops/publish.py", "district_stats/ops/presenter_art.py", "district_stats/ops/images.py")
+        "district_stats/ops/publish.py", "district_stats/ops/presenter_art.py", "district_stats/ops/images.py",
+        "district_stats/ops/phone_pages.py")
 #: A running build holds this lock (next to ``embed/``); its progress lines go to the log.
 LOCK_NAME = ".embed.lock"
 LOG_NAME = ".embed.log"

@@ -34,7 +34,7 @@ from district_stats.data.loading import context_for, load_table
 from district_stats.data.provenance import generated_meta
 from district_stats.data.validation import typed_frame
 from district_stats.geo import shapes
-from district_stats.ops import journal
+from district_stats.ops import journal, recovery
 from district_stats.paths import DATA_DIR, STATIC_GEO_DIR
 
 MAX_REGION_BYTES = 700 * 1024  # whole-region comuni GeoJSON on disk
@@ -235,7 +235,7 @@ def build(data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR,
         BusyError: if an update holds the lock.
     """
     with journal.locked(data_dir):
-        journal.recover(data_dir)
+        recovery.recover(data_dir, static_dir)
         changes, report = build_changes(data_dir, static_dir, tolerance_m)
         journal.commit(changes, data_dir, roots(data_dir, static_dir), "ricostruzione della geometria")
     return report

@@ -10,6 +10,7 @@ Debian's Chromium, in Italian and English, into ``<out>/embed/``:
 - ``<id>.png`` / ``<id>.svg``: the default view with title, source, date and licence drawn in;
 - ``<id>-kit.zip``: the press kit (PNG, SVG, CSV of the chart's table, ``citazione.txt``);
 - ``presenter/…``: the presenter's screen images and drill-down maps (:mod:`~district_stats.ops.presenter_art`);
+- ``presenter/…-phone.html``: the room's phone page of each screen and drill-down (:mod:`~district_stats.ops.phone_pages`);
 - ``index.html``, ``snippet.html`` (and ``en/``): the list of embeds and how the snippet works;
 - ``manifest.json``: the data and code fingerprints per language and the md5 of every file.
 
@@ -253,6 +254,9 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
             entries[lang].append(embed_page.IndexEntry(cid, out.title, height))
         if presenter:
             presenter_art.render(views, langs, tmp, data_dir, progress)
+            from district_stats.ops import phone_pages  # the room's pages, next to the phone pictures
+
+            phone_pages.render(views, langs, tmp, progress)
         progress("indice, istruzioni e manifest…")
         for lang in langs:
             _write(tmp / embed_page.page_path("index", lang), embed_page.index_html(entries[lang], lang, public_url))

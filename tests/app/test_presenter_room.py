@@ -27,6 +27,18 @@ def _param(at: AppTest, key: str) -> str:
     return value[0] if isinstance(value, list) else value
 
 
+@pytest.fixture
+def live_link(tmp_path, monkeypatch):
+    """No published phone pages: the QR opens the live phone view (tests/app/test_published.py has the pages)."""
+    from app import cache
+    from district_stats.ops import artefacts
+
+    monkeypatch.setattr(artefacts, "EMBED_DIR", tmp_path / "nothing")
+    cache.refresh()
+    yield
+    cache.refresh()
+
+
 def captions(at: AppTest) -> str:
     return "\n".join(visible(c.value) for c in at.caption)
 
@@ -66,7 +78,7 @@ def test_the_picker_marks_districts_and_comuni_apart():
     assert at.header[0].value == "Cuneo" and _param(at, "c") == "004078"  # the comune card
 
 
-def test_the_qr_link_uses_the_network_address_and_opens_the_phone_view(monkeypatch):
+def test_the_qr_link_uses_the_network_address_and_opens_the_phone_view(monkeypatch, live_link):
     from streamlit import net_util
 
     monkeypatch.setattr(net_util, "get_internal_ip", lambda: "192.168.1.20")
@@ -87,7 +99,7 @@ def test_the_moderator_is_told_when_only_this_computer_can_open_the_link(monkeyp
     assert not at.get("image") or all("QR" not in (i.proto.imgs[0].alt if i.proto.imgs else "") for i in at.get("image"))
 
 
-def test_public_url_wins(monkeypatch):
+def test_public_url_wins(monkeypatch, live_link):
     monkeypatch.setenv("PUBLIC_URL", "https://distretti.example.org/")
     at = app(passo="2", lang="en")
     assert "https://distretti.example.org/?modo=presenta&passo=2&lang=en&vista=telefono" in captions(at)

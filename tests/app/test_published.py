@@ -18,7 +18,7 @@ from district_stats import paths
 from district_stats.content import catalog, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.story import members_path, screen_path
-from district_stats.ops import artefacts
+from district_stats.ops import artefacts, phone_pages
 from district_stats.ops.publish import CHART_IDS
 from tests.apptest import run_app
 from tests.scratch import copy_data
@@ -40,6 +40,8 @@ def _publish_synth(folder: Path, views) -> Path:
                  for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))]
         rels += [screen_path(s.screen_id, lang, n) for s in story.screens(views, lang) for n in (False, True)]
         rels += [members_path("D041", lang, n) for n in (False, True)]
+        rels += [phone_pages.screen_page(s.screen_id, lang) for s in story.screens(views, lang)]
+        rels += [phone_pages.members_page("D041", lang)]
         for rel in rels:
             path = folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -153,6 +155,25 @@ def test_presenter_shows_the_published_images_and_the_live_figure_without_them(p
     drill = run(None, modo="presenta", d="D041")
     urls = [u for u, _ in images(drill)]
     assert f"{artefacts.EMBED_URL}/presenter/members/D041.png?v=0123456789" in urls and not drill.get("plotly_chart")
+
+
+@pytest.mark.parametrize(("params", "target"), [
+    ({"passo": "3"}, "presenter/soldi-phone.html?v=0123456789"),
+    ({"passo": "2", "lang": "en"}, "en/presenter/mappa-phone.html?v=0123456789"),
+    ({"passo": "5", "d": "D041"}, "presenter/members/D041-phone.html?v=0123456789"),
+    ({"passo": "5", "c": "004078"}, None),  # a comune has no page: the live view
+    ({"passo": "5", "d": "D039"}, None),  # a page the folder does not hold: the live view
+])
+def test_the_qr_and_phone_link_open_the_published_phone_page(published, monkeypatch, params, target):
+    monkeypatch.setenv("PUBLIC_URL", "https://distretti.example.org/")
+    at = run(None, modo="presenta", **params)
+    text = "\n".join(c.value for c in at.caption)
+    qr = [alt for _, alt in images(at) if "QR" in alt]
+    if target is None:
+        assert "https://distretti.example.org/?modo=presenta&" in text and "vista=telefono" in text
+    else:
+        assert f"https://distretti.example.org{artefacts.EMBED_URL}/{target}" in text and "vista=" not in text
+        assert len(qr) == 1 and qr[0].endswith(f"{artefacts.EMBED_URL}/{target}")
 
 
 def test_presenter_draws_live_when_the_images_do_not_match(unpublished):

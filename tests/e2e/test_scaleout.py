@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,8 +15,18 @@ from tools.browser import wait_ready
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    with Cluster(processes=2) as c:
+def cluster(tmp_path_factory, views):
+    """Two processes behind nginx, which serves a scratch copy of static/ with the room's phone pages built
+    into it (from the committed phone pictures, whether or not the committed pages are up to date)."""
+    import shutil
+
+    from district_stats.ops import phone_pages
+    from district_stats.paths import ROOT
+
+    static = tmp_path_factory.mktemp("static") / "static"
+    shutil.copytree(ROOT / "static", static)
+    phone_pages.render(views, ("it", "en"), static / "embed", progress=lambda m: None)
+    with Cluster(processes=2, static_dir=static) as c:
         yield c
 
 
@@ -45,6 +56,23 @@ def test_websocket_sessions_work_through_nginx(cluster):
         visits = pool.submit(asyncio.run, run()).result(timeout=180)
     assert all(not v.error for v in visits), [v.error for v in visits]
     assert all(v.ws_bytes > 1000 for v in visits)
+
+
+def test_phone_pages_are_files_served_by_nginx_never_by_streamlit(cluster):
+    """300 phones opening the QR reach no Streamlit process: nginx answers from disk (no X-Upstream)."""
+    base = f"{cluster.url}/app/static/embed/presenter/"
+    with urllib.request.urlopen(base + "soldi-phone.html", timeout=10) as r:
+        page = r.read().decode("utf-8")
+        assert r.status == 200 and r.headers["Content-Type"] == "text/html; charset=utf-8"
+        assert r.headers.get("X-Upstream") is None and "max-age=" in r.headers.get("Cache-Control", "")
+    assert "<script" not in page and 'class="go"' in page
+    src = re.search(r'<img src="([^"]+)"', page).group(1)
+    with urllib.request.urlopen(base + src, timeout=10) as r:
+        picture = r.read()
+        assert r.headers["Content-Type"] == "image/png" and r.headers.get("X-Upstream") is None
+    assert len(page.encode("utf-8")) + len(picture) <= 150 * 1024
+    with urllib.request.urlopen(f"{cluster.url}/_stcore/health", timeout=10) as r:
+        assert r.headers.get("X-Upstream")  # the app itself is still proxied
 
 
 def test_browser_through_nginx_draws_the_map(browser, cluster):

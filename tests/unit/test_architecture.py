@@ -25,6 +25,7 @@ LAYERS = (
     ("district_stats.geo",),
     ("district_stats.analysis",),
     ("district_stats.content",),
+    ("district_stats.acts",),
     ("district_stats.ops",),
     ("district_stats.cli",),
     ("district_stats.__main__",),
@@ -48,6 +49,8 @@ LAZY_IMPORTS = {
     ("district_stats.ops.images", "kaleido"): "starts the renderer's Chromium: only when a picture is drawn",
     ("district_stats.ops.images", "PIL"): "optional (Pillow comes with Streamlit): without it pictures stay as drawn",
     ("district_stats.ops.update", "district_stats.ops.build"): "geopandas: only when an update changes geometry",
+    ("district_stats.ops.update_cli", "district_stats.ops.publish"): "plotly and the renderer: only to redraw the "
+                                                                      "published files after an apply",
     ("app.boot", "app.update_view"): "the boot <-> update-form circle, being removed",
     ("app.update_view", "app.boot"): "the boot <-> update-form circle, being removed",
     ("app.boot", "streamlit.config"): "start-up code, reworked with the circle above",

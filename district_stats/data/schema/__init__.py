@@ -3,13 +3,15 @@
 The loaders (:mod:`district_stats.data.loading`), the validation CLI, the update flow, the
 README's column dictionary and the data tests all read these declarations, so a
 column is described, typed and constrained in exactly one place. Building blocks are
-in :mod:`.base`, the table declarations in :mod:`.tables`.
+in :mod:`.base`, the table declarations in :mod:`.tables` and the sources register in
+:mod:`.register`.
 """
 
 from __future__ import annotations
 
 from district_stats.data.schema.base import *  # noqa: F403 - the public vocabulary of the schema
 from district_stats.data.schema.base import Column, TableSpec
+from district_stats.data.schema.register import SOURCES
 from district_stats.data.schema.tables import *  # noqa: F403
 from district_stats.data.schema.tables import (
     CHANGELOG,
@@ -39,6 +41,7 @@ CURATED: tuple[TableSpec, ...] = (
     INTERVENTIONS_TABLE,
     COMUNE_NAME_MAP,
     KNOWN_GAPS,
+    SOURCES,
     CHANGELOG,
 )
 DERIVED: tuple[TableSpec, ...] = (COMUNI, DISTRICT_GEO)

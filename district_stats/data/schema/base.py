@@ -11,7 +11,8 @@ Kinds of column (``Column.kind``):
 - ``enum``: one of ``Column.enum``;
 - ``istat``: ISTAT comune code, stored as 6 digits (``001272``), must be a comune of Piemonte;
 - ``id``: identifier matching ``Column.pattern``;
-- ``urls``: one or more ``http(s)://`` addresses separated by ``;``.
+- ``urls``: one or more ``http(s)://`` addresses separated by ``;``;
+- ``url``: exactly one ``http(s)://`` address.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ MEMBERS_STATUS = ("complete", "partial", "capofila_only")
 ROUNDS = ("costituzione_2021", "nuovi_2024_25", "nuovi_2025_12", "altro")
 ACTIVE_STATUS = ("confirmed", "unconfirmed", "not_renewed")
 ROLES = ("capofila", "member", "former_member")
-#: What a membership row rests on: the district as it stands (a current list, an act, a ranking, a
-#: confirmation), a candidacy (the application to a call, before the district was recognised) or a
-#: founding composition that later sources show changed or abandoned. Only ``current`` rows count as
-#: members today (``analysis.stats.current_members``).
-LIST_BASIS = ("current", "candidacy", "founding")
+#: What a membership row rests on: the district as it stands (a current list, a ranking, a confirmation),
+#: an official act of the Regione that lists the district's comuni (read from its PDF, ``district_stats.acts``),
+#: a candidacy (the application to a call, before the district was recognised) or a founding composition
+#: that later sources show changed or abandoned. Only ``current`` and ``act`` rows count as members today
+#: (``analysis.stats.current_members``).
+LIST_BASIS = ("current", "act", "candidacy", "founding")
+#: List bases that count as membership today.
+CURRENT_BASES = ("current", "act")
 LINE_KINDS = ("bando", "graduatoria", "totale", "quota_imprese", "protocollo", "annuncio", "misura_adiacente")
 #: How the per-district amounts of a line count: a strategic-project call (the "bandi strategici" of a
 #: profile), another regional allocation (set-up, first activities, new districts), or never summed
@@ -65,6 +69,22 @@ INTERVENTIONS = (
     "sostegno_imprese",
 )
 DATE_PRECISION = ("day", "month", "year")
+#: Precision of a cited page's publication date; ``none`` with basis ``page`` is «non indicata» (the page
+#: was read and carries no date), with basis ``not_verified`` the date is simply not known.
+PUBLISHED_PRECISION = ("day", "month", "year", "none")
+#: Where a cited page's title or date comes from: ``page`` = read on the page (a stored copy of it);
+#: ``dossier`` = stated by the research dossier as read on the page; ``not_verified`` = nobody here read it on
+#: the page, so it is left empty. Never from the page's address.
+SOURCE_BASIS = ("page", "dossier", "not_verified")
+#: Kinds of cited page: ``atto`` = an administrative act or an official document of a public body (a
+#: delibera, a determina, a call, a ranking, the Regione's environment report); ``comunicato`` = a release
+#: of an institution or association (the Regione's news service, a foundation's or an association's news);
+#: ``stampa_locale`` / ``stampa_nazionale`` = a newspaper, news site or agency with a local or national
+#: readership; ``sito_comune`` = a comune's or an Unione's own site; ``sito_ente`` = the site of another body
+#: (a district, a consortium, ISTAT, a package index); ``altro`` = aggregators that republish other outlets'
+#: articles, blogs, document mirrors and copies.
+SOURCE_TYPES = ("atto", "comunicato", "stampa_locale", "stampa_nazionale", "sito_comune", "sito_ente", "altro")
+LANGUAGES = ("it", "en", "fr")
 
 
 @dataclass(frozen=True)

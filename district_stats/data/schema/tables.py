@@ -85,13 +85,15 @@ DISTRICT_MEMBERS = TableSpec(
                "più recente tra le fonti della riga che nomina il comune in questo distretto",
                "Year the source states the membership: the date of the most recent page or act among the row's "
                "sources that names the comune in this district", min_value=2019, unit="anno"),
-        Column("list_basis", "enum", "Su cosa si basa la riga: current = il distretto com'è (lista attuale, atto, "
-               "graduatoria, conferma); candidacy = candidatura prima del riconoscimento; founding = composizione "
-               "di fondazione poi cambiata o abbandonata secondo fonti successive. Solo «current» conta come "
-               "appartenenza di oggi",
-               "What the row rests on: current = the district as it stands (a current list, an act, a ranking, a "
-               "confirmation); candidacy = an application before the district was recognised; founding = a "
-               "founding composition that later sources show changed or abandoned. Only 'current' counts as "
+        Column("list_basis", "enum", "Su cosa si basa la riga: current = il distretto com'è (lista attuale, "
+               "graduatoria, conferma); act = un atto ufficiale della Regione che elenca i comuni del distretto "
+               "(letto dal suo PDF); candidacy = candidatura prima del riconoscimento; founding = composizione "
+               "di fondazione poi cambiata o abbandonata secondo fonti successive. Solo «current» e «act» "
+               "contano come appartenenza di oggi",
+               "What the row rests on: current = the district as it stands (a current list, a ranking, a "
+               "confirmation); act = an official act of the Regione listing the district's comuni (read from its "
+               "PDF); candidacy = an application before the district was recognised; founding = a founding "
+               "composition that later sources show changed or abandoned. Only 'current' and 'act' count as "
                "membership today", enum=LIST_BASIS),
         _conf(),
         _urls(),
@@ -121,6 +123,11 @@ FUNDING_LINES = TableSpec(
         Column("start_year", "int", "Primo anno", "First year", min_value=2019, unit="anno"),
         Column("end_year", "int", "Ultimo anno", "Last year", min_value=2019, unit="anno"),
         Column("amount_eur", "float", "Importo", "Amount", nullable=True, min_value=0, unit="EUR"),
+        Column("cap_eur", "float", "Contributo regionale massimo per distretto fissato dal bando (fonte nelle note; "
+               "vuoto se non fissato o non trovato): un importo sommato sopra il tetto è approssimato o in una "
+               "contraddizione", "Maximum regional grant per district set by the call (source in the notes; empty when "
+               "none or not found): a summed amount above it is approximate or in a contradiction", nullable=True,
+               required=False, min_value=0, unit="EUR"),
         Column("amount_basis", "enum", "Natura dell'importo", "What the amount is", enum=AMOUNT_BASIS),
         Column("beneficiary_type", "enum", "Beneficiari", "Beneficiaries", enum=BENEFICIARIES),
         Column("n_beneficiaries", "int", "Numero di beneficiari", "Number of beneficiaries", nullable=True,
@@ -175,6 +182,10 @@ GRANTS = TableSpec(
                "Kind: allocated (regional grant), paid, business call, requested, co-financing, local funds, "
                "project total (includes co-financing: never summed as a regional allocation), not financed "
                "(outcome of a ranking, no amount)", enum=AMOUNT_KINDS),
+        Column("amount_approximate", "bool", "true: la fonte arrotonda («circa», «quasi», «oltre»; parole nelle note) "
+               "e ogni totale che la include si legge «circa» (vuoto = false)", "true: the source rounds ('circa', "
+               "'quasi', 'oltre'; words in the notes) and every total that includes it reads 'about' (empty = false)",
+               nullable=True, required=False),
         Column("rank", "int", "Posizione in graduatoria", "Rank in the ranking", nullable=True, min_value=1),
         _conf(),
         _urls(),

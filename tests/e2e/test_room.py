@@ -1,0 +1,71 @@
+"""The room in a real browser: the presenter's QR and phone link open the screen's static phone page (no
+script), and the live phone view is one tap away from it.
+
+Needs the committed artefacts to match the data and code (like tests/data/test_embeds.py): until
+``python -m district_stats publish`` has run, the presenter links to the live view and this test fails.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+
+from tests.e2e.conftest import open_page
+from tools.browser import AppServer, free_port, wait_ready
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    """The dashboard with a public address (its own): the presenter shows the QR code and the link."""
+    port = free_port()
+    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
+                    log=tmp_path_factory.mktemp("room") / "streamlit.log")
+    srv.start(timeout=90)
+    yield srv
+    srv.stop()
+
+
+def fetch(url: str) -> tuple[bytes, str]:
+    with urllib.request.urlopen(url, timeout=15) as r:
+        return r.read(), r.headers.get("Content-Type", "")
+
+
+@pytest.mark.parametrize(("query", "heading"), [("passo=3", "I soldi"), ("passo=5&d=D041", "Mondovì"),
+                                                ("passo=2&lang=en", "The map of the districts")])
+def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(browser, room_server, query, heading):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
+    projector = ctx.new_page()
+    open_page(projector, room_server, f"/?modo=presenta&{query}")
+    link = projector.locator(".st-key-pr_link").inner_text()
+    url = re.search(r"http://\S+", link).group(0)
+    assert re.search(r"/app/static/embed/(en/)?presenter/\S+-phone\.html\?v=[0-9a-f]{10}$", url), url
+    qr = projector.locator(".st-key-pr_qr img").get_attribute("alt") or ""
+    assert qr.endswith(url), (qr, url)  # the QR code carries the same address
+    ctx.close()
+
+    body, kind = fetch(url)  # what a phone downloads: a page and its picture, no script
+    page_html = body.decode("utf-8")
+    assert kind.startswith("text/html") and "<script" not in page_html and heading in page_html
+    src = re.search(r'<img src="([^"]+)"', page_html).group(1)
+    picture, kind = fetch(urllib.parse.urljoin(url, src))
+    assert kind == "image/png" and len(body) + len(picture) <= 150 * 1024
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                java_script_enabled=False)  # readable without any script
+    pg = phone.new_page()
+    pg.goto(url)
+    assert pg.locator("img").evaluate("e => e.complete && e.naturalWidth > 0")
+    assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    href = pg.locator("p.go a").get_attribute("href")
+    phone.close()
+
+    live = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = live.new_page()
+    pg.goto(url)
+    pg.locator("p.go a").click()  # «Apri la versione interattiva»
+    wait_ready(pg)
+    assert "vista=telefono" in pg.url and "modo=presenta" in pg.url and href.startswith("../")
+    assert heading in pg.locator('[data-testid="stMain"]').inner_text()
+    live.close()

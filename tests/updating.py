@@ -1,0 +1,68 @@
+"""Helpers shared by the update tests: candidate files, a stand-in for the geometry rebuild, folder states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from district_stats import paths
+from district_stats.ops import journal
+from tests.scratch import snapshot
+
+NOW = dt.datetime(2026, 11, 30, 10, 0, 0)
+
+
+def grants_file(folder: Path, amount: str = "1292000", grant: str = "G001") -> bytes:
+    """grants.csv of ``folder`` with one amount changed."""
+    df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
+    df.loc[df["grant_id"] == grant, "amount_eur"] = amount
+    return df.to_csv(index=False, lineterminator="\n").encode()
+
+
+def amount_of(folder: Path, grant: str) -> str:
+    df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
+    return str(df.loc[df["grant_id"] == grant, "amount_eur"].item())
+
+
+def districts_file(folder: Path) -> bytes:
+    df = pd.read_csv(folder / "districts.csv", dtype="str", keep_default_na=False)
+    df.loc[0, "district_name"] = "Nuovo nome"
+    return df.to_csv(index=False, lineterminator="\n").encode()
+
+
+def fake_build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = 0.0, inputs=None):
+    """Stand-in for the geometry rebuild (13 s): rewrite, delete and add derived files and mirror copies."""
+    geo = data_dir / "derived" / "geo"
+    changes = [journal.Change("data", f"derived/geo/{rel}", (geo / rel).read_bytes() + b"\n")
+               for rel in ("districts.geojson", "districts/D001.geojson", "districts/D002.geojson")]
+    changes += [journal.Change("data", "derived/geo/districts/D041.geojson", None),
+                journal.Change("data", "derived/geo/nuova/cartella/D999.geojson", b"{}"),
+                journal.Change("data", "derived/build.lock.json", b"{}\n")]
+    if static_dir is not None:
+        changes += [journal.Change("static", "districts.json", b"{}"),
+                    journal.Change("static", "districts/D041.json", None),
+                    journal.Change("static", "districts/D999.json", b"{}")]
+    return changes, None
+
+
+def copy_mirror(dst: Path) -> Path:
+    """A scratch web mirror (as static/geo is for the bundled data)."""
+    shutil.copytree(paths.STATIC_GEO_DIR, dst)
+    return dst
+
+
+def state(data: Path, mirror: Path | None = None) -> dict[str, str]:
+    """md5 of every file of the data folder (and of the mirror): equal states, nothing changed."""
+    out = {f"data/{k}": v for k, v in snapshot(data).items()}
+    if mirror is not None:
+        out |= {f"static/{k}": v for k, v in snapshot(mirror).items()}
+    return out
+
+
+def replace_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` an exact copy of ``src`` (same path as before, so a journal written there is at home)."""
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(src, dst, symlinks=True)
