@@ -15,10 +15,11 @@ import sys
 import threading
 
 import streamlit as st
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 
 from district_stats import paths
-from district_stats.ops import access, recovery
+from district_stats.ops import access, update
 
 
 def ensure_navigation() -> None:
@@ -39,8 +40,6 @@ def fast_config_reads() -> None:
     lock (the dict is replaced, never mutated, when config is re-parsed), so the fast
     path reads it directly and falls back to the original before the first parse.
     """
-    from streamlit import config
-
     original = config.get_option
     # Only wrap the real function: under AppTest, config.get_option is a mock carrying test overrides.
     if getattr(original, "_fast", False) or getattr(original, "__module__", "") != "streamlit.config":
@@ -58,14 +57,14 @@ def fast_config_reads() -> None:
     config.get_option = get_option
 
 
-_STARTED: dict[str, recovery.Recovery | None] = {}  # data folder -> what start-up found there (once per process and folder)
+_STARTED: dict[str, update.Recovery | None] = {}  # data folder -> what start-up found there (once per process and folder)
 _START_LOCK = threading.Lock()
 
 
-def startup() -> recovery.Recovery | None:
+def startup() -> update.Recovery | None:
     """Once per process (and per data folder): repair an interrupted update, and tell the terminal how
     the update form can be used (the code it needs, never in a URL). Returns what the repair found
-    (a :class:`district_stats.ops.recovery.Recovery` or None), for the /dati page to show.
+    (a :class:`district_stats.ops.update.Recovery` or None), for the /dati page to show.
 
     Streamlit runs no code before the first visit, so this happens when the first page is served.
     """
@@ -75,7 +74,7 @@ def startup() -> recovery.Recovery | None:
     with _START_LOCK:
         if key in _STARTED:
             return _STARTED[key]
-        found = recovery.recover_now(paths.DATA_DIR)
+        found = update.recover(paths.DATA_DIR)
         if found is not None:
             print(found.message("it"), file=sys.stderr, flush=True)
         if not _STARTED:  # the banner once per process

@@ -15,11 +15,11 @@ from streamlit import config, net_util
 from streamlit.web.server import server_util
 
 from district_stats import settings
-from district_stats.room import RoomAddress, room_address
+from district_stats.room_address import RoomAddress, room_address
 
 
 def address() -> RoomAddress:
-    """Where the audience's phones should go (see :func:`district_stats.room.room_address`)."""
+    """Where the audience's phones should go (see :func:`district_stats.room_address.room_address`)."""
     try:
         browser = st.context.url or ""
     except Exception:  # noqa: BLE001 - no browser context (AppTest): no base

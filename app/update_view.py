@@ -24,8 +24,7 @@ from app import boot, cache, ui
 from district_stats import paths, settings
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
-from district_stats.ops import access, artefacts, health, update, versions
-from district_stats.ops.preview import note_lines
+from district_stats.ops import access, artefacts, update
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
 LOG = logging.getLogger("district_stats.update")
@@ -142,7 +141,7 @@ def _preview(plan: update.Plan, lang: str) -> None:
         if keys:
             shown = ", ".join(keys[:40]) + (" …" if len(keys) > 40 else "")
             st.markdown(f"**{t(label, lang)}** ({len(keys)}): {ui.esc(shown)}")
-    for line in note_lines(plan, lang):
+    for line in update.note_lines(plan, lang):
         st.warning(ui.esc(line), icon=":material/build:")
 
 
@@ -254,7 +253,7 @@ def artefact_status(lang: str) -> None:
 def damaged_files(lang: str) -> None:
     """On /dati, for every visitor: side files that are damaged (sidecars, versions index, locks, manifest),
     each named with how to repair it; the page and the form work anyway."""
-    found = health.damaged_files(paths.DATA_DIR)
+    found = update.damaged_files(paths.DATA_DIR)
     if found:
         st.warning("\n".join([t("files_damaged", lang)] + [f"- {ui.esc(d.message(lang))}" for d in found]),
                    icon=":material/build:")
@@ -263,8 +262,8 @@ def damaged_files(lang: str) -> None:
 def _versions(table: str, lang: str) -> None:
     """The saved versions of ``table`` (re-read on every run) and the restore: preview, confirm, apply."""
     try:
-        infos = versions.infos(table, paths.DATA_DIR)
-    except versions.VersionsError:
+        infos = update.version_infos(table, paths.DATA_DIR)
+    except update.VersionsError:
         st.warning(t("upd_versions_refused", lang), icon=":material/warning:")
         return
     with st.expander(f"{t('upd_versions', lang)} ({len(infos)})"):
@@ -272,7 +271,7 @@ def _versions(table: str, lang: str) -> None:
             st.caption(t("upd_no_versions", lang))
             return
         st.caption(t("upd_version_help", lang))
-        labels = {i.name: versions.label(i, lang) for i in infos}
+        labels = {i.name: update.version_label(i, lang) for i in infos}
         # The widget is keyed on the list itself: after an apply or a restore the list changes, the choice
         # starts again from the newest version, and a choice from an older list can never be carried over.
         widget = "upd_version_" + hashlib.md5("\n".join(labels).encode("utf-8")).hexdigest()[:10]
@@ -284,7 +283,7 @@ def _versions(table: str, lang: str) -> None:
         try:
             plan = _memo("restore", (table, choice, cache.version()),
                          lambda: update.plan_restore(table, choice, paths.DATA_DIR))
-        except versions.VersionsError:
+        except update.VersionsError:
             st.error(t("upd_version_gone", lang))
             return
         _show(plan, "restore", lang)

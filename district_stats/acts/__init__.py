@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from district_stats.acts.grants import grants_candidate
+from district_stats.acts.members import members_candidate
 from district_stats.acts.model import ActInfo, ActReading, ActRow, Suggestion, Unresolved
 from district_stats.acts.reading import read_act
 from district_stats.acts.reference import Reference, read_mapping
@@ -51,9 +53,6 @@ def candidate_table(reading: ActReading, current: pd.DataFrame, *, remove_missin
     act conflicts with the table (a comune it adds is a member of another district); otherwise the
     frame, with the same columns and dtypes as ``current``, ready for the update flow's validation.
     """
-    from district_stats.acts.grants import grants_candidate
-    from district_stats.acts.members import members_candidate
-
     if not reading.ok:
         report = CandidateReport(reading.table, reading.source_url, reading.act.label, reading.districts,
                                  call=reading.call, n_rows_before=len(current))

@@ -14,6 +14,10 @@ import io
 import logging
 from dataclasses import dataclass, field
 
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+
 from district_stats.acts.layout import Line, Segment, borderless, lines_of
 from district_stats.data.problems import Problem, problem
 from district_stats.data.reader import MAX_BYTES, mb_text
@@ -88,10 +92,6 @@ def _detail(exc: BaseException) -> str:
 
 def _count_pages(data: bytes, name: str) -> tuple[int, list[Problem]]:
     """Pages in the document's page tree, read without parsing any page."""
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)))
         count = resolve1(resolve1(doc.catalog["Pages"])["Count"])

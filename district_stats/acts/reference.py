@@ -14,7 +14,9 @@ import pandas as pd
 
 from district_stats.acts.matching import key
 from district_stats.data.harmonize import normalise_name
+from district_stats.data.loading import load_dataset
 from district_stats.data.problems import Problem, problem
+from district_stats.paths import DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,6 @@ class Reference:
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Reference:
         """From the data folder (the committed ``data/`` by default)."""
-        from district_stats.data.loading import load_dataset
-        from district_stats.paths import DATA_DIR
-
         return cls.from_tables(load_dataset(data_dir or DATA_DIR).tables)
 
 

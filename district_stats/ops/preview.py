@@ -7,13 +7,9 @@ keys that change, and what the apply will repair on the way (a damaged sidecar r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
-
-if TYPE_CHECKING:  # the plan type only: update imports this module
-    from district_stats.ops.update import Plan
+from district_stats.ops.plan import Plan
 
 TOTAL_LABELS = {"righe": ("righe", "rows"), "amount_eur": ("importo totale", "total amount"),
                 "comuni nei distretti": ("comuni nei distretti", "comuni in districts"),

@@ -47,7 +47,7 @@ from district_stats.content.text import citation
 from district_stats.content.text.i18n import t
 from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
-from district_stats.ops import artefacts, presenter_art
+from district_stats.ops import artefacts, phone_pages, presenter_art
 from district_stats.ops.images import compact_png, figure_image, figure_svg
 from district_stats.paths import DATA_DIR, ROOT
 
@@ -254,8 +254,6 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
             entries[lang].append(embed_page.IndexEntry(cid, out.title, height))
         if presenter:
             presenter_art.render(views, langs, tmp, data_dir, progress)
-            from district_stats.ops import phone_pages  # the room's pages, next to the phone pictures
-
             phone_pages.render(views, langs, tmp, progress)
         progress("indice, istruzioni e manifest…")
         for lang in langs:

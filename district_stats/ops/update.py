@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -37,13 +36,22 @@ from district_stats.data import provenance, schema
 from district_stats.data.candidate import check_candidate
 from district_stats.data.files import frame_to_csv, meta_path, table_path
 from district_stats.data.loading import LOAD_ORDER, load_dataset
-from district_stats.data.problems import Problem, problem
-from district_stats.ops import journal, recovery, versions
-from district_stats.ops.preview import TOTAL_LABELS, preview_text, total_text
+from district_stats.data.problems import problem
+from district_stats.ops import health, journal, recovery, versions
+from district_stats.ops.plan import Plan
+from district_stats.ops.preview import TOTAL_LABELS, note_lines, preview_text, total_text
 from district_stats.ops.versions import VersionsError, versions_dir, versions_of
 
+# The update form (app/update_view.py, app/boot.py) asks this one module for everything it shows: the flow,
+# the saved versions, the preview's lines, the damaged side files and the start-up repair.
 __all__ = ["Plan", "plan_update", "plan_restore", "apply_update", "restore", "recover", "StaleError", "BusyError",
-           "VersionsError", "versions_dir", "versions_of", "preview_text", "total_text", "TOTAL_LABELS"]
+           "VersionsError", "versions_dir", "versions_of", "preview_text", "total_text", "TOTAL_LABELS", "note_lines",
+           "damaged_files", "version_infos", "version_label", "Recovery"]
+
+damaged_files = health.damaged_files
+version_infos = versions.infos
+version_label = versions.label
+Recovery = recovery.Recovery
 
 REBUILD_TABLES = ("districts", "district_members")  # the derived geometry depends on these
 #: Tables whose fingerprints a preview records: every curated table except the changelog (each apply
@@ -64,43 +72,6 @@ class StaleError(RuntimeError):
     def __init__(self, message: str, files: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.files = files
-
-
-@dataclass
-class Plan:
-    """A validated candidate and what applying it would change.
-
-    ``inputs``: sha256 (None: missing) of every table the preview read, by file name; ``base_sha256``
-    the one of the table itself; ``notes``: things the apply will do besides the table (a damaged
-    sidecar rebuilt...), as (text key, parameters); ``restore_of``: the saved version this plan puts
-    back; ``change_id``: the changelog id, set once applied.
-    """
-
-    table: str
-    filename: str
-    problems: list[Problem] = field(default_factory=list)
-    frame: pd.DataFrame | None = None
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    totals: list[tuple[str, float, float]] = field(default_factory=list)  # (what, before, after)
-    inputs: dict[str, str | None] = field(default_factory=dict)
-    base_sha256: str | None = None
-    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    restore_of: str = ""
-    change_id: str = ""
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.frame is not None
-
-    @property
-    def n_unchanged(self) -> int:
-        return 0 if self.frame is None else len(self.frame) - len(self.added) - len(self.changed)
 
 
 def _keys(frame: pd.DataFrame, spec: schema.TableSpec) -> pd.Series:

@@ -91,6 +91,7 @@ NEVER_ONE = {
     "st2_msg": "the districts on the map: tens",
     "upd_short_token": "the shortest update code allowed (access.MIN_TOKEN_LENGTH)",
     "upd_on_without_token": "the shortest update code allowed (access.MIN_TOKEN_LENGTH)",
+    "token_why_few_distinct": "the fewest different characters a code must use (access.MIN_DISTINCT)",
     "members_partial": "a partial list names fewer comuni than the district reports, so it reports at least 2",
     "members_capofila_only": "only the capofila is named of a district reporting several comuni",
     "calls_top": "the chart's longest list (charts.calls_figure), shown only when there are more calls",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from district_stats.room import is_loopback, room_address
+from district_stats.room_address import is_loopback, room_address
 
 
 def net(ip: str) -> str:
