@@ -22,6 +22,13 @@ def grants_file(folder: Path, amount: str = "1292000", grant: str = "G001") -> b
     return df.to_csv(index=False, lineterminator="\n").encode()
 
 
+def next_change_ids(folder: Path, n: int = 1) -> list[str]:
+    """The changelog ids the next ``n`` applies in ``folder`` will write (M + three digits, after the last)."""
+    log = pd.read_csv(folder / "changelog.csv", dtype="str", keep_default_na=False)
+    last = max((int(x[1:]) for x in log["change_id"] if x[1:].isdigit()), default=0)
+    return [f"M{last + i:03d}" for i in range(1, n + 1)]
+
+
 def amount_of(folder: Path, grant: str) -> str:
     df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
     return str(df.loc[df["grant_id"] == grant, "amount_eur"].item())

@@ -18,6 +18,7 @@ from district_stats import paths
 from district_stats.content import catalog, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.story import members_path, screen_path
+from district_stats.content.text import fmt
 from district_stats.ops import artefacts, phone_pages
 from district_stats.ops.publish import CHART_IDS
 from tests.apptest import run_app
@@ -72,6 +73,11 @@ def unpublished(tmp_path, monkeypatch) -> Path:
     cache.refresh()
 
 
+def data_day(views, lang: str = "it") -> str:
+    """The data version's date as citations write it (the day of the latest changelog entry)."""
+    return fmt.date_long(catalog.data_date(views), lang)
+
+
 def run(page: str | None = None, **params: str) -> AppTest:
     at = run_app(page, **params)
     assert not at.exception, [e.message for e in at.exception]
@@ -121,7 +127,7 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
     at.toggle(key="tg_linee").set_value(True).run()
     title = catalog.make_chart("linee", views).title
     codes = [c.value for c in at.code]
-    cite = f"Distretti del Commercio in Piemonte — {title}. Dati al 30 novembre 2026. Licenza CC BY 4.0. "
+    cite = f"Distretti del Commercio in Piemonte — {title}. Dati al {data_day(views)}. Licenza CC BY 4.0. "
     assert any(c.startswith(cite) and c.endswith("/investimenti") for c in codes), codes
     static = next(c for c in codes if "data-dc-embed" in c)
     assert f'src="/{embed_page.EMBED_URL}/linee.html"' in static and 'height="750"' in static and "<script>" in static
@@ -132,17 +138,17 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
 
 @pytest.mark.parametrize("params,title", [({"d": "D041"}, "Distretti: Mondovì"),
                                           ({"c": "004003"}, "Trova il tuo comune: Alba")])
-def test_every_page_offers_its_citation(published, params, title):
+def test_every_page_offers_its_citation(published, views, params, title):
     page = "pages/distretti.py" if "d" in params else "pages/comuni.py"
     at = run(page, **params)
     codes = [c.value for c in at.code]
-    assert any(c.startswith(f"Distretti del Commercio in Piemonte — {title}. Dati al 30 novembre 2026. "
+    assert any(c.startswith(f"Distretti del Commercio in Piemonte — {title}. Dati al {data_day(views)}. "
                             "Licenza CC BY 4.0. ") for c in codes), codes
 
 
-def test_english_citation(published):
+def test_english_citation(published, views):
     at = run("pages/panoramica.py", lang="en")
-    assert any(c.value.startswith("Distretti del Commercio in Piemonte — Overview. Data as of 30 November 2026. "
+    assert any(c.value.startswith(f"Distretti del Commercio in Piemonte — Overview. Data as of {data_day(views, 'en')}. "
                                   "Licence CC BY 4.0.") for c in at.code)
 
 

@@ -16,7 +16,7 @@ from district_stats import paths
 from district_stats.ops import artefacts, update
 from tests.apptest import run_app as run
 from tests.scratch import copy_data
-from tests.updating import amount_of, grants_file
+from tests.updating import amount_of, grants_file, next_change_ids
 
 pytestmark = pytest.mark.slow  # AppTest sessions on scratch copies of data/ (~35 s in all)
 
@@ -71,12 +71,13 @@ def api_update(folder: Path, amount: str, grant: str, name: str) -> str:
 
 
 def test_two_officials_on_one_table_nothing_is_lost_and_the_second_sees_a_new_preview(scratch):
+    ids = next_change_ids(scratch, 3)
     a = upload(unlocked(), "ufficio-a.csv", grants_file(scratch, "111111", "G001"))
     b = upload(unlocked(), "ufficio-b.csv", grants_file(scratch, "222222", "G002"))  # same table, same moment
     a.checkbox(key="upd_confirm").check().run()
     b.checkbox(key="upd_confirm").check().run()
     a.button(key="upd_apply").click().run()
-    assert "Aggiornamento applicato (M008)" in texts(a, "success")
+    assert f"Aggiornamento applicato ({ids[0]})" in texts(a, "success")
     b.button(key="upd_apply").click().run()  # B's preview was made before A's apply
     assert not b.exception and not b.success
     assert "La tabella è cambiata dopo la tua anteprima: rifai l'anteprima" in texts(b, "warning")
@@ -91,15 +92,16 @@ def test_two_officials_on_one_table_nothing_is_lost_and_the_second_sees_a_new_pr
     assert "La tabella è cambiata dopo la tua anteprima" in texts(b, "warning")
     assert "Modificate** (3): G001, G002, G003" in texts(b, "markdown") and not b.checkbox(key="upd_confirm").value
     confirm_and_apply(b)
-    assert "Aggiornamento applicato (M010)" in texts(b, "success")
+    assert f"Aggiornamento applicato ({ids[2]})" in texts(b, "success")
     log = pd.read_csv(scratch / "changelog.csv", dtype="str", keep_default_na=False)
-    assert list(log["change_id"].iloc[-3:]) == ["M008", "M009", "M010"]
+    assert list(log["change_id"].iloc[-3:]) == ids
     assert "modificate 1" in log["description_it"].iloc[-2] and "modificate 3" in log["description_it"].iloc[-1]
     assert amount_of(scratch, "G002") == "222222"  # the last row's change is what the table holds
 
 
 def test_the_versions_list_follows_every_apply_and_restore_and_restores_what_it_shows(scratch):
     """The wrong restore of the report: after a second update the list kept the old newest entry selected."""
+    ids = next_change_ids(scratch, 3)
     api_update(scratch, "50000", "G001", "primo.csv")
     at = unlocked()
     first = versions_box(at)
@@ -108,12 +110,12 @@ def test_the_versions_list_follows_every_apply_and_restore_and_restores_what_it_
     at.run()
     box = versions_box(at)
     assert box.value == second and len(box.options) == 2 and box.key != first.key
-    assert "salvata dalla modifica M009 (secondo.csv; righe: +0 aggiunte, −0 tolte, ~1 modificate)" in box.options[0]
+    assert f"salvata dalla modifica {ids[1]} (secondo.csv; righe: +0 aggiunte, −0 tolte, ~1 modificate)" in box.options[0]
     at.button(key="upd_restore_preview").click().run()
     assert f"Ripristino di {second}" in texts(at, "markdown")
     assert "Modificate** (1): G001" in texts(at, "markdown") and amount_of(scratch, "G001") == "60000"
     confirm_and_apply(at, "restore")
-    assert f"Versione {second} ripristinata (M010)" in texts(at, "success")
+    assert f"Versione {second} ripristinata ({ids[2]})" in texts(at, "success")
     assert amount_of(scratch, "G001") == "50000"  # the state the chosen version holds, not an older one
     box = versions_box(at)
     assert len(box.options) == 3 and "ripristino di" in box.options[0] and box.value != second
