@@ -68,9 +68,8 @@ def plan_act(table: str, pdf: bytes, filename: str, source_url: str, data_dir: P
     if table not in ACT_TABLES:
         return Plan(table, filename, [problem("act_bad_table", filename, tables=", ".join(ACT_TABLES))])
     with snapshot(data_dir) as snap:
-        ref = Reference.from_tables(snap.current.tables)
         reading = read_act(pdf, table, source_url, call=call, mapping=mapping, filename=filename, act_date=act_date,
-                           reference=ref)
+                           reference=lambda: Reference.from_tables(snap.current.tables))
         act = ActSource(reading.source_url, reading.act.label, reading.act.act_date, act_date is None, reading.call,
                         filename)
         if not reading.ok:

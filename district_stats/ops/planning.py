@@ -44,12 +44,19 @@ def _sha(data: bytes | None) -> str | None:
 @dataclass
 class Snapshot:
     """Every table's bytes as read once (None: missing or unreadable), the private folder holding them,
-    and the dataset loaded from it."""
+    and the dataset loaded from it (:attr:`current`, loaded when first asked for: a refused act never needs it)."""
 
     data_dir: Path
     folder: Path
     files: dict[str, bytes | None]
-    current: Dataset
+    loaded: Dataset | None = None
+
+    @property
+    def current(self) -> Dataset:
+        """The tables as read, loaded and validated (once)."""
+        if self.loaded is None:
+            self.loaded = load_dataset(self.folder)
+        return self.loaded
 
     @property
     def inputs(self) -> dict[str, str | None]:
@@ -78,7 +85,7 @@ def snapshot(data_dir: Path) -> Iterator[Snapshot]:
             if content is not None:
                 (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_bytes(content)
-        yield Snapshot(data_dir, folder, files, load_dataset(folder))
+        yield Snapshot(data_dir, folder, files)
 
 
 def _put_back(snap: Snapshot, name: str) -> None:
