@@ -150,7 +150,8 @@ def _register(plan: Plan, snap: Snapshot, trial: Dataset, act: ActSource | None)
     """The sources register after the update, checked like any table (``plan.also``), or a problem."""
     if plan.table == "sources":  # a new register is the official's own: taken as it is
         return
-    reg = register_sync.register_after(snap.current["sources"], trial.tables, act)
+    reg = register_sync.register_after(snap.current["sources"], trial.tables, act,
+                                       saved=lambda: _saved_registers(snap.data_dir))
     if reg.frame is None:
         return
     data = frame_to_csv(reg.frame, schema.SOURCES).encode("utf-8")
@@ -159,6 +160,19 @@ def _register(plan: Plan, snap: Snapshot, trial: Dataset, act: ActSource | None)
     plan.also[schema.SOURCES.filename] = data
     plan.rows += [changes.RowChange("added", "sources", u, item=u, item_kind="url") for u in reg.added]
     plan.rows += [changes.RowChange("removed", "sources", u, item=u, item_kind="url") for u in reg.removed]
+
+
+def _saved_registers(data_dir: Path) -> Iterator[pd.DataFrame]:
+    """The saved versions of the sources register, newest first, every cell as text (unreadable ones skipped)."""
+    try:
+        found = versions.versions_of("sources", data_dir)
+    except versions.VersionsError:
+        return
+    for path in found:
+        try:
+            yield pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8")
+        except (OSError, ValueError):
+            continue
 
 
 def _names(*frames: pd.DataFrame) -> dict[str, str]:

@@ -149,6 +149,20 @@ def test_the_register_gains_the_acts_address_and_loses_an_act_row_no_longer_cite
     assert register_sync.register_after(SYNTH_REGISTER.iloc[:1], {"grants": SYNTH_GRANTS}, None).frame is None
 
 
+def test_an_address_cited_again_gets_back_its_row_from_the_saved_register():
+    """The restore of a version from before an act: the address the act had replaced is cited again."""
+    saved = SYNTH_REGISTER.astype("str").assign(accessed_date=["2026-12-01", "2026-12-02"], title=["", "D.D. 1"],
+                                                published_date=["", "2025-01-01"])
+    cited = {"grants": SYNTH_GRANTS.assign(source_urls=["https://a.it", "https://old-act.it", "https://a.it"])}
+    out = register_sync.register_after(SYNTH_REGISTER.iloc[:1], cited, None, saved=lambda: iter([saved]))
+    assert out.added == ("https://old-act.it",) and not out.removed
+    back = out.frame.set_index("url").loc["https://old-act.it"]
+    assert (back["title"], back["published_date"], back["accessed_date"]) == ("D.D. 1", "2025-01-01",
+                                                                              pd.Timestamp("2026-12-02"))
+    unknown = register_sync.register_after(SYNTH_REGISTER.iloc[:1], cited, None, saved=lambda: iter([]))
+    assert unknown.frame is None  # nobody read that page: no row is made up for it
+
+
 @pytest.mark.parametrize("url,ok", [("https://www.regione.piemonte.it/atto.pdf", True), ("http://a.it/x?y=1", True),
                                     ("ftp://a.it/x.pdf", False), ("javascript:alert(1)", False), ("", False),
                                     ("https://a.it/x y", False), ("https://a.it/x;https://b.it", False),
