@@ -24,15 +24,15 @@ FOUND_CALL = "_upd_act_found_call"  # session: {file digest: the call the act it
 PICK, LEAVE_OUT, OTHER = "", "-", "?"
 
 
-def _name_key(digest: str, name: str) -> str:
-    return "upd_act_name_" + hashlib.md5(f"{digest}/{name}".encode()).hexdigest()[:10]
+def _name_key(digest: str, kind: str, name: str) -> str:
+    return "upd_act_name_" + hashlib.md5(f"{digest}/{kind}/{name}".encode()).hexdigest()[:10]
 
 
 def _reread(digest: str, choices: list) -> None:
     """«Rileggi»: the choices made become answers for this file (added to those given before)."""
     answers = dict(st.session_state.get(ANSWERS, {}).get(digest, {}))
     for c in choices:
-        key = _name_key(digest, c.printed)
+        key = _name_key(digest, c.kind, c.printed)
         value = st.session_state.get(key, PICK)
         if value == OTHER:
             value = str(st.session_state.get(key + "_code", "")).strip()
@@ -49,7 +49,7 @@ def _names(plan: update.Plan, digest: str, lang: str) -> None:
         st.error("\n".join(f"- {ui.esc(p.message(lang))}" for p in others), icon=":material/block:")
     st.warning(t("actf_names", lang, n=len(choices)), icon=":material/help:")
     for c in choices:
-        key = _name_key(digest, c.printed)
+        key = _name_key(digest, c.kind, c.printed)
         labels = {PICK: t("actf_pick", lang), **dict(c.options), LEAVE_OUT: t("actf_leave_out", lang),
                   OTHER: t("actf_other_code", lang)}
         st.selectbox(t(f"actf_name_{c.kind}", lang, name=ui.esc(c.name), pages=c.pages), list(labels),
