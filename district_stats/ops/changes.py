@@ -88,11 +88,20 @@ def raw(value: object) -> str:
     return str(value)
 
 
+def keys_of(frame: pd.DataFrame, spec: schema.TableSpec) -> pd.Series:
+    """Each row's key as text (the key columns joined by '/': ``D039/004003``, ``G021``)."""
+    cols = [frame[c].astype("str") for c in spec.key]
+    out = cols[0]
+    for col in cols[1:]:
+        out = out + "/" + col
+    return out
+
+
 def _records(frame: pd.DataFrame, spec: schema.TableSpec, keys: Iterable[str]) -> dict[str, dict]:
     wanted = set(keys)
     if not wanted:
         return {}
-    k = frame[list(spec.key)].astype("str").agg("/".join, axis=1)
+    k = keys_of(frame, spec)
     part = frame[k.isin(wanted)]
     return dict(zip(k[k.isin(wanted)], part.to_dict("records"), strict=True))
 

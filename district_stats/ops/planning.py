@@ -97,7 +97,7 @@ def _put_back(snap: Snapshot, name: str) -> None:
 
 
 def _keys(frame: pd.DataFrame, spec: schema.TableSpec) -> pd.Series:
-    return frame[list(spec.key)].astype("str").agg("/".join, axis=1)
+    return changes.keys_of(frame, spec)
 
 
 def plan_in(snap: Snapshot, table: str, data: bytes, filename: str, *, restore_of: str = "",
@@ -137,9 +137,10 @@ def plan_in(snap: Snapshot, table: str, data: bytes, filename: str, *, restore_o
     plan.removed = sorted(set(old) - set(new))
     common = sorted(set(old) & set(new))
     cmp_cols = spec.column_names
-    old_rows = before.assign(_k=old).set_index("_k")[cmp_cols].astype("str")
-    new_rows = frame.assign(_k=new).set_index("_k")[cmp_cols].astype("str")
-    plan.changed = [k for k in common if not old_rows.loc[k].equals(new_rows.loc[k])]
+    old_rows = before.assign(_k=old).set_index("_k").loc[common, cmp_cols].astype("str")
+    new_rows = frame.assign(_k=new).set_index("_k").loc[common, cmp_cols].astype("str")
+    differs = ((old_rows != new_rows) & ~(old_rows.isna() & new_rows.isna())).any(axis=1)  # missing = missing
+    plan.changed = [k for k, d in zip(common, differs, strict=True) if d]
     plan.frame = frame
     _preview(plan, spec, snap, {**trial.tables, table: frame})
     plan.notes = _notes(spec, snap.data_dir, plan)

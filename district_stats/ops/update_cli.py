@@ -232,6 +232,9 @@ def _preview_and_apply(plan: update.Plan, args: argparse.Namespace, data_dir: Pa
         return EXIT_FAILED
     what = "ripristinata" if plan.restore_of else "applicato"
     print(f"{what} ({plan.change_id}); versione precedente salvata in {data_dir.name}/{versions.FOLDER}/{backup.name}")
+    if plan.also:
+        print(f"nello stesso passo: registro delle fonti aggiornato ({', '.join(plan.also)}; anche la sua versione "
+              "precedente è salvata)")
     _refresh_images(data_dir)
     return EXIT_OK
 
