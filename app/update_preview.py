@@ -16,6 +16,7 @@ from district_stats.content.text.i18n import t
 from district_stats.ops import update
 
 TABLE_ROWS = 12  # rows visible at once in the table of changes (it scrolls; all rows are in it)
+COLUMN_WIDTHS = ("small", "medium", "medium", "small", "medium", "medium")  # what, district, item, field, old, new
 
 
 def _figures(view: update.PreviewView, lang: str) -> None:
@@ -55,8 +56,10 @@ def preview(plan: update.Plan, kind: str, lang: str) -> None:
     if view.rows:
         st.markdown(f"**{t('pv_changes_title', lang)}**")
         records = [dict(zip(view.columns, row, strict=True)) for row in view.rows]
-        st.dataframe(records, hide_index=True, width="stretch",
-                     height=min(len(records), TABLE_ROWS) * 35 + 38, key=f"upd_rows_{kind}")
+        widths = dict(zip(view.columns, COLUMN_WIDTHS, strict=True))  # before and after in view without scrolling
+        st.dataframe(records, hide_index=True, width="stretch", height=min(len(records), TABLE_ROWS) * 35 + 38,
+                     key=f"upd_rows_{kind}", column_config={c: st.column_config.TextColumn(c, width=w)
+                                                            for c, w in widths.items()})
     _figures(view, lang)
     _maps(view, kind, lang)
     for line in view.notes:

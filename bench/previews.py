@@ -1,6 +1,6 @@
 """The update preview's cost: a whole plan (read, check, diff, figures, register) and its parts, on the bundled data.
 
-    python -m bench.update_preview [--runs 5]
+    python -m bench.previews [--runs 5]
 
 Four updates, each planned ``--runs`` times in this process (nothing is applied): a grants CSV with one amount
 changed, a district_members CSV with one member removed, the sample members act and the sample graduatoria
