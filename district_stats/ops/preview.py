@@ -33,6 +33,7 @@ CELL = 90  # characters of a value shown in a cell (a list of addresses is cut, 
 #: Each figure labelled as on the dashboard (the overview's KPIs; the coverage line of /dati).
 LABEL_KEYS = {"districts": "pvf_districts", "comuni": "kpi_comuni", "residents": "kpi_residents",
               "complete": "pvf_complete", "calls": "kpi_calls", "total": "kpi_total"}
+URL_COLUMNS = frozenset(c.name for spec in schema.TABLES.values() for c in spec.columns if c.kind == "urls")
 COLUMNS = ("pv_col_action", "pv_col_district", "pv_col_item", "pv_col_field", "pv_col_old", "pv_col_new")
 
 
@@ -94,7 +95,9 @@ def _value(column: str, raw: str, lang: str) -> str:
         return safe_text.plain(display.enum_text(column, raw, lang), CELL)
     if raw in ("true", "false"):
         return t("yes" if raw == "true" else "no", lang)
-    return safe_text.plain(raw.replace(";", "; "), CELL)
+    if column in URL_COLUMNS:  # a list of addresses reads as a list
+        raw = raw.replace(";", "; ")
+    return safe_text.plain(raw, CELL)
 
 
 def _lines(plan: Plan, lang: str) -> dict[str, str]:

@@ -97,6 +97,18 @@ def test_an_act_from_upload_to_a_resolved_name_a_preview_an_apply_and_a_restore(
     assert (scratch / "district_members.csv").read_bytes() == members and (scratch / "sources.csv").read_bytes() == register
 
 
+def test_a_graduatoria_proposes_the_call_the_act_names_and_another_can_be_chosen(scratch, act_pdf):
+    at = with_act("grants", "graduatoria.pdf", act_pdf("real_graduatoria"))
+    call = at.selectbox(key="upd_act_call")
+    assert call.value == "" and call.options[0] == "Quello indicato dall'atto: L08 · Progetti strategici 2025-27"
+    rows = change_rows(at)
+    assert ["aggiunta", "Distretto Urbano del Commercio di Cuneo", "Progetti strategici 2025-27 (L08) · assegnato · 2025",
+            "Importo (€)", "–", "250.000,00 €"] in rows
+    assert any(r[0] == "non nell'atto (resta)" and r[2] == "Progetti strategici 2025-27 (L08)" for r in rows)
+    call.set_value("L07").run()
+    assert not at.exception and all("(L07)" in r[2] for r in change_rows(at) if r[1] != "Registro delle fonti")
+
+
 REFUSED = {"scanned": "è una scansione", "encrypted": "protetto da una password", "damaged": "è danneggiato",
            "text_only": "non c'è una tabella", "many_pages": "ha 200 pagine, oltre il limite di 100"}
 
