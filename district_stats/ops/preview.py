@@ -262,7 +262,7 @@ def problem_lines(plan: Plan, lang: str = "it") -> list[str]:
     """What stops the plan, plain text: the problems, then each unresolved name with its suggestions."""
     names = unresolved_lines(plan, lang)
     probs = plan.reading.problems if plan.reading is not None and names else plan.problems
-    return [p.message(lang) for p in probs] + names
+    return [safe_text.plain(p.message(lang)) for p in probs] + names  # a name read from a PDF stays one line
 
 
 def preview_text(plan: Plan, lang: str = "it") -> str:

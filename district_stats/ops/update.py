@@ -1,16 +1,23 @@
 """Replace a table of ``data/`` with an official file, safely (`python -m district_stats update TABLE FILE`).
 
+The file is a CSV or XLSX, or an official act's PDF (:func:`plan_act`, :mod:`district_stats.ops.act_update`:
+read, names resolved by the official, then the full candidate table); from there every kind goes the same way.
+
 1. **Validate** the candidate with the same schema as the loaders, and the whole dataset with
-   the candidate in place, so a new ``districts.csv`` cannot orphan members or amounts.
-2. **Preview** what changes: rows added / removed / changed (by key) and totals before -> after.
+   the candidate in place, so a new ``districts.csv`` cannot orphan members or amounts
+   (:mod:`district_stats.ops.planning`).
+2. **Preview** what changes: every change by name (district, comune or call, field, old -> new), the
+   dashboard's own figures before -> after, the districts whose comuni change (:mod:`district_stats.ops.preview`).
    The preview reads every table's bytes once, computes the diff and the checks from exactly those
    bytes, and keeps their sha256 (:attr:`Plan.inputs`).
 3. **Apply** all or nothing (:mod:`district_stats.ops.journal`), under the update lock, after the
    recovery and only if every table the preview read still has the same fingerprint: a table that
    moved since (someone else applied an update) is refused with :class:`StaleError`, never
    overwritten. Written together: the new table, the previous version in ``data/.versions/`` and its
-   index entry (:mod:`district_stats.ops.versions`), the changelog row, the ``.meta.yml`` files and,
-   when districts or members changed, the rebuilt derived geometry and its web mirror.
+   index entry (:mod:`district_stats.ops.versions`), the changelog row, the ``.meta.yml`` files, the
+   sources register when a cited address comes or goes (with its own saved version:
+   :mod:`district_stats.ops.register_sync`) and, when districts or members changed, the rebuilt derived
+   geometry and its web mirror.
 4. **Restore** is the same path: a plan from a saved version's bytes (:func:`plan_restore`), its
    preview, then :func:`apply_update`.
 
@@ -38,12 +45,13 @@ from district_stats.ops.plan import Plan
 from district_stats.ops.preview import note_lines, preview_text
 from district_stats.ops.versions import VersionsError, versions_dir, versions_of
 
-# The update form (app/update_view.py, app/boot.py) asks this one module for everything it shows: the flow,
-# the saved versions, the preview's lines, the damaged side files and the start-up repair.
+# The update form (app/update_view.py, act_form.py, update_preview.py, boot.py) asks this one module for
+# everything it shows: the flow, an act's choices, the saved versions, the preview, the damaged side files and
+# the start-up repair.
 __all__ = ["Plan", "plan_update", "plan_act", "plan_restore", "apply_update", "restore", "recover", "StaleError",
            "BusyError", "VersionsError", "versions_dir", "versions_of", "preview_text", "note_lines", "preview_view",
-           "change_map", "call_choices", "name_choices", "PreviewView", "MAX_MAPS", "is_pdf", "url_ok", "ACT_TABLES", "damaged_files", "version_infos",
-           "version_label", "Recovery"]
+           "change_map", "call_choices", "name_choices", "PreviewView", "MAX_MAPS", "is_pdf", "url_ok",
+           "ACT_TABLES", "damaged_files", "version_infos", "version_label", "Recovery"]
 
 damaged_files = health.damaged_files
 version_infos = versions.infos
