@@ -173,3 +173,23 @@ def test_the_acts_address_is_checked(url, ok):
 
 def test_a_pdf_is_told_by_its_name_or_its_first_bytes():
     assert is_pdf("ATTO.PDF", b"") and is_pdf("allegato", b"%PDF-1.7\n") and not is_pdf("g.csv", b"a,b\n")
+
+
+SYNTH_GEO = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "id": code, "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
+        [7 + i, 45], [7.5 + i, 45], [7.5 + i, 45.5], [7 + i, 45]]]}} for i, code in enumerate(
+        ("000001", "000002", "000003", "000004"))]}
+
+
+def test_the_change_map_draws_before_and_after_with_every_name_escaped():
+    from district_stats.content.figures.change_map import change_map
+    from tests.markup import figure_problems
+
+    fig = change_map(("000001", "000002"), ("000001", "000003", "000004"),
+                     {"000001": "Alfa", "000002": "<b>EVIL</b>", "000003": "Gamma", "000004": "Delta"}, SYNTH_GEO,
+                     '<a href="javascript:alert(1)">EVIL</a>', not_in_act=("000001",))
+    drawn = {(t.geo, t.name): list(t.locations) for t in fig.data}
+    assert drawn == {("geo", "resta"): ["000001"], ("geo", "tolto"): ["000002"],
+                     ("geo2", "aggiunto"): ["000003", "000004"], ("geo2", "non nell'atto (resta)"): ["000001"]}
+    assert [a.text for a in fig.layout.annotations] == ["Prima: 2 comuni", "Dopo: 3 comuni"]
+    assert figure_problems(fig.to_json()) == []
