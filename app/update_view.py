@@ -20,7 +20,7 @@ import secrets
 
 import streamlit as st
 
-from app import boot, cache, ui
+from app import act_form, boot, cache, ui, update_preview
 from district_stats import paths, settings
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
@@ -129,22 +129,6 @@ def _problems(plan: update.Plan, lang: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def _preview(plan: update.Plan, lang: str) -> None:
-    """The same preview for an upload and a restore: counts, totals before -> after, keys, repairs."""
-    if plan.restore_of:
-        st.markdown(f"**{ui.esc(t('upd_restore_head', lang, name=plan.restore_of, table=_title(plan.table, lang)))}**")
-    st.info(t("upd_preview", lang, added=len(plan.added), removed=len(plan.removed), changed=len(plan.changed),
-              same=plan.n_unchanged), icon=":material/preview:")
-    st.markdown("\n".join(f"- {ui.esc(update.total_text(w, b, a, lang))}" for w, b, a in plan.totals))
-    for label, keys in (("upd_keys_added", plan.added), ("upd_keys_removed", plan.removed),
-                        ("upd_keys_changed", plan.changed)):
-        if keys:
-            shown = ", ".join(keys[:40]) + (" …" if len(keys) > 40 else "")
-            st.markdown(f"**{t(label, lang)}** ({len(keys)}): {ui.esc(shown)}")
-    for line in update.note_lines(plan, lang):
-        st.warning(ui.esc(line), icon=":material/build:")
-
-
 def _memo(kind: str, key: tuple, make) -> update.Plan:
     """The plan for ``key`` (what it was computed from, the data version included), computed once."""
     memo = st.session_state.get(MEMO[kind])
@@ -154,8 +138,9 @@ def _memo(kind: str, key: tuple, make) -> update.Plan:
     return memo[1]
 
 
-def _show(plan: update.Plan, kind: str, lang: str) -> None:
-    """Problems, 'nothing to apply', or the preview with its confirmation and apply button."""
+def _show(plan: update.Plan, kind: str, lang: str, variant: tuple = ()) -> None:
+    """Problems, 'nothing to apply', or the preview with its confirmation and apply button. ``variant``: the
+    options an act was read with (another choice is another preview: the confirmation starts again)."""
     if not plan.ok:
         _problems(plan, lang)
         return
@@ -164,7 +149,7 @@ def _show(plan: update.Plan, kind: str, lang: str) -> None:
         return
     # What was confirmed: this file or version against these exact tables. Another file resets the box; the
     # same file previewed again because the data changed meanwhile (another official's update) says so.
-    confirm, source = CONFIRM[kind], (kind, plan.table, plan.filename)
+    confirm, source = CONFIRM[kind], (kind, plan.table, plan.filename, variant)
     shown = (source, tuple(sorted(plan.inputs.items())))
     before = st.session_state.get(f"_{confirm}_for")
     if before != shown:
@@ -172,7 +157,7 @@ def _show(plan: update.Plan, kind: str, lang: str) -> None:
             st.warning(ui.esc(f"{t('upd_stale', lang)}. {t('upd_stale_fresh', lang)}"), icon=":material/sync_problem:")
         st.session_state[confirm] = False
         st.session_state[f"_{confirm}_for"] = shown
-    _preview(plan, lang)
+    update_preview.preview(plan, kind, lang)
     sure = st.checkbox(t("upd_confirm" if kind == "upload" else "upd_restore_confirm", lang), key=confirm)
     if plan.table in update.REBUILD_TABLES:
         st.caption(t("upd_rebuild", lang))
@@ -208,6 +193,7 @@ def _apply(plan: update.Plan, kind: str, lang: str) -> None:
     if kind == "upload":
         _flash("success", t("upd_done", lang, change=ui.esc(plan.change_id), backup=ui.esc(backup.name)) + _images(lang))
         st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
+        st.session_state.pop(act_form.ANSWERS, None)
     else:
         _flash("success", t("upd_restored", lang, name=ui.esc(plan.restore_of), change=ui.esc(plan.change_id))
                + _images(lang))
@@ -312,11 +298,17 @@ def form(lang: str) -> None:
     names = [s.name for s in schema.CURATED]
     table = st.selectbox(t("upd_table", lang), names, key="upd_table",
                          format_func=lambda n: f"{_title(n, lang)} · {schema.TABLES[n].filename}")
-    upload = st.file_uploader(t("upd_file", lang), type=["csv", "xlsx"],
+    upload = st.file_uploader(t("upd_file", lang), type=["csv", "xlsx", "pdf"],
                               key=f"upd_file_{st.session_state.get('_upd_round', 0)}")
     if upload is not None:
         data = upload.getvalue()
-        key = (table, hashlib.md5(data).hexdigest(), upload.name, cache.version())
-        _show(_memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
-              "upload", lang)
+        digest = hashlib.md5(data).hexdigest()
+        if update.is_pdf(upload.name, data):
+            found = act_form.plan(table, data, upload.name, digest, lang, _memo)
+            if found is not None:
+                _show(found[0], "upload", lang, found[1])
+        else:
+            key = (table, digest, upload.name, cache.version())
+            _show(_memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
+                  "upload", lang)
     _versions(table, lang)

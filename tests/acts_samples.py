@@ -1,4 +1,4 @@
-"""Sample act PDFs built in code, for the tests of :mod:`district_stats.acts` and the guide docs/atti-pdf.md.
+"""Sample act PDFs built in code, for the tests of :mod:`district_stats.acts` and the guide docs/aggiornare-i-dati.md.
 
 Every list here is made up; every page carries the stamp «ESEMPIO – dati inventati, non un atto
 ufficiale», and nothing built here is ever written to ``data/``. Each builder returns the PDF's bytes;

@@ -25,3 +25,9 @@ def run_app(page: str | None = None, **params: str) -> AppTest:
         at.query_params[k] = v
     at.run()
     return at
+
+
+def change_rows(at: AppTest) -> list[list[str]]:
+    """The rows of the update preview's table of changes (what, district, comune or call, field, before, after)."""
+    tables = [d.value for d in at.dataframe if list(d.value.columns)[:2] == ["Che cosa", "Distretto"]]
+    return [list(map(str, row)) for row in tables[-1].itertuples(index=False)] if tables else []

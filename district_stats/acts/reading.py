@@ -28,7 +28,8 @@ _EXPECTED = {"district_members": "pdf_wrong_table_members", "grants": "pdf_wrong
 
 def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
              mapping: dict[str, str] | bytes | str | Path | None = None, filename: str = "atto.pdf",
-             act_date: dt.date | None = None, reference: Reference | None = None) -> ActReading:
+             act_date: dt.date | None = None, reference: Reference | Callable[[], Reference] | None = None
+             ) -> ActReading:
     """Read an official act's PDF: its rows, the names it uses resolved to codes, what is left to do.
 
     Args:
@@ -41,7 +42,8 @@ def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
         mapping: the official's answers for names the act prints differently: dict or CSV ``nome;codice``.
         filename: the uploaded file's name (messages only).
         act_date: the act's date when it is not printed on it.
-        reference: tables to match against; the current data folder when None.
+        reference: tables to match against (or a function giving them, called only once the PDF has opened:
+            a refused file never loads them); the current data folder when None.
 
     Returns:
         An :class:`ActReading`; ``reading.ok`` says whether it can become a candidate. Never raises
@@ -60,7 +62,7 @@ def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
         return reading
     reading.n_pages, reading.n_lines = content.n_pages, len(content.lines)
     reading.pages_without_text = content.pages_without_text
-    ref = reference or Reference.load()
+    ref = reference() if callable(reference) else (reference or Reference.load())
     answers, probs = read_mapping(mapping)
     reading.problems += probs
     reading.act = _act_info(content.text, act_date, reading)

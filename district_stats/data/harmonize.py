@@ -9,12 +9,14 @@ ambiguous and never matched silently.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
+@functools.lru_cache(maxsize=16_384)  # every table's validation normalises the 1,180 official names again
 def normalise_name(name: str) -> str:
     """Lower-case, accent-free, apostrophe/hyphen-insensitive form of a comune name.
 

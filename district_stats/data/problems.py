@@ -247,6 +247,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{other}", "row {value}, which the act replaces, is cited by row {other}: correct "
                              "{other} first"),
     "act_no_rows": ("nell'atto non c'è nessuna riga da applicare", "the act has no row to apply"),
+    "act_bad_table": ("un atto in PDF aggiorna solo {tables}: per questa tabella caricare un CSV o un XLSX",
+                      "an act's PDF updates only {tables}: for this table upload a CSV or an XLSX"),
 }
 
 

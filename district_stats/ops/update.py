@@ -1,16 +1,23 @@
 """Replace a table of ``data/`` with an official file, safely (`python -m district_stats update TABLE FILE`).
 
+The file is a CSV or XLSX, or an official act's PDF (:func:`plan_act`, :mod:`district_stats.ops.act_update`:
+read, names resolved by the official, then the full candidate table); from there every kind goes the same way.
+
 1. **Validate** the candidate with the same schema as the loaders, and the whole dataset with
-   the candidate in place, so a new ``districts.csv`` cannot orphan members or amounts.
-2. **Preview** what changes: rows added / removed / changed (by key) and totals before -> after.
+   the candidate in place, so a new ``districts.csv`` cannot orphan members or amounts
+   (:mod:`district_stats.ops.planning`).
+2. **Preview** what changes: every change by name (district, comune or call, field, old -> new), the
+   dashboard's own figures before -> after, the districts whose comuni change (:mod:`district_stats.ops.preview`).
    The preview reads every table's bytes once, computes the diff and the checks from exactly those
    bytes, and keeps their sha256 (:attr:`Plan.inputs`).
 3. **Apply** all or nothing (:mod:`district_stats.ops.journal`), under the update lock, after the
    recovery and only if every table the preview read still has the same fingerprint: a table that
    moved since (someone else applied an update) is refused with :class:`StaleError`, never
    overwritten. Written together: the new table, the previous version in ``data/.versions/`` and its
-   index entry (:mod:`district_stats.ops.versions`), the changelog row, the ``.meta.yml`` files and,
-   when districts or members changed, the rebuilt derived geometry and its web mirror.
+   index entry (:mod:`district_stats.ops.versions`), the changelog row, the ``.meta.yml`` files, the
+   sources register when a cited address comes or goes (with its own saved version:
+   :mod:`district_stats.ops.register_sync`) and, when districts or members changed, the rebuilt derived
+   geometry and its web mirror.
 4. **Restore** is the same path: a plan from a saved version's bytes (:func:`plan_restore`), its
    preview, then :func:`apply_update`.
 
@@ -24,39 +31,41 @@ and column.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from district_stats import paths
 from district_stats.content.text import safe_text
 from district_stats.data import provenance, schema
-from district_stats.data.candidate import check_candidate
 from district_stats.data.files import frame_to_csv, meta_path, table_path
-from district_stats.data.loading import LOAD_ORDER, load_dataset
-from district_stats.data.problems import problem
-from district_stats.ops import health, journal, recovery, versions
+from district_stats.ops import act_update, health, journal, planning, preview, recovery, versions
 from district_stats.ops.plan import Plan
-from district_stats.ops.preview import TOTAL_LABELS, note_lines, preview_text, total_text
+from district_stats.ops.preview import note_lines, preview_text
 from district_stats.ops.versions import VersionsError, versions_dir, versions_of
 
-# The update form (app/update_view.py, app/boot.py) asks this one module for everything it shows: the flow,
-# the saved versions, the preview's lines, the damaged side files and the start-up repair.
-__all__ = ["Plan", "plan_update", "plan_restore", "apply_update", "restore", "recover", "StaleError", "BusyError",
-           "VersionsError", "versions_dir", "versions_of", "preview_text", "total_text", "TOTAL_LABELS", "note_lines",
-           "damaged_files", "version_infos", "version_label", "Recovery"]
+# The update form (app/update_view.py, act_form.py, update_preview.py, boot.py) asks this one module for
+# everything it shows: the flow, an act's choices, the saved versions, the preview, the damaged side files and
+# the start-up repair.
+__all__ = ["Plan", "plan_update", "plan_act", "plan_restore", "apply_update", "restore", "recover", "StaleError",
+           "BusyError", "VersionsError", "versions_dir", "versions_of", "preview_text", "note_lines", "preview_view",
+           "change_map", "call_choices", "name_choices", "PreviewView", "MAX_MAPS", "is_pdf", "url_ok",
+           "ACT_TABLES", "damaged_files", "version_infos", "version_label", "Recovery"]
 
 damaged_files = health.damaged_files
 version_infos = versions.infos
 version_label = versions.label
 Recovery = recovery.Recovery
+preview_view = preview.view
+change_map = preview.change_map
+is_pdf, url_ok, ACT_TABLES = act_update.is_pdf, act_update.url_ok, act_update.ACT_TABLES
+call_choices = act_update.call_choices
+name_choices = preview.name_choices
+PreviewView, MAX_MAPS = preview.PreviewView, preview.MAX_MAPS
 
 REBUILD_TABLES = ("districts", "district_members")  # the derived geometry depends on these
-#: Tables whose fingerprints a preview records: every curated table except the changelog (each apply
-#: appends to it under the lock; it checks nothing else).
-FINGERPRINTED = tuple(s.filename for s in schema.CURATED if s.name != "changelog")
+FINGERPRINTED = planning.FINGERPRINTED
 STALE_TABLE = "La tabella è cambiata dopo la tua anteprima: rifai l'anteprima"
 STALE_OTHER = "I dati su cui è stata controllata la tua anteprima sono cambiati ({files}): rifai l'anteprima"
 
@@ -74,95 +83,21 @@ class StaleError(RuntimeError):
         self.files = files
 
 
-def _keys(frame: pd.DataFrame, spec: schema.TableSpec) -> pd.Series:
-    return frame[list(spec.key)].astype("str").agg("/".join, axis=1)
-
-
-def _totals(spec: schema.TableSpec, before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, float, float]]:
-    out = [("righe", float(len(before)), float(len(after)))]
-    if "amount_eur" in after:
-        out.append(("amount_eur", float(before["amount_eur"].sum()), float(after["amount_eur"].sum())))
-    if spec.name == "district_members":
-        cur = lambda f: float(f[f["role"] != "former_member"]["istat_code"].nunique())  # noqa: E731
-        out.append(("comuni nei distretti", cur(before), cur(after)))
-    if spec.name == "districts":
-        out.append(("distretti attivi", float((before["active_status"] != "not_renewed").sum()),
-                    float((after["active_status"] != "not_renewed").sum())))
-    return out
-
-
-def _sha(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def _read_tables(data_dir: Path) -> dict[str, bytes | None]:
-    """Every table's bytes, read once (None for a missing or unreadable file)."""
-    out: dict[str, bytes | None] = {}
-    for name in LOAD_ORDER:
-        path = table_path(schema.TABLES[name], data_dir)
-        try:
-            out[path.relative_to(data_dir).as_posix()] = path.read_bytes()
-        except OSError:
-            out[path.relative_to(data_dir).as_posix()] = None
-    return out
-
-
 def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = None, restore_of: str = "") -> Plan:
     """Validate ``data`` as a replacement for ``table`` and compute the preview. Never raises on bad input.
 
     The current tables are read once; the "before" side of the diff, the checks against the rest of
-    the data and the fingerprints the apply will compare all come from those same bytes.
+    the data and the fingerprints the apply will compare all come from those same bytes
+    (:mod:`district_stats.ops.planning`).
     """
-    data_dir = data_dir or paths.DATA_DIR
-    spec = schema.TABLES.get(table)
-    if spec is None or spec.derived:
-        return Plan(table, filename, [problem("unknown_table", filename,
-                                              tables=", ".join(s.name for s in schema.CURATED))])
-    snap = _read_tables(data_dir)
-    plan = Plan(table, filename, restore_of=restore_of)
-    plan.inputs = {name: _sha(snap[name]) for name in FINGERPRINTED}
-    plan.base_sha256 = plan.inputs[spec.filename]
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_dir = Path(tmp)
-        for name, content in snap.items():
-            if content is not None:
-                (tmp_dir / name).parent.mkdir(parents=True, exist_ok=True)
-                (tmp_dir / name).write_bytes(content)
-        current = load_dataset(tmp_dir)
-        chk = check_candidate(data, filename, table, current)
-        plan.problems = list(chk.problems)
-        if not chk.ok or chk.result is None or chk.result.frame is None:
-            return plan
-        frame = chk.result.frame
-        # The whole dataset must still load with the candidate in place (references from other tables).
-        (tmp_dir / spec.filename).write_text(frame_to_csv(frame, spec), encoding="utf-8")
-        trial = load_dataset(tmp_dir)
-    for name, probs in trial.problems.items():
-        plan.problems += probs if name != table else []
-    if plan.problems:
-        return plan
-    before = current[table]
-    old, new = _keys(before, spec), _keys(frame, spec)
-    plan.added = sorted(set(new) - set(old))
-    plan.removed = sorted(set(old) - set(new))
-    common = sorted(set(old) & set(new))
-    cmp_cols = spec.column_names
-    old_rows = before.assign(_k=old).set_index("_k")[cmp_cols].astype("str")
-    new_rows = frame.assign(_k=new).set_index("_k")[cmp_cols].astype("str")
-    plan.changed = [k for k in common if not old_rows.loc[k].equals(new_rows.loc[k])]
-    plan.totals = _totals(spec, before, frame)
-    plan.frame = frame
-    plan.notes = _notes(spec, data_dir)
-    return plan
+    return planning.plan_update(table, data, filename, data_dir or paths.DATA_DIR, restore_of)
 
 
-def _notes(spec: schema.TableSpec, data_dir: Path) -> list[tuple[str, dict[str, str]]]:
-    """What the apply will repair on the way: damaged sidecars it rewrites, a damaged versions index."""
-    notes = [("upd_note_meta_rebuilt", {"file": meta_path(s, Path("")).as_posix()})
-             for s in (spec, schema.CHANGELOG) if provenance.damaged(s, data_dir)]
-    if versions.index_problem(data_dir):
-        notes.append(("upd_note_index_restarted", {"file": f"{versions.FOLDER}/{versions.INDEX}"}))
-    return notes
+def plan_act(table: str, pdf: bytes, filename: str, source_url: str, data_dir: Path | None = None,
+             **options: Any) -> Plan:
+    """An official act's PDF as an update of ``table``: see :func:`district_stats.ops.act_update.plan_act`
+    (options: ``call``, ``act_date``, ``mapping``, ``remove_missing``). Never raises on bad input."""
+    return act_update.plan_act(table, pdf, filename, source_url, data_dir or paths.DATA_DIR, **options)
 
 
 def plan_restore(table: str, name: str, data_dir: Path | None = None) -> Plan:
@@ -287,9 +222,18 @@ def _changes(plan: Plan, spec: schema.TableSpec, data_dir: Path, static_dir: Pat
     _checkpoint("index")
     record = {"table": plan.table, "saved": now.isoformat(timespec="seconds"), "change_id": change_id,
               "added": len(plan.added), "removed": len(plan.removed), "changed": len(plan.changed),
-              "source": safe_text.filename(plan.filename), "restored": plan.restore_of}
+              "source": safe_text.filename(plan.filename), "restored": plan.restore_of,
+              **({"act_url": plan.act.url} if plan.act else {})}
+    records = {backup.name: record}
+    for name in plan.also:  # the sources register's previous version, saved by the same change
+        other = schema.TABLES[Path(name).stem]
+        counts = {a: sum(1 for r in plan.rows if r.table == other.name and r.action == a) for a in ("added", "removed")}
+        records[versions.version_name(other.name, now)] = {**record, "table": other.name, **counts, "changed": 0}
     changes.append(journal.Change("data", f"{versions.FOLDER}/{versions.INDEX}",
-                                  versions.index_with(data_dir, backup.name, record)))
+                                  versions.index_with_records(data_dir, records)))
+    if plan.also:
+        _checkpoint("register")
+        changes += _also(plan, data_dir, now)
     if rebuild and plan.table in REBUILD_TABLES:
         _checkpoint("rebuild")
         from district_stats.ops.build import build_changes  # geopandas and shapely: only when needed
@@ -297,6 +241,19 @@ def _changes(plan: Plan, spec: schema.TableSpec, data_dir: Path, static_dir: Pat
         geo, _report = build_changes(data_dir, static_dir, inputs={spec.filename: table})
         changes += geo
     return changes, change_id
+
+
+def _also(plan: Plan, data_dir: Path, now: dt.datetime) -> list[journal.Change]:
+    """The other tables the plan writes (the sources register): each with its saved version and sidecar."""
+    out = []
+    for name, content in plan.also.items():
+        other = schema.TABLES[Path(name).stem]
+        version = f"{versions.FOLDER}/{versions.version_name(other.name, now)}"
+        out += [journal.Change("data", version, table_path(other, data_dir).read_bytes()),
+                journal.Change("data", other.filename, content),
+                journal.Change("data", meta_path(other, Path("")).as_posix(),
+                               provenance.generated_meta(other, data_dir, content))]
+    return out
 
 
 def _changelog_text(data_dir: Path, plan: Plan, note: str, day: dt.date) -> tuple[bytes, str]:
@@ -310,12 +267,20 @@ def _changelog_text(data_dir: Path, plan: Plan, note: str, day: dt.date) -> tupl
         raise RuntimeError(f"il registro delle modifiche {path.name} è danneggiato o illeggibile "
                            f"({type(exc).__name__}): rimetterlo a posto prima di aggiornare") from None
     name, note = safe_text.filename(plan.filename), safe_text.plain(note, 120)
-    desc_it = (f"Aggiornata la tabella {plan.table} dal file {name}: righe aggiunte {len(plan.added)}, "
-               f"tolte {len(plan.removed)}, modificate {len(plan.changed)}" + (f" ({note})" if note else "") + ".")
-    desc_en = (f"Table {plan.table} updated from file {name}: rows added {len(plan.added)}, "
-               f"removed {len(plan.removed)}, changed {len(plan.changed)}" + (f" ({note})" if note else "") + ".")
+    src_it, src_en = f"dal file {name}", f"from file {name}"
+    if plan.act is not None:  # the act's address: where the new rows come from
+        label = safe_text.plain(plan.act.label, 120)
+        src_it = f"dall'atto «{label}» ({plan.act.url}; file {name})" if label else f"dall'atto {plan.act.url} ({name})"
+        src_en = f"from the act '{label}' ({plan.act.url}; file {name})" if label else f"from the act {plan.act.url} ({name})"
+    extra_it = f"; registro delle fonti aggiornato ({', '.join(plan.also)})" if plan.also else ""
+    extra_en = f"; sources register updated ({', '.join(plan.also)})" if plan.also else ""
+    desc_it = (f"Aggiornata la tabella {plan.table} {src_it}: righe aggiunte {len(plan.added)}, "
+               f"tolte {len(plan.removed)}, modificate {len(plan.changed)}{extra_it}" + (f" ({note})" if note else "") + ".")
+    desc_en = (f"Table {plan.table} updated {src_en}: rows added {len(plan.added)}, "
+               f"removed {len(plan.removed)}, changed {len(plan.changed)}{extra_en}" + (f" ({note})" if note else "") + ".")
     change_id = f"M{max(nums, default=0) + 1:03d}"
+    tables = "; ".join([plan.table, *(Path(n).stem for n in plan.also)])
     row = {"change_id": change_id, "change_date": day.isoformat(),
-           "tables": plan.table, "description_it": desc_it, "description_en": desc_en}
+           "tables": tables, "description_it": desc_it, "description_en": desc_en}
     log = pd.concat([log, pd.DataFrame([row])], ignore_index=True)
     return log.to_csv(index=False, lineterminator="\n").encode("utf-8"), change_id

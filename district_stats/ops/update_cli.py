@@ -11,6 +11,7 @@ failed, 2 usage error, 3 not confirmed, 4 refused because the table changed afte
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -92,28 +93,30 @@ def validate(args: argparse.Namespace) -> int:
 def update_args(ap: argparse.ArgumentParser) -> None:
     """The options of ``update``."""
     ap.add_argument("table", choices=[s.name for s in schema.CURATED])
-    ap.add_argument("file", nargs="?", help="file CSV o XLSX candidato")
+    ap.add_argument("file", nargs="?", help="file CSV o XLSX candidato, oppure il PDF di un atto (district_members, "
+                                           "grants)")
     ap.add_argument("--yes", action="store_true", help="applica senza chiedere conferma")
     ap.add_argument("--dry-run", action="store_true", help="solo controllo e anteprima")
     ap.add_argument("--restore", metavar="VERSIONE", help="ripristina una versione salvata in data/.versions/ "
                                                           "(prima mostra cosa cambierebbe)")
     ap.add_argument("--list-versions", action="store_true", help="elenca le versioni salvate")
+    act = ap.add_argument_group("atto in PDF")
+    act.add_argument("--fonte", metavar="URL", help="indirizzo pubblico dell'atto (http o https): obbligatorio per un "
+                                                    "PDF, diventa la fonte delle righe nuove")
+    act.add_argument("--bando", metavar="LINEA", help="graduatoria: la linea di finanziamento (es. L08); senza, è "
+                                                      "cercata dal numero dell'atto")
+    act.add_argument("--data", metavar="AAAA-MM-GG", help="data dell'atto, se non è stampata nel PDF")
+    act.add_argument("--corrispondenze", metavar="FILE", help="file «nome;codice» per i nomi dell'atto da risolvere "
+                                                             "(codice ISTAT, distretto D000 o «-» per lasciarlo fuori)")
+    act.add_argument("--togli-mancanti", action="store_true", help="toglie i comuni dei distretti dell'atto che "
+                                                                   "l'atto non elenca (senza: restano)")
 
 
 def update_cmd(args: argparse.Namespace) -> int:
     """Update a table from a file, list its saved versions or restore one (same preview, same apply)."""
     data_dir = paths.DATA_DIR
     if args.list_versions:
-        try:
-            found = versions.infos(args.table, data_dir)
-        except versions.VersionsError as exc:
-            _err(str(exc))
-            return EXIT_FAILED
-        for info in found:
-            print(f"{info.name}\n    {versions.label(info)}")
-        if not found:
-            print("nessuna versione salvata")
-        return EXIT_OK
+        return _list_versions(args.table, data_dir)
     if args.restore:
         return _restore(args, data_dir)
     if not args.file:
@@ -127,7 +130,65 @@ def update_cmd(args: argparse.Namespace) -> int:
     if size > MAX_BYTES:
         _err(problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES)).message())
         return EXIT_FAILED
-    plan = update.plan_update(args.table, path.read_bytes(), path.name, data_dir)
+    data = path.read_bytes()
+    if update.is_pdf(path.name, data):
+        return _act(args, path.name, data, data_dir)
+    if _act_options(args):
+        _err(f"{', '.join(_act_options(args))}: valgono solo per un atto in PDF")
+        return EXIT_USAGE
+    plan = update.plan_update(args.table, data, path.name, data_dir)
+    return _preview_and_apply(plan, args, data_dir)
+
+
+def _list_versions(table: str, data_dir: Path) -> int:
+    try:
+        found = versions.infos(table, data_dir)
+    except versions.VersionsError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    for info in found:
+        print(f"{info.name}\n    {versions.label(info)}")
+    if not found:
+        print("nessuna versione salvata")
+    return EXIT_OK
+
+
+def _act_options(args: argparse.Namespace) -> list[str]:
+    given = {"--fonte": args.fonte, "--bando": args.bando, "--data": args.data,
+             "--corrispondenze": args.corrispondenze, "--togli-mancanti": args.togli_mancanti}
+    return [k for k, v in given.items() if v]
+
+
+def _act(args: argparse.Namespace, name: str, data: bytes, data_dir: Path) -> int:
+    """An act's PDF: checked options, the reading (names to resolve printed with their suggestions), then the
+    same preview and apply as a CSV."""
+    if args.table not in update.ACT_TABLES:
+        _err(f"un atto in PDF aggiorna solo {' o '.join(update.ACT_TABLES)}: per {args.table} caricare un CSV o XLSX")
+        return EXIT_USAGE
+    if not args.fonte or not update.url_ok(args.fonte):
+        _err("per un atto in PDF serve --fonte URL: l'indirizzo pubblico dell'atto (http:// o https://, senza spazi "
+             "né «;»), che diventa la fonte delle righe nuove" + (f"; ricevuto: {args.fonte!r}" if args.fonte else ""))
+        return EXIT_USAGE
+    options: dict = {"call": args.bando, "remove_missing": args.togli_mancanti}
+    if args.data:
+        try:
+            options["act_date"] = dt.date.fromisoformat(args.data)
+        except ValueError:
+            _err(f"--data {args.data!r}: indicare la data dell'atto come AAAA-MM-GG (es. 2025-12-18)")
+            return EXIT_USAGE
+    if args.corrispondenze:
+        mapping = Path(args.corrispondenze)
+        if not mapping.is_file():
+            _err(f"file delle corrispondenze non trovato: {mapping}")
+            return EXIT_USAGE
+        options["mapping"] = mapping
+    wrong = "--bando" if args.table != "grants" and args.bando else (
+        "--togli-mancanti" if args.table == "grants" and args.togli_mancanti else "")
+    if wrong:
+        _err(f"{wrong} vale solo per " + ("una graduatoria (grants)" if wrong == "--bando" else
+                                          "un elenco dei comuni (district_members)"))
+        return EXIT_USAGE
+    plan = update.plan_act(args.table, data, name, args.fonte.strip(), data_dir, **options)
     return _preview_and_apply(plan, args, data_dir)
 
 
@@ -171,6 +232,9 @@ def _preview_and_apply(plan: update.Plan, args: argparse.Namespace, data_dir: Pa
         return EXIT_FAILED
     what = "ripristinata" if plan.restore_of else "applicato"
     print(f"{what} ({plan.change_id}); versione precedente salvata in {data_dir.name}/{versions.FOLDER}/{backup.name}")
+    if plan.also:
+        print(f"nello stesso passo: registro delle fonti aggiornato ({', '.join(plan.also)}; anche la sua versione "
+              "precedente è salvata)")
     _refresh_images(data_dir)
     return EXIT_OK
 

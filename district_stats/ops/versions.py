@@ -120,8 +120,13 @@ def index_problem(data_dir: Path) -> str:
 
 def index_with(data_dir: Path, name: str, record: dict) -> bytes:
     """The index with one more record (a damaged index is started afresh: its versions stay listed)."""
+    return index_with_records(data_dir, {name: record})
+
+
+def index_with_records(data_dir: Path, records: dict[str, dict]) -> bytes:
+    """The index with more records, by version name (the versions one change saved)."""
     versions = read_index(data_dir)
-    versions[name] = record
+    versions |= records
     return (json.dumps({"format": 1, "versions": dict(sorted(versions.items()))}, ensure_ascii=False, indent=1)
             + "\n").encode("utf-8")
 

@@ -6,6 +6,7 @@ corrupt files and deletions never touch the bundled data.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
+from tests.apptest import change_rows
 from tests.apptest import run_app as run
 from tests.scratch import copy_data, snapshot
 
@@ -77,9 +79,17 @@ def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
 def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch):
     original = (scratch / "grants.csv").read_bytes()
     at = upload(unlocked(), "ufficiale.csv", grants_csv(scratch, "1292000"))
-    assert any("1 modificate" in i.value for i in at.info)
-    assert "292.000,00 € → 31.447.431,19 €" not in all_text(at)  # totals are per table, not per row
-    assert "30.447.431,19 € → 31.447.431,19 €" in all_text(at)
+    assert any("modificate: 1;" in i.value for i in at.info)
+    # The change by name, old -> new; the dashboard's own figures before -> after; no sum across kinds of amount.
+    assert change_rows(at) == [["modificata", "Distretto del Commercio di Torino",
+                                "Progetti strategici 2022-24 (L03) · assegnato · 2022", "Importo (€)", "292.000,00 €",
+                                "1.292.000,00 €"]]
+    text = all_text(at)
+    assert "importo totale" not in text and "G001" not in text
+    assert re.search(r"\*\*Progetti strategici 2022-24: importi attribuiti ai distretti\*\*: [\d.]+ € di [\d.]+ € "
+                     r"\([\d,]+%\), \d+ distretti → \*\*", text), text
+    assert "Investimenti 2020–2027: 30.201.125 € (invariato)" in text
+    assert "Comuni nei distretti: 330 (28,0%) (invariato)" in text
     assert at.button(key="upd_apply").disabled  # needs the confirmation first
     at.checkbox(key="upd_confirm").check()
     at.run()
@@ -98,7 +108,7 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
     at.selectbox(key="upd_table").set_value("grants")
     at.run()
     at.button(key="upd_restore_preview").click().run()
-    assert "Modificate** (1): G001" in "\n".join(m.value for m in at.markdown)
+    assert [r[3:] for r in change_rows(at)] == [["Importo (€)", "1.292.000,00 €", "292.000,00 €"]]
     assert (scratch / "grants.csv").read_bytes() != original  # nothing applied by the preview
     at.checkbox(key="upd_restore_confirm").check().run()
     at.button(key="upd_restore").click().run()

@@ -21,6 +21,7 @@ import pytest
 
 from district_stats import cli, paths
 from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
+from district_stats.content.text import fmt
 from district_stats.data import schema
 from district_stats.data.loading import load_dataset
 from district_stats.data.reader import MAX_BYTES
@@ -200,20 +201,28 @@ def test_mixed_number_styles_in_one_column_are_not_guessed(scratch):
 
 
 @pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
-def test_preview_counts_and_totals(scratch):
+def test_preview_names_every_change_and_shows_the_dashboards_figures(scratch):
     df = frame("grants")
-    old_total = pd.to_numeric(df["amount_eur"]).sum()
-    df.loc[0, "amount_eur"] = str(float(df.loc[0, "amount_eur"]) + 1000)
+    old = float(df.loc[0, "amount_eur"])
+    df.loc[0, "amount_eur"] = str(old + 1000)
     new = df.iloc[[0]].assign(grant_id="G999", amount_eur="12345")
+    gone = df.iloc[-1]
     df = pd.concat([df.iloc[:-1], new])  # one changed, one removed (the last), one added
     plan = update.plan_update("grants", csv_of(df), "g.csv", scratch)
     assert plan.ok
-    assert plan.added == ["G999"] and plan.changed == ["G001"] and len(plan.removed) == 1
-    totals = {w: (b, a) for w, b, a in plan.totals}
-    assert totals["amount_eur"][0] == pytest.approx(old_total)
+    assert plan.added == ["G999"] and plan.changed == ["G001"] and plan.removed == [gone["grant_id"]]
     text_it = update.preview_text(plan, "it")
-    assert "importo totale" in text_it and "€" in text_it and "+1 righe aggiunte" in text_it
-    assert "." in update.total_text("amount_eur", 1234567.5, 1.0, "it").split("→")[0]  # 1.234.567,50 €
+    assert "importo totale" not in text_it and "G001" not in text_it  # no sum across kinds, no bare keys
+    torino = "Distretto del Commercio di Torino · Progetti strategici 2022-24 (L03) · assegnato · 2022"
+    assert f"[modificata] {torino} · Importo (€): {fmt.eur(old, 'it', 2)} → {fmt.eur(old + 1000, 'it', 2)}" in text_it
+    assert f"[aggiunta] {torino} · Importo (€): – → 12.345,00 €" in text_it
+    districts = frame("districts").set_index("district_id")["district_name"]
+    assert f"[tolta] {districts[gone['district_id']]} · " in text_it
+    assert "Righe aggiunte: 1; tolte: 1; modificate: 1" in text_it
+    figures = {f.key: f for f in plan.figures}
+    assert figures["line:L03"].changed and not figures["comuni"].changed and not figures["total"].changed
+    assert figures["line:L03"].after.value - figures["line:L03"].before.value == pytest.approx(1000 + 12345)
+    assert "Investimenti 2020–2027: 30.201.125 € (invariato)" in text_it
 
 
 @pytest.mark.slow  # an update applied to a scratch copy of data/ (~2 s a case)
@@ -336,8 +345,10 @@ class TestCli:
         assert self.run(scratch, monkeypatch, "grants", "--restore", version.name) == cli.EXIT_DECLINED
         assert self.run(scratch, monkeypatch, "grants", "--restore", version.name, "--dry-run") == 0
         shown = capsys.readouterr().out
-        assert f"Ripristino di {version.name} nella tabella grants" in shown and "modificate: G001" in shown
-        assert "importo totale: " in shown and " → " in shown
+        assert f"Ripristino di {version.name} nella tabella grants" in shown
+        assert "[modificata] Distretto del Commercio di Torino · Progetti strategici 2022-24 (L03)" in shown
+        first = pd.read_csv(DATA / "grants.csv", dtype="str")["amount_eur"].iloc[0]
+        assert f"Importo (€): 5,00 € → {fmt.eur(float(first), 'it', 2)}" in shown and "importo totale" not in shown
         assert (scratch / "grants.csv").read_bytes() == applied
         assert self.run(scratch, monkeypatch, "grants", "--restore", version.name, "--yes") == 0
         assert f"ripristinata ({ids[1]})" in capsys.readouterr().out
