@@ -64,7 +64,7 @@ def contradictions(views: Views, lang: str) -> None:
     st.subheader(t("contr_title", lang), anchor=False)
     st.caption(t("contr_intro", lang))
     c = views.ds["contradictions"]
-    frame = c.assign(source_b=[_first_cite(u, lang) for u in c["source_url_b"]],
+    frame = c.assign(source_b=[_first_cite(u, views, lang) for u in c["source_url_b"]],
                      source_link_b=c["source_url_b"].str.split(";").str[0]).rename(columns={"source_url_a": "source_urls"})
     cols = ["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b", "resolution",
             "note_it", "note_en", "contradiction_id"]
@@ -73,10 +73,10 @@ def contradictions(views: Views, lang: str) -> None:
                   headers={"source": t("h_source", lang) + " A", "source_link": t("h_source_link", lang) + " A"})
 
 
-def _first_cite(cell: object, lang: str) -> str:
-    """The first source of a cell as «publisher, date»."""
-    cites = sources.citations(cell, lang)
-    return sources.short_label(cites[0], lang) if cites else "–"
+def _first_cite(cell: object, views: Views, lang: str) -> str:
+    """The first source of a cell as readers cite it (publisher, title, date)."""
+    cited = sources.labels(cell, views.sources, lang)
+    return cited[0][0] if cited else "–"
 
 
 def downloads(views: Views, lang: str) -> None:

@@ -8,6 +8,8 @@ interactive option (plotly in the reader's browser); the light one is the static
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from app import cache, state, ui
@@ -43,6 +45,6 @@ def render() -> None:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)
     st.caption(t("embed_licence", lang))
     title = t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title
-    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(title, catalog.data_date(views),
-                                                                       ui.chart_url(chart_id, lang), lang)))
+    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(
+        title, catalog.data_date(views), ui.chart_view_url(chart_id, lang), lang, dt.date.today())))
     state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address

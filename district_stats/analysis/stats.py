@@ -279,6 +279,21 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str,
                            ).reset_index(drop=True)
 
 
+#: What a comparison withholds for a group that is not comparable: its value and everything it rests on.
+WITHHELD = ("value", "strategic_eur", "population", "n_comuni_mapped")
+
+
+def withhold(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_districts` as its table and download show it: the columns of :data:`WITHHELD` empty for
+    the groups the chart does not compare (``comparable`` False), exactly as the chart leaves them out, and
+    the ``comparable`` flag dropped (the caller says why in words)."""
+    out = frame.copy()
+    for col in WITHHELD:  # counts stay whole numbers (nullable), amounts floats
+        kind = "Int64" if col in ("population", "n_comuni_mapped") else "float"
+        out[col] = out[col].astype(kind).where(out["comparable"])
+    return out.drop(columns="comparable")
+
+
 def district_members_view(district_id: str, members: pd.DataFrame, comuni: pd.DataFrame) -> pd.DataFrame:
     """Members of one district with population and province, capofila first, then by name."""
     m = members[members["district_id"] == district_id].merge(
