@@ -22,7 +22,8 @@ def coverage(views: Views, lang: str) -> None:
     st.subheader(t("cov_title", lang), anchor=False)
     st.markdown(t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
                   off=fmt.num(views.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
-                  partial=cov.n_partial, cap=cov.n_capofila_only, comuni=fmt.num(cov.n_covered, lang),
+                  partial=cov.n_partial, cap=cov.n_capofila_only, incomplete=cov.n_incomplete,
+                  comuni=fmt.num(cov.n_covered, lang),
                   total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
                   pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
                   grants=len(views.ds["grants"]),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from district_stats.analysis import money, stats
+from district_stats.analysis import counts, money, stats
 from district_stats.analysis.views import Views
 
 
@@ -71,6 +71,5 @@ def comune_profile(v: Views, istat_code: str) -> ComuneProfile | None:
     current = v.district(cur.iloc[0]["district_id"]) if not cur.empty else None
     role = str(cur.iloc[0]["role"]) if not cur.empty else None
     d = v.districts
-    partial = d[(d["province_code"] == comune["province_code"]) & (d["members_status"] != "complete")
-                & (d["active_status"] != "not_renewed")]
+    partial = d[(d["province_code"] == comune["province_code"]) & counts.is_incomplete(d) & counts.is_active(d)]
     return ComuneProfile(comune, mem, current, role, len(partial))

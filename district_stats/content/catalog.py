@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats import settings
+from district_stats.analysis.money import approximate
 from district_stats.analysis.stats import compare_districts, withhold
 from district_stats.analysis.views import Views
 from district_stats.content.figures import charts
@@ -152,7 +153,8 @@ def _flow(v: Views, lang: str, p: bool) -> ChartOutput:
     lines = v.ds["funding_lines"]
     return ChartOutput("flusso", t("ch_flow", lang),
                        summaries.flow_summary(v.reserve.reserve_eur, v.reserve.base_eur, len(calls),
-                                         float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()), lang),
+                                              float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()),
+                                              lang, bool(approximate(calls).any())),
                        charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
                        v.flow, source_line(v, lang, ACTS), _urls(lines[lines["business_reserve_base"]]))
 

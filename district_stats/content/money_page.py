@@ -13,9 +13,10 @@ from district_stats.analysis import filters
 from district_stats.analysis.views import Views
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
+from district_stats.content.text.wording import about
 
-GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_kind",
-                 "confidence", "source_urls", "grant_id", "district_id", "line_id"]
+GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_approximate",
+                 "amount_kind", "confidence", "source_urls", "grant_id", "district_id", "line_id"]
 PAID_COLUMNS = ["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
                 "reference_line_ids", "grant_id", "district_id"]
 
@@ -39,8 +40,10 @@ def year_note(views: Views, lang: str = "it") -> str:
 def traced_notes(views: Views, lang: str = "it") -> list[str]:
     """One sentence per strategic call: how much of it the per-district amounts found account for."""
     return [t("inv_traced_note", lang, line=r["label_en" if lang == "en" else "label_it"],
-              traced=fmt.eur_short(r["traced_eur"], lang), total=fmt.eur_short(r["line_total_eur"], lang),
-              share=fmt.pct(r["share"], lang, 0), n=r["n_traced"], nb=fmt.num(r["n_beneficiaries"], lang))
+              traced=about(fmt.eur_short(r["traced_eur"], lang), r["n_approximate"] > 0, lang),
+              total=fmt.eur_short(r["line_total_eur"], lang),
+              share=about(fmt.pct(r["share"], lang, 0), r["n_approximate"] > 0, lang), n=r["n_traced"],
+              nb=fmt.num(r["n_beneficiaries"], lang))
             for _, r in views.traced_share.iterrows()]
 
 

@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats import settings
+from district_stats.analysis import counts
+from district_stats.analysis.money import approximate
 from district_stats.analysis.views import Views
 from district_stats.content.catalog import make_chart, source_line
 from district_stats.content.embeds import embed_page
@@ -61,21 +63,23 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     inside = v.inside_size
     small = inside.iloc[0]
     big = inside.iloc[-1]
-    traced = v.traced_share["traced_eur"].sum() / v.traced_share["line_total_eur"].sum()
+    traced = counts.traced_total(v.traced_share)
+    drawn = counts.map_counts(v.districts)
     out = [
         Screen(1, "rete", t("st1_title", lang), t("st1_msg", lang, n=fmt.num(d10["value"], lang),
                n2=fmt.num(d12["value"], lang), mapped=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang)),
                "kpis", chart_id="cronologia", kpis=kpi1, source=src_acts,
                table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]})),
-        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=cov.n_districts_mapped,
-               partial=cov.n_partial + cov.n_capofila_only), "map", chart_id="mappa", source=src_acts,
+        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=drawn.n_drawn, gone=drawn.n_drawn_not_renewed,
+               partial=drawn.n_drawn_incomplete), "map", chart_id="mappa", source=src_acts,
                table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]]),
         Screen(3, "soldi", t("st3_title", lang, total=fmt.eur_short(rec.total_eur, lang)), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
                n=len(rec.lines)), "chart", chart_id="linee", source=src_acts, table=v.by_line),
         Screen(4, "imprese", t("st4_title", lang, value=fmt.eur_short(res.reserve_eur, lang)), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
                share=fmt.pct(res.share, lang, 0)), "chart", chart_id="flusso", source=src_acts, table=v.flow),
         Screen(5, "bandi", t("st5_title", lang), t("st5_msg", lang, n=len(calls), d=int(calls["district_id"].nunique()),
-               value=fmt.eur_short(calls["amount_eur"].sum(), lang)), "chart", chart_id="bandi_imprese",
+               value=wording.about(fmt.eur_short(calls["amount_eur"].sum(), lang), approximate(calls).any(), lang)),
+               "chart", chart_id="bandi_imprese",
                source=src_acts, table=calls[["short_name", "year", "amount_eur", "source_urls"]]),
         Screen(6, "storia", t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
                _story_message(v, dist, story_calls, lang) if dist is not None else "",
@@ -86,8 +90,9 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                table=inside),
         Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
                kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
-                     (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, round(cov.n_comuni / 2), lang)),
-                     (t("st_gap_money", lang), fmt.pct(traced, lang, 0))),
+                     (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, cov.n_comuni, lang)),
+                     (t("st_gap_money", lang), wording.about(fmt.pct(traced.share, lang, 0), traced.approximate,
+                                                             lang))),
                bullets=tuple(_first_clause(str(x)) for x in
                              v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"].head(3)),
                source=src_acts, table=v.ds["known_gaps"]),

@@ -138,7 +138,7 @@ def test_funding_map_has_a_legend_entry_for_every_colour(views):
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
     assert style.NOT_FOUND != style.TYPE_COLORS["not_renewed"]
     scale = [tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.showscale is not False and tr.colorbar.title.text]
-    assert scale and "trovati" in scale[0].colorbar.title.text
+    assert scale and "trovato" in scale[0].colorbar.title.text
     not_renewed = set(views.districts.loc[views.districts["active_status"] == "not_renewed", "district_id"])
     found = next(tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.colorbar.title.text)
     assert not set(found.locations) & not_renewed

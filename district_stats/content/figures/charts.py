@@ -12,10 +12,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from district_stats import settings
-from district_stats.analysis.money import strategic_lines
+from district_stats.analysis.money import approximate, strategic_lines
 from district_stats.content import style
 from district_stats.content.text import fmt, safe_text
 from district_stats.content.text.i18n import t
+from district_stats.content.text.wording import about
 
 
 def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int | None = None,
@@ -93,7 +94,9 @@ def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> g
     """
     labels = [_with_coverage(label_of(g), t("cmp_cov_total", lang, n=int(n), all=int(a)))
               for g, n, a in zip(frame["group"], frame["n_districts"], frame["n_districts_all"])]
-    texts = [t("value_not_found", lang) if pd.isna(v) else fmt.eur_short(v, lang) for v in frame["amount_eur"]]
+    approx = frame["n_approximate"] > 0 if "n_approximate" in frame else [False] * len(frame)
+    texts = [t("value_not_found", lang) if pd.isna(v) else about(fmt.eur_short(v, lang), a, lang)
+             for v, a in zip(frame["amount_eur"], approx)]
     values = [0.0 if pd.isna(v) else float(v) for v in frame["amount_eur"]]
     fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels),
                 markup=True)
@@ -150,8 +153,8 @@ def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False,
     top = top or (10 if presenter else 15)
     head = calls.head(top)
     labels = [f"{n} ({int(y)})" if pd.notna(y) else str(n) for n, y in zip(head["short_name"], head["year"])]
-    fig = _hbar(labels, list(head["amount_eur"]), [fmt.eur_short(v, lang) for v in head["amount_eur"]], lang,
-                presenter, colors=style.VERMILION)
+    texts = [about(fmt.eur_short(v, lang), a, lang) for v, a in zip(head["amount_eur"], approximate(head))]
+    fig = _hbar(labels, list(head["amount_eur"]), texts, lang, presenter, colors=style.VERMILION)
     if len(calls) > len(head):
         fig.add_annotation(text=t("calls_top", lang, n=len(head), total=len(calls)), xref="paper", yref="paper",
                            x=1.0, y=0.0, xanchor="right", yanchor="bottom", showarrow=False,
@@ -262,7 +265,8 @@ def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool,
         else:
             cov = t(f"cmp_cov_{metric}", lang, n=n, all=n_all, pop=fmt.num(r["population"], lang),
                     comuni=fmt.num(r["n_comuni_mapped"], lang)).replace(", ", "<br>", 1)
-            text = fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2)
+            text = about(fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2),
+                         r.get("approximate", False), lang)
             value = float(r["value"])
         labels.append(_with_coverage(label_of(r["group"]), cov))
         texts.append(text)
