@@ -8,6 +8,7 @@ from app import cache, state, ui
 from district_stats import paths
 from district_stats.analysis import filters
 from district_stats.analysis.views import Views
+from district_stats.content.kpis import coverage_md
 from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.text import fmt, sources
 from district_stats.content.text.i18n import t
@@ -16,18 +17,8 @@ from district_stats.geo import geojson as geo_downloads
 
 
 def coverage(views: Views, lang: str) -> None:
-    cov = views.coverage
-    ts = views.traced_share
-    d = views.ds["districts"]
     st.subheader(t("cov_title", lang), anchor=False)
-    st.markdown(t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
-                  off=fmt.num(views.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
-                  partial=cov.n_partial, cap=cov.n_capofila_only, incomplete=cov.n_incomplete,
-                  comuni=fmt.num(cov.n_covered, lang),
-                  total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
-                  pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
-                  grants=len(views.ds["grants"]),
-                  traced=fmt.pct(ts["traced_eur"].sum() / ts["line_total_eur"].sum(), lang, 0)))
+    st.markdown(coverage_md(views, lang))
 
 
 def tables(views: Views, lang: str) -> None:

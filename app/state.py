@@ -168,5 +168,5 @@ def share_url(path: str, params: dict[str, str]) -> str:
         base = ""
     from urllib.parse import urlencode
 
-    query = urlencode(params)
+    query = urlencode(params, safe=",")  # «tabelle=linee,anni» stays readable in a pasted link
     return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from district_stats.analysis import filters
+from district_stats.analysis.rounds import line_names
 from district_stats.analysis.views import Views
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
@@ -53,16 +54,21 @@ def paid_note(views: Views, lang: str = "it") -> str:
 
 
 def paid_table(views: Views, lang: str = "it") -> pd.DataFrame:
-    """Allocated vs paid, where a source gives a paid amount; the reference's kinds in words."""
+    """Allocated vs paid, where a source gives a paid amount; the reference's kinds and lines in words
+    (``reference_lines``: the lines' names, their codes stay in the download)."""
     paid = views.paid[PAID_COLUMNS]
     words = [" + ".join(t(k, lang) for k in str(x).split("/") if k) if pd.notna(x) else x
              for x in paid["reference_kind"]]
-    return paid.assign(reference_kind=words)
+    named = line_names(views.ds["funding_lines"])
+    names = dict(zip(named["line_id"], named["label_en" if lang == "en" else "label_it"]))
+    lines = [" + ".join(dict.fromkeys(names.get(i, i) for i in ids)) if isinstance(ids, tuple) else None
+             for ids in paid["reference_line_ids"]]
+    return paid.assign(reference_kind=words).assign(reference_lines=lines)
 
 
 def grants_table(views: Views, prov: str = "", tipo: str = "", year: str = "") -> pd.DataFrame:
     """Per-district amounts of the districts in ``prov`` and of type ``tipo``, in ``year`` (empty: any), with
     the funding line's names."""
     g = filters.grants_in(views.ds["grants"], views.districts, prov, tipo, year)
-    g = g.merge(views.ds["funding_lines"][["line_id", "label_it", "label_en"]], on="line_id", how="left")
+    g = g.merge(line_names(views.ds["funding_lines"]), on="line_id", how="left")  # one name per line: its round's
     return g[GRANT_COLUMNS]
