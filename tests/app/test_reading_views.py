@@ -7,22 +7,12 @@ One AppTest run per page and language, shared by the checks of that page.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from district_stats.content.text.safe_text import visible
-from district_stats.data import schema
 from tests.apptest import run_app
+from tests.words import codes_in, plain
 
-#: Internal ids of the data: funding lines, amounts, changes, contradictions, districts.
-ID = re.compile(r"\b(L\d\d[a-z]?(?:-TOT)?|G\d{3}|M\d{3}|C\d\d|D\d{3})\b")
-#: Column names of the tables (what a download has; a page says it in words).
-COLUMNS = {c.name for spec in schema.TABLES.values() for c in spec.columns if "_" in c.name} | {
-    "restates_grant_id", "n_approximate", "allocated_eur", "strategic_eur", "n_comuni_mapped", "comparable"}
-#: What a page may show that looks like a code: a command (only when the published files are out of date).
-ALLOWED = ("python -m district_stats",)
 #: Every page with every table it can open, and a district and a comune opened.
 VIEWS = {
     "panoramica": ("pages/panoramica.py", {"tabelle": "cronologia"}),
@@ -47,16 +37,6 @@ def page(view: str, lang: str) -> AppTest:
     return _RUNS[(view, lang)]
 
 
-def _plain(text: object) -> str:
-    """What a reader sees: link targets, addresses and file names dropped, Markdown escapes removed."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", str(text))
-    text = re.sub(r"https?://\S+", "", text)
-    text = re.sub(r"\b[\w./-]+\.(csv|geojson|yml|json|zip|xlsx)\b", "", text)
-    for allowed in ALLOWED:
-        text = text.replace(allowed, "")
-    return visible(text)
-
-
 def reading_texts(at: AppTest) -> list[str]:
     """Every text of a run a reader reads: headings, paragraphs, notices, metrics, table headers and cells,
     widget labels, tab names; not code boxes (addresses and citation files) nor the officials' parts of /dati
@@ -74,16 +54,7 @@ def reading_texts(at: AppTest) -> list[str]:
         frame = df.value
         out.append(" | ".join(map(str, frame.columns)))
         out += [" | ".join(map(str, row)) for row in frame.astype(str).itertuples(index=False)]
-    return [_plain(x) for x in out]
-
-
-def codes_in(texts: list[str]) -> list[tuple[str, str]]:
-    """(code, where) for every id or column name in ``texts``."""
-    found = []
-    for text in texts:
-        found += [(m.group(0), text[max(0, m.start() - 40):m.end() + 40]) for m in ID.finditer(text)]
-        found += [(w, text[:80]) for w in re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text) if w in COLUMNS]
-    return found
+    return [plain(x) for x in out]
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
@@ -105,6 +76,6 @@ def test_one_name_per_funding_line(lang):
 
 def test_the_scan_sees_codes_where_there_are_some():
     """The scanner itself: a code, a column name and a code inside a link label are found; an address is not."""
-    texts = [_plain(x) for x in ("Codice tornata L01-TOT", "riga G124 (restates_grant_id)",
+    texts = [plain(x) for x in ("Codice tornata L01-TOT", "riga G124 (restates_grant_id)",
                                  "[(M008)](https://x.it/M008)", "https://x.it/D041?c=C05", "grants.csv")]
     assert [c for c, _ in codes_in(texts)] == ["L01-TOT", "G124", "restates_grant_id", "M008"]
