@@ -124,5 +124,5 @@ def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:
         st.warning(c.outside, icon=":material/info:")
     for line in c.history_md:
         st.info(line, icon=":material/history:")
-    if c.source_urls:
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(c.source_urls, 5, lang)}")
+    if c.source_urls:  # on the projector one source (the rest on the district's page): a screen must not scroll
+        st.caption(f"{t('sources', lang)}: {ui.sources_md(c.source_urls, 1 if compact else 5, lang)}")

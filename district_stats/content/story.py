@@ -90,7 +90,7 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                table=inside),
         Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
                kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
-                     (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, cov.n_comuni, lang)),
+                     (t("st_gap_comuni", lang, total=fmt.num(cov.n_comuni, lang)), fmt.num(cov.n_covered, lang)),
                      (t("st_gap_money", lang), wording.about(fmt.pct(traced.share, lang, 0), traced.approximate,
                                                              lang))),
                bullets=tuple(_first_clause(str(x)) for x in
@@ -262,20 +262,23 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
             return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)
         fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
         # Screens with KPIs above the chart leave less room for it.
-        return fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
+        fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
+        fixed_width.place_notes(fig, SCREEN_VISUAL[0])  # the timeline's notes clear of its dashed lines
+        return fig
     return None
 
 
 #: Sizes in px of the pictures of the presenter screens, each shown 1:1 in its place at 1280×720 (the
 #: presenter's type and layout scale with the screen, so at 1920×1080 they are shown 1.5× larger: rendered
-#: at IMAGE_SCALE they stay sharp). The map of screen 2 is 560 px tall: the region fills it.
+#: at IMAGE_SCALE they stay sharp). The screen is 1020 px wide: the room's rail (step, QR code, link) takes
+#: the right edge. The map of screen 2 is 530 px tall: the region fills it.
 MAP_VISUAL = (700, 530)
 #: The cover's map (right column, beside the conference's facts), legend under it.
-COVER_VISUAL = (445, 520)
+COVER_VISUAL = (425, 500)
 #: Story screen 6 and the drill-down: a district's comuni (left column), 480 px tall.
-DISTRICT_VISUAL = (700, 480)
-#: Chart screens (the full width under the title and message).
-SCREEN_VISUAL = (1210, 420)
+DISTRICT_VISUAL = (560, 480)
+#: Chart screens (the full width of the screen under the title and message).
+SCREEN_VISUAL = (1020, 420)
 #: The same pictures for phones (the room opens the current screen from the QR code): drawn for a 360 px
 #: column with the dashboard's phone type sizes (charts: the static embeds' phone layout; height: the map's).
 SCREEN_NARROW = (360, 560)

@@ -204,14 +204,19 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
         r = line.iloc[0]
         when = ev.iloc[-1]["event_date"]
         years = f"{int(r['start_year'])}-{int(r['end_year']) % 100:02d}"
-        fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, xref="x", yref="paper",
+        # Each label a step higher than the one before, its dashed line rising from it: a later line starts
+        # above every earlier label, so no line crosses a label (the last one reads leftwards, off the edge);
+        # the line stops under the districts' line at that date, below its numbers.
+        height = 0.02 + 0.15 * k
+        before = counts[counts["event_date"] <= when]["n_districts"]
+        top = (float(before.iloc[-1]) / ymax - 0.08) if not before.empty else 1.0
+        fig.add_shape(type="line", x0=when, x1=when, y0=height, y1=max(top, height + 0.1), xref="x", yref="paper",
                       line={"color": style.VERMILION, "width": 2, "dash": "dash"})
-        # Staggered heights so neighbouring rankings do not run into each other; the last one reads leftwards.
-        fig.add_annotation(x=when, y=0.02 + 0.1 * (k % 3), xref="x", yref="paper", yanchor="bottom",
-                           xanchor="right" if pd.Timestamp(when) > end - pd.Timedelta(days=365) else "left",
-                           showarrow=False,
+        right = pd.Timestamp(when) > end - pd.Timedelta(days=365)
+        fig.add_annotation(x=when, y=height, xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right" if right else "left", xshift=-3 if right else 3, showarrow=False,
                            text=t("tl_money", lang, years=years, amount=fmt.eur_short(r["amount_eur"], lang)),
-                           font={"size": s["label"], "color": style.INK}, bgcolor="rgba(255,255,255,0.9)")
+                           font={"size": s["label"], "color": style.INK}, bgcolor="#FFFFFF")
     fig.update_yaxes(title=t("ax_districts", lang), range=[0, ymax])
     fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), end],
                      title=t("tl_money_axis", lang), title_font={"size": s["tick"] - 1})
