@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from district_stats.analysis import counts
 from district_stats.analysis.money import approximate
 from district_stats.analysis.views import Views
 from district_stats.content import style
-from district_stats.content.text import fmt, sources, wording
+from district_stats.content.text import fmt, wording
 from district_stats.content.text.i18n import t
 
 
@@ -35,22 +34,6 @@ def _urls(cell: str) -> tuple[str, ...]:
 
 def _conf(level: str, lang: str) -> tuple[str, str]:
     return t(f"confidence_{level}", lang), style.badge_color("confidence", level)
-
-
-def coverage_md(v: Views, lang: str = "it") -> str:
-    """/dati's coverage paragraph (Markdown, numbers only: nothing from outside), with the same counts as the
-    KPIs, the map and the presenter: districts, lists (complete, incomplete), comuni, residents, amounts, and
-    the pages of the sources register cited with their title and date."""
-    cov, d = v.coverage, v.ds["districts"]
-    tr = counts.traced_total(v.traced_share)
-    titled, dated, both, n_pages = sources.verified_share(v.sources)
-    return t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
-             off=fmt.num(v.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
-             partial=cov.n_partial, cap=cov.n_capofila_only, incomplete=cov.n_incomplete,
-             comuni=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
-             pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
-             grants=len(v.ds["grants"]), traced=wording.about(fmt.pct(tr.share, lang, 0), tr.approximate, lang)
-             ) + " " + t("cov_sources", lang, n=n_pages, titled=titled, dated=dated, both=both)
 
 
 def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:

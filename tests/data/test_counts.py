@@ -6,7 +6,7 @@ import re
 import pytest
 
 from district_stats.analysis import counts
-from district_stats.content import kpis, region_map, story
+from district_stats.content import data_page, kpis, region_map, story
 from district_stats.content.figures import maps
 
 
@@ -42,7 +42,7 @@ def test_kpis_presenter_and_data_page_say_the_same_counts(views, lang):
     assert _ints(by_id["comuni"].value) == [cov.n_covered]
     coverage_badge = next(text for text, _ in by_id["comuni"].badges if _ints(text))
     assert _ints(coverage_badge) == [cov.n_covered, cov.n_comuni] == [c.n_comuni, 1180]
-    data_md = kpis.coverage_md(views, lang)
+    data_md = data_page.coverage_md(views, lang)
     lists = data_md.split("**")[4]  # «69 complete, 24 incomplete (16 parziali, 8 con il solo capofila)»
     assert _ints(lists) == [cov.n_complete, cov.n_incomplete, cov.n_partial, cov.n_capofila_only]
     assert cov.n_complete + cov.n_incomplete == cov.n_districts
