@@ -301,7 +301,7 @@ def withhold(frame: pd.DataFrame) -> pd.DataFrame:
         kind = "Int64" if col in ("population", "n_comuni_mapped") else "float"
         out[col] = out[col].astype(kind).where(out["comparable"])
     if "approximate" in out:  # about a value that is not shown there is nothing to say
-        out["approximate"] = out["approximate"].astype(bool) & out["comparable"]
+        out["approximate"] = out["approximate"].astype("boolean").where(out["comparable"])
     return out.drop(columns="comparable")
 
 

@@ -238,7 +238,9 @@ def compare_table(frame: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
     («1 distretto su 5 con importi: non confrontabile»)."""
     note = [None if ok else t("cmp_withheld", lang, n=int(n), all=int(a), min=settings.MIN_COMPARE_DISTRICTS)
             for ok, n, a in zip(frame["comparable"], frame["n_districts_traced"], frame["n_districts"])]
-    return withhold(frame).assign(note=note)
+    out = withhold(frame).assign(note=note)
+    first = ["group", "value", "note", "n_districts_traced", "n_districts"]  # the value and why it is missing
+    return out[first + [c for c in out.columns if c not in first]]
 
 
 CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {

@@ -31,7 +31,7 @@ LIST_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente",
                 "district_id"]
 MEMBER_COLUMNS = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
                   "source_urls", "istat_code"]
-GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_approximate", "amount_kind", "rank", "confidence", "source_urls",
+GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "amount_approximate", "source_urls",
                  "grant_id", "line_id"]
 
 

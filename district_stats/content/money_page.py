@@ -16,8 +16,8 @@ from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
 from district_stats.content.text.wording import about
 
-GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_approximate",
-                 "amount_kind", "confidence", "source_urls", "grant_id", "district_id", "line_id"]
+GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_kind",
+                 "confidence", "amount_approximate", "source_urls", "grant_id", "district_id", "line_id"]
 PAID_COLUMNS = ["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
                 "reference_line_ids", "grant_id", "district_id"]
 

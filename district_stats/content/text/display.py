@@ -123,7 +123,7 @@ def humanize(frame: pd.DataFrame, lang: str = "it", values: Mapping[str, Callabl
         if col in values:
             out[col] = [values[col](v) if _present(v) else v for v in out[col]]
         elif pd.api.types.is_bool_dtype(out[col]):
-            out[col] = [yes_no(bool(v), lang) for v in out[col]]
+            out[col] = [yes_no(bool(v), lang) if _present(v) else None for v in out[col]]  # NA: not applicable
         elif col in ENUM_COLUMNS:
             out[col] = [enum_text(col, v, lang) for v in out[col]]
         elif any(isinstance(v, (tuple, list)) for v in out[col]):
