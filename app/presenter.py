@@ -187,7 +187,9 @@ def _metrics(kpis: tuple[tuple[str, str], ...], per_row: int) -> None:
 #: widths, :data:`district_stats.content.story.MAP_VISUAL` and friends, and shown 1:1; the rail takes the rest).
 COVER_COLUMNS = (575, 425)
 MAP_COLUMNS = (300, 700)
-DISTRICT_COLUMNS = (560, 440)
+DISTRICT_COLUMNS = (660, 340)
+#: A district opened on request: its facts need the wider text column (its map picture is shown a little smaller).
+DRILL_COLUMNS = (560, 440)
 
 
 def render_screen(screen: story.Screen, lang: str, phone: bool = False) -> None:
@@ -241,7 +243,7 @@ def drill_down(lang: str, phone: bool = False) -> None:
     card = cache.card(code, lang) if code and not did else None
     if f is not None:
         st.title(ui.esc(f.short_name), anchor=False)
-        left, right = st.columns(list(DISTRICT_COLUMNS))
+        left, right = st.columns(list(DRILL_COLUMNS))
         with left:
             url = cache.members_image_url(did, lang, narrow=phone)
             if url is not None:

@@ -118,8 +118,9 @@ def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:
             st.info(sentence, icon=":material/help:")
         facts.status_line(c.district)
         facts.money_block(c.district, lang, note_key="com_money_note", compact=compact)
-        st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
-                     query_params={"d": c.district.district_id, **_lang_q(lang)})
+        if not compact:  # the projector stays in the story (the picker opens the district there)
+            st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
+                         query_params={"d": c.district.district_id, **_lang_q(lang)})
     else:
         st.warning(c.outside, icon=":material/info:")
     for line in c.history_md:

@@ -61,7 +61,7 @@ def paid_table(views: Views, lang: str = "it") -> pd.DataFrame:
              for x in paid["reference_kind"]]
     named = line_names(views.ds["funding_lines"])
     names = dict(zip(named["line_id"], named["label_en" if lang == "en" else "label_it"]))
-    lines = [" + ".join(dict.fromkeys(names.get(i, i) for i in ids)) if isinstance(ids, tuple) else None
+    lines = [" + ".join(dict.fromkeys(str(names.get(i, i)) for i in ids)) if isinstance(ids, tuple) else None
              for ids in paid["reference_line_ids"]]
     return paid.assign(reference_kind=words).assign(reference_lines=lines)
 

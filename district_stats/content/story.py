@@ -276,7 +276,7 @@ MAP_VISUAL = (700, 530)
 #: The cover's map (right column, beside the conference's facts), legend under it.
 COVER_VISUAL = (425, 500)
 #: Story screen 6 and the drill-down: a district's comuni (left column), 480 px tall.
-DISTRICT_VISUAL = (560, 480)
+DISTRICT_VISUAL = (660, 480)
 #: Chart screens (the full width of the screen under the title and message).
 SCREEN_VISUAL = (1020, 420)
 #: The same pictures for phones (the room opens the current screen from the QR code): drawn for a 360 px
