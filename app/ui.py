@@ -231,8 +231,8 @@ def chart_tools(out: ChartOutput, lang: str) -> None:
     else:
         st.caption(t("images_default_view", lang))
     page = state.view_path()
-    where = view_title(embed_page.CHART_PAGES.get(out.chart_id, "") if page is None else page, {}, lang)
-    citation_block(f"{where} — {out.title}", chart_view_url(out.chart_id, lang), lang)
+    citation_block(catalog.cited_as(embed_page.CHART_PAGES.get(out.chart_id, "") if page is None else page,
+                                    out.title, lang), chart_view_url(out.chart_id, lang), lang)
     with st.popover(t("embed", lang), icon=":material/code:"):
         info = cache.embed_info(out.chart_id, lang) if default else {}
         if info:

@@ -76,6 +76,12 @@ def view_title(views: Views | None, path: str, params: Mapping[str, str], lang: 
     return title
 
 
+def cited_as(page: str, title: str, lang: str = "it") -> str:
+    """What a citation of a chart calls it: the page it is on (its URL path, '' for the overview) and its title
+    («Confronti — Confronto tra distretti: per residente»)."""
+    return f"{view_title(None, page, {}, lang)} — {title}"
+
+
 def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tuple[str, ...]:
     out: list[str] = []
     for cell in frame[col].dropna():

@@ -114,13 +114,14 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     date = catalog.data_date(views)
     table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
                                                                                      code_names(views, lang))
+    what = catalog.cited_as(embed_page.CHART_PAGES.get(cid, ""), out.title, lang)
     chart = embed_page.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
-                                  tuple(sources.labels(list(out.source_urls), views.sources, lang)))
+                                  tuple(sources.labels(list(out.source_urls), views.sources, lang)), what)
     _write(folder / embed_page.page_path(cid, lang), embed_page.page_html(chart, public_url))
     for svg, v in zip(svgs, ("n", "w")):  # the same drawings as files, for the app's pages
         _write(folder / embed_page.page_path(f"{cid}-{v}", lang, "svg"), svg)
     live = embed_page.live_url(cid, lang, public_url) if public_url else ""
-    ref = citation.reference(out.title, date, live, lang)  # no access date: the reader's day is not known here
+    ref = citation.reference(what, date, live, lang)  # no access date: the reader's day is not known here
     cite_text = citation.text(ref)
     # Downloads: 1200 px wide (2400 px PNG); the map a square-ish 1000 px so Piemonte fills the picture.
     width = 1000 if cid == "mappa" else 1200

@@ -77,6 +77,7 @@ class EmbedChart:
     svg_narrow: str
     svg_wide: str
     sources: tuple[tuple[str, str], ...] = field(default=())  # (label, address) from the sources register
+    cited_as: str = ""  # what the citation calls the chart (its page and title); the title when empty
 
 
 def page_path(chart_id: str, lang: str, ext: str = "html") -> str:
@@ -173,7 +174,7 @@ def page_html(chart: EmbedChart, public_url: str = "") -> str:
     """The embed page of ``chart`` (self-contained HTML, every text escaped)."""
     lang = chart.lang
     live = live_url(chart.chart_id, lang, public_url)
-    head, version, _, licence = cite.parts(cite.reference(chart.title, chart.data_date, "", lang))
+    head, version, _, licence = cite.parts(cite.reference(chart.cited_as or chart.title, chart.data_date, "", lang))
     # The access date is the reader's: the page's script writes today's date in (left out without a script).
     accessed = t("cite_accessed", lang, date="")
     text = (f'{escape(head)} {escape(version)}<span class="dc-acc" data-p="; {escape(accessed)}"></span>. '
