@@ -303,13 +303,19 @@ def embed_info(chart_id: str, lang: str) -> dict:
     return dict(_artefact_state(_artefact_key())[1].get("embeds", {}).get(embed_page.page_path(chart_id, lang), {}))
 
 
+def is_default_view(out: catalog.ChartOutput, lang: str) -> bool:
+    """True when ``out`` is its chart's default view (the one drawn by ``publish``), False for another metric or
+    grouping on /confronti and for charts outside the catalogue."""
+    if out.chart_id not in catalog.CHARTS:
+        return False
+    default = chart(out.chart_id, lang)
+    return out is default or (out.title == default.title and out.table.equals(default.table))
+
+
 def static_chart(out: catalog.ChartOutput, lang: str) -> tuple[str, str] | None:
     """Addresses of the published phone and column drawings of ``out``, or None: when the files do not match
     the data and code, or ``out`` is not the chart's default view (e.g. another metric on /confronti)."""
-    if not artefacts_ok(lang) or out.chart_id not in catalog.CHARTS:
-        return None
-    default = chart(out.chart_id, lang)
-    if out is not default and (out.title != default.title or not out.table.equals(default.table)):
+    if not artefacts_ok(lang) or not is_default_view(out, lang):
         return None
     narrow, wide = (artefact_url(embed_page.page_path(f"{out.chart_id}-{v}", lang, "svg")) for v in ("n", "w"))
     return None if narrow is None or wide is None else (narrow, wide)

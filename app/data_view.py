@@ -6,27 +6,18 @@ import streamlit as st
 
 from app import cache, state, ui
 from district_stats import paths
-from district_stats.analysis import filters
 from district_stats.analysis.views import Views
+from district_stats.content import data_page
 from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
-from district_stats.content.text import fmt, sources
+from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
 from district_stats.data import package, schema
 from district_stats.geo import geojson as geo_downloads
 
 
 def coverage(views: Views, lang: str) -> None:
-    cov = views.coverage
-    ts = views.traced_share
-    d = views.ds["districts"]
     st.subheader(t("cov_title", lang), anchor=False)
-    st.markdown(t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
-                  off=fmt.num(views.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
-                  partial=cov.n_partial, cap=cov.n_capofila_only, comuni=fmt.num(cov.n_covered, lang),
-                  total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
-                  pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
-                  grants=len(views.ds["grants"]),
-                  traced=fmt.pct(ts["traced_eur"].sum() / ts["line_total_eur"].sum(), lang, 0)))
+    st.markdown(data_page.coverage_md(views, lang))
 
 
 def tables(views: Views, lang: str) -> None:
@@ -61,22 +52,19 @@ def _date(meta: dict, lang: str) -> str:
 
 
 def contradictions(views: Views, lang: str) -> None:
+    """Each contradiction with both versions one under the other, each with its source (one Markdown block:
+    readable at any width, no table to scroll sideways)."""
     st.subheader(t("contr_title", lang), anchor=False)
     st.caption(t("contr_intro", lang))
-    c = views.ds["contradictions"]
-    frame = c.assign(source_b=[_first_cite(u, lang) for u in c["source_url_b"]],
-                     source_link_b=c["source_url_b"].str.split(";").str[0]).rename(columns={"source_url_a": "source_urls"})
-    cols = ["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b", "resolution",
-            "note_it", "note_en", "contradiction_id"]
-    ui.table_view(frame[[c for c in cols if c in frame.columns]], key="contr_tbl", lang=lang,
-                  link_columns=("source_link_b",),
-                  headers={"source": t("h_source", lang) + " A", "source_link": t("h_source_link", lang) + " A"})
-
-
-def _first_cite(cell: object, lang: str) -> str:
-    """The first source of a cell as «publisher, date»."""
-    cites = sources.citations(cell, lang)
-    return sources.short_label(cites[0], lang) if cites else "–"
+    lines = []
+    for c in data_page.contradictions(views, lang):
+        lines.append(f"- **{ui.esc(c.topic)}** · {ui.esc(c.status)}")
+        for key, v in (("h_claim_a", c.first), ("h_claim_b", c.second)):
+            cited = "; ".join(ui.link(text, url) for text, url in v.sources) or "–"
+            lines.append(f"    - {t(key, lang)}: {ui.esc(v.claim)} — {cited}")
+        if c.note:
+            lines.append(f"    - {t('h_note', lang)}: {ui.esc(c.note)}")
+    st.markdown("\n".join(lines))
 
 
 def downloads(views: Views, lang: str) -> None:
@@ -101,10 +89,9 @@ def downloads(views: Views, lang: str) -> None:
                        file_name="distretti_commercio_datapackage.zip", mime="application/zip", on_click="ignore",
                        key="dl_package", icon=":material/folder_zip:", disabled=bool(gaps),
                        help=t("dl_package_missing", lang) if gaps else t("dl_package_help", lang))
-    ids = set(filters.districts_in(views.districts, state.get("prov"), state.get("tipo"))["district_id"])
-    st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=len(ids))}")
+    n, sheets = data_page.filtered_tables(views, state.get("prov"), state.get("tipo"))
+    st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=n)}")
     st.caption(t("dl_schema_note", lang))
-    sheets = filters.tables_of(views.ds.tables, ids)
     d1, d2 = st.columns(2)
     d1.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes(sheets),
                        file_name="distretti_filtrati.xlsx", on_click="ignore", key="dl_f_xlsx",

@@ -8,10 +8,13 @@ interactive option (plotly in the reader's browser); the light one is the static
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from app import cache, state, ui
 from district_stats.content import catalog
+from district_stats.content.embeds import embed_page
 from district_stats.content.text import citation
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
@@ -42,7 +45,8 @@ def render() -> None:
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)
     st.caption(t("embed_licence", lang))
-    title = t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title
-    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(title, catalog.data_date(views),
-                                                                       ui.chart_url(chart_id, lang), lang)))
+    title = catalog.cited_as(embed_page.CHART_PAGES.get(chart_id, ""),
+                             t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title, lang)
+    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(
+        title, catalog.data_date(views), ui.chart_view_url(chart_id, lang), lang, dt.date.today())))
     state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address

@@ -52,16 +52,31 @@ h1 { margin-bottom: 0.15rem !important; }
   font-size: 0.92rem !important; line-height: 1.3 !important; margin: 0 0 0.1rem 0 !important; padding: 0 !important; }
 .st-key-pr_cover ul { margin: 0.1rem 0 0.2rem 0 !important; }
 .st-key-pr_cover [data-testid="stElementContainer"] { height: auto !important; margin-bottom: 0.7rem; }
-/* The controls strip: buttons at their own width (never cut), a picker of fixed width, the link taking the
-   rest, the QR code at the end. */
+/* The frame: the screen and its controls on the left, the room's rail on the right (the step, then at the
+   bottom the QR code, 7.3rem = 160 px at 1280x720 and larger with the screen, and the phones' link). */
+.st-key-pr_frame { flex-wrap: nowrap !important; align-items: stretch !important; gap: 1rem !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_main), .st-key-pr_main { flex: 1 1 0 !important; min-width: 0; }
+.st-key-pr_main { min-height: calc(100vh - 1.1rem); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_nav), .st-key-pr_nav { margin-top: auto; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_rail) { flex: 0 0 7.6rem !important; width: 7.6rem !important; }
+.st-key-pr_rail { width: 7.6rem !important; min-height: calc(100vh - 1.1rem); justify-content: space-between;
+  gap: 0.3rem !important; }
+/* A 4:3 projector (1024x768) keeps the type and gives the rail less: the QR code 6rem (132 px). */
+@media (max-width: 1199px) {
+  [data-testid="stLayoutWrapper"]:has(> .st-key-pr_rail), .st-key-pr_rail { flex: 0 0 6.2rem !important;
+    width: 6.2rem !important; }
+  .st-key-pr_qr img { width: 6rem !important; height: 6rem !important; } }
+.st-key-pr_rail p { text-align: right; }
+.st-key-pr_qr img { width: 7.3rem !important; height: 7.3rem !important; image-rendering: pixelated; }
+.st-key-pr_room { gap: 0.25rem !important; }
+.st-key-pr_link p { font-size: 0.58rem !important; line-height: 1.2 !important; overflow-wrap: anywhere;
+  text-align: left !important; }
+/* The controls strip: buttons at their own width (never cut), a picker wide enough for its placeholder. */
 .st-key-pr_nav { flex-wrap: nowrap !important; gap: 0.45rem !important; }
-.st-key-pr_nav .st-key-pr_pick { flex: 0 0 9.5rem !important; width: 9.5rem !important; }
-.st-key-pr_nav [data-testid="stSelectbox"] { width: 9.5rem !important; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-pr_nav) { width: 100%; }
+.st-key-pr_nav .st-key-pr_pick, .st-key-pr_nav [data-testid="stSelectbox"] { flex: 0 0 12.5rem !important;
+  width: 12.5rem !important; }
 .st-key-pr_nav [data-testid="stSelectbox"] * { font-size: 0.8rem; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-pr_link) { flex: 1 1 0 !important; min-width: 5rem; }
-[data-testid="stLayoutWrapper"]:has(> .st-key-pr_qr) { flex: 0 0 3.4rem !important; }
-.st-key-pr_link p { font-size: 0.7rem !important; line-height: 1.25 !important; overflow-wrap: anywhere; }
-.st-key-pr_qr img { width: 3.4rem !important; height: 3.4rem !important; }
 /* Pictures: 1:1 at 1280x720, scaled with the screen, never taller than the room left on it. */
 .st-key-pr_wide [data-testid="stImage"], .st-key-pr_wide [data-testid="stFullScreenFrame"] { width: 100% !important; }
 .st-key-pr_wide img { width: 100% !important; height: auto !important; }
@@ -80,6 +95,10 @@ h1 { font-size: 1.7rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.2rem !important; }
 </style>"""
 
+#: Run once after a pick: the picker gives the keyboard back to the page, so ← → and Esc work at once (a static
+#: script, nothing from the data in it).
+BLUR_JS = "<script>document.activeElement && document.activeElement.blur && document.activeElement.blur();</script>"
+
 PHONE = "telefono"
 #: Keys that return to the story from a drill-down (a clicker sends PageUp/PageDown).
 _BACK_KEYS = ("Esc", "Left", "Right", "PageUp", "PageDown")
@@ -96,11 +115,18 @@ def _go(step: int) -> None:
     state.set_value("passo", str(step))
 
 
+def _move(delta: int, n: int) -> None:
+    """One step forward or back from the step in the state when the key is handled (not the one drawn when
+    the button was: two quick presses move two steps)."""
+    _go(min(n, max(0, int(state.get("passo", "1") or 1) + delta)))
+
+
 def _pick() -> None:
     choice = st.session_state.get("pr_pick")
     if choice:
         state.set_value("d" if str(choice).startswith("D") else "c", str(choice))
         state.set_value("c" if str(choice).startswith("D") else "d", "")
+        st.session_state["_pr_picked"] = True
     st.session_state["pr_pick"] = None
 
 
@@ -141,15 +167,13 @@ def visual(screen: story.Screen, lang: str, phone: bool = False) -> None:
         st.warning(t("geo_missing", lang), icon=":material/map:")
 
 
-def _header(screen: story.Screen, lang: str, n: int) -> None:
-    if not screen.step:  # the cover: no step number, the title has the full width
+def _header(screen: story.Screen) -> None:
+    """The screen's title (its step number is in the room's rail, :func:`rail`)."""
+    if not screen.step:  # the cover: a longer title, in smaller type
         with st.container(key="pr_cover_title"):
             st.title(ui.esc(screen.title), anchor=False)
         return
-    head, step = st.columns([9, 1], vertical_alignment="bottom")
-    head.title(ui.esc(screen.title), anchor=False)
-    if screen.step:
-        step.markdown(f"**{t('pr_step', lang, step=screen.step, n=n)}**")
+    st.title(ui.esc(screen.title), anchor=False)
 
 
 def _metrics(kpis: tuple[tuple[str, str], ...], per_row: int) -> None:
@@ -159,11 +183,20 @@ def _metrics(kpis: tuple[tuple[str, str], ...], per_row: int) -> None:
             col.metric(ui.esc(label), ui.esc(value))
 
 
-def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) -> None:
+#: Column widths of the screens with a picture beside text, in px at 1280x720 (the pictures are drawn at these
+#: widths, :data:`district_stats.content.story.MAP_VISUAL` and friends, and shown 1:1; the rail takes the rest).
+COVER_COLUMNS = (575, 425)
+MAP_COLUMNS = (300, 700)
+DISTRICT_COLUMNS = (660, 340)
+#: A district opened on request: its facts need the wider text column (its map picture is shown a little smaller).
+DRILL_COLUMNS = (560, 440)
+
+
+def render_screen(screen: story.Screen, lang: str, phone: bool = False) -> None:
     """One story screen (or the cover) laid out for its kind."""
-    _header(screen, lang, n)
+    _header(screen)
     if screen.kind == "cover":  # the occasion, what was announced, the protocols; the map beside them
-        left, right = st.columns([1.25, 0.75])
+        left, right = st.columns(list(COVER_COLUMNS))
         with left, st.container(key="pr_cover"):
             st.markdown(ui.esc(screen.message))
             st.markdown(f"**{t('cover_announced', lang)}**\n\n" +
@@ -173,14 +206,14 @@ def render_screen(screen: story.Screen, lang: str, n: int, phone: bool = False) 
         with right:
             visual(screen, lang, phone)
     elif screen.kind == "map":  # text on the left, the map of the districts on the right
-        left, right = st.columns([0.82, 1.18])
+        left, right = st.columns(list(MAP_COLUMNS))
         with left:
             st.markdown(ui.esc(screen.message))
             st.caption(screen.source)
         with right:
             visual(screen, lang, phone)
     elif screen.kind == "district":
-        left, right = st.columns([1.4, 1])
+        left, right = st.columns(list(DISTRICT_COLUMNS))
         with left:
             if not images(screen, lang, phone) and not cache.geo_available(story.geo_files(screen)):
                 st.warning(t("geo_missing", lang), icon=":material/map:")
@@ -210,7 +243,7 @@ def drill_down(lang: str, phone: bool = False) -> None:
     card = cache.card(code, lang) if code and not did else None
     if f is not None:
         st.title(ui.esc(f.short_name), anchor=False)
-        left, right = st.columns([1.4, 1])
+        left, right = st.columns(list(DRILL_COLUMNS))
         with left:
             url = cache.members_image_url(did, lang, narrow=phone)
             if url is not None:
@@ -225,7 +258,7 @@ def drill_down(lang: str, phone: bool = False) -> None:
             st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(f.capofila_short)}")
             facts.money_metric(st, f, lang)
             facts.rounds_list(f, lang, compact=True)
-            st.caption(f"{t('sources', lang)}: {ui.sources_md(f.listing_urls, 3, lang)}")
+            st.caption(f"{t('sources', lang)}: {ui.sources_md(f.listing_urls, 1, lang)}")  # the rest on its page
     elif card is not None:
         profile_view.comune_card(card, lang, compact=True)
 
@@ -244,46 +277,64 @@ def phone_page(step: int, lang: str) -> str | None:
 
 def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
     """One slim strip: back / next / start (keyboard ← → Home, PageUp/PageDown for clickers), or during a
-    drill-down the way back to the story (every arrow leads there); the picker; the room's link and QR."""
+    drill-down the way back to the story (every arrow leads there); the picker. Each move is relative to the
+    step on screen when it is handled (two quick → go two steps, never back to a step already left)."""
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
         if drill:
             st.button(t("pr_back_story_step", lang, step=step) if step else t("pr_back_story", lang),
                       on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back", type="primary",
                       shortcut="Esc")
         else:
-            st.button(t("pr_prev", lang), on_click=_go, args=(max(0, step - 1),), shortcut="Left", key="pr_prev",
+            st.button(t("pr_prev", lang), on_click=_move, args=(-1, n), shortcut="Left", key="pr_prev",
                       icon=":material/chevron_left:", disabled=step <= 0)
-            st.button(t("pr_next", lang), on_click=_go, args=(min(n, step + 1),), shortcut="Right", key="pr_next",
+            st.button(t("pr_next", lang), on_click=_move, args=(1, n), shortcut="Right", key="pr_next",
                       icon=":material/chevron_right:", type="primary", disabled=step >= n)
             st.button(t("pr_reset", lang), on_click=_go, args=(1,), shortcut="Home", key="pr_reset",
                       icon=":material/first_page:")
         options = cache.picker_options(lang)
         st.selectbox(t("pr_open", lang), list(options), format_func=lambda k: options.get(k, "—"), key="pr_pick",
                      label_visibility="collapsed", placeholder=t("pr_open_short", lang), index=None, on_change=_pick)
-        query = {"modo": "presenta", "passo": str(step), **({"lang": "en"} if lang == "en" else {})}
-        for key in ("d", "c"):  # a drill-down is part of the exact current view
-            if state.get(key):
-                query[key] = state.get(key)
-        url, where = room_link.link({**query, "vista": PHONE})
-        if (page := phone_page(step, lang)) is not None:  # a static file: the room never loads this process
-            url = where.base + page
-        with st.container(key="pr_link"):
-            if where.reachable:
-                st.caption(f"{t('pr_phone', lang)}: {url}")
-            else:
-                warning = t(f"pr_loopback_{where.why}", lang)
-                st.caption(f":material/warning: **{warning}**")
-        if where.reachable:
-            with st.container(key="pr_qr"):
-                st.image(room_link.qr_png(url), width=96, alt=f"{t('pr_scan', lang)}: QR {url}")
     with st.container(key="pr_hidden"):  # more keys for the same moves (clickers, and arrows in a drill-down)
         if drill:
             for key in _BACK_KEYS[1:]:
                 st.button(key, on_click=_back_to_story, key=f"pr_back_{key}", shortcut=key)
             st.button("Home", on_click=_back_to_story, args=(1,), key="pr_back_home", shortcut="Home")
         else:
-            st.button("pgdn", on_click=_go, args=(min(n, step + 1),), shortcut="PageDown", key="pr_pgdn")
-            st.button("pgup", on_click=_go, args=(max(0, step - 1),), shortcut="PageUp", key="pr_pgup")
+            st.button("pgdn", on_click=_move, args=(1, n), shortcut="PageDown", key="pr_pgdn")
+            st.button("pgup", on_click=_move, args=(-1, n), shortcut="PageUp", key="pr_pgup")
+        if st.session_state.pop("_pr_picked", False):  # after a pick the keys move the story, not the picker
+            st.html(BLUR_JS, unsafe_allow_javascript=True)
+
+
+def room(step: int, lang: str) -> tuple[str, room_link.RoomAddress]:
+    """The address the phones open for the view on screen (its published phone page, or the live phone view
+    with the exact step and drill-down), and where it rests."""
+    query = {"modo": "presenta", "passo": str(step), **({"lang": "en"} if lang == "en" else {})}
+    for key in ("d", "c"):  # a drill-down is part of the exact current view
+        if state.get(key):
+            query[key] = state.get(key)
+    url, where = room_link.link({**query, "vista": PHONE})
+    if (page := phone_page(step, lang)) is not None:  # a static file: the room never loads this process
+        url = where.base + page
+    return url, where
+
+
+def rail(step: int, n: int, lang: str, screen_step: int) -> None:
+    """The room's rail, right of the screen: the step («5 / 8», none on the cover or a drill-down) at the top;
+    at the bottom the phones' link in words (or why there is none: a loopback address) and the QR code of the
+    exact view on screen (7.3rem: 160 px at 1280x720, more on larger screens)."""
+    with st.container(key="pr_rail"):
+        st.markdown(f"**{t('pr_step', lang, step=screen_step, n=n)}**" if screen_step else "")
+        url, where = room(step, lang)
+        with st.container(key="pr_room"):
+            with st.container(key="pr_link"):
+                if where.reachable:
+                    st.caption(f"{t('pr_phone', lang)}: {url}")
+                else:
+                    st.caption(f":material/warning: **{t(f'pr_loopback_{where.why}', lang)}**")
+            if where.reachable:
+                with st.container(key="pr_qr"):
+                    st.image(room_link.qr_png(url), width="stretch", alt=f"{t('pr_scan', lang)}: QR {url}")
 
 
 def phone_nav(step: int, n: int, lang: str, drill: bool) -> None:
@@ -320,14 +371,24 @@ def render() -> None:
     for note in notices:
         st.toast(state.notice_text(note, lang))
     drill = bool(state.get("d") or state.get("c"))
+    screen = cover if cover is not None else screens[max(step, 1) - 1]
+    if phone:
+        _content(screen, drill, lang, phone)
+        phone_nav(step, n, lang, drill)
+    elif settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot): no controls, no rail
+        _content(screen, drill, lang, phone)
+    else:
+        with st.container(horizontal=True, key="pr_frame"):
+            with st.container(key="pr_main"):
+                _content(screen, drill, lang, phone)
+                nav_bar(step, n, lang, drill)
+            rail(step, n, lang, 0 if drill else screen.step)
+    state.write("presenta", prm, extra={"modo": "presenta"})
+
+
+def _content(screen: story.Screen, drill: bool, lang: str, phone: bool) -> None:
+    """The screen on show: a drill-down (a district or comune opened on request) or a story screen."""
     if drill:
         drill_down(lang, phone)
-    elif cover is not None:
-        render_screen(cover, lang, n, phone)
     else:
-        render_screen(screens[max(step, 1) - 1], lang, n, phone)
-    if phone:
-        phone_nav(step, n, lang, drill)
-    elif not settings.deck_mode():  # the snapshot deck (python -m district_stats snapshot) has no controls
-        nav_bar(step, n, lang, drill)
-    state.write("presenta", prm, extra={"modo": "presenta"})
+        render_screen(screen, lang, phone)

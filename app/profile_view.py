@@ -118,11 +118,12 @@ def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:
             st.info(sentence, icon=":material/help:")
         facts.status_line(c.district)
         facts.money_block(c.district, lang, note_key="com_money_note", compact=compact)
-        st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
-                     query_params={"d": c.district.district_id, **_lang_q(lang)})
+        if not compact:  # the projector stays in the story (the picker opens the district there)
+            st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
+                         query_params={"d": c.district.district_id, **_lang_q(lang)})
     else:
         st.warning(c.outside, icon=":material/info:")
     for line in c.history_md:
         st.info(line, icon=":material/history:")
-    if c.source_urls:
-        st.caption(f"{t('sources', lang)}: {ui.sources_md(c.source_urls, 5, lang)}")
+    if c.source_urls:  # on the projector one source (the rest on the district's page): a screen must not scroll
+        st.caption(f"{t('sources', lang)}: {ui.sources_md(c.source_urls, 1 if compact else 5, lang)}")

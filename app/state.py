@@ -62,7 +62,10 @@ def _sig(view: str, raw: dict[str, list[str]]) -> tuple:
 
 
 def bind(view: str, params: Sequence[Param]) -> list[urlstate.Notice]:
-    """Load the URL into widget state if it changed from outside; return notices to show."""
+    """Load the URL into widget state if it changed from outside; return notices to show.
+
+    Also remembers the view and its parameters for :func:`view_query` (the exact view a citation gives)."""
+    st.session_state["_view_params"] = (view, tuple(params))
     raw = _raw()
     if st.session_state.get("_url_sig") != _sig(view, raw):
         values, notices = urlstate.parse(raw, params)
@@ -96,6 +99,24 @@ def write(view: str, params: Sequence[Param], extra: dict[str, str] | None = Non
         st.query_params.from_dict(enc)
         st.session_state["_url_notices"] = []
     st.session_state["_url_sig"] = _sig(view, raw)
+
+
+#: URL path of each view bound by a page ('' is the overview); other views (the presenter, the embed) have none.
+PAGE_PATHS = {"panoramica": "", "mappa": "mappa", "investimenti": "investimenti", "distretti": "distretti",
+              "comuni": "comuni", "confronti": "confronti", "dati": "dati"}
+
+
+def view_query() -> dict[str, str]:
+    """The query string of the view on screen as :func:`write` will write it: every bound parameter that differs
+    from its default, read from the widgets now (a switch turned on in this run included)."""
+    _, params = st.session_state.get("_view_params", ("", ()))
+    return urlstate.encode({p.key: get(p.key, p.default) for p in params}, params)
+
+
+def view_path() -> str | None:
+    """URL path of the page on screen ('' for the overview), None outside the pages (presenter, embed)."""
+    view, _ = st.session_state.get("_view_params", ("", ()))
+    return PAGE_PATHS.get(view)
 
 
 def sync_lang_from_url() -> None:
@@ -147,5 +168,5 @@ def share_url(path: str, params: dict[str, str]) -> str:
         base = ""
     from urllib.parse import urlencode
 
-    query = urlencode(params)
+    query = urlencode(params, safe=",")  # «tabelle=linee,anni» stays readable in a pasted link
     return f"{base}/{path.lstrip('/')}" + (f"?{query}" if query else "")

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import state
+from app import cache, state
 from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
 from district_stats.content.text import display, fmt
 from district_stats.content.text.i18n import t
@@ -22,6 +22,9 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
     by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
     numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
     """
+    if not isinstance(frame, display.Display):
+        views = cache.views()
+        humanize.setdefault("register", views.sources if views is not None else {})
     shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)
     config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
     for h, text in shown.help.items():

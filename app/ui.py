@@ -5,6 +5,7 @@ Data-derived text is always rendered as plain text or escaped Markdown, never as
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import re
@@ -45,24 +46,25 @@ def link(label: str, url: str) -> str:
     return f"[{esc(label)}]({url})"
 
 
-def cite_md(c: sources.Citation, lang: str, full: bool = False) -> str:
-    """A source as Markdown: '[TargatoCN, 24 luglio 2021](url)', plus «title» when ``full``."""
-    text = link(sources.short_label(c, lang), c.url)
-    return text + (f" · «{esc(c.title)}»" if full and c.title else "")
+def _register() -> sources.Register:
+    """The sources register of the data on show (empty when the data did not load)."""
+    views = cache.views()
+    return views.sources if views is not None else {}
 
 
-def sources_md(urls: Iterable[str], limit: int = 6, lang: str = "it", full: bool = False) -> str:
-    """Sources named by their publisher and date, each page once, linked: '[TargatoCN, 24 luglio 2021](...), …'."""
-    cites = sources.citations(list(urls), lang)
-    shown = [cite_md(c, lang, full) for c in cites[:limit]]
-    more = len(cites) - len(shown)
-    return ", ".join(shown) + (f" (+{more})" if more > 0 else "")
+def sources_md(urls: Iterable[str], limit: int = 6, lang: str = "it") -> str:
+    """Sources as readers cite them, each page once, linked: '[TargatoCN, «Assegnati…», 24 luglio 2021](...); …'
+    (publisher, title and date from the sources register, :func:`district_stats.content.text.sources.label`)."""
+    cited = sources.labels(list(urls), _register(), lang)
+    shown = [link(text, url) for text, url in cited[:limit]]
+    more = len(cited) - len(shown)
+    return "; ".join(shown) + (f" {t('src_more', lang, n=more)}" if more > 0 else "")
 
 
 def sources_list_md(urls: Iterable[str], lang: str, backs: str = "") -> list[str]:
-    """One Markdown bullet per source (publisher, date, title, link), e.g. for a profile's source list."""
+    """One Markdown bullet per source (publisher, title and date, linked), e.g. for a profile's source list."""
     tail = f" — {esc(backs)}" if backs else ""
-    return [f"- {cite_md(c, lang, full=True)}{tail}" for c in sources.citations(list(urls), lang)]
+    return [f"- {link(text, url)}{tail}" for text, url in sources.labels(list(urls), _register(), lang)]
 
 
 def badge_md(text: str, color: str) -> str:
@@ -146,7 +148,7 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     the data on show, the view is not the default one, or ``static`` is False (the interactive embed);
     then plotly draws it. Returns the plotly selection event (None for a drawing).
     """
-    st.subheader(out.title, anchor=False)
+    st.subheader(out.title, anchor=out.chart_id)  # the anchor a chart's citation ends with (#linee)
     st.markdown(esc(out.summary))
     urls = cache.static_chart(out, lang) if static and not presenter and on_select == "ignore" else None
     explore_key = f"ex_{out.chart_id}"
@@ -186,8 +188,29 @@ def static_chart(out: ChartOutput, urls: tuple[str, str]) -> None:
 
 
 def chart_url(chart_id: str, lang: str) -> str:
-    """Absolute address of the page that shows a chart (the URL a citation gives)."""
+    """Absolute address of the page that shows a chart, in its default view."""
     return state.share_url(embed_page.CHART_PAGES.get(chart_id, ""), {"lang": "en"} if lang == "en" else {})
+
+
+def chart_view_url(chart_id: str, lang: str) -> str:
+    """The address that reopens the chart exactly as it is on screen: its page with every parameter of the
+    view (metric, filters, open tables, language…) and the chart's anchor (``#linee``); outside the pages
+    (the interactive embed) the chart's page in ``lang``."""
+    path = state.view_path()
+    base = chart_url(chart_id, lang) if path is None else state.share_url(path, state.view_query())
+    return f"{base}#{chart_id}"
+
+
+def citation_block(what: str, url: str, lang: str) -> None:
+    """«Come citare»: the citation of ``what`` at ``url`` as text, CSL-JSON and BibTeX, each with a copy button
+    (publisher and title of the compiled data, data version, today's date as the access date)."""
+    ref = citation.reference(what, _data_date(), url, lang, dt.date.today())
+    st.markdown(f"**{t('cite_title', lang)}**")
+    text_tab, csl_tab, bib_tab = st.tabs([t("cite_as_text", lang), "CSL-JSON", "BibTeX"])
+    text_tab.code(citation.text(ref), language=None, wrap_lines=True)
+    csl_tab.code(citation.csl_json(ref), language="json", wrap_lines=True)
+    bib_tab.code(citation.bibtex(ref), language="latex", wrap_lines=True)
+    st.caption(t("cite_help", lang))
 
 
 def base_url() -> str:
@@ -196,15 +219,22 @@ def base_url() -> str:
 
 
 def chart_tools(out: ChartOutput, lang: str) -> None:
-    """Table, CSV/XLSX, the published PNG/SVG and press kit, the citation and the embed snippets of one chart."""
+    """Table, CSV/XLSX, the published PNG/SVG and press kit, the citation and the embed snippets of one chart.
+
+    The pictures, the press kit and the static embed are published for the chart's default view only: another
+    view (another metric on /confronti) says so instead of offering a picture of other numbers."""
     table_view(out.display if out.display is not None else out.table, key=f"tbl_{out.chart_id}", lang=lang)
     downloads(out.table, out.chart_id, lang, key=f"dl_{out.chart_id}")
-    image_downloads(out.chart_id, lang)
-    st.markdown(f"**{t('cite_title', lang)}**")
-    st.code(citation.citation(out.title, _data_date(), chart_url(out.chart_id, lang), lang),
-            language=None, wrap_lines=True)
+    default = cache.is_default_view(out, lang)
+    if default:
+        image_downloads(out.chart_id, lang)
+    else:
+        st.caption(t("images_default_view", lang))
+    page = state.view_path()
+    citation_block(catalog.cited_as(embed_page.CHART_PAGES.get(out.chart_id, "") if page is None else page,
+                                    out.title, lang), chart_view_url(out.chart_id, lang), lang)
     with st.popover(t("embed", lang), icon=":material/code:"):
-        info = cache.embed_info(out.chart_id, lang)
+        info = cache.embed_info(out.chart_id, lang) if default else {}
         if info:
             st.markdown(f"**{t('embed_static', lang)}**")
             st.caption(t("embed_static_help", lang))
@@ -263,9 +293,7 @@ def share_link(path: str, lang: str, key: str) -> None:
         st.markdown(f"**{t('share_title', lang)}**")
         st.code(url, language=None, wrap_lines=True)
         st.caption(t("share_help", lang))
-        st.markdown(f"**{t('cite_title', lang)}**")
-        cite = citation.citation(view_title(path, params, lang), _data_date(), url, lang)
-        st.code(cite, language=None, wrap_lines=True)
+        citation_block(view_title(path, params, lang), url, lang)
 
 
 def footer(lang: str, path: str | None = None) -> None:

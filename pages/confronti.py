@@ -19,10 +19,7 @@ c1.segmented_control(t("cmp_metric", lang), METRICS, key=state.wkey("metrica"), 
 c2.segmented_control(t("group_by", lang), GROUPS, key=state.wkey("gruppo"), required=True,
                      format_func=lambda g: t("by_province" if g == "province_code" else "by_type", lang))
 out = cache.compare(state.get("gruppo", "province_code"), state.get("metrica", "per_resident"), lang)
-ui.chart_block(out, lang, show_tools=False)
-if ui.table_toggle(lang, key="confronto"):
-    ui.table_view(out.display if out.display is not None else out.table, key="cmp_tbl", lang=lang)
-    ui.downloads(out.table, "confronto", lang, key="cmp_dl")
+ui.chart_block(out, lang)  # table, downloads, citation of this exact view, and embed (pictures: default view)
 ui.chart_block(cache.chart("dentro_province", lang), lang)
 ui.chart_block(cache.chart("dentro_classi", lang), lang)
 state.write("confronti", PARAMS)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from district_stats.analysis import money, stats
+from district_stats.analysis import counts, money, stats
+from district_stats.analysis import rounds as rounds_mod
 from district_stats.analysis.views import Views
 
 
@@ -32,7 +33,7 @@ def district_profile(v: Views, district_id: str) -> DistrictProfile | None:
         return None
     ds = v.ds
     members = stats.district_members_view(district_id, ds["district_members"], ds["comuni"])
-    lines = ds["funding_lines"][["line_id", "label_it", "label_en"]]
+    lines = rounds_mod.line_names(ds["funding_lines"])  # one name per line: its round's
     grants = ds["grants"][ds["grants"]["district_id"] == district_id].merge(lines, on="line_id", how="left")
     grants = grants.sort_values(["year", "line_id"], na_position="last").reset_index(drop=True)
     con = ds["contradictions"]
@@ -71,6 +72,5 @@ def comune_profile(v: Views, istat_code: str) -> ComuneProfile | None:
     current = v.district(cur.iloc[0]["district_id"]) if not cur.empty else None
     role = str(cur.iloc[0]["role"]) if not cur.empty else None
     d = v.districts
-    partial = d[(d["province_code"] == comune["province_code"]) & (d["members_status"] != "complete")
-                & (d["active_status"] != "not_renewed")]
+    partial = d[(d["province_code"] == comune["province_code"]) & counts.is_incomplete(d) & counts.is_active(d)]
     return ComuneProfile(comune, mem, current, role, len(partial))

@@ -123,6 +123,18 @@ def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["start_year", "line_id"]).reset_index(drop=True)
 
 
+def line_names(lines: pd.DataFrame) -> pd.DataFrame:
+    """The name readers see for each funding line's per-district amounts: a tranche or call of a round
+    (``L01``, ``L01a``… of the set-up round) is named by its round («Contributi di istituzione 2021-22»), so
+    the same money has one name in the rounds, the amounts and the tables. Columns: line_id, label_it,
+    label_en."""
+    rounds = round_lines(lines)
+    labels = lines.set_index("line_id")[["label_it", "label_en"]]
+    owner = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
+    rows = [(lid, *labels.loc[owner.get(lid, lid)]) for lid in labels.index]
+    return pd.DataFrame(rows, columns=["line_id", "label_it", "label_en"])
+
+
 def round_status_key(status: str) -> str:
     """Text-catalogue key of a round status (``t(round_status_key(s), lang)``).
 

@@ -91,6 +91,12 @@ class Coverage:
     def share_population(self) -> float:
         return self.population_covered / self.population if self.population else 0.0
 
+    @property
+    def n_incomplete(self) -> int:
+        """Active districts whose list is incomplete: partial (or complete only as an old list) or capofila only
+        (:func:`district_stats.analysis.counts.is_incomplete`)."""
+        return self.n_partial + self.n_capofila_only
+
 
 def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFrame) -> Coverage:
     """Coverage of the comuni of Piemonte by active districts, from the data as it is."""
@@ -249,7 +255,8 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str,
     its coverage: ``n_districts_traced`` (districts with an amount) of ``n_districts``,
     ``population`` and ``n_comuni_mapped`` behind the value. ``value`` is NaN when no
     district of the group has an amount (unknown, not zero); ``comparable`` is False when
-    fewer than ``min_districts`` districts carry the value (one district is not a province).
+    fewer than ``min_districts`` districts carry the value (one district is not a province);
+    ``approximate`` is True when the group's total includes a rounded press figure («circa»).
     Comparable groups come first, by value.
 
     Raises:
@@ -267,7 +274,9 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str,
     out["strategic_eur"] = g["strategic_eur"].sum()
     out["population"] = g["population"].sum()
     out["n_comuni_mapped"] = g["n_comuni_mapped"].sum()
-    out = out.fillna({"n_districts_traced": 0, "population": 0, "n_comuni_mapped": 0})
+    if "strategic_approximate" in traced:  # a total with a rounded press figure reads «circa»
+        out["approximate"] = g["strategic_approximate"].any()
+    out = out.fillna({"n_districts_traced": 0, "population": 0, "n_comuni_mapped": 0, "approximate": False})
     out[["n_districts_traced", "population", "n_comuni_mapped"]] = out[
         ["n_districts_traced", "population", "n_comuni_mapped"]].astype(int)
     denom = {"total": 1, "per_resident": out["population"], "per_comune": out["n_comuni_mapped"],
@@ -277,6 +286,23 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str,
     out = out.rename_axis("group").reset_index()
     return out.sort_values(["comparable", "value"], ascending=[False, False], na_position="last"
                            ).reset_index(drop=True)
+
+
+#: What a comparison withholds for a group that is not comparable: its value and everything it rests on.
+WITHHELD = ("value", "strategic_eur", "population", "n_comuni_mapped")
+
+
+def withhold(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`compare_districts` as its table and download show it: the columns of :data:`WITHHELD` empty for
+    the groups the chart does not compare (``comparable`` False), exactly as the chart leaves them out, and
+    the ``comparable`` flag dropped (the caller says why in words)."""
+    out = frame.copy()
+    for col in WITHHELD:  # counts stay whole numbers (nullable), amounts floats
+        kind = "Int64" if col in ("population", "n_comuni_mapped") else "float"
+        out[col] = out[col].astype(kind).where(out["comparable"])
+    if "approximate" in out:  # about a value that is not shown there is nothing to say
+        out["approximate"] = out["approximate"].astype("boolean").where(out["comparable"])
+    return out.drop(columns="comparable")
 
 
 def district_members_view(district_id: str, members: pd.DataFrame, comuni: pd.DataFrame) -> pd.DataFrame:

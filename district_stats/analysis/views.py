@@ -6,12 +6,14 @@ presenter screen and snapshot reads from it, so a number is computed in one plac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from district_stats.analysis import money, rounds, stats
 from district_stats.data.loading import Dataset
+from district_stats.data.source_rules import SourcePage, register_pages
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Views:
     inside_province: pd.DataFrame
     inside_size: pd.DataFrame
     headlines: dict[str, pd.Series]
+    sources: Mapping[str, SourcePage]  # the sources register by address: what every source shown is cited from
 
     @property
     def version(self) -> str:
@@ -99,4 +102,5 @@ def build_views(ds: Dataset) -> Views:
         inside_province=stats.inside_outside(c, m, d, "province_code"),
         inside_size=stats.inside_outside(c, m, d, "size_class"),
         headlines={str(r["figure_id"]): r for _, r in heads.iterrows()},
+        sources=register_pages(ds["sources"]) if "sources" in ds.tables else {},
     )

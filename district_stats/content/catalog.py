@@ -7,13 +7,16 @@ everywhere. Chart ids are part of public URLs: never rename one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from district_stats.analysis.stats import compare_districts
+from district_stats import settings
+from district_stats.analysis.money import approximate
+from district_stats.analysis.stats import compare_districts, withhold
 from district_stats.analysis.views import Views
 from district_stats.content.figures import charts
 from district_stats.content.text import display, fmt, summaries
@@ -71,6 +74,12 @@ def view_title(views: Views | None, path: str, params: Mapping[str, str], lang: 
         names = views.ds["comuni"].set_index("istat_code")["comune_name"]
         title += f": {names[params['c']]}" if params["c"] in names.index else ""
     return title
+
+
+def cited_as(page: str, title: str, lang: str = "it") -> str:
+    """What a citation of a chart calls it: the page it is on (its URL path, '' for the overview) and its title
+    («Confronti — Confronto tra distretti: per residente»)."""
+    return f"{view_title(None, page, {}, lang)} — {title}"
 
 
 def _urls(frame: pd.DataFrame, col: str = "source_urls", limit: int = 12) -> tuple[str, ...]:
@@ -150,7 +159,8 @@ def _flow(v: Views, lang: str, p: bool) -> ChartOutput:
     lines = v.ds["funding_lines"]
     return ChartOutput("flusso", t("ch_flow", lang),
                        summaries.flow_summary(v.reserve.reserve_eur, v.reserve.base_eur, len(calls),
-                                         float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()), lang),
+                                              float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()),
+                                              lang, bool(approximate(calls).any())),
                        charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
                        v.flow, source_line(v, lang, ACTS), _urls(lines[lines["business_reserve_base"]]))
 
@@ -222,10 +232,21 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
     label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
     title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
     out = ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
-                      charts.compare_figure(frame, metric, lang, presenter, label), frame,
+                      charts.compare_figure(frame, metric, lang, presenter, label), compare_table(frame, lang),
                       source_line(v, lang, "srcl_compare"),
                       _ranking_urls(v) + v.residents_urls())
     return replace(out, display=display_of(out, v, lang, metric, by))
+
+
+def compare_table(frame: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
+    """The comparison's table and download: what the chart withholds is withheld here too
+    (:func:`~district_stats.analysis.stats.withhold`), with the reason in ``note``
+    («1 distretto su 5 con importi: non confrontabile»)."""
+    note = [None if ok else t("cmp_withheld", lang, n=int(n), all=int(a), min=settings.MIN_COMPARE_DISTRICTS)
+            for ok, n, a in zip(frame["comparable"], frame["n_districts_traced"], frame["n_districts"])]
+    out = withhold(frame).assign(note=note)
+    first = ["group", "value", "note", "n_districts_traced", "n_districts"]  # the value and why it is missing
+    return out[first + [c for c in out.columns if c not in first]]
 
 
 CHARTS: dict[str, Callable[[Views, str, bool], ChartOutput]] = {
@@ -257,38 +278,53 @@ def display_of(out: ChartOutput, v: Views, lang: str, metric: str = "per_residen
                by: str = "province_code") -> display.Display:
     """The chart's table as a person reads it (see :mod:`~district_stats.content.text.display`)."""
     table, cid = out.table, out.chart_id
+    humanize = functools.partial(display.humanize, register=v.sources)
     if cid == "cronologia":
-        return display.humanize(table, lang, drop=("date_precision",),
-                                headers={"label": t("h_event", lang), "n_districts": t("h_n_recognised", lang)})
+        return humanize(table, lang, drop=("date_precision",),
+                        headers={"label": t("h_event", lang), "n_districts": t("h_n_recognised", lang)})
     if cid == "linee":
-        return display.humanize(table, lang, headers={"label": t("h_line", lang)})
+        return humanize(table, lang, headers={"label": t("h_line", lang)})
     if cid in ("province", "tipo", "dentro_province", "dentro_classi"):
         label = (lambda c: t(f"{c}_pl", lang)) if cid == "tipo" else (
             (lambda c: t("size_class", lang, cls=size_class_label(c, lang))) if cid == "dentro_classi" else (lambda c: province_label(c)))
-        return display.humanize(table, lang, values={"group": label}, headers=_group_header(cid, lang))
+        return humanize(table, lang, values={"group": label}, headers=_group_header(cid, lang))
     if cid == "flusso":
         lines = v.ds["funding_lines"]
         names = {"regione": t("lbl_regione", lang), "imprese": t("lbl_business", lang),
                  "interventi": t("lbl_interventi", lang),
                  **dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))}
-        return display.humanize(table, lang, values={"source": lambda x: names.get(x, x),
-                                                     "target": lambda x: names.get(x, x)},
-                                headers={"source": t("h_from", lang)})
+        return humanize(table, lang, values={"source": lambda x: names.get(x, x),
+                                             "target": lambda x: names.get(x, x)},
+                        headers={"source": t("h_from", lang)})
     if cid == "interventi":
         lines = v.ds["funding_lines"]
         lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
         frame = table.assign(line=[lab.get(x, x) for x in table["line_id"]])
         kinds = [k for k in (*charts.FOUR_KINDS, charts.BUSINESS_KIND) if k in frame]
-        return display.humanize(frame[["line", *kinds, "line_id"]], lang)
+        return humanize(frame[["line", *kinds]], lang)
     if cid == "ufficiali":
-        return display.humanize(table, lang, headers={"label": t("h_indicator", lang)})
+        return humanize(table, lang, headers={"label": t("h_indicator", lang)})
     if cid == "confronto":
         label = (lambda c: province_label(c)) if by == "province_code" else (lambda c: t(f"{c}_pl", lang))
-        return display.humanize(table, lang, values={"group": label},
-                                headers={"group": t("by_province" if by == "province_code" else "by_type", lang),
-                                         "value": t(f"metric_{metric}", lang) + " (€)"},
-                                formats={"value": "eur2" if metric == "per_resident" else "eur"})
-    return display.humanize(table, lang)
+        shown = humanize(table, lang, values={"group": label},
+                         headers={"group": t("by_province" if by == "province_code" else "by_type", lang),
+                                  "value": t(f"metric_{metric}", lang) + " (€)"},
+                         formats={"value": "eur2" if metric == "per_resident" else "eur"})
+        return _withheld_cells(shown, table["note"].notna(), lang)
+    return humanize(table, lang)
+
+
+def _withheld_cells(shown: display.Display, withheld: pd.Series, lang: str) -> display.Display:
+    """The comparison's table with «non confrontabile» in the cells the chart withholds (an empty amount
+    would read «non trovato»: it is known, just not comparable); those columns become text."""
+    frame = shown.frame.copy()
+    names = {display.header(c, lang) for c in ("strategic_eur", "population", "n_comuni_mapped")}
+    cols = [h for h in frame.columns if h in names or shown.formats.get(h) in ("eur", "eur2")]
+    cols = [h for h in cols if h in shown.formats]
+    for h in cols:
+        frame[h] = [t("cmp_withheld_cell", lang) if w else fmt.cell(x, shown.formats[h], lang)
+                    for x, w in zip(frame[h], withheld)]
+    return replace(shown, frame=frame, formats={h: k for h, k in shown.formats.items() if h not in cols})
 
 
 def make_chart(chart_id: str, views: Views, lang: str = "it", presenter: bool = False) -> ChartOutput:

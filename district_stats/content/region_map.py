@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from district_stats.analysis import filters, stats
+from district_stats.analysis import counts, filters, stats
 from district_stats.analysis.views import Views
 from district_stats.content.catalog import ACTS, ChartOutput, province_label, source_line
 from district_stats.content.figures import maps
@@ -38,7 +38,7 @@ PROVINCES_GEO = "provinces.geojson"
 #: Columns of the table under the map (and of its download).
 TABLE_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
                  "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
-                 "allocated_eur", "business_calls_eur", "confidence", "district_id"]
+                 "allocated_eur", "allocated_approximate", "business_calls_eur", "confidence", "district_id"]
 #: Columns of the region map's table as a chart (static embed).
 CHART_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status",
                  "active_status", "population", "strategic_eur"]
@@ -100,10 +100,13 @@ class RegionMap:
     choice: MapChoice
 
 
-def summary(views: Views, lang: str = "it") -> str:
-    """What the region map shows and how complete it is (one sentence, from the coverage)."""
-    cov = views.coverage
-    return summaries.map_summary(cov.n_districts_mapped, cov.n_districts, cov.n_covered, cov.share_comuni, lang)
+def summary(views: Views, lang: str = "it", prov: str = "", tipo: str = "") -> str:
+    """What the region map of the districts in ``prov`` of type ``tipo`` draws and how complete it is (one
+    sentence with the counts of its legend, :func:`~district_stats.analysis.counts.map_counts`)."""
+    table = filters.districts_in(views.districts, prov, tipo)
+    comuni = views.ds["comuni"]
+    n_all = int((comuni["province_code"] == prov).sum()) if prov else views.coverage.n_comuni  # the province's
+    return summaries.map_summary(counts.map_counts(table), n_all, lang)
 
 
 def _covered(views: Views) -> set[str]:
@@ -145,8 +148,8 @@ def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], ex
     fig = _figure(views, c, found, extents, lang) if len(found) == len(refs) else None
     note = ("map_legend_note_drill" if c.kind == "members" else
             "map_legend_note_funding" if c.metric == "fondi" else "map_legend_note")
-    return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "", summary(views, lang),
-                     t(note, lang), c)
+    return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "",
+                     summary(views, lang, c.prov, c.tipo), t(note, lang), c)
 
 
 def table(views: Views, prov: str = "", tipo: str = "") -> pd.DataFrame:

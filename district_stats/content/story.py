@@ -13,6 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from district_stats import settings
+from district_stats.analysis import counts
+from district_stats.analysis.money import approximate
 from district_stats.analysis.views import Views
 from district_stats.content.catalog import make_chart, source_line
 from district_stats.content.embeds import embed_page
@@ -61,21 +63,23 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     inside = v.inside_size
     small = inside.iloc[0]
     big = inside.iloc[-1]
-    traced = v.traced_share["traced_eur"].sum() / v.traced_share["line_total_eur"].sum()
+    traced = counts.traced_total(v.traced_share)
+    drawn = counts.map_counts(v.districts)
     out = [
         Screen(1, "rete", t("st1_title", lang), t("st1_msg", lang, n=fmt.num(d10["value"], lang),
                n2=fmt.num(d12["value"], lang), mapped=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang)),
                "kpis", chart_id="cronologia", kpis=kpi1, source=src_acts,
                table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]})),
-        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=cov.n_districts_mapped,
-               partial=cov.n_partial + cov.n_capofila_only), "map", chart_id="mappa", source=src_acts,
+        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=drawn.n_drawn, gone=drawn.n_drawn_not_renewed,
+               partial=drawn.n_drawn_incomplete), "map", chart_id="mappa", source=src_acts,
                table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]]),
         Screen(3, "soldi", t("st3_title", lang, total=fmt.eur_short(rec.total_eur, lang)), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
                n=len(rec.lines)), "chart", chart_id="linee", source=src_acts, table=v.by_line),
         Screen(4, "imprese", t("st4_title", lang, value=fmt.eur_short(res.reserve_eur, lang)), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
                share=fmt.pct(res.share, lang, 0)), "chart", chart_id="flusso", source=src_acts, table=v.flow),
         Screen(5, "bandi", t("st5_title", lang), t("st5_msg", lang, n=len(calls), d=int(calls["district_id"].nunique()),
-               value=fmt.eur_short(calls["amount_eur"].sum(), lang)), "chart", chart_id="bandi_imprese",
+               value=wording.about(fmt.eur_short(calls["amount_eur"].sum(), lang), approximate(calls).any(), lang)),
+               "chart", chart_id="bandi_imprese",
                source=src_acts, table=calls[["short_name", "year", "amount_eur", "source_urls"]]),
         Screen(6, "storia", t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
                _story_message(v, dist, story_calls, lang) if dist is not None else "",
@@ -86,8 +90,9 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
                table=inside),
         Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
                kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
-                     (t("st_gap_comuni", lang), fmt.count_of(cov.n_covered, round(cov.n_comuni / 2), lang)),
-                     (t("st_gap_money", lang), fmt.pct(traced, lang, 0))),
+                     (t("st_gap_comuni", lang, total=fmt.num(cov.n_comuni, lang)), fmt.num(cov.n_covered, lang)),
+                     (t("st_gap_money", lang), wording.about(fmt.pct(traced.share, lang, 0), traced.approximate,
+                                                             lang))),
                bullets=tuple(_first_clause(str(x)) for x in
                              v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"].head(3)),
                source=src_acts, table=v.ds["known_gaps"]),
@@ -257,20 +262,23 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
             return fig.update_layout(width=SCREEN_NARROW[0])  # (the flow's bars come back without a width)
         fig = go.Figure(make_chart(screen.chart_id, v, lang, presenter=True).figure)
         # Screens with KPIs above the chart leave less room for it.
-        return fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
+        fig.update_layout(width=SCREEN_VISUAL[0], height=SCREEN_VISUAL[1] - (130 if screen.kpis else 0))
+        fixed_width.place_notes(fig, SCREEN_VISUAL[0])  # the timeline's notes clear of its dashed lines
+        return fig
     return None
 
 
 #: Sizes in px of the pictures of the presenter screens, each shown 1:1 in its place at 1280×720 (the
 #: presenter's type and layout scale with the screen, so at 1920×1080 they are shown 1.5× larger: rendered
-#: at IMAGE_SCALE they stay sharp). The map of screen 2 is 560 px tall: the region fills it.
+#: at IMAGE_SCALE they stay sharp). The screen is 1020 px wide: the room's rail (step, QR code, link) takes
+#: the right edge. The map of screen 2 is 530 px tall: the region fills it.
 MAP_VISUAL = (700, 530)
 #: The cover's map (right column, beside the conference's facts), legend under it.
-COVER_VISUAL = (445, 520)
+COVER_VISUAL = (425, 500)
 #: Story screen 6 and the drill-down: a district's comuni (left column), 480 px tall.
-DISTRICT_VISUAL = (700, 480)
-#: Chart screens (the full width under the title and message).
-SCREEN_VISUAL = (1210, 420)
+DISTRICT_VISUAL = (660, 480)
+#: Chart screens (the full width of the screen under the title and message).
+SCREEN_VISUAL = (1020, 420)
 #: The same pictures for phones (the room opens the current screen from the QR code): drawn for a 360 px
 #: column with the dashboard's phone type sizes (charts: the static embeds' phone layout; height: the map's).
 SCREEN_NARROW = (360, 560)

@@ -3,6 +3,8 @@
 - :func:`cited_urls`: every address any curated table cites (columns of kind ``urls``), with the tables
   that cite it; the register must hold exactly these (a data test checks both directions).
 - :func:`published_date`: a register date (``2021``, ``2021-07``, ``2021-07-24``) read at its precision.
+- :func:`register_pages`: the register as :class:`SourcePage` entries by address, what every place that
+  shows a source cites it from (publisher, title and date only as read on the page).
 - ``source_dates`` (a table check of ``sources``, used by :mod:`district_stats.data.validation`): the
   date matches its precision, a title or a date that was not verified is empty, a date that was read
   is not later than the day it was read, and nothing was read in the future.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -61,6 +64,53 @@ def published_date(text: object, precision: str) -> dt.date | None:
         raise ValueError(f"{value!r} is not a date of precision {precision!r}")
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.date(parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One cited page as the register gives it (plain values, no formatting).
+
+    ``title`` is '' when nobody read it on the page (``title_basis`` 'not_verified'); ``published`` is the
+    first day the published date can mean, at ``precision`` ('day', 'month', 'year', or 'none': no date);
+    ``published_basis`` says whether the date was read on the page ('page'), taken from the research
+    dossier ('dossier') or not verified. ``registered`` is False for an address the register lacks (then
+    only the site's name is known: ``publisher`` is the host).
+    """
+
+    url: str
+    publisher: str
+    title: str = ""
+    title_basis: str = "not_verified"
+    published: dt.date | None = None
+    precision: str = "none"
+    published_basis: str = "not_verified"
+    accessed: dt.date | None = None
+    source_type: str = "altro"
+    registered: bool = True
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def register_pages(frame: pd.DataFrame) -> dict[str, SourcePage]:
+    """The sources register (``sources.csv`` as loaded) by address. A row whose date does not match its
+    precision (the validation refuses such a file; an empty table is possible) gets no date."""
+    out: dict[str, SourcePage] = {}
+    for r in frame.itertuples(index=False):
+        precision = _text(r.published_precision) or "none"
+        try:
+            day = published_date(r.published_date, precision)
+        except ValueError:
+            day, precision = None, "none"
+        accessed = r.accessed_date.date() if isinstance(r.accessed_date, pd.Timestamp) and pd.notna(
+            r.accessed_date) else None
+        out[str(r.url)] = SourcePage(
+            url=str(r.url), publisher=_text(r.publisher), title=_text(r.title),
+            title_basis=_text(r.title_basis) or "not_verified", published=day, precision=precision,
+            published_basis=_text(r.published_basis) or "not_verified", accessed=accessed,
+            source_type=_text(r.source_type) or "altro")
+    return out
 
 
 def source_dates(frame: pd.DataFrame, rownums: list[int], col: Collector, ctx: object) -> None:

@@ -174,19 +174,21 @@ def fit_picture(png: bytes, room: int) -> bytes:
     return best
 
 
-def district_page(d: pd.Series, rounds: pd.DataFrame, lang: str, source: str, live: str) -> Page:
+def district_page(d: pd.Series, rounds: pd.DataFrame, lang: str, source: str, live: str,
+                  register: sources.Register | None = None) -> Page:
     """The content of a district's page (its name, status, capofila, money found, calls, sources) without its
-    picture and links between pages; ``d`` is a row of ``Views.districts``, ``rounds`` its rounds."""
+    picture and links between pages; ``d`` is a row of ``Views.districts``, ``rounds`` its rounds, ``register``
+    the sources register its sources are cited from (``views.sources``)."""
     head = wording.money_headline(rounds, lang)
     calls = wording.calls_headline(d, lang)
     capofila = str(d.get("capofila_ente") or "").split(" (")[0]
-    urls = sources.citations(str(d.get("source_urls") or ""), lang)[:3]
+    cited = sources.labels(str(d.get("source_urls") or ""), register or {}, lang)[:3]
     name = str(d["short_name"])
     return Page(lang, name, " · ".join(wording.status_lines(d, lang)), source, live,
                 alt=t("prof_map_alt", lang, name=name),
                 kpis=((t("money_label", lang), head.value), (t("calls_label", lang), calls.value)),
                 notes=tuple(x for x in (head.note, f"{t('col_capofila', lang)}: {capofila}" if capofila else "") if x),
-                links=tuple((c.url, sources.short_label(c, lang)) for c in urls))
+                links=tuple((url, text) for text, url in cited))
 
 
 def screen_content(s: story.Screen, views: Views, lang: str, n: int, live: str) -> Page:
@@ -254,7 +256,7 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, progress: Callabl
         for did, row in views.districts.set_index("district_id", drop=False).sort_index().iterrows():
             rel = members_page(str(did), lang)
             page = district_page(row, views.district_rounds(str(did)), lang, source,
-                                 live_url(rel, live_query(lang, d=str(did))))
+                                 live_url(rel, live_query(lang, d=str(did))), views.sources)
             page = _linked(page, rel, members_page(did, other_lang(lang)), lang)
             missing = t("geo_missing" if did in mapped else "prof_no_map", lang)
             out[rel] = write_page(folder, rel, page, story.members_path(did, lang, narrow=True), missing)

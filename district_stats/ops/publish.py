@@ -43,7 +43,7 @@ from district_stats.content.embeds.embed_table import code_names, from_display, 
 from district_stats.content.figures import fixed_width
 from district_stats.content.region_map import map_chart
 from district_stats.content.spreadsheets import to_csv_bytes
-from district_stats.content.text import citation
+from district_stats.content.text import citation, sources
 from district_stats.content.text.i18n import t
 from district_stats.data.files import file_md5, replace_folder
 from district_stats.data.loading import load_dataset
@@ -114,13 +114,15 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     date = catalog.data_date(views)
     table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
                                                                                      code_names(views, lang))
+    what = catalog.cited_as(embed_page.CHART_PAGES.get(cid, ""), out.title, lang)
     chart = embed_page.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
-                             out.source_urls)
+                                  tuple(sources.labels(list(out.source_urls), views.sources, lang)), what)
     _write(folder / embed_page.page_path(cid, lang), embed_page.page_html(chart, public_url))
     for svg, v in zip(svgs, ("n", "w")):  # the same drawings as files, for the app's pages
         _write(folder / embed_page.page_path(f"{cid}-{v}", lang, "svg"), svg)
     live = embed_page.live_url(cid, lang, public_url) if public_url else ""
-    cite_text = citation.citation(out.title, date, live, lang)
+    ref = citation.reference(what, date, live, lang)  # no access date: the reader's day is not known here
+    cite_text = citation.text(ref)
     # Downloads: 1200 px wide (2400 px PNG); the map a square-ish 1000 px so Piemonte fills the picture.
     width = 1000 if cid == "mappa" else 1200
     big = fixed_width.for_width(out.figure, width, lang)
@@ -134,7 +136,9 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     _write(folder / embed_page.page_path(cid, lang, "svg"), svg_file)
     readme = t("kit_citation_file", lang)
     kit = {f"{cid}.png": png, f"{cid}.svg": svg_file, f"{cid}.csv": to_csv_bytes(out.table, lang),
-           readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8")}
+           readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8"),
+           f"{Path(readme).stem}.json": (citation.csl_json(ref) + "\n").encode("utf-8"),
+           f"{Path(readme).stem}.bib": (citation.bibtex(ref) + "\n").encode("utf-8")}
     _write(folder / embed_page.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
     return len(svgs[0].encode("utf-8")), len(svgs[1].encode("utf-8"))
 

@@ -18,11 +18,26 @@ def _plain(text: str) -> str:
     return " ".join(unquote(str(text)).lower().split())
 
 
+def _slug_title(url: str) -> str:
+    """The title the address-only citations once made from a URL's last words-only path segment (what a title
+    read on the page must not be): ids, dates, extensions and leading article numbers removed."""
+    for seg in reversed([s for s in urlsplit(url).path.split("/") if s]):
+        seg = re.sub(r"\.(html?|php|aspx?|md)$", "", seg)
+        seg = re.sub(r"([_-][0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[-_]\d{3,})$", "", seg)
+        seg = re.sub(r"^\d{4}-\d\d-\d\d-", "", seg)
+        words = [w for w in re.split(r"[-_+]+", seg) if w]
+        while words and re.fullmatch(r"[a-zA-Z]?\d+", words[0]):
+            words = words[1:]
+        if len(words) >= 3 and sum(w.isalpha() for w in words) >= 3:
+            return " ".join(words)
+    return ""
+
+
 def _slugs(url: str) -> set[str]:
     """Every text the address itself offers: each path segment and query value with its dashes read as spaces,
     and the slug title the address-only citations made («…protocollo dintesa…», «Lanima del commercio»)."""
     parts = urlsplit(url)
-    out = {_plain(sources.slug_title(url))}
+    out = {_plain(_slug_title(url))}
     for seg in [*parts.path.split("/"), *re.split(r"[&=]", parts.query)]:
         seg = re.sub(r"\.(html?|php|aspx?|md)$", "", seg)
         seg = re.sub(r"[-_](\d{3,}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})$", "", seg)

@@ -1,6 +1,8 @@
 """Chart figures read true: money off the districts axis, four kinds, every bar named, readable labels,
 coverage on the comparison bars, a legend entry for every colour of the funding map."""
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -81,11 +83,11 @@ def test_comparison_bars_carry_their_coverage_and_small_groups_have_no_bar(views
     fig, frame = out.figure, out.table
     bar = fig.data[0]
     assert all("distrett" in str(label) for label in bar.y)  # n districts on every category
+    comparable = frame["note"].isna()  # the table says why a group is withheld
     if metric == "per_resident":
-        ok = frame[frame["comparable"]]
-        assert all("residenti" in str(bar.y[i]) for i in ok.index)
-    for i, r in frame.iterrows():
-        if not r["comparable"]:
+        assert all("residenti" in str(bar.y[i]) for i in frame[comparable].index)
+    for i in frame.index:
+        if not comparable[i]:
             assert bar.x[i] == 0 and "€" not in str(bar.text[i])
     assert not [x for x in _texts(fig) if x.startswith(ZERO)]
     assert "(1 distretti)" not in " ".join(_texts(fig) + list(map(str, bar.y)))
@@ -94,6 +96,29 @@ def test_comparison_bars_carry_their_coverage_and_small_groups_have_no_bar(views
 def test_comparison_summary_leaves_out_groups_below_the_minimum(views):
     text = catalog.make_compare(views, "province_code", "per_resident", "it").summary
     assert "Verbano-Cusio-Ossola" in text.split("Non confrontati")[1]
+
+
+@pytest.mark.parametrize("metric", ["per_resident", "per_comune", "per_district", "total"])
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_the_table_and_the_download_withhold_what_the_chart_withholds(views, metric, lang):
+    """One rule for chart, table and CSV: a group without a bar has no value in the table or the file either,
+    and says why («1 distretto su 3 con importi: non confrontabile»)."""
+    from district_stats.content.spreadsheets import to_csv_bytes
+
+    out = catalog.make_compare(views, "province_code", metric, lang)
+    bar, frame, shown = out.figure.data[0], out.table, out.display.frame
+    withheld = [i for i in range(len(frame)) if bar.x[i] == 0]
+    assert withheld and "comparable" not in frame
+    for i in withheld:
+        assert frame.loc[i, ["value", "strategic_eur", "population", "n_comuni_mapped"]].isna().all()
+        assert "non confrontabile" in frame.loc[i, "note"] or "not comparable" in frame.loc[i, "note"]
+        cells = " ".join(str(x) for x in shown.iloc[i])
+        assert "€" not in cells and ("non confrontabile" in cells or "not comparable" in cells)
+    vco = frame.index[frame["group"] == "VB"][0]
+    assert vco in withheld and frame.loc[vco, "note"].startswith(("1 distretto su", "1 district of"))
+    csv = to_csv_bytes(frame, lang).decode("utf-8-sig")
+    line = next(x for x in csv.splitlines() if x.startswith("VB"))
+    assert not re.search(r"\d[.,]\d\d", line.split("non")[0].split("not")[0]), line
 
 
 @pytest.mark.parametrize("chart_id", ["province", "tipo"])
@@ -113,7 +138,7 @@ def test_funding_map_has_a_legend_entry_for_every_colour(views):
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
     assert style.NOT_FOUND != style.TYPE_COLORS["not_renewed"]
     scale = [tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.showscale is not False and tr.colorbar.title.text]
-    assert scale and "trovati" in scale[0].colorbar.title.text
+    assert scale and "trovato" in scale[0].colorbar.title.text
     not_renewed = set(views.districts.loc[views.districts["active_status"] == "not_renewed", "district_id"])
     found = next(tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.colorbar.title.text)
     assert not set(found.locations) & not_renewed

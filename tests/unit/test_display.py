@@ -1,5 +1,6 @@
 """Tables as a person reads them: human headers, values in words, sources by name, codes last."""
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -7,6 +8,7 @@ import pytest
 
 from district_stats.content import catalog
 from district_stats.content.text import display
+from district_stats.data.source_rules import SourcePage
 
 MACHINE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
 RAW = {"None", "nan", "NaN", "True", "False", "true", "false", "?"}
@@ -20,12 +22,22 @@ SYNTH_GRANTS = pd.DataFrame({
 })
 
 
+#: A sources register of two pages: one read (title and date), one not.
+REGISTER = {
+    "https://www.targatocn.it/2022/12/16/x-y-z.html": SourcePage(
+        "https://www.targatocn.it/2022/12/16/x-y-z.html", "TargatoCN", "Distretti finanziati in Granda", "page",
+        dt.date(2022, 12, 16), "day", "page", dt.date(2026, 12, 7), "stampa_locale"),
+    "https://b.it/1": SourcePage("https://b.it/1", "B", source_type="stampa_locale"),
+}
+
+
 @pytest.mark.parametrize("lang", ["it", "en"])
-def test_humanize_gives_human_headers_words_and_codes_last(lang):
-    out = display.humanize(SYNTH_GRANTS, lang)
+def test_humanize_gives_human_headers_words_and_no_internal_codes(lang):
+    out = display.humanize(SYNTH_GRANTS.assign(istat_code=["004078", "001272"]), lang, register=REGISTER)
     cols = list(out.frame.columns)
     assert not [c for c in cols if MACHINE.fullmatch(c)], cols
-    assert cols[-2:] == (["Codice importo", "Codice linea"] if lang == "it" else ["Amount code", "Line code"])
+    assert cols[-1] == ("Codice ISTAT" if lang == "it" else "ISTAT code")  # a public code, last
+    assert not {"Codice importo", "Codice linea", "Amount code", "Line code"} & set(cols)
     kinds = list(out.frame[cols[cols.index("Natura" if lang == "it" else "Kind")]])
     assert kinds == (["assegnato", "bando imprese"] if lang == "it" else ["allocated", "business call"])
     assert list(out.frame["Affidabilità" if lang == "it" else "Confidence"]) == (
@@ -33,9 +45,12 @@ def test_humanize_gives_human_headers_words_and_codes_last(lang):
     assert list(out.frame["È un minimo" if lang == "it" else "Is a minimum"]) == (
         ["sì", "no"] if lang == "it" else ["yes", "no"])
     src = out.frame["Fonte" if lang == "it" else "Source"]
-    assert src.iloc[0] == ("TargatoCN, 16 dicembre 2022 (+1)" if lang == "it" else "TargatoCN, 16 December 2022 (+1)")
+    assert src.iloc[0] == ("TargatoCN, «Distretti finanziati in Granda», 16 dicembre 2022 (+1)" if lang == "it"
+                           else "TargatoCN, “Distretti finanziati in Granda”, 16 December 2022 (+1)")
     assert out.links == (("Link alla fonte",) if lang == "it" else ("Link to the source",))
     assert "label_en" not in cols and "label_it" not in cols
+    kept = display.humanize(SYNTH_GRANTS, lang, keep_ids=True).frame.columns  # the officials' view keeps them
+    assert list(kept[-2:]) == (["Codice importo", "Codice linea"] if lang == "it" else ["Amount code", "Line code"])
 
 
 def test_humanize_formats_shares_as_percentages_and_amounts_as_euro():

@@ -21,7 +21,8 @@ def _chart(title: str = "Titolo", summary: str = "Sintesi.", lang: str = "it", s
     return embed_page.EmbedChart("linee", lang, title, summary, f"Fonte: {EVIL}", pd.Timestamp("2026-11-25"), table,
                             embed_page.prepare_svg(svg, "linee-n", summary, title),
                             embed_page.prepare_svg(svg, "linee-w", summary, title),
-                            ("https://www.regione.piemonte.it/atto", "javascript:alert(1)"))
+                            (("Regione Piemonte, «Un atto», 3 marzo 2022", "https://www.regione.piemonte.it/atto"),
+                             (EVIL, "javascript:alert(1)")))
 
 
 def test_every_data_string_is_escaped():
@@ -36,13 +37,16 @@ def test_required_parts_are_there():
     for part in ('<html lang="it">', 'name="viewport"', "<h1>Titolo</h1>", "<p>Sintesi.</p>", 'role="img"',
                  'aria-label="Sintesi."', "<desc>Sintesi.</desc>", "<title>Titolo</title>", "<details>", "<table>",
                  "Licenza CC BY 4.0", "Distretti del Commercio – dati da fonti pubbliche", "Come citare:",
-                 "Distretti del Commercio in Piemonte — Titolo. Dati al 25 novembre 2026. Licenza CC BY 4.0.",
-                 "Esplora nel dashboard", 'href="../../../investimenti"', 'href="linee.png"', 'href="linee-kit.zip"',
-                 "dc-embed-height", "ResizeObserver", 'class="dc-n"', 'class="dc-w"', "regione.piemonte.it"):
+                 "Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Titolo». Versione dei "
+                 'dati: 25 novembre 2026<span class="dc-acc" data-p="; consultato: "></span>. Licenza CC BY 4.0.',
+                 "Esplora nel dashboard", 'href="../../../investimenti#linee"', 'href="linee.png"',
+                 'href="linee-kit.zip"', "dc-embed-height", "ResizeObserver", 'class="dc-n"', 'class="dc-w"',
+                 '<a href="https://www.regione.piemonte.it/atto" target="_blank" rel="noopener">Regione Piemonte, '
+                 "«Un atto», 3 marzo 2022</a>", "toLocaleDateString"):
         assert part in page, part
     en = embed_page.page_html(_chart(lang="en"), public_url="https://dash.example.org/")
-    assert "Explore in the dashboard" in en and 'href="https://dash.example.org/investimenti?lang=en"' in en
-    assert "Data as of 25 November 2026" in en and "How to cite:" in en
+    assert "Explore in the dashboard" in en and 'href="https://dash.example.org/investimenti?lang=en#linee"' in en
+    assert "Data version: 25 November 2026" in en and "How to cite:" in en
 
 
 def test_nothing_is_loaded_from_outside_and_no_web_font():
@@ -83,8 +87,8 @@ def test_snippet_and_links():
     assert 'title="Flow &quot;&lt;b&gt;&quot;"' in code and 'height="700"' in code
     assert 'style="width:100%;border:0"' in code and 'loading="lazy"' in code and "dc-embed-height" in code
     assert embed_page.snippet("linee", "it", "T").startswith('<iframe src="/app/static/embed/linee.html"')
-    assert embed_page.live_url("cronologia", "en") == "../../../../?lang=en"
-    assert embed_page.live_url("mappa", "it", "https://x.org/") == "https://x.org/mappa"
+    assert embed_page.live_url("cronologia", "en") == "../../../../?lang=en#cronologia"
+    assert embed_page.live_url("mappa", "it", "https://x.org/") == "https://x.org/mappa#mappa"
     assert embed_page.fallback_height(300) % 50 == 0 and embed_page.fallback_height(300) >= 300 * 0.82 + 600
 
 

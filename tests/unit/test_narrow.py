@@ -132,3 +132,49 @@ def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
     # at the right edge a label leans left or takes one word a line instead of being cut
     assert "left" in where[2] or out.data[0].text[2] == "bando<br>2022-24<br>8,8 mln €"
     assert out.data[0].text[0] == "bando 2022-24<br>8,8 mln €"  # labels with room keep their lines
+
+
+#: Three rankings a year apart, the last near the end of the axis (like the strategic calls): made up.
+SYNTH_TIMELINE = pd.DataFrame({
+    "event_date": pd.to_datetime(["2021-06-01", "2022-12-13", "2023-12-06", "2025-12-18"]),
+    "n_districts": [25.0, None, None, 98.0], "line_id": [None, "A", "B", "C"]})
+SYNTH_CALLS = pd.DataFrame({"line_id": ["A", "B", "C"], "start_year": [2022, 2023, 2025], "end_year": [2024, 2025, 2027],
+                            "amount_eur": [8_832_990.0, 8_700_000.0, 7_223_562.0]})
+
+
+def _crossings(fig: go.Figure, width: int) -> list[tuple[str, str]]:
+    """(note, line) pairs where a dashed line of the figure passes through a note, by the notes' estimated boxes."""
+    lo, hi = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    m = fig.layout.margin
+    plot_w = width - (m.l or 0) - (m.r or 0)
+    plot_h = (fig.layout.height or 360) - (m.t or 40) - (m.b or 80)
+    out = []
+    for a in fig.layout.annotations:
+        if a.xref != "x":
+            continue
+        x = (pd.Timestamp(a.x) - lo) / (hi - lo) + (a.xshift or 0) / plot_w
+        w = chart_text.text_px(a.text, a.font.size) / plot_w
+        left, right = (x, x + w) if a.xanchor == "left" else (x - w, x)
+        top = a.y + a.font.size * 1.3 / plot_h
+        for sh in fig.layout.shapes:
+            lx = (pd.Timestamp(sh.x0) - lo) / (hi - lo)
+            if sh.type == "line" and pd.Timestamp(sh.x0) != pd.Timestamp(a.x) and left < lx < right \
+                    and sh.y0 < top and sh.y1 > a.y:
+                out.append((a.text, str(sh.x0)))
+    return out
+
+
+@pytest.mark.parametrize("width", [fixed_width.NARROW, fixed_width.WIDE, 1020])
+def test_no_dashed_line_crosses_a_note_of_the_timeline(width):
+    projector = width == 1020  # the projector's picture (story.screen_figure): its type, its size
+    fig = charts.timeline_figure(SYNTH_TIMELINE, SYNTH_CALLS, "it", projector, money_lines=("A", "B", "C"))
+    if projector:
+        out = fig.update_layout(width=width, height=290)
+        fixed_width.place_notes(out, width)
+    else:
+        out = fixed_width.for_width(fig, width, "it")
+    notes = [a for a in out.layout.annotations if a.xref == "x"]
+    assert len(notes) == 3 and not _crossings(out, width), _crossings(out, width)
+    for a in notes:  # each line starts at or above its note, never through it
+        line = next(sh for sh in out.layout.shapes if pd.Timestamp(sh.x0) == pd.Timestamp(a.x))
+        assert line.y0 >= a.y

@@ -22,7 +22,6 @@ import pandas as pd
 
 from district_stats.content.embeds.embed_table import Table
 from district_stats.content.text import citation as cite
-from district_stats.content.text import sources
 from district_stats.content.text.i18n import t
 
 #: URL path of the embeds under the dashboard's address (Streamlit static serving).
@@ -37,10 +36,12 @@ CHART_PAGES = {"cronologia": "", "linee": "investimenti", "anni": "investimenti"
                "bandi_imprese": "investimenti", "interventi": "investimenti", "ufficiali": "investimenti",
                "dentro_province": "confronti", "dentro_classi": "confronti", "confronto": "confronti",
                "mappa": "mappa"}
-#: Tells the host page the height of the page (on load and whenever it changes) and writes the
-#: citation's relative link out in full. Must stay under 1 KB.
+#: Tells the host page the height of the page (on load and whenever it changes), writes the citation's
+#: relative link out in full and today's date as the citation's access date. Must stay under 1 KB.
 RESIZE_JS = ('(function(){var d=document,P=window.parent;d.querySelectorAll("a.dc-url").forEach(function(a){'
-             'a.textContent=a.href});if(P===window)return;function s(){P.postMessage({type:"dc-embed-height",'
+             'a.textContent=a.href});d.querySelectorAll(".dc-acc").forEach(function(e){e.textContent=e.dataset.p+'
+             'new Date().toLocaleDateString(d.documentElement.lang,{day:"numeric",month:"long",year:"numeric"})});'
+             'if(P===window)return;function s(){P.postMessage({type:"dc-embed-height",'
              'height:Math.ceil(d.documentElement.getBoundingClientRect().height)},"*")}'
              'addEventListener("load",s);if(window.ResizeObserver)new ResizeObserver(s).observe(d.body);'
              'else addEventListener("resize",s)})();')
@@ -75,7 +76,8 @@ class EmbedChart:
     table: Table
     svg_narrow: str
     svg_wide: str
-    source_urls: tuple[str, ...] = field(default=())
+    sources: tuple[tuple[str, str], ...] = field(default=())  # (label, address) from the sources register
+    cited_as: str = ""  # what the citation calls the chart (its page and title); the title when empty
 
 
 def page_path(chart_id: str, lang: str, ext: str = "html") -> str:
@@ -84,10 +86,10 @@ def page_path(chart_id: str, lang: str, ext: str = "html") -> str:
 
 
 def live_url(chart_id: str, lang: str, public_url: str = "") -> str:
-    """The chart's page in the dashboard: absolute under ``public_url``, else relative to the embed page
-    (``../../../investimenti`` from ``/app/static/embed/linee.html``)."""
+    """The chart on its page in the dashboard (``…/investimenti#linee``): absolute under ``public_url``, else
+    relative to the embed page (``../../../investimenti#linee`` from ``/app/static/embed/linee.html``)."""
     query = "?lang=en" if lang == "en" else ""
-    path = CHART_PAGES.get(chart_id, "") + query
+    path = CHART_PAGES.get(chart_id, "") + query + f"#{chart_id}"  # the chart's anchor on its page
     if public_url:
         return f"{public_url.rstrip('/')}/{path}"
     depth = EMBED_URL.count("/") + 1 + (lang == "en")
@@ -155,23 +157,28 @@ def table_html(table: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _sources(urls: tuple[str, ...], lang: str, limit: int = 4) -> str:
-    """Up to ``limit`` source links named by their publisher and date (:mod:`~district_stats.content.text.sources`);
-    only http(s) addresses become links."""
+def _sources(cited: tuple[tuple[str, str], ...], lang: str, limit: int = 4) -> str:
+    """Up to ``limit`` source links named by publisher, title and date (``cited``: (label, address) pairs from
+    :func:`~district_stats.content.text.sources.labels`); only http(s) addresses become links."""
     links: list[str] = []
-    for c in sources.citations(list(urls), lang):
-        parts = urlsplit(c.url)
+    for text, url in cited:
+        parts = urlsplit(url)
         if parts.scheme in ("http", "https") and parts.netloc and len(links) < limit:
-            links.append(f'<a href="{escape(c.url)}" target="_blank" rel="noopener">'
-                         f'{escape(sources.short_label(c, lang))}</a>')
-    return f" · {t('emb_sources', lang)}: " + ", ".join(links) if links else ""
+            links.append(f'<a href="{escape(url)}" target="_blank" rel="noopener">{escape(text)}</a>')
+    more = len(cited) - len(links)
+    tail = f" (+{more})" if more > 0 and len(links) == limit else ""
+    return f" · {t('emb_sources', lang)}: " + "; ".join(links) + tail if links else ""
 
 
 def page_html(chart: EmbedChart, public_url: str = "") -> str:
     """The embed page of ``chart`` (self-contained HTML, every text escaped)."""
     lang = chart.lang
     live = live_url(chart.chart_id, lang, public_url)
-    text = cite.citation(chart.title, chart.data_date, "", lang)
+    head, version, _, licence = cite.parts(cite.reference(chart.cited_as or chart.title, chart.data_date, "", lang))
+    # The access date is the reader's: the page's script writes today's date in (left out without a script).
+    accessed = t("cite_accessed", lang, date="")
+    text = (f'{escape(head)} {escape(version)}<span class="dc-acc" data-p="; {escape(accessed)}"></span>. '
+            f"{escape(licence)}")
     files = {ext: f"{chart.chart_id}.{ext}" for ext in ("png", "svg")}
     kit = f"{chart.chart_id}-kit.zip"
     return (
@@ -183,10 +190,10 @@ def page_html(chart: EmbedChart, public_url: str = "") -> str:
         f'<div class="dc-w">{chart.svg_wide}</div></figure>'
         f"<details><summary>{escape(t('emb_data', lang, n=len(chart.table.rows)))}</summary>"
         f'<div class="dc-tab">{table_html(chart.table)}</div></details>'
-        f'<p class="dc-meta">{escape(chart.source)}{_sources(chart.source_urls, lang)}</p>'
+        f'<p class="dc-meta">{escape(chart.source)}{_sources(chart.sources, lang)}</p>'
         f'<p class="dc-meta dc-licence">{escape(cite.licence_line(lang))} '
         f'(<a href="{cite.LICENCE_URL}" target="_blank" rel="noopener">{cite.LICENCE}</a>)</p>'
-        f'<p class="dc-cite"><strong>{escape(t("emb_cite", lang))}</strong> {escape(text)} '
+        f'<p class="dc-cite"><strong>{escape(t("emb_cite", lang))}</strong> {text} '
         f'<a class="dc-url" href="{escape(live)}" target="_blank" rel="noopener">{escape(live)}</a></p>'
         f'<p class="dc-meta"><a href="{escape(live)}" target="_blank" rel="noopener">'
         f"<strong>{escape(t('emb_explore', lang))}</strong></a> · {escape(t('emb_download', lang))}: "

@@ -12,10 +12,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from district_stats import settings
-from district_stats.analysis.money import strategic_lines
+from district_stats.analysis.money import approximate, strategic_lines
 from district_stats.content import style
 from district_stats.content.text import fmt, safe_text
 from district_stats.content.text.i18n import t
+from district_stats.content.text.wording import about
 
 
 def base_layout(fig: go.Figure, lang: str, presenter: bool = False, height: int | None = None,
@@ -93,7 +94,9 @@ def group_figure(frame: pd.DataFrame, lang: str, presenter: bool, label_of) -> g
     """
     labels = [_with_coverage(label_of(g), t("cmp_cov_total", lang, n=int(n), all=int(a)))
               for g, n, a in zip(frame["group"], frame["n_districts"], frame["n_districts_all"])]
-    texts = [t("value_not_found", lang) if pd.isna(v) else fmt.eur_short(v, lang) for v in frame["amount_eur"]]
+    approx = frame["n_approximate"] > 0 if "n_approximate" in frame else [False] * len(frame)
+    texts = [t("value_not_found", lang) if pd.isna(v) else about(fmt.eur_short(v, lang), a, lang)
+             for v, a in zip(frame["amount_eur"], approx)]
     values = [0.0 if pd.isna(v) else float(v) for v in frame["amount_eur"]]
     fig = _hbar(labels, values, texts, lang, presenter, height=60 + (90 if presenter else 58) * len(labels),
                 markup=True)
@@ -150,8 +153,8 @@ def calls_figure(calls: pd.DataFrame, lang: str = "it", presenter: bool = False,
     top = top or (10 if presenter else 15)
     head = calls.head(top)
     labels = [f"{n} ({int(y)})" if pd.notna(y) else str(n) for n, y in zip(head["short_name"], head["year"])]
-    fig = _hbar(labels, list(head["amount_eur"]), [fmt.eur_short(v, lang) for v in head["amount_eur"]], lang,
-                presenter, colors=style.VERMILION)
+    texts = [about(fmt.eur_short(v, lang), a, lang) for v, a in zip(head["amount_eur"], approximate(head))]
+    fig = _hbar(labels, list(head["amount_eur"]), texts, lang, presenter, colors=style.VERMILION)
     if len(calls) > len(head):
         fig.add_annotation(text=t("calls_top", lang, n=len(head), total=len(calls)), xref="paper", yref="paper",
                            x=1.0, y=0.0, xanchor="right", yanchor="bottom", showarrow=False,
@@ -201,14 +204,19 @@ def timeline_figure(timeline: pd.DataFrame, lines: pd.DataFrame, lang: str = "it
         r = line.iloc[0]
         when = ev.iloc[-1]["event_date"]
         years = f"{int(r['start_year'])}-{int(r['end_year']) % 100:02d}"
-        fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, xref="x", yref="paper",
+        # Each label a step higher than the one before, its dashed line rising from it: a later line starts
+        # above every earlier label, so no line crosses a label (the last one reads leftwards, off the edge);
+        # the line stops under the districts' line at that date, below its numbers.
+        height = 0.02 + 0.15 * k
+        before = counts[counts["event_date"] <= when]["n_districts"]
+        top = (float(before.iloc[-1]) / ymax - 0.08) if not before.empty else 1.0
+        fig.add_shape(type="line", x0=when, x1=when, y0=height, y1=max(top, height + 0.1), xref="x", yref="paper",
                       line={"color": style.VERMILION, "width": 2, "dash": "dash"})
-        # Staggered heights so neighbouring rankings do not run into each other; the last one reads leftwards.
-        fig.add_annotation(x=when, y=0.02 + 0.1 * (k % 3), xref="x", yref="paper", yanchor="bottom",
-                           xanchor="right" if pd.Timestamp(when) > end - pd.Timedelta(days=365) else "left",
-                           showarrow=False,
+        right = pd.Timestamp(when) > end - pd.Timedelta(days=365)
+        fig.add_annotation(x=when, y=height, xref="x", yref="paper", yanchor="bottom",
+                           xanchor="right" if right else "left", xshift=-3 if right else 3, showarrow=False,
                            text=t("tl_money", lang, years=years, amount=fmt.eur_short(r["amount_eur"], lang)),
-                           font={"size": s["label"], "color": style.INK}, bgcolor="rgba(255,255,255,0.9)")
+                           font={"size": s["label"], "color": style.INK}, bgcolor="#FFFFFF")
     fig.update_yaxes(title=t("ax_districts", lang), range=[0, ymax])
     fig.update_xaxes(tickformat="%Y", dtick="M12", range=[pd.Timestamp("2020-09-01"), end],
                      title=t("tl_money_axis", lang), title_font={"size": s["tick"] - 1})
@@ -262,7 +270,8 @@ def compare_figure(frame: pd.DataFrame, metric: str, lang: str, presenter: bool,
         else:
             cov = t(f"cmp_cov_{metric}", lang, n=n, all=n_all, pop=fmt.num(r["population"], lang),
                     comuni=fmt.num(r["n_comuni_mapped"], lang)).replace(", ", "<br>", 1)
-            text = fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2)
+            text = about(fmt.eur_short(r["value"], lang) if short else fmt.eur(r["value"], lang, 2),
+                         r.get("approximate", False), lang)
             value = float(r["value"])
         labels.append(_with_coverage(label_of(r["group"]), cov))
         texts.append(text)

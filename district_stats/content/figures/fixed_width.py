@@ -18,6 +18,7 @@ Text widths and label placement come from :mod:`district_stats.content.figures.c
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -102,7 +103,7 @@ def _line_chart(out: go.Figure, width: int, s: dict[str, int], narrow: bool) -> 
     # A known plot area (no automatic margin), so the labels can be placed inside it.
     out.update_yaxes(automargin=False)
     out.update_layout(margin={"l": math.ceil(left_labels_px(out)) + 4, "r": 8})
-    _lean_notes(out)
+    place_notes(out, width)
     return place_point_labels(out, width, s)
 
 
@@ -122,17 +123,57 @@ def fold_row_texts(fig: go.Figure) -> go.Figure:
     return out
 
 
-def _lean_notes(fig: go.Figure) -> None:
-    """Notes pinned to a date (the timeline's call amounts) read leftwards from the right half of the
-    plot, so they end inside the drawing instead of being cut at its edge."""
-    rng = fig.layout.xaxis.range
-    if not rng:
+def place_notes(fig: go.Figure, width: int) -> None:
+    """Notes pinned to a date (the timeline's call amounts) and their dashed lines, for a figure ``width`` px wide:
+    a note reads rightwards from its line (leftwards when it would pass the right edge), on the lowest row where
+    it overlaps no other note and no dashed line crosses it: each line rises from the top of its own note, so a
+    note that spans another's date sits lower (:func:`_note_rows`). When no such rows exist, the notes stack in a
+    band at the foot of the plot and every line starts above it."""
+    rng, margin = fig.layout.xaxis.range, fig.layout.margin
+    notes = sorted((a for a in fig.layout.annotations if a.xref == "x" and a.x is not None),
+                   key=lambda n: pd.Timestamp(n.x))
+    if not rng or not notes:
         return
     lo, hi = pd.Timestamp(rng[0]), pd.Timestamp(rng[1])
-    for a in fig.layout.annotations:
-        if a.xref == "x" and a.x is not None:
-            where = (pd.Timestamp(a.x) - lo) / (hi - lo)
-            a.xanchor = "right" if where > 0.5 else "left"
+    plot_w = max(width - (margin.l or 0) - (margin.r or 0), 100)
+    plot_h = max((fig.layout.height or 360) - (margin.t or 40) - (margin.b or 80), 100)
+    tall = ((notes[0].font.size or 15) * 1.6) / plot_h
+    spans = []
+    for a in notes:
+        x = (pd.Timestamp(a.x) - lo) / (hi - lo)
+        w = (text_px(a.text, a.font.size or 15) * 1.1 + 8) / plot_w  # generous: the plot may be narrower
+        a.xanchor, a.xshift = ("left", 3) if x + w <= 1 else ("right", -3)
+        spans.append((x, x, x + w) if a.xanchor == "left" else (x, x - w, x))
+    rows, band = _note_rows(spans, 40 / plot_w)
+    lines = {str(pd.Timestamp(sh.x0)): sh for sh in fig.layout.shapes if sh.type == "line" and sh.yref == "paper"}
+    for a, row in zip(notes, rows):
+        a.y = 0.02 + row * tall
+        line = lines.get(str(pd.Timestamp(a.x)))
+        if line is not None:
+            line.y0 = 0.02 + (max(rows) + 1 if band else row + 1) * tall
+            line.y1 = max(float(line.y1 if line.y1 is not None else 1), line.y0 + 0.1)
+
+
+def _note_rows(spans: list[tuple[float, float, float]], gap: float) -> tuple[list[int], bool]:
+    """Rows (0 at the foot) for notes at ``spans`` ((date, left, right) as plot fractions) and whether the lines
+    must start above all of them (no arrangement keeps every line off every note)."""
+    n = len(spans)
+
+    def apart(j: int, k: int) -> bool:
+        return spans[j][2] + gap < spans[k][1] or spans[k][2] + gap < spans[j][1]
+
+    def fits(rows: tuple[int, ...]) -> bool:
+        return all((rows[j] != rows[k] or apart(j, k))
+                   and not (spans[j][1] < spans[k][0] < spans[j][2] and rows[j] >= rows[k])
+                   for j in range(n) for k in range(n) if j != k)
+
+    for rows in sorted(itertools.product(range(n), repeat=n), key=lambda r: (max(r), sum(r))):
+        if fits(rows):
+            return list(rows), False
+    out: list[int] = []  # the band: each note on the lowest row it overlaps nothing on
+    for j in range(n):
+        out.append(next(r for r in range(n) if all(out[k] != r or apart(j, k) for k in range(j))))
+    return out, True
 
 
 def to_horizontal(fig: go.Figure) -> go.Figure:

@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from district_stats.analysis import counts
 from district_stats.analysis.stats import district_members_view
 from district_stats.content import style
 from district_stats.content.figures.map_frame import (
@@ -84,17 +85,19 @@ def _classes(mapped: pd.DataFrame, color_by: str, lang: str) -> list[tuple[pd.Se
 
 
 def district_key(table: pd.DataFrame, color_by: str = "type", lang: str = "it") -> MapKey:
-    """The legend of :func:`districts_map` for the same table and colouring."""
-    mapped = table[table["label_lon"].notna()]
+    """The legend of :func:`districts_map` for the same table and colouring: every drawn district in exactly
+    one entry with its count (the amounts found in the colour scale's), so the counts add up to the districts
+    drawn (:func:`~district_stats.analysis.counts.map_counts`)."""
+    mapped = table[counts.is_drawn(table)]
     entries = [KeyEntry(f"{name} ({int(sel.sum())})", fill) for sel, fill, name in _classes(mapped, color_by, lang)
                if sel.any()]
-    entries.append(KeyEntry(t("legend_partial", lang), "", kind="line"))
+    entries.append(KeyEntry(t("legend_partial", lang, n=int(counts.is_incomplete(mapped).sum())), "", kind="line"))
     scale = None
     if color_by == "funding":
         found = mapped["strategic_eur"].notna() & (mapped["active_status"] != "not_renewed")
         values = mapped.loc[found, "strategic_eur"] / 1e6
         if not values.empty:
-            scale = Scale(t("map_scale_title", lang), float(values.min()), float(values.max()))
+            scale = Scale(t("map_scale_title", lang, n=int(found.sum())), float(values.min()), float(values.max()))
     return MapKey(tuple(entries), scale)
 
 
@@ -118,9 +121,9 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
     money per round to the hover text.
     """
     s = style.sizes(presenter)
-    mapped = table[table["label_lon"].notna()].copy()
+    mapped = table[counts.is_drawn(table)].copy()
     fig = go.Figure(province_layer(provinces_geo, province_codes, "province"))
-    width_of = dict(zip(mapped["district_id"], [3.0 if p != "complete" else 0.8 for p in mapped["members_status"]]))
+    width_of = dict(zip(mapped["district_id"], [3.0 if p else 0.8 for p in counts.is_incomplete(mapped)]))
     hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
     for sel, color, name in _classes(mapped, color_by, lang):
         part = mapped[sel]

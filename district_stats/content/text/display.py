@@ -20,8 +20,10 @@ import pandas as pd
 from district_stats.content.text import sources
 from district_stats.content.text.i18n import TEXT, t
 from district_stats.data import schema
+from district_stats.data.source_rules import SourcePage
 
-#: Columns holding codes: shown after the readable columns (useful to quote a row, never instead of a name).
+#: Columns holding internal codes: left to the downloads (a reading view names things; the CSV keeps the codes
+#: to quote a row and to load it back). The ISTAT code is a public code and stays (last).
 ID_COLUMNS = ("district_id", "grant_id", "line_id", "round_id", "figure_id", "event_id", "contradiction_id",
               "istat_code", "line_ids", "reference_line_ids", "reference_grant_ids")
 #: Columns whose values are enum codes, translated through the catalogue.
@@ -87,25 +89,29 @@ def _kind(column: str, series: pd.Series) -> str | None:
 
 def humanize(frame: pd.DataFrame, lang: str = "it", values: Mapping[str, Callable[[object], object]] | None = None,
              headers: Mapping[str, str] | None = None, drop: tuple[str, ...] = (),
-             formats: Mapping[str, str] | None = None, link_columns: tuple[str, ...] = ()) -> Display:
+             formats: Mapping[str, str] | None = None, link_columns: tuple[str, ...] = (),
+             register: sources.Register | None = None, keep_ids: bool = False) -> Display:
     """The table ``frame`` (schema-style column names) as a person reads it.
 
     ``values`` maps a column to a function giving the words for its values (e.g. a province
     code to its name); ``headers`` overrides headers by column; ``drop`` leaves columns out;
     ``formats`` overrides number formats by column; ``link_columns`` are further columns holding
     one URL each. ``label_it``/``label_en`` (and the other
-    it/en pairs) become one column in ``lang``; ``source_urls`` becomes the first source's
-    issuer and date plus a link; code columns move to the end.
+    it/en pairs) become one column in ``lang``; ``source_urls`` becomes the first source as readers cite it
+    (publisher, title, date: :func:`~district_stats.content.text.sources.label`, from ``register``, the
+    sources register) plus a link; internal code columns are left out (``keep_ids``: kept, at the end), the
+    ISTAT code goes last.
     """
     values, headers, overrides = dict(values or {}), dict(headers or {}), dict(formats or {})
-    out = frame.drop(columns=[c for c in drop if c in frame.columns]).copy()
+    codes = [] if keep_ids else [c for c in ID_COLUMNS if c != "istat_code"]
+    out = frame.drop(columns=[c for c in (*drop, *codes) if c in frame.columns]).copy()
     for stem in _PAIRS:
         keep, other = (f"{stem}_en", f"{stem}_it") if lang == "en" else (f"{stem}_it", f"{stem}_en")
         if keep in out.columns:
             out = out.drop(columns=[c for c in (other,) if c in out.columns]).rename(columns={keep: stem})
     links: list[str] = [c for c in link_columns if c in out.columns]
     if "source_urls" in out.columns:
-        cites = [sources.citations(cell, lang) for cell in out["source_urls"]]
+        cites = [sources.citations(cell, register or {}) for cell in out["source_urls"]]
         pos = list(out.columns).index("source_urls")
         out = out.drop(columns="source_urls")
         out.insert(pos, "source", [_cite_cell(c, lang) for c in cites])
@@ -117,7 +123,7 @@ def humanize(frame: pd.DataFrame, lang: str = "it", values: Mapping[str, Callabl
         if col in values:
             out[col] = [values[col](v) if _present(v) else v for v in out[col]]
         elif pd.api.types.is_bool_dtype(out[col]):
-            out[col] = [yes_no(bool(v), lang) for v in out[col]]
+            out[col] = [yes_no(bool(v), lang) if _present(v) else None for v in out[col]]  # NA: not applicable
         elif col in ENUM_COLUMNS:
             out[col] = [enum_text(col, v, lang) for v in out[col]]
         elif any(isinstance(v, (tuple, list)) for v in out[col]):
@@ -136,8 +142,8 @@ def _present(value: object) -> bool:
     return not (value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)))
 
 
-def _cite_cell(cites: list[sources.Citation], lang: str) -> str | None:
+def _cite_cell(cites: list[SourcePage], lang: str) -> str | None:
     if not cites:
         return None
     more = f" (+{len(cites) - 1})" if len(cites) > 1 else ""
-    return sources.short_label(cites[0], lang) + more
+    return sources.label(cites[0], lang) + more

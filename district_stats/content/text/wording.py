@@ -19,6 +19,11 @@ from district_stats.content.text import fmt
 from district_stats.content.text.i18n import TEXT, t
 
 
+def about(text: str, approximate: object, lang: str = "it") -> str:
+    """«circa 8,3 mln €» when ``approximate`` (a total that includes a figure the source rounded), else ``text``."""
+    return t("stated_about", lang, value=text) if bool(approximate) and not pd.isna(approximate) else text
+
+
 def _known(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA
 
@@ -95,8 +100,8 @@ def round_text(r: pd.Series, lang: str = "it") -> str:
     A status other than 'found' reads through its catalogue key ``round_status_<status>``, so a
     new status needs only a new text; a requested amount, when known, follows it.
     """
-    if r["status"] == "found":
-        return fmt.eur(r["amount_eur"], lang)
+    if r["status"] == "found":  # «circa 300.000 €» when the source rounded it
+        return about(fmt.eur(r["amount_eur"], lang), r.get("approximate", False), lang)
     text = t(f"round_status_{r['status']}", lang)
     requested = r.get("requested_eur")
     if _known(requested):
@@ -136,8 +141,9 @@ def money_headline(rounds: pd.DataFrame, lang: str = "it") -> MoneyHeadline:
         return MoneyHeadline(t("money_value_none", lang), nothing, False, 0, n_open, missing, nothing)
     coverage = t("money_rounds", lang, found=len(found), n=n_open)
     note = coverage + (" · " + t("money_missing", lang, rounds=missing) if missing else "")
-    return MoneyHeadline(fmt.eur_short(found["amount_eur"].sum(), lang), note, True, len(found), n_open, missing,
-                         coverage)
+    approx = bool(found["approximate"].any()) if "approximate" in found else False
+    return MoneyHeadline(about(fmt.eur_short(found["amount_eur"].sum(), lang), approx, lang), note, True, len(found),
+                         n_open, missing, coverage)
 
 
 def calls_headline(row: pd.Series, lang: str = "it") -> MoneyHeadline:
@@ -145,7 +151,8 @@ def calls_headline(row: pd.Series, lang: str = "it") -> MoneyHeadline:
     n = int(row["n_business_calls"])
     if n == 0 or not _known(row["business_calls_eur"]):
         return MoneyHeadline(t("calls_value_none", lang), t("calls_none", lang), False)
-    return MoneyHeadline(fmt.eur_short(row["business_calls_eur"], lang), t("calls_note", lang, n=n), True)
+    value = about(fmt.eur_short(row["business_calls_eur"], lang), row.get("business_calls_approximate", False), lang)
+    return MoneyHeadline(value, t("calls_note", lang, n=n), True)
 
 
 def round_rows(rounds: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
