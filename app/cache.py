@@ -334,6 +334,23 @@ def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str 
     return _published_url(members_path(district_id, lang, narrow), lang)
 
 
+def map_picture(c: region_map.MapChoice, alt: str, lang: str) -> region_map.MapPicture | None:
+    """The published pictures of the map page's map for ``c`` (``alt``: its sentence): of its first view, one
+    per viewport class; of a district's comuni, a computer's and a phone's. None when the view has none
+    (another colouring or a filter) or they do not match the data and code on show (the page then draws the
+    map live)."""
+    if c.kind == "members":
+        wide, phone = members_image_url(c.drill, lang), members_image_url(c.drill, lang, narrow=True)
+        return None if wide is None or phone is None else region_map.MapPicture((("phone", phone), ("wide", wide)),
+                                                                                  alt, drill=True)
+    if not region_map.published_view(c):
+        return None
+    urls = [(name, _published_url(embed_page.page_path(region_map.picture_id(name), lang, "svg"), lang))
+            for name in region_map.PICTURES]
+    found = [(name, url) for name, url in urls if url is not None]
+    return region_map.MapPicture(tuple(found), alt) if len(found) == len(urls) else None
+
+
 def members_figure(district_id: str, lang: str, narrow: bool = False):
     """The live drill-down figure (when its published picture is out of date); None without mapped comuni or
     when its geometry is missing."""

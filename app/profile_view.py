@@ -95,7 +95,7 @@ def inset(p: DistrictPage, lang: str) -> None:
     # presenter's phone drill-down: legend under the map), unless the reader asks to explore: the WebGL map
     # costs the page its largest script (measured with bench/run.py).
     url = cache.members_image_url(p.facts.district_id, lang, narrow=True)
-    if url is not None and not st.session_state.get("ex_inset", False):
+    if url is not None and not state.explored("inset"):
         with st.container(key="prof_inset"):
             st.image(url, width="stretch", alt=p.map_alt)
         st.caption(t("prof_map_legend_picture", lang))
@@ -103,7 +103,7 @@ def inset(p: DistrictPage, lang: str) -> None:
         st.pydeck_chart(p.inset, height=320, key="inset", alt=p.map_alt)
         st.caption(t("prof_map_legend", lang))
     if url is not None:
-        st.toggle(t("explore", lang), key="ex_inset", help=t("explore_map_help", lang))
+        state.listed_toggle(t("explore", lang), "esplora", "inset", tip=t("explore_map_help", lang))
 
 
 def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:

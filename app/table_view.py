@@ -52,10 +52,7 @@ def table_toggle(lang: str, key: str) -> bool:
     The table is built only when asked for: a hidden grid still costs the browser a canvas and
     the page a few hundred milliseconds (measured with bench/run.py).
     """
-    wkey = f"tg_{key}"
-    if wkey not in st.session_state:  # first draw, or state.bind just loaded a new URL
-        st.session_state[wkey] = key in state.open_tables()
-    return st.toggle(t("show_table", lang), key=wkey, on_change=state.set_table, args=(key, wkey))
+    return state.listed_toggle(t("show_table", lang), "tabelle", key)
 
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:

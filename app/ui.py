@@ -137,6 +137,16 @@ def notices(items: Iterable[str]) -> None:
         st.info(text, icon="ℹ️")
 
 
+def phone() -> bool:
+    """True in a phone's browser: every phone browser's User-Agent says «Mobi» (tablets' and computers' do
+    not). A page then folds its filters into one control, so its main picture starts on the first screen."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # noqa: BLE001 - no browser behind the session (AppTest): a computer's layout
+        agent = ""
+    return "Mobi" in agent
+
+
 def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools: bool = True,
                 on_select: str = "ignore", static: bool = True) -> object:
     """Title, one-sentence summary, chart, source line; then the «Esplora» and table switches, and the tools.
@@ -149,9 +159,8 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     st.subheader(out.title, anchor=False)
     st.markdown(esc(out.summary))
     urls = cache.static_chart(out, lang) if static and not presenter and on_select == "ignore" else None
-    explore_key = f"ex_{out.chart_id}"
     event = None
-    if urls is not None and not st.session_state.get(explore_key, False):
+    if urls is not None and not state.explored(out.chart_id):
         static_chart(out, urls)
     else:
         # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
@@ -164,8 +173,9 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
         c1, c2 = st.columns([1, 3])
     else:
         c1 = c2 = st.container()
-    if urls is not None:
-        c1.toggle(t("explore", lang), key=explore_key, help=t("explore_help", lang))
+    if urls is not None:  # kept in the URL (``esplora``): a shared link opens the chart the same way
+        with c1:
+            state.listed_toggle(t("explore", lang), "esplora", out.chart_id, tip=t("explore_help", lang))
     if show_tools:
         with c2:
             opened = table_toggle(lang, key=out.chart_id)

@@ -10,7 +10,7 @@ views, lang = ui.open_page("cmp_title")
 METRICS = ("per_resident", "per_comune", "per_district", "total")
 GROUPS = ("province_code", "district_type")
 PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS)),
-          state.TABLES]
+          state.TABLES, state.EXPLORE]
 ui.notices(state.notice_text(n, lang) for n in state.bind("confronti", PARAMS))
 st.markdown(t("cmp_intro", lang))
 c1, c2 = st.columns(2)

@@ -9,7 +9,7 @@ from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("inv_title")
 years = money_page.years(views)
-PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES]
+PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES, state.EXPLORE]
 ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
 st.markdown(t("inv_intro", lang))
 

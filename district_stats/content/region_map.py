@@ -15,7 +15,8 @@ interactive embed view).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -147,6 +148,61 @@ def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], ex
             "map_legend_note_funding" if c.metric == "fondi" else "map_legend_note")
     return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "", summary(views, lang),
                      t(note, lang), c)
+
+
+#: The published pictures of the page's first map: one per canvas of the page, for the screens of its viewport
+#: class (the media queries of app/mapview.py's CSS, which shows that class's names on the live map).
+PICTURES = tuple(c.name for c in PAGE_CANVASES)
+MEDIA = {"phone": "(max-width: 640px)", "medium": "(min-width: 641px) and (max-width: 1279px)",
+         "large": "(min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px)",
+         "xlarge": "(min-width: 1600px) and (min-height: 1000px)", "wide": "(min-width: 641px)"}
+
+
+@dataclass(frozen=True)
+class MapPicture:
+    """A map as its published pictures: their addresses by screen class (the first map: one per canvas of
+    :data:`PICTURES`; a district's comuni: 'wide' and 'phone'), and the map's sentence as their text."""
+
+    urls: tuple[tuple[str, str], ...]
+    alt: str
+    drill: bool = False
+
+    @property
+    def picture_html(self) -> str:
+        """A ``<picture>`` element (everything inserted escaped): the browser fetches only the picture of its
+        screen's class; class ``dc-drill`` for a district's comuni, ``dc-region`` for the region."""
+        tags = "".join(f'<source media="{escape(MEDIA[k])}" srcset="{escape(url)}">' for k, url in self.urls
+                       if k in MEDIA)
+        return (f'<picture>{tags}<img src="{escape(self.urls[-1][1])}" alt="{escape(self.alt)}" '
+                f'class="{"dc-drill" if self.drill else "dc-region"}"></picture>')
+
+
+def published_view(c: MapChoice) -> bool:
+    """True for the map the page opens with (districts by type, the whole region, nothing picked): the one
+    published as pictures (:func:`page_pictures`); the zoom switch does not change what it shows."""
+    return replace(c, zoom=False) == MapChoice()
+
+
+def picture_id(canvas: str) -> str:
+    """Name of the published picture of the page's first map for one canvas («mappa-phone»), without extension."""
+    return f"mappa-{canvas}"
+
+
+def page_pictures(views: Views, lang: str, geo: Mapping[str, GeoJSON | None]) -> dict[str, go.Figure]:
+    """The page's first map as pictures, one per canvas: the same figure as the page's (geometry inline in
+    ``geo``, by :func:`geo_files`), with only the names of that canvas, sized to it. Drawn at its class's
+    smallest size, a picture scales up with the screen as the page's map does; {} without geometry.
+    """
+    fig = region_map(views, MapChoice(), geo, {}, lang).figure
+    if fig is None:
+        return {}
+    layers = [tr for tr in fig.data if not str(tr.name or "").startswith("labels-")]
+    out = {}
+    for canvas in PAGE_CANVASES:
+        names = [tr for tr in fig.data if tr.name == f"labels-{canvas.name}"]
+        pic = go.Figure(layout=fig.layout).add_traces(layers + names)
+        out[canvas.name] = pic.update_layout(width=canvas.width, height=canvas.height, dragmode=False)
+    return out
 
 
 def table(views: Views, prov: str = "", tipo: str = "") -> pd.DataFrame:

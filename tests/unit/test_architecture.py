@@ -248,6 +248,8 @@ def test_domain_modules_stay_small():
 ESCAPING_BUILDERS = {
     "key_html": "the map page's legend: region_map.RegionMap.key_html, built by figures/map_key.key_html "
                 "(tests/unit/test_maps.py, hostile label)",
+    "picture_html": "the map page's published picture: region_map.MapPicture.picture_html "
+                    "(tests/unit/test_maps.py, hostile sentence and address)",
 }
 
 
