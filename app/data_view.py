@@ -64,6 +64,8 @@ def contradictions(views: Views, lang: str) -> None:
     st.subheader(t("contr_title", lang), anchor=False)
     st.caption(t("contr_intro", lang))
     c = views.ds["contradictions"]
+    if not state.listed_toggle(t("show_contradictions", lang, n=len(c)), "tabelle", "contraddizioni"):
+        return  # the data grid only when asked for (its scripts are the largest the page would load)
     frame = c.assign(source_b=[_first_cite(u, lang) for u in c["source_url_b"]],
                      source_link_b=c["source_url_b"].str.split(";").str[0]).rename(columns={"source_url_a": "source_urls"})
     cols = ["topic_it", "topic_en", "claim_a", "source_urls", "claim_b", "source_b", "source_link_b", "resolution",

@@ -22,4 +22,4 @@ def paid_section(views: Views, lang: str) -> None:
     st.subheader(t("inv_paid_title", lang), anchor=False)
     st.markdown(ui.esc(money_page.paid_note(views, lang)))
     if not views.paid.empty:
-        ui.table_view(money_page.paid_table(views, lang), key="paid_tbl", lang=lang)
+        ui.light_table(money_page.paid_table(views, lang), lang)  # three rows: no data grid

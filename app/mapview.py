@@ -12,7 +12,6 @@ from app import cache, facts, state, ui, widgets
 from district_stats.analysis.views import Views
 from district_stats.content import region_map
 from district_stats.content.text.i18n import t
-from district_stats.data.schema import PROVINCES
 from district_stats.urlstate import Param, one_of
 
 
@@ -44,15 +43,8 @@ def controls(views: Views, lang: str) -> None:
     that says what is chosen, so the map starts on the first screen."""
     labels = {"tipo": t("map_by_type", lang), "fondi": t("map_by_money", lang), "comuni": t("map_inside", lang)}
     names = region_map.district_names(views)
-    phone = ui.phone()
-    if phone:
-        chosen = [labels.get(state.get("metrica", "tipo"), ""), PROVINCES.get(state.get("prov"), ""),
-                  t(state.get("tipo"), lang) if state.get("tipo") else "", names.get(state.get("d"), "")]
-        box = st.expander(t("filters_label", lang, choice=ui.esc(" · ".join(c for c in chosen if c))),
-                          icon=":material/tune:", key="map_filters")
-    else:
-        box = st.container()
-    with box:
+    chosen = [labels.get(state.get("metrica", "tipo"), ""), *widgets.chosen_words(lang), names.get(state.get("d"), "")]
+    with widgets.filters_box(lang, chosen, key="map_filters"):
         st.segmented_control(t("map_color", lang), region_map.METRICS, key=state.wkey("metrica"), required=True,
                              format_func=lambda m: labels[m])
         c2, c3, c4 = st.columns([1, 1, 2])

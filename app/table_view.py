@@ -46,6 +46,12 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
                         selection_mode=selection_mode, column_config=config)
 
 
+def light_table(frame: pd.DataFrame, lang: str = "it", **humanize: Any) -> None:
+    """A short table (a few rows) as plain Markdown: what :func:`table_view` shows, without the data grid
+    (its scripts are the largest a page loads; measured with bench/run.py) and without sorting."""
+    st.markdown(display.markdown_table(display.humanize(frame, lang, **humanize), lang))
+
+
 def table_toggle(lang: str, key: str) -> bool:
     """'Show table' switch, kept in the URL (``tabelle=<key>,…``) so a shared link opens with the same tables.
 

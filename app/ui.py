@@ -16,6 +16,7 @@ import streamlit as st
 from app import cache, state
 from app.boot import ensure_navigation
 from app.table_view import downloads as downloads
+from app.table_view import light_table as light_table
 from app.table_view import table_toggle as table_toggle
 from app.table_view import table_view as table_view
 from district_stats import settings

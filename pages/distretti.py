@@ -22,8 +22,9 @@ if profile is not None:
 else:
     st.title(t("dist_title", lang), anchor=False)
     st.markdown(t("dist_intro", lang))
-    c1, c2, c3 = st.columns([2, 1, 1])
-    c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
-    widgets.province_type((c2, c3), lang)
+    with widgets.filters_box(lang, widgets.chosen_words(lang, q=state.get("q")), key="dist_filters"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
+        widgets.province_type((c2, c3), lang)
     profile_view.districts(views, lang)
 state.write("distretti", PARAMS)

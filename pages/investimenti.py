@@ -34,7 +34,8 @@ st.subheader(t("inv_grants_title", lang), anchor=False)
 f1, f2, f3 = st.columns(3)
 widgets.province_type((f1, f2), lang)
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
-table = money_page.grants_table(views, state.get("prov"), state.get("tipo"), state.get("anno"))  # no switch: filters in URL
-ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
-ui.downloads(table, "importi_distretti", lang, key="grants_dl")
+table = money_page.grants_table(views, state.get("prov"), state.get("tipo"), state.get("anno"))
+if state.listed_toggle(t("show_amounts", lang, n=len(table)), "tabelle", "importi"):  # the grid only when asked for
+    ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
+    ui.downloads(table, "importi_distretti", lang, key="grants_dl")
 state.write("investimenti", PARAMS)

@@ -123,7 +123,9 @@ def test_compare_metric_changes_the_values():
 
 def test_investments_year_filter_filters_the_table():
     at = app("pages/investimenti.py")
-    df_all = at.dataframe[-1].value  # shown without a switch: a shared link opens with the table
+    assert not at.dataframe  # the grid (the largest scripts of the page) only when asked for
+    at = app("pages/investimenti.py", tabelle="importi")  # its switch is in the URL: a shared link opens it
+    df_all = at.dataframe[-1].value
     at.selectbox(key="u_anno").set_value("2023").run()
     df_2023 = at.dataframe[-1].value
     assert not at.exception
