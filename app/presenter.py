@@ -266,7 +266,7 @@ def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
                 query[key] = state.get(key)
         url, where = room_link.link({**query, "vista": PHONE})
         if (page := phone_page(step, lang)) is not None:  # a static file: the room never loads this process
-            url = where.base + page
+            url = room_link.page_url(where, page)
         with st.container(key="pr_link"):
             if where.reachable:
                 st.caption(f"{t('pr_phone', lang)}: {url}")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+#: The ``Server`` header of the room's file server (:mod:`district_stats.ops.room_files`).
+FILES_SERVER = "room-files"
 _LOOPBACK_HOSTS = {"localhost", "::1", "[::1]", "0:0:0:0:0:0:0:1", "ip6-localhost"}
 
 
@@ -60,3 +62,15 @@ def room_address(public_url: str, browser_url: str, internal_ip: str | None, bin
     if internal_ip and not is_loopback(internal_ip):
         return RoomAddress(network_url(internal_ip).rstrip("/"), True, "network")
     return RoomAddress(browser, False, "loopback")
+
+
+def files_base(where: RoomAddress, room_port: int | None) -> str:
+    """Where the phones fetch the published phone pages: the room's file server (``room_port``, on the same
+    host) when the phones reach this machine directly (its network address, or the one in the moderator's
+    browser); else ``where.base`` (``PUBLIC_URL``: a proxy that serves the files itself; or no file server)."""
+    if room_port is None or where.why not in ("browser", "network") or not where.base:
+        return where.base
+    parts = urlsplit(where.base)
+    host = parts.hostname or ""
+    name = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{name}:{room_port}"
