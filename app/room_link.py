@@ -41,7 +41,8 @@ def page_url(where: RoomAddress, page: str) -> str:
     """The absolute address of a published phone page (``page``: its address under the dashboard): on the room's
     file server when one answers next to the dashboard (``DC_ROOM_PORT``), else on the dashboard itself."""
     port = settings.room_port()
-    return files_base(where, port if port is not None and _files_up(port) else None) + page
+    room = port if port is not None and _files_up(port) else None
+    return files_base(where, room, int(config.get_option("server.port") or 8501)) + page
 
 
 _CHECKED: dict[int, tuple[float, bool]] = {}  # port -> (when, answered), re-asked at most every 5 s

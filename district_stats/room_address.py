@@ -64,13 +64,18 @@ def room_address(public_url: str, browser_url: str, internal_ip: str | None, bin
     return RoomAddress(browser, False, "loopback")
 
 
-def files_base(where: RoomAddress, room_port: int | None) -> str:
-    """Where the phones fetch the published phone pages: the room's file server (``room_port``, on the same
-    host) when the phones reach this machine directly (its network address, or the one in the moderator's
-    browser); else ``where.base`` (``PUBLIC_URL``: a proxy that serves the files itself; or no file server)."""
-    if room_port is None or where.why not in ("browser", "network") or not where.base:
-        return where.base
+def files_base(where: RoomAddress, room_port: int | None, dashboard_port: int) -> str:
+    """Where the phones fetch the published phone pages: the room's file server (``room_port``, same host) when
+    the room's address leads straight to this dashboard (its port is ``dashboard_port``: the machine's network
+    address, the moderator's browser, or a ``PUBLIC_URL`` naming the laptop); else ``where.base`` (a proxy,
+    which serves the files itself; no file server; or no address the phones can reach)."""
     parts = urlsplit(where.base)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # a malformed port in PUBLIC_URL: leave the address as it is
+        return where.base
+    if room_port is None or not where.reachable or port != dashboard_port:
+        return where.base
     host = parts.hostname or ""
     name = f"[{host}]" if ":" in host else host
     return f"{parts.scheme}://{name}:{room_port}"
