@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
-from district_stats.content import catalog, story
+from district_stats.content import catalog, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.story import members_path, screen_path
 from district_stats.content.text import fmt
@@ -37,6 +37,7 @@ def _publish_synth(folder: Path, views) -> Path:
     files = {}
     for lang in ("it", "en"):
         rels = [embed_page.page_path(f"{cid}-{v}", lang, "svg") for cid in CHART_IDS for v in ("n", "w")]
+        rels += [embed_page.page_path(region_map.picture_id(name), lang, "svg") for name in region_map.PICTURES]
         rels += [embed_page.page_path(name, lang, ext) for cid in CHART_IDS
                  for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))]
         rels += [screen_path(s.screen_id, lang, n) for s in story.screens(views, lang) for n in (False, True)]
@@ -195,6 +196,42 @@ def test_profile_map_is_the_published_picture_until_explored(published):
     at.toggle(key="ex_inset").set_value(True).run()
     assert at.get("deck_gl_json_chart")
     assert "Blu scuro: capofila" in " ".join(c.value for c in at.caption)  # the WebGL map's own colours
+
+
+def pictures(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "<picture>" in h.proto.body]
+
+
+def test_map_page_shows_its_published_picture_first_and_the_live_map_on_request(published, views):
+    at = run("pages/mappa.py")
+    assert not at.get("plotly_chart")  # plotly's script is not even loaded
+    [pic] = pictures(at)
+    for name in region_map.PICTURES:  # one picture per screen class: the browser fetches the one of its screen
+        assert f'srcset="{artefacts.EMBED_URL}/{region_map.picture_id(name)}.svg?v=0123456789"' in pic
+    assert f'alt="{region_map.summary(views)}"' in pic  # the map's sentence, read aloud in place of the picture
+    at.toggle(key="ex_mappa").set_value(True).run()
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+    assert at.query_params.get("esplora") in (["mappa"], "mappa")  # a shared link opens the live map too
+    assert len(run("pages/mappa.py", esplora="mappa").get("plotly_chart")) == 1
+
+
+def test_a_district_on_the_map_is_its_published_picture(published):
+    at = run("pages/mappa.py", d="D041")
+    [pic] = pictures(at)
+    assert "presenter/members/D041-phone.png" in pic and "presenter/members/D041.png" in pic
+    assert not at.get("plotly_chart") and "Mondovì" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("params", [{"metrica": "fondi"}, {"prov": "CN"}])
+def test_a_map_without_a_published_picture_is_drawn_live(published, params):
+    at = run("pages/mappa.py", **params)
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+
+
+def test_the_map_is_drawn_live_when_the_pictures_do_not_match(unpublished):
+    at = run("pages/mappa.py")
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+    assert not [t for t in at.get("toggle") if t.proto.label == "Mappa interattiva"]  # nothing to switch
 
 
 def test_dati_says_when_the_published_images_are_out_of_date(unpublished):

@@ -32,7 +32,7 @@ def test_each_path_renders_without_error(page, server, path):
 
 
 def test_map_is_drawn_not_blank(page, server):
-    open_page(page, server, "/mappa")
+    open_page(page, server, "/mappa?esplora=mappa")  # the interactive map (its published picture otherwise)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     # Choropleth polygons are SVG paths: the districts layer draws one per mapped district.
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 90", timeout=30_000)
@@ -48,7 +48,7 @@ def test_map_is_drawn_not_blank(page, server):
 
 
 def test_district_url_shows_its_comuni_on_the_map(page, server):
-    open_page(page, server, "/mappa?d=D041")
+    open_page(page, server, "/mappa?d=D041&esplora=mappa")
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
     text = body_text(page)
     assert "Mondovì" in text and "Capofila" in text
@@ -56,7 +56,7 @@ def test_district_url_shows_its_comuni_on_the_map(page, server):
 
 
 def test_clicking_a_district_opens_its_card(page, server):
-    open_page(page, server, "/mappa")
+    open_page(page, server, "/mappa?esplora=mappa")
     # The label points of the biggest districts are clickable markers with the district name.
     point = page.locator(".st-key-map_box .scattergeo .point").filter(visible=True).first  # this screen's set
     point.click(force=True)
@@ -188,4 +188,32 @@ def test_phone_shows_the_phone_drawings(browser, server):
     assert pg.locator(".st-key-dcn_cronologia img").is_visible() and pg.locator(".st-key-dcw_cronologia img").is_hidden()
     box = pg.locator(".st-key-dcn_cronologia img").bounding_box()
     assert box and box["width"] <= 390
+    ctx.close()
+
+
+#: A phone's browser (390×844, as an iPhone 13 reports itself) and each page's main picture.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3,
+         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                       "Version/17.0 Mobile/15E148 Safari/604.1"}
+CHART = '[class*="st-key-dcc_"], [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
+MAIN_PICTURE = {"/": '[data-testid="stMetric"]', "/mappa": ".st-key-map_box", "/mappa?d=D041": ".st-key-map_box",
+                "/investimenti": CHART, "/distretti": '[data-testid="stDataFrame"]',
+                "/distretti?d=D041": '[data-testid="stMetric"]', "/comuni?c=004003": '[data-testid="stAlert"]',
+                "/confronti": CHART, "/dati": "h2, h3"}
+FOLDED = {"/mappa": "map_filters", "/mappa?d=D041": "map_filters", "/confronti": "cmp_filters",
+          "/distretti": "dist_filters"}
+
+
+@pytest.mark.parametrize("path", list(MAIN_PICTURE))
+def test_a_phone_sees_the_main_picture_on_the_first_screen(browser, server, path):
+    ctx = browser.new_context(**PHONE)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    open_page(pg, server, path)
+    top = pg.locator(MAIN_PICTURE[path]).first.bounding_box()
+    assert top is not None and top["y"] < 844, f"{path}: the main picture starts at {top} px"
+    if path in FOLDED:  # the filters are one folded control above it, saying what is chosen
+        folded = pg.locator(f".st-key-{FOLDED[path]}")
+        assert folded.count() == 1 and "Filtri:" in folded.inner_text()
+        assert not pg.get_by_text("Provincia", exact=True).first.is_visible()
     ctx.close()
