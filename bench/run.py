@@ -48,8 +48,8 @@ if str(ROOT) not in sys.path:  # python bench/run.py: the checkout's bench packa
 from bench.protocol import load_page  # noqa: E402
 from tools.browser import AppServer, launch, settled_at  # noqa: E402
 
-PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti?d=D041", "/comuni?c=004003", "/confronti",
-         "/dati", "/?modo=presenta", "/?modo=presenta&passo=2"]
+PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti", "/distretti?d=D041", "/comuni",
+         "/comuni?c=004003", "/confronti", "/dati", "/?modo=presenta", "/?modo=presenta&passo=2"]
 
 #: Installed before each visit: when the script finished (last time), when the first chart appeared and when
 #: every chart was drawn, the main thread's long tasks (ms since the navigation started).
