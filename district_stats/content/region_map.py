@@ -14,6 +14,7 @@ interactive embed view).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from html import escape
@@ -27,6 +28,7 @@ from district_stats.content.catalog import ACTS, ChartOutput, province_label, so
 from district_stats.content.figures import maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
+from district_stats.content.figures.map_labels import Mercator
 from district_stats.content.text import summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -190,18 +192,21 @@ def picture_id(canvas: str) -> str:
 
 def page_pictures(views: Views, lang: str, geo: Mapping[str, GeoJSON | None]) -> dict[str, go.Figure]:
     """The page's first map as pictures, one per canvas: the same figure as the page's (geometry inline in
-    ``geo``, by :func:`geo_files`), with only the names of that canvas, sized to it. Drawn at its class's
-    smallest size, a picture scales up with the screen as the page's map does; {} without geometry.
+    ``geo``, by :func:`geo_files`), with only the names of that canvas, cut to the region at the scale the
+    canvas draws it (names stay inside the region's box). Shown in the page's map box (``object-fit:
+    contain``), a picture takes the size plotly gives the live map; {} without geometry.
     """
     fig = region_map(views, MapChoice(), geo, {}, lang).figure
     if fig is None:
         return {}
     layers = [tr for tr in fig.data if not str(tr.name or "").startswith("labels-")]
+    lon, lat = tuple(fig.layout.geo.lonaxis.range), tuple(fig.layout.geo.lataxis.range)
     out = {}
     for canvas in PAGE_CANVASES:
         names = [tr for tr in fig.data if tr.name == f"labels-{canvas.name}"]
+        width, height = (math.ceil(v) for v in Mercator(lon, lat, canvas.width, canvas.height).drawn_size)
         pic = go.Figure(layout=fig.layout).add_traces(layers + names)
-        out[canvas.name] = pic.update_layout(width=canvas.width, height=canvas.height, dragmode=False)
+        out[canvas.name] = pic.update_layout(width=width, height=height, dragmode=False)
     return out
 
 
