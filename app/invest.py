@@ -13,8 +13,7 @@ from district_stats.content.text.i18n import t
 def traced_notes(views: Views, lang: str) -> None:
     """How much of each strategic call the per-district amounts account for."""
     st.subheader(t("inv_traced_title", lang), anchor=False)
-    for note in money_page.traced_notes(views, lang):
-        st.markdown("- " + ui.esc(note))
+    st.markdown("\n".join("- " + ui.esc(note) for note in money_page.traced_notes(views, lang)))
 
 
 def paid_section(views: Views, lang: str) -> None:

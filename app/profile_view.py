@@ -54,7 +54,8 @@ def district_profile(p: DistrictPage, lang: str) -> None:
     left, right = st.columns([1.4, 1])
     with left:
         st.subheader(t("prof_members", lang), anchor=False)
-        ui.table_view(p.members, key="prof_members", lang=lang, headers={"population": t("h_residents", lang)})
+        # A profile's tables are short (at most a few dozen rows): plain tables, no data grid to load.
+        ui.light_table(p.members, lang, headers={"population": t("h_residents", lang)})
         if not f.complete:
             st.warning(t("prof_partial_note", lang, text=ui.esc(f.members_text)), icon=":material/warning:")
     with right:
@@ -63,13 +64,13 @@ def district_profile(p: DistrictPage, lang: str) -> None:
     if p.round_rows.empty:
         st.info(t("money_no_rounds", lang))
     else:
-        ui.table_view(p.round_rows, key="prof_rounds", lang=lang)
+        ui.light_table(p.round_rows, lang)
         st.caption(t("prof_rounds_note", lang))
     st.subheader(t("prof_all_amounts", lang), anchor=False)
     if p.grants.empty:
         st.info(t("prof_no_money", lang))
     else:
-        ui.table_view(p.grants, key="prof_grants", lang=lang)
+        ui.light_table(p.grants, lang)
         st.caption(t("prof_money_note", lang))
     if p.contradictions:
         st.subheader(t("prof_contradictions", lang), anchor=False)
