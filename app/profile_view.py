@@ -20,16 +20,32 @@ def _lang_q(lang: str) -> dict[str, str]:
 
 
 def districts(views: Views, lang: str) -> None:
-    """Searchable, sortable table of districts; picking a row opens its profile."""
+    """The districts found: a picker that opens one's profile and a plain table; the sortable table (a row
+    opens the profile) when the reader asks for it (``tabelle=elenco``: its data grid is the largest script
+    a page loads)."""
     found = district_list(views, state.get("prov"), state.get("tipo"), state.get("q"), lang)
     st.caption(found.count)
-    event = ui.table_view(found.shown, key="district_table", lang=lang, on_select="rerun",
-                          selection_mode="single-row", height=560)
-    rows = getattr(getattr(event, "selection", None), "rows", []) or []
-    if rows:
-        state.set_value("d", str(found.shown.iloc[rows[0]]["district_id"]))
-        st.rerun()
+    names = found.names
+    st.selectbox(t("open_district", lang), ["", *names], key="dist_open", format_func=lambda d: names.get(d, "—"),
+                 filter_mode="fuzzy", on_change=_open_picked)
+    if state.listed_toggle(t("sortable_list", lang), "tabelle", "elenco"):
+        event = ui.table_view(found.shown, key="district_table", lang=lang, on_select="rerun",
+                              selection_mode="single-row", height=560)
+        rows = getattr(getattr(event, "selection", None), "rows", []) or []
+        if rows:
+            state.set_value("d", str(found.shown.iloc[rows[0]]["district_id"]))
+            st.rerun()
+    else:
+        ui.light_table(found.brief, lang)
     ui.downloads(found.download, "distretti", lang, key="dlist")
+
+
+def _open_picked() -> None:
+    """The picker's choice opens that district's profile (the URL then says ``d=``)."""
+    picked = st.session_state.get("dist_open")
+    if picked:
+        state.set_value("d", str(picked))
+        st.session_state["dist_open"] = ""
 
 
 def district_profile(p: DistrictPage, lang: str) -> None:

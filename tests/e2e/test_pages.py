@@ -197,7 +197,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
                        "Version/17.0 Mobile/15E148 Safari/604.1"}
 CHART = '[class*="st-key-dcc_"], [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
 MAIN_PICTURE = {"/": '[data-testid="stMetric"]', "/mappa": ".st-key-map_box", "/mappa?d=D041": ".st-key-map_box",
-                "/investimenti": CHART, "/distretti": '[data-testid="stDataFrame"]',
+                "/investimenti": CHART, "/distretti": '[data-testid="stMarkdownContainer"] table',
                 "/distretti?d=D041": '[data-testid="stMetric"]', "/comuni?c=004003": '[data-testid="stAlert"]',
                 "/confronti": CHART, "/dati": "h2, h3"}
 FOLDED = {"/mappa": "map_filters", "/mappa?d=D041": "map_filters", "/confronti": "cmp_filters",
