@@ -86,7 +86,8 @@ def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, 
 #: as two drawings (:func:`static_chart`): the phone one in blocks narrower than 560 px (a container
 #: query: a phone, or a half-width column), the column one otherwise, at most 860 px wide so its type
 #: stays the size it was drawn at. A profile's map picture (the presenter's drill-down, drawn 16:9 with the
-#: map in the middle) keeps its square middle.
+#: map in the middle) keeps its square middle. Plain tables (``light_table``) have compact rows and scroll
+#: sideways inside their column.
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
 [class*="st-key-dcc_"] { container-type: inline-size; }
@@ -94,6 +95,8 @@ BASE_CSS = """<style>
 [class*="st-key-dcn_"] img { max-width: 440px; }
 [class*="st-key-dcw_"] img { max-width: 860px; }
 .st-key-prof_inset img { max-width: 420px; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td { padding: .3rem .6rem; }
 @container (max-width: 559px) {
   [class*="st-key-dcw_"] { display: none; }
   [class*="st-key-dcn_"] { display: block; }
