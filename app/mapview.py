@@ -93,7 +93,7 @@ def map_config(zoom: bool) -> dict:
     return {**ui.plotly_config(), "displayModeBar": False, "scrollZoom": zoom, "doubleClick": "reset" if zoom else False}
 
 
-def _map(shown: region_map.RegionMap, picture: region_map.MapPicture | None, live: bool, zoom: bool,
+def _map(shown: region_map.RegionMap, picture: cache.Picture | None, live: bool, zoom: bool,
          lang: str) -> None:
     """The map: its published picture, or the live figure (clickable), with the switches under it."""
     if shown.choice.kind == "members":

@@ -23,9 +23,9 @@ ui.chart_block(cache.chart("flusso", lang), lang)
 ui.chart_block(cache.chart("bandi_imprese", lang), lang)
 c1, c2 = st.columns(2)
 with c1:
-    ui.chart_block(cache.chart("province", lang), lang)
+    ui.chart_block(cache.chart("province", lang), lang, half=True)
 with c2:
-    ui.chart_block(cache.chart("tipo", lang), lang)
+    ui.chart_block(cache.chart("tipo", lang), lang, half=True)
 invest.traced_notes(views, lang)
 ui.chart_block(cache.chart("interventi", lang), lang)
 invest.paid_section(views, lang)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -155,28 +154,10 @@ def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], ex
 #: The published pictures of the page's first map: one per canvas of the page, for the screens of its viewport
 #: class (the media queries of app/mapview.py's CSS, which shows that class's names on the live map).
 PICTURES = tuple(c.name for c in PAGE_CANVASES)
+#: The screens each picture is for (``"wide"``: a district's comuni on a computer).
 MEDIA = {"phone": "(max-width: 640px)", "medium": "(min-width: 641px) and (max-width: 1279px)",
          "large": "(min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px)",
          "xlarge": "(min-width: 1600px) and (min-height: 1000px)", "wide": "(min-width: 641px)"}
-
-
-@dataclass(frozen=True)
-class MapPicture:
-    """A map as its published pictures: their addresses by screen class (the first map: one per canvas of
-    :data:`PICTURES`; a district's comuni: 'wide' and 'phone'), and the map's sentence as their text."""
-
-    urls: tuple[tuple[str, str], ...]
-    alt: str
-    drill: bool = False
-
-    @property
-    def picture_html(self) -> str:
-        """A ``<picture>`` element (everything inserted escaped): the browser fetches only the picture of its
-        screen's class; class ``dc-drill`` for a district's comuni, ``dc-region`` for the region."""
-        tags = "".join(f'<source media="{escape(MEDIA[k])}" srcset="{escape(url)}">' for k, url in self.urls
-                       if k in MEDIA)
-        return (f'<picture>{tags}<img src="{escape(self.urls[-1][1])}" alt="{escape(self.alt)}" '
-                f'class="{"dc-drill" if self.drill else "dc-region"}"></picture>')
 
 
 def published_view(c: MapChoice) -> bool:

@@ -7,7 +7,9 @@ files, not whether the committed ones are up to date (tests/data/test_embeds.py 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -89,16 +91,25 @@ def images(at: AppTest) -> list[tuple[str, str]]:
     return [(img.url, img.alt) for el in at.get("image") for img in el.proto.imgs]
 
 
+def drawings(at: AppTest) -> list[tuple[set[str], str]]:
+    """The published pictures of a page (``<picture>`` elements): their addresses and their text alternative."""
+    out = []
+    for body in pictures(at):
+        urls = set(re.findall(r'(?:srcset|src)="([^"]+)"', body))
+        out.append(({html.unescape(u) for u in urls}, html.unescape(re.search(r'alt="([^"]*)"', body).group(1))))
+    return out
+
+
 def test_chart_pages_show_the_published_drawings_with_the_summary_of_the_data(published, views):
     at = run("pages/investimenti.py")
     assert not at.get("plotly_chart")  # no plotly on the page: its script is never loaded
-    shown = images(at)
+    shown = drawings(at)
+    assert len(shown) == len(INVEST)  # one picture per chart: the browser fetches the file its screen needs
     for cid in INVEST:
         summary = catalog.make_chart(cid, views).summary
         assert summary in [m.value.replace("\\", "") for m in at.markdown], cid  # the summary is the data's
-        for v in ("n", "w"):
-            url = f"{artefacts.EMBED_URL}/{cid}-{v}.svg?v=0123456789"
-            assert (url, summary) in shown, (cid, v)  # each drawing has the summary as its text alternative
+        urls = {f"{artefacts.EMBED_URL}/{cid}-{v}.svg?v=0123456789" for v in ("n", "w")}
+        assert (urls, summary) in shown, cid  # both drawings, with the summary as the text alternative
 
 
 def test_esplora_swaps_in_the_interactive_chart(published):
@@ -106,12 +117,13 @@ def test_esplora_swaps_in_the_interactive_chart(published):
     at.toggle(key="ex_flusso").set_value(True).run()
     charts = at.get("plotly_chart")
     assert len(charts) == 1 and json.loads(charts[0].proto.spec)["data"][0]["type"] == "sankey"
-    assert not any("flusso-w.svg" in url for url, _ in images(at))
+    assert not any("flusso-w.svg" in url for urls, _ in drawings(at) for url in urls)
+    assert at.query_params.get("esplora") in (["flusso"], "flusso")  # a shared link opens it the same way
 
 
 def test_without_matching_files_every_chart_is_drawn_live_and_image_downloads_pause(unpublished):
     at = run("pages/investimenti.py")
-    assert len(at.get("plotly_chart")) == len(INVEST) and not images(at)
+    assert len(at.get("plotly_chart")) == len(INVEST) and not drawings(at)
     at.toggle(key="tg_linee").set_value(True).run()
     assert any("non corrispondono ancora ai dati" in c.value for c in at.caption)
     assert not [b for b in at.get("download_button") if "PNG" in str(b.proto.label)]
@@ -120,7 +132,7 @@ def test_without_matching_files_every_chart_is_drawn_live_and_image_downloads_pa
 def test_another_view_than_the_published_one_is_drawn_live(published):
     at = run("pages/confronti.py", metrica="per_comune")
     assert len(at.get("plotly_chart")) == 1  # the comparison by comune; the two other charts are drawings
-    assert any("dentro_province-w.svg" in url for url, _ in images(at))
+    assert any("dentro_province-w.svg" in url for urls, _ in drawings(at) for url in urls)
 
 
 def test_chart_tools_cite_embed_and_download_the_published_files(published, views):

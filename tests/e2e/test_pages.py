@@ -164,29 +164,35 @@ def _drawn(locator) -> bool:
     return all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in locator.all())
 
 
+def _src(page, chart_id: str) -> str:
+    return page.locator(f"img.dc-{chart_id}").evaluate("i => i.currentSrc")
+
+
 def test_chart_pages_show_the_published_drawings_and_esplora_swaps_in_plotly(page, server):
     open_page(page, server, "/investimenti")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # plotly's script is not even loaded
-    wide, narrow = page.locator('[class*="st-key-dcw_"] img'), page.locator('[class*="st-key-dcn_"] img')
-    assert wide.count() == narrow.count() == 9 and _drawn(wide) and _drawn(narrow)
-    # Full-width blocks show the column drawing, the two half-width ones the phone drawing (container query).
-    assert page.locator(".st-key-dcw_linee img").is_visible() and page.locator(".st-key-dcn_linee img").is_hidden()
-    assert page.locator(".st-key-dcn_province img").is_visible() and page.locator(".st-key-dcw_province img").is_hidden()
-    alt = page.locator(".st-key-dcw_linee img").get_attribute("alt")
+    drawings = page.locator("img.dc-chart")
+    assert drawings.count() == 9 and _drawn(drawings)
+    # One file per chart: the column drawing at full width, the phone drawing in the two half-width columns.
+    assert "/linee-w.svg" in _src(page, "linee") and "/province-n.svg" in _src(page, "province")
+    loaded = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('.svg')).length")
+    assert loaded == 9
+    alt = page.locator("img.dc-linee").get_attribute("alt")
     assert alt and alt in body_text(page)  # the one-sentence summary, read aloud in place of the picture
     page.locator(".st-key-ex_flusso").get_by_text("Esplora").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     wait_ready(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
-    assert page.locator(".st-key-dcw_flusso").count() == 0
+    assert page.locator("img.dc-flusso").count() == 0
+    assert "esplora=flusso" in page.url  # a shared link opens it the same way
 
 
 def test_phone_shows_the_phone_drawings(browser, server):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     pg = ctx.new_page()
     open_page(pg, server, "/")
-    assert pg.locator(".st-key-dcn_cronologia img").is_visible() and pg.locator(".st-key-dcw_cronologia img").is_hidden()
-    box = pg.locator(".st-key-dcn_cronologia img").bounding_box()
+    assert "/cronologia-n.svg" in _src(pg, "cronologia")
+    box = pg.locator("img.dc-cronologia").bounding_box()
     assert box and box["width"] <= 390
     ctx.close()
 
@@ -195,7 +201,7 @@ def test_phone_shows_the_phone_drawings(browser, server):
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3,
          "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
                        "Version/17.0 Mobile/15E148 Safari/604.1"}
-CHART = '[class*="st-key-dcc_"], [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
+CHART = 'img.dc-chart, [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
 MAIN_PICTURE = {"/": '[data-testid="stMetric"]', "/mappa": ".st-key-map_box", "/mappa?d=D041": ".st-key-map_box",
                 "/investimenti": CHART, "/distretti": '[data-testid="stMarkdownContainer"] table',
                 "/distretti?d=D041": '[data-testid="stMetric"]', "/comuni?c=004003": '[data-testid="stAlert"]',

@@ -84,3 +84,15 @@ def test_a_short_table_as_markdown_escapes_values_formats_numbers_and_links_only
     assert not re.search(r"(?<!\\)[<|*]", rows[0].split(" | ")[0].lstrip("| "))  # no markup, no cell break
     assert "<img src=x onerror=alert(1)> | **forte**" in shown[0]  # shown as typed
     assert "](https://www.targatocn.it/2022/12/16/x.html)" in rows[0] and "javascript" not in rows[1]
+
+
+def test_a_published_picture_escapes_its_sentence_and_addresses():
+    from district_stats.content.embeds.embed_page import Picture
+
+    pic = Picture((("(max-width: 640px)", '/n.svg?v=1"><script>x</script>'),), "/w.svg?v=2&a=<b>",
+                  'Il «grafico» dice: <img src=x onerror=alert(1)> & "altro"', "dc-chart dc-linee")
+    out = pic.picture_html
+    assert "<script>" not in out and "<img src=x" not in out and "<b>" not in out
+    assert out.startswith('<picture><source media="(max-width: 640px)" srcset="/n.svg?v=1&quot;&gt;&lt;script')
+    assert 'alt="Il «grafico» dice: &lt;img src=x onerror=alert(1)&gt; &amp; &quot;altro&quot;"' in out
+    assert out.endswith('class="dc-chart dc-linee"></picture>') and out.count("<img") == 1
