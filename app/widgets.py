@@ -31,5 +31,5 @@ def filters_box(lang: str, chosen: Sequence[str], key: str):
     first screen; on a computer the filters as they are. The choices stay in the URL either way."""
     if not ui.phone():
         return st.container()
-    words = " · ".join(c for c in chosen if c)
+    words = " · ".join(c for c in chosen if c) or t("filters_none", lang)
     return st.expander(t("filters_label", lang, choice=ui.esc(words)), icon=":material/tune:", key=key)
