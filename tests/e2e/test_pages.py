@@ -100,7 +100,7 @@ def test_invalid_params_fall_back_with_a_notice(page, server):
 
 
 def test_downloads_read_back_with_the_same_totals(page, server, tmp_path):
-    open_page(page, server, "/investimenti")  # the per-district amounts table is shown without a switch
+    open_page(page, server, "/investimenti?tabelle=importi")  # the per-district amounts, opened by the URL
     buttons = page.get_by_role("button", name=re.compile("Scarica CSV"))
     with page.expect_download() as dl:
         buttons.last.click()
