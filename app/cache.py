@@ -18,6 +18,7 @@ from district_stats import paths
 from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog, comune_card, district_facts, district_page, region_map, story
 from district_stats.content.embeds import embed_page
+from district_stats.content.embeds.embed_page import Picture as Picture  # for the pages' type hints
 from district_stats.content.kpis import headline_kpis
 from district_stats.content.story import members_path, screen_path
 from district_stats.data import schema
@@ -338,6 +339,24 @@ def members_image_url(district_id: str, lang: str, narrow: bool = False) -> str 
     """Address of the published drill-down picture of a district's comuni (a static file; ``narrow``: for a
     phone); None when there is none for the data and code on show (the caller draws the map live)."""
     return _published_url(members_path(district_id, lang, narrow), lang)
+
+
+def map_picture(c: region_map.MapChoice, alt: str, lang: str) -> embed_page.Picture | None:
+    """The published pictures of the map page's map for ``c`` (``alt``: its sentence): of its first view, one
+    per viewport class; of a district's comuni, a computer's and a phone's. None when the view has none
+    (another colouring or a filter) or they do not match the data and code on show (the page then draws the
+    map live)."""
+    if c.kind == "members":
+        wide, phone = members_image_url(c.drill, lang), members_image_url(c.drill, lang, narrow=True)
+        if wide is None or phone is None:
+            return None
+        return embed_page.Picture(((region_map.MEDIA["phone"], phone),), wide, alt, "dc-drill")
+    if not region_map.published_view(c):
+        return None
+    urls = [(name, _published_url(embed_page.page_path(region_map.picture_id(name), lang, "svg"), lang))
+            for name in region_map.PICTURES]
+    found = [(region_map.MEDIA[name], url) for name, url in urls if url is not None]
+    return embed_page.Picture(tuple(found), found[-1][1], alt, "dc-region") if len(found) == len(urls) else None
 
 
 def members_figure(district_id: str, lang: str, narrow: bool = False):

@@ -103,9 +103,8 @@ def downloads(views: Views, lang: str) -> None:
 def changelog(views: Views, lang: str) -> None:
     st.subheader(t("changelog_title", lang), anchor=False)
     log = views.ds["changelog"].sort_values("change_date", ascending=False)
-    for _, r in log.iterrows():
-        st.markdown(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(_table_names(r['tables'], lang))}): "
-                    f"{ui.esc(r['description_en' if lang == 'en' else 'description_it'])}")
+    st.markdown("\n".join(f"- **{fmt.date_long(r['change_date'], lang)}** ({ui.esc(_table_names(r['tables'], lang))}): "
+                           f"{ui.esc(r['description_en' if lang == 'en' else 'description_it'])}" for _, r in log.iterrows()))
 
 
 def _table_names(cell: object, lang: str) -> str:

@@ -13,8 +13,7 @@ from district_stats.content.text.i18n import t
 def traced_notes(views: Views, lang: str) -> None:
     """How much of each strategic call the per-district amounts account for."""
     st.subheader(t("inv_traced_title", lang), anchor=False)
-    for note in money_page.traced_notes(views, lang):
-        st.markdown("- " + ui.esc(note))
+    st.markdown("\n".join("- " + ui.esc(note) for note in money_page.traced_notes(views, lang)))
 
 
 def paid_section(views: Views, lang: str) -> None:
@@ -22,4 +21,4 @@ def paid_section(views: Views, lang: str) -> None:
     st.subheader(t("inv_paid_title", lang), anchor=False)
     st.markdown(ui.esc(money_page.paid_note(views, lang)))
     if not views.paid.empty:
-        ui.table_view(money_page.paid_table(views, lang), key="paid_tbl", lang=lang)
+        ui.light_table(money_page.paid_table(views, lang), lang)  # three rows: no data grid

@@ -23,7 +23,6 @@ def gaps_list(views: Views, lang: str, link_to_data: bool = True) -> None:
     """What the data lacks, straight from known_gaps.csv."""
     st.subheader(t("gaps_title", lang), anchor=False)
     col = "description_en" if lang == "en" else "description_it"
-    for text in views.ds["known_gaps"][col]:
-        st.markdown(f"- {ui.esc(text)}")
+    st.markdown("\n".join(f"- {ui.esc(text)}" for text in views.ds["known_gaps"][col]))  # one element, not one each
     if link_to_data:
         st.caption(t("gaps_more", lang))

@@ -315,7 +315,7 @@ def room(step: int, lang: str) -> tuple[str, room_link.RoomAddress]:
             query[key] = state.get(key)
     url, where = room_link.link({**query, "vista": PHONE})
     if (page := phone_page(step, lang)) is not None:  # a static file: the room never loads this process
-        url = where.base + page
+        url = room_link.page_url(where, page)
     return url, where
 
 

@@ -20,16 +20,32 @@ def _lang_q(lang: str) -> dict[str, str]:
 
 
 def districts(views: Views, lang: str) -> None:
-    """Searchable, sortable table of districts; picking a row opens its profile."""
+    """The districts found: a picker that opens one's profile and a plain table; the sortable table (a row
+    opens the profile) when the reader asks for it (``tabelle=elenco``: its data grid is the largest script
+    a page loads)."""
     found = district_list(views, state.get("prov"), state.get("tipo"), state.get("q"), lang)
     st.caption(found.count)
-    event = ui.table_view(found.shown, key="district_table", lang=lang, on_select="rerun",
-                          selection_mode="single-row", height=560)
-    rows = getattr(getattr(event, "selection", None), "rows", []) or []
-    if rows:
-        state.set_value("d", str(found.shown.iloc[rows[0]]["district_id"]))
-        st.rerun()
+    names = found.names
+    st.selectbox(t("open_district", lang), ["", *names], key="dist_open", format_func=lambda d: names.get(d, "—"),
+                 filter_mode="fuzzy", on_change=_open_picked)
+    if state.listed_toggle(t("sortable_list", lang), "tabelle", "elenco"):
+        event = ui.table_view(found.shown, key="district_table", lang=lang, on_select="rerun",
+                              selection_mode="single-row", height=560)
+        rows = getattr(getattr(event, "selection", None), "rows", []) or []
+        if rows:
+            state.set_value("d", str(found.shown.iloc[rows[0]]["district_id"]))
+            st.rerun()
+    else:
+        ui.light_table(found.brief, lang)
     ui.downloads(found.download, "distretti", lang, key="dlist")
+
+
+def _open_picked() -> None:
+    """The picker's choice opens that district's profile (the URL then says ``d=``)."""
+    picked = st.session_state.get("dist_open")
+    if picked:
+        state.set_value("d", str(picked))
+        st.session_state["dist_open"] = ""
 
 
 def district_profile(p: DistrictPage, lang: str) -> None:
@@ -54,7 +70,8 @@ def district_profile(p: DistrictPage, lang: str) -> None:
     left, right = st.columns([1.4, 1])
     with left:
         st.subheader(t("prof_members", lang), anchor=False)
-        ui.table_view(p.members, key="prof_members", lang=lang, headers={"population": t("h_residents", lang)})
+        # A profile's tables are short (at most a few dozen rows): plain tables, no data grid to load.
+        ui.light_table(p.members, lang, headers={"population": t("h_residents", lang)})
         if not f.complete:
             st.warning(t("prof_partial_note", lang, text=ui.esc(f.members_text)), icon=":material/warning:")
     with right:
@@ -63,13 +80,13 @@ def district_profile(p: DistrictPage, lang: str) -> None:
     if p.round_rows.empty:
         st.info(t("money_no_rounds", lang))
     else:
-        ui.table_view(p.round_rows, key="prof_rounds", lang=lang)
+        ui.light_table(p.round_rows, lang)
         st.caption(t("prof_rounds_note", lang))
     st.subheader(t("prof_all_amounts", lang), anchor=False)
     if p.grants.empty:
         st.info(t("prof_no_money", lang))
     else:
-        ui.table_view(p.grants, key="prof_grants", lang=lang)
+        ui.light_table(p.grants, lang)
         st.caption(t("prof_money_note", lang))
     if p.contradictions:
         st.subheader(t("prof_contradictions", lang), anchor=False)
@@ -95,7 +112,7 @@ def inset(p: DistrictPage, lang: str) -> None:
     # presenter's phone drill-down: legend under the map), unless the reader asks to explore: the WebGL map
     # costs the page its largest script (measured with bench/run.py).
     url = cache.members_image_url(p.facts.district_id, lang, narrow=True)
-    if url is not None and not st.session_state.get("ex_inset", False):
+    if url is not None and not state.explored("inset"):
         with st.container(key="prof_inset"):
             st.image(url, width="stretch", alt=p.map_alt)
         st.caption(t("prof_map_legend_picture", lang))
@@ -103,7 +120,7 @@ def inset(p: DistrictPage, lang: str) -> None:
         st.pydeck_chart(p.inset, height=320, key="inset", alt=p.map_alt)
         st.caption(t("prof_map_legend", lang))
     if url is not None:
-        st.toggle(t("explore", lang), key="ex_inset", help=t("explore_map_help", lang))
+        state.listed_toggle(t("explore", lang), "esplora", "inset", tip=t("explore_map_help", lang))
 
 
 def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:

@@ -6,7 +6,9 @@ Nothing is fetched from the network: the machine's network address is the one St
 
 from __future__ import annotations
 
+import http.client
 import io
+import time
 from urllib.parse import urlencode
 
 import segno
@@ -15,7 +17,8 @@ from streamlit import config, net_util
 from streamlit.web.server import server_util
 
 from district_stats import settings
-from district_stats.room_address import RoomAddress, room_address
+from district_stats.ops import artefacts
+from district_stats.room_address import FILES_SERVER, RoomAddress, files_base, room_address
 
 
 def address() -> RoomAddress:
@@ -32,6 +35,37 @@ def link(params: dict[str, str]) -> tuple[str, RoomAddress]:
     """The absolute link to the presenter view with ``params`` for the room, and the address it rests on."""
     where = address()
     return f"{where.base}/?{urlencode(params)}", where
+
+
+def page_url(where: RoomAddress, page: str) -> str:
+    """The absolute address of a published phone page (``page``: its address under the dashboard): on the room's
+    file server when one answers next to the dashboard (``DC_ROOM_PORT``), else on the dashboard itself."""
+    port = settings.room_port()
+    room = port if port is not None and _files_up(port) else None
+    return files_base(where, room, int(config.get_option("server.port") or 8501)) + page
+
+
+_CHECKED: dict[int, tuple[float, bool]] = {}  # port -> (when, answered), re-asked at most every 5 s
+
+
+def _files_up(port: int) -> bool:
+    """True when the room's file server answers on this machine's ``port`` (a HEAD of its manifest; a stopped
+    or foreign server sends the phones to the dashboard instead, never to a dead address)."""
+    now = time.monotonic()
+    when, up = _CHECKED.get(port, (-10.0, False))
+    if now - when < 5.0:
+        return up
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=0.5)
+    try:
+        conn.request("HEAD", f"{artefacts.EMBED_URL}/{artefacts.MANIFEST}")
+        resp = conn.getresponse()
+        up = resp.status == 200 and (resp.getheader("Server") or "").startswith(FILES_SERVER)
+    except OSError:
+        up = False
+    finally:
+        conn.close()
+    _CHECKED[port] = (now, up)
+    return up
 
 
 def qr_png(url: str) -> bytes:

@@ -23,6 +23,11 @@ PROV = Param("prov", "", one_of(PROVINCES))
 TIPO = Param("tipo", "", one_of(DISTRICT_TYPES))
 #: The tables opened on a page (``ui.table_toggle`` keys, comma-separated), so a shared link shows them too.
 TABLES = Param("tabelle", "", pattern(r"[a-z_]{1,40}(,[a-z_]{1,40}){0,19}"))
+#: The charts and maps switched from their published picture to the interactive figure (chart ids, ``mappa``,
+#: comma-separated): a page loads the plotly library only for them, and a shared link opens them the same way.
+EXPLORE = Param("esplora", "", pattern(r"[a-z_]{1,40}(,[a-z_]{1,40}){0,19}"))
+#: Session-state prefixes of the switches kept in a list parameter: the parameter and its switches' prefix.
+LISTED = {"tabelle": "tg_", "esplora": "ex_"}
 
 
 def wkey(key: str) -> str:
@@ -71,8 +76,8 @@ def bind(view: str, params: Sequence[Param]) -> list[urlstate.Notice]:
         values, notices = urlstate.parse(raw, params)
         for p in params:
             st.session_state[wkey(p.key)] = values[p.key]
-        for k in [k for k in st.session_state if str(k).startswith("tg_")]:
-            del st.session_state[k]  # table switches follow the new URL's ``tabelle`` (ui.table_toggle)
+        for k in [k for k in st.session_state if str(k).startswith(tuple(LISTED.values()))]:
+            del st.session_state[k]  # table and picture switches follow the new URL's lists (listed_toggle)
         st.session_state["_url_notices"] = notices
         st.session_state["_url_sig"] = _sig(view, raw)
     return list(st.session_state.get("_url_notices", []))
@@ -132,16 +137,38 @@ def sync_lang_from_url() -> None:
         st.session_state[wkey("lang")] = value if value in ("it", "en") else "it"
 
 
+def listed(param: str) -> set[str]:
+    """The keys a list parameter of the URL (``tabelle``, ``esplora``) holds."""
+    return {k for k in get(param).split(",") if k}
+
+
 def open_tables() -> set[str]:
     """Keys of the tables the URL (``tabelle``) asks to show."""
-    return {k for k in get("tabelle").split(",") if k}
+    return listed("tabelle")
 
 
-def set_table(key: str, widget_key: str) -> None:
-    """Callback of a table switch: add or remove ``key`` in ``tabelle`` (the URL is written at the end of the run)."""
-    opened = open_tables()
+def set_listed(param: str, key: str, widget_key: str) -> None:
+    """Callback of a switch kept in a list parameter: add or remove ``key`` (the URL is written at the end of
+    the run)."""
+    opened = listed(param)
     opened = opened | {key} if st.session_state.get(widget_key) else opened - {key}
-    st.session_state[wkey("tabelle")] = ",".join(sorted(opened))
+    st.session_state[wkey(param)] = ",".join(sorted(opened))
+
+
+def listed_toggle(label: str, param: str, key: str, tip: str | None = None) -> bool:
+    """A switch whose state is ``key`` in the list parameter ``param`` of the URL (``tabelle``, ``esplora``),
+    so a shared link opens the same tables and interactive figures. The page lists ``param`` in its PARAMS."""
+    wkey_ = f"{LISTED[param]}{key}"
+    if wkey_ not in st.session_state:  # first draw, or bind just loaded a new URL
+        st.session_state[wkey_] = key in listed(param)
+    return st.toggle(label, key=wkey_, help=tip, on_change=set_listed, args=(param, key, wkey_))
+
+
+def explored(key: str) -> bool:
+    """True when the reader asked for the interactive figure of ``key`` (its switch on, or ``esplora`` in the
+    URL before the switch is drawn)."""
+    value = st.session_state.get(f"{LISTED['esplora']}{key}")
+    return key in listed("esplora") if value is None else bool(value)
 
 
 def lang() -> str:

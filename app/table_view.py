@@ -49,16 +49,19 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
                         selection_mode=selection_mode, column_config=config)
 
 
+def light_table(frame: pd.DataFrame, lang: str = "it", **humanize: Any) -> None:
+    """A short table (a few rows) as plain Markdown: what :func:`table_view` shows, without the data grid
+    (its scripts are the largest a page loads; measured with bench/run.py) and without sorting."""
+    st.markdown(display.markdown_table(display.humanize(frame, lang, **humanize), lang))
+
+
 def table_toggle(lang: str, key: str) -> bool:
     """'Show table' switch, kept in the URL (``tabelle=<key>,…``) so a shared link opens with the same tables.
 
     The table is built only when asked for: a hidden grid still costs the browser a canvas and
     the page a few hundred milliseconds (measured with bench/run.py).
     """
-    wkey = f"tg_{key}"
-    if wkey not in st.session_state:  # first draw, or state.bind just loaded a new URL
-        st.session_state[wkey] = key in state.open_tables()
-    return st.toggle(t("show_table", lang), key=wkey, on_change=state.set_table, args=(key, wkey))
+    return state.listed_toggle(t("show_table", lang), "tabelle", key)
 
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:

@@ -17,6 +17,7 @@ import streamlit as st
 from app import cache, state
 from app.boot import ensure_navigation
 from app.table_view import downloads as downloads
+from app.table_view import light_table as light_table
 from app.table_view import table_toggle as table_toggle
 from app.table_view import table_view as table_view
 from district_stats import settings
@@ -83,22 +84,20 @@ def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, 
 
 
 #: Static page CSS (no data in it): captions at full opacity in a dark grey, so captions and the links in
-#: them keep WCAG AA contrast (Streamlit's default 60% opacity makes links 3:1). A published chart comes
-#: as two drawings (:func:`static_chart`): the phone one in blocks narrower than 560 px (a container
-#: query: a phone, or a half-width column), the column one otherwise, at most 860 px wide so its type
-#: stays the size it was drawn at. A profile's map picture (the presenter's drill-down, drawn 16:9 with the
-#: map in the middle) keeps its square middle.
+#: them keep WCAG AA contrast (Streamlit's default 60% opacity makes links 3:1). A published chart is one
+#: ``<picture>`` (:func:`static_chart`): the phone drawing on a phone (and in a half-width column below
+#: 1600 px), at most 440 px wide so its type stays the size it was drawn at; the column drawing otherwise, at
+#: most 860 px. A profile's map picture (the presenter's drill-down, drawn 16:9 with the map in the middle)
+#: keeps its square middle. Plain tables (``light_table``) have compact rows and scroll sideways inside their
+#: column.
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
-[class*="st-key-dcc_"] { container-type: inline-size; }
-[class*="st-key-dcn_"] { display: none; }
-[class*="st-key-dcn_"] img { max-width: 440px; }
-[class*="st-key-dcw_"] img { max-width: 860px; }
+img.dc-chart { display: block; width: 100%; max-width: 860px; height: auto; }
+@media (max-width: 640px) { img.dc-chart { max-width: 440px; } }
+@media (max-width: 1599px) { img.dc-chart.dc-half { max-width: 440px; } }
 .st-key-prof_inset img { max-width: 420px; }
-@container (max-width: 559px) {
-  [class*="st-key-dcw_"] { display: none; }
-  [class*="st-key-dcn_"] { display: block; }
-}
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td { padding: .3rem .6rem; }
 </style>"""
 
 
@@ -139,22 +138,32 @@ def notices(items: Iterable[str]) -> None:
         st.info(text, icon="ℹ️")
 
 
+def phone() -> bool:
+    """True in a phone's browser: every phone browser's User-Agent says «Mobi» (tablets' and computers' do
+    not). A page then folds its filters into one control, so its main picture starts on the first screen."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # noqa: BLE001 - no browser behind the session (AppTest): a computer's layout
+        agent = ""
+    return "Mobi" in agent
+
+
 def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools: bool = True,
-                on_select: str = "ignore", static: bool = True) -> object:
+                on_select: str = "ignore", static: bool = True, half: bool = False) -> object:
     """Title, one-sentence summary, chart, source line; then the «Esplora» and table switches, and the tools.
 
-    The chart is the published drawing of its default view (an image: no plotly in the page, see
-    :func:`static_chart`) unless the reader switches «Esplora» on, the published files do not match
-    the data on show, the view is not the default one, or ``static`` is False (the interactive embed);
-    then plotly draws it. Returns the plotly selection event (None for a drawing).
+    The chart is the published drawing of its default view (a picture: no plotly in the page, see
+    :func:`static_chart`) unless the reader switches «Esplora» on (kept in the URL: ``esplora``), the
+    published files do not match the data on show, the view is not the default one, or ``static`` is False
+    (the interactive embed); then plotly draws it. ``half``: the block is a half-width column. Returns the
+    plotly selection event (None for a drawing).
     """
     st.subheader(out.title, anchor=out.chart_id)  # the anchor a chart's citation ends with (#linee)
     st.markdown(esc(out.summary))
     urls = cache.static_chart(out, lang) if static and not presenter and on_select == "ignore" else None
-    explore_key = f"ex_{out.chart_id}"
     event = None
-    if urls is not None and not st.session_state.get(explore_key, False):
-        static_chart(out, urls)
+    if urls is not None and not state.explored(out.chart_id):
+        static_chart(out, urls, half)
     else:
         # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
         event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[call-overload]
@@ -162,29 +171,22 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
     if presenter or (urls is None and not show_tools):
         return event
-    if urls is not None and show_tools:
-        c1, c2 = st.columns([1, 3])
-    else:
-        c1 = c2 = st.container()
-    if urls is not None:
-        c1.toggle(t("explore", lang), key=explore_key, help=t("explore_help", lang))
-    if show_tools:
-        with c2:
-            opened = table_toggle(lang, key=out.chart_id)
-        if opened:
-            chart_tools(out, lang)
+    with st.container(horizontal=True, gap="medium"):  # one row of switches (fewer elements than columns)
+        if urls is not None:  # kept in the URL (``esplora``): a shared link opens the chart the same way
+            state.listed_toggle(t("explore", lang), "esplora", out.chart_id, tip=t("explore_help", lang))
+        opened = table_toggle(lang, key=out.chart_id) if show_tools else False
+    if opened:
+        chart_tools(out, lang)
     return event
 
 
-def static_chart(out: ChartOutput, urls: tuple[str, str]) -> None:
-    """The published drawings of a chart (phone and column, CSS shows one), served as static files, with the
-    chart's one-sentence summary as their text alternative."""
+def static_chart(out: ChartOutput, urls: tuple[str, str], half: bool = False) -> None:
+    """The published drawings of a chart as one picture (the browser fetches the phone or the column drawing,
+    whichever its screen needs), with the chart's one-sentence summary as its text alternative."""
     narrow, wide = urls
-    with st.container(key=f"dcc_{out.chart_id}"):
-        with st.container(key=f"dcw_{out.chart_id}"):
-            st.image(wide, width="stretch", alt=out.summary)
-        with st.container(key=f"dcn_{out.chart_id}"):
-            st.image(narrow, width="stretch", alt=out.summary)
+    media = "(max-width: 1599px)" if half else "(max-width: 640px)"
+    css = f"dc-chart dc-{out.chart_id}" + (" dc-half" if half else "")  # chart ids are [a-z_]: a class each
+    st.html(embed_page.Picture(((media, narrow),), wide, out.summary, css).picture_html)
 
 
 def chart_url(chart_id: str, lang: str) -> str:

@@ -1,10 +1,12 @@
 """The room: a presenter changing steps while the audience's phones open the QR code's page.
 
-    python -m bench.room [--phones 300] [--window 3] [--rounds 1] [--live 150] [--cluster N] [--out bench_out]
-    (or python bench/room.py …)
+    python -m bench.room [--phones 300] [--window 3] [--rounds 1] [--live 150] [--cluster N | --no-files]
+                         [--out bench_out]      (or python bench/room.py …)
 
-Starts the dashboard (or ``--cluster N`` Streamlit processes behind nginx, deploy/cluster.py) on a free
-loopback port with its own address as ``PUBLIC_URL`` (so the presenter shows the QR code and link), and a
+Starts the dashboard on a free loopback port with its own address as ``PUBLIC_URL`` (so the presenter shows
+the QR code and link) and, as ``start.sh`` does, the room's file server next to it (``python -m district_stats
+room-files``: the QR code then opens the phone pages there; ``--no-files``: the dashboard serves them), or
+``--cluster N`` Streamlit processes behind nginx (deploy/cluster.py: nginx serves them); and a
 presenter: headless Chromium (Playwright, Debian's chromium) at 1280×720 on ``?modo=presenta``. Then it
 alternates, over the story's screens:
 
@@ -36,6 +38,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -233,9 +236,40 @@ def _server(args):
         args.proxy_pids = [nginx.pid] + [c.pid for c in nginx.children(recursive=True)]
         return cluster.url, cluster.pids, cluster.stop
     port = free_port()
-    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"}, log=args.out / "room-server.log")
+    env = {"PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    files = None
+    if args.files:  # as start.sh does: the phone pages from the room's file server, its port told to the dashboard
+        files_port = free_port()
+        files = subprocess.Popen([sys.executable, "-m", "district_stats", "room-files", "--address", "127.0.0.1",
+                                  "--port", str(files_port), "--dashboard-port", str(port)], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _wait_port(files_port)
+        env["DC_ROOM_PORT"] = str(files_port)
+        args.proxy_pids = [files.pid]
+    srv = AppServer(port=port, env=env, log=args.out / "room-server.log")
     srv.start(timeout=120)
-    return srv.url, [srv.pid], srv.stop  # type: ignore[list-item]
+
+    def stop() -> None:
+        srv.stop()
+        if files is not None:
+            files.terminate()
+            files.wait(10)
+
+    return srv.url, [srv.pid], stop  # type: ignore[list-item]
+
+
+def _wait_port(port: int, timeout: float = 30.0) -> None:
+    """Until something answers on 127.0.0.1:``port``."""
+    import socket
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing answers on port {port}")
 
 
 def _measure(pr: Presenter, loaded: bool, args, pids: list[int], pool: ThreadPoolExecutor) -> dict:
@@ -262,7 +296,8 @@ def run(args) -> dict:
     from playwright.sync_api import sync_playwright
 
     base, pids, stop = _server(args)
-    result: dict = {"phones": args.phones, "window_s": args.window, "cluster": args.cluster, "steps": []}
+    result: dict = {"phones": args.phones, "window_s": args.window, "cluster": args.cluster, "steps": [],
+                    "files": bool(args.files and not args.cluster)}
     pool = ThreadPoolExecutor(max_workers=max(args.phones, 1))
     try:
         with sync_playwright() as pw:
@@ -316,7 +351,8 @@ def report(res: dict) -> None:
     per_phone = statistics.mean(p["bytes"] for p in phones if not p["error"]) if ok else 0
     i, lo = summary(idle), summary(loaded)
     print(f"\nroom: {res['phones']} phones per wave over {res['window_s']:g} s"
-          + (f", {res['cluster']} processes behind nginx" if res["cluster"] else ", one process"))
+          + (f", {res['cluster']} processes behind nginx" if res["cluster"] else ", one process")
+          + (" and the room's file server" if res.get("files") else ""))
     print(f"  phones: {len(phones)} in all, p50 {pct(ok, .5) * 1000:.0f} ms, p95 {pct(ok, .95) * 1000:.0f} ms, "
           f"max {max(ok, default=0) * 1000:.0f} ms, errors {len(errors)}"
           + (f" (first: {errors[0]})" if errors else "") + f", {per_phone / 1024:.1f} KB per phone")
@@ -335,6 +371,7 @@ def report(res: dict) -> None:
     proxy = statistics.median(s["proxy_cpu_s"] for s in res["steps"] if s["loaded"])
     print(f"  Streamlit CPU: {cpu_idle:.2f} s per idle step, {cpu_loaded:.2f} s per loaded step (wave included)"
           + (f"; nginx {proxy:.2f} s per wave" if res["cluster"] else "")
+          + (f"; the room's file server {proxy:.2f} s per wave" if res.get("files") else "")
           + f"; the phones' client on this machine: {client:.2f} s per wave")
     res["summary"] = {"idle": i, "loaded": lo, "ratio": lo["median_ms"] / i["median_ms"],
                       "paired_ratio": statistics.median(paired) if paired else None,
@@ -362,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--live", type=int, default=0, help="also N phones opening the live view the old way")
     ap.add_argument("--live-steps", type=int, default=3)
     ap.add_argument("--cluster", type=int, default=0, help="N Streamlit processes behind nginx (0: one process)")
+    ap.add_argument("--no-files", dest="files", action="store_false",
+                    help="one process without the room's file server (the dashboard serves the phone pages)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args(argv)
     args.proxy_pids = []

@@ -155,6 +155,32 @@ def _publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- room-files ----------------------------------------------------------------------------
+def _room_args(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--port", type=int, default=8502, help="porta dei file della sala (predefinita: 8502)")
+    ap.add_argument("--address", default="0.0.0.0", help="indirizzo di ascolto (predefinito: tutte le reti)")
+    ap.add_argument("--dashboard-port", type=int, default=8501,
+                    help="porta del dashboard, per il link «versione interattiva» (predefinita: 8501)")
+
+
+def _room_files(args: argparse.Namespace) -> int:
+    from district_stats.ops.room_files import make_server
+
+    try:
+        server = make_server(args.address, args.port, args.dashboard_port)
+    except OSError as exc:
+        print(f"file della sala non avviati (porta {args.port}): {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"file della sala (pagine per telefono) sulla porta {args.port}", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
     "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
@@ -174,6 +200,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None,
                 "pacchetto con i dati (0 scritto, 1 errore)", _package_args, _package),
     "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
                 "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
+    "room-files": ("serve le pagine per telefono della sala (static/embed) da un processo a sé, accanto al "
+                   "dashboard (start.sh, start.ps1); il codice QR le indica con DC_ROOM_PORT", _room_args, _room_files),
 }
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+#: The ``Server`` header of the room's file server (:mod:`district_stats.ops.room_files`).
+FILES_SERVER = "room-files"
 _LOOPBACK_HOSTS = {"localhost", "::1", "[::1]", "0:0:0:0:0:0:0:1", "ip6-localhost"}
 
 
@@ -60,3 +62,20 @@ def room_address(public_url: str, browser_url: str, internal_ip: str | None, bin
     if internal_ip and not is_loopback(internal_ip):
         return RoomAddress(network_url(internal_ip).rstrip("/"), True, "network")
     return RoomAddress(browser, False, "loopback")
+
+
+def files_base(where: RoomAddress, room_port: int | None, dashboard_port: int) -> str:
+    """Where the phones fetch the published phone pages: the room's file server (``room_port``, same host) when
+    the room's address leads straight to this dashboard (its port is ``dashboard_port``: the machine's network
+    address, the moderator's browser, or a ``PUBLIC_URL`` naming the laptop); else ``where.base`` (a proxy,
+    which serves the files itself; no file server; or no address the phones can reach)."""
+    parts = urlsplit(where.base)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # a malformed port in PUBLIC_URL: leave the address as it is
+        return where.base
+    if room_port is None or not where.reachable or port != dashboard_port:
+        return where.base
+    host = parts.hostname or ""
+    name = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{name}:{room_port}"

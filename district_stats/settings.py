@@ -9,6 +9,7 @@ change; nothing else in the code reads ``os.environ``.
 | ``DC_UPDATE`` | who may use the update form on /dati: ``local`` (this computer), ``on`` (any browser, needs ``DC_UPDATE_TOKEN``) or ``off``; the form always asks for a code (``district_stats.ops.access``) | ``local`` |
 | ``DC_UPDATE_TOKEN`` | the code the update form asks for (at least 16 characters) | none: a code generated at start-up, printed in the terminal |
 | ``PUBLIC_URL`` | address the presenter's QR code and short link point to | the browser's address |
+| ``DC_ROOM_PORT`` | port of the room's file server (``python -m district_stats room-files``, started by ``start.sh`` / ``start.ps1``): the QR code opens the phone pages there | unset: the dashboard serves them |
 | ``DC_DECK`` | ``1``: the presenter without buttons or QR code (for screenshots of the screens) | unset |
 | ``BROWSER_PATH`` / ``CHROMIUM`` | the Chromium used to render images and by the test tools | Debian's ``chromium`` |
 """
@@ -37,6 +38,12 @@ def update_token() -> str:
 def public_url() -> str:
     """``PUBLIC_URL`` without a trailing slash (empty when unset)."""
     return os.environ.get("PUBLIC_URL", "").rstrip("/")
+
+
+def room_port() -> int | None:
+    """``DC_ROOM_PORT`` as a port number (None when unset or not a port)."""
+    value = os.environ.get("DC_ROOM_PORT", "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 65536 else None
 
 
 def deck_mode() -> bool:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import cache, state, ui
+from app import cache, state, ui, widgets
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
 
@@ -10,10 +10,13 @@ views, lang = ui.open_page("cmp_title")
 METRICS = ("per_resident", "per_comune", "per_district", "total")
 GROUPS = ("province_code", "district_type")
 PARAMS = [state.LANG, Param("metrica", "per_resident", one_of(METRICS)), Param("gruppo", "province_code", one_of(GROUPS)),
-          state.TABLES]
+          state.TABLES, state.EXPLORE]
 ui.notices(state.notice_text(n, lang) for n in state.bind("confronti", PARAMS))
 st.markdown(t("cmp_intro", lang))
-c1, c2 = st.columns(2)
+metric, group = state.get("metrica", "per_resident"), state.get("gruppo", "province_code")
+with widgets.filters_box(lang, [t(f"metric_{metric}", lang), t("by_province" if group == "province_code" else "by_type",
+                                                                lang)], key="cmp_filters"):
+    c1, c2 = st.columns(2)
 c1.segmented_control(t("cmp_metric", lang), METRICS, key=state.wkey("metrica"), required=True,
                      format_func=lambda m: t(f"metric_{m}", lang))
 c2.segmented_control(t("group_by", lang), GROUPS, key=state.wkey("gruppo"), required=True,

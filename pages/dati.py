@@ -14,7 +14,7 @@ ensure_navigation()
 views = cache.views()
 lang = state.lang()
 st.title(t("data_title", lang), anchor=False)
-PARAMS = [state.LANG, state.PROV, state.TIPO]
+PARAMS = [state.LANG, state.PROV, state.TIPO, state.TABLES]
 ui.notices(state.notice_text(n, lang) for n in state.bind("dati", PARAMS))
 if views is None:
     ui.data_error(lang)

@@ -9,7 +9,7 @@ from district_stats.urlstate import Param, pattern
 views, lang = ui.open_page("dist_title", draw_title=False)
 ids = set(views.districts["district_id"])
 PARAMS = [state.LANG, Param("d", "", pattern(r"D\d{3}")), state.PROV, state.TIPO,
-          Param("q", "", pattern(r"[\w' .-]{1,40}"))]
+          Param("q", "", pattern(r"[\w' .-]{1,40}")), state.TABLES, state.EXPLORE]
 ui.notices(state.notice_text(n, lang) for n in state.bind("distretti", PARAMS))
 did = state.get("d")
 if did and did not in ids:
@@ -22,8 +22,9 @@ if profile is not None:
 else:
     st.title(t("dist_title", lang), anchor=False)
     st.markdown(t("dist_intro", lang))
-    c1, c2, c3 = st.columns([2, 1, 1])
-    c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
-    widgets.province_type((c2, c3), lang)
+    with widgets.filters_box(lang, widgets.chosen_words(lang, q=state.get("q")), key="dist_filters"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        c1.text_input(t("search_label", lang), key=state.wkey("q"), max_chars=40)
+        widgets.province_type((c2, c3), lang)
     profile_view.districts(views, lang)
 state.write("distretti", PARAMS)

@@ -9,7 +9,7 @@ from district_stats.urlstate import Param, one_of
 
 views, lang = ui.open_page("inv_title")
 years = money_page.years(views)
-PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES]
+PARAMS = [state.LANG, state.PROV, state.TIPO, Param("anno", "", one_of(years)), state.TABLES, state.EXPLORE]
 ui.notices(state.notice_text(n, lang) for n in state.bind("investimenti", PARAMS))
 st.markdown(t("inv_intro", lang))
 
@@ -23,9 +23,9 @@ ui.chart_block(cache.chart("flusso", lang), lang)
 ui.chart_block(cache.chart("bandi_imprese", lang), lang)
 c1, c2 = st.columns(2)
 with c1:
-    ui.chart_block(cache.chart("province", lang), lang)
+    ui.chart_block(cache.chart("province", lang), lang, half=True)
 with c2:
-    ui.chart_block(cache.chart("tipo", lang), lang)
+    ui.chart_block(cache.chart("tipo", lang), lang, half=True)
 invest.traced_notes(views, lang)
 ui.chart_block(cache.chart("interventi", lang), lang)
 invest.paid_section(views, lang)
@@ -34,7 +34,8 @@ st.subheader(t("inv_grants_title", lang), anchor=False)
 f1, f2, f3 = st.columns(3)
 widgets.province_type((f1, f2), lang)
 f3.selectbox(t("filter_year", lang), [""] + years, key=state.wkey("anno"), format_func=lambda y: y or t("all_m", lang))
-table = money_page.grants_table(views, state.get("prov"), state.get("tipo"), state.get("anno"))  # no switch: filters in URL
-ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
-ui.downloads(table, "importi_distretti", lang, key="grants_dl")
+table = money_page.grants_table(views, state.get("prov"), state.get("tipo"), state.get("anno"))
+if state.listed_toggle(t("show_amounts", lang, n=len(table)), "tabelle", "importi"):  # the grid only when asked for
+    ui.table_view(table, key="grants_tbl", lang=lang, height=420, headers={"label": t("h_line", lang)})
+    ui.downloads(table, "importi_distretti", lang, key="grants_dl")
 state.write("investimenti", PARAMS)

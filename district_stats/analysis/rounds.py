@@ -8,6 +8,8 @@ amount in the sources is *unknown*: it is counted as missing, never as zero.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from district_stats.analysis.money import approximate, countable, summable_lines
@@ -47,33 +49,47 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
     closed_if = {lid: {x for x in str(c).split(";") if x} if isinstance(c, str) else set()
                  for lid, c in zip(rounds["line_id"], closed_col)}
     funded = {(did, rid) for (did, rid, kind) in by_key if kind == "allocated"}
+    # What each group of rows says, computed once (a loop over every district x round on frames took seconds).
+    facts = {k: _Facts(float(part["amount_eur"].sum()), bool(approximate(part).any()), tuple(part["grant_id"]),
+                       tuple(u for cell in part["source_urls"].dropna() for u in str(cell).split(";")))
+             for k, part in by_key.items()}
+    records = rounds.to_dict("records")
     rows = []
     for did, est in zip(districts["district_id"], districts["established_round"]):
-        for (_, r), eligible in zip(rounds.iterrows(), open_to):
+        for r, eligible in zip(records, open_to):
             if est not in eligible:
                 continue
-            alloc = by_key.get((did, r["line_id"], "allocated"))
-            refused = by_key.get((did, r["line_id"], "not_financed"))
-            asked = by_key.get((did, r["line_id"], "requested"))
+            alloc = facts.get((did, r["line_id"], "allocated"))
+            refused = facts.get((did, r["line_id"], "not_financed"))
+            asked = facts.get((did, r["line_id"], "requested"))
             if alloc is not None:
-                status, used = "found", alloc
+                status, used = "found", [alloc]
             elif any((did, earlier) in funded for earlier in closed_if[r["line_id"]]):
-                status, used = "not_eligible", None  # closed to districts funded in an earlier round
+                status, used = "not_eligible", []  # closed to districts funded in an earlier round
             elif refused is not None:  # an outcome the sources state: the project was not financed
-                status, used = "not_financed", pd.concat([refused, asked]) if asked is not None else refused
+                status, used = "not_financed", [refused, asked] if asked is not None else [refused]
             else:
-                status, used = ("requested", asked) if asked is not None else ("not_found", None)
-            ids = tuple(used["grant_id"]) if used is not None else ()
-            urls = [] if used is None else [u for cell in used["source_urls"].dropna() for u in str(cell).split(";")]
+                status, used = ("requested", [asked]) if asked is not None else ("not_found", [])
+            ids = tuple(i for f in used for i in f.grant_ids)
             rows.append({"district_id": did, "round_id": r["line_id"], "label_it": r["label_it"],
                          "label_en": r["label_en"], "start_year": r["start_year"], "end_year": r["end_year"],
                          "district_amounts": r["district_amounts"], "status": status,
-                         "amount_eur": float(alloc["amount_eur"].sum()) if alloc is not None else float("nan"),
-                         "requested_eur": float(asked["amount_eur"].sum()) if asked is not None else float("nan"),
-                         "approximate": bool(alloc is not None and approximate(alloc).any()),
-                         "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for u in urls if u)),
+                         "amount_eur": alloc.amount_eur if alloc is not None else float("nan"),
+                         "requested_eur": asked.amount_eur if asked is not None else float("nan"),
+                         "approximate": bool(alloc is not None and alloc.approximate),
+                         "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for f in used for u in f.urls if u)),
                          "confidence": _weakest([conf.get(i) for i in ids])})
     return pd.DataFrame(rows, columns=["district_id", *_COLUMNS, "confidence"])
+
+
+class _Facts(NamedTuple):
+    """What one district's rows of one kind in one round say: their sum (EUR), whether a figure is rounded,
+    their ids and their sources (in row order)."""
+
+    amount_eur: float
+    approximate: bool
+    grant_ids: tuple[str, ...]
+    urls: tuple[str, ...]
 
 
 def _weakest(levels: list[object]) -> str:

@@ -198,12 +198,13 @@ def _list_basis(members: pd.DataFrame) -> pd.DataFrame:
     if "list_basis" not in members or members.empty:
         return pd.DataFrame(columns=cols).rename_axis("district_id")
     hist, cur = historic_rows(members), listed_now(members)
+    by_hist, by_cur = dict(list(hist.groupby("district_id"))), dict(list(cur.groupby("district_id")))
     rows = {}
     for did in set(hist["district_id"]) | set(cur["district_id"]):
-        h, c = hist[hist["district_id"] == did], cur[cur["district_id"] == did]
-        basis = str(h["list_basis"].mode().iloc[0]) if not h.empty else "current"
-        years = (h if not h.empty else c)["stated_year"].dropna()
-        rows[did] = (len(h), basis, int(years.min()) if not years.empty else pd.NA)
+        h = by_hist.get(did)
+        basis = str(h["list_basis"].mode().iloc[0]) if h is not None else "current"
+        years = (h if h is not None else by_cur[did])["stated_year"].dropna()
+        rows[did] = (0 if h is None else len(h), basis, int(years.min()) if not years.empty else pd.NA)
     out = pd.DataFrame.from_dict(rows, orient="index", columns=cols).rename_axis("district_id")
     out["list_year"] = out["list_year"].astype("Int64")
     return out

@@ -29,6 +29,9 @@ LIST_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente",
                 "n_comuni_historic", "n_comuni_reported", "members_status", "active_status", "population",
                 "allocated_eur", "allocated_approximate", "rounds_found", "business_calls_eur", "confidence",
                 "district_id"]
+#: The list as a plain table (what a reader needs to find a district; every column is in the sortable table).
+BRIEF_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "active_status", "allocated_eur",
+                 "rounds_found", "district_id"]
 MEMBER_COLUMNS = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
                   "source_urls", "istat_code"]
 GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "amount_approximate", "source_urls",
@@ -43,6 +46,16 @@ class DistrictList:
     shown: pd.DataFrame
     count: str
     download: pd.DataFrame
+
+    @property
+    def brief(self) -> pd.DataFrame:
+        """The rows with the columns of :data:`BRIEF_COLUMNS` (the plain table of the list)."""
+        return self.shown[[c for c in BRIEF_COLUMNS if c in self.shown.columns]]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The listed districts: id -> short name, in the list's order (the «open» picker)."""
+        return dict(zip(self.shown["district_id"], self.shown["short_name"]))
 
 
 def district_list(views: Views, prov: str = "", tipo: str = "", query: str = "", lang: str = "it") -> DistrictList:

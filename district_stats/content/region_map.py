@@ -14,8 +14,9 @@ interactive embed view).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,6 +27,7 @@ from district_stats.content.catalog import ACTS, ChartOutput, province_label, so
 from district_stats.content.figures import maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
+from district_stats.content.figures.map_labels import Mercator
 from district_stats.content.text import summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -150,6 +152,46 @@ def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], ex
             "map_legend_note_funding" if c.metric == "fondi" else "map_legend_note")
     return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "",
                      summary(views, lang, c.prov, c.tipo), t(note, lang), c)
+
+
+#: The published pictures of the page's first map: one per canvas of the page, for the screens of its viewport
+#: class (the media queries of app/mapview.py's CSS, which shows that class's names on the live map).
+PICTURES = tuple(c.name for c in PAGE_CANVASES)
+#: The screens each picture is for (``"wide"``: a district's comuni on a computer).
+MEDIA = {"phone": "(max-width: 640px)", "medium": "(min-width: 641px) and (max-width: 1279px)",
+         "large": "(min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px)",
+         "xlarge": "(min-width: 1600px) and (min-height: 1000px)", "wide": "(min-width: 641px)"}
+
+
+def published_view(c: MapChoice) -> bool:
+    """True for the map the page opens with (districts by type, the whole region, nothing picked): the one
+    published as pictures (:func:`page_pictures`); the zoom switch does not change what it shows."""
+    return replace(c, zoom=False) == MapChoice()
+
+
+def picture_id(canvas: str) -> str:
+    """Name of the published picture of the page's first map for one canvas («mappa-phone»), without extension."""
+    return f"mappa-{canvas}"
+
+
+def page_pictures(views: Views, lang: str, geo: Mapping[str, GeoJSON | None]) -> dict[str, go.Figure]:
+    """The page's first map as pictures, one per canvas: the same figure as the page's (geometry inline in
+    ``geo``, by :func:`geo_files`), with only the names of that canvas, cut to the region at the scale the
+    canvas draws it (names stay inside the region's box). Shown in the page's map box (``object-fit:
+    contain``), a picture takes the size plotly gives the live map; {} without geometry.
+    """
+    fig = region_map(views, MapChoice(), geo, {}, lang).figure
+    if fig is None:
+        return {}
+    layers = [tr for tr in fig.data if not str(tr.name or "").startswith("labels-")]
+    lon, lat = tuple(fig.layout.geo.lonaxis.range), tuple(fig.layout.geo.lataxis.range)
+    out = {}
+    for canvas in PAGE_CANVASES:
+        names = [tr for tr in fig.data if tr.name == f"labels-{canvas.name}"]
+        width, height = (math.ceil(v) for v in Mercator(lon, lat, canvas.width, canvas.height).drawn_size)
+        pic = go.Figure(layout=fig.layout).add_traces(layers + names)
+        out[canvas.name] = pic.update_layout(width=width, height=height, dragmode=False)
+    return out
 
 
 def table(views: Views, prov: str = "", tipo: str = "") -> pd.DataFrame:

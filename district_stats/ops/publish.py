@@ -7,6 +7,8 @@ Debian's Chromium, in Italian and English, into ``<out>/embed/``:
 - ``<id>.html`` (``en/<id>.html``): the self-contained embed page (see :mod:`district_stats.content.embeds.embed_page`);
 - ``<id>-n.svg`` / ``<id>-w.svg``: the chart alone for a phone and for a column (the embed page's two
   drawings), which the app's pages show until a reader asks to explore the chart;
+- ``mappa-phone.svg`` … ``mappa-xlarge.svg``: the map page's first map, one per viewport class (names as the
+  page places them for it), which the page shows until a reader asks for the interactive map;
 - ``<id>.png`` / ``<id>.svg``: the default view with title, source, date and licence drawn in;
 - ``<id>-kit.zip``: the press kit (PNG, SVG, CSV of the chart's table, ``citazione.txt``);
 - ``presenter/…``: the presenter's screen images and drill-down maps (:mod:`~district_stats.ops.presenter_art`);
@@ -37,7 +39,7 @@ from filelock import FileLock, Timeout
 
 from district_stats import paths, settings
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog
+from district_stats.content import catalog, region_map
 from district_stats.content.embeds import embed_page
 from district_stats.content.embeds.embed_table import code_names, from_display, readable
 from district_stats.content.figures import fixed_width
@@ -82,6 +84,16 @@ def _chart(chart_id: str, views: Views, lang: str, geo: dict[str, dict]) -> cata
 def _svg(fig, width: int, lang: str) -> str:
     laid = fixed_width.for_width(fig, width, lang)
     return figure_svg(laid, width, int(laid.layout.height or 450))
+
+
+def render_page_map(views: Views, lang: str, geo: dict[str, dict], folder: Path) -> None:
+    """Write the map page's first map as pictures, one per viewport class (:func:`region_map.page_pictures`),
+    each with the map's sentence as its text alternative."""
+    title, summary = t("ch_map", lang), region_map.summary(views, lang)
+    for name, fig in region_map.page_pictures(views, lang, geo).items():
+        uid = region_map.picture_id(name)
+        svg = figure_svg(fig, int(fig.layout.width), int(fig.layout.height))
+        _write(folder / embed_page.page_path(uid, lang, "svg"), embed_page.prepare_svg(svg, uid, summary, title, 1))
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -256,6 +268,10 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
             page = (tmp / embed_page.page_path(cid, lang)).read_text(encoding="utf-8")
             height = embed_page.fallback_height(embed_page.svg_height(page[page.index('class="dc-n"'):]))
             entries[lang].append(embed_page.IndexEntry(cid, out.title, height))
+        if "mappa" in chart_ids:
+            for lang in langs:
+                progress(f"mappa della pagina ({lang})…")
+                render_page_map(views, lang, geo, tmp)
         if presenter:
             presenter_art.render(views, langs, tmp, data_dir, progress)
             phone_pages.render(views, langs, tmp, progress)

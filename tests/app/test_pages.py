@@ -64,7 +64,16 @@ def test_unknown_district_id_shows_a_notice_and_the_list():
     at = app("pages/distretti.py", d="D999")
     assert not at.exception
     assert any("D999" in w.value for w in at.warning)
-    assert at.dataframe  # the list is shown
+    assert any(m.value.startswith("| ") and "Mondovì" in m.value for m in at.markdown)  # the list is shown
+
+
+def test_the_district_list_opens_a_profile_from_its_picker_or_its_sortable_table():
+    at = app("pages/distretti.py")
+    assert not at.dataframe  # a plain table: the data grid only when asked for
+    at.selectbox(key="dist_open").set_value("D041").run()
+    assert at.title[0].value == "Mondovì" and at.query_params.get("d") in (["D041"], "D041")
+    at = app("pages/distretti.py", tabelle="elenco")
+    assert at.dataframe and at.dataframe[0].value.shape[0] > 90
 
 
 def test_picking_a_district_in_the_map_changes_the_card():
@@ -123,7 +132,9 @@ def test_compare_metric_changes_the_values():
 
 def test_investments_year_filter_filters_the_table():
     at = app("pages/investimenti.py")
-    df_all = at.dataframe[-1].value  # shown without a switch: a shared link opens with the table
+    assert not at.dataframe  # the grid (the largest scripts of the page) only when asked for
+    at = app("pages/investimenti.py", tabelle="importi")  # its switch is in the URL: a shared link opens it
+    df_all = at.dataframe[-1].value
     at.selectbox(key="u_anno").set_value("2023").run()
     df_2023 = at.dataframe[-1].value
     assert not at.exception

@@ -7,7 +7,9 @@ files, not whether the committed ones are up to date (tests/data/test_embeds.py 
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import cache
 from district_stats import paths
-from district_stats.content import catalog, story
+from district_stats.content import catalog, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.story import members_path, screen_path
 from district_stats.content.text import fmt
@@ -37,6 +39,7 @@ def _publish_synth(folder: Path, views) -> Path:
     files = {}
     for lang in ("it", "en"):
         rels = [embed_page.page_path(f"{cid}-{v}", lang, "svg") for cid in CHART_IDS for v in ("n", "w")]
+        rels += [embed_page.page_path(region_map.picture_id(name), lang, "svg") for name in region_map.PICTURES]
         rels += [embed_page.page_path(name, lang, ext) for cid in CHART_IDS
                  for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))]
         rels += [screen_path(s.screen_id, lang, n) for s in story.screens(views, lang) for n in (False, True)]
@@ -88,16 +91,25 @@ def images(at: AppTest) -> list[tuple[str, str]]:
     return [(img.url, img.alt) for el in at.get("image") for img in el.proto.imgs]
 
 
+def drawings(at: AppTest) -> list[tuple[set[str], str]]:
+    """The published pictures of a page (``<picture>`` elements): their addresses and their text alternative."""
+    out = []
+    for body in pictures(at):
+        urls = set(re.findall(r'(?:srcset|src)="([^"]+)"', body))
+        out.append(({html.unescape(u) for u in urls}, html.unescape(re.search(r'alt="([^"]*)"', body).group(1))))
+    return out
+
+
 def test_chart_pages_show_the_published_drawings_with_the_summary_of_the_data(published, views):
     at = run("pages/investimenti.py")
     assert not at.get("plotly_chart")  # no plotly on the page: its script is never loaded
-    shown = images(at)
+    shown = drawings(at)
+    assert len(shown) == len(INVEST)  # one picture per chart: the browser fetches the file its screen needs
     for cid in INVEST:
         summary = catalog.make_chart(cid, views).summary
         assert summary in [m.value.replace("\\", "") for m in at.markdown], cid  # the summary is the data's
-        for v in ("n", "w"):
-            url = f"{artefacts.EMBED_URL}/{cid}-{v}.svg?v=0123456789"
-            assert (url, summary) in shown, (cid, v)  # each drawing has the summary as its text alternative
+        urls = {f"{artefacts.EMBED_URL}/{cid}-{v}.svg?v=0123456789" for v in ("n", "w")}
+        assert (urls, summary) in shown, cid  # both drawings, with the summary as the text alternative
 
 
 def test_esplora_swaps_in_the_interactive_chart(published):
@@ -105,12 +117,13 @@ def test_esplora_swaps_in_the_interactive_chart(published):
     at.toggle(key="ex_flusso").set_value(True).run()
     charts = at.get("plotly_chart")
     assert len(charts) == 1 and json.loads(charts[0].proto.spec)["data"][0]["type"] == "sankey"
-    assert not any("flusso-w.svg" in url for url, _ in images(at))
+    assert not any("flusso-w.svg" in url for urls, _ in drawings(at) for url in urls)
+    assert at.query_params.get("esplora") in (["flusso"], "flusso")  # a shared link opens it the same way
 
 
 def test_without_matching_files_every_chart_is_drawn_live_and_image_downloads_pause(unpublished):
     at = run("pages/investimenti.py")
-    assert len(at.get("plotly_chart")) == len(INVEST) and not images(at)
+    assert len(at.get("plotly_chart")) == len(INVEST) and not drawings(at)
     at.toggle(key="tg_linee").set_value(True).run()
     assert any("non corrispondono ancora ai dati" in c.value for c in at.caption)
     assert not [b for b in at.get("download_button") if "PNG" in str(b.proto.label)]
@@ -119,7 +132,7 @@ def test_without_matching_files_every_chart_is_drawn_live_and_image_downloads_pa
 def test_another_view_than_the_published_one_is_drawn_live(published):
     at = run("pages/confronti.py", metrica="per_comune")
     assert len(at.get("plotly_chart")) == 1  # the comparison by comune; the two other charts are drawings
-    assert any("dentro_province-w.svg" in url for url, _ in images(at))
+    assert any("dentro_province-w.svg" in url for urls, _ in drawings(at) for url in urls)
 
 
 def test_chart_tools_cite_embed_and_download_the_published_files(published, views):
@@ -195,6 +208,42 @@ def test_profile_map_is_the_published_picture_until_explored(published):
     at.toggle(key="ex_inset").set_value(True).run()
     assert at.get("deck_gl_json_chart")
     assert "Blu scuro: capofila" in " ".join(c.value for c in at.caption)  # the WebGL map's own colours
+
+
+def pictures(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "<picture>" in h.proto.body]
+
+
+def test_map_page_shows_its_published_picture_first_and_the_live_map_on_request(published, views):
+    at = run("pages/mappa.py")
+    assert not at.get("plotly_chart")  # plotly's script is not even loaded
+    [pic] = pictures(at)
+    for name in region_map.PICTURES:  # one picture per screen class: the browser fetches the one of its screen
+        assert f'srcset="{artefacts.EMBED_URL}/{region_map.picture_id(name)}.svg?v=0123456789"' in pic
+    assert f'alt="{region_map.summary(views)}"' in pic  # the map's sentence, read aloud in place of the picture
+    at.toggle(key="ex_mappa").set_value(True).run()
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+    assert at.query_params.get("esplora") in (["mappa"], "mappa")  # a shared link opens the live map too
+    assert len(run("pages/mappa.py", esplora="mappa").get("plotly_chart")) == 1
+
+
+def test_a_district_on_the_map_is_its_published_picture(published):
+    at = run("pages/mappa.py", d="D041")
+    [pic] = pictures(at)
+    assert "presenter/members/D041-phone.png" in pic and "presenter/members/D041.png" in pic
+    assert not at.get("plotly_chart") and "Mondovì" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("params", [{"metrica": "fondi"}, {"prov": "CN"}])
+def test_a_map_without_a_published_picture_is_drawn_live(published, params):
+    at = run("pages/mappa.py", **params)
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+
+
+def test_the_map_is_drawn_live_when_the_pictures_do_not_match(unpublished):
+    at = run("pages/mappa.py")
+    assert len(at.get("plotly_chart")) == 1 and not pictures(at)
+    assert not [t for t in at.get("toggle") if t.proto.label == "Mappa interattiva"]  # nothing to switch
 
 
 def test_dati_says_when_the_published_images_are_out_of_date(unpublished):

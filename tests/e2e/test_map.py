@@ -42,7 +42,7 @@ def cut(names: list, frame: list) -> list[str]:
 
 
 @pytest.mark.parametrize("width,height,min_region_h", [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)])
-@pytest.mark.parametrize("path", ["/mappa", "/mappa?metrica=fondi", "/mappa?d=D041"])
+@pytest.mark.parametrize("path", ["/mappa?esplora=mappa", "/mappa?metrica=fondi", "/mappa?d=D041&esplora=mappa"])
 def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, width, height, min_region_h, path):
     ctx = browser.new_context(viewport={"width": width, "height": height})
     page = ctx.new_page()
@@ -68,7 +68,7 @@ def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, wid
 
 
 def test_zoom_is_off_until_asked_for_and_then_pans(page, server):
-    open_page(page, server, "/mappa")
+    open_page(page, server, "/mappa?esplora=mappa")  # the interactive map (its picture otherwise)
     drag = page.evaluate("() => document.querySelector('.st-key-map_box .js-plotly-plot')._fullLayout.dragmode")
     assert drag not in ("pan", "zoom", "select", "lasso")  # no drag on the map: the page scrolls over it
     box = page.locator(".st-key-map_box").bounding_box()

@@ -32,7 +32,7 @@ def test_each_path_renders_without_error(page, server, path):
 
 
 def test_map_is_drawn_not_blank(page, server):
-    open_page(page, server, "/mappa")
+    open_page(page, server, "/mappa?esplora=mappa")  # the interactive map (its published picture otherwise)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     # Choropleth polygons are SVG paths: the districts layer draws one per mapped district.
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length > 90", timeout=30_000)
@@ -48,7 +48,7 @@ def test_map_is_drawn_not_blank(page, server):
 
 
 def test_district_url_shows_its_comuni_on_the_map(page, server):
-    open_page(page, server, "/mappa?d=D041")
+    open_page(page, server, "/mappa?d=D041&esplora=mappa")
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
     text = body_text(page)
     assert "Mondovì" in text and "Capofila" in text
@@ -56,7 +56,7 @@ def test_district_url_shows_its_comuni_on_the_map(page, server):
 
 
 def test_clicking_a_district_opens_its_card(page, server):
-    open_page(page, server, "/mappa")
+    open_page(page, server, "/mappa?esplora=mappa")
     # The label points of the biggest districts are clickable markers with the district name.
     point = page.locator(".st-key-map_box .scattergeo .point").filter(visible=True).first  # this screen's set
     point.click(force=True)
@@ -100,7 +100,7 @@ def test_invalid_params_fall_back_with_a_notice(page, server):
 
 
 def test_downloads_read_back_with_the_same_totals(page, server, tmp_path):
-    open_page(page, server, "/investimenti")  # the per-district amounts table is shown without a switch
+    open_page(page, server, "/investimenti?tabelle=importi")  # the per-district amounts, opened by the URL
     buttons = page.get_by_role("button", name=re.compile("Scarica CSV"))
     with page.expect_download() as dl:
         buttons.last.click()
@@ -164,28 +164,62 @@ def _drawn(locator) -> bool:
     return all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in locator.all())
 
 
+def _src(page, chart_id: str) -> str:
+    return page.locator(f"img.dc-{chart_id}").evaluate("i => i.currentSrc")
+
+
 def test_chart_pages_show_the_published_drawings_and_esplora_swaps_in_plotly(page, server):
     open_page(page, server, "/investimenti")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # plotly's script is not even loaded
-    wide, narrow = page.locator('[class*="st-key-dcw_"] img'), page.locator('[class*="st-key-dcn_"] img')
-    assert wide.count() == narrow.count() == 9 and _drawn(wide) and _drawn(narrow)
-    # Full-width blocks show the column drawing, the two half-width ones the phone drawing (container query).
-    assert page.locator(".st-key-dcw_linee img").is_visible() and page.locator(".st-key-dcn_linee img").is_hidden()
-    assert page.locator(".st-key-dcn_province img").is_visible() and page.locator(".st-key-dcw_province img").is_hidden()
-    alt = page.locator(".st-key-dcw_linee img").get_attribute("alt")
+    drawings = page.locator("img.dc-chart")
+    assert drawings.count() == 9 and _drawn(drawings)
+    # One file per chart: the column drawing at full width, the phone drawing in the two half-width columns.
+    assert "/linee-w.svg" in _src(page, "linee") and "/province-n.svg" in _src(page, "province")
+    loaded = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('.svg')).length")
+    assert loaded == 9
+    alt = page.locator("img.dc-linee").get_attribute("alt")
     assert alt and alt in body_text(page)  # the one-sentence summary, read aloud in place of the picture
     page.locator(".st-key-ex_flusso").get_by_text("Esplora").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     wait_ready(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
-    assert page.locator(".st-key-dcw_flusso").count() == 0
+    assert page.locator("img.dc-flusso").count() == 0
+    assert "esplora=flusso" in page.url  # a shared link opens it the same way
 
 
 def test_phone_shows_the_phone_drawings(browser, server):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     pg = ctx.new_page()
     open_page(pg, server, "/")
-    assert pg.locator(".st-key-dcn_cronologia img").is_visible() and pg.locator(".st-key-dcw_cronologia img").is_hidden()
-    box = pg.locator(".st-key-dcn_cronologia img").bounding_box()
+    assert "/cronologia-n.svg" in _src(pg, "cronologia")
+    box = pg.locator("img.dc-cronologia").bounding_box()
     assert box and box["width"] <= 390
+    ctx.close()
+
+
+#: A phone's browser (390×844, as an iPhone 13 reports itself) and each page's main picture.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3,
+         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                       "Version/17.0 Mobile/15E148 Safari/604.1"}
+CHART = 'img.dc-chart, [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
+MAIN_PICTURE = {"/": '[data-testid="stMetric"]', "/mappa": ".st-key-map_box", "/mappa?d=D041": ".st-key-map_box",
+                "/investimenti": CHART, "/distretti": '[data-testid="stMarkdownContainer"] table',
+                "/distretti?d=D041": '[data-testid="stMetric"]', "/comuni?c=004003": '[data-testid="stAlert"]',
+                "/confronti": CHART, "/dati": "h2, h3"}
+FOLDED = {"/mappa": "map_filters", "/mappa?d=D041": "map_filters", "/confronti": "cmp_filters",
+          "/distretti": "dist_filters"}
+
+
+@pytest.mark.parametrize("path", list(MAIN_PICTURE))
+def test_a_phone_sees_the_main_picture_on_the_first_screen(browser, server, path):
+    ctx = browser.new_context(**PHONE)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    open_page(pg, server, path)
+    top = pg.locator(MAIN_PICTURE[path]).first.bounding_box()
+    assert top is not None and top["y"] < 844, f"{path}: the main picture starts at {top} px"
+    if path in FOLDED:  # the filters are one folded control above it, saying what is chosen
+        folded = pg.locator(f".st-key-{FOLDED[path]}")
+        assert folded.count() == 1 and "Filtri:" in folded.inner_text()
+        assert not pg.get_by_text("Provincia", exact=True).first.is_visible()
     ctx.close()

@@ -248,6 +248,8 @@ def test_domain_modules_stay_small():
 ESCAPING_BUILDERS = {
     "key_html": "the map page's legend: region_map.RegionMap.key_html, built by figures/map_key.key_html "
                 "(tests/unit/test_maps.py, hostile label)",
+    "picture_html": "a published chart or map picture: embeds/embed_page.Picture.picture_html "
+                    "(tests/unit/test_display.py, hostile sentence and address)",
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from district_stats.content import catalog
 from district_stats.content.text import display
+from district_stats.content.text.safe_text import visible
 from district_stats.data.source_rules import SourcePage
 
 MACHINE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
@@ -83,3 +84,30 @@ def test_humanize_an_empty_table_keeps_its_headers():
     empty = pd.DataFrame({"event_date": pd.Series([], dtype="datetime64[ns]"), "n_districts": pd.Series([], dtype=int)})
     out = display.humanize(empty, "it")
     assert list(out.frame.columns) == ["Data", "Distretti"] and out.frame.empty
+
+
+def test_a_short_table_as_markdown_escapes_values_formats_numbers_and_links_only_http():
+    frame = SYNTH_GRANTS.assign(label_it=["<img src=x onerror=alert(1)> | **forte**", None],
+                                amount_eur=[292000.0, None],
+                                source_urls=["https://www.targatocn.it/2022/12/16/x.html", "javascript:alert(1)"])
+    md = display.markdown_table(display.humanize(frame, "it"), "it")
+    head, rule, *rows = md.split("\n")
+    assert len(rows) == 2 and "Codice importo" not in head  # codes are left to the download
+    assert rule.count("---:") == 1  # the amount is right-aligned
+    shown = [visible(r) for r in rows]  # what a reader sees
+    assert "292.000 €" in shown[0] and "non trovato" in shown[1]  # a missing amount is never zero
+    assert not re.search(r"(?<!\\)[<|*]", rows[0].split(" | ")[0].lstrip("| "))  # no markup, no cell break
+    assert "<img src=x onerror=alert(1)> | **forte**" in shown[0]  # shown as typed
+    assert "](https://www.targatocn.it/2022/12/16/x.html)" in rows[0] and "javascript" not in rows[1]
+
+
+def test_a_published_picture_escapes_its_sentence_and_addresses():
+    from district_stats.content.embeds.embed_page import Picture
+
+    pic = Picture((("(max-width: 640px)", '/n.svg?v=1"><script>x</script>'),), "/w.svg?v=2&a=<b>",
+                  'Il «grafico» dice: <img src=x onerror=alert(1)> & "altro"', "dc-chart dc-linee")
+    out = pic.picture_html
+    assert "<script>" not in out and "<img src=x" not in out and "<b>" not in out
+    assert out.startswith('<picture><source media="(max-width: 640px)" srcset="/n.svg?v=1&quot;&gt;&lt;script')
+    assert 'alt="Il «grafico» dice: &lt;img src=x onerror=alert(1)&gt; &amp; &quot;altro&quot;"' in out
+    assert out.endswith('class="dc-chart dc-linee"></picture>') and out.count("<img") == 1

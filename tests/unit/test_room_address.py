@@ -2,7 +2,7 @@
 
 import pytest
 
-from district_stats.room_address import is_loopback, room_address
+from district_stats.room_address import RoomAddress, files_base, is_loopback, room_address
 
 
 def net(ip: str) -> str:
@@ -39,3 +39,17 @@ def test_a_server_listening_on_loopback_only_cannot_be_reached_by_phones():
     assert (got.reachable, got.why) == (False, "bound")
     # behind a proxy (the browser came by a real name) the same server is reachable
     assert room_address("", "https://dc.example.org/", "192.168.1.20", "127.0.0.1", net).reachable
+
+
+@pytest.mark.parametrize("where,port,want", [
+    (RoomAddress("http://192.168.1.20:8501", True, "network"), 8502, "http://192.168.1.20:8502"),
+    (RoomAddress("http://[fe80::1]:8501", True, "browser"), 8502, "http://[fe80::1]:8502"),
+    (RoomAddress("http://laptop.local:8501", True, "public_url"), 8502, "http://laptop.local:8502"),
+    (RoomAddress("https://dc.example.org", True, "public_url"), 8502, "https://dc.example.org"),  # a proxy serves them
+    (RoomAddress("http://192.168.1.20:8080", True, "browser"), 8502, "http://192.168.1.20:8080"),  # a proxy's port
+    (RoomAddress("http://192.168.1.20:8501", True, "network"), None, "http://192.168.1.20:8501"),  # no file server
+    (RoomAddress("http://localhost:8501", False, "loopback"), 8502, "http://localhost:8501"),
+], ids=["network", "ipv6_browser", "public_url_of_the_laptop", "public_url_of_a_proxy", "proxy_port",
+        "no_file_server", "unreachable"])
+def test_phone_pages_come_from_the_rooms_file_server_when_the_address_leads_to_the_dashboard(where, port, want):
+    assert files_base(where, port, 8501) == want

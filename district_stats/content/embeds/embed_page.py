@@ -80,6 +80,27 @@ class EmbedChart:
     cited_as: str = ""  # what the citation calls the chart (its page and title); the title when empty
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A published drawing as a dashboard page shows it (instead of plotly, until the reader asks for the
+    interactive figure): ``sources`` are (media query, address) pairs, the first whose query matches the screen
+    is fetched, else ``fallback`` (one file per screen class is downloaded, not one per class); ``alt``: the
+    chart's or map's sentence (its text alternative); ``css``: the class of the ``<img>`` (the page sizes it)."""
+
+    sources: tuple[tuple[str, str], ...]
+    fallback: str
+    alt: str
+    css: str = ""
+
+    @property
+    def picture_html(self) -> str:
+        """The ``<picture>`` element, every value escaped (addresses, queries and the sentence come from the
+        published manifest and the data)."""
+        tags = "".join(f'<source media="{escape(media)}" srcset="{escape(url)}">' for media, url in self.sources)
+        css = f' class="{escape(self.css)}"' if self.css else ""
+        return f'<picture>{tags}<img src="{escape(self.fallback)}" alt="{escape(self.alt)}"{css}></picture>'
+
+
 def page_path(chart_id: str, lang: str, ext: str = "html") -> str:
     """Path of an artefact inside the embed folder: 'linee.html', 'en/linee.png'."""
     return f"{'en/' if lang == 'en' else ''}{chart_id}.{ext}"

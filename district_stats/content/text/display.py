@@ -12,12 +12,13 @@ from ``conf_<level>``; booleans are «sì»/«no».
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from district_stats.content.text import sources
+from district_stats.content.text import fmt, safe_text, sources
 from district_stats.content.text.i18n import TEXT, t
 from district_stats.data import schema
 from district_stats.data.source_rules import SourcePage
@@ -147,3 +148,26 @@ def _cite_cell(cites: list[SourcePage], lang: str) -> str | None:
         return None
     more = f" (+{len(cites) - 1})" if len(cites) > 1 else ""
     return sources.label(cites[0], lang) + more
+
+
+def markdown_table(shown: Display, lang: str = "it") -> str:
+    """A short table (a few rows) as a Markdown table: every value escaped (:func:`safe_text.md`), numbers in
+    ``lang``'s format and right-aligned, an amount that is missing «non trovato», links «apri ↗» (http(s)
+    only), code columns left to the download. No grid to load in the browser, nothing to sort.
+    """
+    frame = shown.frame
+    codes = {header(c, lang) for c in ID_COLUMNS}
+    cols = [c for c in frame.columns if c not in codes]
+
+    def cell(col: str, value: object) -> str:
+        if col in shown.links:
+            ok = isinstance(value, str) and re.fullmatch(r"https?://[^\s()<>]+", value)
+            return f"[{safe_text.md(t('open_link', lang))}]({value})" if ok else "–"
+        return safe_text.md(fmt.cell(value, shown.formats.get(col), lang))
+
+    right = {c for c in cols if shown.formats.get(c) in ("eur", "eur2", "int", "pct")}
+    lines = ["| " + " | ".join(safe_text.md(c) for c in cols) + " |",
+             "|" + "|".join("---:" if c in right else ":---" for c in cols) + "|"]
+    lines += ["| " + " | ".join(cell(c, v) for c, v in zip(cols, rec)) + " |"
+              for rec in frame[cols].itertuples(index=False, name=None)]
+    return "\n".join(lines)
