@@ -5,9 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import catalog, style
-from district_stats.content.figures import charts, maps
-from district_stats.data.schema import PROVINCES
+from district_stats.content.figures import charts
 
 ZERO = ("0 €", "€0")
 
@@ -19,104 +17,6 @@ def _texts(fig: go.Figure) -> list[str]:
         if text is not None and not isinstance(text, str):
             out += [str(x) for x in text]
     return out + [a.text for a in fig.layout.annotations]
-
-
-def test_timeline_money_is_not_on_the_districts_axis(views):
-    fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
-    counts = views.ds["timeline"]["n_districts"].dropna()
-    for tr in fig.data:  # every plotted point is a count of districts
-        assert set(pd.Series(tr.y).dropna()) <= set(counts), tr.name
-    money = [a for a in fig.layout.annotations if "€" in a.text]
-    assert len(money) == 3 and all(a.yref == "paper" for a in money)
-    assert all(sh.yref == "paper" for sh in fig.layout.shapes)
-
-
-@pytest.mark.parametrize("presenter", [False, True])
-def test_interventions_chart_shows_the_four_kinds_and_business_grants_apart(views, presenter):
-    fig = charts.interventions_figure(views.interventions, views.ds["funding_lines"], "it", presenter)
-    heat = [tr for tr in fig.data if isinstance(tr, go.Heatmap)]
-    assert len(heat[0].x) == 4 and len(heat[1].x) == 1
-    assert heat[0].xaxis != heat[1].xaxis
-    assert "imprese" in heat[1].x[0]
-
-
-@pytest.mark.parametrize("presenter,n", [(False, 15), (True, 10)])
-def test_calls_chart_names_every_bar(views, presenter, n):
-    fig = charts.calls_figure(views.calls, "it", presenter)
-    bar = fig.data[0]
-    assert len(bar.y) == n
-    assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.ticktext) == list(bar.y)
-    assert any(f"{n} bandi più grandi su {len(views.calls)}" in a.text for a in fig.layout.annotations)
-
-
-def test_presenter_screen_5_keeps_every_label_at_projector_and_phone_sizes(views):
-    from district_stats.content import story
-
-    screen = next(s for s in story.screens(views, "it") if s.chart_id == "bandi_imprese")
-    fig = story.screen_figure(screen, views, "it", {})
-    assert len(fig.layout.yaxis.ticktext) == len(fig.data[0].y)
-    rows = (fig.layout.height - 60) / len(fig.data[0].y)
-    assert rows >= fig.layout.yaxis.tickfont.size * 1.3  # each name has room for its line
-    phone = story.screen_figure(screen, views, "it", {}, narrow=True)  # names above the bars, one per bar
-    assert phone.layout.width == story.SCREEN_NARROW[0]
-    names = [a for a in phone.layout.annotations if a.yref == "y"]
-    assert len(names) == len(phone.data[0].y)
-
-
-@pytest.mark.parametrize("presenter,minimum", [(False, 12), (True, 18)])
-def test_inside_outside_labels_are_horizontal_and_legible(views, presenter, minimum):
-    fig = charts.inside_figure(views.inside_province, "it", presenter, str)
-    bars = [tr for tr in fig.data if isinstance(tr, go.Bar)]
-    assert all(tr.text is None for tr in bars)  # no text squeezed (and rotated) inside thin segments
-    labels = [tr for tr in fig.data if isinstance(tr, go.Scatter)][0]
-    assert labels.textfont.size >= minimum and labels.mode == "text"
-    assert len(labels.text) == len(views.inside_province)
-    assert all(" di " in x for x in labels.text)
-
-
-@pytest.mark.parametrize("metric", ["per_resident", "per_comune", "per_district", "total"])
-@pytest.mark.parametrize("by", ["province_code", "district_type"])
-def test_comparison_bars_carry_their_coverage_and_small_groups_have_no_bar(views, metric, by):
-    out = catalog.make_compare(views, by, metric, "it")
-    fig, frame = out.figure, out.table
-    bar = fig.data[0]
-    assert all("distrett" in str(label) for label in bar.y)  # n districts on every category
-    if metric == "per_resident":
-        ok = frame[frame["comparable"]]
-        assert all("residenti" in str(bar.y[i]) for i in ok.index)
-    for i, r in frame.iterrows():
-        if not r["comparable"]:
-            assert bar.x[i] == 0 and "€" not in str(bar.text[i])
-    assert not [x for x in _texts(fig) if x.startswith(ZERO)]
-    assert "(1 distretti)" not in " ".join(_texts(fig) + list(map(str, bar.y)))
-
-
-def test_comparison_summary_leaves_out_groups_below_the_minimum(views):
-    text = catalog.make_compare(views, "province_code", "per_resident", "it").summary
-    assert "Verbano-Cusio-Ossola" in text.split("Non confrontati")[1]
-
-
-@pytest.mark.parametrize("chart_id", ["province", "tipo"])
-def test_traced_group_charts_never_print_zero_euro(views, chart_id):
-    out = catalog.make_chart(chart_id, views, "it")
-    assert not [x for x in _texts(out.figure) if x.startswith(ZERO)]
-    assert all("distretti con importi" in str(y) or "nessun importo" in str(y) for y in out.figure.data[0].y)
-
-
-def test_funding_map_has_a_legend_entry_for_every_colour(views):
-    fig = maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
-    named = {tr.name.split(" (")[0]: tr.marker.color for tr in fig.data  # legend-only entries of the picture
-             if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"}
-    key = {e.label.split(" (")[0]: e.color for e in maps.district_key(views.districts, "funding", "it").entries}
-    assert {k: v for k, v in key.items() if v} == named  # the page's legend says the same
-    assert named["nessun importo strategico trovato"] == style.NOT_FOUND
-    assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
-    assert style.NOT_FOUND != style.TYPE_COLORS["not_renewed"]
-    scale = [tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.showscale is not False and tr.colorbar.title.text]
-    assert scale and "trovati" in scale[0].colorbar.title.text
-    not_renewed = set(views.districts.loc[views.districts["active_status"] == "not_renewed", "district_id"])
-    found = next(tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.colorbar.title.text)
-    assert not set(found.locations) & not_renewed
 
 
 @pytest.mark.parametrize("builder", ["compare", "group"])
