@@ -1,12 +1,19 @@
-"""Map pieces on made-up input: the legend escapes its labels, widening the clip keeps the view (the maps
-drawn from the committed data and geometry are checked in tests/data/test_map_figures.py)."""
+"""Map pieces on made-up input (tests/frames.py): the legend is plain HTML with every entry and escapes its
+labels, widening the clip keeps the view, the inside/outside map has no names (the maps drawn from the committed
+data and geometry, names placed on the real districts: tests/data/test_map_figures.py)."""
 
 from __future__ import annotations
 
+import html
+
+import plotly.graph_objects as go
 import pytest
 
+from district_stats.content import style
 from district_stats.content.figures import map_frame, map_key, maps
 from district_stats.content.figures.map_labels import Mercator
+from district_stats.content.text import fmt
+from tests.frames import tiny_views
 
 
 def test_the_page_legend_escapes_its_labels():
@@ -27,3 +34,29 @@ def test_fill_ranges_keeps_the_view_and_widens_the_clip():
     assert after.region_box[0] == pytest.approx(0, abs=0.5) and after.region_box[2] == pytest.approx(700, abs=0.5)
 
 
+
+
+@pytest.fixture(scope="module")
+def views():
+    return tiny_views()
+
+
+def _label_sets(fig: go.Figure) -> list[list[go.Scattergeo]]:
+    traces = [tr for tr in fig.data if tr.type == "scattergeo" and str(tr.name or "").startswith("labels-")]
+    return [traces[i:i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
+
+
+def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
+    key = maps.district_key(views.districts, "funding", "it")
+    out = map_key.key_html(key, "it")
+    assert out.count("<li>") == len(key.entries) >= 3  # the colours of the made-up districts and the outline
+    assert all(html.escape(e.label) in out for e in key.entries)
+    assert "linear-gradient" in out and fmt.num(key.scale.high, "it", 2) in out and "<br>" not in out
+
+
+def test_inside_outside_map_has_no_names_and_its_legend_counts(views):
+    covered = set(views.ds["district_members"]["istat_code"])
+    key = maps.inside_key(views.ds["comuni"], covered, "it")
+    assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
+    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
+    assert all(not any(t for t in g[1].text) for g in _label_sets(fig))
