@@ -15,12 +15,14 @@ from tests.scratch import copy_data, snapshot
 from tools.browser import AppServer
 
 
-@pytest.fixture
-def scratch_server(tmp_path):
-    data = copy_data(tmp_path / "data")
+@pytest.fixture(scope="module")
+def scratch_server(tmp_path_factory):
+    """One server on a scratch copy for the module: the upload first, then the restart (which stops it)."""
+    tmp = tmp_path_factory.mktemp("scratch-server")
+    data = copy_data(tmp / "data")
     # Default update settings (local, no DC_UPDATE_TOKEN): the code is generated and printed in the log.
-    srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
-                                                         "DC_UPDATE_TOKEN": ""})
+    srv = AppServer(log=tmp / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
+                                                    "DC_UPDATE_TOKEN": ""})
     srv.start(timeout=90)
     srv.data = data  # type: ignore[attr-defined]
     yield srv
