@@ -4,6 +4,8 @@ two workers take the tests in."""
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -55,31 +57,55 @@ def act_reference():
     return unit_reference()
 
 
-def _module_fixture(item: pytest.Item) -> bool:
-    """True when the test uses a fixture built once per module (a rebuilt geometry, a scratch data folder)."""
-    info = getattr(item, "_fixtureinfo", None)
-    return bool(info) and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs)
+#: Test modules that define a fixture built once per module (a rebuilt geometry, a scratch data folder, a server).
+_MODULE_FIXTURE = re.compile(r"""@pytest\.fixture\(scope=["']module["']""")
+ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep what shares a costly fixture on one worker and start the longest work first.
+@cache
+def _has_module_fixture(path: str) -> bool:
+    try:
+        return bool(_MODULE_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
 
-    With ``--dist loadgroup --no-loadscope-reorder`` (pyproject's addopts) pytest-xdist hands out tests in
-    this order, each ``xdist_group`` as one unit: the browser tests (one app server and one Chromium for all
-    of them) go to one worker while the other takes the slow tests, then both share the fast ones, so the two
-    finish together. A slow module whose tests share a module-scoped fixture is one group, so the fixture is
-    built once, not once per worker.
+
+def work_unit(nodeid: str) -> str:
+    """What a test is handed to a worker with: every browser test together (one app server, one Chromium and
+    each module's own server, started once), a module with a module-scoped fixture whole (built once, not once
+    per worker), any other test alone."""
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/e2e/"):
+        return "tests/e2e"
+    return path if _has_module_fixture(path) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` (test.sh, test.ps1, pyproject's addopts): the units of :func:`work_unit`, handed
+    out in the order of the collection (``--no-loadscope-reorder``), which puts the longest first.
+
+    (pytest-xdist's own ``xdist_group`` marks are not used: the group name it appends to a test's id is
+    ignored by pytest 9, so marked tests would be spread over the workers.)
     """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return Units(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the longest work first, so the two workers finish together: the browser tests (one unit, see
+    :func:`work_unit`) go to one worker while the other takes the slow tests, then both share the fast ones.
+    Runs last, after pytest has grouped the tests of each parametrized fixture."""
     def rank(item: pytest.Item) -> int:
         if "e2e" in Path(str(item.fspath)).parts:
             return 0
         return 1 if item.get_closest_marker("slow") else 2
 
-    for item in items:
-        path = Path(str(item.fspath))
-        if "e2e" in path.parts:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif item.get_closest_marker("slow") and _module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(path.stem))
     items.sort(key=rank)  # stable: the folders' and modules' own order is kept within a rank
