@@ -1,11 +1,25 @@
-"""Shared fixtures: the committed dataset and its aggregates, loaded once per test session."""
+"""Shared fixtures (the committed dataset and its aggregates, loaded once per test session) and the order the
+two workers take the tests in."""
 
 from __future__ import annotations
 
+import os
+import re
+from functools import cache
+from pathlib import Path
+
 import pytest
+from hypothesis import settings
 
 from district_stats.analysis.views import Views, build_views
 from district_stats.data.loading import Dataset, load_dataset
+
+# Property-based tests: a budget per test that keeps the unit tier fast, and no per-example deadline (a
+# loaded CI machine makes timings flaky; a hang still fails the run). HYPOTHESIS_PROFILE=thorough for a
+# deeper search before touching the readers or the number parsers.
+settings.register_profile("suite", max_examples=50, deadline=None)
+settings.register_profile("thorough", max_examples=2_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +55,57 @@ def act_reference():
     from tests.acts_samples import unit_reference
 
     return unit_reference()
+
+
+#: Test modules that define a fixture built once per module (a rebuilt geometry, a scratch data folder, a server).
+_MODULE_FIXTURE = re.compile(r"""@pytest\.fixture\(scope=["']module["']""")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def _has_module_fixture(path: str) -> bool:
+    try:
+        return bool(_MODULE_FIXTURE.search((ROOT / path).read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+def work_unit(nodeid: str) -> str:
+    """What a test is handed to a worker with: every browser test together (one app server, one Chromium and
+    each module's own server, started once), a module with a module-scoped fixture whole (built once, not once
+    per worker), any other test alone."""
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/e2e/"):
+        return "tests/e2e"
+    return path if _has_module_fixture(path) else nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` (test.sh, test.ps1, pyproject's addopts): the units of :func:`work_unit`, handed
+    out in the order of the collection (``--no-loadscope-reorder``), which puts the longest first.
+
+    (pytest-xdist's own ``xdist_group`` marks are not used: the group name it appends to a test's id is
+    ignored by pytest 9, so marked tests would be spread over the workers.)
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return Units(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the longest work first, so the two workers finish together: the browser tests (one unit, see
+    :func:`work_unit`) go to one worker while the other takes the slow tests, then both share the fast ones.
+    Runs last, after pytest has grouped the tests of each parametrized fixture."""
+    def rank(item: pytest.Item) -> int:
+        if "e2e" in Path(str(item.fspath)).parts:
+            return 0
+        return 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)  # stable: the folders' and modules' own order is kept within a rank

@@ -24,8 +24,9 @@ CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", 
 READY_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app) return false;
-  const state = app.getAttribute('data-test-script-state');
-  if (state === 'running') return false;
+  // 'notRunning' only once a run of the script has finished ('initial' before the first one starts, then
+  // 'running' or 'rerunRequested'): the page is not ready before its script has run.
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"],[data-testid="stAppSkeleton"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
   for (const p of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {

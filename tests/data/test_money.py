@@ -23,7 +23,6 @@ def _restating(g: pd.DataFrame) -> set[str]:
     return set(g.loc[g["restates_grant_id"].notna(), "grant_id"])
 
 
-@pytest.mark.slow  # district_rounds over every district of the committed data (~6 s)
 def test_restatements_are_linked_and_never_counted(ds, views):
     g = ds["grants"]
     restating = _restating(g)
@@ -32,9 +31,8 @@ def test_restatements_are_linked_and_never_counted(ds, views):
     assert restating == {"G151", "G085", "G181", "G173"}
     assert restating.isdisjoint(views.calls["grant_id"])
     assert restating.isdisjoint(money.countable(g)["grant_id"])
-    d = ds["districts"].set_index("district_id")
-    for did in g["district_id"].unique():
-        rounds = district_rounds(did, d.loc[did, "established_round"], g, ds["funding_lines"])
+    for did in g["district_id"].unique():  # the rounds the pages show (rounds_table: district_rounds of each)
+        rounds = views.district_rounds(did)
         assert restating.isdisjoint({i for ids in rounds["grant_ids"] for i in ids}), did
     assert restating.isdisjoint({i for ids in views.paid["reference_grant_ids"] for i in ids})
 
@@ -70,13 +68,12 @@ def test_no_total_counts_the_same_money_twice(ds, views):
         assert not a & b, (did, a & b)
 
 
-@pytest.mark.slow  # district_rounds over every district of the committed data (~6 s)
-def test_every_district_round_total_is_the_sum_of_distinct_rows(ds):
-    g, lines, d = ds["grants"], ds["funding_lines"], ds["districts"]
-    for _, row in d.iterrows():
-        rounds = district_rounds(row["district_id"], row["established_round"], g, lines)
+def test_every_district_round_total_is_the_sum_of_distinct_rows(ds, views):
+    g = ds["grants"]
+    for did in ds["districts"]["district_id"]:
+        rounds = views.district_rounds(did)
         ids = [i for ids in rounds["grant_ids"] for i in ids]
-        assert len(ids) == len(set(ids)), row["district_id"]
+        assert len(ids) == len(set(ids)), did
         found = rounds[rounds["status"] == "found"]
         rows = g[g["grant_id"].isin([i for ids in found["grant_ids"] for i in ids])]
         assert found["amount_eur"].sum() == pytest.approx(rows["amount_eur"].sum())
@@ -88,9 +85,8 @@ def test_project_totals_are_never_allocations(ds, views):
     kinds = {"G140": "project_total", "G183": "project_total", "G186": "project_total", "G190": "project_total"}
     assert {k: g.loc[k, "amount_kind"] for k in kinds} == kinds  # Al Point, Collegno, Ceva, Dalla Dora
     totals = set(g.index[g["amount_kind"] == "project_total"])
-    d = ds["districts"].set_index("district_id")
     for did in g.loc[list(totals), "district_id"].unique():
-        rounds = district_rounds(did, d.loc[did, "established_round"], ds["grants"], ds["funding_lines"])
+        rounds = views.district_rounds(did)
         assert totals.isdisjoint({i for ids in rounds["grant_ids"] for i in ids}), did
     table = views.districts.set_index("district_id")
     # 360k and 370k are project totals, not allocations: no allocation is known, so not found (NaN), never 0

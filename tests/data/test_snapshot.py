@@ -9,10 +9,11 @@ import sys
 import pandas as pd
 import pytest
 
+from district_stats.cli import main
 from district_stats.ops import artefacts, snapshot
 from district_stats.paths import ROOT
 
-pytestmark = pytest.mark.slow  # deck builds in subprocesses (~5 s in all)
+pytestmark = pytest.mark.slow  # deck builds, one in a plain install's subprocess (~5 s in all)
 
 #: Runs the command with Playwright made unimportable: the runtime install (requirements.txt) has none.
 PLAIN = ("import sys; sys.modules['playwright'] = None; sys.modules['kaleido'] = None\n"
@@ -67,10 +68,10 @@ def test_snapshot_writes_all_or_nothing(tmp_path, monkeypatch):
     assert not (tmp_path / "new").exists()
 
 
-def test_snapshot_refuses_a_folder_with_other_files(tmp_path):
+def test_snapshot_refuses_a_folder_with_other_files(tmp_path, capsys):
     (tmp_path / "lettera.docx").write_bytes(b"x")
-    run = cli(str(tmp_path))
-    assert run.returncode == 2 and "altri file" in run.stderr
+    assert main(["snapshot", str(tmp_path)]) == 2  # the command in this process (a plain install: above)
+    assert "altri file" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["lettera.docx"]
 
 
@@ -86,6 +87,6 @@ def test_snapshot_refuses_images_of_other_data(tmp_path, monkeypatch):
 
 
 def test_snapshot_usage_errors(tmp_path):
-    assert cli("--lang", "fr", str(tmp_path)).returncode == 2
-    assert cli("--url", "http://x", str(tmp_path)).returncode == 2  # no server any more: the deck is files
+    assert main(["snapshot", "--lang", "fr", str(tmp_path)]) == 2
+    assert main(["snapshot", "--url", "http://x", str(tmp_path)]) == 2  # no server any more: the deck is files
 

@@ -1,10 +1,20 @@
-"""One app server and one headless Chromium (Debian's) for all browser tests."""
+"""One app server and one headless Chromium (Debian's) for all browser tests.
+
+The browser tests are one ``xdist_group`` (tests/conftest.py): they run on one worker, so the server, the
+browser and every module's own server start once. Tests open their pages in browser contexts shared by
+size (:func:`context`): the app's scripts and styles are downloaded and compiled once per size, not once
+per test. A test that watches or blocks requests, or needs a phone's touch or no script, makes its own.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from tools.browser import AppServer, launch, wait_ready
+
+#: Quiet time after a finished run of the script before a page counts as settled (``wait_ready``). The
+#: readiness condition already waits for the run to finish and for charts, pictures and maps to be drawn.
+QUIET_MS = 300
 
 
 def pytest_collection_modifyitems(items):
@@ -34,18 +44,53 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+@pytest.fixture(scope="session")
+def context(browser):
+    """``context(width, height)``: the session's browser context of that viewport (downloads accepted)."""
+    made: dict[tuple[int, int], object] = {}
+
+    def get(width: int = 1400, height: int = 900):
+        if (width, height) not in made:
+            made[(width, height)] = browser.new_context(viewport={"width": width, "height": height},
+                                                        accept_downloads=True)
+        return made[(width, height)]
+
+    yield get
+    for ctx in made.values():
+        ctx.close()
+
+
+def new_tab(ctx):
+    """A fresh page (a new Streamlit session) in ``ctx``; ``tab.errors`` collects the page's script errors."""
     pg = ctx.new_page()
     pg.set_default_timeout(60_000)
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.errors = errors  # type: ignore[attr-defined]
+    return pg
+
+
+@pytest.fixture
+def page(context, server):
+    pg = new_tab(context())
     yield pg
-    ctx.close()
+    pg.close()
+
+
+def settle(page) -> None:
+    """Wait until the page's script has run and what it drew has stopped moving."""
+    wait_ready(page, quiet_ms=QUIET_MS)
 
 
 def open_page(page, server, path: str) -> None:
     page.goto(server.url + path)
-    wait_ready(page)
+    settle(page)
+
+
+def renders_cleanly(page, heading: bool = True) -> None:
+    """No exception box, a heading (when ``heading``: the pages have one, a chart for an iframe has none),
+    no script error and no traceback on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not heading or page.locator("h1").count() >= 1
+    assert not page.errors, page.errors
+    assert "Traceback" not in page.locator('[data-testid="stMain"]').inner_text()

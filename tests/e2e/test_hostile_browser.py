@@ -13,10 +13,10 @@ import pytest
 
 from district_stats.content.text.safe_text import plain
 from district_stats.ops import update
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import new_tab, open_page
 from tests.markup import HOSTILE
 from tests.scratch import copy_data
-from tools.browser import AppServer, wait_ready
+from tools.browser import AppServer
 
 LINKS = "() => [...document.querySelectorAll('[data-testid=stMain] a[href]')].map(a => a.getAttribute('href'))"
 EVIL_DOM = """() => {
@@ -34,11 +34,20 @@ def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
 
 
+@pytest.fixture(scope="module")
+def unknown_code_links(context, server) -> list[str]:
+    """The links of the comune card for an unknown code: what a hostile code's card must have, no more."""
+    page = new_tab(context())
+    open_page(page, server, "/comuni?c=999999")
+    links = page.evaluate(LINKS)
+    page.close()
+    return links
+
+
 @pytest.mark.parametrize("name", ["md_link", "autolink_www", "autolink_http", "autolink_mail", "html", "icons",
                                   "javascript_url"])
-def test_a_hostile_comune_code_shows_literally_and_adds_no_link(page, server, name):
-    open_page(page, server, "/comuni?c=999999")
-    baseline = page.evaluate(LINKS)
+def test_a_hostile_comune_code_shows_literally_and_adds_no_link(page, server, unknown_code_links, name):
+    baseline = unknown_code_links
     value = HOSTILE[name]
     open_page(page, server, "/comuni?c=" + quote(value, safe=""))
     assert page.evaluate(LINKS) == baseline
@@ -75,12 +84,9 @@ def hostile_server(tmp_path_factory):
 
 @pytest.mark.parametrize("path", ["/distretti?d=D041", "/mappa?d=D041", "/comuni?c=004130", "/dati",
                                   "/?modo=presenta&d=D041", "/?modo=presenta&passo=6"])
-def test_hostile_names_from_an_official_file_render_as_text(browser, hostile_server, path):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(hostile_server.url + path)
-    wait_ready(page)
+def test_hostile_names_from_an_official_file_render_as_text(context, hostile_server, path):
+    page = new_tab(context())
+    open_page(page, hostile_server, path)
     assert page.evaluate(EVIL_DOM) == 0, path
     assert not [h for h in page.evaluate(LINKS) if ("evil" in h and not h.startswith("#")) or h.startswith("javascript")]
     if path.startswith("/mappa"):  # the district picker lists the names: open it
@@ -89,4 +95,4 @@ def test_hostile_names_from_an_official_file_render_as_text(browser, hostile_ser
         assert page.evaluate("() => document.querySelectorAll('[role=listbox] a[href], [role=listbox] strong').length") == 0
     if path != "/dati":
         assert "EVIL" in main_text(page)
-    ctx.close()
+    page.close()

@@ -1,11 +1,12 @@
-"""The map page in a real browser at the sizes of the issue: a large region, names that never overlap nor get
-cut, the legend apart from the map, no toolbar over it; the drill-down over its neighbours."""
+"""The map page in a real browser at three sizes (desktop, large screen, phone): a large region, names that never
+overlap nor get cut, the legend apart from the map, no toolbar over it; a district's URL draws its comuni over
+their neighbours with its card."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import new_tab, open_page
 
 #: The drawn map (the choropleth layer's box), the chart's box and every visible name's box, in page px.
 MEASURE_JS = """(root) => {
@@ -43,10 +44,8 @@ def cut(names: list, frame: list) -> list[str]:
 
 @pytest.mark.parametrize("width,height,min_region_h", [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)])
 @pytest.mark.parametrize("path", ["/mappa?esplora=mappa", "/mappa?metrica=fondi", "/mappa?d=D041&esplora=mappa"])
-def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, width, height, min_region_h, path):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
+def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, width, height, min_region_h, path):
+    page = new_tab(context(width, height))  # a fresh page, opened at that size
     open_page(page, server, path)
     m = measure(page)
     region_w, region_h = m["region"][2] - m["region"][0], m["region"][3] - m["region"][1]
@@ -56,6 +55,11 @@ def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, wid
     if width < 640:  # a phone: the map takes the full width
         assert chart_w >= width - 40
     assert len(m["names"]) >= (5 if "d=" in path else 12)
+    if "d=" in path:  # the district's comuni (11) over its neighbours, and its card beside the map
+        page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Mondovì" in text and "Capofila" in text
+        assert page.evaluate("() => document.querySelectorAll('.choroplethlocation').length") >= 11 + 1
     assert overlaps(m["names"]) == [], overlaps(m["names"])[:5]
     assert cut(m["names"], m["chart"]) == []
     assert all(n[5] >= 12 for n in m["names"])
@@ -64,7 +68,7 @@ def test_the_map_is_large_and_its_names_are_apart_and_whole(browser, server, wid
     lb = page.locator('.st-key-map_key').bounding_box()  # the legend, beside or under the map
     rx0, ry0, rx1, ry1 = m["chart"]
     assert lb["x"] >= rx1 - 1 or lb["y"] >= ry1 - 1, "the legend sits beside or under the map, not over it"
-    ctx.close()
+    page.close()
 
 
 def test_zoom_is_off_until_asked_for_and_then_pans(page, server):

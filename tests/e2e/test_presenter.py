@@ -7,8 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import open_page
-from tools.browser import wait_ready
+from tests.e2e.conftest import new_tab, open_page, settle
 
 CONTRAST_JS = """() => {
   const lum = c => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number); const [r,g,b] = m.slice(0,3).map(v => {
@@ -34,12 +33,10 @@ CONTRAST_JS = """() => {
 
 
 @pytest.fixture
-def projector(browser, server):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+def projector(context, server):
+    pg = new_tab(context(1280, 720))
     yield pg
-    ctx.close()
+    pg.close()
 
 
 def title(page) -> str:
@@ -53,7 +50,7 @@ def test_story_steps_by_keyboard_and_step_is_in_the_url(projector, server):
     for _ in range(3):
         projector.keyboard.press("ArrowRight")
         projector.wait_for_function(f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {titles[-1]!r}; }}")
-        wait_ready(projector)
+        settle(projector)
         titles.append(title(projector))
     assert len(set(titles)) == 4
     assert parse_qs(urlsplit(projector.url).query)["passo"] == ["4"]
@@ -70,40 +67,82 @@ TRUNCATED_JS = """() => [...document.querySelectorAll('button p')].filter(p => p
   .map(p => p.innerText)"""
 
 
+SIZES = ((1280, 720), (1024, 768), (1920, 1080))
+STEPS = range(0, 9)
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def _measure(page, step: int) -> dict:
+    """What the projector tests check on one screen at the page's current size."""
+    return {
+        "scroll": page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                                " return m.scrollHeight - m.clientHeight; }"),
+        "base": page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)"),
+        "sidebar_hidden": page.locator('[data-testid="stSidebar"]').is_hidden(),
+        "metrics": [v.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+                    for v in page.locator('[data-testid="stMetricValue"] p').all()],
+        "low_contrast": [t for t in page.evaluate(CONTRAST_JS) if t[1] < 7.0],
+        "truncated": page.evaluate(TRUNCATED_JS),
+        "images": page.evaluate(IMAGES_JS),
+        "text": page.locator('[data-testid="stMain"]').inner_text(),
+        **pictures(page),
+    }
+
+
+def pictures(page) -> dict:
+    """The screen's pictures: all drawn, their addresses, no live figure, the projector picture's sizes."""
+    imgs = page.locator('[data-testid="stImage"] img')
+    wide = page.locator('.st-key-pr_wide img')
+    return {"drawn": all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all()),
+            "srcs": [i.get_attribute("src") or "" for i in imgs.all()],
+            "plotly": page.locator('[data-testid="stPlotlyChart"]').count(),
+            "wide": wide.first.evaluate("e => [e.getBoundingClientRect().width, e.naturalWidth]")
+            if wide.count() else None}
+
+
+@pytest.fixture(scope="module")
+def walk(context, server) -> dict[tuple[int, int, int], dict]:
+    """Every screen of the story (``passo`` 0 to 8) opened once at 1280x720 and measured there, then at
+    1024x768 and 1920x1080 (the layout is CSS of the viewport: vw/vh sizes and media queries, so the same
+    page resized lays out as a page opened at that size): ``{(width, height, step): measures}``."""
+    page = new_tab(context(*SIZES[0]))
+    out = {}
+    try:
+        for step in STEPS:
+            page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+            open_page(page, server, f"/?modo=presenta&passo={step}")
+            for width, height in SIZES:
+                page.set_viewport_size({"width": width, "height": height})
+                page.evaluate(NEXT_FRAME)  # the new size laid out and painted
+                page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
+                                       ".every(i => i.complete)")
+                out[(width, height, step)] = _measure(page, step)
+    finally:
+        page.close()
+    return out
+
+
 @pytest.mark.parametrize("width,height", [(1024, 768), (1280, 720), (1920, 1080)])
-def test_projector_sizes_no_scroll_and_contrast(browser, server, width, height):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
+def test_projector_sizes_no_scroll_and_contrast(walk, width, height):
     scale = min(width / 1280, height / 720)  # the type follows the screen (22 px at 1280x720, never less)
-    for step in range(0, 9):
-        open_page(page, server, f"/?modo=presenta&passo={step}")
-        scroll = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-                               " return m.scrollHeight - m.clientHeight; }")
-        assert scroll <= 4, f"step {step} scrolls by {scroll}px at {width}x{height}"
-        base = page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        assert base >= 22 and base >= 22 * scale - 1
-        assert page.locator('[data-testid="stSidebar"]').is_hidden()
-        for value in page.locator('[data-testid="stMetricValue"] p').all():
-            size = value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-            assert size >= 56
-        low = [t for t in page.evaluate(CONTRAST_JS) if t[1] < 7.0]
-        assert not low, f"step {step}: {low[:5]}"
-        assert page.evaluate(TRUNCATED_JS) == [], f"step {step}: a button is cut at {width}x{height}"
-    ctx.close()
+    for step in STEPS:
+        m = walk[(width, height, step)]
+        assert m["scroll"] <= 4, f"step {step} scrolls by {m['scroll']}px at {width}x{height}"
+        assert m["base"] >= 22 and m["base"] >= 22 * scale - 1
+        assert m["sidebar_hidden"]
+        assert all(size >= 56 for size in m["metrics"])
+        assert not m["low_contrast"], f"step {step}: {m['low_contrast'][:5]}"
+        assert m["truncated"] == [], f"step {step}: a button is cut at {width}x{height}"
 
 
-def test_the_map_fills_two_thirds_of_the_projector_and_scales_with_it(browser, server):
+def test_the_map_fills_two_thirds_of_the_projector_and_scales_with_it(walk):
     sizes = {}
     for width, height in ((1280, 720), (1920, 1080)):
-        ctx = browser.new_context(viewport={"width": width, "height": height})
-        page = ctx.new_page()
         for step in (2, 6):
-            open_page(page, server, f"/?modo=presenta&passo={step}")
-            pictures = [i for i in page.evaluate(IMAGES_JS) if not i[3].startswith("Apri") and "QR" not in i[3]]
+            pictures = [i for i in walk[(width, height, step)]["images"]
+                        if not i[3].startswith("Apri") and "QR" not in i[3]]
             assert pictures, step
             sizes[(width, step)] = pictures[0]
-        ctx.close()
     w2, h2, natural2, _ = sizes[(1280, 2)]
     assert h2 >= 520 and abs(w2 - natural2 / 2) <= 8  # 1:1 at 1280x720: the region 480+ px tall, names 18 px
     assert sizes[(1280, 6)][1] >= 470  # Mondovì's map: 480 px, the district's comuni 420+ px
@@ -111,26 +150,23 @@ def test_the_map_fills_two_thirds_of_the_projector_and_scales_with_it(browser, s
         assert sizes[(1920, step)][1] >= 1.45 * sizes[(1280, step)][1]
 
 
-def test_qr_and_short_link_point_to_the_current_view(projector, server):
+def test_qr_and_short_link_point_to_the_current_view(walk):
     """The test server listens on 127.0.0.1 only: no phone could open a link, so the moderator is told."""
-    open_page(projector, server, "/?modo=presenta&passo=3")
-    text = projector.locator('[data-testid="stMain"]').inner_text()
-    assert "solo per questo computer" in text.lower()
-    assert not [i for i in projector.evaluate(IMAGES_JS) if "QR" in i[3]]
+    m = walk[(1280, 720, 3)]
+    assert "solo per questo computer" in m["text"].lower()
+    assert not [i for i in m["images"] if "QR" in i[3]]
 
 
-def test_screens_show_the_published_pictures(projector, server):
-    for query, name in (("passo=3", "presenter/soldi.png"), ("passo=2", "presenter/mappa.png"),
-                        ("d=D041", "")):
-        open_page(projector, server, f"/?modo=presenta&{query}")
-        imgs = projector.locator('[data-testid="stImage"] img')
-        assert all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all())
-        srcs = [i.get_attribute("src") or "" for i in imgs.all()]
-        assert not name or any(f"/app/static/embed/{name}?v=" in s for s in srcs), srcs
-        assert projector.locator('[data-testid="stPlotlyChart"]').count() == 0  # pictures, not live figures
-        visible = projector.locator('.st-key-pr_wide img')
+def test_screens_show_the_published_pictures(walk, projector, server):
+    open_page(projector, server, "/?modo=presenta&d=D041")
+    for where, name, m in (("passo=3", "presenter/soldi.png", walk[(1280, 720, 3)]),
+                           ("passo=2", "presenter/mappa.png", walk[(1280, 720, 2)]),
+                           ("d=D041", "", pictures(projector))):
+        assert m["drawn"], where
+        assert not name or any(f"/app/static/embed/{name}?v=" in s for s in m["srcs"]), m["srcs"]
+        assert m["plotly"] == 0, where  # pictures, not live figures
         if name:  # the projector picture (drawn at 2x, shown 1:1 at 1280x720), not the phone's
-            shown, natural = visible.first.evaluate("e => [e.getBoundingClientRect().width, e.naturalWidth]")
+            shown, natural = m["wide"]
             assert natural >= 1200 and abs(shown - natural / 2) <= 8, (shown, natural)
 
 
@@ -194,7 +230,7 @@ def test_presenter_works_offline_after_the_first_load(browser, server):
         before = title(pg)
         pg.keyboard.press("ArrowRight")
         pg.wait_for_function(f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {before!r}; }}")
-        wait_ready(pg)
+        settle(pg)
         assert pg.locator('[data-testid="stException"]').count() == 0
         if step != 8:  # every screen but the last has a picture, served by this machine
             pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"

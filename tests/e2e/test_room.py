@@ -12,8 +12,8 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import open_page
-from tools.browser import AppServer, free_port, wait_ready
+from tests.e2e.conftest import open_page, settle
+from tools.browser import AppServer, free_port
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(br
     pg = live.new_page()
     pg.goto(url)
     pg.locator("p.go a").click()  # «Apri la versione interattiva»
-    wait_ready(pg)
+    settle(pg)
     assert "vista=telefono" in pg.url and "modo=presenta" in pg.url and href.startswith("../")
     assert heading in pg.locator('[data-testid="stMain"]').inner_text()
     live.close()

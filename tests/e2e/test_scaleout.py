@@ -11,7 +11,7 @@ import pytest
 
 from bench.protocol import cookie_for, load_page
 from deploy.cluster import Cluster
-from tools.browser import wait_ready
+from tests.e2e.conftest import settle
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_browser_through_nginx_draws_the_map(browser, cluster):
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     page = ctx.new_page()
     page.goto(cluster.url + "/mappa?d=D041")
-    wait_ready(page)
+    settle(page)
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
     assert "Mondovì" in page.locator('[data-testid="stMain"]').inner_text()
     cookies = {c["name"] for c in ctx.cookies()}

@@ -10,16 +10,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.e2e.conftest import settle
 from tests.scratch import copy_data, snapshot
-from tools.browser import AppServer, wait_ready
+from tools.browser import AppServer
 
 
-@pytest.fixture
-def scratch_server(tmp_path):
-    data = copy_data(tmp_path / "data")
+@pytest.fixture(scope="module")
+def scratch_server(tmp_path_factory):
+    """One server on a scratch copy for the module: the upload first, then the restart (which stops it)."""
+    tmp = tmp_path_factory.mktemp("scratch-server")
+    data = copy_data(tmp / "data")
     # Default update settings (local, no DC_UPDATE_TOKEN): the code is generated and printed in the log.
-    srv = AppServer(log=tmp_path / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
-                                                         "DC_UPDATE_TOKEN": ""})
+    srv = AppServer(log=tmp / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
+                                                    "DC_UPDATE_TOKEN": ""})
     srv.start(timeout=90)
     srv.data = data  # type: ignore[attr-defined]
     yield srv
@@ -48,7 +51,7 @@ def choose_table(tab, name: str) -> None:
     box.click()
     box.fill(name)
     tab.keyboard.press("Enter")
-    wait_ready(tab)
+    settle(tab)
 
 
 def terminal_code(log: Path, timeout_s: float = 30) -> str:
@@ -66,7 +69,7 @@ def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_p
     data = scratch_server.data
     before = snapshot(data)
     tab.goto(scratch_server.url + "/dati")
-    wait_ready(tab)
+    settle(tab)
     # Same machine, default settings: no upload form until the code from the terminal is entered.
     assert tab.locator(".stFileUploader").count() == 0 and tab.locator(".st-key-upd_table").count() == 0
     code = terminal_code(scratch_server.log_path)
@@ -92,7 +95,7 @@ def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_p
     tab.get_by_text("Aggiornamento applicato").wait_for()
     assert snapshot(data) != before
     tab.goto(scratch_server.url + "/distretti?d=D001")
-    wait_ready(tab)
+    settle(tab)
     text = tab.locator("[data-testid=stMain]").inner_text()
     assert "1,3 mln €" in text and "292 mila €" not in text  # the regional funds found for Torino
 
@@ -109,7 +112,7 @@ def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
 
     tab.on("websocket", on_socket)
     tab.goto(scratch_server.url + "/distretti?d=D041&lang=en")
-    wait_ready(tab)
+    settle(tab)
     name = tab.locator("h1").first.inner_text()
     first = len(sockets)
     assert first >= 1 and name
@@ -129,7 +132,7 @@ def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
         while time.monotonic() < deadline and received[len(sockets) - 1] < 5_000:
             tab.wait_for_timeout(250)
         assert received[len(sockets) - 1] >= 5_000, "the new session sent no page"
-        wait_ready(tab)
+        settle(tab)
         assert tab.locator("h1").first.inner_text() == name
         assert "d=D041" in tab.url and "lang=en" in tab.url
     finally:

@@ -1,15 +1,21 @@
 """Chart figures read true: money off the districts axis, four kinds, every bar named, readable labels,
-coverage on the comparison bars, a legend entry for every colour of the funding map."""
-
-import re
+coverage on the comparison bars, a legend entry for every colour of the funding map (on the made-up tables of
+tests/frames.py; the same checks on the committed data: tests/data/test_figures.py)."""
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from district_stats.analysis import money as money_rules
 from district_stats.content import catalog, style
 from district_stats.content.figures import charts, maps
 from district_stats.data.schema import PROVINCES
+from tests.frames import tiny_views
+
+
+@pytest.fixture(scope="module")
+def views():
+    return tiny_views()
 
 ZERO = ("0 €", "€0")
 
@@ -23,14 +29,22 @@ def _texts(fig: go.Figure) -> list[str]:
     return out + [a.text for a in fig.layout.annotations]
 
 
-def test_timeline_money_is_not_on_the_districts_axis(views):
-    fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
-    counts = views.ds["timeline"]["n_districts"].dropna()
-    for tr in fig.data:  # every plotted point is a count of districts
-        assert set(pd.Series(tr.y).dropna()) <= set(counts), tr.name
-    money = [a for a in fig.layout.annotations if "€" in a.text]
-    assert len(money) == 3 and all(a.yref == "paper" for a in money)
-    assert all(sh.yref == "paper" for sh in fig.layout.shapes)
+@pytest.mark.parametrize("builder", ["compare", "group"])
+def test_coverage_labels_keep_their_own_markup_and_escape_the_names(builder):
+    """The bold name and line breaks of a coverage label are ours; a name from a data file is shown as typed
+    (escaped), never doubly escaped into «&lt;b&gt;» on screen or in the published drawings."""
+    hostile = "<a href='x'>Alba</a>"
+    if builder == "compare":
+        frame = pd.DataFrame({"group": ["g1"], "n_districts_traced": [4], "n_districts": [5], "value": [12.5],
+                              "comparable": [True], "population": [10_000], "n_comuni_mapped": [7]})
+        fig = charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
+    else:
+        frame = pd.DataFrame({"group": ["g1"], "n_districts": [4], "n_districts_all": [5], "amount_eur": [1e6]})
+        fig = charts.group_figure(frame, "it", False, lambda g: hostile)
+    label = str(fig.data[0].y[0])
+    assert label.startswith("<b>&lt;a href=") and "Alba&lt;/a&gt;</b><br>" in label, label
+    assert "&lt;b&gt;" not in label and "&lt;br&gt;" not in label
+    assert "<a " not in label
 
 
 @pytest.mark.parametrize("presenter", [False, True])
@@ -40,29 +54,6 @@ def test_interventions_chart_shows_the_four_kinds_and_business_grants_apart(view
     assert len(heat[0].x) == 4 and len(heat[1].x) == 1
     assert heat[0].xaxis != heat[1].xaxis
     assert "imprese" in heat[1].x[0]
-
-
-@pytest.mark.parametrize("presenter,n", [(False, 15), (True, 10)])
-def test_calls_chart_names_every_bar(views, presenter, n):
-    fig = charts.calls_figure(views.calls, "it", presenter)
-    bar = fig.data[0]
-    assert len(bar.y) == n
-    assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.ticktext) == list(bar.y)
-    assert any(f"{n} bandi più grandi su {len(views.calls)}" in a.text for a in fig.layout.annotations)
-
-
-def test_presenter_screen_5_keeps_every_label_at_projector_and_phone_sizes(views):
-    from district_stats.content import story
-
-    screen = next(s for s in story.screens(views, "it") if s.chart_id == "bandi_imprese")
-    fig = story.screen_figure(screen, views, "it", {})
-    assert len(fig.layout.yaxis.ticktext) == len(fig.data[0].y)
-    rows = (fig.layout.height - 60) / len(fig.data[0].y)
-    assert rows >= fig.layout.yaxis.tickfont.size * 1.3  # each name has room for its line
-    phone = story.screen_figure(screen, views, "it", {}, narrow=True)  # names above the bars, one per bar
-    assert phone.layout.width == story.SCREEN_NARROW[0]
-    names = [a for a in phone.layout.annotations if a.yref == "y"]
-    assert len(names) == len(phone.data[0].y)
 
 
 @pytest.mark.parametrize("presenter,minimum", [(False, 12), (True, 18)])
@@ -93,34 +84,6 @@ def test_comparison_bars_carry_their_coverage_and_small_groups_have_no_bar(views
     assert "(1 distretti)" not in " ".join(_texts(fig) + list(map(str, bar.y)))
 
 
-def test_comparison_summary_leaves_out_groups_below_the_minimum(views):
-    text = catalog.make_compare(views, "province_code", "per_resident", "it").summary
-    assert "Verbano-Cusio-Ossola" in text.split("Non confrontati")[1]
-
-
-@pytest.mark.parametrize("metric", ["per_resident", "per_comune", "per_district", "total"])
-@pytest.mark.parametrize("lang", ["it", "en"])
-def test_the_table_and_the_download_withhold_what_the_chart_withholds(views, metric, lang):
-    """One rule for chart, table and CSV: a group without a bar has no value in the table or the file either,
-    and says why («1 distretto su 3 con importi: non confrontabile»)."""
-    from district_stats.content.spreadsheets import to_csv_bytes
-
-    out = catalog.make_compare(views, "province_code", metric, lang)
-    bar, frame, shown = out.figure.data[0], out.table, out.display.frame
-    withheld = [i for i in range(len(frame)) if bar.x[i] == 0]
-    assert withheld and "comparable" not in frame
-    for i in withheld:
-        assert frame.loc[i, ["value", "strategic_eur", "population", "n_comuni_mapped"]].isna().all()
-        assert "non confrontabile" in frame.loc[i, "note"] or "not comparable" in frame.loc[i, "note"]
-        cells = " ".join(str(x) for x in shown.iloc[i])
-        assert "€" not in cells and ("non confrontabile" in cells or "not comparable" in cells)
-    vco = frame.index[frame["group"] == "VB"][0]
-    assert vco in withheld and frame.loc[vco, "note"].startswith(("1 distretto su", "1 district of"))
-    csv = to_csv_bytes(frame, lang).decode("utf-8-sig")
-    line = next(x for x in csv.splitlines() if x.startswith("VB"))
-    assert not re.search(r"\d[.,]\d\d", line.split("non")[0].split("not")[0]), line
-
-
 @pytest.mark.parametrize("chart_id", ["province", "tipo"])
 def test_traced_group_charts_never_print_zero_euro(views, chart_id):
     out = catalog.make_chart(chart_id, views, "it")
@@ -144,19 +107,24 @@ def test_funding_map_has_a_legend_entry_for_every_colour(views):
     assert not set(found.locations) & not_renewed
 
 
-@pytest.mark.parametrize("builder", ["compare", "group"])
-def test_coverage_labels_keep_their_own_markup_and_escape_the_names(builder):
-    """The bold name and line breaks of a coverage label are ours; a name from a data file is shown as typed
-    (escaped), never doubly escaped into «&lt;b&gt;» on screen or in the published drawings."""
-    hostile = "<a href='x'>Alba</a>"
-    if builder == "compare":
-        frame = pd.DataFrame({"group": ["g1"], "n_districts_traced": [4], "n_districts": [5], "value": [12.5],
-                              "comparable": [True], "population": [10_000], "n_comuni_mapped": [7]})
-        fig = charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
-    else:
-        frame = pd.DataFrame({"group": ["g1"], "n_districts": [4], "n_districts_all": [5], "amount_eur": [1e6]})
-        fig = charts.group_figure(frame, "it", False, lambda g: hostile)
-    label = str(fig.data[0].y[0])
-    assert label.startswith("<b>&lt;a href=") and "Alba&lt;/a&gt;</b><br>" in label, label
-    assert "&lt;b&gt;" not in label and "&lt;br&gt;" not in label
-    assert "<a " not in label
+def test_timeline_money_is_not_on_the_districts_axis(views):
+    fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
+    counts = views.ds["timeline"]["n_districts"].dropna()
+    for tr in fig.data:  # every plotted point is a count of districts
+        assert set(pd.Series(tr.y).dropna()) <= set(counts), tr.name
+    money = [a for a in fig.layout.annotations if "€" in a.text]  # one per strategic call, at its ranking
+    assert len(money) == len(money_rules.strategic_lines(views.ds["funding_lines"]))
+    assert money and all(a.yref == "paper" for a in money)
+    assert all(sh.yref == "paper" for sh in fig.layout.shapes)
+
+
+@pytest.mark.parametrize("presenter,n", [(False, 15), (True, 10)])
+def test_calls_chart_names_every_bar(views, presenter, n):
+    one = views.calls.iloc[0]  # 20 made-up calls: more than the chart shows
+    calls = pd.DataFrame([{**one.to_dict(), "short_name": f"Distretto {i}", "grant_id": f"G{i:03d}",
+                           "amount_eur": 1_000.0 * i} for i in range(1, 21)])
+    fig = charts.calls_figure(calls, "it", presenter)
+    bar = fig.data[0]
+    assert len(bar.y) == n
+    assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.ticktext) == list(bar.y)
+    assert any(f"{n} bandi più grandi su {len(calls)}" in a.text for a in fig.layout.annotations)

@@ -4,7 +4,7 @@ and (``grow``) still apart when the map is drawn larger."""
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from district_stats.content.figures.map_labels import (
@@ -114,7 +114,6 @@ def test_obstacles_are_kept_clear():
     assert p.y0 >= 60
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 400), st.text("abcdeMN -", min_size=1, max_size=18),
                           st.floats(-5, 5)), min_size=1, max_size=40))
 def test_any_input_gives_no_overlap_and_nothing_outside(points):
@@ -130,7 +129,6 @@ def test_any_input_gives_no_overlap_and_nothing_outside(points):
                            for q in placed if q is not p)
 
 
-@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 300), st.floats(0, 300), st.text("abcdeMN -", min_size=1, max_size=14),
                           st.floats(-5, 5)), min_size=2, max_size=40),
        st.floats(1.0, 4.0), st.floats(0, 300), st.floats(0, 300))

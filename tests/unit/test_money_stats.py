@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from district_stats.analysis import money, stats
-from district_stats.analysis.rounds import district_rounds, round_lines
+from district_stats.analysis.rounds import district_rounds, round_lines, rounds_table
 
 SYNTH_LINES = pd.DataFrame({
     "line_id": ["A-TOT", "Aa", "Ab", "S1", "S2", "N1"],
@@ -119,6 +119,16 @@ def test_district_rounds_say_not_found_instead_of_zero_and_skip_restatements():
     assert out.loc["S2", "status"] == "requested" and pd.isna(out.loc["S2", "amount_eur"])
     other = district_rounds("C", "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES)
     assert set(other["status"]) == {"not_found"} and other["amount_eur"].isna().all()
+
+
+def test_the_rounds_table_says_for_each_district_what_its_rounds_say():
+    """The pages' rounds (rounds_table over every district, Views.rounds) are each district's district_rounds:
+    the data tests read them from the views."""
+    districts = pd.DataFrame({"district_id": ["A", "B", "C"], "established_round": ["old"] * 3})
+    table = rounds_table(districts, SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES)
+    for did in districts["district_id"]:
+        one = table[table["district_id"] == did].drop(columns=["district_id", "confidence"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(one, district_rounds(did, "old", SYNTH_ROUND_GRANTS, SYNTH_ROUND_LINES))
 
 
 def test_countable_drops_rows_that_restate_another():

@@ -1,0 +1,77 @@
+"""The unit tier reads no committed data: its tests build small tables in code (tests/frames.py).
+
+A unit test that opens or lists anything under ``data/`` fails with the path it read, and the session
+fixtures of the committed data (``ds``, ``views``) are refused here: a test of the committed data
+belongs in tests/data. The guard is an audit hook (it sees every ``open``, ``os.listdir`` and
+``os.scandir`` of this process, whatever library makes it), switched on only while a unit test runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from district_stats.paths import DEFAULT_DATA_DIR
+
+_DATA = os.path.normcase(str(DEFAULT_DATA_DIR.resolve()))
+_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+#: Modules that still copy the committed data into a scratch folder to run the update flow on it: being
+#: rewritten with the update flow itself (they move to tests/data or onto made-up folders then).
+SCRATCH_COPIES = frozenset({"test_update.py", "test_update_atomic.py", "test_update_serial.py",
+                            "test_recovery_home.py", "test_sidecars.py"})
+_reads: list[str] = []
+_on = False
+
+
+def _committed(path: object) -> str | None:
+    if isinstance(path, int) or path is None:  # a file descriptor, or the current folder
+        return None
+    try:
+        text = os.fsdecode(path)
+    except TypeError:
+        return None
+    full = os.path.normcase(os.path.abspath(text))
+    return full if full == _DATA or full.startswith(_DATA + os.sep) else None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _on and event in _EVENTS and args:
+        hit = _committed(args[0])
+        if hit:
+            _reads.append(hit)
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture(autouse=True)
+def _no_committed_data(request):
+    global _on
+    if Path(str(request.node.fspath)).name in SCRATCH_COPIES:
+        yield
+        return
+    _reads.clear()
+    _on = True
+    try:
+        yield
+    finally:
+        _on = False
+    if _reads:
+        first = sorted(set(_reads))[:3]
+        pytest.fail(f"a unit test read the committed data ({first}): build the tables in code "
+                    "(tests/frames.py) or move the test to tests/data", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def ds():
+    pytest.fail("the committed dataset is not for unit tests: tests/frames.py builds small ones "
+                "(a test of the committed data belongs in tests/data)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def views():
+    pytest.fail("the committed data's views are not for unit tests: tests/frames.py builds small ones "
+                "(a test of the committed data belongs in tests/data)", pytrace=False)
