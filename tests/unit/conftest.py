@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +17,6 @@ from district_stats.paths import DEFAULT_DATA_DIR
 
 _DATA = os.path.normcase(str(DEFAULT_DATA_DIR.resolve()))
 _EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
-#: Modules that still copy the committed data into a scratch folder to run the update flow on it: being
-#: rewritten with the update flow itself (they move to tests/data or onto made-up folders then).
-SCRATCH_COPIES = frozenset({"test_update.py", "test_update_atomic.py", "test_update_serial.py",
-                            "test_recovery_home.py", "test_sidecars.py"})
 _reads: list[str] = []
 _on = False
 
@@ -48,11 +43,8 @@ sys.addaudithook(_audit)
 
 
 @pytest.fixture(autouse=True)
-def _no_committed_data(request):
+def _no_committed_data():
     global _on
-    if Path(str(request.node.fspath)).name in SCRATCH_COPIES:
-        yield
-        return
     _reads.clear()
     _on = True
     try:
