@@ -14,6 +14,10 @@ from hypothesis import settings
 from district_stats.analysis.views import Views, build_views
 from district_stats.data.loading import Dataset, load_dataset
 
+# The checks both tiers share live outside the test modules: rewrite their asserts too, so a failure shows
+# its values as a test's own assert does.
+pytest.register_assert_rewrite("tests.figure_checks")
+
 # Property-based tests: a budget per test that keeps the unit tier fast, and no per-example deadline (a
 # loaded CI machine makes timings flaky; a hang still fails the run). HYPOTHESIS_PROFILE=thorough for a
 # deeper search before touching the readers or the number parsers.

@@ -14,11 +14,7 @@ from district_stats.content.figures import map_frame, map_key, maps
 from district_stats.content.figures.map_labels import Mercator, plotly_text_box
 from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
-
-
-def _label_sets(fig: go.Figure) -> list[list[go.Scattergeo]]:
-    traces = [tr for tr in fig.data if tr.type == "scattergeo" and str(tr.name or "").startswith("labels-")]
-    return [traces[i:i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
+from tests import figure_checks
 
 
 def _boxes(group: list[go.Scattergeo], frame: Mercator) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -63,7 +59,7 @@ def page_map(views):
 
 
 def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(page_map):
-    sets = _label_sets(page_map)
+    sets = figure_checks.label_sets(page_map)
     assert [g[0].name for g in sets] == [f"labels-{c.name}" for c in map_frame.PAGE_CANVASES]
     assert [[tr.mode for tr in g] for g in sets] == [["lines", "markers+text", "text"]] * len(sets)
     # the names come first among the scattergeo traces: the page's CSS picks a set by position
@@ -76,7 +72,7 @@ def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(pag
 @pytest.mark.parametrize("k", [1.0, 1.37, 2.4])
 def test_page_names_never_overlap_nor_leave_the_map_at_their_canvas_and_larger(page_map, k):
     lon, lat = maps.REGION_LON, maps.REGION_LAT
-    for canvas, group in zip(map_frame.PAGE_CANVASES, _label_sets(page_map)):
+    for canvas, group in zip(map_frame.PAGE_CANVASES, figure_checks.label_sets(page_map)):
         frame = Mercator(lon, lat, canvas.width * k, canvas.height * k)
         named = _boxes(group, frame)
         assert len(named) >= 12, canvas.name
@@ -85,14 +81,14 @@ def test_page_names_never_overlap_nor_leave_the_map_at_their_canvas_and_larger(p
 
 
 def test_names_are_dark_with_a_white_halo_and_clickable(page_map):
-    near = _label_sets(page_map)[1][1]
+    near = figure_checks.label_sets(page_map)[1][1]
     assert near.textfont.color == style.INK and "#FFFFFF" in near.textfont.shadow
     assert style.contrast_ratio(style.INK, "#FFFFFF") >= 7
     assert all(str(c).startswith("D") for c in near.customdata) and near.hoverinfo == "none"
 
 
 def test_the_biggest_districts_are_named_first(page_map, views):
-    near = _label_sets(page_map)[0][1]  # the phone: the fewest names
+    near = figure_checks.label_sets(page_map)[0][1]  # the phone: the fewest names
     first = [c for c, t in zip(near.customdata, near.text) if t][:3]
     top = views.districts.sort_values("population", ascending=False)["district_id"].head(6).tolist()
     assert set(first) <= set(top)
@@ -130,7 +126,7 @@ def test_drill_down_over_the_neighbours_with_the_capofila_as_a_star_and_no_frame
     assert map_frame.CONTEXT_FILL not in style.TYPE_COLORS.values() and map_frame.CONTEXT_FILL != style.NOT_FOUND
     assert members.colorscale[0][1] == style.BLUE  # the capofila has the members' fill, not the «diffuso» colour
     assert not fig.layout.shapes
-    near = _label_sets(fig)[0][1]
+    near = figure_checks.label_sets(fig)[0][1]
     star = [(t, s) for t, s, sym in zip(near.text, near.marker.size, near.marker.symbol) if sym == "star"]
     assert star and star[0][0] == "<b>Mondovì</b>" and star[0][1] >= 14
     hover = " ".join(str(c[1]) for c in members.customdata)
@@ -145,10 +141,10 @@ def test_screen_two_draws_the_region_480_px_tall_with_names_of_18_px(views, geo)
     frame = _picture_frame(fig)
     piemonte = Mercator(maps.REGION_LON, maps.REGION_LAT, frame.width, frame.height)
     assert piemonte.drawn_size[1] >= 480
-    named = _boxes(_label_sets(fig)[0], frame)
+    named = _boxes(figure_checks.label_sets(fig)[0], frame)
     assert len(named) >= 15
     _apart_and_inside(named, frame)
-    assert min(_label_sets(fig)[0][1].textfont.size) >= 18
+    assert min(figure_checks.label_sets(fig)[0][1].textfont.size) >= 18
     # the legend is in its own zone left of the map
     assert fig.layout.geo.domain.x[0] > 0 and fig.layout.legend.x == 0
 
@@ -157,7 +153,7 @@ def test_the_district_screen_draws_its_map_420_px_tall(views, geo):
     fig = story.district_figure(views.ds, story.STORY_DISTRICT, "it", geo)
     frame = _picture_frame(fig)
     assert frame.height >= 420 and min(frame.drawn_size) >= 420
-    named = _boxes(_label_sets(fig)[0], frame)
+    named = _boxes(figure_checks.label_sets(fig)[0], frame)
     assert len(named) >= 5
     _apart_and_inside(named, frame)
 
@@ -169,20 +165,16 @@ def test_phone_pictures_are_drawn_for_a_phone(views, geo):
             assert fig.layout.width == story.SCREEN_NARROW[0], screen.screen_id
     fig = story.screen_figure(next(s for s in story.screens(views, "it") if s.kind == "map"), views, "it", geo, True)
     assert fig.layout.geo.domain.y[0] > 0  # the legend under the map
-    _apart_and_inside(_boxes(_label_sets(fig)[0], _picture_frame(fig)), _picture_frame(fig))
+    _apart_and_inside(_boxes(figure_checks.label_sets(fig)[0], _picture_frame(fig)), _picture_frame(fig))
 
 
 def test_the_cover_map_has_no_names(views, geo):
     cover = story.cover(views, "it")
     fig = story.screen_figure(cover, views, "it", geo)
     assert (fig.layout.width, fig.layout.height) == story.COVER_VISUAL
-    assert not any(t for t in _label_sets(fig)[0][1].text)
+    assert not any(t for t in figure_checks.label_sets(fig)[0][1].text)
 
 
 def test_inside_outside_map_has_no_names_and_its_legend_counts(views):
-    covered = set(views.ds["district_members"]["istat_code"])
-    key = maps.inside_key(views.ds["comuni"], covered, "it")
-    assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
-    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
-    assert all(not any(t for t in g[1].text) for g in _label_sets(fig))
+    figure_checks.inside_outside_map_has_no_names_and_its_legend_counts(views)
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import html
 
-import plotly.graph_objects as go
 import pytest
 
-from district_stats.content import style
 from district_stats.content.figures import map_frame, map_key, maps
 from district_stats.content.figures.map_labels import Mercator
 from district_stats.content.text import fmt
+from tests import figure_checks
 from tests.frames import tiny_views
 
 
@@ -41,11 +40,6 @@ def views():
     return tiny_views()
 
 
-def _label_sets(fig: go.Figure) -> list[list[go.Scattergeo]]:
-    traces = [tr for tr in fig.data if tr.type == "scattergeo" and str(tr.name or "").startswith("labels-")]
-    return [traces[i:i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
-
-
 def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
     key = maps.district_key(views.districts, "funding", "it")
     out = map_key.key_html(key, "it")
@@ -55,8 +49,4 @@ def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
 
 
 def test_inside_outside_map_has_no_names_and_its_legend_counts(views):
-    covered = set(views.ds["district_members"]["istat_code"])
-    key = maps.inside_key(views.ds["comuni"], covered, "it")
-    assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
-    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
-    assert all(not any(t for t in g[1].text) for g in _label_sets(fig))
+    figure_checks.inside_outside_map_has_no_names_and_its_legend_counts(views)
