@@ -6,50 +6,34 @@ as text. On scratch copies of data/ (the bundled files are never touched); sampl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import cache
-from district_stats import paths
 from district_stats.data.reader import MAX_BYTES
 from district_stats.ops import build as build_mod
 from tests import acts_samples
 from tests.app.test_hostile import problems
+from tests.app.update_helpers import scratch_app, texts, unlocked, upload
 from tests.apptest import change_rows
-from tests.apptest import run_app as run
 from tests.markup import HOSTILE, shows
-from tests.scratch import copy_data, snapshot
+from tests.scratch import snapshot
 from tests.updating import fake_build_changes
 
 pytestmark = pytest.mark.slow  # AppTest sessions reading sample acts on scratch copies of data/ (~90 s in all)
 
-TOKEN = "codice-di-prova-per-i-test"
 URL = acts_samples.URL
 
 
 @pytest.fixture
-def scratch(tmp_path: Path, monkeypatch) -> Path:
-    dst = copy_data(tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", dst)
-    monkeypatch.setenv("DC_UPDATE", "on")
-    monkeypatch.setenv("DC_UPDATE_TOKEN", TOKEN)
-    cache.refresh()
-    yield dst
-    cache.refresh()
-
-
-def texts(at: AppTest, *kinds: str) -> str:
-    kinds = kinds or ("markdown", "caption", "info", "warning", "success", "error")
-    return "\n".join(str(e.value) for k in kinds for e in getattr(at, k)).replace("\\", "")
+def scratch(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    yield from scratch_app(tmp_path, monkeypatch)
 
 
 def with_act(table: str, name: str, data: bytes, url: str | None = URL) -> AppTest:
-    at = run("pages/dati.py")
-    at.text_input(key="upd_token").input(TOKEN).run()
-    at.selectbox(key="upd_table").set_value(table).run()
-    at.file_uploader(key="upd_file_0").set_value((name, data, "application/pdf")).run()
+    at = upload(unlocked(table), name, data, "application/pdf")
     if url is not None:
         at.text_input(key="upd_act_url").input(url).run()
     return at

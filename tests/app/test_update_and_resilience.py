@@ -7,17 +7,17 @@ corrupt files and deletions never touch the bundled data.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import cache
-from district_stats import paths
+from tests.app.update_helpers import TEXT_KINDS, scratch_app, texts, unlocked, upload
 from tests.apptest import change_rows
 from tests.apptest import run_app as run
-from tests.scratch import copy_data, snapshot
+from tests.scratch import snapshot
+from tests.updating import grants_file
 
 pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/, every page per case (~40 s in all)
 
@@ -26,49 +26,18 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 OPTIONAL = ("timeline", "contradictions", "line_interventions", "known_gaps", "changelog")
 
 
-TOKEN = "codice-di-prova-per-i-test"
-
-
 @pytest.fixture
-def scratch(tmp_path: Path, monkeypatch) -> Path:
-    dst = copy_data(tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", dst)
-    monkeypatch.setenv("DC_UPDATE", "on")
-    monkeypatch.setenv("DC_UPDATE_TOKEN", TOKEN)
-    cache.refresh()
-    yield dst
-    cache.refresh()
+def scratch(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    yield from scratch_app(tmp_path, monkeypatch)
 
 
 def all_text(at: AppTest) -> str:
-    parts = [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error, *at.title, *at.subheader]
-    return "\n".join(str(p.value) for p in parts).replace("\\", "")  # drop Markdown escapes
-
-
-def grants_csv(folder: Path, amount: str) -> bytes:
-    df = pd.read_csv(folder / "grants.csv", dtype="str", keep_default_na=False)
-    df.loc[df["grant_id"] == "G001", "amount_eur"] = amount
-    return df.to_csv(index=False, lineterminator="\n").encode()
-
-
-def unlocked() -> AppTest:
-    """/dati with the update code entered."""
-    at = run("pages/dati.py")
-    at.text_input(key="upd_token").input(TOKEN).run()
-    return at
-
-
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.selectbox(key="upd_table").set_value("grants")
-    at.run()
-    at.file_uploader(key="upd_file_0").set_value((name, data, "text/csv"))
-    at.run()
-    return at
+    return texts(at, *TEXT_KINDS, "title", "subheader")
 
 
 def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
     before = snapshot(scratch)
-    at = upload(unlocked(), "brutto.csv", grants_csv(scratch, "-5"))
+    at = upload(unlocked(), "brutto.csv", grants_file(scratch, "-5"))
     assert not at.exception
     assert any("non è stato applicato" in e.value for e in at.error)
     assert "brutto.csv, riga 2, colonna amount_eur: importo negativo (-5)" in all_text(at)
@@ -78,7 +47,7 @@ def test_rejected_upload_shows_every_problem_and_changes_nothing(scratch):
 
 def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch):
     original = (scratch / "grants.csv").read_bytes()
-    at = upload(unlocked(), "ufficiale.csv", grants_csv(scratch, "1292000"))
+    at = upload(unlocked(), "ufficiale.csv", grants_file(scratch, "1292000"))
     assert any("modificate: 1;" in i.value for i in at.info)
     # The change by name, old -> new; the dashboard's own figures before -> after; no sum across kinds of amount.
     assert change_rows(at) == [["modificata", "Distretto del Commercio di Torino",
@@ -104,8 +73,6 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
     assert "1.292.000 €" in tables and "| 292.000 €" not in tables
     # restore from the saved version: the same preview first, then a confirmation
     at = unlocked()
-    at.selectbox(key="upd_table").set_value("grants")
-    at.run()
     at.button(key="upd_restore_preview").click().run()
     assert [r[3:] for r in change_rows(at)] == [["Importo (€)", "1.292.000,00 €", "292.000,00 €"]]
     assert (scratch / "grants.csv").read_bytes() != original  # nothing applied by the preview

@@ -5,6 +5,7 @@ and restore, damaged side files. On scratch copies of data/ (the bundled files a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -12,45 +13,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import cache
-from district_stats import paths
 from district_stats.ops import artefacts, update
+from tests.app.update_helpers import TOKEN, scratch_app, texts, unlocked, upload
 from tests.apptest import change_rows
 from tests.apptest import run_app as run
-from tests.scratch import copy_data
 from tests.updating import amount_of, grants_file, next_change_ids
 
 pytestmark = pytest.mark.slow  # AppTest sessions on scratch copies of data/ (~35 s in all)
 
-TOKEN = "codice-di-prova-per-i-test"
-
 
 @pytest.fixture
-def scratch(tmp_path: Path, monkeypatch) -> Path:
-    dst = copy_data(tmp_path / "data")
-    monkeypatch.setattr(paths, "DATA_DIR", dst)
-    monkeypatch.setenv("DC_UPDATE", "on")
-    monkeypatch.setenv("DC_UPDATE_TOKEN", TOKEN)
-    cache.refresh()
-    yield dst
-    cache.refresh()
-
-
-def texts(at: AppTest, *kinds: str) -> str:
-    kinds = kinds or ("markdown", "caption", "info", "warning", "success", "error")
-    return "\n".join(str(e.value) for k in kinds for e in getattr(at, k)).replace("\\", "")
-
-
-def unlocked(table: str = "grants") -> AppTest:
-    at = run("pages/dati.py")
-    at.text_input(key="upd_token").input(TOKEN).run()
-    at.selectbox(key="upd_table").set_value(table).run()
-    return at
-
-
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key=f"upd_file_{at.session_state['_upd_round'] if '_upd_round' in at.session_state else 0}"
-                     ).set_value((name, data, "text/csv")).run()
-    return at
+def scratch(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+    yield from scratch_app(tmp_path, monkeypatch)
 
 
 def confirm_and_apply(at: AppTest, kind: str = "upload") -> AppTest:
