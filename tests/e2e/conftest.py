@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.browser import AppServer, launch, wait_ready
+from tools.browser import AppServer, free_port, launch, wait_ready
 
 #: Quiet time after a finished run of the script before a page counts as settled (``wait_ready``). The
 #: readiness condition already waits for the run to finish and for charts, pictures and maps to be drawn.
@@ -29,6 +29,18 @@ def pytest_collection_modifyitems(items):
 def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
     srv = AppServer(log=log)
+    srv.start(timeout=90)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory, request):
+    """The dashboard with a public address (its own, one per module that asks): the presenter shows the QR code
+    and the phone link."""
+    port = free_port()
+    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
+                    log=tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]) / "streamlit.log")
     srv.start(timeout=90)
     yield srv
     srv.stop()

@@ -13,18 +13,6 @@ import urllib.request
 import pytest
 
 from tests.e2e.conftest import open_page, settle
-from tools.browser import AppServer, free_port
-
-
-@pytest.fixture(scope="module")
-def room_server(tmp_path_factory):
-    """The dashboard with a public address (its own): the presenter shows the QR code and the link."""
-    port = free_port()
-    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
-                    log=tmp_path_factory.mktemp("room") / "streamlit.log")
-    srv.start(timeout=90)
-    yield srv
-    srv.stop()
 
 
 def fetch(url: str) -> tuple[bytes, str]:

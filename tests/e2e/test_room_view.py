@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.e2e.conftest import open_page
-from tools.browser import AppServer, free_port, wait_ready
+from tools.browser import wait_ready
 
 SIZES = [(1280, 720), (1920, 1080)]
 ROOM_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
@@ -21,17 +21,6 @@ ROOM_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
   const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
   return {scroll: m.scrollHeight - m.clientHeight, qr: b ? [b.width, b.height, b.bottom, b.right] : null,
           placeholder: i.placeholder, need: ctx.measureText(i.placeholder).width, room: room}; }"""
-
-
-@pytest.fixture(scope="module")
-def room_server(tmp_path_factory):
-    """The dashboard with a public address (its own), so the presenter shows the QR code."""
-    port = free_port()
-    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
-                    log=tmp_path_factory.mktemp("room_view") / "streamlit.log")
-    srv.start(timeout=90)
-    yield srv
-    srv.stop()
 
 
 def _query(page) -> dict[str, str]:
