@@ -6,6 +6,7 @@ What they show comes ready from :mod:`district_stats.content.district_page` and
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app import cache, facts, state, ui
@@ -76,18 +77,9 @@ def district_profile(p: DistrictPage, lang: str) -> None:
             st.warning(t("prof_partial_note", lang, text=ui.esc(f.members_text)), icon=":material/warning:")
     with right:
         inset(p, lang)
-    st.subheader(t("prof_rounds_title", lang), anchor=False)
-    if p.round_rows.empty:
-        st.info(t("money_no_rounds", lang))
-    else:
-        ui.light_table(p.round_rows, lang)
-        st.caption(t("prof_rounds_note", lang))
-    st.subheader(t("prof_all_amounts", lang), anchor=False)
-    if p.grants.empty:
-        st.info(t("prof_no_money", lang))
-    else:
-        ui.light_table(p.grants, lang)
-        st.caption(t("prof_money_note", lang))
+    _titled_table(t("prof_rounds_title", lang), p.round_rows, t("money_no_rounds", lang),
+                  t("prof_rounds_note", lang), lang)
+    _titled_table(t("prof_all_amounts", lang), p.grants, t("prof_no_money", lang), t("prof_money_note", lang), lang)
     if p.contradictions:
         st.subheader(t("prof_contradictions", lang), anchor=False)
         for c in p.contradictions:
@@ -100,6 +92,16 @@ def district_profile(p: DistrictPage, lang: str) -> None:
         st.text(p.notes)
     st.page_link("pages/mappa.py", label=t("prof_on_map", lang), icon=":material/map:",
                  query_params={"d": f.district_id, **_lang_q(lang)})
+
+
+def _titled_table(title: str, frame: pd.DataFrame, none: str, note: str, lang: str) -> None:
+    """A profile's short table under its title with its note, or the sentence ``none`` when it has no rows."""
+    st.subheader(title, anchor=False)
+    if frame.empty:
+        st.info(none)
+    else:
+        ui.light_table(frame, lang)
+        st.caption(note)
 
 
 def inset(p: DistrictPage, lang: str) -> None:
