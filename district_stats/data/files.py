@@ -7,8 +7,10 @@ name, write and fingerprint a data file.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +55,30 @@ def write_text_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8", newline="")
     tmp.replace(path)
+
+
+def json_problem(path: Path, shape: Callable[[dict], bool] = lambda doc: True) -> str:
+    """Why the JSON file ``path`` cannot be used, as a ``file_why_*`` text's suffix.
+
+    Args:
+        path: the file; a missing one is no problem (nothing has written it yet).
+        shape: what the JSON object must also satisfy.
+
+    Returns:
+        '' for no file or a JSON object that ``shape`` accepts; else 'unreadable', 'not_utf8', 'not_json' or
+        'wrong_shape'.
+    """
+    if not path.exists() and not path.is_symlink():
+        return ""
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError:
+        return "unreadable"
+    except UnicodeDecodeError:
+        return "not_utf8"
+    except ValueError:
+        return "not_json"
+    return "" if isinstance(doc, dict) and shape(doc) else "wrong_shape"
 
 
 def file_md5(path: Path) -> str:

@@ -9,14 +9,13 @@ repairs it (``/dati``, ``python -m district_stats validate``, ``meta --rebuild``
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from district_stats.content.text.i18n import t
 from district_stats.data import provenance, schema
-from district_stats.data.files import meta_path
+from district_stats.data.files import json_problem, meta_path
 from district_stats.ops import artefacts, journal, versions
 
 #: How each kind of file is repaired (text keys in texts.toml).
@@ -40,21 +39,6 @@ class Damage:
     def message(self, lang: str = "it") -> str:
         """'file: why. How to repair it.' (plain text: escape before Markdown)."""
         return t("file_damaged", lang, file=self.file, why=t(f"file_why_{self.why}", lang), fix=t(self.fix, lang))
-
-
-def _json_problem(path: Path) -> str:
-    """'' for a readable JSON object (or no file); else why not."""
-    if not path.exists() and not path.is_symlink():
-        return ""
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        return "not_utf8"
-    except OSError:
-        return "unreadable"
-    except ValueError:
-        return "not_json"
-    return "" if isinstance(doc, dict) else "wrong_shape"
 
 
 def lock_problem(data_dir: Path) -> str:
@@ -117,14 +101,14 @@ def _check(data_dir: Path, embed_dir: Path | None) -> list[Damage]:
     why = versions.index_problem(data_dir)
     if why:
         out.append(Damage(f"{versions.FOLDER}/{versions.INDEX}", why, FIX_INDEX))
-    why = _json_problem(data_dir / "derived" / "build.lock.json")
+    why = json_problem(data_dir / "derived" / "build.lock.json")
     if why:
         out.append(Damage("derived/build.lock.json", why, FIX_BUILD_LOCK))
     why = lock_problem(data_dir)
     if why:
         out.append(Damage(journal.LOCK_NAME, why, FIX_UPDATE_LOCK))
     if embed_dir is not None:
-        why = _json_problem(embed_dir / artefacts.MANIFEST)
+        why = json_problem(embed_dir / artefacts.MANIFEST)
         if why:
             out.append(Damage(f"static/{embed_dir.name}/{artefacts.MANIFEST}", why, FIX_MANIFEST))
     # An interrupted update the recovery could not trust stays visible until someone has looked at it.

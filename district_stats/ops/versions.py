@@ -21,6 +21,7 @@ from pathlib import Path
 from district_stats.content.text import fmt, safe_text
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
+from district_stats.data.files import json_problem
 
 FOLDER = ".versions"
 INDEX = "index.json"
@@ -104,18 +105,7 @@ def read_index(data_dir: Path) -> dict[str, dict]:
 
 def index_problem(data_dir: Path) -> str:
     """'' when the index is missing (no version saved yet) or readable; else why it is damaged."""
-    path = data_dir / FOLDER / INDEX
-    if not path.exists() and not path.is_symlink():
-        return ""
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError:
-        return "unreadable"
-    except UnicodeDecodeError:
-        return "not_utf8"
-    except ValueError:
-        return "not_json"
-    return "" if isinstance(doc, dict) and isinstance(doc.get("versions"), dict) else "wrong_shape"
+    return json_problem(data_dir / FOLDER / INDEX, lambda doc: isinstance(doc.get("versions"), dict))
 
 
 def index_with(data_dir: Path, name: str, record: dict) -> bytes:
