@@ -69,7 +69,7 @@ h1 { margin-bottom: 0.15rem !important; }
 .st-key-pr_rail p { text-align: right; }
 .st-key-pr_qr img { width: 7.3rem !important; height: 7.3rem !important; image-rendering: pixelated; }
 .st-key-pr_room { gap: 0.25rem !important; }
-.st-key-pr_link p { font-size: 0.58rem !important; line-height: 1.2 !important; overflow-wrap: anywhere;
+.st-key-pr_link p, .st-key-pr_link a { font-size: 0.58rem !important; line-height: 1.2 !important; overflow-wrap: anywhere;
   text-align: left !important; }
 /* The controls strip: buttons at their own width (never cut), a picker wide enough for its placeholder. */
 .st-key-pr_nav { flex-wrap: nowrap !important; gap: 0.45rem !important; }

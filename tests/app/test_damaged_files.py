@@ -140,7 +140,7 @@ def test_the_map_draws_the_geometry_of_the_data_it_shows(scratch, tmp_path, monk
     mirror = tmp_path / "static" / "geo"
     shutil.copytree(paths.STATIC_GEO_DIR, mirror)
     monkeypatch.setattr(paths, "STATIC_GEO_DIR", mirror)
-    at = run("pages/mappa.py")
+    at = run("pages/mappa.py", esplora="mappa")  # the live map (its published picture otherwise)
     spec = at.get("plotly_chart")[0].proto.spec.replace("\\u002f", "/")
     assert "app/static/geo/districts_overview.json" in spec  # identical: referenced by URL
     text = (scratch / GEO / "districts_overview.geojson").read_text(encoding="utf-8")

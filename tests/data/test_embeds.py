@@ -69,12 +69,14 @@ def test_press_kit_has_images_table_and_citation(lang):
     data = (EMBED / embed_page.page_path("linee-kit", lang, "zip")).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
-        readme = "citation.txt" if lang == "en" else "citazione.txt"
-        assert names == {"linee.png", "linee.svg", "linee.csv", readme}
+        stem = "citation" if lang == "en" else "citazione"
+        readme = f"{stem}.txt"
+        # the citation as text, and for reference managers as CSL-JSON and BibTeX
+        assert names == {"linee.png", "linee.svg", "linee.csv", readme, f"{stem}.json", f"{stem}.bib"}
         csv = z.read("linee.csv")
         cite = z.read(readme).decode("utf-8")
     assert csv.startswith(b"\xef\xbb\xbf") and (b";" if lang == "it" else b",") in csv.splitlines()[0]
-    assert cite.startswith("Distretti del Commercio in Piemonte — ") and "CC BY 4.0" in cite
+    assert cite.startswith("Distretti del Commercio, «Distretti del Commercio") and "CC BY 4.0" in cite
 
 
 @pytest.mark.parametrize("lang", LANGS)

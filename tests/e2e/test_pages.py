@@ -100,7 +100,8 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
     kit = tmp_path / "kit.zip"
     dl3.value.save_as(kit)
     with zipfile.ZipFile(kit) as z:
-        assert set(z.namelist()) == {"cronologia.png", "cronologia.svg", "cronologia.csv", "citazione.txt"}
+        assert set(z.namelist()) == {"cronologia.png", "cronologia.svg", "cronologia.csv", "citazione.txt",
+                                     "citazione.json", "citazione.bib"}
 
 
 @pytest.mark.parametrize("path,key", [("/confronti?metrica=per_comune&lang=en", "share_footer"),
@@ -112,7 +113,7 @@ def test_copy_link_gives_the_current_view(page, server, path, key):
     assert link.startswith(server.url + path.split("?")[0])
     assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)
     cite = page.locator("[data-testid=stPopoverBody] code").nth(1).inner_text().strip()
-    assert cite.startswith("Distretti del Commercio in Piemonte — ") and "CC BY 4.0" in cite and cite.endswith(link)
+    assert cite.startswith("Distretti del Commercio, «Distretti del Commercio") and "CC BY 4.0" in cite and cite.endswith(link)
 
 
 def _drawn(locator) -> bool:

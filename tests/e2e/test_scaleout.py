@@ -78,7 +78,7 @@ def test_phone_pages_are_files_served_by_nginx_never_by_streamlit(cluster):
 def test_browser_through_nginx_draws_the_map(browser, cluster):
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     page = ctx.new_page()
-    page.goto(cluster.url + "/mappa?d=D041")
+    page.goto(cluster.url + "/mappa?d=D041&esplora=mappa")  # the live map (its published picture otherwise)
     settle(page)
     page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
     assert "Mondovì" in page.locator('[data-testid="stMain"]').inner_text()

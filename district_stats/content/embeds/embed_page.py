@@ -132,9 +132,10 @@ def snippet(chart_id: str, lang: str, title: str, base_url: str = "", height: in
 
 def fallback_height(narrow_svg_height: float) -> int:
     """Iframe height (px) before the page reports its own: the phone layout's chart (drawn 360 px wide,
-    shown about 300 px wide) plus the texts (about 540-600 px in a 320 px column), rounded up to 50 px.
+    shown about 300 px wide) plus the texts (about 620-690 px in a 320 px column, the citation included),
+    rounded up to 50 px.
     Too tall leaves a gap; too short would cut the licence line when the script cannot run."""
-    return int(-(-(narrow_svg_height * 0.85 + 620) // 50) * 50)
+    return int(-(-(narrow_svg_height * 0.85 + 720) // 50) * 50)
 
 
 def stable_ids(svg: str, uid: str) -> str:
