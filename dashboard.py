@@ -33,11 +33,17 @@ embed = bool(st.context.is_embedded) and state.has("grafico")
 state.sync_lang_from_url()
 lang = state.lang()
 
-st.set_page_config(page_title=t("app_title", lang), page_icon="🏪", layout="wide",
-                   initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto")
+st.set_page_config(
+    page_title=t("app_title", lang),
+    page_icon="🏪",
+    layout="wide",
+    initial_sidebar_state="collapsed" if mode == "presenta" or embed else "auto",
+)
 
-pages = [st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=url is None)
-         for path, title, icon, url in PAGES]
+pages = [
+    st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=url is None)
+    for path, title, icon, url in PAGES
+]
 
 if mode == "presenta":
     st.navigation(pages, position="hidden")
@@ -56,10 +62,19 @@ else:
         ui.optional_notice(lang)
     page.run()
     with st.sidebar:
-        st.segmented_control(t("lang_label", lang), options=["it", "en"], key=state.wkey("lang"),
-                             format_func=lambda v: {"it": "Italiano", "en": "English"}[v], required=True)
-        st.page_link(page, label=t("present_link", lang), icon=":material/co_present:",
-                     query_params={"modo": "presenta", **({"lang": "en"} if lang == "en" else {})})
+        st.segmented_control(
+            t("lang_label", lang),
+            options=["it", "en"],
+            key=state.wkey("lang"),
+            format_func=lambda v: {"it": "Italiano", "en": "English"}[v],
+            required=True,
+        )
+        st.page_link(
+            page,
+            label=t("present_link", lang),
+            icon=":material/co_present:",
+            query_params={"modo": "presenta", **({"lang": "en"} if lang == "en" else {})},
+        )
         st.caption(t("data_as_of", lang, date=ui.data_date_text(lang)))
     if cache.views() is not None:
         ui.footer(lang, None if page.url_path == "mappa" else page.url_path)

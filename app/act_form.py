@@ -50,14 +50,27 @@ def _names(plan: update.Plan, digest: str, lang: str) -> None:
     st.warning(t("actf_names", lang, n=len(choices)), icon=":material/help:")
     for c in choices:
         key = _name_key(digest, c.kind, c.printed)
-        labels = {PICK: t("actf_pick", lang), **dict(c.options), LEAVE_OUT: t("actf_leave_out", lang),
-                  OTHER: t("actf_other_code", lang)}
-        st.selectbox(t(f"actf_name_{c.kind}", lang, name=ui.esc(c.name), pages=c.pages), list(labels),
-                     format_func=labels.__getitem__, key=key)
+        labels = {
+            PICK: t("actf_pick", lang),
+            **dict(c.options),
+            LEAVE_OUT: t("actf_leave_out", lang),
+            OTHER: t("actf_other_code", lang),
+        }
+        st.selectbox(
+            t(f"actf_name_{c.kind}", lang, name=ui.esc(c.name), pages=c.pages),
+            list(labels),
+            format_func=labels.__getitem__,
+            key=key,
+        )
         if st.session_state.get(key) == OTHER:
             st.text_input(t("actf_code", lang), key=key + "_code", max_chars=12)
-    st.button(t("actf_reread", lang), key="upd_act_reread", icon=":material/refresh:", on_click=_reread,
-              args=(digest, choices))
+    st.button(
+        t("actf_reread", lang),
+        key="upd_act_reread",
+        icon=":material/refresh:",
+        on_click=_reread,
+        args=(digest, choices),
+    )
 
 
 def _call(plan: update.Plan | None, digest: str, lang: str) -> None:
@@ -87,8 +100,9 @@ def _remove_box(plan: update.Plan, lang: str) -> None:
 
 def _address(lang: str) -> str | None:
     """The act's public address (required, http/https), or None with what to do."""
-    url = st.text_input(t("actf_url", lang), key="upd_act_url", placeholder="https://www.regione.piemonte.it/…",
-                        max_chars=500).strip()
+    url = st.text_input(
+        t("actf_url", lang), key="upd_act_url", placeholder="https://www.regione.piemonte.it/…", max_chars=500
+    ).strip()
     st.caption(t("actf_url_help", lang))
     if not url:
         st.info(t("actf_url_needed", lang), icon=":material/link:")
@@ -99,8 +113,14 @@ def _address(lang: str) -> str | None:
     return url
 
 
-def plan(table: str, data: bytes, name: str, digest: str, lang: str,
-         memo: Callable[[str, tuple, Callable[[], update.Plan]], update.Plan]) -> tuple[update.Plan, tuple] | None:
+def plan(
+    table: str,
+    data: bytes,
+    name: str,
+    digest: str,
+    lang: str,
+    memo: Callable[[str, tuple, Callable[[], update.Plan]], update.Plan],
+) -> tuple[update.Plan, tuple] | None:
     """The act's plan with the options it was read with (None while the form waits for the official: no
     address yet, names to resolve). ``memo`` keeps one plan per file, data version and options."""
     if table not in update.ACT_TABLES:
@@ -115,9 +135,21 @@ def plan(table: str, data: bytes, name: str, digest: str, lang: str,
     act_date = when if isinstance(when, dt.date) else None
     answers = st.session_state.get(ANSWERS, {}).get(digest, {})
     options = (url, call, tuple(sorted(answers.items())), remove, act_date)
-    found = memo("upload", ("act", table, digest, name, cache.version(), *options),
-                 lambda: update.plan_act(table, data, name, url, paths.DATA_DIR, call=call, act_date=act_date,
-                                         mapping=dict(answers) or None, remove_missing=remove))
+    found = memo(
+        "upload",
+        ("act", table, digest, name, cache.version(), *options),
+        lambda: update.plan_act(
+            table,
+            data,
+            name,
+            url,
+            paths.DATA_DIR,
+            call=call,
+            act_date=act_date,
+            mapping=dict(answers) or None,
+            remove_missing=remove,
+        ),
+    )
     if table == "grants":
         _call(found, digest, lang)
     reading = found.reading

@@ -57,7 +57,9 @@ def fast_config_reads() -> None:
     config.get_option = get_option
 
 
-_STARTED: dict[str, update.Recovery | None] = {}  # data folder -> what start-up found there (once per process and folder)
+_STARTED: dict[
+    str, update.Recovery | None
+] = {}  # data folder -> what start-up found there (once per process and folder)
 _START_LOCK = threading.Lock()
 
 

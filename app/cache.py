@@ -159,8 +159,9 @@ def _extents(ver: str) -> dict[str, geojson.Extent]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _region_map(metric: str, prov: str, tipo: str, drill: str, selected: str, zoom: bool, lang: str,
-                ver: str) -> region_map.RegionMap:
+def _region_map(
+    metric: str, prov: str, tipo: str, drill: str, selected: str, zoom: bool, lang: str, ver: str
+) -> region_map.RegionMap:
     c = region_map.MapChoice(metric, prov, tipo, drill, selected, zoom)
     geo = {name: geo_ref(name) for name in region_map.geo_files(c)}
     return region_map.region_map(_loaded(ver), c, geo, _extents(ver), lang)
@@ -199,8 +200,7 @@ def facts(district_id: str, lang: str) -> district_facts.DistrictFacts | None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _district_page(district_id: str, lang: str, ver: str) -> district_page.DistrictPage | None:
-    return district_page.district_page(_loaded(ver), district_id, lang,
-                                       _geo(f"districts/{district_id}.geojson", ver))
+    return district_page.district_page(_loaded(ver), district_id, lang, _geo(f"districts/{district_id}.geojson", ver))
 
 
 def profile(district_id: str, lang: str) -> district_page.DistrictPage | None:
@@ -353,8 +353,10 @@ def map_picture(c: region_map.MapChoice, alt: str, lang: str) -> embed_page.Pict
         return embed_page.Picture(((region_map.MEDIA["phone"], phone),), wide, alt, "dc-drill")
     if not region_map.published_view(c):
         return None
-    urls = [(name, _published_url(embed_page.page_path(region_map.picture_id(name), lang, "svg"), lang))
-            for name in region_map.PICTURES]
+    urls = [
+        (name, _published_url(embed_page.page_path(region_map.picture_id(name), lang, "svg"), lang))
+        for name in region_map.PICTURES
+    ]
     found = [(region_map.MEDIA[name], url) for name, url in urls if url is not None]
     return embed_page.Picture(tuple(found), found[-1][1], alt, "dc-region") if len(found) == len(urls) else None
 

@@ -45,8 +45,15 @@ def render() -> None:
     else:
         ui.chart_block(cache.chart(chart_id, lang), lang, show_tools=False, static=False)
     st.caption(t("embed_licence", lang))
-    title = catalog.cited_as(embed_page.CHART_PAGES.get(chart_id, ""),
-                             t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title, lang)
-    st.caption(f"{t('cite_title', lang)}: " + ui.esc(citation.citation(
-        title, catalog.data_date(views), ui.chart_view_url(chart_id, lang), lang, dt.date.today())))
+    title = catalog.cited_as(
+        embed_page.CHART_PAGES.get(chart_id, ""),
+        t("ch_map", lang) if chart_id == "mappa" else cache.chart(chart_id, lang).title,
+        lang,
+    )
+    st.caption(
+        f"{t('cite_title', lang)}: "
+        + ui.esc(
+            citation.citation(title, catalog.data_date(views), ui.chart_view_url(chart_id, lang), lang, dt.date.today())
+        )
+    )
     state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address

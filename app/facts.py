@@ -87,11 +87,18 @@ def card(f: DistrictFacts, lang: str) -> None:
         badges(f.badges)
         status_line(f)
         listing_badge(f)
-        st.markdown(f"**{t('col_capofila', lang)}:** {ui.esc(f.capofila)}  \n"
-                    f"**{t('residents_label', lang)}:** {f.population}")
-        st.markdown(f"**{t('money_label', lang)}:** {ui.esc(f.money.value)}  \n"
-                    f"**{t('calls_label', lang)}:** {ui.esc(f.calls.value)} ({ui.esc(f.calls.note)})")
+        st.markdown(
+            f"**{t('col_capofila', lang)}:** {ui.esc(f.capofila)}  \n**{t('residents_label', lang)}:** {f.population}"
+        )
+        st.markdown(
+            f"**{t('money_label', lang)}:** {ui.esc(f.money.value)}  \n"
+            f"**{t('calls_label', lang)}:** {ui.esc(f.calls.value)} ({ui.esc(f.calls.note)})"
+        )
         rounds_list(f, lang)
         st.caption(f"{t('sources', lang)}: {ui.sources_md(f.listing_urls, 4, lang)}")
-        st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
-                     query_params={"d": f.district_id, **({"lang": "en"} if lang == "en" else {})})
+        st.page_link(
+            "pages/distretti.py",
+            label=t("open_profile", lang),
+            icon=":material/open_in_new:",
+            query_params={"d": f.district_id, **({"lang": "en"} if lang == "en" else {})},
+        )

@@ -18,14 +18,24 @@ from district_stats.urlstate import Param, one_of
 def params(views: Views) -> list[Param]:
     """URL parameters of the map page."""
     ids = set(views.districts["district_id"])
-    return [state.LANG, Param("metrica", "tipo", one_of(region_map.METRICS)), state.PROV, state.TIPO,
-            Param("d", "", one_of(ids)), state.TABLES, state.EXPLORE]
+    return [
+        state.LANG,
+        Param("metrica", "tipo", one_of(region_map.METRICS)),
+        state.PROV,
+        state.TIPO,
+        Param("d", "", one_of(ids)),
+        state.TABLES,
+        state.EXPLORE,
+    ]
 
 
 def _on_click() -> None:
     ev = st.session_state.get("map_chart")
-    points = (ev or {}).get("selection", {}).get("points", []) if isinstance(ev, dict) else getattr(
-        getattr(ev, "selection", None), "points", [])
+    points = (
+        (ev or {}).get("selection", {}).get("points", [])
+        if isinstance(ev, dict)
+        else getattr(getattr(ev, "selection", None), "points", [])
+    )
     for p in points or []:
         cd = p.get("customdata") if isinstance(p, dict) else None
         did = cd[0] if isinstance(cd, list) and cd else cd
@@ -45,13 +55,23 @@ def controls(views: Views, lang: str) -> None:
     names = region_map.district_names(views)
     chosen = [labels.get(state.get("metrica", "tipo"), ""), *widgets.chosen_words(lang), names.get(state.get("d"), "")]
     with widgets.filters_box(lang, chosen, key="map_filters"):
-        st.segmented_control(t("map_color", lang), region_map.METRICS, key=state.wkey("metrica"), required=True,
-                             format_func=lambda m: labels[m])
+        st.segmented_control(
+            t("map_color", lang),
+            region_map.METRICS,
+            key=state.wkey("metrica"),
+            required=True,
+            format_func=lambda m: labels[m],
+        )
         c2, c3, c4 = st.columns([1, 1, 2])
         widgets.province_type((c2, c3), lang)
         with c4:
-            st.selectbox(t("pick_district", lang), ["", *names], key=state.wkey("d"),
-                         format_func=lambda d: names.get(d, t("none_selected", lang)), filter_mode="fuzzy")
+            st.selectbox(
+                t("pick_district", lang),
+                ["", *names],
+                key=state.wkey("d"),
+                format_func=lambda d: names.get(d, t("none_selected", lang)),
+                filter_mode="fuzzy",
+            )
 
 
 #: The map fills the screen's height (less the page title and controls) and its column's width; a phone gets
@@ -90,11 +110,15 @@ EXPLORE_KEY = "mappa"
 
 def map_config(zoom: bool) -> dict:
     """Plotly config of the map: no toolbar over it; wheel zoom only when the reader asked for zoom."""
-    return {**ui.plotly_config(), "displayModeBar": False, "scrollZoom": zoom, "doubleClick": "reset" if zoom else False}
+    return {
+        **ui.plotly_config(),
+        "displayModeBar": False,
+        "scrollZoom": zoom,
+        "doubleClick": "reset" if zoom else False,
+    }
 
 
-def _map(shown: region_map.RegionMap, picture: cache.Picture | None, live: bool, zoom: bool,
-         lang: str) -> None:
+def _map(shown: region_map.RegionMap, picture: cache.Picture | None, live: bool, zoom: bool, lang: str) -> None:
     """The map: its published picture, or the live figure (clickable), with the switches under it."""
     if shown.choice.kind == "members":
         st.button(t("back_to_districts", lang), on_click=_clear, icon=":material/arrow_back:", key="map_back")
@@ -105,8 +129,16 @@ def _map(shown: region_map.RegionMap, picture: cache.Picture | None, live: bool,
         if picture is not None and not live:
             st.html(picture.picture_html)
         else:
-            st.plotly_chart(shown.figure, key="map_chart", on_select=_on_click, selection_mode="points",
-                            theme=None, config=map_config(zoom), height="stretch", alt=shown.summary)
+            st.plotly_chart(
+                shown.figure,
+                key="map_chart",
+                on_select=_on_click,
+                selection_mode="points",
+                theme=None,
+                config=map_config(zoom),
+                height="stretch",
+                alt=shown.summary,
+            )
     c1, c2 = st.columns(2)
     if picture is not None:
         with c1:

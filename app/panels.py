@@ -14,7 +14,7 @@ def kpi_grid(views: Views, lang: str, columns: int = 3) -> None:
     kpis = cache.kpis(lang)
     for start in range(0, len(kpis), columns):
         cols = st.columns(columns)
-        for col, k in zip(cols, kpis[start:start + columns]):
+        for col, k in zip(cols, kpis[start : start + columns]):
             with col:
                 ui.kpi(k.label, k.value, k.note, k.sources, k.date_text, list(k.badges), lang)
 

@@ -2,7 +2,7 @@
 
 Laid out for 1280×720 without scrolling and scaled with the screen: the root type is 22 px at
 1280×720 and grows with the viewport (33 px at 1920×1080), every size is in rem, and the pictures
-are shown 1:1 at 1280×720 and rendered sharp for 2× (story.IMAGE_SCALE). Near-black on white, no
+are shown 1:1 at 1280×720 and rendered sharp for 2× (screen_sizes.IMAGE_SCALE). Near-black on white, no
 sidebar or chrome, nothing that needs hover: visuals are server-rendered images with direct labels.
 ← → move, Home restarts (the optional cover is ``passo=0``, one step before the first), Esc
 returns to the story from a drill-down (a district or comune opened on request); during a
@@ -107,8 +107,13 @@ _BACK_KEYS = ("Esc", "Left", "Right", "PageUp", "PageDown")
 def params(views: Views) -> list[Param]:
     """URL parameters of the presenter view (``passo=0`` is the cover)."""
     n = len(cache.screens("it"))
-    return [state.LANG, Param("passo", "1", int_range(0, n)), Param("d", "", one_of(set(views.districts["district_id"]))),
-            Param("c", "", istat_code(views.ds["comuni"]["istat_code"])), Param("vista", "", one_of((PHONE,)))]
+    return [
+        state.LANG,
+        Param("passo", "1", int_range(0, n)),
+        Param("d", "", one_of(set(views.districts["district_id"]))),
+        Param("c", "", istat_code(views.ds["comuni"]["istat_code"])),
+        Param("vista", "", one_of((PHONE,))),
+    ]
 
 
 def _go(step: int) -> None:
@@ -179,12 +184,12 @@ def _header(screen: story.Screen) -> None:
 def _metrics(kpis: tuple[tuple[str, str], ...], per_row: int) -> None:
     for i in range(0, len(kpis), per_row):
         cols = st.columns(per_row)
-        for col, (label, value) in zip(cols, kpis[i:i + per_row]):
+        for col, (label, value) in zip(cols, kpis[i : i + per_row]):
             col.metric(ui.esc(label), ui.esc(value))
 
 
 #: Column widths of the screens with a picture beside text, in px at 1280x720 (the pictures are drawn at these
-#: widths, :data:`district_stats.content.story.MAP_VISUAL` and friends, and shown 1:1; the rail takes the rest).
+#: widths, :data:`district_stats.content.screen_sizes.MAP_VISUAL` and friends, and shown 1:1; the rail takes the rest).
 COVER_COLUMNS = (575, 425)
 MAP_COLUMNS = (300, 700)
 DISTRICT_COLUMNS = (660, 340)
@@ -199,8 +204,10 @@ def render_screen(screen: story.Screen, lang: str, phone: bool = False) -> None:
         left, right = st.columns(list(COVER_COLUMNS))
         with left, st.container(key="pr_cover"):
             st.markdown(ui.esc(screen.message))
-            st.markdown(f"**{t('cover_announced', lang)}**\n\n" +
-                        "\n".join(f"- **{ui.esc(value)}** · {ui.esc(label)}" for label, value in screen.kpis))
+            st.markdown(
+                f"**{t('cover_announced', lang)}**\n\n"
+                + "\n".join(f"- **{ui.esc(value)}** · {ui.esc(label)}" for label, value in screen.kpis)
+            )
             st.markdown(f"**{t('cover_protocols', lang)}**\n\n" + "\n".join(f"- {ui.esc(b)}" for b in screen.bullets))
             st.caption(screen.source)
         with right:
@@ -281,19 +288,53 @@ def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
     step on screen when it is handled (two quick → go two steps, never back to a step already left)."""
     with st.container(horizontal=True, key="pr_nav", vertical_alignment="center", gap="small"):
         if drill:
-            st.button(t("pr_back_story_step", lang, step=step) if step else t("pr_back_story", lang),
-                      on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back", type="primary",
-                      shortcut="Esc")
+            st.button(
+                t("pr_back_story_step", lang, step=step) if step else t("pr_back_story", lang),
+                on_click=_back_to_story,
+                icon=":material/arrow_back:",
+                key="pr_back",
+                type="primary",
+                shortcut="Esc",
+            )
         else:
-            st.button(t("pr_prev", lang), on_click=_move, args=(-1, n), shortcut="Left", key="pr_prev",
-                      icon=":material/chevron_left:", disabled=step <= 0)
-            st.button(t("pr_next", lang), on_click=_move, args=(1, n), shortcut="Right", key="pr_next",
-                      icon=":material/chevron_right:", type="primary", disabled=step >= n)
-            st.button(t("pr_reset", lang), on_click=_go, args=(1,), shortcut="Home", key="pr_reset",
-                      icon=":material/first_page:")
+            st.button(
+                t("pr_prev", lang),
+                on_click=_move,
+                args=(-1, n),
+                shortcut="Left",
+                key="pr_prev",
+                icon=":material/chevron_left:",
+                disabled=step <= 0,
+            )
+            st.button(
+                t("pr_next", lang),
+                on_click=_move,
+                args=(1, n),
+                shortcut="Right",
+                key="pr_next",
+                icon=":material/chevron_right:",
+                type="primary",
+                disabled=step >= n,
+            )
+            st.button(
+                t("pr_reset", lang),
+                on_click=_go,
+                args=(1,),
+                shortcut="Home",
+                key="pr_reset",
+                icon=":material/first_page:",
+            )
         options = cache.picker_options(lang)
-        st.selectbox(t("pr_open", lang), list(options), format_func=lambda k: options.get(k, "—"), key="pr_pick",
-                     label_visibility="collapsed", placeholder=t("pr_open_short", lang), index=None, on_change=_pick)
+        st.selectbox(
+            t("pr_open", lang),
+            list(options),
+            format_func=lambda k: options.get(k, "—"),
+            key="pr_pick",
+            label_visibility="collapsed",
+            placeholder=t("pr_open_short", lang),
+            index=None,
+            on_change=_pick,
+        )
     with st.container(key="pr_hidden"):  # more keys for the same moves (clickers, and arrows in a drill-down)
         if drill:
             for key in _BACK_KEYS[1:]:
@@ -343,10 +384,22 @@ def phone_nav(step: int, n: int, lang: str, drill: bool) -> None:
         if drill:
             st.button(t("pr_back_story", lang), on_click=_back_to_story, icon=":material/arrow_back:", key="pr_back")
         else:
-            st.button(t("pr_prev", lang), on_click=_go, args=(max(0, step - 1),), key="pr_prev",
-                      icon=":material/chevron_left:", disabled=step <= 0)
-            st.button(t("pr_next", lang), on_click=_go, args=(min(n, step + 1),), key="pr_next",
-                      icon=":material/chevron_right:", disabled=step >= n)
+            st.button(
+                t("pr_prev", lang),
+                on_click=_go,
+                args=(max(0, step - 1),),
+                key="pr_prev",
+                icon=":material/chevron_left:",
+                disabled=step <= 0,
+            )
+            st.button(
+                t("pr_next", lang),
+                on_click=_go,
+                args=(min(n, step + 1),),
+                key="pr_next",
+                icon=":material/chevron_right:",
+                disabled=step >= n,
+            )
 
 
 def render() -> None:

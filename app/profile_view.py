@@ -27,11 +27,18 @@ def districts(views: Views, lang: str) -> None:
     found = district_list(views, state.get("prov"), state.get("tipo"), state.get("q"), lang)
     st.caption(found.count)
     names = found.names
-    st.selectbox(t("open_district", lang), ["", *names], key="dist_open", format_func=lambda d: names.get(d, "—"),
-                 filter_mode="fuzzy", on_change=_open_picked)
+    st.selectbox(
+        t("open_district", lang),
+        ["", *names],
+        key="dist_open",
+        format_func=lambda d: names.get(d, "—"),
+        filter_mode="fuzzy",
+        on_change=_open_picked,
+    )
     if state.listed_toggle(t("sortable_list", lang), "tabelle", "elenco"):
-        event = ui.table_view(found.shown, key="district_table", lang=lang, on_select="rerun",
-                              selection_mode="single-row", height=560)
+        event = ui.table_view(
+            found.shown, key="district_table", lang=lang, on_select="rerun", selection_mode="single-row", height=560
+        )
         rows = getattr(getattr(event, "selection", None), "rows", []) or []
         if rows:
             state.set_value("d", str(found.shown.iloc[rows[0]]["district_id"]))
@@ -52,8 +59,12 @@ def _open_picked() -> None:
 def district_profile(p: DistrictPage, lang: str) -> None:
     """Everything known about one district, each block with its sources."""
     f = p.facts
-    st.button(t("back_to_list", lang), on_click=lambda: state.set_value("d", ""), icon=":material/arrow_back:",
-              key="back_list")
+    st.button(
+        t("back_to_list", lang),
+        on_click=lambda: state.set_value("d", ""),
+        icon=":material/arrow_back:",
+        key="back_list",
+    )
     st.title(ui.esc(f.short_name), anchor=False)  # the page heading (h1) of a profile
     st.caption(ui.esc(f.name))
     facts.badges(p.badges)
@@ -77,21 +88,31 @@ def district_profile(p: DistrictPage, lang: str) -> None:
             st.warning(t("prof_partial_note", lang, text=ui.esc(f.members_text)), icon=":material/warning:")
     with right:
         inset(p, lang)
-    _titled_table(t("prof_rounds_title", lang), p.round_rows, t("money_no_rounds", lang),
-                  t("prof_rounds_note", lang), lang)
+    _titled_table(
+        t("prof_rounds_title", lang), p.round_rows, t("money_no_rounds", lang), t("prof_rounds_note", lang), lang
+    )
     _titled_table(t("prof_all_amounts", lang), p.grants, t("prof_no_money", lang), t("prof_money_note", lang), lang)
     if p.contradictions:
         st.subheader(t("prof_contradictions", lang), anchor=False)
         for c in p.contradictions:
-            st.markdown(f"- **{ui.esc(c.topic)}**: {ui.esc(c.claim_a)} ({ui.sources_md([c.url_a], 1, lang)})"
-                        f" · {ui.esc(c.claim_b)} ({ui.sources_md([c.url_b], 1, lang)})")
+            st.markdown(
+                f"- **{ui.esc(c.topic)}**: {ui.esc(c.claim_a)} ({ui.sources_md([c.url_a], 1, lang)})"
+                f" · {ui.esc(c.claim_b)} ({ui.sources_md([c.url_b], 1, lang)})"
+            )
     st.subheader(t("sources", lang), anchor=False)
-    st.markdown("\n".join(line for u, what in p.backs
-                          for line in ui.sources_list_md([u], lang, t("sources_for", lang, what=what))))
+    st.markdown(
+        "\n".join(
+            line for u, what in p.backs for line in ui.sources_list_md([u], lang, t("sources_for", lang, what=what))
+        )
+    )
     with st.expander(t("prof_notes", lang)):
         st.text(p.notes)
-    st.page_link("pages/mappa.py", label=t("prof_on_map", lang), icon=":material/map:",
-                 query_params={"d": f.district_id, **_lang_q(lang)})
+    st.page_link(
+        "pages/mappa.py",
+        label=t("prof_on_map", lang),
+        icon=":material/map:",
+        query_params={"d": f.district_id, **_lang_q(lang)},
+    )
 
 
 def _titled_table(title: str, frame: pd.DataFrame, none: str, note: str, lang: str) -> None:
@@ -138,8 +159,12 @@ def comune_card(c: ComuneCard, lang: str, compact: bool = False) -> None:
         facts.status_line(c.district)
         facts.money_block(c.district, lang, note_key="com_money_note", compact=compact)
         if not compact:  # the projector stays in the story (the picker opens the district there)
-            st.page_link("pages/distretti.py", label=t("open_profile", lang), icon=":material/open_in_new:",
-                         query_params={"d": c.district.district_id, **_lang_q(lang)})
+            st.page_link(
+                "pages/distretti.py",
+                label=t("open_profile", lang),
+                icon=":material/open_in_new:",
+                query_params={"d": c.district.district_id, **_lang_q(lang)},
+            )
     else:
         st.warning(c.outside, icon=":material/info:")
     for line in c.history_md:

@@ -27,8 +27,13 @@ def address() -> RoomAddress:
         browser = st.context.url or ""
     except Exception:  # noqa: BLE001 - no browser context (AppTest): no base
         browser = ""
-    return room_address(settings.public_url(), browser, net_util.get_internal_ip(),
-                        str(config.get_option("server.address") or ""), server_util.get_url)
+    return room_address(
+        settings.public_url(),
+        browser,
+        net_util.get_internal_ip(),
+        str(config.get_option("server.address") or ""),
+        server_util.get_url,
+    )
 
 
 def link(params: dict[str, str]) -> tuple[str, RoomAddress]:

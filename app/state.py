@@ -107,8 +107,15 @@ def write(view: str, params: Sequence[Param], extra: dict[str, str] | None = Non
 
 
 #: URL path of each view bound by a page ('' is the overview); other views (the presenter, the embed) have none.
-PAGE_PATHS = {"panoramica": "", "mappa": "mappa", "investimenti": "investimenti", "distretti": "distretti",
-              "comuni": "comuni", "confronti": "confronti", "dati": "dati"}
+PAGE_PATHS = {
+    "panoramica": "",
+    "mappa": "mappa",
+    "investimenti": "investimenti",
+    "distretti": "distretti",
+    "comuni": "comuni",
+    "confronti": "confronti",
+    "dati": "dati",
+}
 
 
 def view_query() -> dict[str, str]:

@@ -13,8 +13,15 @@ from district_stats.content.text import display, fmt
 from district_stats.content.text.i18n import t
 
 
-def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it", height: int | str = "auto",
-               on_select: str = "ignore", selection_mode: str = "single-row", **humanize: Any) -> object:
+def table_view(
+    frame: pd.DataFrame | display.Display,
+    key: str,
+    lang: str = "it",
+    height: int | str = "auto",
+    on_select: str = "ignore",
+    selection_mode: str = "single-row",
+    **humanize: Any,
+) -> object:
     """A read-only, sortable table as a person reads it, with Italian (or English) number formats.
 
     A raw frame (schema-style column names) goes through :func:`district_stats.content.text.display.humanize`
@@ -45,8 +52,15 @@ def table_view(frame: pd.DataFrame | display.Display, key: str, lang: str = "it"
         if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
             styler = styler.format(lambda v, k=kind: fmt.cell(v, k, lang), subset=[h])
     # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
-    return st.dataframe(styler, hide_index=True, key=key, height=height, on_select=on_select,  # type: ignore[call-overload]
-                        selection_mode=selection_mode, column_config=config)
+    return st.dataframe(
+        styler,
+        hide_index=True,
+        key=key,
+        height=height,
+        on_select=on_select,  # type: ignore[call-overload]
+        selection_mode=selection_mode,
+        column_config=config,
+    )
 
 
 def light_table(frame: pd.DataFrame, lang: str = "it", **humanize: Any) -> None:
@@ -70,11 +84,22 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     st.caption(t("dl_raw_note", lang))
     c1, c2 = st.columns(2)
     with c1:
-        st.download_button(t("download_csv", lang), data=lambda: to_csv_bytes(frame, lang),
-                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-                           icon=":material/download:")
+        st.download_button(
+            t("download_csv", lang),
+            data=lambda: to_csv_bytes(frame, lang),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     with c2:
-        st.download_button(t("download_xlsx", lang), data=lambda: to_xlsx_bytes({name: frame}),
-                           file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/table:")
+        st.download_button(
+            t("download_xlsx", lang),
+            data=lambda: to_xlsx_bytes({name: frame}),
+            file_name=f"{name}.xlsx",
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/table:",
+        )

@@ -73,8 +73,9 @@ def badge_md(text: str, color: str) -> str:
     return f":{color}-badge[{esc(text)}]"
 
 
-def kpi(label: str, value: str, note: str, urls: Iterable[str], date_text: str, badges: list[tuple[str, str]],
-        lang: str) -> None:
+def kpi(
+    label: str, value: str, note: str, urls: Iterable[str], date_text: str, badges: list[tuple[str, str]], lang: str
+) -> None:
     """One KPI card: big value, what was announced vs what the data shows, badges, source and date."""
     with st.container(border=True):
         st.metric(label, value)
@@ -128,8 +129,12 @@ def plotly_config() -> dict:
     Plotly geo always fetches a world TopoJSON from its CDN, even when hidden; pointing
     ``topojsonURL`` at ``static/topojson/`` keeps every map request on this server.
     """
-    return {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
-            "topojsonURL": "app/static/topojson/", "scrollZoom": False}
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
+        "topojsonURL": "app/static/topojson/",
+        "scrollZoom": False,
+    }
 
 
 def notices(items: Iterable[str]) -> None:
@@ -148,8 +153,15 @@ def phone() -> bool:
     return "Mobi" in agent
 
 
-def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools: bool = True,
-                on_select: str = "ignore", static: bool = True, half: bool = False) -> object:
+def chart_block(
+    out: ChartOutput,
+    lang: str,
+    presenter: bool = False,
+    show_tools: bool = True,
+    on_select: str = "ignore",
+    static: bool = True,
+    half: bool = False,
+) -> object:
     """Title, one-sentence summary, chart, source line; then the «Esplora» and table switches, and the tools.
 
     The chart is the published drawing of its default view (a picture: no plotly in the page, see
@@ -166,8 +178,14 @@ def chart_block(out: ChartOutput, lang: str, presenter: bool = False, show_tools
         static_chart(out, urls, half)
     else:
         # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
-        event = st.plotly_chart(out.figure, key=f"chart_{out.chart_id}", on_select=on_select, theme=None,  # type: ignore[call-overload]
-                                config=plotly_config(), alt=out.summary)
+        event = st.plotly_chart(
+            out.figure,
+            key=f"chart_{out.chart_id}",
+            on_select=on_select,
+            theme=None,  # type: ignore[call-overload]
+            config=plotly_config(),
+            alt=out.summary,
+        )
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
     if presenter or (urls is None and not show_tools):
         return event
@@ -233,20 +251,34 @@ def chart_tools(out: ChartOutput, lang: str) -> None:
     else:
         st.caption(t("images_default_view", lang))
     page = state.view_path()
-    citation_block(catalog.cited_as(embed_page.CHART_PAGES.get(out.chart_id, "") if page is None else page,
-                                    out.title, lang), chart_view_url(out.chart_id, lang), lang)
+    citation_block(
+        catalog.cited_as(embed_page.CHART_PAGES.get(out.chart_id, "") if page is None else page, out.title, lang),
+        chart_view_url(out.chart_id, lang),
+        lang,
+    )
     with st.popover(t("embed", lang), icon=":material/code:"):
         info = cache.embed_info(out.chart_id, lang) if default else {}
         if info:
             st.markdown(f"**{t('embed_static', lang)}**")
             st.caption(t("embed_static_help", lang))
-            st.code(embed_page.snippet(out.chart_id, lang, str(info.get("title", out.title)), base_url(),
-                                  int(info.get("height", 600))), language="html", wrap_lines=True)
+            st.code(
+                embed_page.snippet(
+                    out.chart_id, lang, str(info.get("title", out.title)), base_url(), int(info.get("height", 600))
+                ),
+                language="html",
+                wrap_lines=True,
+            )
         st.markdown(f"**{t('embed_interactive', lang)}**")
         st.caption(t("embed_help", lang))
-        src = state.share_url("/", {"embed": "true", "grafico": out.chart_id, **({"lang": "en"} if lang == "en" else {})})
-        st.code(f'<iframe src="{src}" title="{html.escape(out.title)}" width="100%" height="520" '
-                f'style="border:0" loading="lazy"></iframe>', language="html", wrap_lines=True)
+        src = state.share_url(
+            "/", {"embed": "true", "grafico": out.chart_id, **({"lang": "en"} if lang == "en" else {})}
+        )
+        st.code(
+            f'<iframe src="{src}" title="{html.escape(out.title)}" width="100%" height="520" '
+            f'style="border:0" loading="lazy"></iframe>',
+            language="html",
+            wrap_lines=True,
+        )
 
 
 def image_downloads(chart_id: str, lang: str) -> None:
@@ -256,13 +288,24 @@ def image_downloads(chart_id: str, lang: str) -> None:
         st.caption(t("images_stale", lang))
         return
     c1, c2, c3 = st.columns(3)
-    for col, (fmt_, label, mime, icon) in zip((c1, c2, c3), (
+    for col, (fmt_, label, mime, icon) in zip(
+        (c1, c2, c3),
+        (
             ("png", "download_png", "image/png", ":material/image:"),
             ("svg", "download_svg", "image/svg+xml", ":material/draw:"),
-            ("zip", "download_kit", "application/zip", ":material/folder_zip:"))):
+            ("zip", "download_kit", "application/zip", ":material/folder_zip:"),
+        ),
+    ):
         name = f"{chart_id}-kit.zip" if fmt_ == "zip" else f"{chart_id}.{fmt_}"
-        col.download_button(t(label, lang), data=functools.partial(_published_bytes, chart_id, lang, fmt_),
-                            file_name=name, mime=mime, key=f"{fmt_}_{chart_id}", on_click="ignore", icon=icon)
+        col.download_button(
+            t(label, lang),
+            data=functools.partial(_published_bytes, chart_id, lang, fmt_),
+            file_name=name,
+            mime=mime,
+            key=f"{fmt_}_{chart_id}",
+            on_click="ignore",
+            icon=icon,
+        )
 
 
 def _published_bytes(chart_id: str, lang: str, kind: str) -> bytes:
@@ -320,11 +363,12 @@ def optional_notice(lang: str, details: bool = False) -> None:
     if not ds.ok or not ds.notices:
         return
     bad = [name for name, probs in ds.problems.items() if probs]
-    st.warning(t("optional_notice", lang, tables=", ".join(schema.TABLES[n].filename for n in bad)),
-               icon=":material/warning:")
+    st.warning(
+        t("optional_notice", lang, tables=", ".join(schema.TABLES[n].filename for n in bad)), icon=":material/warning:"
+    )
     if details:
         with st.expander(t("optional_problems", lang)):
-            st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[:settings.MAX_PROBLEMS_SHOWN]))
+            st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[: settings.MAX_PROBLEMS_SHOWN]))
 
 
 def open_page(title_key: str, draw_title: bool = True, intro_key: str = "") -> tuple[Views, str]:
@@ -352,5 +396,5 @@ def data_error(lang: str) -> None:
     st.error(t("data_error", lang))
     for name, probs in ds.problems.items():
         with st.expander(f"{name} ({len(probs)})"):
-            for p in probs[:settings.MAX_PROBLEMS_SHOWN]:
+            for p in probs[: settings.MAX_PROBLEMS_SHOWN]:
                 st.text(p.message(lang))

@@ -39,8 +39,12 @@ def _maps(view: update.PreviewView, kind: str, lang: str) -> None:
         st.markdown(ui.esc(line.text))
         fig = update.change_map(line, paths.DATA_DIR, lang)
         if fig is not None:
-            st.plotly_chart(fig, theme=None, config={**ui.plotly_config(), "displayModeBar": False},
-                            key=f"upd_map_{kind}_{line.district_id}")
+            st.plotly_chart(
+                fig,
+                theme=None,
+                config={**ui.plotly_config(), "displayModeBar": False},
+                key=f"upd_map_{kind}_{line.district_id}",
+            )
     extra = len(view.maps) - update.MAX_MAPS
     if extra > 0:
         st.caption(t("pv_maps_more", lang, n=extra))
@@ -57,9 +61,14 @@ def preview(plan: update.Plan, kind: str, lang: str) -> None:
         st.markdown(f"**{t('pv_changes_title', lang)}**")
         records = [dict(zip(view.columns, row, strict=True)) for row in view.rows]
         widths = dict(zip(view.columns, COLUMN_WIDTHS, strict=True))  # before and after in view without scrolling
-        st.dataframe(records, hide_index=True, width="stretch", height=min(len(records), TABLE_ROWS) * 35 + 38,
-                     key=f"upd_rows_{kind}", column_config={c: st.column_config.TextColumn(c, width=w)
-                                                            for c, w in widths.items()})
+        st.dataframe(
+            records,
+            hide_index=True,
+            width="stretch",
+            height=min(len(records), TABLE_ROWS) * 35 + 38,
+            key=f"upd_rows_{kind}",
+            column_config={c: st.column_config.TextColumn(c, width=w) for c, w in widths.items()},
+        )
     _figures(view, lang)
     _maps(view, kind, lang)
     for line in view.notes:

@@ -102,16 +102,16 @@ def allowed(lang: str) -> bool:
         return False
     if st.session_state.get("_upd_unlocked") == _fingerprint(a.token):
         return True
-    wait = LIMITER.wait_s(int(st.session_state.get("_upd_failures", 0)), st.session_state.get("_upd_last_failure"),
-                          _client())
+    wait = LIMITER.wait_s(
+        int(st.session_state.get("_upd_failures", 0)), st.session_state.get("_upd_last_failure"), _client()
+    )
     if st.session_state.pop("_upd_token_bad", False):
         st.error(t("upd_token_bad", lang))
     if wait > 0:
         st.warning(t("upd_wait", lang, n=math.ceil(wait)), icon=":material/hourglass:")
         st.button(t("upd_retry", lang), key="upd_retry")
         return False
-    st.text_input(t("upd_token", lang), type="password", key="upd_token", on_change=_check_code,
-                  autocomplete="off")
+    st.text_input(t("upd_token", lang), type="password", key="upd_token", on_change=_check_code, autocomplete="off")
     st.caption(t("upd_token_help_generated" if a.generated else "upd_token_help", lang))
     return False
 
@@ -161,9 +161,15 @@ def _show(plan: update.Plan, kind: str, lang: str, variant: tuple = ()) -> None:
     sure = st.checkbox(t("upd_confirm" if kind == "upload" else "upd_restore_confirm", lang), key=confirm)
     if plan.table in update.REBUILD_TABLES:
         st.caption(t("upd_rebuild", lang))
-    st.button(t("upd_apply" if kind == "upload" else "upd_restore", lang), key=APPLY[kind], type="primary",
-              disabled=not sure, icon=":material/upload:" if kind == "upload" else ":material/history:",
-              on_click=_apply, args=(plan, kind, lang))
+    st.button(
+        t("upd_apply" if kind == "upload" else "upd_restore", lang),
+        key=APPLY[kind],
+        type="primary",
+        disabled=not sure,
+        icon=":material/upload:" if kind == "upload" else ":material/history:",
+        on_click=_apply,
+        args=(plan, kind, lang),
+    )
 
 
 def _flash(kind: str, text: str) -> None:
@@ -191,12 +197,16 @@ def _apply(plan: update.Plan, kind: str, lang: str) -> None:
         return
     cache.refresh()
     if kind == "upload":
-        _flash("success", t("upd_done", lang, change=ui.esc(plan.change_id), backup=ui.esc(backup.name)) + _images(lang))
+        _flash(
+            "success", t("upd_done", lang, change=ui.esc(plan.change_id), backup=ui.esc(backup.name)) + _images(lang)
+        )
         st.session_state["_upd_round"] = st.session_state.get("_upd_round", 0) + 1  # empties the uploader
         st.session_state.pop(act_form.ANSWERS, None)
     else:
-        _flash("success", t("upd_restored", lang, name=ui.esc(plan.restore_of), change=ui.esc(plan.change_id))
-               + _images(lang))
+        _flash(
+            "success",
+            t("upd_restored", lang, name=ui.esc(plan.restore_of), change=ui.esc(plan.change_id)) + _images(lang),
+        )
         st.session_state.pop("_upd_restore_sel", None)
     st.session_state.pop(MEMO[kind], None)
 
@@ -220,8 +230,9 @@ def _images(lang: str) -> str:
     if artefacts.default_root(paths.DATA_DIR) is None:
         return ""
     why = artefacts.start_refresh(paths.DATA_DIR)
-    return " " + (t("upd_images_started", lang) if why is None else t("upd_images_not_started", lang,
-                                                                      error=ui.esc(why, 120)))
+    return " " + (
+        t("upd_images_started", lang) if why is None else t("upd_images_not_started", lang, error=ui.esc(why, 120))
+    )
 
 
 def artefact_status(lang: str) -> None:
@@ -241,8 +252,10 @@ def damaged_files(lang: str) -> None:
     each named with how to repair it; the page and the form work anyway."""
     found = update.damaged_files(paths.DATA_DIR)
     if found:
-        st.warning("\n".join([t("files_damaged", lang)] + [f"- {ui.esc(d.message(lang))}" for d in found]),
-                   icon=":material/build:")
+        st.warning(
+            "\n".join([t("files_damaged", lang)] + [f"- {ui.esc(d.message(lang))}" for d in found]),
+            icon=":material/build:",
+        )
 
 
 def _versions(table: str, lang: str) -> None:
@@ -262,13 +275,19 @@ def _versions(table: str, lang: str) -> None:
         # starts again from the newest version, and a choice from an older list can never be carried over.
         widget = "upd_version_" + hashlib.md5("\n".join(labels).encode("utf-8")).hexdigest()[:10]
         choice = st.selectbox(t("upd_versions", lang), list(labels), key=widget, format_func=labels.__getitem__)
-        st.button(t("upd_restore_preview", lang), key="upd_restore_preview", icon=":material/preview:",
-                  on_click=_ask_restore, args=(table, widget, lang))
+        st.button(
+            t("upd_restore_preview", lang),
+            key="upd_restore_preview",
+            icon=":material/preview:",
+            on_click=_ask_restore,
+            args=(table, widget, lang),
+        )
         if st.session_state.get("_upd_restore_sel") != (table, choice):
             return  # another version was picked since: its preview is asked for again
         try:
-            plan = _memo("restore", (table, choice, cache.version()),
-                         lambda: update.plan_restore(table, choice, paths.DATA_DIR))
+            plan = _memo(
+                "restore", (table, choice, cache.version()), lambda: update.plan_restore(table, choice, paths.DATA_DIR)
+            )
         except update.VersionsError:
             st.error(t("upd_version_gone", lang))
             return
@@ -296,10 +315,15 @@ def form(lang: str) -> None:
     if not allowed(lang):
         return
     names = [s.name for s in schema.CURATED]
-    table = st.selectbox(t("upd_table", lang), names, key="upd_table",
-                         format_func=lambda n: f"{_title(n, lang)} · {schema.TABLES[n].filename}")
-    upload = st.file_uploader(t("upd_file", lang), type=["csv", "xlsx", "pdf"],
-                              key=f"upd_file_{st.session_state.get('_upd_round', 0)}")
+    table = st.selectbox(
+        t("upd_table", lang),
+        names,
+        key="upd_table",
+        format_func=lambda n: f"{_title(n, lang)} · {schema.TABLES[n].filename}",
+    )
+    upload = st.file_uploader(
+        t("upd_file", lang), type=["csv", "xlsx", "pdf"], key=f"upd_file_{st.session_state.get('_upd_round', 0)}"
+    )
     if upload is not None:
         data = upload.getvalue()
         digest = hashlib.md5(data).hexdigest()
@@ -309,6 +333,9 @@ def form(lang: str) -> None:
                 _show(found[0], "upload", lang, found[1])
         else:
             key = (table, digest, upload.name, cache.version())
-            _show(_memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
-                  "upload", lang)
+            _show(
+                _memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
+                "upload",
+                lang,
+            )
     _versions(table, lang)

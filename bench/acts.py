@@ -42,12 +42,15 @@ def main() -> None:
         for _ in range(args.runs):
             t = time.perf_counter()
             real = name.startswith("real")
-            reading = read_act(data, kind, URL, reference=ref if real else made_up,
-                               mapping=MAPPING if real else MADE_UP_MAPPING)
+            reading = read_act(
+                data, kind, URL, reference=ref if real else made_up, mapping=MAPPING if real else MADE_UP_MAPPING
+            )
             times.append((time.perf_counter() - t) * 1000)
         outcome = "ok" if reading.ok else ", ".join(sorted({p.code for p in reading.all_problems()}))
-        print(f"{name:32} {len(data) / 1024:6.0f} {reading.n_pages:5} {len(reading.rows):5} "
-              f"{statistics.median(times):10.1f} {min(times):5.1f}-{max(times):6.1f}  {outcome}")
+        print(
+            f"{name:32} {len(data) / 1024:6.0f} {reading.n_pages:5} {len(reading.rows):5} "
+            f"{statistics.median(times):10.1f} {min(times):5.1f}-{max(times):6.1f}  {outcome}"
+        )
     for name, table in (("real_members", "district_members"), ("real_graduatoria", "grants")):
         reading = read_act(pdfs[name], "grants" if name in GRANTS else "members", URL, reference=ref, mapping=MAPPING)
         t = time.perf_counter()

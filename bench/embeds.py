@@ -51,8 +51,10 @@ def visit(browser, url: str, static: bool, args: argparse.Namespace) -> dict:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     rate = args.mbps * 1_000_000 / 8
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": args.latency_ms,
-                                                  "downloadThroughput": rate, "uploadThroughput": rate})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": args.latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.cpu})
     cdp.on("Network.loadingFinished", lambda e: http.__setitem__(0, http[0] + int(e["encodedDataLength"])))
     page.on("websocket", lambda s: s.on("framereceived", lambda p: ws.__setitem__(0, ws[0] + len(p))))
@@ -113,8 +115,9 @@ def main() -> int:
         ratio = m["load_ms"] / base
         ok = "" if name not in STATIC else ("ok" if kb <= BUDGET_KB and ratio <= BUDGET_RATIO else "MISSED")
         print(f"{name:<34}{m['load_ms']:>9.0f}{ratio:>9.2f}{kb:>9.1f}  {ok}")
-    (args.out / "embeds.json").write_text(json.dumps({"settings": vars(args) | {"out": str(args.out)},
-                                                      "results": results}, indent=1), encoding="utf-8")
+    (args.out / "embeds.json").write_text(
+        json.dumps({"settings": vars(args) | {"out": str(args.out)}, "results": results}, indent=1), encoding="utf-8"
+    )
     return 0
 
 

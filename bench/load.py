@@ -29,8 +29,18 @@ import psutil
 from bench.protocol import cookie_for, load_page
 from tools.browser import AppServer
 
-PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti", "/distretti?d=D041", "/comuni?c=004003",
-         "/confronti", "/dati", "/?modo=presenta&passo=3"]
+PATHS = [
+    "/",
+    "/mappa",
+    "/mappa?d=D041",
+    "/investimenti",
+    "/distretti",
+    "/distretti?d=D041",
+    "/comuni?c=004003",
+    "/confronti",
+    "/dati",
+    "/?modo=presenta&passo=3",
+]
 
 
 def rss_mb(pids: list[int]) -> float:
@@ -82,8 +92,10 @@ async def hold_sessions(url: str, n: int, pids: list[int], sticky: bool) -> tupl
     release = asyncio.Event()
     readies = [asyncio.Event() for _ in range(n)]
     cookies = [cookie_for(url) if sticky else "" for _ in range(n)]
-    tasks = [asyncio.create_task(load_page(url, PATHS[i % len(PATHS)], hold=release, cookie=cookies[i],
-                                           ready=readies[i])) for i in range(n)]
+    tasks = [
+        asyncio.create_task(load_page(url, PATHS[i % len(PATHS)], hold=release, cookie=cookies[i], ready=readies[i]))
+        for i in range(n)
+    ]
     await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), 300)
     await asyncio.sleep(2.0)  # let the server settle before sampling
     after = rss_mb(pids)
@@ -111,8 +123,12 @@ def main() -> int:
     ap.add_argument("--hold", type=int, default=30, help="live sessions for the memory figure")
     ap.add_argument("--server-pids", type=int, nargs="*", default=None)
     ap.add_argument("--sticky", action="store_true", help="get a cookie per client first (nginx stickiness)")
-    ap.add_argument("--bench-json", type=Path, default=Path(__file__).resolve().parent.parent / "bench_out" / "bench.json",
-                    help="output of bench/run.py, for the browser drawing time")
+    ap.add_argument(
+        "--bench-json",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "bench_out" / "bench.json",
+        help="output of bench/run.py, for the browser drawing time",
+    )
     args = ap.parse_args()
     srv = None
     url = args.url
@@ -122,8 +138,10 @@ def main() -> int:
         t0 = time.perf_counter()
         health = srv.start()
         first = asyncio.run(load_page(srv.url, "/"))
-        print(f"cold start: health {health:.2f} s; first page run done {time.perf_counter() - t0:.2f} s "
-              f"after process start ({first.error or 'ok'})")
+        print(
+            f"cold start: health {health:.2f} s; first page run done {time.perf_counter() - t0:.2f} s "
+            f"after process start ({first.error or 'ok'})"
+        )
         url, pids = srv.url, [srv.pid]
     try:
         print(f"\n1. warm page runs, one session at a time ({url})")
@@ -145,17 +163,21 @@ def main() -> int:
         errors = [v.error for v in visits if v.error]
         print(f"   done in {wall:.1f} s; errors {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
         if ok:
-            print(f"   server page-ready p50 {pct(ok, .5) * 1000:.0f} ms, p95 {pct(ok, .95) * 1000:.0f} ms, "
-                  f"max {max(ok) * 1000:.0f} ms; single-session median {base * 1000:.0f} ms "
-                  f"(server-only ratio p95/single = {pct(ok, .95) / base:.1f})")
+            print(
+                f"   server page-ready p50 {pct(ok, 0.5) * 1000:.0f} ms, p95 {pct(ok, 0.95) * 1000:.0f} ms, "
+                f"max {max(ok) * 1000:.0f} ms; single-session median {base * 1000:.0f} ms "
+                f"(server-only ratio p95/single = {pct(ok, 0.95) / base:.1f})"
+            )
             render = browser_render_ms(args.bench_json, single)
             if render is not None:
                 # Each visitor's browser draws the page on its own machine; only the server is shared.
-                p95_ready = pct(ok, .95) * 1000 + render
+                p95_ready = pct(ok, 0.95) * 1000 + render
                 one = base * 1000 + render
-                print(f"   page-ready as a visitor sees it (server + {render:.0f} ms of browser drawing, from "
-                      f"bench/run.py): single {one:.0f} ms, p95 under load {p95_ready:.0f} ms -> "
-                      f"{p95_ready / one:.2f} x (budget 3 x)")
+                print(
+                    f"   page-ready as a visitor sees it (server + {render:.0f} ms of browser drawing, from "
+                    f"bench/run.py): single {one:.0f} ms, p95 under load {p95_ready:.0f} ms -> "
+                    f"{p95_ready / one:.2f} x (budget 3 x)"
+                )
     finally:
         if srv:
             srv.stop()

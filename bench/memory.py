@@ -87,16 +87,25 @@ def measure(url: str | None, pids: list[int], paths: list[str], cwd: Path = ROOT
         time.sleep(2.0)  # let the server settle before the last sample
         after = rss_mb(pids)
         kids = children(pids)
-        print(f"{label or 'dashboard'}: giro completo ({len(paths)} viste in {time.perf_counter() - t0:.0f} s) "
-              f"{after:.0f} MB (massimo {peak:.0f} MB; budget {BUDGET_MB} MB); processi figli: {len(kids)}; "
-              f"errori: {len(errors)}", flush=True)
+        print(
+            f"{label or 'dashboard'}: giro completo ({len(paths)} viste in {time.perf_counter() - t0:.0f} s) "
+            f"{after:.0f} MB (massimo {peak:.0f} MB; budget {BUDGET_MB} MB); processi figli: {len(kids)}; "
+            f"errori: {len(errors)}",
+            flush=True,
+        )
         for e in errors[:5]:
             print("   " + e)
     finally:
         if srv:
             srv.stop()
-    return {"start_mb": start, "after_tour_mb": after, "peak_mb": peak, "views": len(paths), "children": kids,
-            "errors": errors}
+    return {
+        "start_mb": start,
+        "after_tour_mb": after,
+        "peak_mb": peak,
+        "views": len(paths),
+        "children": kids,
+        "errors": errors,
+    }
 
 
 def main() -> int:
@@ -120,8 +129,10 @@ def main() -> int:
         doc["before"] = measure(None, [], paths, args.compare_dir.resolve(), "before")
     doc["ours"] = measure(args.url, args.server_pids or [], paths, ROOT, "ours")
     if "before" in doc:
-        print(f"\nmemoria dopo il giro: {doc['before']['after_tour_mb']:.0f} MB -> {doc['ours']['after_tour_mb']:.0f} MB "
-              f"(budget {BUDGET_MB} MB)")
+        print(
+            f"\nmemoria dopo il giro: {doc['before']['after_tour_mb']:.0f} MB -> {doc['ours']['after_tour_mb']:.0f} MB "
+            f"(budget {BUDGET_MB} MB)"
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "memory.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
     ours = doc["ours"]

@@ -51,9 +51,11 @@ def main() -> None:
     cases = {
         "grants CSV, 1 amount": lambda: update.plan_update("grants", _csv("grants", _amount), "g.csv"),
         "district_members CSV, 1 removed": lambda: update.plan_update(
-            "district_members", _csv("district_members", lambda d: d.drop(index=3)), "m.csv"),
-        "members act (PDF)": lambda: update.plan_act("district_members", members, "atto.pdf", URL,
-                                                     mapping={"Serralunga Dalba": "004218"}),
+            "district_members", _csv("district_members", lambda d: d.drop(index=3)), "m.csv"
+        ),
+        "members act (PDF)": lambda: update.plan_act(
+            "district_members", members, "atto.pdf", URL, mapping={"Serralunga Dalba": "004218"}
+        ),
         "graduatoria (PDF)": lambda: update.plan_act("grants", ranking, "graduatoria.pdf", URL),
     }
     print(f"{'update':34} {'first ms':>9} {'median ms':>10} {'min-max ms':>12} {'in words ms':>12}")
@@ -63,14 +65,18 @@ def main() -> None:
         assert plan.ok, [p.message() for p in plan.problems[:3]]  # type: ignore[attr-defined]
         times = [_ms(make)[0] for _ in range(args.runs)]
         words = _ms(lambda plan=plan: update.preview_view(plan, "it"))[0]  # type: ignore[misc]
-        print(f"{name:34} {first:9.0f} {statistics.median(times):10.0f} {min(times):5.0f}-{max(times):<6.0f}"
-              f" {words:12.1f}")
+        print(
+            f"{name:34} {first:9.0f} {statistics.median(times):10.0f} {min(times):5.0f}-{max(times):<6.0f}"
+            f" {words:12.1f}"
+        )
     ds = load_dataset()
     computed = [_ms(lambda: effects.figures(ds.tables, ("L03",)))[0] for _ in range(args.runs)]
     effects.before_figures(("bench",), ds.tables, ("L03",))
     cached = [_ms(lambda: effects.before_figures(("bench",), ds.tables, ("L03",)))[0] for _ in range(args.runs)]
-    print(f"dashboard figures of one data version: computed {statistics.median(computed):.0f} ms "
-          f"({min(computed):.0f}-{max(computed):.0f}), from the cache {statistics.median(cached):.3f} ms")
+    print(
+        f"dashboard figures of one data version: computed {statistics.median(computed):.0f} ms "
+        f"({min(computed):.0f}-{max(computed):.0f}), from the cache {statistics.median(cached):.3f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,14 @@ def cookie_for(base_url: str) -> str:
     return "; ".join(c.split(";", 1)[0] for c in cookies)
 
 
-async def load_page(base_url: str, path: str, timeout: float = 120.0, hold: asyncio.Event | None = None,
-                    cookie: str = "", ready: asyncio.Event | None = None) -> Visit:
+async def load_page(
+    base_url: str,
+    path: str,
+    timeout: float = 120.0,
+    hold: asyncio.Event | None = None,
+    cookie: str = "",
+    ready: asyncio.Event | None = None,
+) -> Visit:
     """Open a session, run the page at ``path`` (with its query string), wait for script_finished.
 
     If ``hold`` is given the websocket stays open until the event is set (live sessions).
@@ -48,8 +54,14 @@ async def load_page(base_url: str, path: str, timeout: float = 120.0, hold: asyn
     headers = {"Cookie": cookie} if cookie else {}
     t0 = time.perf_counter()
     try:
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout,
-                                      additional_headers=headers, compression=None) as ws:
+        async with websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=timeout,
+            additional_headers=headers,
+            compression=None,
+        ) as ws:
             msg = BackMsg()
             msg.rerun_script.query_string = parts.query
             msg.rerun_script.page_name = page

@@ -240,9 +240,23 @@ def _server(args):
     files = None
     if args.files:  # as start.sh does: the phone pages from the room's file server, its port told to the dashboard
         files_port = free_port()
-        files = subprocess.Popen([sys.executable, "-m", "district_stats", "room-files", "--address", "127.0.0.1",
-                                  "--port", str(files_port), "--dashboard-port", str(port)], cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        files = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "district_stats",
+                "room-files",
+                "--address",
+                "127.0.0.1",
+                "--port",
+                str(files_port),
+                "--dashboard-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _wait_port(files_port)
         env["DC_ROOM_PORT"] = str(files_port)
         args.proxy_pids = [files.pid]
@@ -286,9 +300,11 @@ def _measure(pr: Presenter, loaded: bool, args, pids: list[int], pool: ThreadPoo
         rec["ms"] = pr.step()
     rec["server_cpu_s"], rec["client_cpu_s"] = cpu_s(pids) - c0, cpu_s([os.getpid()]) - b0
     rec["proxy_cpu_s"] = cpu_s(args.proxy_pids) - n0
-    print(f"  {'loaded' if loaded else 'idle  '} step from «{rec['from']}»: {rec['ms']:.0f} ms"
-          + (f", phones p95 {pct([p['seconds'] for p in rec['phones']], .95) * 1000:.0f} ms" if loaded else ""),
-          flush=True)
+    print(
+        f"  {'loaded' if loaded else 'idle  '} step from «{rec['from']}»: {rec['ms']:.0f} ms"
+        + (f", phones p95 {pct([p['seconds'] for p in rec['phones']], 0.95) * 1000:.0f} ms" if loaded else ""),
+        flush=True,
+    )
     return rec
 
 
@@ -296,16 +312,23 @@ def run(args) -> dict:
     from playwright.sync_api import sync_playwright
 
     base, pids, stop = _server(args)
-    result: dict = {"phones": args.phones, "window_s": args.window, "cluster": args.cluster, "steps": [],
-                    "files": bool(args.files and not args.cluster)}
+    result: dict = {
+        "phones": args.phones,
+        "window_s": args.window,
+        "cluster": args.cluster,
+        "steps": [],
+        "files": bool(args.files and not args.cluster),
+    }
     pool = ThreadPoolExecutor(max_workers=max(args.phones, 1))
     try:
         with sync_playwright() as pw:
             pr = Presenter(pw, base)
             url = pr.qr_url()
             if "/app/static/" not in url:
-                raise SystemExit(f"the QR code opens {url}, not a phone page: the published artefacts do not match "
-                                 "the data and code on show (python -m district_stats publish)")
+                raise SystemExit(
+                    f"the QR code opens {url}, not a phone page: the published artefacts do not match "
+                    "the data and code on show (python -m district_stats publish)"
+                )
             for _ in range(7):  # one unmeasured tour: every screen's caches filled, as after a rehearsal
                 pr.step()
             for r in range(args.rounds):
@@ -329,12 +352,19 @@ def run(args) -> dict:
                     ms = pr.step()
                     th.join(600)
                     visits = getattr(th, "visits", [])
-                    result["live"].append({"ms": ms, "server_cpu_s": cpu_s(pids) - c0,
-                                           "visits": [{"seconds": v.ready_s, "ws_bytes": v.ws_bytes, "error": v.error}
-                                                      for v in visits]})
+                    result["live"].append(
+                        {
+                            "ms": ms,
+                            "server_cpu_s": cpu_s(pids) - c0,
+                            "visits": [
+                                {"seconds": v.ready_s, "ws_bytes": v.ws_bytes, "error": v.error} for v in visits
+                            ],
+                        }
+                    )
                     print(f"  live-view wave ({args.live} phones), step: {ms:.0f} ms", flush=True)
                 result["live_view_http_bytes"], result["live_view_ws_bytes"] = live_view_bytes(
-                    pw, f"{base}/?modo=presenta&passo=2&vista=telefono")
+                    pw, f"{base}/?modo=presenta&passo=2&vista=telefono"
+                )
             pr.close()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -350,57 +380,90 @@ def report(res: dict) -> None:
     errors = [p["error"] for p in phones if p["error"]]
     per_phone = statistics.mean(p["bytes"] for p in phones if not p["error"]) if ok else 0
     i, lo = summary(idle), summary(loaded)
-    print(f"\nroom: {res['phones']} phones per wave over {res['window_s']:g} s"
-          + (f", {res['cluster']} processes behind nginx" if res["cluster"] else ", one process")
-          + (" and the room's file server" if res.get("files") else ""))
-    print(f"  phones: {len(phones)} in all, p50 {pct(ok, .5) * 1000:.0f} ms, p95 {pct(ok, .95) * 1000:.0f} ms, "
-          f"max {max(ok, default=0) * 1000:.0f} ms, errors {len(errors)}"
-          + (f" (first: {errors[0]})" if errors else "") + f", {per_phone / 1024:.1f} KB per phone")
+    print(
+        f"\nroom: {res['phones']} phones per wave over {res['window_s']:g} s"
+        + (f", {res['cluster']} processes behind nginx" if res["cluster"] else ", one process")
+        + (" and the room's file server" if res.get("files") else "")
+    )
+    print(
+        f"  phones: {len(phones)} in all, p50 {pct(ok, 0.5) * 1000:.0f} ms, p95 {pct(ok, 0.95) * 1000:.0f} ms, "
+        f"max {max(ok, default=0) * 1000:.0f} ms, errors {len(errors)}"
+        + (f" (first: {errors[0]})" if errors else "")
+        + f", {per_phone / 1024:.1f} KB per phone"
+    )
     print(f"  presenter step idle:   median {i['median_ms']:.0f} ms ({i['min_ms']:.0f}–{i['max_ms']:.0f}, n={i['n']})")
-    print(f"  presenter step loaded: median {lo['median_ms']:.0f} ms ({lo['min_ms']:.0f}–{lo['max_ms']:.0f}, "
-          f"n={lo['n']}) -> {lo['median_ms'] / i['median_ms']:.2f}x idle (budget 1.2x)")
+    print(
+        f"  presenter step loaded: median {lo['median_ms']:.0f} ms ({lo['min_ms']:.0f}–{lo['max_ms']:.0f}, "
+        f"n={lo['n']}) -> {lo['median_ms'] / i['median_ms']:.2f}x idle (budget 1.2x)"
+    )
     steps = res["steps"]  # back-to-back pairs: the same step idle and loaded
-    paired = [(a if a["loaded"] else b)["ms"] / (b if a["loaded"] else a)["ms"] for a, b in zip(steps[::2], steps[1::2])]
+    paired = [
+        (a if a["loaded"] else b)["ms"] / (b if a["loaded"] else a)["ms"] for a, b in zip(steps[::2], steps[1::2])
+    ]
     if paired:
-        print(f"  per step, loaded / idle back-to-back: median {statistics.median(paired):.2f}x (quartiles "
-              f"{pct(paired, .25):.2f}–{pct(paired, .75):.2f}, range {min(paired):.2f}–{max(paired):.2f}, "
-              f"{len(paired)} pairs)")
+        print(
+            f"  per step, loaded / idle back-to-back: median {statistics.median(paired):.2f}x (quartiles "
+            f"{pct(paired, 0.25):.2f}–{pct(paired, 0.75):.2f}, range {min(paired):.2f}–{max(paired):.2f}, "
+            f"{len(paired)} pairs)"
+        )
     cpu_idle = statistics.median(s["server_cpu_s"] for s in res["steps"] if not s["loaded"])
     cpu_loaded = statistics.median(s["server_cpu_s"] for s in res["steps"] if s["loaded"])
     client = statistics.median(s["client_cpu_s"] for s in res["steps"] if s["loaded"])
     proxy = statistics.median(s["proxy_cpu_s"] for s in res["steps"] if s["loaded"])
-    print(f"  Streamlit CPU: {cpu_idle:.2f} s per idle step, {cpu_loaded:.2f} s per loaded step (wave included)"
-          + (f"; nginx {proxy:.2f} s per wave" if res["cluster"] else "")
-          + (f"; the room's file server {proxy:.2f} s per wave" if res.get("files") else "")
-          + f"; the phones' client on this machine: {client:.2f} s per wave")
-    res["summary"] = {"idle": i, "loaded": lo, "ratio": lo["median_ms"] / i["median_ms"],
-                      "paired_ratio": statistics.median(paired) if paired else None,
-                      "phones_p50_s": pct(ok, .5), "phones_p95_s": pct(ok, .95), "phones_max_s": max(ok, default=0),
-                      "phone_errors": len(errors), "bytes_per_phone": per_phone, "phones_total": len(phones)}
+    print(
+        f"  Streamlit CPU: {cpu_idle:.2f} s per idle step, {cpu_loaded:.2f} s per loaded step (wave included)"
+        + (f"; nginx {proxy:.2f} s per wave" if res["cluster"] else "")
+        + (f"; the room's file server {proxy:.2f} s per wave" if res.get("files") else "")
+        + f"; the phones' client on this machine: {client:.2f} s per wave"
+    )
+    res["summary"] = {
+        "idle": i,
+        "loaded": lo,
+        "ratio": lo["median_ms"] / i["median_ms"],
+        "paired_ratio": statistics.median(paired) if paired else None,
+        "phones_p50_s": pct(ok, 0.5),
+        "phones_p95_s": pct(ok, 0.95),
+        "phones_max_s": max(ok, default=0),
+        "phone_errors": len(errors),
+        "bytes_per_phone": per_phone,
+        "phones_total": len(phones),
+    }
     if res.get("live"):
         visits = [v for w in res["live"] for v in w["visits"]]
         good = [v["seconds"] for v in visits if not v["error"]]
         lm = summary([w["ms"] for w in res["live"]])
-        print(f"  the old way, {len(visits)} live phone views in {len(res['live'])} waves: p50 {pct(good, .5):.2f} s, "
-              f"p95 {pct(good, .95):.2f} s, errors {len(visits) - len(good)}; presenter step median "
-              f"{lm['median_ms']:.0f} ms ({lm['min_ms']:.0f}–{lm['max_ms']:.0f}) -> {lm['median_ms'] / i['median_ms']:.2f}x "
-              f"idle; a phone downloads {res['live_view_http_bytes'] / 1e6:.2f} MB + "
-              f"{res['live_view_ws_bytes'] / 1024:.0f} KB websocket")
-        res["summary"]["live"] = {"p50_s": pct(good, .5), "p95_s": pct(good, .95), "errors": len(visits) - len(good),
-                                  "presenter": lm, "ratio": lm["median_ms"] / i["median_ms"]}
+        print(
+            f"  the old way, {len(visits)} live phone views in {len(res['live'])} waves: p50 {pct(good, 0.5):.2f} s, "
+            f"p95 {pct(good, 0.95):.2f} s, errors {len(visits) - len(good)}; presenter step median "
+            f"{lm['median_ms']:.0f} ms ({lm['min_ms']:.0f}–{lm['max_ms']:.0f}) -> {lm['median_ms'] / i['median_ms']:.2f}x "
+            f"idle; a phone downloads {res['live_view_http_bytes'] / 1e6:.2f} MB + "
+            f"{res['live_view_ws_bytes'] / 1024:.0f} KB websocket"
+        )
+        res["summary"]["live"] = {
+            "p50_s": pct(good, 0.5),
+            "p95_s": pct(good, 0.95),
+            "errors": len(visits) - len(good),
+            "presenter": lm,
+            "ratio": lm["median_ms"] / i["median_ms"],
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--phones", type=int, default=300, help="phones per wave (default 300)")
     ap.add_argument("--window", type=float, default=3.0, help="seconds over which a wave's phones arrive")
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="rounds through the story: each measures every step idle and loaded")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="rounds through the story: each measures every step idle and loaded"
+    )
     ap.add_argument("--live", type=int, default=0, help="also N phones opening the live view the old way")
     ap.add_argument("--live-steps", type=int, default=3)
     ap.add_argument("--cluster", type=int, default=0, help="N Streamlit processes behind nginx (0: one process)")
-    ap.add_argument("--no-files", dest="files", action="store_false",
-                    help="one process without the room's file server (the dashboard serves the phone pages)")
+    ap.add_argument(
+        "--no-files",
+        dest="files",
+        action="store_false",
+        help="one process without the room's file server (the dashboard serves the phone pages)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args(argv)
     args.proxy_pids = []

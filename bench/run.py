@@ -48,8 +48,20 @@ if str(ROOT) not in sys.path:  # python bench/run.py: the checkout's bench packa
 from bench.protocol import load_page  # noqa: E402
 from tools.browser import AppServer, launch, settled_at  # noqa: E402
 
-PATHS = ["/", "/mappa", "/mappa?d=D041", "/investimenti", "/distretti", "/distretti?d=D041", "/comuni",
-         "/comuni?c=004003", "/confronti", "/dati", "/?modo=presenta", "/?modo=presenta&passo=2"]
+PATHS = [
+    "/",
+    "/mappa",
+    "/mappa?d=D041",
+    "/investimenti",
+    "/distretti",
+    "/distretti?d=D041",
+    "/comuni",
+    "/comuni?c=004003",
+    "/confronti",
+    "/dati",
+    "/?modo=presenta",
+    "/?modo=presenta&passo=2",
+]
 
 #: Installed before each visit: when the script finished (last time), when the first chart appeared and when
 #: every chart was drawn, the main thread's long tasks (ms since the navigation started).
@@ -72,8 +84,18 @@ TIMING_JS = """(() => {
 })();"""
 IMAGES_JS = """() => { const r = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'img');
   return [r.length, r.reduce((s, e) => s + (e.encodedBodySize || 0), 0), Math.max(0, ...r.map(e => e.responseEnd))]; }"""
-FIGURES = ("settle_ms", "ws_bytes", "http_bytes", "script_ms", "runs", "plotly_ms", "long_ms", "img_n", "img_bytes",
-           "img_ms")
+FIGURES = (
+    "settle_ms",
+    "ws_bytes",
+    "http_bytes",
+    "script_ms",
+    "runs",
+    "plotly_ms",
+    "long_ms",
+    "img_n",
+    "img_bytes",
+    "img_ms",
+)
 
 
 def visit(browser, url: str, action=None) -> dict:
@@ -94,10 +116,18 @@ def visit(browser, url: str, action=None) -> dict:
     t0 = time.perf_counter()
     page.goto(url)
     last_change = settled_at(page, quiet_ms=500)
-    out = {"ws_bytes": ws_bytes[0], "http_bytes": http_bytes[0],
-           "exceptions": page.locator('[data-testid="stException"]').count()}
+    out = {
+        "ws_bytes": ws_bytes[0],
+        "http_bytes": http_bytes[0],
+        "exceptions": page.locator('[data-testid="stException"]').count(),
+    }
     tm = page.evaluate("() => window.__dcT")
-    out.update(script_ms=tm["script"], runs=tm["runs"], plotly_ms=tm["drawn"] - tm["chart"] if tm["drawn"] else 0.0, long_ms=tm["long"])
+    out.update(
+        script_ms=tm["script"],
+        runs=tm["runs"],
+        plotly_ms=tm["drawn"] - tm["chart"] if tm["drawn"] else 0.0,
+        long_ms=tm["long"],
+    )
     out["img_n"], out["img_bytes"], out["img_ms"] = page.evaluate(IMAGES_JS)
     # Up to the page's last change (the start of the quiet window, not its end), or the last picture loaded
     # if that came later (a picture does not change the DOM when it arrives).
@@ -149,8 +179,11 @@ def measure_app(pw, script: str, paths: list[str], runs: int, cwd: Path, log: Pa
             for path, ms in runs_ms.items():
                 result["pages"][path]["server_ms"] = ms
         for path, m in result["pages"].items():
-            print(f"  {Path(script).name} {path}: cold {m['cold_ms']:.0f} ms, warm {m['settle_ms']:.0f} ms, "
-                  f"ws {m['ws_bytes'] / 1024:.1f} KB, http {m['http_bytes'] / 1024:.0f} KB", flush=True)
+            print(
+                f"  {Path(script).name} {path}: cold {m['cold_ms']:.0f} ms, warm {m['settle_ms']:.0f} ms, "
+                f"ws {m['ws_bytes'] / 1024:.1f} KB, http {m['http_bytes'] / 1024:.0f} KB",
+                flush=True,
+            )
     finally:
         browser.close()
         srv.stop()
@@ -176,11 +209,15 @@ def print_table(results: dict) -> None:
     empty = results["empty"]["pages"]["/"]
     base, cold_base = empty["settle_ms"], empty["cold_ms"]
     n = results["empty"]["starts"]
-    print(f"\nmedians of {n} server start(s); empty Streamlit page: warm {base:.0f} ms "
-          f"({empty['settle_ms_spread'][0]:.0f}–{empty['settle_ms_spread'][1]:.0f}), cold {cold_base:.0f} ms "
-          f"({empty['cold_ms_spread'][0]:.0f}–{empty['cold_ms_spread'][1]:.0f}): the 1.00x baselines of this run")
-    hdr = (f"{'app':<10}{'path':<26}{'warm ms (spread)':>19}{'x':>6}{'cold ms (spread)':>19}{'x':>6}{'ws KB':>8}"
-           f"{'http KB':>8}{'script':>7}{'runs':>5}{'server':>7}{'plotly':>7}{'long':>6}{'img n/KB/ms':>15}{'exc':>4}")
+    print(
+        f"\nmedians of {n} server start(s); empty Streamlit page: warm {base:.0f} ms "
+        f"({empty['settle_ms_spread'][0]:.0f}–{empty['settle_ms_spread'][1]:.0f}), cold {cold_base:.0f} ms "
+        f"({empty['cold_ms_spread'][0]:.0f}–{empty['cold_ms_spread'][1]:.0f}): the 1.00x baselines of this run"
+    )
+    hdr = (
+        f"{'app':<10}{'path':<26}{'warm ms (spread)':>19}{'x':>6}{'cold ms (spread)':>19}{'x':>6}{'ws KB':>8}"
+        f"{'http KB':>8}{'script':>7}{'runs':>5}{'server':>7}{'plotly':>7}{'long':>6}{'img n/KB/ms':>15}{'exc':>4}"
+    )
     print(hdr)
     print("-" * len(hdr))
     for name, res in results.items():
@@ -188,28 +225,44 @@ def print_table(results: dict) -> None:
             warm = f"{m['settle_ms']:.0f} ({m['settle_ms_spread'][0]:.0f}–{m['settle_ms_spread'][1]:.0f})"
             cold = f"{m['cold_ms']:.0f} ({m['cold_ms_spread'][0]:.0f}–{m['cold_ms_spread'][1]:.0f})"
             img = f"{m['img_n']:.0f}/{m['img_bytes'] / 1024:.0f}/{m['img_ms']:.0f}"
-            print(f"{name:<10}{path[:25]:<26}{warm:>19}{m['settle_ms'] / base:>6.2f}{cold:>19}"
-                  f"{m['cold_ms'] / cold_base:>6.2f}{m['ws_bytes'] / 1024:>8.1f}{m['http_bytes'] / 1024:>8.0f}"
-                  f"{m['script_ms']:>7.0f}{m['runs']:>5.0f}{m.get('server_ms', float('nan')):>7.0f}{m['plotly_ms']:>7.0f}"
-                  f"{m['long_ms']:>6.0f}{img:>15}{m['exceptions']:>4}")
+            print(
+                f"{name:<10}{path[:25]:<26}{warm:>19}{m['settle_ms'] / base:>6.2f}{cold:>19}"
+                f"{m['cold_ms'] / cold_base:>6.2f}{m['ws_bytes'] / 1024:>8.1f}{m['http_bytes'] / 1024:>8.0f}"
+                f"{m['script_ms']:>7.0f}{m['runs']:>5.0f}{m.get('server_ms', float('nan')):>7.0f}{m['plotly_ms']:>7.0f}"
+                f"{m['long_ms']:>6.0f}{img:>15}{m['exceptions']:>4}"
+            )
             if "rerun_ms" in m:
-                print(f"{name:<10}{'  rerun: colour by funding':<26}{m['rerun_ms']:>19.0f}{'':>31}"
-                      f"{m['rerun_ws_bytes'] / 1024:>8.1f}")
-        print(f"{name:<10}{'cold start (health / first page)':<26}{res['cold_health_s'] * 1000:>19.0f}"
-              f"{res['cold_first_page_s'] * 1000:>25.0f} ms")
-    print("script: script done in the browser (ms, last of 'runs' script runs seen); server: the page run alone; plotly: first chart element -> "
-          "every chart drawn; long: main-thread long tasks; img: pictures loaded (last at ms); all warm, ms\n")
+                print(
+                    f"{name:<10}{'  rerun: colour by funding':<26}{m['rerun_ms']:>19.0f}{'':>31}"
+                    f"{m['rerun_ws_bytes'] / 1024:>8.1f}"
+                )
+        print(
+            f"{name:<10}{'cold start (health / first page)':<26}{res['cold_health_s'] * 1000:>19.0f}"
+            f"{res['cold_first_page_s'] * 1000:>25.0f} ms"
+        )
+    print(
+        "script: script done in the browser (ms, last of 'runs' script runs seen); server: the page run alone; plotly: first chart element -> "
+        "every chart drawn; long: main-thread long tasks; img: pictures loaded (last at ms); all warm, ms\n"
+    )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--starts", type=int, default=3, help="server starts per app (figures: median over them)")
     ap.add_argument("--runs", type=int, default=3, help="warm visits per path and start")
-    ap.add_argument("--naive-dir", type=Path, default=ROOT.parent / "shared" / "bench",
-                    help="folder with naive_plotly_app.py / naive_pydeck_app.py (skipped if missing)")
+    ap.add_argument(
+        "--naive-dir",
+        type=Path,
+        default=ROOT.parent / "shared" / "bench",
+        help="folder with naive_plotly_app.py / naive_pydeck_app.py (skipped if missing)",
+    )
     ap.add_argument("--paths", nargs="+", default=PATHS)
-    ap.add_argument("--compare-dir", type=Path, default=None,
-                    help="another checkout whose dashboard.py is measured too, as 'before'")
+    ap.add_argument(
+        "--compare-dir",
+        type=Path,
+        default=None,
+        help="another checkout whose dashboard.py is measured too, as 'before'",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "bench_out")
     args = ap.parse_args()
     args.naive_dir = args.naive_dir.resolve()  # the naive apps run with their own folder as cwd

@@ -52,8 +52,9 @@ class Stop(Exception):
 class Cluster:
     """N app servers + nginx; ``url`` is the single entry point."""
 
-    def __init__(self, processes: int = 2, port: int | None = None, host: str = "127.0.0.1",
-                 static_dir: Path = ROOT / "static") -> None:
+    def __init__(
+        self, processes: int = 2, port: int | None = None, host: str = "127.0.0.1", static_dir: Path = ROOT / "static"
+    ) -> None:
         self.n = processes
         self.static_dir = Path(static_dir)  # served by nginx itself at /app/static/ (tests: a scratch copy)
         self.host = host
@@ -86,13 +87,25 @@ class Cluster:
             srv.start(timeout)
         servers = "\n".join(f"        server 127.0.0.1:{s.port};" for s in self.servers)
         listen = f"[{self.host}]" if ":" in self.host else self.host
-        conf = (HERE / "nginx.conf.template").read_text(encoding="utf-8").format(
-            run=self.run_dir, listen=listen, port=self.port, servers=servers, static=self.static_dir.resolve().as_posix(),
-            user=self.worker_user())
+        conf = (
+            (HERE / "nginx.conf.template")
+            .read_text(encoding="utf-8")
+            .format(
+                run=self.run_dir,
+                listen=listen,
+                port=self.port,
+                servers=servers,
+                static=self.static_dir.resolve().as_posix(),
+                user=self.worker_user(),
+            )
+        )
         conf_path = self.run_dir / "nginx.conf"
         conf_path.write_text(conf, encoding="utf-8")
-        self.nginx = subprocess.Popen([nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir),
-                                       "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.nginx = subprocess.Popen(
+            [nginx_binary(), "-c", str(conf_path), "-p", str(self.run_dir), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -139,8 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--port", type=int, default=8500)
-    ap.add_argument("--host", "--listen", dest="host", default="127.0.0.1",
-                    help="address nginx listens on (0.0.0.0: every interface; default 127.0.0.1)")
+    ap.add_argument(
+        "--host",
+        "--listen",
+        dest="host",
+        default="127.0.0.1",
+        help="address nginx listens on (0.0.0.0: every interface; default 127.0.0.1)",
+    )
     args = ap.parse_args(argv)
     # Handlers first: a SIGTERM during start-up must also stop what was already started.
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -148,9 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     cluster = Cluster(args.processes, args.port, args.host)
     try:
         cluster.start()
-        print(f"{args.processes} processi Streamlit ({', '.join(str(s.port) for s in cluster.servers)}) dietro nginx: "
-              f"{cluster.url}  (ascolta su {args.host}; pid: {' '.join(map(str, cluster.pids))}; "
-              "aggiornamenti dal browser disattivati; Ctrl-C per fermare)", flush=True)
+        print(
+            f"{args.processes} processi Streamlit ({', '.join(str(s.port) for s in cluster.servers)}) dietro nginx: "
+            f"{cluster.url}  (ascolta su {args.host}; pid: {' '.join(map(str, cluster.pids))}; "
+            "aggiornamenti dal browser disattivati; Ctrl-C per fermare)",
+            flush=True,
+        )
         while True:
             time.sleep(3600)
     except Stop as exc:

@@ -47,8 +47,10 @@ def _build(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"build non riuscita:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"comuni: {rep.n_comuni}; distretti mappati: {rep.n_districts_mapped}; comuni nei distretti: "
-          f"{rep.n_comuni_in_districts}; residenti nei distretti: {rep.population_in_districts}")
+    print(
+        f"comuni: {rep.n_comuni}; distretti mappati: {rep.n_districts_mapped}; comuni nei distretti: "
+        f"{rep.n_comuni_in_districts}; residenti nei distretti: {rep.population_in_districts}"
+    )
     print(f"scarto d'area dopo la semplificazione: {rep.area_drift:.4%}; comuni.geojson: {rep.region_bytes} byte")
     print(f"file scritti: {len(rep.outputs)}, {sum(rep.outputs.values())} byte in tutto")
     return EXIT_OK
@@ -75,7 +77,9 @@ def _data_args(name: str) -> Callable[[argparse.ArgumentParser], None]:
 
 # --- snapshot ------------------------------------------------------------------------------
 def _snapshot_args(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("out_dir", type=Path, help="cartella della presentazione (nuova, vuota o una presentazione precedente)")
+    ap.add_argument(
+        "out_dir", type=Path, help="cartella della presentazione (nuova, vuota o una presentazione precedente)"
+    )
     ap.add_argument("--lang", choices=["it", "en"], default="it")
 
 
@@ -91,7 +95,9 @@ def _snapshot(args: argparse.Namespace) -> int:
         print(f"snapshot non scritto, nessun file creato: {exc}", file=sys.stderr)
         return EXIT_FAILED
     n_images = sum(1 for p in args.out_dir.glob("*.png"))
-    print(f"{len(screens)} schermate ({n_images} immagini, {len(screens)} tabelle), indice.csv e deck.html in {args.out_dir}")
+    print(
+        f"{len(screens)} schermate ({n_images} immagini, {len(screens)} tabelle), indice.csv e deck.html in {args.out_dir}"
+    )
     return EXIT_OK
 
 
@@ -133,8 +139,9 @@ def _package(args: argparse.Namespace) -> int:
 
 # --- publish -------------------------------------------------------------------------------
 def _publish_args(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--out", type=Path, default=paths.ROOT / "static",
-                    help="cartella che riceve embed/ (predefinita: static)")
+    ap.add_argument(
+        "--out", type=Path, default=paths.ROOT / "static", help="cartella che riceve embed/ (predefinita: static)"
+    )
     ap.add_argument("--lang", choices=("it", "en", "all"), default="all", help="lingua (predefinita: tutte)")
     ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="cartella dei dati (predefinita: data)")
 
@@ -150,8 +157,12 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for page, size in sorted(rep.page_bytes.items()):
         narrow, wide = rep.svg_bytes[page]
-        print(f"  {page}: {size / 1024:.0f} KB (grafico per telefono {narrow / 1024:.0f} KB, largo {wide / 1024:.0f} KB)")
-    print(f"pubblicati {len(rep.page_bytes)} grafici: {rep.n_files} file, {rep.total_bytes / 1024:.0f} KB in {rep.embed_dir}")
+        print(
+            f"  {page}: {size / 1024:.0f} KB (grafico per telefono {narrow / 1024:.0f} KB, largo {wide / 1024:.0f} KB)"
+        )
+    print(
+        f"pubblicati {len(rep.page_bytes)} grafici: {rep.n_files} file, {rep.total_bytes / 1024:.0f} KB in {rep.embed_dir}"
+    )
     return EXIT_OK
 
 
@@ -159,8 +170,12 @@ def _publish(args: argparse.Namespace) -> int:
 def _room_args(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--port", type=int, default=8502, help="porta dei file della sala (predefinita: 8502)")
     ap.add_argument("--address", default="0.0.0.0", help="indirizzo di ascolto (predefinito: tutte le reti)")
-    ap.add_argument("--dashboard-port", type=int, default=8501,
-                    help="porta del dashboard, per il link «versione interattiva» (predefinita: 8501)")
+    ap.add_argument(
+        "--dashboard-port",
+        type=int,
+        default=8501,
+        help="porta del dashboard, per il link «versione interattiva» (predefinita: 8501)",
+    )
 
 
 def _room_files(args: argparse.Namespace) -> int:
@@ -183,32 +198,63 @@ def _room_files(args: argparse.Namespace) -> int:
 
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None] | None, Handler]] = {
-    "build": ("data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
-              _build_args, _build),
-    "validate": ("controlla un file CSV/XLSX candidato, o senza file tutta la cartella dei dati (0 valido, "
-                 "1 non valido, 2 uso errato)", _data_args("validate_args"), _data_command("validate")),
-    "update": ("sostituisce una tabella con un file ufficiale o ripristina una versione salvata (0 applicato, "
-               "1 non valido, 2 uso errato, 3 non confermato, 4 tabella cambiata dopo l'anteprima)",
-               _data_args("update_args"), _data_command("update_cmd")),
-    "snapshot": ("presentazione di riserva: immagini, tabelle e deck.html (0 scritto, 1 errore)",
-                 _snapshot_args, _snapshot),
-    "meta": ("aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml; --rebuild ricostruisce dalla "
-             "tabella quelli danneggiati", _data_args("meta_args"), _data_command("meta")),
+    "build": (
+        "data/ -> data/derived/: geometria semplificata, tabelle unite, lock (0 ok, 1 errore)",
+        _build_args,
+        _build,
+    ),
+    "validate": (
+        "controlla un file CSV/XLSX candidato, o senza file tutta la cartella dei dati (0 valido, "
+        "1 non valido, 2 uso errato)",
+        _data_args("validate_args"),
+        _data_command("validate"),
+    ),
+    "update": (
+        "sostituisce una tabella con un file ufficiale o ripristina una versione salvata (0 applicato, "
+        "1 non valido, 2 uso errato, 3 non confermato, 4 tabella cambiata dopo l'anteprima)",
+        _data_args("update_args"),
+        _data_command("update_cmd"),
+    ),
+    "snapshot": (
+        "presentazione di riserva: immagini, tabelle e deck.html (0 scritto, 1 errore)",
+        _snapshot_args,
+        _snapshot,
+    ),
+    "meta": (
+        "aggiorna il blocco generato (md5, byte, righe) di ogni *.meta.yml; --rebuild ricostruisce dalla "
+        "tabella quelli danneggiati",
+        _data_args("meta_args"),
+        _data_command("meta"),
+    ),
     "token": ("stampa un codice robusto per DC_UPDATE_TOKEN", None, _data_command("token")),
     "docs": ("stampa o riscrive il dizionario delle colonne generato dallo schema", _docs_args, _docs),
-    "package": ("scrive data/datapackage.json (Frictionless Data Package) dallo schema; --zip FILE anche il "
-                "pacchetto con i dati (0 scritto, 1 errore)", _package_args, _package),
-    "publish": ("grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
-                "versione dei dati (0 scritto, 1 errore)", _publish_args, _publish),
-    "room-files": ("serve le pagine per telefono della sala (static/embed) da un processo a sé, accanto al "
-                   "dashboard (start.sh, start.ps1); il codice QR le indica con DC_ROOM_PORT", _room_args, _room_files),
+    "package": (
+        "scrive data/datapackage.json (Frictionless Data Package) dallo schema; --zip FILE anche il "
+        "pacchetto con i dati (0 scritto, 1 errore)",
+        _package_args,
+        _package,
+    ),
+    "publish": (
+        "grafici statici da incorporare, immagini e kit per la stampa in static/embed/, una volta per "
+        "versione dei dati (0 scritto, 1 errore)",
+        _publish_args,
+        _publish,
+    ),
+    "room-files": (
+        "serve le pagine per telefono della sala (static/embed) da un processo a sé, accanto al "
+        "dashboard (start.sh, start.ps1); il codice QR le indica con DC_ROOM_PORT",
+        _room_args,
+        _room_files,
+    ),
 }
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per entry of :data:`COMMANDS`."""
-    ap = argparse.ArgumentParser(prog="python -m district_stats",
-                                 description="Distretti del Commercio: comandi per dati, geometria e presentazione.")
+    ap = argparse.ArgumentParser(
+        prog="python -m district_stats",
+        description="Distretti del Commercio: comandi per dati, geometria e presentazione.",
+    )
     sub = ap.add_subparsers(dest="command", metavar="COMANDO", required=True)
     for name, (help_text, add_args, _handler) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_text, description=help_text)

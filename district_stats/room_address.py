@@ -41,8 +41,9 @@ def _base_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
-def room_address(public_url: str, browser_url: str, internal_ip: str | None, bind_address: str,
-                 network_url: Callable[[str], str]) -> RoomAddress:
+def room_address(
+    public_url: str, browser_url: str, internal_ip: str | None, bind_address: str, network_url: Callable[[str], str]
+) -> RoomAddress:
     """The address the audience should open, most reliable first.
 
     ``PUBLIC_URL`` when set (a reverse proxy, a name); else the address in the moderator's browser

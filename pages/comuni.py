@@ -13,8 +13,14 @@ PARAMS = [state.LANG, Param("c", "", istat_code(labels))]
 for n in state.bind("comuni", PARAMS):
     st.warning(t("unknown_comune", lang, value=ui.esc(n.value, 40)) if n.key == "c" else state.notice_text(n, lang))
 st.markdown(intro(views, lang))
-st.selectbox(t("com_pick", lang), ["", *labels], key=state.wkey("c"),
-             format_func=lambda c: labels.get(c, "—"), filter_mode="fuzzy", placeholder="Torino, Alba, Moncalvo…")
+st.selectbox(
+    t("com_pick", lang),
+    ["", *labels],
+    key=state.wkey("c"),
+    format_func=lambda c: labels.get(c, "—"),
+    filter_mode="fuzzy",
+    placeholder="Torino, Alba, Moncalvo…",
+)
 card = cache.card(state.get("c"), lang) if state.get("c") else None
 if card is not None:
     profile_view.comune_card(card, lang)

@@ -8,8 +8,15 @@ from district_stats.urlstate import Param, pattern
 
 views, lang = ui.open_page("dist_title", draw_title=False)
 ids = set(views.districts["district_id"])
-PARAMS = [state.LANG, Param("d", "", pattern(r"D\d{3}")), state.PROV, state.TIPO,
-          Param("q", "", pattern(r"[\w' .-]{1,40}")), state.TABLES, state.EXPLORE]
+PARAMS = [
+    state.LANG,
+    Param("d", "", pattern(r"D\d{3}")),
+    state.PROV,
+    state.TIPO,
+    Param("q", "", pattern(r"[\w' .-]{1,40}")),
+    state.TABLES,
+    state.EXPLORE,
+]
 ui.notices(state.notice_text(n, lang) for n in state.bind("distretti", PARAMS))
 did = state.get("d")
 if did and did not in ids:

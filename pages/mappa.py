@@ -1,6 +1,5 @@
 """Mappa (/mappa): districts coloured by type or funding, click for member comuni; comuni inside/outside."""
 
-
 from app import mapview, state, ui
 
 views, lang = ui.open_page("ch_map")

@@ -1,6 +1,5 @@
 """Panoramica (/): the headline figures next to what the data rebuilds, and the timeline."""
 
-
 from app import cache, panels, state, ui
 
 views, lang = ui.open_page("ov_title", intro_key="ov_intro")

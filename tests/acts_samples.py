@@ -27,10 +27,20 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 STAMP = "ESEMPIO – dati inventati, non un atto ufficiale"
 URL = "https://www.regione.piemonte.it/esempio/atto-inventato.pdf"
 _STYLES = getSampleStyleSheet()
-_GRID = TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")])
-_PLAIN = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                     ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white)])
+_GRID = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+    ]
+)
+_PLAIN = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
+    ]
+)
 
 
 def _stamp(c: canvas.Canvas, _doc: object = None) -> None:
@@ -53,13 +63,17 @@ def _p(text: str, style: str = "BodyText") -> Paragraph:
 
 
 def _head(act: str) -> list:
-    return [_p("REGIONE PIEMONTE – Direzione Competitività del Sistema regionale", "Heading4"),
-            _p(act, "Heading3"),
-            _p("Allegato A – elenco approvato (" + STAMP + ")"), Spacer(1, 8)]
+    return [
+        _p("REGIONE PIEMONTE – Direzione Competitività del Sistema regionale", "Heading4"),
+        _p(act, "Heading3"),
+        _p("Allegato A – elenco approvato (" + STAMP + ")"),
+        Spacer(1, 8),
+    ]
 
 
-def _table(rows: Sequence[Sequence[object]], ruled: bool, widths: Sequence[float] | None = None,
-           repeat: int = 0) -> Table:
+def _table(
+    rows: Sequence[Sequence[object]], ruled: bool, widths: Sequence[float] | None = None, repeat: int = 0
+) -> Table:
     return Table([list(r) for r in rows], colWidths=widths, repeatRows=repeat, style=_GRID if ruled else _PLAIN)
 
 
@@ -83,11 +97,29 @@ RANKING = (
 #: guide only): Alba-Bra (D039) without Santo Stefano Belbo and with six new comuni, one of them misspelt;
 #: Porta della Langa (D092) with four. Spellings as acts print them (curly apostrophe, «S.», no accent).
 REAL_MEMBERS = (
-    *(("Distretto Diffuso del Commercio Alba-Bra", c, "CN") for c in (
-        "Alba", "Bra", "Canale", "Cherasco", "Cortemilia", "Dogliani", "Montà", "Sommariva del Bosco", "Barbaresco",
-        "Barolo", "Diano D’Alba", "S. Vittoria d'Alba", "Grinzane Cavour", "Serralunga Dalba")),
-    *(("Distretto del Commercio «Porta della Langa»", c, "CN") for c in (
-        "Carrù", "Farigliano", "Clavesana", "Bastia Mondovi", "Piozzo")),
+    *(
+        ("Distretto Diffuso del Commercio Alba-Bra", c, "CN")
+        for c in (
+            "Alba",
+            "Bra",
+            "Canale",
+            "Cherasco",
+            "Cortemilia",
+            "Dogliani",
+            "Montà",
+            "Sommariva del Bosco",
+            "Barbaresco",
+            "Barolo",
+            "Diano D’Alba",
+            "S. Vittoria d'Alba",
+            "Grinzane Cavour",
+            "Serralunga Dalba",
+        )
+    ),
+    *(
+        ("Distretto del Commercio «Porta della Langa»", c, "CN")
+        for c in ("Carrù", "Farigliano", "Clavesana", "Bastia Mondovi", "Piozzo")
+    ),
 )
 #: A graduatoria naming real districts, with MADE-UP scores and amounts, printed with the number and date of
 #: the real 2025-27 ranking act (so the call is read from the act).
@@ -128,12 +160,19 @@ def multipage_members(ruled: bool = True, repeat: bool = True) -> bytes:
 
 def inline_members() -> bytes:
     """Lists of comuni written in the text, one after its district's name, one under a heading, wrapping lines."""
-    first = ", ".join(["Alba", "Bra", "Sant’Albano Stura", "Somariva del Bosco"]
-                      + [f"Comune Esempio {i}" for i in range(1, 13)])
-    return _doc([*_head(ACT_MEMBERS),
-                 _p(f"{MEMBERS[0][0]} – comuni aderenti: {first}."), Spacer(1, 10),
-                 _p(MEMBERS[4][0], "Heading4"), _p("Comuni aderenti: Cherasco e La Morra."),
-                 _p("Il presente elenco sostituisce quello approvato in precedenza.")])
+    first = ", ".join(
+        ["Alba", "Bra", "Sant’Albano Stura", "Somariva del Bosco"] + [f"Comune Esempio {i}" for i in range(1, 13)]
+    )
+    return _doc(
+        [
+            *_head(ACT_MEMBERS),
+            _p(f"{MEMBERS[0][0]} – comuni aderenti: {first}."),
+            Spacer(1, 10),
+            _p(MEMBERS[4][0], "Heading4"),
+            _p("Comuni aderenti: Cherasco e La Morra."),
+            _p("Il presente elenco sostituisce quello approvato in precedenza."),
+        ]
+    )
 
 
 def wrapped_members() -> bytes:
@@ -142,8 +181,14 @@ def wrapped_members() -> bytes:
     rows = [("N.", "Denominazione distretto", "Comune", "Provincia")]
     for i, (d, c, p) in enumerate(MEMBERS[:4], start=1):
         rows.append((i, Paragraph(d, cell), c, p))
-    rows.append((5, Paragraph("Distretto Diffuso del Commercio della Valle Immaginaria e delle Terre di Mezzo", cell),
-                 "Castiglione Falletto", "CN"))
+    rows.append(
+        (
+            5,
+            Paragraph("Distretto Diffuso del Commercio della Valle Immaginaria e delle Terre di Mezzo", cell),
+            "Castiglione Falletto",
+            "CN",
+        )
+    )
     return _doc([*_head(ACT_MEMBERS), _table(rows, ruled=False, widths=(1.2 * cm, 5 * cm, 5 * cm, 2.5 * cm))])
 
 
@@ -154,16 +199,24 @@ def heading_members() -> bytes:
     for d, c, p in MEMBERS:
         groups.setdefault(d, []).append((c, p))
     for district, comuni in groups.items():
-        story += [_p(f"{district} – comuni aderenti:", "Heading4"),
-                  _table([("Comune", "Provincia"), *comuni], ruled=True, widths=(7 * cm, 3 * cm)), Spacer(1, 12)]
+        story += [
+            _p(f"{district} – comuni aderenti:", "Heading4"),
+            _table([("Comune", "Provincia"), *comuni], ruled=True, widths=(7 * cm, 3 * cm)),
+            Spacer(1, 12),
+        ]
     return _doc(story)
 
 
 GRADUATORIA_HEADER = ("Posizione", "Denominazione distretto", "Punteggio", "Contributo concesso")
 
 
-def graduatoria(act: str = ACT_GRANTS, ranking: Sequence[tuple[object, ...]] = RANKING, ruled: bool = True,
-                header: Sequence[str] = GRADUATORIA_HEADER, shaded: bool = False) -> bytes:
+def graduatoria(
+    act: str = ACT_GRANTS,
+    ranking: Sequence[tuple[object, ...]] = RANKING,
+    ruled: bool = True,
+    header: Sequence[str] = GRADUATORIA_HEADER,
+    shaded: bool = False,
+) -> bytes:
     """A graduatoria: position, district, score, amount granted (Italian numbers, «€» before or after);
     ``shaded``: no lines, every other row on a grey band (bands drawn as boxes, which are not a table)."""
     cell = _STYLES["BodyText"]
@@ -180,8 +233,9 @@ def members_act(rows: Sequence[tuple[str, str, str]], act: str = ACT_MEMBERS) ->
     return table_act([("Distretto", "Comune", "Provincia"), *rows], act)
 
 
-def table_act(rows: Sequence[Sequence[object]], act: str = ACT_MEMBERS, ruled: bool = True,
-              spans: Sequence[int] = ()) -> bytes:
+def table_act(
+    rows: Sequence[Sequence[object]], act: str = ACT_MEMBERS, ruled: bool = True, spans: Sequence[int] = ()
+) -> bytes:
     """An act with one table of the given rows (the header included); rows in ``spans`` are one cell across."""
     table = _table(rows, ruled=ruled)
     for k in spans:
@@ -202,8 +256,10 @@ def grouped_members() -> bytes:
 
 def text_only() -> bytes:
     """An act with text and no table (a determinazione without its annex)."""
-    body = ("Il dirigente, vista la legge regionale n. 28/1999 e la D.G.R. n. 23-2535 del 11/12/2020, "
-            "determina di approvare l'elenco allegato dei distretti del commercio. ") * 6
+    body = (
+        "Il dirigente, vista la legge regionale n. 28/1999 e la D.G.R. n. 23-2535 del 11/12/2020, "
+        "determina di approvare l'elenco allegato dei distretti del commercio. "
+    ) * 6
     return _doc([*_head(ACT_MEMBERS), _p(body), _p(body)])
 
 
@@ -262,8 +318,11 @@ def encrypted() -> bytes:
     buf = io.BytesIO()
     enc = StandardEncryption("utente", "proprietario", canPrint=1)
     doc = SimpleDocTemplate(buf, pagesize=A4, encrypt=enc)
-    doc.build([*_head(ACT_MEMBERS), _table([("Distretto", "Comune", "Provincia"), *MEMBERS], ruled=True)],
-              onFirstPage=_stamp, onLaterPages=_stamp)
+    doc.build(
+        [*_head(ACT_MEMBERS), _table([("Distretto", "Comune", "Provincia"), *MEMBERS], ruled=True)],
+        onFirstPage=_stamp,
+        onLaterPages=_stamp,
+    )
     return buf.getvalue()
 
 
@@ -295,21 +354,42 @@ def unit_reference():
 
     from district_stats.acts import Reference
 
-    names = {"004003": "Alba", "004029": "Bra", "004211": "Sant'Albano Stura", "004222": "Sommariva del Bosco",
-             "004223": "Sommariva Perno", "004067": "Cherasco", "004105": "La Morra",
-             "004050": "Castiglione Falletto", "006091": "Lu e Cuccaro Monferrato"}
+    names = {
+        "004003": "Alba",
+        "004029": "Bra",
+        "004211": "Sant'Albano Stura",
+        "004222": "Sommariva del Bosco",
+        "004223": "Sommariva Perno",
+        "004067": "Cherasco",
+        "004105": "La Morra",
+        "004050": "Castiglione Falletto",
+        "006091": "Lu e Cuccaro Monferrato",
+    }
     names |= {f"099{i:03d}": f"Comune Esempio {i}" for i in range(1, 91)}
-    comuni = pd.DataFrame({"istat_code": list(names), "comune_name": list(names.values()),
-                           "province_code": ["AL" if c.startswith("006") else "CN" for c in names]})
-    districts = pd.DataFrame({
-        "district_id": ["D901", "D902", "D903"],
-        "district_name": [MEMBERS[0][0], MEMBERS[4][0], RANKING[2][1]],
-        "short_name": ["Colline Esempio", "Prova", "Valle Immaginaria"],
-        "capofila_ente": ["Alba", "Cherasco", "Unione Montana Valle Immaginaria"],
-        "capofila_istat_code": ["004003", "004067", None]})
-    lines = pd.DataFrame({"line_id": ["L01a", "L08"], "line_kind": ["graduatoria", "bando"],
-                          "act": [ACT_GRANTS, "graduatoria D.D. n. 706 del 18/12/2025"],
-                          "district_amounts": ["regional", "strategic_call"]})
+    comuni = pd.DataFrame(
+        {
+            "istat_code": list(names),
+            "comune_name": list(names.values()),
+            "province_code": ["AL" if c.startswith("006") else "CN" for c in names],
+        }
+    )
+    districts = pd.DataFrame(
+        {
+            "district_id": ["D901", "D902", "D903"],
+            "district_name": [MEMBERS[0][0], MEMBERS[4][0], RANKING[2][1]],
+            "short_name": ["Colline Esempio", "Prova", "Valle Immaginaria"],
+            "capofila_ente": ["Alba", "Cherasco", "Unione Montana Valle Immaginaria"],
+            "capofila_istat_code": ["004003", "004067", None],
+        }
+    )
+    lines = pd.DataFrame(
+        {
+            "line_id": ["L01a", "L08"],
+            "line_kind": ["graduatoria", "bando"],
+            "act": [ACT_GRANTS, "graduatoria D.D. n. 706 del 18/12/2025"],
+            "district_amounts": ["regional", "strategic_call"],
+        }
+    )
     return Reference(comuni, {"Sommariva Bosco": "004222"}, districts, lines)
 
 
@@ -320,9 +400,15 @@ def real_members() -> bytes:
     for d, c, p in REAL_MEMBERS:
         groups.setdefault(d, []).append((c, p))
     for district, comuni in groups.items():
-        story += [_p(f"{district} – comuni aderenti:", "Heading4"),
-                  _table([("N.", "Comune", "Provincia")] + [(i, c, p) for i, (c, p) in enumerate(comuni, start=1)],
-                         ruled=True, widths=(1.5 * cm, 7 * cm, 3 * cm)), Spacer(1, 12)]
+        story += [
+            _p(f"{district} – comuni aderenti:", "Heading4"),
+            _table(
+                [("N.", "Comune", "Provincia")] + [(i, c, p) for i, (c, p) in enumerate(comuni, start=1)],
+                ruled=True,
+                widths=(1.5 * cm, 7 * cm, 3 * cm),
+            ),
+            Spacer(1, 12),
+        ]
     return _doc(story)
 
 
@@ -332,15 +418,26 @@ def real_graduatoria() -> bytes:
 
 
 ALL = {
-    "ruled_members": ruled_members, "borderless_members": borderless_members,
-    "multipage_members": multipage_members, "wrapped_members": wrapped_members,
+    "ruled_members": ruled_members,
+    "borderless_members": borderless_members,
+    "multipage_members": multipage_members,
+    "wrapped_members": wrapped_members,
     "multipage_borderless": lambda: multipage_members(ruled=False),
     "multipage_no_repeat": lambda: multipage_members(repeat=False),
     "multipage_borderless_no_repeat": lambda: multipage_members(ruled=False, repeat=False),
-    "heading_members": heading_members, "graduatoria": graduatoria, "inline_members": inline_members,
-    "grouped_members": grouped_members, "text_only": text_only,
-    "many_pages": many_pages, "scanned": scanned, "encrypted": encrypted, "truncated": truncated,
-    "damaged": damaged, "not_a_pdf": not_a_pdf, "real_members": real_members, "real_graduatoria": real_graduatoria,
+    "heading_members": heading_members,
+    "graduatoria": graduatoria,
+    "inline_members": inline_members,
+    "grouped_members": grouped_members,
+    "text_only": text_only,
+    "many_pages": many_pages,
+    "scanned": scanned,
+    "encrypted": encrypted,
+    "truncated": truncated,
+    "damaged": damaged,
+    "not_a_pdf": not_a_pdf,
+    "real_members": real_members,
+    "real_graduatoria": real_graduatoria,
 }
 
 

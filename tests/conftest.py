@@ -107,6 +107,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Start the longest work first, so the two workers finish together: the browser tests (one unit, see
     :func:`work_unit`) go to one worker while the other takes the slow tests, then both share the fast ones.
     Runs last, after pytest has grouped the tests of each parametrized fixture."""
+
     def rank(item: pytest.Item) -> int:
         if "e2e" in Path(str(item.fspath)).parts:
             return 0

@@ -34,7 +34,7 @@ def texts(fig: go.Figure) -> list[str]:
 def label_sets(fig: go.Figure) -> list[list[go.Scattergeo]]:
     """The name traces of a map, one group of ``map_frame.LABEL_TRACES`` per canvas."""
     traces = [tr for tr in fig.data if tr.type == "scattergeo" and str(tr.name or "").startswith("labels-")]
-    return [traces[i:i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
+    return [traces[i : i + map_frame.LABEL_TRACES] for i in range(0, len(traces), map_frame.LABEL_TRACES)]
 
 
 def _case(check, *args):
@@ -42,6 +42,7 @@ def _case(check, *args):
 
 
 # --- charts -------------------------------------------------------------------------------------------------
+
 
 def timeline_money_is_not_on_the_districts_axis(views):
     fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
@@ -104,14 +105,19 @@ def traced_group_charts_never_print_zero_euro(views, chart_id):
 
 def funding_map_has_a_legend_entry_for_every_colour(views):
     fig = maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
-    named = {tr.name.split(" (")[0]: tr.marker.color for tr in fig.data  # legend-only entries of the picture
-             if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"}
+    named = {
+        tr.name.split(" (")[0]: tr.marker.color
+        for tr in fig.data  # legend-only entries of the picture
+        if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"
+    }
     key = {e.label.split(" (")[0]: e.color for e in maps.district_key(views.districts, "funding", "it").entries}
     assert {k: v for k, v in key.items() if v} == named  # the page's legend says the same
     assert named["nessun importo strategico trovato"] == style.NOT_FOUND
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
     assert style.NOT_FOUND != style.TYPE_COLORS["not_renewed"]
-    scale = [tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.showscale is not False and tr.colorbar.title.text]
+    scale = [
+        tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.showscale is not False and tr.colorbar.title.text
+    ]
     assert scale and "trovato" in scale[0].colorbar.title.text
     not_renewed = set(views.districts.loc[views.districts["active_status"] == "not_renewed", "district_id"])
     found = next(tr for tr in fig.data if isinstance(tr, go.Choropleth) and tr.colorbar.title.text)
@@ -130,15 +136,18 @@ CHART_CHECKS = [
     _case(timeline_money_is_not_on_the_districts_axis),
     *[_case(interventions_chart_shows_the_four_kinds_and_business_grants_apart, p) for p in (False, True)],
     *[_case(inside_outside_labels_are_horizontal_and_legible, p, m) for p, m in ((False, 12), (True, 18))],
-    *[_case(comparison_bars_carry_their_coverage_and_small_groups_have_no_bar, by, metric)
-      for by in ("province_code", "district_type")
-      for metric in ("per_resident", "per_comune", "per_district", "total")],
+    *[
+        _case(comparison_bars_carry_their_coverage_and_small_groups_have_no_bar, by, metric)
+        for by in ("province_code", "district_type")
+        for metric in ("per_resident", "per_comune", "per_district", "total")
+    ],
     *[_case(traced_group_charts_never_print_zero_euro, chart_id) for chart_id in ("province", "tipo")],
     _case(funding_map_has_a_legend_entry_for_every_colour),
 ]
 
 
 # --- summaries ----------------------------------------------------------------------------------------------
+
 
 def lines_summary_matches_data(views):
     s = summaries.lines_summary(views.by_line, views.recon.total_eur, "it")
@@ -161,8 +170,14 @@ def beneficiaries_summary_splits_the_business_share(views):
 
 
 def flow_and_calls_summaries_count_the_calls(views):
-    s = summaries.flow_summary(views.reserve.reserve_eur, views.reserve.base_eur, len(views.calls),
-                               float(views.calls["amount_eur"].sum()), int(views.calls["district_id"].nunique()), "it")
+    s = summaries.flow_summary(
+        views.reserve.reserve_eur,
+        views.reserve.base_eur,
+        len(views.calls),
+        float(views.calls["amount_eur"].sum()),
+        int(views.calls["district_id"].nunique()),
+        "it",
+    )
     assert f"citano {len(views.calls)} in {views.calls['district_id'].nunique()} distretti" in s
     c = summaries.calls_summary(views.calls, "it")
     assert views.calls.iloc[0]["short_name"] in c and fmt.eur_short(views.calls["amount_eur"].max(), "it") in c
@@ -185,13 +200,21 @@ def every_chart_has_a_summary_and_table_in_both_languages(views):
             assert out.figure.layout.separators == (",." if lang == "it" else ".,")
 
 
-SUMMARY_CHECKS = [_case(check) for check in (
-    lines_summary_matches_data, years_summary_matches_data, beneficiaries_summary_splits_the_business_share,
-    flow_and_calls_summaries_count_the_calls, inside_summary_names_the_highest_share,
-    every_chart_has_a_summary_and_table_in_both_languages)]
+SUMMARY_CHECKS = [
+    _case(check)
+    for check in (
+        lines_summary_matches_data,
+        years_summary_matches_data,
+        beneficiaries_summary_splits_the_business_share,
+        flow_and_calls_summaries_count_the_calls,
+        inside_summary_names_the_highest_share,
+        every_chart_has_a_summary_and_table_in_both_languages,
+    )
+]
 
 
 # --- the presenter story ------------------------------------------------------------------------------------
+
 
 def story_screens_are_complete(views, lang):
     screens = story.screens(views, lang)

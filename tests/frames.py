@@ -114,9 +114,19 @@ CHANGELOG = """change_id,change_date,tables,description_it,description_en
 M001,2026-01-10,tutte,Prima versione (dati inventati).,First version (made-up data).
 """
 
-TEXT = {"comuni": COMUNI, "districts": DISTRICTS, "district_members": MEMBERS, "funding_lines": LINES,
-        "grants": GRANTS, "headline_figures": HEADLINES, "timeline": TIMELINE, "line_interventions": INTERVENTIONS,
-        "known_gaps": GAPS, "changelog": CHANGELOG, "district_geo": DISTRICT_GEO}
+TEXT = {
+    "comuni": COMUNI,
+    "districts": DISTRICTS,
+    "district_members": MEMBERS,
+    "funding_lines": LINES,
+    "grants": GRANTS,
+    "headline_figures": HEADLINES,
+    "timeline": TIMELINE,
+    "line_interventions": INTERVENTIONS,
+    "known_gaps": GAPS,
+    "changelog": CHANGELOG,
+    "district_geo": DISTRICT_GEO,
+}
 
 
 @lru_cache(maxsize=1)

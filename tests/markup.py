@@ -62,12 +62,12 @@ def markdown_problems(source: str) -> list[str]:
         if tok.type in ("strong_open", "em_open", "s_open", "heading_open"):
             close = tok.type.replace("_open", "_close")
             inside = ""
-            for t in tokens[i + 1:]:
+            for t in tokens[i + 1 :]:
                 if t.type == close:
                     break
                 inside += t.content
             # A heading of the page's own (a card title) may hold a name; a value may not start one.
-            if MARK in (inside[:len(MARK)] if tok.type == "heading_open" else inside):
+            if MARK in (inside[: len(MARK)] if tok.type == "heading_open" else inside):
                 out.append(f"{tok.type} around {inside[:40]!r}")
         if tok.type == "text" and (MARK in tok.content or "evil" in tok.content):
             shown = tok.content

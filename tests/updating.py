@@ -43,15 +43,21 @@ def districts_file(folder: Path) -> bytes:
 def fake_build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = 0.0, inputs=None):
     """Stand-in for the geometry rebuild (13 s): rewrite, delete and add derived files and mirror copies."""
     geo = data_dir / "derived" / "geo"
-    changes = [journal.Change("data", f"derived/geo/{rel}", (geo / rel).read_bytes() + b"\n")
-               for rel in ("districts.geojson", "districts/D001.geojson", "districts/D002.geojson")]
-    changes += [journal.Change("data", "derived/geo/districts/D041.geojson", None),
-                journal.Change("data", "derived/geo/nuova/cartella/D999.geojson", b"{}"),
-                journal.Change("data", "derived/build.lock.json", b"{}\n")]
+    changes = [
+        journal.Change("data", f"derived/geo/{rel}", (geo / rel).read_bytes() + b"\n")
+        for rel in ("districts.geojson", "districts/D001.geojson", "districts/D002.geojson")
+    ]
+    changes += [
+        journal.Change("data", "derived/geo/districts/D041.geojson", None),
+        journal.Change("data", "derived/geo/nuova/cartella/D999.geojson", b"{}"),
+        journal.Change("data", "derived/build.lock.json", b"{}\n"),
+    ]
     if static_dir is not None:
-        changes += [journal.Change("static", "districts.json", b"{}"),
-                    journal.Change("static", "districts/D041.json", None),
-                    journal.Change("static", "districts/D999.json", b"{}")]
+        changes += [
+            journal.Change("static", "districts.json", b"{}"),
+            journal.Change("static", "districts/D041.json", None),
+            journal.Change("static", "districts/D999.json", b"{}"),
+        ]
     return changes, None
 
 

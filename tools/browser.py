@@ -18,8 +18,16 @@ from pathlib import Path
 
 from district_stats.paths import ROOT
 
-CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROME_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 READY_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -49,8 +57,12 @@ def chromium_path() -> str:
     Raises:
         FileNotFoundError: if none is installed.
     """
-    for cand in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                 shutil.which("chromium-browser")):
+    for cand in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if cand and os.path.exists(cand):
             return cand
     raise FileNotFoundError("chromium not found: apt-get install chromium")
@@ -65,8 +77,15 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run <script>`` (default dashboard.py) on a free loopback port, stopped by PID (never by name)."""
 
-    def __init__(self, port: int | None = None, extra_args: list[str] | None = None, cwd: Path = ROOT,
-                 log: Path | None = None, script: str = "dashboard.py", env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        extra_args: list[str] | None = None,
+        cwd: Path = ROOT,
+        log: Path | None = None,
+        script: str = "dashboard.py",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.port = port or free_port()
         self.env = env or {}  # extra environment variables (e.g. DC_DATA_DIR, DC_UPDATE)
         self.script = script
@@ -85,13 +104,27 @@ class AppServer:
         Raises:
             RuntimeError: if the server does not become healthy in time.
         """
-        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats",
-               "false", *self.extra]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *self.extra,
+        ]
         out = open(self.log_path, "w", encoding="utf-8") if self.log_path else subprocess.DEVNULL
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT,
-                                     env={**os.environ, **self.env})
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **self.env}
+        )
         while time.perf_counter() - t0 < timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}")
@@ -142,8 +175,10 @@ def settled_at(page, timeout_ms: int = 60_000, quiet_ms: int = 600, poll_s: floa
     deadline = time.perf_counter() + timeout_ms / 1000
     last, stable_since = None, time.perf_counter()
     while time.perf_counter() < deadline:
-        sig = page.evaluate("() => [document.querySelector('[data-testid=\"stMain\"]')?.innerText.length,"
-                            " document.getElementsByTagName('*').length]")
+        sig = page.evaluate(
+            "() => [document.querySelector('[data-testid=\"stMain\"]')?.innerText.length,"
+            " document.getElementsByTagName('*').length]"
+        )
         if sig != last:
             last, stable_since = sig, time.perf_counter()
         elif time.perf_counter() - stable_since >= quiet_ms / 1000 and page.evaluate(READY_JS):
@@ -155,8 +190,10 @@ def settled_at(page, timeout_ms: int = 60_000, quiet_ms: int = 600, poll_s: floa
 def full_screenshot(page, path: Path, max_height: int = 9000) -> None:
     """Screenshot of the whole page: Streamlit scrolls inside stMain, so stretch the viewport first."""
     vp = page.viewport_size
-    height = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-                           " return m ? m.scrollHeight : document.body.scrollHeight; }")
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight; }"
+    )
     page.set_viewport_size({"width": vp["width"], "height": min(max(height, vp["height"]), max_height)})
     time.sleep(0.4)
     page.screenshot(path=str(path), full_page=True)

@@ -37,12 +37,24 @@ from district_stats.acts.reference import Reference, read_mapping
 from district_stats.acts.report import CandidateReport, Change
 from district_stats.data.problems import problem
 
-__all__ = ["ActInfo", "ActReading", "ActRow", "CandidateReport", "Change", "Reference", "Suggestion", "Unresolved",
-           "candidate_table", "read_act", "read_mapping"]
+__all__ = [
+    "ActInfo",
+    "ActReading",
+    "ActRow",
+    "CandidateReport",
+    "Change",
+    "Reference",
+    "Suggestion",
+    "Unresolved",
+    "candidate_table",
+    "read_act",
+    "read_mapping",
+]
 
 
-def candidate_table(reading: ActReading, current: pd.DataFrame, *, remove_missing: bool = False
-                    ) -> tuple[pd.DataFrame | None, CandidateReport]:
+def candidate_table(
+    reading: ActReading, current: pd.DataFrame, *, remove_missing: bool = False
+) -> tuple[pd.DataFrame | None, CandidateReport]:
     """The candidate full table (``reading.table``) with the act applied to ``current``, and the report.
 
     ``current`` is the table as loaded (:func:`district_stats.data.loading.load_dataset`); it is not
@@ -54,8 +66,14 @@ def candidate_table(reading: ActReading, current: pd.DataFrame, *, remove_missin
     frame, with the same columns and dtypes as ``current``, ready for the update flow's validation.
     """
     if not reading.ok:
-        report = CandidateReport(reading.table, reading.source_url, reading.act.label, reading.districts,
-                                 call=reading.call, n_rows_before=len(current))
+        report = CandidateReport(
+            reading.table,
+            reading.source_url,
+            reading.act.label,
+            reading.districts,
+            call=reading.call,
+            n_rows_before=len(current),
+        )
         report.problems = reading.all_problems() or [problem("act_no_rows", reading.filename)]
         return None, report
     if reading.table == "grants":

@@ -53,6 +53,7 @@ def resolve(call: str | None, act: ActInfo, lines: pd.DataFrame, reading: ActRea
     if len(found) == 1:
         return found[0], "act"
     code = "act_two_calls" if found else "act_no_call"
-    reading.problems.append(problem(code, reading.filename, act=act.label or "?", found=", ".join(found),
-                                    lines=allowed))
+    reading.problems.append(
+        problem(code, reading.filename, act=act.label or "?", found=", ".join(found), lines=allowed)
+    )
     return None, ""

@@ -33,8 +33,9 @@ _FIELDS = ("amount_eur", "amount_kind", "rank", "year", "confidence", "source_ur
 def grants_candidate(reading: ActReading, current: pd.DataFrame) -> tuple[pd.DataFrame, CandidateReport]:
     """(candidate frame, report) for a grants act; see the module docstring."""
     line = str(reading.call)
-    report = CandidateReport("grants", reading.source_url, reading.act.label, reading.districts, call=line,
-                             n_rows_before=len(current))
+    report = CandidateReport(
+        "grants", reading.source_url, reading.act.label, reading.districts, call=line, n_rows_before=len(current)
+    )
     records = current.to_dict("records")
     keep = [True] * len(records)
     referenced = _referenced(current)
@@ -46,13 +47,24 @@ def grants_candidate(reading: ActReading, current: pd.DataFrame) -> tuple[pd.Dat
         did = str(row.district_id)
         listed.add(did)
         values = _values(row, reading, line)
-        same = [k for k, r in enumerate(records) if r["district_id"] == did and r["line_id"] == line
-                and r["amount_kind"] in REPLACEABLE]
+        same = [
+            k
+            for k, r in enumerate(records)
+            if r["district_id"] == did and r["line_id"] == line and r["amount_kind"] in REPLACEABLE
+        ]
         if not same:
             gid = f"G{next_id:0{width}d}"
             next_id += 1
-            new_rows.append({**{c: None for c in current.columns}, "grant_id": gid, "district_id": did,
-                             "line_id": line, **values, "notes": _note(row, reading)})
+            new_rows.append(
+                {
+                    **{c: None for c in current.columns},
+                    "grant_id": gid,
+                    "district_id": did,
+                    "line_id": line,
+                    **values,
+                    "notes": _note(row, reading),
+                }
+            )
             report.changes.append(Change("added", gid, did, _label(row)))
             continue
         first, *rest = same
@@ -66,12 +78,20 @@ def grants_candidate(reading: ActReading, current: pd.DataFrame) -> tuple[pd.Dat
             if gid in referenced:
                 report.problems.append(problem("act_grant_referenced", "grants.csv", value=gid, other=referenced[gid]))
             keep[k] = False
-            report.changes.append(Change("removed", gid, did, _label(row), (("amount_eur", _text(records[k]["amount_eur"]),
-                                                                               ""),)))
+            report.changes.append(
+                Change("removed", gid, did, _label(row), (("amount_eur", _text(records[k]["amount_eur"]), ""),))
+            )
     for r in records:
         if r["line_id"] == line and r["amount_kind"] == "allocated" and r["district_id"] not in listed:
-            report.changes.append(Change("not_in_act", str(r["grant_id"]), str(r["district_id"]), str(r["grant_id"]),
-                                         (("amount_eur", _text(r["amount_eur"]), _text(r["amount_eur"])),)))
+            report.changes.append(
+                Change(
+                    "not_in_act",
+                    str(r["grant_id"]),
+                    str(r["district_id"]),
+                    str(r["grant_id"]),
+                    (("amount_eur", _text(r["amount_eur"]), _text(r["amount_eur"])),),
+                )
+            )
     kept = [r for r, k in zip(records, keep, strict=True) if k]
     frame = pd.DataFrame(kept + new_rows, columns=current.columns).astype(current.dtypes.to_dict())
     report.n_rows_after = len(frame)
@@ -79,8 +99,14 @@ def grants_candidate(reading: ActReading, current: pd.DataFrame) -> tuple[pd.Dat
 
 
 def _values(row: ActRow, reading: ActReading, line: str) -> dict:
-    return {"amount_eur": row.amount_eur, "amount_kind": "not_financed" if row.not_financed else "allocated",
-            "rank": row.rank, "year": reading.act.year, "confidence": "high", "source_urls": reading.source_url}
+    return {
+        "amount_eur": row.amount_eur,
+        "amount_kind": "not_financed" if row.not_financed else "allocated",
+        "rank": row.rank,
+        "year": reading.act.year,
+        "confidence": "high",
+        "source_urls": reading.source_url,
+    }
 
 
 def _note(row: ActRow, reading: ActReading, old: dict | None = None) -> str:
@@ -88,8 +114,10 @@ def _note(row: ActRow, reading: ActReading, old: dict | None = None) -> str:
     if row.score_text:
         parts.append(f"punteggio {row.score_text[:20]}")  # as printed, never a page of text
     if old is not None:
-        parts.append(f"prima: {_text(old['amount_eur']) or old['amount_kind']} secondo {old['source_urls']}"
-                     + (f" ({old['notes']})" if _text(old.get("notes")) else ""))
+        parts.append(
+            f"prima: {_text(old['amount_eur']) or old['amount_kind']} secondo {old['source_urls']}"
+            + (f" ({old['notes']})" if _text(old.get("notes")) else "")
+        )
     return "; ".join(parts)
 
 

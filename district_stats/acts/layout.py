@@ -89,7 +89,11 @@ def _header_at(lines: list[Line], i: int) -> tuple[list[Phrase], int] | None:
     if i + 1 < len(lines) and lines[i + 1].top - lines[i].bottom < lines[i].size:
         two = _merge_lines(one, lines[i + 1].phrases)
         roles_two = header_roles([p.text for p in two]) if two else None
-        if two and roles_two is not None and (not ok_one or _named(roles_two) > _named(header_roles([p.text for p in one]))):
+        if (
+            two
+            and roles_two is not None
+            and (not ok_one or _named(roles_two) > _named(header_roles([p.text for p in one])))
+        ):
             return two, 2
     return (one, 1) if ok_one else None
 
@@ -116,8 +120,9 @@ def _overlap(a: Phrase, b: Phrase) -> float:
 Bounds = list[tuple[float, float]]
 
 
-def borderless(lines: list[Line], page: int, carry: Bounds | None = None
-               ) -> tuple[list[Segment], set[int], Bounds | None]:
+def borderless(
+    lines: list[Line], page: int, carry: Bounds | None = None
+) -> tuple[list[Segment], set[int], Bounds | None]:
     """Borderless tables among ``lines`` (one page, top to bottom), the indexes of the lines they use, and
     the columns to try at the top of the next page when the last table runs to the bottom of this one.
 

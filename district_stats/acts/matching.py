@@ -22,9 +22,42 @@ from district_stats.data.harmonize import Harmonizer, normalise_name
 from district_stats.data.schema.base import PROVINCES
 
 #: Words that every district name shares: left out when names are compared.
-GENERIC = frozenset(("distretto", "distretti", "urbano", "urbani", "diffuso", "diffusi", "commercio", "commerciale",
-                     "del", "della", "delle", "dei", "degli", "dell", "di", "d", "e", "il", "la", "le", "lo", "l",
-                     "duc", "ddc", "comune", "citta", "unione", "montana", "comuni", "dc", "and", "turistico"))
+GENERIC = frozenset(
+    (
+        "distretto",
+        "distretti",
+        "urbano",
+        "urbani",
+        "diffuso",
+        "diffusi",
+        "commercio",
+        "commerciale",
+        "del",
+        "della",
+        "delle",
+        "dei",
+        "degli",
+        "dell",
+        "di",
+        "d",
+        "e",
+        "il",
+        "la",
+        "le",
+        "lo",
+        "l",
+        "duc",
+        "ddc",
+        "comune",
+        "citta",
+        "unione",
+        "montana",
+        "comuni",
+        "dc",
+        "and",
+        "turistico",
+    )
+)
 _ABBREV = {"s": ("san", "santa", "santo", "sant"), "s ta": ("santa",), "s to": ("santo",), "s m": ("santa maria",)}
 _QUOTES = re.compile(r"[«»\"“”„()\[\]]")
 _PROVINCE_SUFFIX = re.compile(r"\s*\(\s*([A-Za-z]{2})\s*\)\s*$")
@@ -110,8 +143,9 @@ class ComuneMatcher:
             candidates = in_prov
         if len(candidates) == 1:
             return ComuneMatch(candidates[0], "name")
-        return ComuneMatch(None, "ambiguous" if candidates else "unmatched",
-                           self.suggest(name, province, first=candidates))
+        return ComuneMatch(
+            None, "ambiguous" if candidates else "unmatched", self.suggest(name, province, first=candidates)
+        )
 
     def _candidates(self, name: str) -> list[str]:
         norm = normalise_name(name)
@@ -128,14 +162,16 @@ class ComuneMatcher:
         for n_words in (2, 1):
             head = " ".join(words[:n_words])
             if head in _ABBREV and len(words) > n_words:
-                found = {self.harmonizer.match(f"{full} {' '.join(words[n_words:])}").istat_code
-                         for full in _ABBREV[head]} - {None}
+                found = {
+                    self.harmonizer.match(f"{full} {' '.join(words[n_words:])}").istat_code for full in _ABBREV[head]
+                } - {None}
                 if found:
                     return sorted(found)  # type: ignore[arg-type]
         return []
 
-    def suggest(self, name: str, province: str = "", first: list[str] | None = None, limit: int = 3
-                ) -> tuple[Suggestion, ...]:
+    def suggest(
+        self, name: str, province: str = "", first: list[str] | None = None, limit: int = 3
+    ) -> tuple[Suggestion, ...]:
         """Up to ``limit`` closest comuni (those in ``province`` first), each with a 0-100 score."""
         key = normalise_name(name)
         pool = {c: n for c, n in self._choices.items() if not province or self.province[c] == province}
@@ -144,7 +180,9 @@ class ComuneMatcher:
         for code in first or []:
             scored[code] = max(scored.get(code, 0.0), _score(key, self._choices[code]))
         best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return tuple(Suggestion(code, f"{self.names[code]} ({self.province[code]})", round(score)) for code, score in best)
+        return tuple(
+            Suggestion(code, f"{self.names[code]} ({self.province[code]})", round(score)) for code, score in best
+        )
 
 
 class DistrictMatcher:
@@ -188,8 +226,11 @@ class DistrictMatcher:
                 return self.mapping[key(text)], "mapping", ()
         rules: tuple[tuple[set[str] | None, str], ...]
         if printed:
-            rules = ((self._full.get(printed), "name"), (self._core.get(core(name)), "name"),
-                     (self._capofila.get(core(name)), "capofila"))
+            rules = (
+                (self._full.get(printed), "name"),
+                (self._core.get(core(name)), "name"),
+                (self._capofila.get(core(name)), "capofila"),
+            )
         else:
             rules = ((self._capofila.get(core(cap) or key(cap)), "capofila"),)
         for found, how in rules:

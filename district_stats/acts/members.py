@@ -25,11 +25,13 @@ from district_stats.data.problems import problem
 from district_stats.data.schema.base import CURRENT_BASES as COUNTED
 
 
-def members_candidate(reading: ActReading, current: pd.DataFrame, *, remove_missing: bool = False
-                      ) -> tuple[pd.DataFrame, CandidateReport]:
+def members_candidate(
+    reading: ActReading, current: pd.DataFrame, *, remove_missing: bool = False
+) -> tuple[pd.DataFrame, CandidateReport]:
     """(candidate frame, report) for a members act; see the module docstring."""
-    report = CandidateReport("district_members", reading.source_url, reading.act.label, reading.districts,
-                             n_rows_before=len(current))
+    report = CandidateReport(
+        "district_members", reading.source_url, reading.act.label, reading.districts, n_rows_before=len(current)
+    )
     year = int(reading.act.year or 0)
     by_district: dict[str, list[ActRow]] = {}
     for row in reading.rows:
@@ -47,22 +49,37 @@ def members_candidate(reading: ActReading, current: pd.DataFrame, *, remove_miss
             k = where.get((did, row.istat_code))
             if k is None:
                 _check_elsewhere(row, did, current, set(by_district), remove_missing, report)
-                new = {"district_id": did, "istat_code": row.istat_code, "comune_name": row.comune_name, "role": role,
-                       "stated_year": year, "list_basis": "act", "confidence": "high",
-                       "source_urls": reading.source_url, "notes": note}
+                new = {
+                    "district_id": did,
+                    "istat_code": row.istat_code,
+                    "comune_name": row.comune_name,
+                    "role": role,
+                    "stated_year": year,
+                    "list_basis": "act",
+                    "confidence": "high",
+                    "source_urls": reading.source_url,
+                    "notes": note,
+                }
                 added.setdefault(did, []).append(new)
                 report.changes.append(Change("added", f"{did}/{row.istat_code}", did, row.comune_name))
                 continue
             old = records[k]
             if capofila is None and old["role"] != "former_member":
                 role = old["role"]  # a union leads the district: keep the roles the table has
-            new = dict(old, role=role, list_basis="act", confidence="high",
-                       stated_year=max(int(old["stated_year"]), year) if pd.notna(old["stated_year"]) else year,
-                       source_urls=_first(reading.source_url, old["source_urls"]),
-                       notes=_append(old.get("notes"), note))
-            fields = tuple((c, _text(old[c]), _text(new[c])) for c in ("role", "stated_year", "list_basis",
-                                                                         "confidence", "source_urls", "notes")
-                           if _text(old[c]) != _text(new[c]))
+            new = dict(
+                old,
+                role=role,
+                list_basis="act",
+                confidence="high",
+                stated_year=max(int(old["stated_year"]), year) if pd.notna(old["stated_year"]) else year,
+                source_urls=_first(reading.source_url, old["source_urls"]),
+                notes=_append(old.get("notes"), note),
+            )
+            fields = tuple(
+                (c, _text(old[c]), _text(new[c]))
+                for c in ("role", "stated_year", "list_basis", "confidence", "source_urls", "notes")
+                if _text(old[c]) != _text(new[c])
+            )
             records[k] = new
             if fields:
                 report.changes.append(Change("updated", f"{did}/{row.istat_code}", did, row.comune_name, fields))
@@ -85,8 +102,9 @@ def _counted(row: dict) -> bool:
     return row["role"] != "former_member" and (pd.isna(row["list_basis"]) or row["list_basis"] in COUNTED)
 
 
-def _check_elsewhere(row: ActRow, did: str, current: pd.DataFrame, covered: set[str], remove_missing: bool,
-                     report: CandidateReport) -> None:
+def _check_elsewhere(
+    row: ActRow, did: str, current: pd.DataFrame, covered: set[str], remove_missing: bool, report: CandidateReport
+) -> None:
     """A comune the act adds to ``did`` must not stay a current member of another district."""
     there = current[(current["istat_code"] == row.istat_code) & (current["district_id"] != did)]
     for other in there.to_dict("records"):
@@ -95,12 +113,21 @@ def _check_elsewhere(row: ActRow, did: str, current: pd.DataFrame, covered: set[
         if other["district_id"] in covered and remove_missing:
             continue  # the act's list of the other district leaves it out: it is removed there
         code = "act_comune_moved" if other["district_id"] in covered else "act_comune_elsewhere"
-        report.problems.append(problem(code, "district_members.csv", name=row.comune_name, value=row.istat_code,
-                                       district=did, other=other["district_id"]))
+        report.problems.append(
+            problem(
+                code,
+                "district_members.csv",
+                name=row.comune_name,
+                value=row.istat_code,
+                district=did,
+                other=other["district_id"],
+            )
+        )
 
 
-def _assemble(records: list[dict], keep: list[bool], added: dict[str, list[dict]], current: pd.DataFrame
-              ) -> pd.DataFrame:
+def _assemble(
+    records: list[dict], keep: list[bool], added: dict[str, list[dict]], current: pd.DataFrame
+) -> pd.DataFrame:
     """Rows in the table's order; a district's new rows right after its last row (or in id order)."""
     out: list[dict] = []
     pending = dict(added)

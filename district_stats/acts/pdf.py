@@ -24,9 +24,13 @@ from district_stats.data.reader import MAX_BYTES, mb_text
 
 MAX_PAGES = 100
 _LOG = logging.getLogger(__name__)
-_SIGNATURES = ((b"\x89PNG", "un'immagine PNG"), (b"\xff\xd8\xff", "un'immagine JPEG"),
-               (b"PK\x03\x04", "un file compresso (ZIP, XLSX o DOCX)"), (b"\xd0\xcf\x11\xe0", "un documento Office"),
-               (b"<", "una pagina HTML o XML"))
+_SIGNATURES = (
+    (b"\x89PNG", "un'immagine PNG"),
+    (b"\xff\xd8\xff", "un'immagine JPEG"),
+    (b"PK\x03\x04", "un file compresso (ZIP, XLSX o DOCX)"),
+    (b"\xd0\xcf\x11\xe0", "un documento Office"),
+    (b"<", "una pagina HTML o XML"),
+)
 
 
 @dataclass
@@ -159,8 +163,11 @@ def _bands(table: object, words: list[dict]) -> bool:
         return False
     x0, top, x1, bottom = table.bbox  # type: ignore[attr-defined]
     inside = sorted((w for w in words if _inside(w, (x0, top, x1, bottom))), key=lambda w: (round(w["top"]), w["x0"]))
-    return any(b["x0"] - a["x1"] > 2.0 * float(a.get("size") or 10.0)
-               for a, b in zip(inside, inside[1:], strict=False) if round(a["top"]) == round(b["top"]))
+    return any(
+        b["x0"] - a["x1"] > 2.0 * float(a.get("size") or 10.0)
+        for a, b in zip(inside, inside[1:], strict=False)
+        if round(a["top"]) == round(b["top"])
+    )
 
 
 def _cell_text(words: list[dict], cell: tuple[float, float, float, float]) -> str:

@@ -20,16 +20,35 @@ from district_stats.data.problems import problem
 _LIST_SPLIT = re.compile(r"\s*[;,/]\s*|\s+[-–—]\s+")
 _COMUNE_DI = re.compile(r"^\s*(?:comune|citt[aà])\s+di\s+", re.IGNORECASE)
 _CAPOFILA = re.compile(r"\s*[\(\[]\s*(?:comune\s+)?capofila\s*[\)\]]\s*|\s*[-–]\s*capofila\s*$|\*+$", re.IGNORECASE)
-_NOT_FINANCED = {"", "-", "–", "—", "0", "0,00", "non finanziato", "non finanziata", "non finanziabile",
-                 "ammesso non finanziato", "ammessa non finanziata", "nessuno"}
+_NOT_FINANCED = {
+    "",
+    "-",
+    "–",
+    "—",
+    "0",
+    "0,00",
+    "non finanziato",
+    "non finanziata",
+    "non finanziabile",
+    "ammesso non finanziato",
+    "ammessa non finanziata",
+    "nessuno",
+}
 _URL = re.compile(r"https?://[^\s;]+")
 _EXPECTED = {"district_members": "pdf_wrong_table_members", "grants": "pdf_wrong_table_grants"}
 
 
-def read_act(pdf: bytes, kind: str, source_url: str, *, call: str | None = None,
-             mapping: dict[str, str] | bytes | str | Path | None = None, filename: str = "atto.pdf",
-             act_date: dt.date | None = None, reference: Reference | Callable[[], Reference] | None = None
-             ) -> ActReading:
+def read_act(
+    pdf: bytes,
+    kind: str,
+    source_url: str,
+    *,
+    call: str | None = None,
+    mapping: dict[str, str] | bytes | str | Path | None = None,
+    filename: str = "atto.pdf",
+    act_date: dt.date | None = None,
+    reference: Reference | Callable[[], Reference] | None = None,
+) -> ActReading:
     """Read an official act's PDF: its rows, the names it uses resolved to codes, what is left to do.
 
     Args:
@@ -117,14 +136,25 @@ def _act_info(text: str, act_date: dt.date | None, reading: ActReading) -> ActIn
 def _no_table(reading: ActReading, roles: list[list[str | None]], unrecognised: list[str]) -> None:
     headers = [" | ".join(r for r in rs if r) for rs in roles] + unrecognised
     if headers:
-        reading.problems.append(problem(_EXPECTED[reading.table], reading.filename, headers="; ".join(headers[:3]),
-                                        pages=reading.n_pages, lines=reading.n_lines))
+        reading.problems.append(
+            problem(
+                _EXPECTED[reading.table],
+                reading.filename,
+                headers="; ".join(headers[:3]),
+                pages=reading.n_pages,
+                lines=reading.n_lines,
+            )
+        )
     else:
-        reading.problems.append(problem("pdf_no_table", reading.filename, pages=reading.n_pages,
-                                        lines=reading.n_lines))
+        reading.problems.append(problem("pdf_no_table", reading.filename, pages=reading.n_pages, lines=reading.n_lines))
     if reading.pages_without_text:
-        reading.problems.append(problem("pdf_pages_without_text", reading.filename,
-                                        pages=", ".join(str(p) for p in reading.pages_without_text[:20])))
+        reading.problems.append(
+            problem(
+                "pdf_pages_without_text",
+                reading.filename,
+                pages=", ".join(str(p) for p in reading.pages_without_text[:20]),
+            )
+        )
 
 
 def _check_answers(answers: dict[str, str], ref: Reference, reading: ActReading) -> None:
@@ -156,15 +186,17 @@ def _district(row: RawRow, districts: DistrictMatcher, pending: _Pending) -> tup
     return text or capofila, did, how
 
 
-def _member_rows(raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMatcher,
-                 reading: ActReading) -> list[ActRow]:
+def _member_rows(
+    raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMatcher, reading: ActReading
+) -> list[ActRow]:
     pending, out = _Pending(), []
     known = lambda n: comuni.match(split_province(_CAPOFILA.sub("", n))[0]).istat_code is not None  # noqa: E731
     for row in raw:
         text, did, how = _district(row, districts, pending)
         if not text:
-            reading.problems.append(problem("act_no_district", reading.filename, page=row.page,
-                                            name=row.cells.get("comune", "")[:60]))
+            reading.problems.append(
+                problem("act_no_district", reading.filename, page=row.page, name=row.cells.get("comune", "")[:60])
+            )
             continue
         if did == SKIP:
             reading.skipped.append(f"{text} (p. {row.page})")
@@ -183,11 +215,24 @@ def _member_rows(raw: list[RawRow], comuni: ComuneMatcher, districts: DistrictMa
                 continue
             if match.istat_code is None:
                 pending.add(name, "comune", row.page, match.suggestions, prov)
-            is_capofila = marked or "capofila" in normalise_name(row.cells.get("role", "")) or (
-                bool(capofila) and normalise_name(name) == capofila)
-            out.append(ActRow(page=row.page, district_text=text, district_id=did, district_how=how, comune_text=name,
-                              istat_code=match.istat_code, comune_name=comuni.names.get(match.istat_code or "", ""),
-                              province=prov, is_capofila=is_capofila))
+            is_capofila = (
+                marked
+                or "capofila" in normalise_name(row.cells.get("role", ""))
+                or (bool(capofila) and normalise_name(name) == capofila)
+            )
+            out.append(
+                ActRow(
+                    page=row.page,
+                    district_text=text,
+                    district_id=did,
+                    district_how=how,
+                    comune_text=name,
+                    istat_code=match.istat_code,
+                    comune_name=comuni.names.get(match.istat_code or "", ""),
+                    province=prov,
+                    is_capofila=is_capofila,
+                )
+            )
     reading.unresolved += list(pending.items.values())
     return _dedupe_members(out, reading)
 
@@ -211,9 +256,17 @@ def _dedupe_members(rows: list[ActRow], reading: ActReading) -> list[ActRow]:
             if first is not None and first.district_id == r.district_id:
                 continue  # printed twice in the same list
             if first is not None:
-                reading.problems.append(problem("act_comune_twice", reading.filename, page=r.page,
-                                                name=r.comune_name, value=r.istat_code,
-                                                district=r.district_id, other=first.district_id))
+                reading.problems.append(
+                    problem(
+                        "act_comune_twice",
+                        reading.filename,
+                        page=r.page,
+                        name=r.comune_name,
+                        value=r.istat_code,
+                        district=r.district_id,
+                        other=first.district_id,
+                    )
+                )
             seen.setdefault(r.istat_code, r)
         out.append(r)
     return out
@@ -221,11 +274,19 @@ def _dedupe_members(rows: list[ActRow], reading: ActReading) -> list[ActRow]:
 
 def _grant_rows(raw: list[RawRow], districts: DistrictMatcher, reading: ActReading) -> list[ActRow]:
     pending, out = _Pending(), []
-    raw = [r for r in raw  # the total line under a ranking is not a district
-           if not normalise_name(r.cells.get("district") or r.cells.get("capofila", "")).startswith("totale")]
+    raw = [
+        r
+        for r in raw  # the total line under a ranking is not a district
+        if not normalise_name(r.cells.get("district") or r.cells.get("capofila", "")).startswith("totale")
+    ]
     scores = [parse_score(r.cells.get("score", "")) for r in raw]
-    ordered = bool(raw) and "score" in raw[0].cells and all(s is not None for s in scores) and \
-        all(a >= b for a, b in zip(scores, scores[1:], strict=False))  # type: ignore[operator]
+    known = [s for s in scores if s is not None]
+    ordered = (
+        bool(raw)
+        and "score" in raw[0].cells
+        and len(known) == len(scores)
+        and all(a >= b for a, b in zip(known, known[1:], strict=False))
+    )
     for k, row in enumerate(raw):
         text, did, how = _district(row, districts, pending)
         if did == SKIP:
@@ -235,18 +296,36 @@ def _grant_rows(raw: list[RawRow], districts: DistrictMatcher, reading: ActReadi
         amount = parse_amount(amount_text)
         not_financed = normalise_name(amount_text) in _NOT_FINANCED or amount == 0
         if amount is None and not not_financed:
-            reading.problems.append(problem("act_bad_amount", reading.filename, page=row.page, name=text,
-                                            value=amount_text))
+            reading.problems.append(
+                problem("act_bad_amount", reading.filename, page=row.page, name=text, value=amount_text)
+            )
         rank = parse_rank(row.cells.get("rank", "")) if "rank" in row.cells else (k + 1 if ordered else None)
-        out.append(ActRow(page=row.page, district_text=text, district_id=did, district_how=how,
-                          amount_text=amount_text, amount_eur=None if not_financed else amount,
-                          not_financed=not_financed, score_text=row.cells.get("score", ""), rank=rank))
+        out.append(
+            ActRow(
+                page=row.page,
+                district_text=text,
+                district_id=did,
+                district_how=how,
+                amount_text=amount_text,
+                amount_eur=None if not_financed else amount,
+                not_financed=not_financed,
+                score_text=row.cells.get("score", ""),
+                rank=rank,
+            )
+        )
     reading.unresolved += list(pending.items.values())
     seen: dict[str, int] = {}
     for r in out:
         if r.district_id and r.district_id in seen:
-            reading.problems.append(problem("act_district_twice", reading.filename, page=r.page,
-                                            value=r.district_id, first_page=seen[r.district_id]))
+            reading.problems.append(
+                problem(
+                    "act_district_twice",
+                    reading.filename,
+                    page=r.page,
+                    value=r.district_id,
+                    first_page=seen[r.district_id],
+                )
+            )
         elif r.district_id:
             seen[r.district_id] = r.page
     return out

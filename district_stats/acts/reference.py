@@ -46,8 +46,9 @@ class Reference:
         return cls.from_tables(load_dataset(data_dir or DATA_DIR).tables)
 
 
-def read_mapping(source: dict[str, str] | bytes | str | Path | None, filename: str = "corrispondenze.csv"
-                 ) -> tuple[dict[str, str], list[Problem]]:
+def read_mapping(
+    source: dict[str, str] | bytes | str | Path | None, filename: str = "corrispondenze.csv"
+) -> tuple[dict[str, str], list[Problem]]:
     """The official's answers for unresolved names: printed name -> ISTAT code or district id.
 
     ``source`` is a dict, the bytes or text of a small CSV (``nome;codice`` per line, ``;`` or ``,``,

@@ -60,8 +60,16 @@ class CandidateReport:
 
     def summary(self, lang: str = "it") -> list[str]:
         """Plain sentences: what the act covers, then one line per kind of change (none when empty)."""
-        out = [t("act_covers_call" if self.call else "act_covers", lang, act=self.act_label or self.source_url,
-                 n=len(self.districts), ids=", ".join(self.districts), call=self.call or "")]
+        out = [
+            t(
+                "act_covers_call" if self.call else "act_covers",
+                lang,
+                act=self.act_label or self.source_url,
+                n=len(self.districts),
+                ids=", ".join(self.districts),
+                call=self.call or "",
+            )
+        ]
         for action in ("added", "updated", "replaced", "removed", "not_in_act"):
             items = self.by_action(action)
             if items:

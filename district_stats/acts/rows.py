@@ -25,8 +25,11 @@ from district_stats.acts.text import clean_cell
 from district_stats.data.harmonize import normalise_name
 
 _HEADING_CUT = re.compile(r"\s+[–—-]\s+|:")
-_INLINE = re.compile(r"\b(?:comuni|enti)(?:\s+(?:aderenti|partecipanti|associati|del\s+distretto))?\s*:\s*"
-                     r"(?P<list>\S.*)$", re.IGNORECASE)
+_INLINE = re.compile(
+    r"\b(?:comuni|enti)(?:\s+(?:aderenti|partecipanti|associati|del\s+distretto))?\s*:\s*"
+    r"(?P<list>\S.*)$",
+    re.IGNORECASE,
+)
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z])\s*[.)]\s+")
 
 
@@ -90,8 +93,9 @@ def collect(segments: list[Segment], lines: list[Line]) -> Tables:
             if found_list is not None:
                 text, k = _continue_list(found_list[1], item, items, k)
                 out.roles.append(["comune"])
-                out.rows.append(RawRow(item.page, {"comune": text.rstrip(".;")}, found_list[0] or heading,
-                                       len(out.roles) - 1))
+                out.rows.append(
+                    RawRow(item.page, {"comune": text.rstrip(".;")}, found_list[0] or heading, len(out.roles) - 1)
+                )
                 roles = None
             continue
         roles = _segment(item, roles, heading, out)
@@ -103,8 +107,13 @@ def _continue_list(text: str, line: Line, items: list, k: int) -> tuple[str, int
     prev = line
     while k < len(items) and not text.rstrip().endswith((".", ";")):
         nxt = items[k][3]
-        if not isinstance(nxt, Line) or nxt.page != prev.page or nxt.top - prev.bottom > 0.8 * prev.size \
-                or ":" in nxt.text or heading_district(nxt.text):
+        if (
+            not isinstance(nxt, Line)
+            or nxt.page != prev.page
+            or nxt.top - prev.bottom > 0.8 * prev.size
+            or ":" in nxt.text
+            or heading_district(nxt.text)
+        ):
             break
         text, prev, k = f"{text} {nxt.text}", nxt, k + 1
     return text, k
@@ -140,15 +149,18 @@ def _segment(item: Segment, roles: list[str | None] | None, heading: str, out: T
         if header_roles(cells) == roles:
             continue  # the header again (a page break inside the table)
         filled = [clean_cell(c) for c in cells if clean_cell(c)]
-        if item.ruled and "comune" in roles and len(filled) == 1 and heading_district(filled[0]):  # no comune is a «Distretto …»
+        if (
+            item.ruled and "comune" in roles and len(filled) == 1 and heading_district(filled[0])
+        ):  # no comune is a «Distretto …»
             group = heading_district(filled[0])
             continue
         named = {r: clean_cell(c) for r, c in zip(roles, cells, strict=False) if r and r != "other"}
         if group and "district" in named and not named["district"]:
             named["district"] = group
         if any(named.values()):
-            out.rows.append(RawRow(item.page, named, group or ("" if "district" in roles else heading),
-                                   len(out.roles) - 1))
+            out.rows.append(
+                RawRow(item.page, named, group or ("" if "district" in roles else heading), len(out.roles) - 1)
+            )
     return roles
 
 

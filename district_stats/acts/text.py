@@ -9,18 +9,40 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {m: i for i, m in enumerate(
-    ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
-     "novembre", "dicembre"), start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "gennaio",
+            "febbraio",
+            "marzo",
+            "aprile",
+            "maggio",
+            "giugno",
+            "luglio",
+            "agosto",
+            "settembre",
+            "ottobre",
+            "novembre",
+            "dicembre",
+        ),
+        start=1,
+    )
+}
 
 _EUR = re.compile(r"(€|euro|eur)\.?", re.IGNORECASE)
 _IT_NUMBER = re.compile(r"-?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
 _INTL_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+\.\d{1,2}")
 _DATE = r"(\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}|\d{1,2}°?\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})"
-_KIND = (r"\b(determinazione(?:\s+dirigenziale)?|d\.\s?d\.|dd|deliberazione\s+della\s+giunta\s+regionale|"
-         r"d\.\s?g\.\s?r\.|dgr)")
-ACT_RE = re.compile(_KIND + r"\s*(?:(?:n\.|n°|nr\.?|numero|n)\s*)?(\d[\w-]*(?:/[\w-]+)*)"
-                    r"(?:\s+e\s+n\.?\s*\d[\w-]*(?:/[\w-]+)*)*\s*(?:,\s*)?del(?:l['’])?\s*" + _DATE, re.IGNORECASE)
+_KIND = (
+    r"\b(determinazione(?:\s+dirigenziale)?|d\.\s?d\.|dd|deliberazione\s+della\s+giunta\s+regionale|"
+    r"d\.\s?g\.\s?r\.|dgr)"
+)
+ACT_RE = re.compile(
+    _KIND + r"\s*(?:(?:n\.|n°|nr\.?|numero|n)\s*)?(\d[\w-]*(?:/[\w-]+)*)"
+    r"(?:\s+e\s+n\.?\s*\d[\w-]*(?:/[\w-]+)*)*\s*(?:,\s*)?del(?:l['’])?\s*" + _DATE,
+    re.IGNORECASE,
+)
 
 
 def parse_amount(text: str) -> float | None:
@@ -103,10 +125,18 @@ def find_acts(text: str) -> list[ActRef]:
         if date is None:
             continue
         kind = "D.G.R." if re.match(r"(delib|d\.\s?g|dgr)", m.group(1), re.IGNORECASE) else "D.D."
-        numbers = tuple(n.split("/")[0] for n in re.findall(r"n[.°r]*\s*(\d[\w-]*(?:/[\w-]+)*)", m.group(0),
-                                                             re.IGNORECASE))
-        out.append(ActRef(label=m.group(0).strip(), kind=kind, number=m.group(2), date=date,
-                          numbers=numbers or (m.group(2).split("/")[0],)))
+        numbers = tuple(
+            n.split("/")[0] for n in re.findall(r"n[.°r]*\s*(\d[\w-]*(?:/[\w-]+)*)", m.group(0), re.IGNORECASE)
+        )
+        out.append(
+            ActRef(
+                label=m.group(0).strip(),
+                kind=kind,
+                number=m.group(2),
+                date=date,
+                numbers=numbers or (m.group(2).split("/")[0],),
+            )
+        )
     return out
 
 

@@ -52,10 +52,14 @@ class MapCounts:
 def map_counts(table: pd.DataFrame) -> MapCounts:
     """The counts of the map of ``table`` (the district table, or the rows a filter leaves)."""
     drawn, active = is_drawn(table), is_active(table)
-    return MapCounts(n_drawn=int(drawn.sum()), n_drawn_active=int((drawn & active).sum()),
-                     n_drawn_not_renewed=int((drawn & ~active).sum()),
-                     n_drawn_incomplete=int((drawn & is_incomplete(table)).sum()), n_active=int(active.sum()),
-                     n_comuni=int(table.loc[active, "n_comuni_mapped"].sum()))
+    return MapCounts(
+        n_drawn=int(drawn.sum()),
+        n_drawn_active=int((drawn & active).sum()),
+        n_drawn_not_renewed=int((drawn & ~active).sum()),
+        n_drawn_incomplete=int((drawn & is_incomplete(table)).sum()),
+        n_active=int(active.sum()),
+        n_comuni=int(table.loc[active, "n_comuni_mapped"].sum()),
+    )
 
 
 @dataclass(frozen=True)

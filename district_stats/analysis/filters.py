@@ -24,12 +24,14 @@ def districts_in(table: pd.DataFrame, province: str = "", district_type: str = "
     return out
 
 
-def grants_in(grants: pd.DataFrame, districts: pd.DataFrame, province: str = "", district_type: str = "",
-              year: str = "") -> pd.DataFrame:
+def grants_in(
+    grants: pd.DataFrame, districts: pd.DataFrame, province: str = "", district_type: str = "", year: str = ""
+) -> pd.DataFrame:
     """Grants of the districts selected by :func:`districts_in`, in ``year`` (empty = any), with the
     district's short name, province and type alongside."""
-    chosen = districts_in(districts, province, district_type)[["district_id", "short_name", "province_code",
-                                                                "district_type"]]
+    chosen = districts_in(districts, province, district_type)[
+        ["district_id", "short_name", "province_code", "district_type"]
+    ]
     out = grants.merge(chosen, on="district_id", how="inner")
     if year:
         out = out[out["year"] == int(year)]
@@ -38,5 +40,7 @@ def grants_in(grants: pd.DataFrame, districts: pd.DataFrame, province: str = "",
 
 def tables_of(tables: dict[str, pd.DataFrame], district_ids: set[str]) -> dict[str, pd.DataFrame]:
     """The curated tables keyed by district (districts, members, grants) cut to ``district_ids``."""
-    return {name: tables[name][tables[name]["district_id"].isin(district_ids)]
-            for name in ("districts", "district_members", "grants")}
+    return {
+        name: tables[name][tables[name]["district_id"].isin(district_ids)]
+        for name in ("districts", "district_members", "grants")
+    }

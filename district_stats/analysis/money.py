@@ -39,8 +39,12 @@ def reconstruction(lines: pd.DataFrame) -> Reconstruction:
     """Sum the lines flagged for the reconstruction (and the extended one)."""
     base = lines[lines["in_reconstruction"]]
     ext = lines[lines["in_extended_reconstruction"]]
-    return Reconstruction(float(base["amount_eur"].sum()), float(ext["amount_eur"].sum()),
-                          base.reset_index(drop=True), ext.reset_index(drop=True))
+    return Reconstruction(
+        float(base["amount_eur"].sum()),
+        float(ext["amount_eur"].sum()),
+        base.reset_index(drop=True),
+        ext.reset_index(drop=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,9 @@ def business_reserve(lines: pd.DataFrame, headlines: pd.DataFrame) -> BusinessRe
     share = float(rule["value"].iloc[0])
     base = lines[lines["business_reserve_base"]][["line_id", "label_it", "label_en", "amount_eur"]].copy()
     base["reserve_eur"] = base["amount_eur"] * share
-    return BusinessReserve(share, float(base["amount_eur"].sum()), float(base["reserve_eur"].sum()),
-                           base.reset_index(drop=True))
+    return BusinessReserve(
+        share, float(base["amount_eur"].sum()), float(base["reserve_eur"].sum()), base.reset_index(drop=True)
+    )
 
 
 def by_line(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
@@ -75,8 +80,18 @@ def by_line(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
     frame = (rec.extended_lines if extended else rec.lines).copy()
     total = rec.extended_eur if extended else rec.total_eur
     frame["share"] = frame["amount_eur"] / total
-    cols = ["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur", "share", "amount_basis",
-            "confidence", "source_urls"]
+    cols = [
+        "line_id",
+        "label_it",
+        "label_en",
+        "start_year",
+        "end_year",
+        "amount_eur",
+        "share",
+        "amount_basis",
+        "confidence",
+        "source_urls",
+    ]
     return frame.sort_values(["start_year", "line_id"])[cols].reset_index(drop=True)
 
 
@@ -91,10 +106,17 @@ def by_year(lines: pd.DataFrame, extended: bool = False) -> pd.DataFrame:
     chosen = rec.extended_lines if extended else rec.lines
     rows = []
     for _, line in chosen.iterrows():
-        kids = lines[(lines["parent_line_id"] == line["line_id"]) & lines["amount_eur"].notna()
-                     & (lines["line_kind"] == "graduatoria")]
-        if line["start_year"] != line["end_year"] and not kids.empty and kids["start_year"].nunique() > 1 \
-                and abs(kids["amount_eur"].sum() - line["amount_eur"]) <= 5:
+        kids = lines[
+            (lines["parent_line_id"] == line["line_id"])
+            & lines["amount_eur"].notna()
+            & (lines["line_kind"] == "graduatoria")
+        ]
+        if (
+            line["start_year"] != line["end_year"]
+            and not kids.empty
+            and kids["start_year"].nunique() > 1
+            and abs(kids["amount_eur"].sum() - line["amount_eur"]) <= 5
+        ):
             rows += [(int(k["start_year"]), float(k["amount_eur"]), k["line_id"]) for _, k in kids.iterrows()]
         else:
             rows.append((int(line["start_year"]), float(line["amount_eur"]), line["line_id"]))
@@ -111,11 +133,13 @@ def beneficiaries(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
     """
     rec = reconstruction(lines)
     res = business_reserve(lines, headlines)
-    return pd.DataFrame({
-        "beneficiary": ["imprese", "comuni_distretti"],
-        "amount_eur": [res.reserve_eur, rec.total_eur - res.reserve_eur],
-        "is_minimum": [True, False],
-    })
+    return pd.DataFrame(
+        {
+            "beneficiary": ["imprese", "comuni_distretti"],
+            "amount_eur": [res.reserve_eur, rec.total_eur - res.reserve_eur],
+            "is_minimum": [True, False],
+        }
+    )
 
 
 def flow_links(lines: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
@@ -137,8 +161,13 @@ def traced_calls(grants: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
     """District business calls found in the sources, one row per call, with district names."""
     grants = countable(grants)
     calls = grants[grants["amount_kind"] == "business_call"]
-    return calls.merge(districts[["district_id", "short_name", "province_code", "district_type"]],
-                       on="district_id", how="left").sort_values("amount_eur", ascending=False).reset_index(drop=True)
+    return (
+        calls.merge(
+            districts[["district_id", "short_name", "province_code", "district_type"]], on="district_id", how="left"
+        )
+        .sort_values("amount_eur", ascending=False)
+        .reset_index(drop=True)
+    )
 
 
 def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tuple[str, ...]) -> pd.DataFrame:
@@ -163,8 +192,7 @@ def traced_by(grants: pd.DataFrame, districts: pd.DataFrame, key: str, lines: tu
     return out.sort_values("amount_eur", ascending=False, na_position="last").reset_index(drop=True)
 
 
-def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str, ...] | None = None
-                 ) -> pd.DataFrame:
+def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str, ...] | None = None) -> pd.DataFrame:
     """For each line, how much of its total the per-district amounts found account for.
 
     Columns: line_id, label_it, label_en, line_total_eur, traced_eur, share, n_traced,
@@ -179,12 +207,19 @@ def traced_share(grants: pd.DataFrame, lines: pd.DataFrame, line_ids: tuple[str,
             continue
         g = grants[(grants["line_id"] == lid) & (grants["amount_kind"] == "allocated")]
         total = float(line["amount_eur"].iloc[0]) if pd.notna(line["amount_eur"].iloc[0]) else float("nan")
-        rows.append({"line_id": lid, "label_it": line["label_it"].iloc[0], "label_en": line["label_en"].iloc[0],
-                     "line_total_eur": total, "traced_eur": float(g["amount_eur"].sum()),
-                     "share": float(g["amount_eur"].sum()) / total if total else float("nan"),
-                     "n_traced": int(g["district_id"].nunique()),
-                     "n_beneficiaries": line["n_beneficiaries"].iloc[0],
-                     "n_approximate": int(approximate(g).sum())})
+        rows.append(
+            {
+                "line_id": lid,
+                "label_it": line["label_it"].iloc[0],
+                "label_en": line["label_en"].iloc[0],
+                "line_total_eur": total,
+                "traced_eur": float(g["amount_eur"].sum()),
+                "share": float(g["amount_eur"].sum()) / total if total else float("nan"),
+                "n_traced": int(g["district_id"].nunique()),
+                "n_beneficiaries": line["n_beneficiaries"].iloc[0],
+                "n_approximate": int(approximate(g).sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -202,8 +237,18 @@ def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
     share_paid (paid / reference).
     """
     grants = countable(grants)
-    cols = ["grant_id", "district_id", "line_id", "year", "paid_eur", "reference_eur", "reference_kind",
-            "reference_grant_ids", "reference_line_ids", "share_paid"]
+    cols = [
+        "grant_id",
+        "district_id",
+        "line_id",
+        "year",
+        "paid_eur",
+        "reference_eur",
+        "reference_kind",
+        "reference_grant_ids",
+        "reference_line_ids",
+        "share_paid",
+    ]
     kinds = grants.set_index("grant_id")["amount_kind"]
     line_of = grants.set_index("grant_id")["line_id"]
     paid = grants[grants["amount_kind"] == "paid"]
@@ -222,12 +267,20 @@ def allocated_vs_paid(grants: pd.DataFrame) -> pd.DataFrame:
             best = same.loc[same["amount_eur"].idxmax()] if not same.empty else None
             used = [best["grant_id"]] if best is not None else []
             reference = float(best["amount_eur"]) if best is not None else float("nan")
-        rows.append({"grant_id": p["grant_id"], "district_id": p["district_id"], "line_id": p["line_id"],
-                     "year": p["year"], "paid_eur": p["amount_eur"], "reference_eur": reference,
-                     "reference_kind": "/".join(dict.fromkeys(str(kinds[g]) for g in used)),
-                     "reference_grant_ids": tuple(used),
-                     "reference_line_ids": tuple(dict.fromkeys(str(line_of[g]) for g in used if pd.notna(line_of[g]))),
-                     "share_paid": p["amount_eur"] / reference if reference else float("nan")})
+        rows.append(
+            {
+                "grant_id": p["grant_id"],
+                "district_id": p["district_id"],
+                "line_id": p["line_id"],
+                "year": p["year"],
+                "paid_eur": p["amount_eur"],
+                "reference_eur": reference,
+                "reference_kind": "/".join(dict.fromkeys(str(kinds[g]) for g in used)),
+                "reference_grant_ids": tuple(used),
+                "reference_line_ids": tuple(dict.fromkeys(str(line_of[g]) for g in used if pd.notna(line_of[g]))),
+                "share_paid": p["amount_eur"] / reference if reference else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -240,8 +293,9 @@ def _ids(cell: object) -> list[str]:
 
 def interventions_matrix(line_interventions: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     """Which line admits which kind of intervention: one row per line, one bool column per kind."""
-    m = line_interventions.assign(v=True).pivot_table(index="line_id", columns="intervention_kind", values="v",
-                                                      aggfunc="any", fill_value=False)
+    m = line_interventions.assign(v=True).pivot_table(
+        index="line_id", columns="intervention_kind", values="v", aggfunc="any", fill_value=False
+    )
     order = [lid for lid in lines["line_id"] if lid in m.index]
     return m.reindex(order).astype(bool).reset_index()
 
@@ -295,4 +349,3 @@ def over_cap(grants: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
     g["excess_share"] = g["excess_eur"] / g["cap_eur"]
     g["approximate"] = approximate(g)
     return g[cols].reset_index(drop=True)
-

@@ -39,8 +39,14 @@ def district_profile(v: Views, district_id: str) -> DistrictProfile | None:
     con = ds["contradictions"]
     related = con[con["related_ids"].fillna("").str.contains(district_id, regex=False)].reset_index(drop=True)
     counted = money.countable(grants)
-    rounds = sorted(set(counted[(counted["amount_kind"] == "allocated") &
-                                counted["line_id"].isin(money.strategic_lines(ds["funding_lines"]))]["line_id"]))
+    rounds = sorted(
+        set(
+            counted[
+                (counted["amount_kind"] == "allocated")
+                & counted["line_id"].isin(money.strategic_lines(ds["funding_lines"]))
+            ]["line_id"]
+        )
+    )
     sources: list[str] = []
     for cell in [row["source_urls"], *members["source_urls"], *grants["source_urls"]]:
         for u in str(cell).split(";"):

@@ -16,8 +16,20 @@ from district_stats.analysis.money import approximate, countable, summable_lines
 
 #: Confidence levels from the most to the least sure (the weakest row used decides a round's level).
 _CONFIDENCE_ORDER = ("high", "medium", "low")
-_COLUMNS = ("round_id", "label_it", "label_en", "start_year", "end_year", "district_amounts", "status", "amount_eur",
-            "requested_eur", "approximate", "grant_ids", "source_urls")
+_COLUMNS = (
+    "round_id",
+    "label_it",
+    "label_en",
+    "start_year",
+    "end_year",
+    "district_amounts",
+    "status",
+    "amount_eur",
+    "requested_eur",
+    "approximate",
+    "grant_ids",
+    "source_urls",
+)
 
 
 #: Status of one district in one funding round, as far as the sources say: an allocated amount
@@ -46,13 +58,21 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
     conf = dict(zip(grants["grant_id"], grants["confidence"])) if "confidence" in grants else {}
     open_to = [set(str(c).split(";")) if isinstance(c, str) else set() for c in rounds["eligible_rounds"]]
     closed_col = rounds["closed_to_funded_in"] if "closed_to_funded_in" in rounds else pd.Series("", index=rounds.index)
-    closed_if = {lid: {x for x in str(c).split(";") if x} if isinstance(c, str) else set()
-                 for lid, c in zip(rounds["line_id"], closed_col)}
+    closed_if = {
+        lid: {x for x in str(c).split(";") if x} if isinstance(c, str) else set()
+        for lid, c in zip(rounds["line_id"], closed_col)
+    }
     funded = {(did, rid) for (did, rid, kind) in by_key if kind == "allocated"}
     # What each group of rows says, computed once (a loop over every district x round on frames took seconds).
-    facts = {k: _Facts(float(part["amount_eur"].sum()), bool(approximate(part).any()), tuple(part["grant_id"]),
-                       tuple(u for cell in part["source_urls"].dropna() for u in str(cell).split(";")))
-             for k, part in by_key.items()}
+    facts = {
+        k: _Facts(
+            float(part["amount_eur"].sum()),
+            bool(approximate(part).any()),
+            tuple(part["grant_id"]),
+            tuple(u for cell in part["source_urls"].dropna() for u in str(cell).split(";")),
+        )
+        for k, part in by_key.items()
+    }
     records = rounds.to_dict("records")
     rows = []
     for did, est in zip(districts["district_id"], districts["established_round"]):
@@ -71,14 +91,24 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
             else:
                 status, used = ("requested", [asked]) if asked is not None else ("not_found", [])
             ids = tuple(i for f in used for i in f.grant_ids)
-            rows.append({"district_id": did, "round_id": r["line_id"], "label_it": r["label_it"],
-                         "label_en": r["label_en"], "start_year": r["start_year"], "end_year": r["end_year"],
-                         "district_amounts": r["district_amounts"], "status": status,
-                         "amount_eur": alloc.amount_eur if alloc is not None else float("nan"),
-                         "requested_eur": asked.amount_eur if asked is not None else float("nan"),
-                         "approximate": bool(alloc is not None and alloc.approximate),
-                         "grant_ids": ids, "source_urls": tuple(dict.fromkeys(u for f in used for u in f.urls if u)),
-                         "confidence": _weakest([conf.get(i) for i in ids])})
+            rows.append(
+                {
+                    "district_id": did,
+                    "round_id": r["line_id"],
+                    "label_it": r["label_it"],
+                    "label_en": r["label_en"],
+                    "start_year": r["start_year"],
+                    "end_year": r["end_year"],
+                    "district_amounts": r["district_amounts"],
+                    "status": status,
+                    "amount_eur": alloc.amount_eur if alloc is not None else float("nan"),
+                    "requested_eur": asked.amount_eur if asked is not None else float("nan"),
+                    "approximate": bool(alloc is not None and alloc.approximate),
+                    "grant_ids": ids,
+                    "source_urls": tuple(dict.fromkeys(u for f in used for u in f.urls if u)),
+                    "confidence": _weakest([conf.get(i) for i in ids]),
+                }
+            )
     return pd.DataFrame(rows, columns=["district_id", *_COLUMNS, "confidence"])
 
 
@@ -120,7 +150,8 @@ def round_counts(rounds: pd.DataFrame) -> pd.DataFrame:
     found = rounds[rounds["status"] == "found"]
     out["found_eur"] = found.groupby("district_id")["amount_eur"].sum(min_count=1)
     return out.fillna({c: 0 for c in out.columns if c.startswith("n_")}).astype(
-        {c: int for c in out.columns if c.startswith("n_")})
+        {c: int for c in out.columns if c.startswith("n_")}
+    )
 
 
 def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
@@ -162,8 +193,9 @@ def round_status_key(status: str) -> str:
     return f"round_status_{status}"
 
 
-def district_rounds(district_id: str, established_round: str, grants: pd.DataFrame, lines: pd.DataFrame
-                    ) -> pd.DataFrame:
+def district_rounds(
+    district_id: str, established_round: str, grants: pd.DataFrame, lines: pd.DataFrame
+) -> pd.DataFrame:
     """What the sources say a district received in each round it could take part in.
 
     One row per round open to districts of ``established_round`` (``eligible_rounds`` of

@@ -108,7 +108,9 @@ def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFram
     hist = hist[hist["district_id"].isin(set(act["district_id"])) & ~hist["istat_code"].isin(set(cur["istat_code"]))]
     years = cur["stated_year"].dropna() if "stated_year" in cur else pd.Series(dtype="float")
     # A list complete only as a 2021 candidacy or founding composition is not a complete list of today's members.
-    old_complete = int(((act["members_status"] == "complete") & act["district_id"].isin(set(hist["district_id"]))).sum())
+    old_complete = int(
+        ((act["members_status"] == "complete") & act["district_id"].isin(set(hist["district_id"]))).sum()
+    )
     return Coverage(
         n_comuni=len(comuni),
         n_covered=len(covered),
@@ -127,9 +129,16 @@ def coverage(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.DataFram
     )
 
 
-def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.DataFrame, grants: pd.DataFrame,
-                   district_geo: pd.DataFrame, contradictions: pd.DataFrame, lines: pd.DataFrame,
-                   round_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+def district_table(
+    districts: pd.DataFrame,
+    members: pd.DataFrame,
+    comuni: pd.DataFrame,
+    grants: pd.DataFrame,
+    district_geo: pd.DataFrame,
+    contradictions: pd.DataFrame,
+    lines: pd.DataFrame,
+    round_frame: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per district with what the list, the map and the comparisons need.
 
     Amounts (EUR) count only grants of kind 'allocated' on a known regional line
@@ -152,8 +161,7 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     del 2021».
     """
     cur = listed_now(members).merge(comuni[["istat_code", "population"]], on="istat_code", how="left")
-    per = cur.groupby("district_id").agg(n_comuni_mapped=("istat_code", "size"),
-                                         population=("population", "sum"))
+    per = cur.groupby("district_id").agg(n_comuni_mapped=("istat_code", "size"), population=("population", "sum"))
     grants = countable(grants)
     alloc = grants[(grants["amount_kind"] == "allocated")]
     regional = alloc[alloc["line_id"].isin(summable_lines(lines))]
@@ -187,7 +195,8 @@ def district_table(districts: pd.DataFrame, members: pd.DataFrame, comuni: pd.Da
     if "resolution" in contradictions:  # an explained difference is not a contradiction
         open_ = contradictions[contradictions["resolution"].fillna("unresolved") != "explained"]
     out["n_contradictions"] = [
-        int(open_["related_ids"].fillna("").str.contains(did, regex=False).sum()) for did in out.index]
+        int(open_["related_ids"].fillna("").str.contains(did, regex=False).sum()) for did in out.index
+    ]
     out = out.join(district_geo.set_index("district_id")[["label_lon", "label_lat"]])
     return out.reset_index()
 
@@ -233,20 +242,23 @@ def inside_outside(comuni: pd.DataFrame, members: pd.DataFrame, districts: pd.Da
     frame["size_class"] = size_class(frame["population"])
     frame["inside"] = frame["istat_code"].isin(set(current_members(members, districts)["istat_code"]))
     g = frame.groupby(by)
-    out = pd.DataFrame({
-        "n_inside": g["inside"].sum().astype(int),
-        "n_outside": (~frame["inside"]).groupby(frame[by]).sum().astype(int),
-        "pop_inside": frame["population"].where(frame["inside"], 0).groupby(frame[by]).sum().astype(int),
-        "pop_outside": frame["population"].where(~frame["inside"], 0).groupby(frame[by]).sum().astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "n_inside": g["inside"].sum().astype(int),
+            "n_outside": (~frame["inside"]).groupby(frame[by]).sum().astype(int),
+            "pop_inside": frame["population"].where(frame["inside"], 0).groupby(frame[by]).sum().astype(int),
+            "pop_outside": frame["population"].where(~frame["inside"], 0).groupby(frame[by]).sum().astype(int),
+        }
+    )
     out["share_inside"] = out["n_inside"] / (out["n_inside"] + out["n_outside"])
     out["share_pop_inside"] = out["pop_inside"] / (out["pop_inside"] + out["pop_outside"])
     order = [c[2] for c in SIZE_CLASSES] if by == "size_class" else sorted(out.index)
     return out.reindex([o for o in order if o in out.index]).rename_axis("group").reset_index()
 
 
-def compare_districts(table: pd.DataFrame, by: str, metric: str,
-                      min_districts: int = settings.MIN_COMPARE_DISTRICTS) -> pd.DataFrame:
+def compare_districts(
+    table: pd.DataFrame, by: str, metric: str, min_districts: int = settings.MIN_COMPARE_DISTRICTS
+) -> pd.DataFrame:
     """Strategic-project money of districts grouped by province or type, normalised by ``metric``.
 
     metric: 'total' (EUR), 'per_resident' (EUR per resident of the mapped comuni),
@@ -279,14 +291,18 @@ def compare_districts(table: pd.DataFrame, by: str, metric: str,
         out["approximate"] = g["strategic_approximate"].any()
     out = out.fillna({"n_districts_traced": 0, "population": 0, "n_comuni_mapped": 0, "approximate": False})
     out[["n_districts_traced", "population", "n_comuni_mapped"]] = out[
-        ["n_districts_traced", "population", "n_comuni_mapped"]].astype(int)
-    denom = {"total": 1, "per_resident": out["population"], "per_comune": out["n_comuni_mapped"],
-             "per_district": out["n_districts_traced"]}[metric]
+        ["n_districts_traced", "population", "n_comuni_mapped"]
+    ].astype(int)
+    denom = {
+        "total": 1,
+        "per_resident": out["population"],
+        "per_comune": out["n_comuni_mapped"],
+        "per_district": out["n_districts_traced"],
+    }[metric]
     out["value"] = (out["strategic_eur"] / denom).where(out["n_districts_traced"] > 0)
     out["comparable"] = out["n_districts_traced"] >= min_districts
     out = out.rename_axis("group").reset_index()
-    return out.sort_values(["comparable", "value"], ascending=[False, False], na_position="last"
-                           ).reset_index(drop=True)
+    return out.sort_values(["comparable", "value"], ascending=[False, False], na_position="last").reset_index(drop=True)
 
 
 #: What a comparison withholds for a group that is not comparable: its value and everything it rests on.
@@ -309,7 +325,8 @@ def withhold(frame: pd.DataFrame) -> pd.DataFrame:
 def district_members_view(district_id: str, members: pd.DataFrame, comuni: pd.DataFrame) -> pd.DataFrame:
     """Members of one district with population and province, capofila first, then by name."""
     m = members[members["district_id"] == district_id].merge(
-        comuni[["istat_code", "population", "province_code"]], on="istat_code", how="left")
+        comuni[["istat_code", "population", "province_code"]], on="istat_code", how="left"
+    )
     order = {"capofila": 0, "member": 1, "former_member": 2}
     m = m.assign(_o=m["role"].map(order)).sort_values(["_o", "comune_name"]).drop(columns="_o")
     return m.reset_index(drop=True)
@@ -318,6 +335,8 @@ def district_members_view(district_id: str, members: pd.DataFrame, comuni: pd.Da
 def comune_memberships(istat_code: str, members: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
     """Every district row that names this comune (current and former), with district status."""
     m = members[members["istat_code"] == istat_code].merge(
-        districts[["district_id", "district_name", "short_name", "district_type", "active_status",
-                   "members_status"]], on="district_id", how="left")
+        districts[["district_id", "district_name", "short_name", "district_type", "active_status", "members_status"]],
+        on="district_id",
+        how="left",
+    )
     return m.reset_index(drop=True)

@@ -73,13 +73,24 @@ def comune_card(views: Views, istat_code: str, lang: str = "it") -> ComuneCard |
     if p is None:
         return None
     c, d = p.comune, p.current
-    caption = t("com_caption", lang, prov=PROVINCES.get(str(c["province_code"]), str(c["province_code"])),
-                code=md(c["istat_code"]), pop=fmt.num(c["population"], lang), year=int(c["population_year"]))
+    caption = t(
+        "com_caption",
+        lang,
+        prov=PROVINCES.get(str(c["province_code"]), str(c["province_code"])),
+        code=md(c["istat_code"]),
+        pop=fmt.num(c["population"], lang),
+        year=int(c["population_year"]),
+    )
     facts = None if d is None else facts_of(d, views.district_rounds(str(d["district_id"])), lang)
     urls = tuple(";".join(p.memberships["source_urls"]).split(";")) if not p.memberships.empty else ()
     return ComuneCard(
-        istat_code=str(c["istat_code"]), name=str(c["comune_name"]), caption_md=caption,
+        istat_code=str(c["istat_code"]),
+        name=str(c["comune_name"]),
+        caption_md=caption,
         membership="" if d is None else wording.membership_sentence(d, str(p.role), lang),
-        confirmed=d is not None and d["active_status"] == "confirmed", district=facts,
+        confirmed=d is not None and d["active_status"] == "confirmed",
+        district=facts,
         outside=t("com_out", lang, n=p.partial_in_province) if d is None else "",
-        history_md=_history(p.memberships, d, lang), source_urls=urls)
+        history_md=_history(p.memberships, d, lang),
+        source_urls=urls,
+    )

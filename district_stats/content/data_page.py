@@ -26,13 +26,28 @@ def coverage_md(v: Views, lang: str = "it") -> str:
     cov, d = v.coverage, v.ds["districts"]
     tr = counts.traced_total(v.traced_share)
     titled, dated, both, n_pages = sources.verified_share(v.sources)
-    return t("cov_text", lang, n=cov.n_districts, nr=int((d["active_status"] == "not_renewed").sum()),
-             off=fmt.num(v.headline("districts_2025_12")["value"], lang), complete=cov.n_complete,
-             partial=cov.n_partial, cap=cov.n_capofila_only, incomplete=cov.n_incomplete,
-             comuni=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang), share=fmt.pct(cov.share_comuni, lang),
-             pop=fmt.num(cov.population_covered, lang), share_pop=fmt.pct(cov.share_population, lang),
-             grants=len(v.ds["grants"]), traced=wording.about(fmt.pct(tr.share, lang, 0), tr.approximate, lang)
-             ) + " " + t("cov_sources", lang, n=n_pages, titled=titled, dated=dated, both=both)
+    return (
+        t(
+            "cov_text",
+            lang,
+            n=cov.n_districts,
+            nr=int((d["active_status"] == "not_renewed").sum()),
+            off=fmt.num(v.headline("districts_2025_12")["value"], lang),
+            complete=cov.n_complete,
+            partial=cov.n_partial,
+            cap=cov.n_capofila_only,
+            incomplete=cov.n_incomplete,
+            comuni=fmt.num(cov.n_covered, lang),
+            total=fmt.num(cov.n_comuni, lang),
+            share=fmt.pct(cov.share_comuni, lang),
+            pop=fmt.num(cov.population_covered, lang),
+            share_pop=fmt.pct(cov.share_population, lang),
+            grants=len(v.ds["grants"]),
+            traced=wording.about(fmt.pct(tr.share, lang, 0), tr.approximate, lang),
+        )
+        + " "
+        + t("cov_sources", lang, n=n_pages, titled=titled, dated=dated, both=both)
+    )
 
 
 @dataclass(frozen=True)
@@ -65,11 +80,15 @@ def contradictions(v: Views, lang: str = "it") -> list[ContradictionItem]:
     out = []
     for _, r in c.iterrows():
         status = display.enum_text("resolution", _text(r.get("resolution")) or "unresolved", lang)
-        out.append(ContradictionItem(
-            topic=_text(r["topic_en" if lang == "en" else "topic_it"]), status=str(status),
-            first=Version(_text(r["claim_a"]), tuple(sources.labels(r["source_url_a"], v.sources, lang))),
-            second=Version(_text(r["claim_b"]), tuple(sources.labels(r["source_url_b"], v.sources, lang))),
-            note=_text(r.get("note_en" if lang == "en" else "note_it"))))
+        out.append(
+            ContradictionItem(
+                topic=_text(r["topic_en" if lang == "en" else "topic_it"]),
+                status=str(status),
+                first=Version(_text(r["claim_a"]), tuple(sources.labels(r["source_url_a"], v.sources, lang))),
+                second=Version(_text(r["claim_b"]), tuple(sources.labels(r["source_url_b"], v.sources, lang))),
+                note=_text(r.get("note_en" if lang == "en" else "note_it")),
+            )
+        )
     return out
 
 

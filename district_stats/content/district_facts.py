@@ -73,8 +73,10 @@ class DistrictFacts:
 
 def badges(row: pd.Series, lang: str = "it") -> tuple[Badge, ...]:
     """Type, list status and activity of a district-table row as badges."""
-    return tuple(Badge(t(str(row[col]), lang), style.badge_color(col, row[col]))
-                 for col in ("district_type", "members_status", "active_status"))
+    return tuple(
+        Badge(t(str(row[col]), lang), style.badge_color(col, row[col]))
+        for col in ("district_type", "members_status", "active_status")
+    )
 
 
 def listing_badge(row: pd.Series, lang: str = "it") -> Badge | None:
@@ -87,8 +89,10 @@ def listing_badge(row: pd.Series, lang: str = "it") -> Badge | None:
 
 def round_lines(rounds: pd.DataFrame, lang: str = "it") -> tuple[RoundLine, ...]:
     """One line per round open to the district (rows of the rounds table): name, amount or what is missing."""
-    return tuple(RoundLine(wording.round_label(r, lang), wording.round_text(r, lang), tuple(r["source_urls"] or ()))
-                 for _, r in rounds.iterrows())
+    return tuple(
+        RoundLine(wording.round_label(r, lang), wording.round_text(r, lang), tuple(r["source_urls"] or ()))
+        for _, r in rounds.iterrows()
+    )
 
 
 def split_urls(cell: object) -> tuple[str, ...]:
@@ -99,14 +103,24 @@ def split_urls(cell: object) -> tuple[str, ...]:
 def facts_of(row: pd.Series, rounds: pd.DataFrame, lang: str = "it") -> DistrictFacts:
     """The facts of a district-table ``row`` with its ``rounds`` (rows of the rounds table)."""
     return DistrictFacts(
-        district_id=str(row["district_id"]), short_name=str(row["short_name"]), name=str(row["district_name"]),
-        capofila=str(row["capofila_ente"]), capofila_short=str(row["capofila_ente"]).split(" (")[0],
-        population=fmt.num(row["population"], lang), badges=badges(row, lang),
-        status_lines=tuple(wording.status_lines(row, lang)), listing=listing_badge(row, lang),
-        members_short=wording.members_short(row, lang), members_text=wording.members_text(row, lang),
-        money=wording.money_headline(rounds, lang), calls=wording.calls_headline(row, lang),
-        round_lines=round_lines(rounds, lang), rounds=rounds, listing_urls=tuple(str(row["source_urls"]).split(";")),
-        complete=row["members_status"] == "complete")
+        district_id=str(row["district_id"]),
+        short_name=str(row["short_name"]),
+        name=str(row["district_name"]),
+        capofila=str(row["capofila_ente"]),
+        capofila_short=str(row["capofila_ente"]).split(" (")[0],
+        population=fmt.num(row["population"], lang),
+        badges=badges(row, lang),
+        status_lines=tuple(wording.status_lines(row, lang)),
+        listing=listing_badge(row, lang),
+        members_short=wording.members_short(row, lang),
+        members_text=wording.members_text(row, lang),
+        money=wording.money_headline(rounds, lang),
+        calls=wording.calls_headline(row, lang),
+        round_lines=round_lines(rounds, lang),
+        rounds=rounds,
+        listing_urls=tuple(str(row["source_urls"]).split(";")),
+        complete=row["members_status"] == "complete",
+    )
 
 
 def district_facts(views: Views, district_id: str, lang: str = "it") -> DistrictFacts | None:

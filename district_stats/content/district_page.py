@@ -25,17 +25,58 @@ from district_stats.content.text import wording
 from district_stats.content.text.i18n import t
 
 #: Columns of the district list (those present), then of the profile's tables.
-LIST_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
-                "n_comuni_historic", "n_comuni_reported", "members_status", "active_status", "population",
-                "allocated_eur", "allocated_approximate", "rounds_found", "business_calls_eur", "confidence",
-                "district_id"]
+LIST_COLUMNS = [
+    "short_name",
+    "district_type",
+    "province_code",
+    "capofila_ente",
+    "n_comuni_mapped",
+    "n_comuni_historic",
+    "n_comuni_reported",
+    "members_status",
+    "active_status",
+    "population",
+    "allocated_eur",
+    "allocated_approximate",
+    "rounds_found",
+    "business_calls_eur",
+    "confidence",
+    "district_id",
+]
 #: The list as a plain table (what a reader needs to find a district; every column is in the sortable table).
-BRIEF_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "active_status", "allocated_eur",
-                 "rounds_found", "district_id"]
-MEMBER_COLUMNS = ["comune_name", "role", "list_basis", "stated_year", "province_code", "population", "confidence",
-                  "source_urls", "istat_code"]
-GRANT_COLUMNS = ["line", "year", "amount_eur", "amount_kind", "rank", "confidence", "amount_approximate", "source_urls",
-                 "grant_id", "line_id"]
+BRIEF_COLUMNS = [
+    "short_name",
+    "district_type",
+    "province_code",
+    "n_comuni_mapped",
+    "active_status",
+    "allocated_eur",
+    "rounds_found",
+    "district_id",
+]
+MEMBER_COLUMNS = [
+    "comune_name",
+    "role",
+    "list_basis",
+    "stated_year",
+    "province_code",
+    "population",
+    "confidence",
+    "source_urls",
+    "istat_code",
+]
+GRANT_COLUMNS = [
+    "line",
+    "year",
+    "amount_eur",
+    "amount_kind",
+    "rank",
+    "confidence",
+    "amount_approximate",
+    "source_urls",
+    "grant_id",
+    "line_id",
+]
 
 
 @dataclass(frozen=True)
@@ -61,11 +102,16 @@ class DistrictList:
 def district_list(views: Views, prov: str = "", tipo: str = "", query: str = "", lang: str = "it") -> DistrictList:
     """The districts in province ``prov`` and of type ``tipo`` whose names contain ``query`` (empty: any)."""
     table = filters.districts_in(views.districts, prov, tipo, query)
-    shown = table.assign(rounds_found=[t("rounds_of", lang, found=f, n=n) for f, n in
-                                       zip(table["n_rounds_found"], table["n_rounds_open"])])
-    return DistrictList(shown[[c for c in LIST_COLUMNS if c in shown.columns]],
-                        t("list_count", lang, n=len(shown), total=len(views.districts)),
-                        table.drop(columns=["label_lon", "label_lat"]))
+    shown = table.assign(
+        rounds_found=[
+            t("rounds_of", lang, found=f, n=n) for f, n in zip(table["n_rounds_found"], table["n_rounds_open"])
+        ]
+    )
+    return DistrictList(
+        shown[[c for c in LIST_COLUMNS if c in shown.columns]],
+        t("list_count", lang, n=len(shown), total=len(views.districts)),
+        table.drop(columns=["label_lon", "label_lat"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -104,8 +150,11 @@ class DistrictPage:
 def _backs(row: pd.Series, members: pd.DataFrame, grants: pd.DataFrame, lang: str) -> tuple[tuple[str, str], ...]:
     """Each source with the facts it backs (listing, comuni, amounts), in order of first use."""
     out: dict[str, list[str]] = {}
-    for what, cells in (("src_what_list", [row["source_urls"]]), ("src_what_members", members["source_urls"]),
-                        ("src_what_money", grants["source_urls"])):
+    for what, cells in (
+        ("src_what_list", [row["source_urls"]]),
+        ("src_what_members", members["source_urls"]),
+        ("src_what_money", grants["source_urls"]),
+    ):
         for cell in cells:
             for u in split_urls(cell):
                 if t(what, lang) not in out.setdefault(u, []):
@@ -115,8 +164,10 @@ def _backs(row: pd.Series, members: pd.DataFrame, grants: pd.DataFrame, lang: st
 
 def _grants(grants: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The district's amounts with the funding line named («senza linea» when the source gives none)."""
-    line = [(r["label_en"] if lang == "en" else r["label_it"]) if pd.notna(r["line_id"]) else t("no_line", lang)
-            for _, r in grants.iterrows()]
+    line = [
+        (r["label_en"] if lang == "en" else r["label_it"]) if pd.notna(r["line_id"]) else t("no_line", lang)
+        for _, r in grants.iterrows()
+    ]
     return grants.assign(line=line)[GRANT_COLUMNS]
 
 
@@ -130,8 +181,7 @@ def _inset(views: Views, members: pd.DataFrame, district_id: str, geo: Mapping |
     return maps.inset_deck(geo, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
 
 
-def district_page(views: Views, district_id: str, lang: str = "it", geo: Mapping | None = None
-                  ) -> DistrictPage | None:
+def district_page(views: Views, district_id: str, lang: str = "it", geo: Mapping | None = None) -> DistrictPage | None:
     """The profile of ``district_id`` (None when there is no such district); ``geo`` is the GeoJSON of its
     comuni (``derived/geo/districts/<id>.geojson``, None when unavailable)."""
     p = district_profile(views, district_id)
@@ -140,19 +190,35 @@ def district_page(views: Views, district_id: str, lang: str = "it", geo: Mapping
     r = p.row
     rounds = views.district_rounds(district_id)
     facts = facts_of(r, rounds, lang)
-    con = tuple(Contradiction(str(c["topic_en"] if lang == "en" else c["topic_it"]), str(c["claim_a"]),
-                              str(c["source_url_a"]), str(c["claim_b"]), str(c["source_url_b"]))
-                for _, c in p.contradictions.iterrows())
-    by_fact = {"listing": facts.listing_urls, "members": tuple(p.members["source_urls"]),
-               "money": tuple(u for cell in rounds["source_urls"] for u in cell), "residents": views.residents_urls()}
+    con = tuple(
+        Contradiction(
+            str(c["topic_en"] if lang == "en" else c["topic_it"]),
+            str(c["claim_a"]),
+            str(c["source_url_a"]),
+            str(c["claim_b"]),
+            str(c["source_url_b"]),
+        )
+        for _, c in p.contradictions.iterrows()
+    )
+    by_fact = {
+        "listing": facts.listing_urls,
+        "members": tuple(p.members["source_urls"]),
+        "money": tuple(u for cell in rounds["source_urls"] for u in cell),
+        "residents": views.residents_urls(),
+    }
     return DistrictPage(
         facts=facts,
-        badges=(*facts.badges, Badge(t(str(r["established_round"]), lang),
-                                     badge_color("established_round", r["established_round"]))),
+        badges=(
+            *facts.badges,
+            Badge(t(str(r["established_round"]), lang), badge_color("established_round", r["established_round"])),
+        ),
         members=p.members[[c for c in MEMBER_COLUMNS if c in p.members.columns]],
         round_rows=wording.round_rows(rounds, lang),
         grants=_grants(p.grants, lang) if not p.grants.empty else p.grants,
-        contradictions=con, sources_by_fact=by_fact, backs=_backs(r, p.members, p.grants, lang),
+        contradictions=con,
+        sources_by_fact=by_fact,
+        backs=_backs(r, p.members, p.grants, lang),
         notes=str(r["notes"]) if pd.notna(r["notes"]) else "–",
         inset=_inset(views, p.members, district_id, geo),
-        map_alt=t("prof_map_alt", lang, name=str(r["short_name"])))
+        map_alt=t("prof_map_alt", lang, name=str(r["short_name"])),
+    )

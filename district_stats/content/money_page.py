@@ -16,10 +16,32 @@ from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
 from district_stats.content.text.wording import about
 
-GRANT_COLUMNS = ["short_name", "province_code", "label_it", "label_en", "year", "amount_eur", "amount_kind",
-                 "confidence", "amount_approximate", "source_urls", "grant_id", "district_id", "line_id"]
-PAID_COLUMNS = ["short_name", "year", "reference_kind", "reference_eur", "paid_eur", "share_paid",
-                "reference_line_ids", "grant_id", "district_id"]
+GRANT_COLUMNS = [
+    "short_name",
+    "province_code",
+    "label_it",
+    "label_en",
+    "year",
+    "amount_eur",
+    "amount_kind",
+    "confidence",
+    "amount_approximate",
+    "source_urls",
+    "grant_id",
+    "district_id",
+    "line_id",
+]
+PAID_COLUMNS = [
+    "short_name",
+    "year",
+    "reference_kind",
+    "reference_eur",
+    "paid_eur",
+    "share_paid",
+    "reference_line_ids",
+    "grant_id",
+    "district_id",
+]
 
 
 def years(views: Views) -> list[str]:
@@ -40,12 +62,19 @@ def year_note(views: Views, lang: str = "it") -> str:
 
 def traced_notes(views: Views, lang: str = "it") -> list[str]:
     """One sentence per strategic call: how much of it the per-district amounts found account for."""
-    return [t("inv_traced_note", lang, line=r["label_en" if lang == "en" else "label_it"],
-              traced=about(fmt.eur_short(r["traced_eur"], lang), r["n_approximate"] > 0, lang),
-              total=fmt.eur_short(r["line_total_eur"], lang),
-              share=about(fmt.pct(r["share"], lang, 0), r["n_approximate"] > 0, lang), n=r["n_traced"],
-              nb=fmt.num(r["n_beneficiaries"], lang))
-            for _, r in views.traced_share.iterrows()]
+    return [
+        t(
+            "inv_traced_note",
+            lang,
+            line=r["label_en" if lang == "en" else "label_it"],
+            traced=about(fmt.eur_short(r["traced_eur"], lang), r["n_approximate"] > 0, lang),
+            total=fmt.eur_short(r["line_total_eur"], lang),
+            share=about(fmt.pct(r["share"], lang, 0), r["n_approximate"] > 0, lang),
+            n=r["n_traced"],
+            nb=fmt.num(r["n_beneficiaries"], lang),
+        )
+        for _, r in views.traced_share.iterrows()
+    ]
 
 
 def paid_note(views: Views, lang: str = "it") -> str:
@@ -57,12 +86,15 @@ def paid_table(views: Views, lang: str = "it") -> pd.DataFrame:
     """Allocated vs paid, where a source gives a paid amount; the reference's kinds and lines in words
     (``reference_lines``: the lines' names, their codes stay in the download)."""
     paid = views.paid[PAID_COLUMNS]
-    words = [" + ".join(t(k, lang) for k in str(x).split("/") if k) if pd.notna(x) else x
-             for x in paid["reference_kind"]]
+    words = [
+        " + ".join(t(k, lang) for k in str(x).split("/") if k) if pd.notna(x) else x for x in paid["reference_kind"]
+    ]
     named = line_names(views.ds["funding_lines"])
     names = dict(zip(named["line_id"], named["label_en" if lang == "en" else "label_it"]))
-    lines = [" + ".join(dict.fromkeys(str(names.get(i, i)) for i in ids)) if isinstance(ids, tuple) else None
-             for ids in paid["reference_line_ids"]]
+    lines = [
+        " + ".join(dict.fromkeys(str(names.get(i, i)) for i in ids)) if isinstance(ids, tuple) else None
+        for ids in paid["reference_line_ids"]
+    ]
     return paid.assign(reference_kind=words).assign(reference_lines=lines)
 
 

@@ -38,12 +38,34 @@ METRICS = ("tipo", "fondi", "comuni")
 #: The derived geometry whose extents zoom the map to a province.
 PROVINCES_GEO = "provinces.geojson"
 #: Columns of the table under the map (and of its download).
-TABLE_COLUMNS = ["short_name", "district_type", "province_code", "capofila_ente", "n_comuni_mapped",
-                 "n_comuni_reported", "members_status", "active_status", "population", "strategic_eur",
-                 "allocated_eur", "allocated_approximate", "business_calls_eur", "confidence", "district_id"]
+TABLE_COLUMNS = [
+    "short_name",
+    "district_type",
+    "province_code",
+    "capofila_ente",
+    "n_comuni_mapped",
+    "n_comuni_reported",
+    "members_status",
+    "active_status",
+    "population",
+    "strategic_eur",
+    "allocated_eur",
+    "allocated_approximate",
+    "business_calls_eur",
+    "confidence",
+    "district_id",
+]
 #: Columns of the region map's table as a chart (static embed).
-CHART_COLUMNS = ["short_name", "district_type", "province_code", "n_comuni_mapped", "members_status",
-                 "active_status", "population", "strategic_eur"]
+CHART_COLUMNS = [
+    "short_name",
+    "district_type",
+    "province_code",
+    "n_comuni_mapped",
+    "members_status",
+    "active_status",
+    "population",
+    "strategic_eur",
+]
 
 
 @dataclass(frozen=True)
@@ -71,8 +93,9 @@ class MapChoice:
         return "funding" if self.metric == "fondi" else "type"
 
 
-def choice(views: Views, metric: str, prov: str = "", tipo: str = "", district: str = "",
-           zoom: bool = False) -> MapChoice:
+def choice(
+    views: Views, metric: str, prov: str = "", tipo: str = "", district: str = "", zoom: bool = False
+) -> MapChoice:
     """The map for the controls' values: ``district`` drills down only when it has comuni on the map."""
     row = views.district(district) if district else None
     mapped = row is not None and row["n_comuni_mapped"] > 0
@@ -115,16 +138,26 @@ def _covered(views: Views) -> set[str]:
     return set(stats.current_members(views.ds["district_members"], views.ds["districts"])["istat_code"])
 
 
-def _figure(views: Views, c: MapChoice, geo: list[GeoJSON], extents: Mapping[str, Extent], lang: str
-            ) -> go.Figure | None:
+def _figure(
+    views: Views, c: MapChoice, geo: list[GeoJSON], extents: Mapping[str, Extent], lang: str
+) -> go.Figure | None:
     if c.kind == "members":
         fig = maps.members_figure(views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], canvases=PAGE_CANVASES)
     elif c.kind == "inside":
         fig = maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, canvases=PAGE_CANVASES)
     else:
-        fig = maps.districts_map(filters.districts_in(views.districts, c.prov, c.tipo), geo[0], geo[1],
-                                 list(PROVINCES), c.color_by, lang, selected=c.selected or None,
-                                 extent=extents.get(c.prov), rounds=views.rounds, canvases=PAGE_CANVASES)
+        fig = maps.districts_map(
+            filters.districts_in(views.districts, c.prov, c.tipo),
+            geo[0],
+            geo[1],
+            list(PROVINCES),
+            c.color_by,
+            lang,
+            selected=c.selected or None,
+            extent=extents.get(c.prov),
+            rounds=views.rounds,
+            canvases=PAGE_CANVASES,
+        )
     if fig is not None and c.zoom:
         fig.update_layout(dragmode="pan")
     return fig
@@ -138,8 +171,9 @@ def _key(views: Views, c: MapChoice, lang: str) -> MapKey:
     return maps.district_key(filters.districts_in(views.districts, c.prov, c.tipo), c.color_by, lang)
 
 
-def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], extents: Mapping[str, Extent],
-               lang: str = "it") -> RegionMap:
+def region_map(
+    views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], extents: Mapping[str, Extent], lang: str = "it"
+) -> RegionMap:
     """The map of ``c`` with its legend, summary and colour note.
 
     ``geo`` maps each of :func:`geo_files` to a URL or the GeoJSON (None when unavailable); ``extents``
@@ -148,19 +182,33 @@ def region_map(views: Views, c: MapChoice, geo: Mapping[str, GeoJSON | None], ex
     refs = [geo.get(name) for name in geo_files(c)]
     found = [r for r in refs if r is not None]
     fig = _figure(views, c, found, extents, lang) if len(found) == len(refs) else None
-    note = ("map_legend_note_drill" if c.kind == "members" else
-            "map_legend_note_funding" if c.metric == "fondi" else "map_legend_note")
-    return RegionMap(fig, key_html(_key(views, c, lang), lang) if fig is not None else "",
-                     summary(views, lang, c.prov, c.tipo), t(note, lang), c)
+    note = (
+        "map_legend_note_drill"
+        if c.kind == "members"
+        else "map_legend_note_funding"
+        if c.metric == "fondi"
+        else "map_legend_note"
+    )
+    return RegionMap(
+        fig,
+        key_html(_key(views, c, lang), lang) if fig is not None else "",
+        summary(views, lang, c.prov, c.tipo),
+        t(note, lang),
+        c,
+    )
 
 
 #: The published pictures of the page's first map: one per canvas of the page, for the screens of its viewport
 #: class (the media queries of app/mapview.py's CSS, which shows that class's names on the live map).
 PICTURES = tuple(c.name for c in PAGE_CANVASES)
 #: The screens each picture is for (``"wide"``: a district's comuni on a computer).
-MEDIA = {"phone": "(max-width: 640px)", "medium": "(min-width: 641px) and (max-width: 1279px)",
-         "large": "(min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px)",
-         "xlarge": "(min-width: 1600px) and (min-height: 1000px)", "wide": "(min-width: 641px)"}
+MEDIA = {
+    "phone": "(max-width: 640px)",
+    "medium": "(min-width: 641px) and (max-width: 1279px)",
+    "large": "(min-width: 1280px) and (max-width: 1599px), (min-width: 1600px) and (max-height: 999px)",
+    "xlarge": "(min-width: 1600px) and (min-height: 1000px)",
+    "wide": "(min-width: 641px)",
+}
 
 
 def published_view(c: MapChoice) -> bool:
@@ -211,6 +259,12 @@ def map_chart(views: Views, lang: str, districts_geo: GeoJSON, provinces_geo: Ge
     fig = maps.districts_map(views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560)
     frame = views.districts[[c for c in CHART_COLUMNS if c in views.districts.columns]].copy()
     frame["province_code"] = [province_label(c, lang) for c in frame["province_code"]]
-    return ChartOutput("mappa", t("ch_map", lang), summary(views, lang), fig,
-                       frame.sort_values("short_name", ignore_index=True),
-                       source_line(views, lang, ACTS), views.residents_urls())
+    return ChartOutput(
+        "mappa",
+        t("ch_map", lang),
+        summary(views, lang),
+        fig,
+        frame.sort_values("short_name", ignore_index=True),
+        source_line(views, lang, ACTS),
+        views.residents_urls(),
+    )

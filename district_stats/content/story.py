@@ -19,6 +19,14 @@ from district_stats.analysis.views import Views
 from district_stats.content.catalog import make_chart, source_line
 from district_stats.content.embeds import embed_page
 from district_stats.content.figures import fixed_width, maps
+from district_stats.content.figures.screen_sizes import (
+    COVER_VISUAL,
+    DISTRICT_VISUAL,
+    MAP_VISUAL,
+    NARROW_DISTRICT,
+    SCREEN_NARROW,
+    SCREEN_VISUAL,
+)
 from district_stats.content.text import fmt, safe_text, wording
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -66,36 +74,112 @@ def screens(v: Views, lang: str = "it") -> list[Screen]:
     traced = counts.traced_total(v.traced_share)
     drawn = counts.map_counts(v.districts)
     out = [
-        Screen(1, "rete", t("st1_title", lang), t("st1_msg", lang, n=fmt.num(d10["value"], lang),
-               n2=fmt.num(d12["value"], lang), mapped=fmt.num(cov.n_covered, lang), total=fmt.num(cov.n_comuni, lang)),
-               "kpis", chart_id="cronologia", kpis=kpi1, source=src_acts,
-               table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]})),
-        Screen(2, "mappa", t("st2_title", lang), t("st2_msg", lang, n=drawn.n_drawn, gone=drawn.n_drawn_not_renewed,
-               partial=drawn.n_drawn_incomplete), "map", chart_id="mappa", source=src_acts,
-               table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]]),
-        Screen(3, "soldi", t("st3_title", lang, total=fmt.eur_short(rec.total_eur, lang)), t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang),
-               n=len(rec.lines)), "chart", chart_id="linee", source=src_acts, table=v.by_line),
-        Screen(4, "imprese", t("st4_title", lang, value=fmt.eur_short(res.reserve_eur, lang)), t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang),
-               share=fmt.pct(res.share, lang, 0)), "chart", chart_id="flusso", source=src_acts, table=v.flow),
-        Screen(5, "bandi", t("st5_title", lang), t("st5_msg", lang, n=len(calls), d=int(calls["district_id"].nunique()),
-               value=wording.about(fmt.eur_short(calls["amount_eur"].sum(), lang), approximate(calls).any(), lang)),
-               "chart", chart_id="bandi_imprese",
-               source=src_acts, table=calls[["short_name", "year", "amount_eur", "source_urls"]]),
-        Screen(6, "storia", t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
-               _story_message(v, dist, story_calls, lang) if dist is not None else "",
-               "district", source=src_acts, table=dg[["line_id", "year", "amount_eur", "amount_kind", "source_urls"]]),
-        Screen(7, "dentro_fuori", t("st7_title", lang), t("st7_msg", lang, small=fmt.pct(small["share_inside"], lang, 0),
-               big=fmt.pct(big["share_inside"], lang, 0)), "chart", chart_id="dentro_classi",
-               source=source_line(v, lang, "srcl_story_istat"),
-               table=inside),
-        Screen(8, "manca", t("st8_title", lang), t("st8_msg", lang), "gaps",
-               kpis=((t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
-                     (t("st_gap_comuni", lang, total=fmt.num(cov.n_comuni, lang)), fmt.num(cov.n_covered, lang)),
-                     (t("st_gap_money", lang), wording.about(fmt.pct(traced.share, lang, 0), traced.approximate,
-                                                             lang))),
-               bullets=tuple(_first_clause(str(x)) for x in
-                             v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"].head(3)),
-               source=src_acts, table=v.ds["known_gaps"]),
+        Screen(
+            1,
+            "rete",
+            t("st1_title", lang),
+            t(
+                "st1_msg",
+                lang,
+                n=fmt.num(d10["value"], lang),
+                n2=fmt.num(d12["value"], lang),
+                mapped=fmt.num(cov.n_covered, lang),
+                total=fmt.num(cov.n_comuni, lang),
+            ),
+            "kpis",
+            chart_id="cronologia",
+            kpis=kpi1,
+            source=src_acts,
+            table=pd.DataFrame({"indicatore": [k for k, _ in kpi1], "valore": [x for _, x in kpi1]}),
+        ),
+        Screen(
+            2,
+            "mappa",
+            t("st2_title", lang),
+            t("st2_msg", lang, n=drawn.n_drawn, gone=drawn.n_drawn_not_renewed, partial=drawn.n_drawn_incomplete),
+            "map",
+            chart_id="mappa",
+            source=src_acts,
+            table=v.districts[["district_id", "short_name", "district_type", "members_status", "n_comuni_mapped"]],
+        ),
+        Screen(
+            3,
+            "soldi",
+            t("st3_title", lang, total=fmt.eur_short(rec.total_eur, lang)),
+            t("st3_msg", lang, total=fmt.eur_short(rec.total_eur, lang), n=len(rec.lines)),
+            "chart",
+            chart_id="linee",
+            source=src_acts,
+            table=v.by_line,
+        ),
+        Screen(
+            4,
+            "imprese",
+            t("st4_title", lang, value=fmt.eur_short(res.reserve_eur, lang)),
+            t("st4_msg", lang, value=fmt.eur_short(res.reserve_eur, lang), share=fmt.pct(res.share, lang, 0)),
+            "chart",
+            chart_id="flusso",
+            source=src_acts,
+            table=v.flow,
+        ),
+        Screen(
+            5,
+            "bandi",
+            t("st5_title", lang),
+            t(
+                "st5_msg",
+                lang,
+                n=len(calls),
+                d=int(calls["district_id"].nunique()),
+                value=wording.about(fmt.eur_short(calls["amount_eur"].sum(), lang), approximate(calls).any(), lang),
+            ),
+            "chart",
+            chart_id="bandi_imprese",
+            source=src_acts,
+            table=calls[["short_name", "year", "amount_eur", "source_urls"]],
+        ),
+        Screen(
+            6,
+            "storia",
+            t("st6_title", lang, name=str(dist["short_name"]) if dist is not None else "–"),
+            _story_message(v, dist, story_calls, lang) if dist is not None else "",
+            "district",
+            source=src_acts,
+            table=dg[["line_id", "year", "amount_eur", "amount_kind", "source_urls"]],
+        ),
+        Screen(
+            7,
+            "dentro_fuori",
+            t("st7_title", lang),
+            t(
+                "st7_msg",
+                lang,
+                small=fmt.pct(small["share_inside"], lang, 0),
+                big=fmt.pct(big["share_inside"], lang, 0),
+            ),
+            "chart",
+            chart_id="dentro_classi",
+            source=source_line(v, lang, "srcl_story_istat"),
+            table=inside,
+        ),
+        Screen(
+            8,
+            "manca",
+            t("st8_title", lang),
+            t("st8_msg", lang),
+            "gaps",
+            kpis=(
+                (t("st_gap_districts", lang), fmt.count_of(cov.n_districts, int(d12["value"]), lang)),
+                (t("st_gap_comuni", lang, total=fmt.num(cov.n_comuni, lang)), fmt.num(cov.n_covered, lang)),
+                (t("st_gap_money", lang), wording.about(fmt.pct(traced.share, lang, 0), traced.approximate, lang)),
+            ),
+            bullets=tuple(
+                _first_clause(str(x))
+                for x in v.ds["known_gaps"]["description_en" if lang == "en" else "description_it"].head(3)
+            ),
+            source=src_acts,
+            table=v.ds["known_gaps"],
+        ),
     ]
     return out
 
@@ -110,25 +194,41 @@ def cover(v: Views, lang: str = "it") -> Screen | None:
         return None
     ev = rows.iloc[0]
     urls = set(str(ev["source_urls"]).split(";"))
-    announced = [h for h in v.headlines.values() if bool(h["is_primary"]) and urls & set(str(h["source_urls"]).split(";"))]
+    announced = [
+        h for h in v.headlines.values() if bool(h["is_primary"]) and urls & set(str(h["source_urls"]).split(";"))
+    ]
     kpis = tuple((str(h["label_en" if lang == "en" else "label_it"]), _stated(h, lang)) for h in announced)
     lines = v.ds["funding_lines"]
     protocols = tl[tl["line_id"].isin(lines.loc[lines["line_kind"] == "protocollo", "line_id"])]
-    bullets = tuple(f"{fmt.date_long(p['event_date'], lang, str(p['date_precision']))}: "
-                    f"{p['label_en' if lang == 'en' else 'label_it']}" for _, p in protocols.iterrows())
+    bullets = tuple(
+        f"{fmt.date_long(p['event_date'], lang, str(p['date_precision']))}: "
+        f"{p['label_en' if lang == 'en' else 'label_it']}"
+        for _, p in protocols.iterrows()
+    )
     promoters = [x for x in str(ev.get("promoters") or "").split(";") if x and x != "nan"]
     where = str(ev.get("venue") or "")
     msg = t("cover_when", lang, date=fmt.date_long(ev["event_date"], lang), venue=where if where != "nan" else "–")
     if promoters:
         rest = promoters[1:]
         others = (", ".join(rest[:-1]) + f" {t('word_and', lang)} " + rest[-1]) if len(rest) > 1 else "".join(rest)
-        msg += " " + (t("cover_promoted_with", lang, first=promoters[0], others=others) if rest
-                      else t("cover_promoted", lang, first=promoters[0]))
+        msg += " " + (
+            t("cover_promoted_with", lang, first=promoters[0], others=others)
+            if rest
+            else t("cover_promoted", lang, first=promoters[0])
+        )
     label = str(ev["label_en" if lang == "en" else "label_it"])
     table = pd.concat([rows.assign(kind="event"), protocols.assign(kind="protocol")], ignore_index=True)
-    return Screen(0, "copertina", label, msg, "cover", kpis=kpis, bullets=bullets,
-                  source=source_line(v, lang, "srcl_story_cover"),
-                  table=table)
+    return Screen(
+        0,
+        "copertina",
+        label,
+        msg,
+        "cover",
+        kpis=kpis,
+        bullets=bullets,
+        source=source_line(v, lang, "srcl_story_cover"),
+        table=table,
+    )
 
 
 def _stated(h: pd.Series, lang: str) -> str:
@@ -142,9 +242,16 @@ def _story_message(v: Views, dist: pd.Series, calls: pd.DataFrame, lang: str) ->
     """Screen 6: the district's comuni, the regional money found round by round (naming the rounds without
     an amount) and its calls for shops."""
     head = wording.money_headline(v.district_rounds(STORY_DISTRICT), lang)
-    text = t("st6_msg", lang, name=str(dist["short_name"]), members=wording.members_text(dist, lang),
-             money=head.value, found=head.n_found, n=head.n_open,
-             call=fmt.eur_short(calls["amount_eur"].sum(), lang) if not calls.empty else t("calls_value_none", lang))
+    text = t(
+        "st6_msg",
+        lang,
+        name=str(dist["short_name"]),
+        members=wording.members_text(dist, lang),
+        money=head.value,
+        found=head.n_found,
+        n=head.n_open,
+        call=fmt.eur_short(calls["amount_eur"].sum(), lang) if not calls.empty else t("calls_value_none", lang),
+    )
     return text + (" " + t("st6_missing", lang, rounds=head.missing) if head.missing else "")
 
 
@@ -206,11 +313,15 @@ def picker_options(views: Views, lang: str = "it") -> dict[str, str]:
     """What the drill-down picker offers, by id: «Cuneo — distretto», «Cuneo (CN) — comune», sorted by name
     (the district first) so that a district and a comune of the same name sit side by side, each saying
     which it is."""
-    rows = [(safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
-            for d, n in zip(views.districts["district_id"], views.districts["short_name"])]
+    rows = [
+        (safe_text.plain(n), 0, d, t("pr_pick_district", lang, name=safe_text.plain(n)))
+        for d, n in zip(views.districts["district_id"], views.districts["short_name"])
+    ]
     com = views.ds["comuni"]
-    rows += [(safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
-             for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])]
+    rows += [
+        (safe_text.plain(n), 1, c, t("pr_pick_comune", lang, name=safe_text.plain(n), prov=p))
+        for c, n, p in zip(com["istat_code"], com["comune_name"], com["province_code"])
+    ]
     return {key: label for _, _, key, label in sorted(rows, key=lambda r: (r[0].casefold(), r[1], r[2]))}
 
 
@@ -229,18 +340,28 @@ def geo_files(screen: Screen) -> tuple[str, ...]:
     return ()
 
 
-def district_figure(ds: maps.Tables, district_id: str, lang: str, geo: Mapping[str, dict],
-                    narrow: bool = False) -> go.Figure | None:
+def district_figure(
+    ds: maps.Tables, district_id: str, lang: str, geo: Mapping[str, dict], narrow: bool = False
+) -> go.Figure | None:
     """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
     (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""
     members, context = members_geo_files(district_id)
     width, height = NARROW_DISTRICT if narrow else DISTRICT_VISUAL
-    return maps.members_figure(ds, district_id, geo[members], None, lang, presenter=not narrow, height=height,
-                               width=width, context_geo=geo[context], legend="below" if narrow else "left")
+    return maps.members_figure(
+        ds,
+        district_id,
+        geo[members],
+        None,
+        lang,
+        presenter=not narrow,
+        height=height,
+        width=width,
+        context_geo=geo[context],
+        legend="below" if narrow else "left",
+    )
 
 
-def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], narrow: bool = False
-                  ) -> go.Figure | None:
+def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], narrow: bool = False) -> go.Figure | None:
     """The figure drawn on a screen with its size in px set (``geo``: inline GeoJSON by file name).
 
     Sized to be shown 1:1 at 1280×720 (and scaled with the screen: render at :data:`IMAGE_SCALE`);
@@ -251,9 +372,18 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
     if screen.kind in ("map", "cover"):
         cover = screen.kind == "cover"  # the cover's map sits in a narrow column: colours and legend, no names
         width, height = SCREEN_NARROW if narrow else COVER_VISUAL if cover else MAP_VISUAL
-        return maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
-                                  lang=lang, presenter=not narrow, width=width, height=height,
-                                  n_labels=0 if cover else None, legend="below" if narrow or cover else "left")
+        return maps.districts_map(
+            v.districts,
+            geo["districts.geojson"],
+            geo["provinces.geojson"],
+            list(PROVINCES),
+            lang=lang,
+            presenter=not narrow,
+            width=width,
+            height=height,
+            n_labels=0 if cover else None,
+            legend="below" if narrow or cover else "left",
+        )
     if screen.kind == "district":
         return district_figure(v.ds, STORY_DISTRICT, lang, geo, narrow)
     if screen.chart_id:
@@ -266,22 +396,3 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
         fixed_width.place_notes(fig, SCREEN_VISUAL[0])  # the timeline's notes clear of its dashed lines
         return fig
     return None
-
-
-#: Sizes in px of the pictures of the presenter screens, each shown 1:1 in its place at 1280×720 (the
-#: presenter's type and layout scale with the screen, so at 1920×1080 they are shown 1.5× larger: rendered
-#: at IMAGE_SCALE they stay sharp). The screen is 1020 px wide: the room's rail (step, QR code, link) takes
-#: the right edge. The map of screen 2 is 530 px tall: the region fills it.
-MAP_VISUAL = (700, 530)
-#: The cover's map (right column, beside the conference's facts), legend under it.
-COVER_VISUAL = (425, 500)
-#: Story screen 6 and the drill-down: a district's comuni (left column), 480 px tall.
-DISTRICT_VISUAL = (660, 480)
-#: Chart screens (the full width of the screen under the title and message).
-SCREEN_VISUAL = (1020, 420)
-#: The same pictures for phones (the room opens the current screen from the QR code): drawn for a 360 px
-#: column with the dashboard's phone type sizes (charts: the static embeds' phone layout; height: the map's).
-SCREEN_NARROW = (360, 560)
-NARROW_DISTRICT = (360, 470)
-#: Rendering scale of the pictures (device pixels per layout px): sharp up to 2× the 1280×720 size.
-IMAGE_SCALE = 2

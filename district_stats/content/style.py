@@ -41,7 +41,7 @@ def contrast_ratio(fg: str, bg: str) -> float:
 
     def lum(hex_color: str) -> float:
         h = hex_color.lstrip("#")
-        chans = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        chans = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

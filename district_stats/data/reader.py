@@ -46,8 +46,14 @@ def read_path(path: Path | str, max_rows: int = 100_000) -> tuple[RawTable | Non
             return None, [problem("file_too_large", p.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES))]
         data = p.read_bytes()
     except OSError as exc:
-        return None, [problem("bad_xlsx" if p.suffix.lower() == ".xlsx" else "malformed", p.name, line=0,
-                              detail=exc.strerror or str(exc))]
+        return None, [
+            problem(
+                "bad_xlsx" if p.suffix.lower() == ".xlsx" else "malformed",
+                p.name,
+                line=0,
+                detail=exc.strerror or str(exc),
+            )
+        ]
     return read_bytes(data, p.name, max_rows=max_rows)
 
 
@@ -195,7 +201,7 @@ def _sheet_rows(ws, name: str, max_rows: int) -> tuple[list[str] | None, list[li
             return [problem("too_many_rows", name, n=f"> {max_rows}", limit=max_rows)]
         rows.append(cells)
         numbers.append(r_idx)
-    return probs[:settings.MAX_PROBLEMS_SHOWN] if probs else (header, rows, numbers)
+    return probs[: settings.MAX_PROBLEMS_SHOWN] if probs else (header, rows, numbers)
 
 
 def _cell_text(value: object) -> str:

@@ -57,11 +57,9 @@ def restatements(frame: pd.DataFrame, rownums: list[int], col: Collector, ctx: o
         elif target not in district:
             col.add("unknown_reference", rownums[i], "restates_grant_id", value=target, target="grants")
         elif target in restating:
-            col.add("restates_a_restatement", rownums[i], "restates_grant_id", value=target,
-                    other=restating[target])
+            col.add("restates_a_restatement", rownums[i], "restates_grant_id", value=target, other=restating[target])
         elif district[target] != district[gid]:
-            col.add("restates_other_district", rownums[i], "restates_grant_id", value=target,
-                    district=district[target])
+            col.add("restates_other_district", rownums[i], "restates_grant_id", value=target, district=district[target])
 
 
 def grant_references(frame: pd.DataFrame, rownums: list[int], col: Collector, ctx: object) -> None:
@@ -69,8 +67,11 @@ def grant_references(frame: pd.DataFrame, rownums: list[int], col: Collector, ct
     if "refers_to_grant_ids" not in frame:
         return
     district = dict(zip(frame["grant_id"], frame["district_id"], strict=True))
-    restating = set(frame["grant_id"][frame["restates_grant_id"].map(lambda v: not _blank(v))]) \
-        if "restates_grant_id" in frame else set()
+    restating = (
+        set(frame["grant_id"][frame["restates_grant_id"].map(lambda v: not _blank(v))])
+        if "restates_grant_id" in frame
+        else set()
+    )
     for i, (gid, cell) in enumerate(zip(frame["grant_id"], frame["refers_to_grant_ids"], strict=True)):
         if _blank(cell):
             continue
@@ -80,8 +81,7 @@ def grant_references(frame: pd.DataFrame, rownums: list[int], col: Collector, ct
             elif ref not in district or ref == gid:
                 col.add("unknown_reference", rownums[i], "refers_to_grant_ids", value=ref, target="grants")
             elif district[ref] != district[gid]:
-                col.add("restates_other_district", rownums[i], "refers_to_grant_ids", value=ref,
-                        district=district[ref])
+                col.add("restates_other_district", rownums[i], "refers_to_grant_ids", value=ref, district=district[ref])
             elif ref in restating:
                 col.add("refers_to_restatement", rownums[i], "refers_to_grant_ids", value=ref)
 

@@ -103,13 +103,20 @@ def register_pages(frame: pd.DataFrame) -> dict[str, SourcePage]:
             day = published_date(r.published_date, precision)
         except ValueError:
             day, precision = None, "none"
-        accessed = r.accessed_date.date() if isinstance(r.accessed_date, pd.Timestamp) and pd.notna(
-            r.accessed_date) else None
+        accessed = (
+            r.accessed_date.date() if isinstance(r.accessed_date, pd.Timestamp) and pd.notna(r.accessed_date) else None
+        )
         out[str(r.url)] = SourcePage(
-            url=str(r.url), publisher=_text(r.publisher), title=_text(r.title),
-            title_basis=_text(r.title_basis) or "not_verified", published=day, precision=precision,
-            published_basis=_text(r.published_basis) or "not_verified", accessed=accessed,
-            source_type=_text(r.source_type) or "altro")
+            url=str(r.url),
+            publisher=_text(r.publisher),
+            title=_text(r.title),
+            title_basis=_text(r.title_basis) or "not_verified",
+            published=day,
+            precision=precision,
+            published_basis=_text(r.published_basis) or "not_verified",
+            accessed=accessed,
+            source_type=_text(r.source_type) or "altro",
+        )
     return out
 
 
@@ -129,15 +136,25 @@ def source_dates(frame: pd.DataFrame, rownums: list[int], col: Collector, ctx: o
         try:
             day = published_date(r.published_date, r.published_precision)
         except ValueError:
-            col.add("bad_partial_date", rownums[i], "published_date", value=r.published_date,
-                    precision=r.published_precision)
+            col.add(
+                "bad_partial_date",
+                rownums[i],
+                "published_date",
+                value=r.published_date,
+                precision=r.published_precision,
+            )
             continue
         accessed = r.accessed_date.date() if pd.notna(r.accessed_date) else None
         if accessed is not None and accessed > today:
             col.add("date_in_future", rownums[i], "accessed_date", value=accessed.isoformat())
         if day is not None and accessed is not None and day > accessed:
-            col.add("published_after_access", rownums[i], "published_date", value=r.published_date,
-                    accessed=accessed.isoformat())
+            col.add(
+                "published_after_access",
+                rownums[i],
+                "published_date",
+                value=r.published_date,
+                accessed=accessed.isoformat(),
+            )
 
 
 CHECKS: dict[str, Callable[[pd.DataFrame, list[int], Collector, object], None]] = {"source_dates": source_dates}

@@ -24,6 +24,7 @@ from district_stats.data.source_rules import CHECKS as SOURCE_CHECKS
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_COLLECTED
 
+
 @dataclass
 class Context:
     """What a table is checked against: the comuni of Piemonte and the ids of other tables.
@@ -105,8 +106,12 @@ def _read_rows(raw: RawTable, spec: TableSpec, ctx: Context, col: _Collector) ->
     header = raw.header
     index = {name: i for i, name in enumerate(header)}
     values: dict[str, list[object]] = {c.name: [] for c in spec.columns}
-    styles = {c.name: column_style([f[index[c.name]] for f in raw.rows if len(f) == len(header)], raw.number_style)
-              if c.kind == "float" and c.name in index else raw.number_style for c in spec.columns}
+    styles = {
+        c.name: column_style([f[index[c.name]] for f in raw.rows if len(f) == len(header)], raw.number_style)
+        if c.kind == "float" and c.name in index
+        else raw.number_style
+        for c in spec.columns
+    }
     for fields, rownum in zip(raw.rows, raw.row_numbers, strict=True):
         if len(fields) != len(header):
             col.add("ragged_row", rownum, None, n=len(fields), expected=len(header))
@@ -179,8 +184,7 @@ def _check_keys(spec: TableSpec, frame: pd.DataFrame, rownums: list[int], col: _
     first: dict[tuple, int] = {}
     for i, key in enumerate(zip(*(frame[k] for k in spec.key), strict=True)):
         if key in first:
-            col.add("duplicate_key", rownums[i], spec.key[0], key="/".join(str(k) for k in key),
-                    first_row=first[key])
+            col.add("duplicate_key", rownums[i], spec.key[0], key="/".join(str(k) for k in key), first_row=first[key])
         else:
             first[key] = rownums[i]
 
@@ -194,8 +198,15 @@ def _one_district_per_comune(frame: pd.DataFrame, rownums: list[int], col: _Coll
         if role == "former_member" or base not in CURRENT_BASES:  # a past or candidacy list may overlap today's
             continue
         if code in seen and seen[code][0] != d:
-            col.add("comune_in_two_districts", rownums[i], "istat_code", value=code, name=name,
-                    other_district=seen[code][0], other_row=seen[code][1])
+            col.add(
+                "comune_in_two_districts",
+                rownums[i],
+                "istat_code",
+                value=code,
+                name=name,
+                other_district=seen[code][0],
+                other_row=seen[code][1],
+            )
         else:
             seen.setdefault(code, (d, rownums[i]))
 

@@ -95,9 +95,24 @@ def districts_geojson(geojson_text: str, table: pd.DataFrame) -> str:
     An amount the sources do not give is ``null`` (never 0); ``n_rounds_found`` of ``n_rounds_open``
     says how many funding rounds open to the district have an amount.
     """
-    cols = ["short_name", "district_name", "district_type", "province_code", "capofila_ente", "members_status",
-            "active_status", "n_comuni_mapped", "n_comuni_reported", "population", "allocated_eur", "strategic_eur",
-            "business_calls_eur", "n_rounds_open", "n_rounds_found", "confidence"]
+    cols = [
+        "short_name",
+        "district_name",
+        "district_type",
+        "province_code",
+        "capofila_ente",
+        "members_status",
+        "active_status",
+        "n_comuni_mapped",
+        "n_comuni_reported",
+        "population",
+        "allocated_eur",
+        "strategic_eur",
+        "business_calls_eur",
+        "n_rounds_open",
+        "n_rounds_found",
+        "confidence",
+    ]
     return _with_props(geojson_text, table, "district_id", cols)
 
 

@@ -49,13 +49,15 @@ def load_istat_comuni(with_geometry: bool = False) -> pd.DataFrame | gpd.GeoData
     muni = g23.italy_municipalities
     pie = muni[muni["region_code"] == REGION_CODE]
     pop = g23.population_df.groupby(level=0)["tot"].sum()
-    frame = pd.DataFrame({
-        "istat_code": [f"{c:06d}" for c in pie.index],
-        "comune_name": pie["municipality"].astype(str).to_numpy(),
-        "province_code": pie["province_short"].astype(str).to_numpy(),
-        "population": pop.reindex(pie.index).fillna(0).astype(int).to_numpy(),
-        "population_year": ISTAT_YEAR,
-    })
+    frame = pd.DataFrame(
+        {
+            "istat_code": [f"{c:06d}" for c in pie.index],
+            "comune_name": pie["municipality"].astype(str).to_numpy(),
+            "province_code": pie["province_short"].astype(str).to_numpy(),
+            "population": pop.reindex(pie.index).fillna(0).astype(int).to_numpy(),
+            "population_year": ISTAT_YEAR,
+        }
+    )
     g22 = _geopop(ISTAT_YEAR - 1)
     pop22 = g22.population_df.groupby(level=0)["tot"].sum()
     extra = []
@@ -63,15 +65,25 @@ def load_istat_comuni(with_geometry: bool = False) -> pd.DataFrame | gpd.GeoData
         if code in set(frame["istat_code"]):
             continue
         prov = g22.italy_municipalities.loc[parts[0], "province_short"]
-        extra.append({"istat_code": code, "comune_name": name, "province_code": str(prov),
-                      "population": int(pop22.reindex(list(parts)).sum()), "population_year": ISTAT_YEAR - 1})
+        extra.append(
+            {
+                "istat_code": code,
+                "comune_name": name,
+                "province_code": str(prov),
+                "population": int(pop22.reindex(list(parts)).sum()),
+                "population_year": ISTAT_YEAR - 1,
+            }
+        )
     frame = pd.concat([frame, pd.DataFrame(extra)], ignore_index=True)
     frame = frame.sort_values("istat_code").reset_index(drop=True)
     if not with_geometry:
         return frame
     geo23 = g23.italy_municipalities_geometry
-    geoms = {f"{c:06d}": geom for c, geom in zip(geo23.index, geo23.geometry, strict=True)
-             if f"{c:06d}" in set(frame["istat_code"])}
+    geoms = {
+        f"{c:06d}": geom
+        for c, geom in zip(geo23.index, geo23.geometry, strict=True)
+        if f"{c:06d}" in set(frame["istat_code"])
+    }
     geo22 = g22.italy_municipalities_geometry
     for code, (_name, parts) in MERGED.items():
         if code not in geoms:
@@ -88,7 +100,7 @@ def simplify_coverage(gdf: gpd.GeoDataFrame, tolerance_m: float = DEFAULT_TOLERA
     metric = gdf.to_crs(METRIC_CRS)
     simplified = shapely.coverage_simplify(metric.geometry.to_numpy(), tolerance_m)
     out = gpd.GeoDataFrame(gdf.drop(columns="geometry"), geometry=simplified, crs=METRIC_CRS).to_crs(4326)
-    snapped = shapely.set_precision(out.geometry.to_numpy(), 10.0 ** -COORD_DECIMALS)
+    snapped = shapely.set_precision(out.geometry.to_numpy(), 10.0**-COORD_DECIMALS)
     snapped = shapely.make_valid(snapped)
     snapped = np.array([_polygonal(g) for g in snapped], dtype=object)
     if any(g is None or g.is_empty for g in snapped):
@@ -116,7 +128,7 @@ def dissolve(gdf: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
     rows = []
     for key, part in gdf[gdf[by].notna() & (gdf[by] != "")].groupby(by, sort=True):
         geom = shapely.union_all(part.geometry.to_numpy())
-        geom = _polygonal(shapely.set_precision(geom, 10.0 ** -COORD_DECIMALS))
+        geom = _polygonal(shapely.set_precision(geom, 10.0**-COORD_DECIMALS))
         rows.append({by: key, "geometry": geom})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=gdf.crs)
 
@@ -124,8 +136,9 @@ def dissolve(gdf: gpd.GeoDataFrame, by: str) -> gpd.GeoDataFrame:
 def label_points(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     """A point inside each geometry (lon, lat rounded to 4 decimals), for labels and clicks."""
     pts = shapely.point_on_surface(gdf.geometry.to_numpy())
-    return pd.DataFrame({"label_lon": np.round(shapely.get_x(pts), 4), "label_lat": np.round(shapely.get_y(pts), 4)},
-                        index=gdf.index)
+    return pd.DataFrame(
+        {"label_lon": np.round(shapely.get_x(pts), 4), "label_lat": np.round(shapely.get_y(pts), 4)}, index=gdf.index
+    )
 
 
 def to_geojson(gdf: gpd.GeoDataFrame, id_column: str, properties: Iterable[str] = ()) -> str:
@@ -136,9 +149,14 @@ def to_geojson(gdf: gpd.GeoDataFrame, id_column: str, properties: Iterable[str] 
     feats = []
     for _, row in gdf.iterrows():
         geom = shapely.geometry.mapping(row.geometry)
-        feats.append({"type": "Feature", "id": str(row[id_column]),
-                      "properties": {p: _jsonable(row[p]) for p in properties},
-                      "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])}})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": str(row[id_column]),
+                "properties": {p: _jsonable(row[p]) for p in properties},
+                "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])},
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
 
 

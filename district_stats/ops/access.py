@@ -40,9 +40,31 @@ MIN_TOKEN_LENGTH = 16  # characters; the generated code has 32 (24 random bytes)
 MIN_DISTINCT = 8  # different characters a configured token must use
 TOKEN_COMMAND = "python -m district_stats token"
 #: Words and sequences a configured token must not contain (compared lower-case).
-COMMON = ("password", "passw0rd", "qwerty", "qwertz", "azerty", "asdfgh", "zxcvbn", "123456", "654321", "abcdef",
-          "letmein", "welcome", "changeme", "admin", "secret", "segreto", "distretti", "distretto", "piemonte",
-          "regione", "commercio", "torino", "token")
+COMMON = (
+    "password",
+    "passw0rd",
+    "qwerty",
+    "qwertz",
+    "azerty",
+    "asdfgh",
+    "zxcvbn",
+    "123456",
+    "654321",
+    "abcdef",
+    "letmein",
+    "welcome",
+    "changeme",
+    "admin",
+    "secret",
+    "segreto",
+    "distretti",
+    "distretto",
+    "piemonte",
+    "regione",
+    "commercio",
+    "torino",
+    "token",
+)
 FREE_FAILURES = 1  # a session's wrong codes that cost no wait (a typo)
 CLIENT_FREE_FAILURES = 5  # wrong codes from one client in the window before its sessions wait longer
 CLIENT_WINDOW_S = 600.0
@@ -162,20 +184,25 @@ def banner(a: UpdateAccess, url: str) -> str:
         return f"{line}\n  {refusal_text(a)}\n{line}"
     where = "da questo computer" if a.mode == "local" else "da qualunque browser (DC_UPDATE=on)"
     if a.generated:
-        return (f"{line}\n  Aggiornamento dei dati dal browser ({where}): codice di questa esecuzione\n\n"
-                f"      {a.token}\n\n  Aprire {url} e incollare il codice nel modulo in fondo alla pagina.\n"
-                f"  Il codice cambia a ogni avvio; per fissarlo: DC_UPDATE_TOKEN ({TOKEN_COMMAND} ne stampa uno "
-                f"robusto). Per spegnere il modulo: DC_UPDATE=off.\n{line}")
-    return (f"{line}\n  Aggiornamento dei dati dal browser ({where}) con il codice DC_UPDATE_TOKEN: {url}\n{line}")
+        return (
+            f"{line}\n  Aggiornamento dei dati dal browser ({where}): codice di questa esecuzione\n\n"
+            f"      {a.token}\n\n  Aprire {url} e incollare il codice nel modulo in fondo alla pagina.\n"
+            f"  Il codice cambia a ogni avvio; per fissarlo: DC_UPDATE_TOKEN ({TOKEN_COMMAND} ne stampa uno "
+            f"robusto). Per spegnere il modulo: DC_UPDATE=off.\n{line}"
+        )
+    return f"{line}\n  Aggiornamento dei dati dal browser ({where}) con il codice DC_UPDATE_TOKEN: {url}\n{line}"
 
 
-def attempt_line(ok: bool, session: str, client: str, session_failures: int, client_failures: int,
-                 when: dt.datetime | None = None) -> str:
+def attempt_line(
+    ok: bool, session: str, client: str, session_failures: int, client_failures: int, when: dt.datetime | None = None
+) -> str:
     """The log line of one attempt at the code box: time, session, client and counts, never the code."""
     stamp = (when or dt.datetime.now()).isoformat(timespec="seconds")
     what = "codice di aggiornamento corretto: modulo aperto" if ok else "codice di aggiornamento errato"
-    return (f"{stamp} {what} (sessione {session}, client {client}, errori della sessione {session_failures}, "
-            f"errori di questo client negli ultimi {int(CLIENT_WINDOW_S // 60)} minuti {client_failures})")
+    return (
+        f"{stamp} {what} (sessione {session}, client {client}, errori della sessione {session_failures}, "
+        f"errori di questo client negli ultimi {int(CLIENT_WINDOW_S // 60)} minuti {client_failures})"
+    )
 
 
 class AttemptLimiter:
@@ -209,7 +236,7 @@ class AttemptLimiter:
         with self._lock:
             extra = max(0, len(self._recent(client, now)) - CLIENT_FREE_FAILURES)
         n = session_failures - FREE_FAILURES - 1 + extra
-        return max(0.0, last_failure + min(2.0 ** n, MAX_WAIT_S) - now)
+        return max(0.0, last_failure + min(2.0**n, MAX_WAIT_S) - now)
 
     def record_failure(self, client: str = "") -> tuple[float, int]:
         """Count one wrong code from ``client``; returns (its time, wrong codes of the client in the window)."""

@@ -55,9 +55,18 @@ def call_choices(lines: pd.DataFrame, lang: str = "it") -> list[tuple[str, str]]
     return [(lid, str(labels[lid])) for lid in open_lines(lines)]
 
 
-def plan_act(table: str, pdf: bytes, filename: str, source_url: str, data_dir: Path, *, call: str | None = None,
-             act_date: dt.date | None = None, mapping: dict[str, str] | bytes | str | Path | None = None,
-             remove_missing: bool = False) -> Plan:
+def plan_act(
+    table: str,
+    pdf: bytes,
+    filename: str,
+    source_url: str,
+    data_dir: Path,
+    *,
+    call: str | None = None,
+    act_date: dt.date | None = None,
+    mapping: dict[str, str] | bytes | str | Path | None = None,
+    remove_missing: bool = False,
+) -> Plan:
     """The plan of an act's PDF for ``table`` ('district_members' or 'grants'); see the module docstring.
 
     ``call``: the funding line of a graduatoria (found from the act's number when None); ``act_date``: the
@@ -68,19 +77,28 @@ def plan_act(table: str, pdf: bytes, filename: str, source_url: str, data_dir: P
     if table not in ACT_TABLES:
         return Plan(table, filename, [problem("act_bad_table", filename, tables=", ".join(ACT_TABLES))])
     with snapshot(data_dir) as snap:
-        reading = read_act(pdf, table, source_url, call=call, mapping=mapping, filename=filename, act_date=act_date,
-                           reference=lambda: Reference.from_tables(snap.current.tables))
-        act = ActSource(reading.source_url, reading.act.label, reading.act.act_date, act_date is None, reading.call,
-                        filename)
+        reading = read_act(
+            pdf,
+            table,
+            source_url,
+            call=call,
+            mapping=mapping,
+            filename=filename,
+            act_date=act_date,
+            reference=lambda: Reference.from_tables(snap.current.tables),
+        )
+        act = ActSource(
+            reading.source_url, reading.act.label, reading.act.act_date, act_date is None, reading.call, filename
+        )
         if not reading.ok:
-            return Plan(table, filename, reading.all_problems() or [problem("act_no_rows", filename)], act=act,
-                        reading=reading)
+            return Plan(
+                table, filename, reading.all_problems() or [problem("act_no_rows", filename)], act=act, reading=reading
+            )
         frame, report = candidate_table(reading, snap.current[table], remove_missing=remove_missing)
         if frame is None:
             return Plan(table, filename, report.problems, act=act, reading=reading, report=report)
         spec = schema.TABLES[table]
-        plan = plan_in(snap, table, frame_to_csv(frame, spec).encode("utf-8"), filename, act=act,
-                       read_as=spec.filename)
+        plan = plan_in(snap, table, frame_to_csv(frame, spec).encode("utf-8"), filename, act=act, read_as=spec.filename)
         plan.reading, plan.report = reading, report
         if plan.ok:
             _act_preview(plan, snap, reading, report)
@@ -95,24 +113,52 @@ def _act_preview(plan: Plan, snap: Snapshot, reading: ActReading, report: Candid
     for c in report.by_action("not_in_act"):
         if plan.table == "district_members":
             missing.setdefault(c.district_id, []).append(c.key.split("/")[-1])
-            plan.rows.append(changes.RowChange("not_in_act", plan.table, c.key, c.district_id,
-                                               names.get(c.district_id, c.district_id), c.name, "comune"))
+            plan.rows.append(
+                changes.RowChange(
+                    "not_in_act",
+                    plan.table,
+                    c.key,
+                    c.district_id,
+                    names.get(c.district_id, c.district_id),
+                    c.name,
+                    "comune",
+                )
+            )
         else:
             amount = c.fields[0][1] if c.fields else ""
-            plan.rows.append(changes.RowChange("not_in_act", plan.table, c.key, c.district_id,
-                                               names.get(c.district_id, c.district_id), str(report.call or ""),
-                                               "line", "amount_eur", amount, amount))
+            plan.rows.append(
+                changes.RowChange(
+                    "not_in_act",
+                    plan.table,
+                    c.key,
+                    c.district_id,
+                    names.get(c.district_id, c.district_id),
+                    str(report.call or ""),
+                    "line",
+                    "amount_eur",
+                    amount,
+                    amount,
+                )
+            )
     if plan.table != "district_members" or plan.frame is None:
         return
-    plan.districts = changes.district_changes(snap.current[plan.table], plan.frame, names, reading.districts,
-                                              {d: tuple(v) for d, v in missing.items()})
+    plan.districts = changes.district_changes(
+        snap.current[plan.table], plan.frame, names, reading.districts, {d: tuple(v) for d, v in missing.items()}
+    )
     listed = listed_now(plan.frame).groupby("district_id").size()
     for did in reading.districts:
         row = districts[districts["district_id"] == did]
         if row.empty:
             continue
         reported = row["n_comuni_reported"].iloc[0]
-        plan.notes.append(("pv_note_list_status", {
-            "name": names.get(did, did), "status_key": str(row["members_status"].iloc[0]),
-            **({"reported_key": "pv_not_stated"} if pd.isna(reported) else {"reported": str(int(reported))}),
-            "n": str(int(listed.get(did, 0)))}))
+        plan.notes.append(
+            (
+                "pv_note_list_status",
+                {
+                    "name": names.get(did, did),
+                    "status_key": str(row["members_status"].iloc[0]),
+                    **({"reported_key": "pv_not_stated"} if pd.isna(reported) else {"reported": str(int(reported))}),
+                    "n": str(int(listed.get(did, 0))),
+                },
+            )
+        )

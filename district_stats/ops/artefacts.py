@@ -40,9 +40,16 @@ MANIFEST = "manifest.json"
 GEOMETRY = ("districts_overview.geojson", "provinces_overview.geojson")
 REBUILD_COMMAND = "python -m district_stats publish"
 #: Source folders and files whose code draws the artefacts: a change there means the files are stale.
-CODE = ("district_stats/content", "district_stats/analysis", "district_stats/data", "district_stats/settings.py",
-        "district_stats/ops/publish.py", "district_stats/ops/presenter_art.py", "district_stats/ops/images.py",
-        "district_stats/ops/phone_pages.py")
+CODE = (
+    "district_stats/content",
+    "district_stats/analysis",
+    "district_stats/data",
+    "district_stats/settings.py",
+    "district_stats/ops/publish.py",
+    "district_stats/ops/presenter_art.py",
+    "district_stats/ops/images.py",
+    "district_stats/ops/phone_pages.py",
+)
 #: A running build holds this lock (next to ``embed/``); its progress lines go to the log.
 LOCK_NAME = ".embed.lock"
 LOG_NAME = ".embed.log"
@@ -67,8 +74,11 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
         path = table_path(spec, data_dir)
         _update(h, path.name, path)
     geo = Path(data_dir) / "derived" / "geo"
-    names = set(GEOMETRY) | {p.relative_to(geo).as_posix() for p in geo.rglob("*.geojson")} if geo.is_dir() \
+    names = (
+        set(GEOMETRY) | {p.relative_to(geo).as_posix() for p in geo.rglob("*.geojson")}
+        if geo.is_dir()
         else set(GEOMETRY)
+    )
     for name in sorted(names):
         _update(h, name, geo / name)
     return h.hexdigest()[:12]
@@ -95,8 +105,9 @@ def read_manifest(embed_dir: Path = EMBED_DIR) -> dict | None:
     return doc if isinstance(doc, dict) else None
 
 
-def stale_reasons(data_dir: Path = DATA_DIR, embed_dir: Path = EMBED_DIR, code: str | None = None
-                  ) -> dict[str, list[str]]:
+def stale_reasons(
+    data_dir: Path = DATA_DIR, embed_dir: Path = EMBED_DIR, code: str | None = None
+) -> dict[str, list[str]]:
     """Per language, why its artefacts cannot be used: 'missing' (never built), 'data' (built from other
     data), 'code' (built by other figure code). An empty dict: everything is up to date.
 
@@ -170,8 +181,14 @@ def start_refresh(data_dir: Path | None = None, out_root: Path | None | object =
     quiet = subprocess.DEVNULL
     try:  # a process group of its own, so the app stopping does not stop the build
         if sys.platform == "win32":
-            child = subprocess.Popen(cmd, cwd=ROOT, stdin=quiet, stdout=quiet, stderr=quiet,
-                                     creationflags=subprocess.CREATE_NEW_PROCESS_GROUP)
+            child = subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                stdin=quiet,
+                stdout=quiet,
+                stderr=quiet,
+                creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
+            )
         else:
             child = subprocess.Popen(cmd, cwd=ROOT, stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True)
     except OSError as exc:

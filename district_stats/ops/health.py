@@ -62,8 +62,11 @@ def sidecar_damages(data_dir: Path) -> list[Damage]:
 def _signature(data_dir: Path, embed_dir: Path | None) -> tuple:
     """Name, size and time of every side file: equal signatures, same answer (a few stat calls)."""
     files = [meta_path(s, data_dir) for s in schema.CURATED + schema.DERIVED]
-    files += [data_dir / versions.FOLDER / versions.INDEX, data_dir / "derived" / "build.lock.json",
-              data_dir / journal.LOCK_NAME]
+    files += [
+        data_dir / versions.FOLDER / versions.INDEX,
+        data_dir / "derived" / "build.lock.json",
+        data_dir / journal.LOCK_NAME,
+    ]
     files += [embed_dir / artefacts.MANIFEST] if embed_dir is not None else []
     files += sorted(data_dir.glob(REJECTED_GLOB))
     out = []

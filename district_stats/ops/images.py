@@ -22,8 +22,13 @@ from district_stats.paths import ROOT
 
 
 def _find_chromium() -> str | None:
-    for cand in (settings.browser_path(), "/usr/bin/chromium", shutil.which("chromium"),
-                 shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for cand in (
+        settings.browser_path(),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if cand and Path(cand).exists():
             return cand
     return None
@@ -71,8 +76,15 @@ def figure_svg(fig: go.Figure, width: int, height: int) -> str:
         return go.Figure(fig).to_image(format="svg", width=width, height=height).decode("utf-8")
 
 
-def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", width: int = 1200,
-                 height: int | None = None, credit: str = "") -> bytes:
+def figure_image(
+    fig: go.Figure,
+    title: str,
+    source: str,
+    fmt: str = "png",
+    width: int = 1200,
+    height: int | None = None,
+    credit: str = "",
+) -> bytes:
     """Render ``fig`` to PNG or SVG with the title on top and the source line at the bottom
     (and ``credit``, e.g. the licence line, under it when given), both from the image's left edge.
 
@@ -88,14 +100,27 @@ def figure_image(fig: go.Figure, title: str, source: str, fmt: str = "png", widt
     left = 20 + round(left_labels_px(out))
     right = 30
     out.update_yaxes(automargin=False)
-    out.update_layout(title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98,
-                             "font": {"size": 22}},
-                      margin={"t": 90, "b": 70 + extra, "l": left, "r": right}, height=h, width=width)
+    out.update_layout(
+        title={"text": f"<b>{title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98, "font": {"size": 22}},
+        margin={"t": 90, "b": 70 + extra, "l": left, "r": right},
+        height=h,
+        width=width,
+    )
     x = -(left - 20) / max(width - left - right, 1)
     lines = [(source, -52), (credit, -76)] if credit else [(source, -55)]
     for text, shift in lines:
-        out.add_annotation(text=text, xref="paper", yref="paper", x=x, y=0, yshift=shift, showarrow=False,
-                           xanchor="left", yanchor="bottom", font={"size": 13, "color": "#333333"})
+        out.add_annotation(
+            text=text,
+            xref="paper",
+            yref="paper",
+            x=x,
+            y=0,
+            yshift=shift,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 13, "color": "#333333"},
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         return out.to_image(format=fmt, width=width, height=h, scale=1 if fmt == "svg" else 2)

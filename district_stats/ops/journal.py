@@ -87,8 +87,10 @@ def locked(data_dir: Path, timeout_s: float = 20.0) -> Iterator[None]:
 
 def lock_problem_text(data_dir: Path, exc: OSError) -> str:
     """Why the lock file of ``data_dir`` is unusable, naming it (for the terminal and /dati)."""
-    return (f"il file di blocco {data_dir.name}/{LOCK_NAME} non si può usare ({exc.strerror or exc}): "
-            f"nessun aggiornamento è possibile finché chi gestisce il server non lo cancella (si ricrea da solo)")
+    return (
+        f"il file di blocco {data_dir.name}/{LOCK_NAME} non si può usare ({exc.strerror or exc}): "
+        f"nessun aggiornamento è possibile finché chi gestisce il server non lo cancella (si ricrea da solo)"
+    )
 
 
 def home_roots(data_dir: Path, static_dir: Path | None = None) -> dict[str, Path]:
@@ -115,8 +117,15 @@ def inside(root: Path, rel: str) -> Path:
             resolves outside ``root``.
     """
     pure = PurePosixPath(rel) if isinstance(rel, str) else None
-    if (pure is None or not rel or pure.is_absolute() or "\\" in rel or ":" in rel or "\x00" in rel
-            or any(p in ("..", "") for p in rel.split("/"))):
+    if (
+        pure is None
+        or not rel
+        or pure.is_absolute()
+        or "\\" in rel
+        or ":" in rel
+        or "\x00" in rel
+        or any(p in ("..", "") for p in rel.split("/"))
+    ):
         raise UnsafePathError(f"percorso non ammesso: {str(rel)[:80]!r}")
     target = root / Path(*pure.parts)
     try:
@@ -195,8 +204,13 @@ def entry_paths(work: Path, root_name: str, root: Path, rel: str) -> tuple[Path,
     return inside(root, rel), inside(work, f"staging/{root_name}/{rel}"), inside(work, f"backup/{root_name}/{rel}")
 
 
-def commit(changes: Iterable[Change], data_dir: Path, roots: dict[str, Path], description: str,
-           checkpoint: Checkpoint = _no_checkpoint) -> None:
+def commit(
+    changes: Iterable[Change],
+    data_dir: Path,
+    roots: dict[str, Path],
+    description: str,
+    checkpoint: Checkpoint = _no_checkpoint,
+) -> None:
     """Apply every change or none. The caller holds the update lock and has run the recovery.
 
     A change whose file already holds its content (or a deletion of a missing file) is left out.
@@ -223,13 +237,22 @@ def commit(changes: Iterable[Change], data_dir: Path, roots: dict[str, Path], de
                 continue
             if ch.content is not None:
                 _write(staged, ch.content)
-                created += [{"root": ch.root, "rel": d} for d in _missing_dirs(target, root)
-                            if {"root": ch.root, "rel": d} not in created]
+                created += [
+                    {"root": ch.root, "rel": d}
+                    for d in _missing_dirs(target, root)
+                    if {"root": ch.root, "rel": d} not in created
+                ]
             rows.append({"root": ch.root, "rel": ch.rel, "old": old, "new": new})
             entries.append(Entry(target, staged, backup, old, new))
         checkpoint("journal")
-        doc = {"format": FORMAT, "description": description, "folder": folder_id(data_dir),
-               "started": dt.datetime.now().isoformat(timespec="seconds"), "entries": rows, "created_dirs": created}
+        doc = {
+            "format": FORMAT,
+            "description": description,
+            "folder": folder_id(data_dir),
+            "started": dt.datetime.now().isoformat(timespec="seconds"),
+            "entries": rows,
+            "created_dirs": created,
+        }
         tmp = work / (JOURNAL + ".tmp")
         _write(tmp, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
         os.replace(tmp, work / JOURNAL)
@@ -242,8 +265,9 @@ def commit(changes: Iterable[Change], data_dir: Path, roots: dict[str, Path], de
         checkpoint("finish")
     except BaseException:
         if not backward(entries, dirs):
-            raise RuntimeError(f"i file non si sono potuti rimettere com'erano: {work} resta per la riparazione "
-                               f"al prossimo avvio") from None
+            raise RuntimeError(
+                f"i file non si sono potuti rimettere com'erano: {work} resta per la riparazione al prossimo avvio"
+            ) from None
         finish(work)
         raise
     with contextlib.suppress(Exception):  # the update is complete: a failed clean-up is only leftovers

@@ -34,21 +34,24 @@ import pandas as pd
 from district_stats.analysis.views import Views
 from district_stats.content import catalog, story
 from district_stats.content.embeds.embed_page import EMBED_URL
+from district_stats.content.figures import screen_sizes
 from district_stats.content.text import citation, sources, wording
 from district_stats.content.text.i18n import t
 
 #: Most bytes a phone downloads for one screen: the page and its picture.
 BUDGET = 150 * 1024
 #: Dark text on white (≥ 7:1), one column readable from 320 px, a link big enough for a thumb.
-STYLE = ("body{margin:0;background:#FFF;color:#111;font:17px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
-         "'Helvetica Neue',Arial,'Liberation Sans',sans-serif}main{max-width:560px;margin:0 auto;padding:12px 14px 28px}"
-         "h1{font-size:1.45rem;line-height:1.2;margin:.15rem 0 .5rem;color:#000}p{margin:.45rem 0}"
-         "img{display:block;width:100%;height:auto;margin:.7rem 0}a{color:#004C75}"
-         ".st{margin:0;font-size:.9rem;font-weight:600}ul{padding-left:1.2rem}li{margin:.3rem 0}"
-         ".k{list-style:none;padding:0;margin:.6rem 0}.k li{margin:0 0 .55rem}"
-         ".k b{display:block;font-size:1.55rem;line-height:1.15;color:#000}"
-         ".m{font-size:.85rem;color:#222}.go{margin:1rem 0}.go a{display:block;padding:.8rem 1rem;border-radius:6px;"
-         "background:#00466B;color:#FFF;font-weight:600;text-align:center;text-decoration:none}")
+STYLE = (
+    "body{margin:0;background:#FFF;color:#111;font:17px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
+    "'Helvetica Neue',Arial,'Liberation Sans',sans-serif}main{max-width:560px;margin:0 auto;padding:12px 14px 28px}"
+    "h1{font-size:1.45rem;line-height:1.2;margin:.15rem 0 .5rem;color:#000}p{margin:.45rem 0}"
+    "img{display:block;width:100%;height:auto;margin:.7rem 0}a{color:#004C75}"
+    ".st{margin:0;font-size:.9rem;font-weight:600}ul{padding-left:1.2rem}li{margin:.3rem 0}"
+    ".k{list-style:none;padding:0;margin:.6rem 0}.k li{margin:0 0 .55rem}"
+    ".k b{display:block;font-size:1.55rem;line-height:1.15;color:#000}"
+    ".m{font-size:.85rem;color:#222}.go{margin:1rem 0}.go a{display:block;padding:.8rem 1rem;border-radius:6px;"
+    "background:#00466B;color:#FFF;font-weight:600;text-align:center;text-decoration:none}"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def live_url(page: str, query: dict[str, str]) -> str:
     return "../" * depth + "?" + urlencode(query)
 
 
-def png_size(data: bytes, scale: int = story.IMAGE_SCALE) -> tuple[int, int]:
+def png_size(data: bytes, scale: int = screen_sizes.IMAGE_SCALE) -> tuple[int, int]:
     """CSS size in px (width, height) of a PNG drawn at ``scale`` device pixels per px; (0, 0) if not a PNG."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
         return 0, 0
@@ -108,44 +111,60 @@ def png_size(data: bytes, scale: int = story.IMAGE_SCALE) -> tuple[int, int]:
 def page_html(p: Page) -> str:
     """The phone page (self-contained HTML: no script, inline CSS, every value escaped)."""
     lang = p.lang
-    parts = [f'<p class="st">{escape(p.step)}</p>' if p.step else "", f"<h1>{escape(p.title)}</h1>",
-             f"<p>{escape(p.message)}</p>" if p.message else ""]
+    parts = [
+        f'<p class="st">{escape(p.step)}</p>' if p.step else "",
+        f"<h1>{escape(p.title)}</h1>",
+        f"<p>{escape(p.message)}</p>" if p.message else "",
+    ]
     if p.picture:
         w, h = p.size
         dims = f' width="{int(w)}" height="{int(h)}"' if w and h else ""
         parts.append(f'<img src="{escape(p.picture)}"{dims} alt="{escape(p.alt or p.message)}">')
     if p.kpis:
-        parts.append('<ul class="k">' + "".join(f"<li>{escape(label)}<b>{escape(value)}</b></li>"
-                                                for label, value in p.kpis) + "</ul>")
+        parts.append(
+            '<ul class="k">'
+            + "".join(f"<li>{escape(label)}<b>{escape(value)}</b></li>" for label, value in p.kpis)
+            + "</ul>"
+        )
     parts += [f'<p class="m">{escape(n)}</p>' for n in p.notes]
     if p.bullets:
         parts.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in p.bullets) + "</ul>")
     links = ", ".join(f'<a href="{escape(u)}" rel="noopener">{escape(label)}</a>' for u, label in p.links)
-    parts.append(f'<p class="m">{escape(p.source)}' + (f" · {escape(t('emb_sources', lang))}: {links}" if links
-                                                        else "") + "</p>")
+    parts.append(
+        f'<p class="m">{escape(p.source)}' + (f" · {escape(t('emb_sources', lang))}: {links}" if links else "") + "</p>"
+    )
     parts.append(f'<p class="m">{escape(citation.licence_line(lang))}</p>')
     parts.append(f'<p class="go"><a href="{escape(p.live)}">{escape(t("ph_live", lang))}</a></p>')
-    nav = [f'<a href="{escape(u)}">{escape(label)}</a>' for u, label in
-           ((p.index, t("ph_all_screens", lang)), (p.other, t("emb_other_lang", lang))) if u]
+    nav = [
+        f'<a href="{escape(u)}">{escape(label)}</a>'
+        for u, label in ((p.index, t("ph_all_screens", lang)), (p.other, t("emb_other_lang", lang)))
+        if u
+    ]
     if nav:
         parts.append(f'<p class="m">{" · ".join(nav)}</p>')
     return _doc(lang, p.title, "".join(parts))
 
 
 def _doc(lang: str, title: str, body: str) -> str:
-    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(title)} · {escape(t('app_title', lang))}</title><style>{STYLE}</style></head>"
-            f"<body><main>{body}</main></body></html>\n")
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(title)} · {escape(t('app_title', lang))}</title><style>{STYLE}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
 
 
 def index_html(entries: list[tuple[str, str, str]], lang: str, live: str, other: str = "") -> str:
     """The list of screens: (step label, title, page address) each, the live story and the other language."""
-    items = "".join(f'<li><a href="{escape(href)}">{escape(step + " · " if step else "")}{escape(title)}</a></li>'
-                    for step, title, href in entries)
-    body = (f"<h1>{escape(t('ph_index_title', lang))}</h1><ul>{items}</ul>"
-            f'<p class="go"><a href="{escape(live)}">{escape(t("ph_live", lang))}</a></p>'
-            + (f'<p class="m"><a href="{escape(other)}">{escape(t("emb_other_lang", lang))}</a></p>' if other else ""))
+    items = "".join(
+        f'<li><a href="{escape(href)}">{escape(step + " · " if step else "")}{escape(title)}</a></li>'
+        for step, title, href in entries
+    )
+    body = (
+        f"<h1>{escape(t('ph_index_title', lang))}</h1><ul>{items}</ul>"
+        f'<p class="go"><a href="{escape(live)}">{escape(t("ph_live", lang))}</a></p>'
+        + (f'<p class="m"><a href="{escape(other)}">{escape(t("emb_other_lang", lang))}</a></p>' if other else "")
+    )
     return _doc(lang, t("ph_index_title", lang), body)
 
 
@@ -174,8 +193,9 @@ def fit_picture(png: bytes, room: int) -> bytes:
     return best
 
 
-def district_page(d: pd.Series, rounds: pd.DataFrame, lang: str, source: str, live: str,
-                  register: sources.Register | None = None) -> Page:
+def district_page(
+    d: pd.Series, rounds: pd.DataFrame, lang: str, source: str, live: str, register: sources.Register | None = None
+) -> Page:
     """The content of a district's page (its name, status, capofila, money found, calls, sources) without its
     picture and links between pages; ``d`` is a row of ``Views.districts``, ``rounds`` its rounds, ``register``
     the sources register its sources are cited from (``views.sources``)."""
@@ -184,11 +204,17 @@ def district_page(d: pd.Series, rounds: pd.DataFrame, lang: str, source: str, li
     capofila = str(d.get("capofila_ente") or "").split(" (")[0]
     cited = sources.labels(str(d.get("source_urls") or ""), register or {}, lang)[:3]
     name = str(d["short_name"])
-    return Page(lang, name, " · ".join(wording.status_lines(d, lang)), source, live,
-                alt=t("prof_map_alt", lang, name=name),
-                kpis=((t("money_label", lang), head.value), (t("calls_label", lang), calls.value)),
-                notes=tuple(x for x in (head.note, f"{t('col_capofila', lang)}: {capofila}" if capofila else "") if x),
-                links=tuple((url, text) for text, url in cited))
+    return Page(
+        lang,
+        name,
+        " · ".join(wording.status_lines(d, lang)),
+        source,
+        live,
+        alt=t("prof_map_alt", lang, name=name),
+        kpis=((t("money_label", lang), head.value), (t("calls_label", lang), calls.value)),
+        notes=tuple(x for x in (head.note, f"{t('col_capofila', lang)}: {capofila}" if capofila else "") if x),
+        links=tuple((url, text) for text, url in cited),
+    )
 
 
 def screen_content(s: story.Screen, views: Views, lang: str, n: int, live: str) -> Page:
@@ -198,11 +224,23 @@ def screen_content(s: story.Screen, views: Views, lang: str, n: int, live: str) 
     d = views.district(story.STORY_DISTRICT) if s.kind == "district" else None
     if d is not None:
         head = wording.money_headline(views.district_rounds(story.STORY_DISTRICT), lang)
-        kpis = (*kpis, (t("money_label", lang), head.value),
-                (t("calls_label", lang), wording.calls_headline(d, lang).value))
+        kpis = (
+            *kpis,
+            (t("money_label", lang), head.value),
+            (t("calls_label", lang), wording.calls_headline(d, lang).value),
+        )
         notes = (head.note,)
-    return Page(lang, s.title, s.message, s.source, live, step=t("pr_step", lang, step=s.step, n=n) if s.step else "",
-                kpis=kpis, bullets=s.bullets, notes=notes)
+    return Page(
+        lang,
+        s.title,
+        s.message,
+        s.source,
+        live,
+        step=t("pr_step", lang, step=s.step, n=n) if s.step else "",
+        kpis=kpis,
+        bullets=s.bullets,
+        notes=notes,
+    )
 
 
 def live_query(lang: str, **params: str) -> dict[str, str]:
@@ -234,8 +272,9 @@ def write_page(folder: Path, rel: str, page: Page, rel_png: str, missing_note: s
     return len(html) + len(data)
 
 
-def render(views: Views, langs: tuple[str, ...], folder: Path, progress: Callable[[str], None] = print
-           ) -> dict[str, int]:
+def render(
+    views: Views, langs: tuple[str, ...], folder: Path, progress: Callable[[str], None] = print
+) -> dict[str, int]:
     """Write the phone pages of ``langs`` into ``folder`` (the embed folder being built, where the presenter's
     pictures are already drawn). Returns the bytes per page with its picture, by path inside ``folder``."""
     out: dict[str, int] = {}
@@ -255,14 +294,21 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, progress: Callabl
         source = catalog.source_line(views, lang, "srcl_story_acts")
         for did, row in views.districts.set_index("district_id", drop=False).sort_index().iterrows():
             rel = members_page(str(did), lang)
-            page = district_page(row, views.district_rounds(str(did)), lang, source,
-                                 live_url(rel, live_query(lang, d=str(did))), views.sources)
+            page = district_page(
+                row,
+                views.district_rounds(str(did)),
+                lang,
+                source,
+                live_url(rel, live_query(lang, d=str(did))),
+                views.sources,
+            )
             page = _linked(page, rel, members_page(did, other_lang(lang)), lang)
             missing = t("geo_missing" if did in mapped else "prof_no_map", lang)
             out[rel] = write_page(folder, rel, page, story.members_path(did, lang, narrow=True), missing)
         home = index_page(lang)
-        html = index_html(entries, lang, live_url(home, live_query(lang, passo="1")),
-                          relative(index_page(other_lang(lang)), home))
+        html = index_html(
+            entries, lang, live_url(home, live_query(lang, passo="1")), relative(index_page(other_lang(lang)), home)
+        )
         (folder / home).parent.mkdir(parents=True, exist_ok=True)
         (folder / home).write_text(html, encoding="utf-8")
     return out

@@ -100,8 +100,16 @@ def _keys(frame: pd.DataFrame, spec: schema.TableSpec) -> pd.Series:
     return changes.keys_of(frame, spec)
 
 
-def plan_in(snap: Snapshot, table: str, data: bytes, filename: str, *, restore_of: str = "",
-            act: ActSource | None = None, read_as: str = "") -> Plan:
+def plan_in(
+    snap: Snapshot,
+    table: str,
+    data: bytes,
+    filename: str,
+    *,
+    restore_of: str = "",
+    act: ActSource | None = None,
+    read_as: str = "",
+) -> Plan:
     """Validate ``data`` as a replacement for ``table`` against ``snap`` and compute the preview.
 
     ``read_as``: the name the bytes are read and checked under when it is not ``filename`` (the CSV built
@@ -109,8 +117,9 @@ def plan_in(snap: Snapshot, table: str, data: bytes, filename: str, *, restore_o
     """
     spec = schema.TABLES.get(table)
     if spec is None or spec.derived:
-        return Plan(table, filename, [problem("unknown_table", filename,
-                                              tables=", ".join(s.name for s in schema.CURATED))])
+        return Plan(
+            table, filename, [problem("unknown_table", filename, tables=", ".join(s.name for s in schema.CURATED))]
+        )
     plan = Plan(table, filename, restore_of=restore_of, act=act)
     plan.inputs = snap.inputs
     plan.base_sha256 = plan.inputs[spec.filename]
@@ -151,8 +160,9 @@ def _register(plan: Plan, snap: Snapshot, trial: Dataset, act: ActSource | None)
     """The sources register after the update, checked like any table (``plan.also``), or a problem."""
     if plan.table == "sources":  # a new register is the official's own: taken as it is
         return
-    reg = register_sync.register_after(snap.current["sources"], trial.tables, act,
-                                       saved=lambda: _saved_registers(snap.data_dir))
+    reg = register_sync.register_after(
+        snap.current["sources"], trial.tables, act, saved=lambda: _saved_registers(snap.data_dir)
+    )
     if reg.frame is None:
         return
     data = frame_to_csv(reg.frame, schema.SOURCES).encode("utf-8")
@@ -198,13 +208,19 @@ def _preview(plan: Plan, spec: schema.TableSpec, snap: Snapshot, after: dict[str
     """Rows by name, figures before -> after, districts whose comuni change (the plan is valid)."""
     before_tables = snap.current.tables
     names = _names(before_tables["districts"], after["districts"])
-    plan.rows = changes.row_changes(spec, before_tables[spec.name], after[spec.name], plan.added, plan.removed,
-                                    plan.changed, names) + plan.rows
+    plan.rows = (
+        changes.row_changes(
+            spec, before_tables[spec.name], after[spec.name], plan.added, plan.removed, plan.changed, names
+        )
+        + plan.rows
+    )
     lines = _lines_touched(plan, before_tables[spec.name], after[spec.name])
     version = tuple(sorted(plan.inputs.items()))
-    plan.figures = effects.deltas(effects.before_figures(version, before_tables, lines),
-                                  effects.figures(after, lines), (before_tables["funding_lines"],
-                                                                  after["funding_lines"]))
+    plan.figures = effects.deltas(
+        effects.before_figures(version, before_tables, lines),
+        effects.figures(after, lines),
+        (before_tables["funding_lines"], after["funding_lines"]),
+    )
     if spec.name == "district_members":
         plan.districts = changes.district_changes(before_tables[spec.name], after[spec.name], names)
 
@@ -212,8 +228,11 @@ def _preview(plan: Plan, spec: schema.TableSpec, snap: Snapshot, after: dict[str
 def _notes(spec: schema.TableSpec, data_dir: Path, plan: Plan) -> list[tuple[str, dict[str, str]]]:
     """What the apply will repair on the way: damaged sidecars it rewrites, a damaged versions index."""
     specs = [spec, schema.CHANGELOG] + ([schema.SOURCES] if plan.also else [])
-    notes = [("upd_note_meta_rebuilt", {"file": meta_path(s, Path("")).as_posix()})
-             for s in specs if provenance.damaged(s, data_dir)]
+    notes = [
+        ("upd_note_meta_rebuilt", {"file": meta_path(s, Path("")).as_posix()})
+        for s in specs
+        if provenance.damaged(s, data_dir)
+    ]
     if versions.index_problem(data_dir):
         notes.append(("upd_note_index_restarted", {"file": f"{versions.FOLDER}/{versions.INDEX}"}))
     return plan.notes + notes
@@ -223,7 +242,8 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path, restore_
     """A CSV or XLSX (or a saved version's bytes) as a replacement for ``table``: see :func:`plan_in`."""
     spec = schema.TABLES.get(table)
     if spec is None or spec.derived:
-        return Plan(table, filename, [problem("unknown_table", filename,
-                                              tables=", ".join(s.name for s in schema.CURATED))])
+        return Plan(
+            table, filename, [problem("unknown_table", filename, tables=", ".join(s.name for s in schema.CURATED))]
+        )
     with snapshot(data_dir) as snap:
         return plan_in(snap, table, data, filename, restore_of=restore_of)

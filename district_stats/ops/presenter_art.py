@@ -13,7 +13,7 @@ files (``app/cache.py``: ``presenter_image_url``, ``members_image_url``):
   mapped comuni over its neighbours (:func:`story.district_figure`);
 - English under ``en/``. A screen whose geometry is missing or damaged gets no image (the app says so).
 
-Images are drawn at :data:`story.IMAGE_SCALE` (shown 1:1 at 1280×720 and sharp when the presenter scales
+Images are drawn at :data:`screen_sizes.IMAGE_SCALE` (shown 1:1 at 1280×720 and sharp when the presenter scales
 up to 1920×1080) and reduced to 256 colours (flat chart colours: no visible change).
 """
 
@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from district_stats.analysis.views import Views
 from district_stats.content import story
+from district_stats.content.figures import screen_sizes
 from district_stats.content.story import members_path, screen_path
 from district_stats.ops.images import compact_png, figure_png
 
@@ -54,8 +55,9 @@ def size_of(fig: go.Figure, default: tuple[int, int]) -> tuple[int, int]:
     return int(fig.layout.width or default[0]), int(fig.layout.height or default[1])
 
 
-def figures(views: Views, lang: str, data_dir: Path, districts: bool = True
-            ) -> list[tuple[str, str, Callable[[], go.Figure | None], tuple[int, int]]]:
+def figures(
+    views: Views, lang: str, data_dir: Path, districts: bool = True
+) -> list[tuple[str, str, Callable[[], go.Figure | None], tuple[int, int]]]:
     """What to draw for one language: (path inside ``embed/``, what it is in words, figure builder, default size).
 
     Builders run one at a time while drawing (a figure is kept in memory only while it is drawn).
@@ -65,26 +67,46 @@ def figures(views: Views, lang: str, data_dir: Path, districts: bool = True
     found = story.cover(views, lang)
     for s in story.screens(views, lang) + ([found] if found is not None else []):
         for narrow in (False, True):
+
             def build(s: story.Screen = s, narrow: bool = narrow) -> go.Figure | None:
                 geo = read(story.geo_files(s))
                 return None if geo is None else story.screen_figure(s, views, lang, geo, narrow)
 
             what = f"{s.screen_id}{' (telefono)' if narrow else ''}"
-            jobs.append((screen_path(s.screen_id, lang, narrow), what, build, story.SCREEN_NARROW if narrow
-                         else story.SCREEN_VISUAL))
+            jobs.append(
+                (
+                    screen_path(s.screen_id, lang, narrow),
+                    what,
+                    build,
+                    screen_sizes.SCREEN_NARROW if narrow else screen_sizes.SCREEN_VISUAL,
+                )
+            )
     for did in sorted(views.districts["district_id"]) if districts else ():
         for narrow in (False, True):
+
             def members(did: str = did, narrow: bool = narrow) -> go.Figure | None:
                 geo = read(story.members_geo_files(did))
                 return None if geo is None else story.district_figure(views.ds, did, lang, geo, narrow)
 
-            jobs.append((members_path(did, lang, narrow), f"{did}{' (telefono)' if narrow else ''}", members,
-                         story.NARROW_DISTRICT if narrow else story.DISTRICT_VISUAL))
+            jobs.append(
+                (
+                    members_path(did, lang, narrow),
+                    f"{did}{' (telefono)' if narrow else ''}",
+                    members,
+                    screen_sizes.NARROW_DISTRICT if narrow else screen_sizes.DISTRICT_VISUAL,
+                )
+            )
     return jobs
 
 
-def render(views: Views, langs: tuple[str, ...], folder: Path, data_dir: Path,
-           progress: Callable[[str], None] = print, districts: bool = True) -> dict[str, list[str]]:
+def render(
+    views: Views,
+    langs: tuple[str, ...],
+    folder: Path,
+    data_dir: Path,
+    progress: Callable[[str], None] = print,
+    districts: bool = True,
+) -> dict[str, list[str]]:
     """Draw every presenter image of ``langs`` into ``folder`` (the embed folder being built).
 
     Returns, per language, the paths written (inside ``folder``).
@@ -111,4 +133,4 @@ def render(views: Views, langs: tuple[str, ...], folder: Path, data_dir: Path,
 def draw_png(fig: go.Figure, width: int, height: int) -> bytes:
     """PNG of ``fig`` at ``width``×``height`` px drawn at the presenter's scale, 256 colours (tests replace it
     to skip the browser)."""
-    return compact_png(figure_png(fig, width, height, story.IMAGE_SCALE))
+    return compact_png(figure_png(fig, width, height, screen_sizes.IMAGE_SCALE))

@@ -31,8 +31,14 @@ MAX_ROWS_TEXT = 40  # change rows printed on the command line (the count says ho
 MAX_MAPS = 8  # districts drawn (the others are named in a line)
 CELL = 90  # characters of a value shown in a cell (a list of addresses is cut, the table keeps it whole)
 #: Each figure labelled as on the dashboard (the overview's KPIs; the coverage line of /dati).
-LABEL_KEYS = {"districts": "pvf_districts", "comuni": "kpi_comuni", "residents": "kpi_residents",
-              "complete": "pvf_complete", "calls": "kpi_calls", "total": "kpi_total"}
+LABEL_KEYS = {
+    "districts": "pvf_districts",
+    "comuni": "kpi_comuni",
+    "residents": "kpi_residents",
+    "complete": "pvf_complete",
+    "calls": "kpi_calls",
+    "total": "kpi_total",
+}
 URL_COLUMNS = frozenset(c.name for spec in schema.TABLES.values() for c in spec.columns if c.kind == "urls")
 COLUMNS = ("pv_col_action", "pv_col_district", "pv_col_item", "pv_col_field", "pv_col_old", "pv_col_new")
 
@@ -127,9 +133,14 @@ def field_name(table: str, column: str, lang: str = "it") -> str:
 
 def _row(c: RowChange, plan: Plan, lines: dict[str, str], lang: str) -> list[str]:
     district = c.district if c.table == plan.table or c.district else t("pv_register", lang)
-    return [t(f"pv_action_{c.action}", lang), safe_text.plain(district, 120) or "–", _item(c, lines, lang),
-            field_name(c.table, c.column, lang) if c.column else "–", _value(c.column, c.old, lang),
-            _value(c.column, c.new, lang)]
+    return [
+        t(f"pv_action_{c.action}", lang),
+        safe_text.plain(district, 120) or "–",
+        _item(c, lines, lang),
+        field_name(c.table, c.column, lang) if c.column else "–",
+        _value(c.column, c.old, lang),
+        _value(c.column, c.new, lang),
+    ]
 
 
 def _num(v: float, lang: str) -> str:
@@ -150,8 +161,14 @@ def _figure_text(key: str, v: Value | None, lang: str) -> str:
     if key.startswith("line:"):
         if math.isnan(v.total):
             return t("pvf_line_value_no_total", lang, n=int(v.n or 0), traced=fmt.eur(v.value, lang))
-        return t("pvf_line_value", lang, n=int(v.n or 0), traced=fmt.eur(v.value, lang),
-                 total=fmt.eur(v.total, lang), share=fmt.pct(v.share, lang))
+        return t(
+            "pvf_line_value",
+            lang,
+            n=int(v.n or 0),
+            traced=fmt.eur(v.value, lang),
+            total=fmt.eur(v.total, lang),
+            share=fmt.pct(v.share, lang),
+        )
     return _num(v.value, lang)
 
 
@@ -164,8 +181,15 @@ def _figure(f: FigureDelta, lang: str) -> FigureLine:
 
 
 def _map_line(d: DistrictChange, lang: str) -> MapLine:
-    text = t("pv_map_line", lang, name=safe_text.plain(d.name, 80), before=len(d.before), after=len(d.after),
-             added=len(d.added), removed=len(d.removed))
+    text = t(
+        "pv_map_line",
+        lang,
+        name=safe_text.plain(d.name, 80),
+        before=len(d.before),
+        after=len(d.after),
+        added=len(d.added),
+        removed=len(d.removed),
+    )
     if d.not_in_act:
         text += t("pv_map_not_in_act", lang, n=len(d.not_in_act))
     return MapLine(d.district_id, text, d)
@@ -188,21 +212,39 @@ def _head(plan: Plan, lang: str) -> str:
     if plan.restore_of:
         return t("upd_restore_head", lang, name=plan.restore_of, table=plan.table)
     if plan.act is not None:
-        return t("pv_head_act", lang, file=safe_text.filename(plan.filename), table=plan.table,
-                 url=safe_text.plain(plan.act.url, 300))
+        return t(
+            "pv_head_act",
+            lang,
+            file=safe_text.filename(plan.filename),
+            table=plan.table,
+            url=safe_text.plain(plan.act.url, 300),
+        )
     return f"{safe_text.filename(plan.filename)} → {plan.table}"
 
 
 def view(plan: Plan, lang: str = "it") -> PreviewView:
     """The preview of a valid plan in ``lang`` (see :class:`PreviewView`)."""
     lines = _lines(plan, lang)
-    counts = t("upd_preview", lang, added=len(plan.added), removed=len(plan.removed), changed=len(plan.changed),
-               same=plan.n_unchanged)
+    counts = t(
+        "upd_preview",
+        lang,
+        added=len(plan.added),
+        removed=len(plan.removed),
+        changed=len(plan.changed),
+        same=plan.n_unchanged,
+    )
     act_lines = [safe_text.plain(s, 600) for s in plan.report.summary(lang)] if plan.report is not None else []
-    return PreviewView(_head(plan, lang), counts, act_lines, [t(c, lang) for c in COLUMNS],
-                       [_row(c, plan, lines, lang) for c in plan.rows], [_figure(f, lang) for f in plan.figures],
-                       [_map_line(d, lang) for d in plan.districts], note_lines(plan, lang, repairs=False),
-                       note_lines(plan, lang, repairs=True))
+    return PreviewView(
+        _head(plan, lang),
+        counts,
+        act_lines,
+        [t(c, lang) for c in COLUMNS],
+        [_row(c, plan, lines, lang) for c in plan.rows],
+        [_figure(f, lang) for f in plan.figures],
+        [_map_line(d, lang) for d in plan.districts],
+        note_lines(plan, lang, repairs=False),
+        note_lines(plan, lang, repairs=True),
+    )
 
 
 def name_choices(plan: Plan, lang: str = "it") -> list[NameChoice]:
@@ -211,10 +253,13 @@ def name_choices(plan: Plan, lang: str = "it") -> list[NameChoice]:
         return []
     out = []
     for u in plan.reading.unresolved:
-        options = [(s.code, t("pv_suggestion", lang, label=safe_text.plain(s.label, 80), code=s.code, score=s.score))
-                   for s in u.suggestions]
-        out.append(NameChoice(safe_text.plain(u.name, 120), u.kind, ", ".join(str(p) for p in u.pages), options,
-                              u.name))
+        options = [
+            (s.code, t("pv_suggestion", lang, label=safe_text.plain(s.label, 80), code=s.code, score=s.score))
+            for s in u.suggestions
+        ]
+        out.append(
+            NameChoice(safe_text.plain(u.name, 120), u.kind, ", ".join(str(p) for p in u.pages), options, u.name)
+        )
     return out
 
 
@@ -251,10 +296,19 @@ def unresolved_lines(plan: Plan, lang: str = "it") -> list[str]:
     out = []
     for u in plan.reading.unresolved:
         pages = ", ".join(str(p) for p in u.pages)
-        hints = "; ".join(t("pv_suggestion", lang, label=safe_text.plain(s.label, 80), code=s.code, score=s.score)
-                          for s in u.suggestions)
-        out.append(t("pv_unresolved" if hints else "pv_unresolved_none", lang, name=safe_text.plain(u.name, 80),
-                     pages=pages, hints=hints))
+        hints = "; ".join(
+            t("pv_suggestion", lang, label=safe_text.plain(s.label, 80), code=s.code, score=s.score)
+            for s in u.suggestions
+        )
+        out.append(
+            t(
+                "pv_unresolved" if hints else "pv_unresolved_none",
+                lang,
+                name=safe_text.plain(u.name, 80),
+                pages=pages,
+                hints=hints,
+            )
+        )
     return out
 
 
@@ -283,8 +337,9 @@ def preview_text(plan: Plan, lang: str = "it") -> str:
             out.append("  " + t("pv_more_rows", lang, n=len(v.rows) - MAX_ROWS_TEXT))
     out.append(t("pv_figures_title", lang) + ":")
     for f in v.figures:
-        out.append(f"  {f.label}: {f.before} → {f.after}" if f.changed else f"  {f.label}: {f.after} "
-                   + t("pv_same", lang))
+        out.append(
+            f"  {f.label}: {f.before} → {f.after}" if f.changed else f"  {f.label}: {f.after} " + t("pv_same", lang)
+        )
     out += ["  " + t("pv_map_prefix", lang) + " " + m.text for m in v.maps]
     out += ["  " + line for line in [*v.notes, *v.repairs]]
     return "\n".join(out)

@@ -121,14 +121,30 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
     """
     cid = out.chart_id
     decimals = 0 if cid == "mappa" else 1
-    svgs = [embed_page.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
-            for w, v in ((fixed_width.NARROW, "n"), (fixed_width.WIDE, "w"))]
+    svgs = [
+        embed_page.prepare_svg(_svg(out.figure, w, lang), f"{cid}-{v}", out.summary, out.title, decimals)
+        for w, v in ((fixed_width.NARROW, "n"), (fixed_width.WIDE, "w"))
+    ]
     date = catalog.data_date(views)
-    table = from_display(out.display, lang) if out.display is not None else readable(out.table, lang,
-                                                                                     code_names(views, lang))
+    table = (
+        from_display(out.display, lang)
+        if out.display is not None
+        else readable(out.table, lang, code_names(views, lang))
+    )
     what = catalog.cited_as(embed_page.CHART_PAGES.get(cid, ""), out.title, lang)
-    chart = embed_page.EmbedChart(cid, lang, out.title, out.summary, out.source, date, table, svgs[0], svgs[1],
-                                  tuple(sources.labels(list(out.source_urls), views.sources, lang)), what)
+    chart = embed_page.EmbedChart(
+        cid,
+        lang,
+        out.title,
+        out.summary,
+        out.source,
+        date,
+        table,
+        svgs[0],
+        svgs[1],
+        tuple(sources.labels(list(out.source_urls), views.sources, lang)),
+        what,
+    )
     _write(folder / embed_page.page_path(cid, lang), embed_page.page_html(chart, public_url))
     for svg, v in zip(svgs, ("n", "w")):  # the same drawings as files, for the app's pages
         _write(folder / embed_page.page_path(f"{cid}-{v}", lang, "svg"), svg)
@@ -142,15 +158,20 @@ def render_chart(out: catalog.ChartOutput, views: Views, lang: str, folder: Path
         big.update_layout(height=880)
     credit = citation.licence_line(lang)
     png = compact_png(figure_image(big, out.title, out.source, "png", width, credit=credit))
-    svg_file = embed_page.stable_ids(figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"),
-                                     f"{cid}-download").encode("utf-8")
+    svg_file = embed_page.stable_ids(
+        figure_image(big, out.title, out.source, "svg", width, credit=credit).decode("utf-8"), f"{cid}-download"
+    ).encode("utf-8")
     _write(folder / embed_page.page_path(cid, lang, "png"), png)
     _write(folder / embed_page.page_path(cid, lang, "svg"), svg_file)
     readme = t("kit_citation_file", lang)
-    kit = {f"{cid}.png": png, f"{cid}.svg": svg_file, f"{cid}.csv": to_csv_bytes(out.table, lang),
-           readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8"),
-           f"{Path(readme).stem}.json": (citation.csl_json(ref) + "\n").encode("utf-8"),
-           f"{Path(readme).stem}.bib": (citation.bibtex(ref) + "\n").encode("utf-8")}
+    kit = {
+        f"{cid}.png": png,
+        f"{cid}.svg": svg_file,
+        f"{cid}.csv": to_csv_bytes(out.table, lang),
+        readme: (cite_text + "\n\n" + out.source + "\n" + credit + "\n").encode("utf-8"),
+        f"{Path(readme).stem}.json": (citation.csl_json(ref) + "\n").encode("utf-8"),
+        f"{Path(readme).stem}.bib": (citation.bibtex(ref) + "\n").encode("utf-8"),
+    }
     _write(folder / embed_page.page_path(f"{cid}-kit", lang, "zip"), _zip(kit))
     return len(svgs[0].encode("utf-8")), len(svgs[1].encode("utf-8"))
 
@@ -176,8 +197,14 @@ def _drop_language(folder: Path, lang: str) -> None:
         shutil.rmtree(p) if p.is_dir() else p.unlink()
 
 
-def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], fingerprints: tuple[str, str],
-              views: Views, entries: dict[str, list[embed_page.IndexEntry]]) -> str:
+def _manifest(
+    folder: Path,
+    previous: dict | None,
+    langs: tuple[str, ...],
+    fingerprints: tuple[str, str],
+    views: Views,
+    entries: dict[str, list[embed_page.IndexEntry]],
+) -> str:
     data, code = fingerprints
     built = dict((previous or {}).get("languages", {}))
     built.update({lang: data for lang in langs})
@@ -188,13 +215,24 @@ def _manifest(folder: Path, previous: dict | None, langs: tuple[str, ...], finge
     for lang, items in entries.items():
         for e in items:
             embeds[embed_page.page_path(e.chart_id, lang)] = {"title": e.title, "height": e.height}
-    files = {p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
-             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != artefacts.MANIFEST}
+    files = {
+        p.relative_to(folder).as_posix(): {"bytes": p.stat().st_size, "md5": file_md5(p)}
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != artefacts.MANIFEST
+    }
     date = catalog.data_date(views)
     every = all(built.get(lang) == data and built_code.get(lang) == code for lang in LANGS)
-    doc = {"data_version": data if every else "", "code_version": code if every else "",
-           "languages": built, "code": built_code, "data_date": None if date is None else date.strftime("%Y-%m-%d"),
-           "charts": list(CHART_IDS), "rebuild": artefacts.REBUILD_COMMAND, "embeds": embeds, "files": files}
+    doc = {
+        "data_version": data if every else "",
+        "code_version": code if every else "",
+        "languages": built,
+        "code": built_code,
+        "data_date": None if date is None else date.strftime("%Y-%m-%d"),
+        "charts": list(CHART_IDS),
+        "rebuild": artefacts.REBUILD_COMMAND,
+        "embeds": embeds,
+        "files": files,
+    }
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -213,6 +251,7 @@ def _one_build(out_root: Path, progress: Callable[[str], None], wait_s: float) -
         raise RuntimeError("un'altra pubblicazione è in corso") from None
     try:
         with open(out_root / artefacts.LOG_NAME, "w", encoding="utf-8") as log:
+
             def say(msg: str) -> None:
                 log.write(msg + "\n")
                 log.flush()
@@ -223,9 +262,15 @@ def _one_build(out_root: Path, progress: Callable[[str], None], wait_s: float) -
         lock.release()
 
 
-def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, data_dir: Path = DATA_DIR,
-            progress: Callable[[str], None] = print, chart_ids: tuple[str, ...] = CHART_IDS,
-            presenter: bool = True, wait_s: float = 900.0) -> Report:
+def publish(
+    out_root: Path = ROOT / "static",
+    langs: tuple[str, ...] = LANGS,
+    data_dir: Path = DATA_DIR,
+    progress: Callable[[str], None] = print,
+    chart_ids: tuple[str, ...] = CHART_IDS,
+    presenter: bool = True,
+    wait_s: float = 900.0,
+) -> Report:
     """Build ``<out_root>/embed/`` from the data in ``data_dir`` (see the module docstring); ``presenter``
     False leaves the presenter images out (tests).
 
@@ -239,8 +284,14 @@ def publish(out_root: Path = ROOT / "static", langs: tuple[str, ...] = LANGS, da
         return _publish(out_root, langs, data_dir, say, chart_ids, presenter)
 
 
-def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: Callable[[str], None],
-             chart_ids: tuple[str, ...], presenter: bool) -> Report:
+def _publish(
+    out_root: Path,
+    langs: tuple[str, ...],
+    data_dir: Path,
+    progress: Callable[[str], None],
+    chart_ids: tuple[str, ...],
+    presenter: bool,
+) -> Report:
     progress("lettura dei dati…")
     ds = load_dataset(data_dir)
     if not ds.ok:
@@ -266,7 +317,7 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
             out = _chart(cid, views, lang, geo)
             svg_bytes[embed_page.page_path(cid, lang)] = render_chart(out, views, lang, tmp, public_url)
             page = (tmp / embed_page.page_path(cid, lang)).read_text(encoding="utf-8")
-            height = embed_page.fallback_height(embed_page.svg_height(page[page.index('class="dc-n"'):]))
+            height = embed_page.fallback_height(embed_page.svg_height(page[page.index('class="dc-n"') :]))
             entries[lang].append(embed_page.IndexEntry(cid, out.title, height))
         if "mappa" in chart_ids:
             for lang in langs:
@@ -278,8 +329,10 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
         progress("indice, istruzioni e manifest…")
         for lang in langs:
             _write(tmp / embed_page.page_path("index", lang), embed_page.index_html(entries[lang], lang, public_url))
-            _write(tmp / embed_page.page_path("snippet", lang),
-                   embed_page.snippet_doc_html(entries[lang][0], lang, public_url))
+            _write(
+                tmp / embed_page.page_path("snippet", lang),
+                embed_page.snippet_doc_html(entries[lang][0], lang, public_url),
+            )
         _write(tmp / artefacts.MANIFEST, _manifest(tmp, previous, langs, fingerprints, views, entries))
         replace_folder(tmp, embed_dir)
     except BaseException:
@@ -291,8 +344,11 @@ def _publish(out_root: Path, langs: tuple[str, ...], data_dir: Path, progress: C
     return Report(embed_dir, pages, svg_bytes, len(files), sum(p.stat().st_size for p in files))
 
 
-def refresh(data_dir: Path | None = None, out_root: Path | None | object = artefacts.DEFAULT_ROOT,
-            progress: Callable[[str], None] = print) -> str | None:
+def refresh(
+    data_dir: Path | None = None,
+    out_root: Path | None | object = artefacts.DEFAULT_ROOT,
+    progress: Callable[[str], None] = print,
+) -> str | None:
     """Rebuild the published artefacts for the data in ``data_dir``, in this process (the command line).
 
     ``out_root`` defaults to :func:`~district_stats.ops.artefacts.default_root` (``static/`` for the bundled

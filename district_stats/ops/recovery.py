@@ -64,8 +64,13 @@ class Recovery:
     def message(self, lang: str = "it") -> str:
         """One plain-text sentence (or two) for the terminal and the /dati page (escape it before Markdown)."""
         what = safe_text.plain(self.description, 120)
-        text = t(f"upd_recovered_{self.outcome}", lang, what=f" ({what})" if what else "",
-                 why=safe_text.plain(self.detail, 300), name=self.aside or "-")
+        text = t(
+            f"upd_recovered_{self.outcome}",
+            lang,
+            what=f" ({what})" if what else "",
+            why=safe_text.plain(self.detail, 300),
+            name=self.aside or "-",
+        )
         return text + (" " + t("upd_recovered_other_folder", lang) if self.other_folder else "")
 
 
@@ -125,9 +130,10 @@ def _decide(data_dir: Path, entries: list[Entry], dirs: list[Path], description:
     if all(tgt == e.new for e, tgt, _s, _b in now):
         journal.finish(work)
         return Recovery("already_complete", description, other_folder=other)
-    can_forward = all(tgt == e.new or ((e.new is None or stg == e.new)
-                                       and (tgt == e.old or (tgt is None and bak == e.old)))
-                      for e, tgt, stg, bak in now)
+    can_forward = all(
+        tgt == e.new or ((e.new is None or stg == e.new) and (tgt == e.old or (tgt is None and bak == e.old)))
+        for e, tgt, stg, bak in now
+    )
     if can_forward:
         try:
             journal.forward(entries)
@@ -138,15 +144,22 @@ def _decide(data_dir: Path, entries: list[Entry], dirs: list[Path], description:
             return Recovery("completed", description, other_folder=other)
     now = [(e, sha(e.target), sha(e.staged), sha(e.backup)) for e in entries]
     # Never over a file that holds neither side (edited by hand since): only the update's own files move.
-    can_backward = all(tgt == e.old or (tgt in (None, e.new) and (bak == e.old or e.old is None))
-                       for e, tgt, _s, bak in now)
+    can_backward = all(
+        tgt == e.old or (tgt in (None, e.new) and (bak == e.old or e.old is None)) for e, tgt, _s, bak in now
+    )
     if can_backward and journal.backward(entries, dirs):
         journal.finish(work)
         return Recovery("rolled_back", description, other_folder=other)
-    odd = [e.target.relative_to(data_dir).as_posix() if e.target.is_relative_to(data_dir) else e.target.name
-           for e, tgt, _s, _b in now if tgt not in (e.old, e.new)]
-    why = "file che non corrispondono né ai dati di prima né a quelli nuovi: " + ", ".join(odd[:8]) if odd else \
-        "copie di lavoro mancanti o alterate: l'aggiornamento non si può né completare né annullare"
+    odd = [
+        e.target.relative_to(data_dir).as_posix() if e.target.is_relative_to(data_dir) else e.target.name
+        for e, tgt, _s, _b in now
+        if tgt not in (e.old, e.new)
+    ]
+    why = (
+        "file che non corrispondono né ai dati di prima né a quelli nuovi: " + ", ".join(odd[:8])
+        if odd
+        else "copie di lavoro mancanti o alterate: l'aggiornamento non si può né completare né annullare"
+    )
     return _set_aside(data_dir, why, description)
 
 

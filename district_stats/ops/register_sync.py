@@ -45,20 +45,33 @@ def act_row(act: ActSource, today: dt.date) -> dict:
     """The register row of an act's address: only what was read on the act (or nothing, said so)."""
     title = safe_text.plain(act.label, 300)
     dated = act.act_date is not None and act.date_read
-    why = "title and date read on the act itself" if title and dated else (
-        "title read on the act itself; date given by the official" if title else "no title read on the act")
-    return {"url": act.url, "publisher": PUBLISHER, "title": title or None,
-            "title_basis": "page" if title else "not_verified",
-            "published_date": act.act_date.isoformat() if dated and act.act_date else None,
-            "published_precision": "day" if dated else "none",
-            "published_basis": "page" if dated else "not_verified",
-            "accessed_date": pd.Timestamp(today), "source_type": "atto", "language": "it",
-            "notes": f"{MARK} ({safe_text.filename(act.filename)}): {why}."}
+    why = (
+        "title and date read on the act itself"
+        if title and dated
+        else ("title read on the act itself; date given by the official" if title else "no title read on the act")
+    )
+    return {
+        "url": act.url,
+        "publisher": PUBLISHER,
+        "title": title or None,
+        "title_basis": "page" if title else "not_verified",
+        "published_date": act.act_date.isoformat() if dated and act.act_date else None,
+        "published_precision": "day" if dated else "none",
+        "published_basis": "page" if dated else "not_verified",
+        "accessed_date": pd.Timestamp(today),
+        "source_type": "atto",
+        "language": "it",
+        "notes": f"{MARK} ({safe_text.filename(act.filename)}): {why}.",
+    }
 
 
-def register_after(register: pd.DataFrame, tables: Mapping[str, pd.DataFrame], act: ActSource | None,
-                   today: dt.date | None = None,
-                   saved: Callable[[], Iterable[pd.DataFrame]] | None = None) -> RegisterChange:
+def register_after(
+    register: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame],
+    act: ActSource | None,
+    today: dt.date | None = None,
+    saved: Callable[[], Iterable[pd.DataFrame]] | None = None,
+) -> RegisterChange:
     """The register for the tables after an update (``tables``: every curated table, the new one in place).
 
     ``saved``: the register's saved versions, newest first (frames as read, every cell text), asked for only
@@ -82,8 +95,7 @@ def register_after(register: pd.DataFrame, tables: Mapping[str, pd.DataFrame], a
     return RegisterChange(frame, tuple(sorted(str(r["url"]) for r in rows)), removed)
 
 
-def _from_history(urls: set[str], columns: pd.Index,
-                  saved: Callable[[], Iterable[pd.DataFrame]] | None) -> list[dict]:
+def _from_history(urls: set[str], columns: pd.Index, saved: Callable[[], Iterable[pd.DataFrame]] | None) -> list[dict]:
     """The rows of ``urls`` as the most recent saved register that has them holds them."""
     out: list[dict] = []
     if not urls or saved is None:

@@ -27,8 +27,15 @@ from district_stats.ops.artefacts import EMBED_DIR, EMBED_URL
 from district_stats.room_address import FILES_SERVER
 
 #: Content types by extension (the platform's own table may lack or misname some, e.g. on Windows).
-TYPES = {".html": "text/html; charset=utf-8", ".png": "image/png", ".svg": "image/svg+xml", ".json": "application/json",
-         ".zip": "application/zip", ".css": "text/css; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
 #: A file asked for with its md5 (``?v=…``, as the dashboard links them) never changes at that address.
 VERSIONED_CACHE = "public, max-age=86400"
 #: Without it, a phone asks again after a minute (a republish replaces the files while the talk goes on).
@@ -41,7 +48,7 @@ def file_for(path: str, root: Path = EMBED_DIR, prefix: str = EMBED_URL) -> Path
     clean = unquote(urlsplit(path).path)
     if not clean.startswith(prefix + "/") or "\\" in clean or "\0" in clean:
         return None
-    rel = posixpath.normpath(clean[len(prefix) + 1:])
+    rel = posixpath.normpath(clean[len(prefix) + 1 :])
     if rel.startswith(("..", "/")) or rel == ".":
         return None
     target = (root / rel).resolve()
@@ -113,7 +120,9 @@ class RoomHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def make_server(address: str, port: int, dashboard_port: int, root: Path = EMBED_DIR) -> http.server.ThreadingHTTPServer:
+def make_server(
+    address: str, port: int, dashboard_port: int, root: Path = EMBED_DIR
+) -> http.server.ThreadingHTTPServer:
     """The file server bound to ``address``:``port`` (not yet serving: call ``serve_forever``).
 
     Raises:

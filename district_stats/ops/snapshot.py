@@ -51,14 +51,22 @@ def check_artefacts(lang: str, data_dir: Path, embed_dir: Path) -> None:
     """Raises RuntimeError (in words, with the command) when the published pictures of ``lang`` cannot be used."""
     why = artefacts.stale_reasons(data_dir, embed_dir).get(lang)
     if why:
-        what = {"missing": "non sono mai state pubblicate", "data": "sono state disegnate da altri dati",
-                "code": "sono state disegnate da un'altra versione del programma"}
+        what = {
+            "missing": "non sono mai state pubblicate",
+            "data": "sono state disegnate da altri dati",
+            "code": "sono state disegnate da un'altra versione del programma",
+        }
         reasons = " e ".join(what[w] for w in why)
         raise RuntimeError(f"le immagini della presentazione {reasons}: eseguire prima {artefacts.REBUILD_COMMAND}")
 
 
-def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_dir: Path = artefacts.EMBED_DIR,
-               progress: Callable[[str], None] = print) -> list[story.Screen]:
+def write_deck(
+    out: Path,
+    lang: str = "it",
+    data_dir: Path | None = None,
+    embed_dir: Path = artefacts.EMBED_DIR,
+    progress: Callable[[str], None] = print,
+) -> list[story.Screen]:
     """Write the deck of ``lang`` into ``out`` (all files or none); returns the screens.
 
     Raises:
@@ -67,8 +75,9 @@ def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_
         OSError: if the folder cannot be written (nothing is left behind).
     """
     data_dir = data_dir or paths.DATA_DIR
-    if out.exists() and (not out.is_dir() or any(p.name not in DECK_FILES and not _deck_file(p.name)
-                                                 for p in out.iterdir())):
+    if out.exists() and (
+        not out.is_dir() or any(p.name not in DECK_FILES and not _deck_file(p.name) for p in out.iterdir())
+    ):
         raise FolderError(f"{out} contiene altri file: scegliere una cartella nuova o vuota")
     ds = load_dataset(data_dir)
     if not ds.ok:
@@ -89,8 +98,16 @@ def write_deck(out: Path, lang: str = "it", data_dir: Path | None = None, embed_
             if image is not None:
                 (tmp / f"{stem}.png").write_bytes(image)
             images.append(image)
-            rows.append({"passo": s.step, "titolo": s.title, "messaggio": s.message, "fonte": s.source,
-                         "immagine": f"{stem}.png" if image is not None else "", "tabella": f"{stem}.csv"})
+            rows.append(
+                {
+                    "passo": s.step,
+                    "titolo": s.title,
+                    "messaggio": s.message,
+                    "fonte": s.source,
+                    "immagine": f"{stem}.png" if image is not None else "",
+                    "tabella": f"{stem}.csv",
+                }
+            )
         progress("indice e deck.html…")
         (tmp / "indice.csv").write_bytes(spreadsheets.to_csv_bytes(pd.DataFrame(rows), lang))
         (tmp / "deck.html").write_text(deck_html(screens, images, lang), encoding="utf-8")
@@ -134,18 +151,32 @@ def slide_html(s: story.Screen, n: int, image: bytes | None, lang: str, first: b
     e = html.escape
     kpis = "".join(f'<div class="kpi"><b>{e(v)}</b><span>{e(k)}</span></div>' for k, v in s.kpis)
     bullets = "".join(f"<li>{e(b)}</li>" for b in s.bullets)
-    pic = (f'<div class="pic"><img alt="{e(s.message)}" src="data:image/png;base64,'
-           f'{base64.b64encode(image).decode()}"></div>') if image is not None else ""
+    pic = (
+        (
+            f'<div class="pic"><img alt="{e(s.message)}" src="data:image/png;base64,'
+            f'{base64.b64encode(image).decode()}"></div>'
+        )
+        if image is not None
+        else ""
+    )
     step = f"{'Step' if lang == 'en' else 'Passo'} {s.step}/{n}"
-    return (f'<section{" class=on" if first else ""}><header><h1>{e(s.title)}</h1><span class="step">{step}</span>'
-            f'</header><p>{e(s.message)}</p>' + (f'<div class="kpis">{kpis}</div>' if kpis else "")
-            + (f"<ul>{bullets}</ul>" if bullets else "") + pic + f'<p class="src">{e(s.source)}</p></section>')
+    return (
+        f'<section{" class=on" if first else ""}><header><h1>{e(s.title)}</h1><span class="step">{step}</span>'
+        f"</header><p>{e(s.message)}</p>"
+        + (f'<div class="kpis">{kpis}</div>' if kpis else "")
+        + (f"<ul>{bullets}</ul>" if bullets else "")
+        + pic
+        + f'<p class="src">{e(s.source)}</p></section>'
+    )
 
 
 def deck_html(screens: list[story.Screen], images: list[bytes | None], lang: str) -> str:
     """The whole deck in one self-contained page."""
     title = t("deck_title", lang)
-    slides = "\n".join(slide_html(s, len(screens), img, lang, i == 0)
-                       for i, (s, img) in enumerate(zip(screens, images, strict=True)))
-    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{STYLE}</style></head><body>\n{slides}\n<script>{SCRIPT}</script></body></html>\n")
+    slides = "\n".join(
+        slide_html(s, len(screens), img, lang, i == 0) for i, (s, img) in enumerate(zip(screens, images, strict=True))
+    )
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{STYLE}</style></head><body>\n{slides}\n<script>{SCRIPT}</script></body></html>\n"
+    )

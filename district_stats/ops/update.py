@@ -48,10 +48,35 @@ from district_stats.ops.versions import VersionsError, versions_dir, versions_of
 # The update form (app/update_view.py, act_form.py, update_preview.py, boot.py) asks this one module for
 # everything it shows: the flow, an act's choices, the saved versions, the preview, the damaged side files and
 # the start-up repair.
-__all__ = ["Plan", "plan_update", "plan_act", "plan_restore", "apply_update", "restore", "recover", "StaleError",
-           "BusyError", "VersionsError", "versions_dir", "versions_of", "preview_text", "note_lines", "preview_view",
-           "change_map", "call_choices", "name_choices", "PreviewView", "MAX_MAPS", "is_pdf", "url_ok",
-           "ACT_TABLES", "damaged_files", "version_infos", "version_label", "Recovery"]
+__all__ = [
+    "Plan",
+    "plan_update",
+    "plan_act",
+    "plan_restore",
+    "apply_update",
+    "restore",
+    "recover",
+    "StaleError",
+    "BusyError",
+    "VersionsError",
+    "versions_dir",
+    "versions_of",
+    "preview_text",
+    "note_lines",
+    "preview_view",
+    "change_map",
+    "call_choices",
+    "name_choices",
+    "PreviewView",
+    "MAX_MAPS",
+    "is_pdf",
+    "url_ok",
+    "ACT_TABLES",
+    "damaged_files",
+    "version_infos",
+    "version_label",
+    "Recovery",
+]
 
 damaged_files = health.damaged_files
 version_infos = versions.infos
@@ -93,8 +118,9 @@ def plan_update(table: str, data: bytes, filename: str, data_dir: Path | None = 
     return planning.plan_update(table, data, filename, data_dir or paths.DATA_DIR, restore_of)
 
 
-def plan_act(table: str, pdf: bytes, filename: str, source_url: str, data_dir: Path | None = None,
-             **options: Any) -> Plan:
+def plan_act(
+    table: str, pdf: bytes, filename: str, source_url: str, data_dir: Path | None = None, **options: Any
+) -> Plan:
     """An official act's PDF as an update of ``table``: see :func:`district_stats.ops.act_update.plan_act`
     (options: ``call``, ``act_date``, ``mapping``, ``remove_missing``). Never raises on bad input."""
     return act_update.plan_act(table, pdf, filename, source_url, data_dir or paths.DATA_DIR, **options)
@@ -159,8 +185,14 @@ def check_fresh(plan: Plan, data_dir: Path) -> None:
         raise StaleError(STALE_OTHER.format(files=", ".join(moved)), tuple(moved))
 
 
-def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True, note: str = "",
-                 static_dir: Path | None | object = _DEFAULT, now: dt.datetime | None = None) -> Path:
+def apply_update(
+    plan: Plan,
+    data_dir: Path | None = None,
+    rebuild: bool = True,
+    note: str = "",
+    static_dir: Path | None | object = _DEFAULT,
+    now: dt.datetime | None = None,
+) -> Path:
     """Apply a valid plan, all or nothing; return the path of the saved previous version.
 
     Under the update lock: the recovery of an interrupted update, the freshness check
@@ -191,16 +223,25 @@ def apply_update(plan: Plan, data_dir: Path | None = None, rebuild: bool = True,
         backup = folder / versions.version_name(plan.table, now)
         try:
             changes, change_id = _changes(plan, spec, data_dir, static, rebuild, note, now, backup)  # type: ignore[arg-type]
-            journal.commit(changes, data_dir, roots, f"{plan.table} da {safe_text.filename(plan.filename)}",
-                           checkpoint=_checkpoint)
+            journal.commit(
+                changes, data_dir, roots, f"{plan.table} da {safe_text.filename(plan.filename)}", checkpoint=_checkpoint
+            )
         except Exception as exc:  # whatever failed, nothing was written: say so
             raise RuntimeError(f"aggiornamento annullato, dati invariati: {exc}") from exc
     plan.change_id = change_id
     return backup
 
 
-def _changes(plan: Plan, spec: schema.TableSpec, data_dir: Path, static_dir: Path | None, rebuild: bool,
-             note: str, now: dt.datetime, backup: Path) -> tuple[list[journal.Change], str]:
+def _changes(
+    plan: Plan,
+    spec: schema.TableSpec,
+    data_dir: Path,
+    static_dir: Path | None,
+    rebuild: bool,
+    note: str,
+    now: dt.datetime,
+    backup: Path,
+) -> tuple[list[journal.Change], str]:
     """Every file the apply writes, computed in memory (nothing on disk changes here), and the change id."""
     _checkpoint("backup")
     target = table_path(spec, data_dir)
@@ -215,22 +256,38 @@ def _changes(plan: Plan, spec: schema.TableSpec, data_dir: Path, static_dir: Pat
     log_text, change_id = _changelog_text(data_dir, plan, note, now.date())
     changes.append(journal.Change("data", log_spec.filename, log_text))
     _checkpoint("meta")
-    changes.append(journal.Change("data", meta_path(log_spec, Path("")).as_posix(),
-                                  provenance.generated_meta(log_spec, data_dir, log_text)))
-    changes.append(journal.Change("data", meta_path(spec, Path("")).as_posix(),
-                                  provenance.generated_meta(spec, data_dir, table, len(plan.frame))))  # type: ignore[arg-type]
+    changes.append(
+        journal.Change(
+            "data", meta_path(log_spec, Path("")).as_posix(), provenance.generated_meta(log_spec, data_dir, log_text)
+        )
+    )
+    changes.append(
+        journal.Change(
+            "data",
+            meta_path(spec, Path("")).as_posix(),
+            provenance.generated_meta(spec, data_dir, table, len(plan.frame)),
+        )
+    )  # type: ignore[arg-type]
     _checkpoint("index")
-    record = {"table": plan.table, "saved": now.isoformat(timespec="seconds"), "change_id": change_id,
-              "added": len(plan.added), "removed": len(plan.removed), "changed": len(plan.changed),
-              "source": safe_text.filename(plan.filename), "restored": plan.restore_of,
-              **({"act_url": plan.act.url} if plan.act else {})}
+    record = {
+        "table": plan.table,
+        "saved": now.isoformat(timespec="seconds"),
+        "change_id": change_id,
+        "added": len(plan.added),
+        "removed": len(plan.removed),
+        "changed": len(plan.changed),
+        "source": safe_text.filename(plan.filename),
+        "restored": plan.restore_of,
+        **({"act_url": plan.act.url} if plan.act else {}),
+    }
     records = {backup.name: record}
     for name in plan.also:  # the sources register's previous version, saved by the same change
         other = schema.TABLES[Path(name).stem]
         counts = {a: sum(1 for r in plan.rows if r.table == other.name and r.action == a) for a in ("added", "removed")}
         records[versions.version_name(other.name, now)] = {**record, "table": other.name, **counts, "changed": 0}
-    changes.append(journal.Change("data", f"{versions.FOLDER}/{versions.INDEX}",
-                                  versions.index_with_records(data_dir, records)))
+    changes.append(
+        journal.Change("data", f"{versions.FOLDER}/{versions.INDEX}", versions.index_with_records(data_dir, records))
+    )
     if plan.also:
         _checkpoint("register")
         changes += _also(plan, data_dir, now)
@@ -249,10 +306,13 @@ def _also(plan: Plan, data_dir: Path, now: dt.datetime) -> list[journal.Change]:
     for name, content in plan.also.items():
         other = schema.TABLES[Path(name).stem]
         version = f"{versions.FOLDER}/{versions.version_name(other.name, now)}"
-        out += [journal.Change("data", version, table_path(other, data_dir).read_bytes()),
-                journal.Change("data", other.filename, content),
-                journal.Change("data", meta_path(other, Path("")).as_posix(),
-                               provenance.generated_meta(other, data_dir, content))]
+        out += [
+            journal.Change("data", version, table_path(other, data_dir).read_bytes()),
+            journal.Change("data", other.filename, content),
+            journal.Change(
+                "data", meta_path(other, Path("")).as_posix(), provenance.generated_meta(other, data_dir, content)
+            ),
+        ]
     return out
 
 
@@ -264,23 +324,38 @@ def _changelog_text(data_dir: Path, plan: Plan, note: str, day: dt.date) -> tupl
         log = pd.read_csv(path, dtype="str", keep_default_na=False)
         nums = [int(x[1:]) for x in log["change_id"] if x[1:].isdigit()]
     except (OSError, ValueError, KeyError, TypeError) as exc:  # a changelog damaged by hand: named, nothing written
-        raise RuntimeError(f"il registro delle modifiche {path.name} è danneggiato o illeggibile "
-                           f"({type(exc).__name__}): rimetterlo a posto prima di aggiornare") from None
+        raise RuntimeError(
+            f"il registro delle modifiche {path.name} è danneggiato o illeggibile "
+            f"({type(exc).__name__}): rimetterlo a posto prima di aggiornare"
+        ) from None
     name, note = safe_text.filename(plan.filename), safe_text.plain(note, 120)
     src_it, src_en = f"dal file {name}", f"from file {name}"
     if plan.act is not None:  # the act's address: where the new rows come from
         label = safe_text.plain(plan.act.label, 120)
         src_it = f"dall'atto «{label}» ({plan.act.url}; file {name})" if label else f"dall'atto {plan.act.url} ({name})"
-        src_en = f"from the act '{label}' ({plan.act.url}; file {name})" if label else f"from the act {plan.act.url} ({name})"
+        src_en = (
+            f"from the act '{label}' ({plan.act.url}; file {name})"
+            if label
+            else f"from the act {plan.act.url} ({name})"
+        )
     extra_it = f"; registro delle fonti aggiornato ({', '.join(plan.also)})" if plan.also else ""
     extra_en = f"; sources register updated ({', '.join(plan.also)})" if plan.also else ""
-    desc_it = (f"Aggiornata la tabella {plan.table} {src_it}: righe aggiunte {len(plan.added)}, "
-               f"tolte {len(plan.removed)}, modificate {len(plan.changed)}{extra_it}" + (f" ({note})" if note else "") + ".")
-    desc_en = (f"Table {plan.table} updated {src_en}: rows added {len(plan.added)}, "
-               f"removed {len(plan.removed)}, changed {len(plan.changed)}{extra_en}" + (f" ({note})" if note else "") + ".")
+    desc_it = (
+        f"Aggiornata la tabella {plan.table} {src_it}: righe aggiunte {len(plan.added)}, "
+        f"tolte {len(plan.removed)}, modificate {len(plan.changed)}{extra_it}" + (f" ({note})" if note else "") + "."
+    )
+    desc_en = (
+        f"Table {plan.table} updated {src_en}: rows added {len(plan.added)}, "
+        f"removed {len(plan.removed)}, changed {len(plan.changed)}{extra_en}" + (f" ({note})" if note else "") + "."
+    )
     change_id = f"M{max(nums, default=0) + 1:03d}"
     tables = "; ".join([plan.table, *(Path(n).stem for n in plan.also)])
-    row = {"change_id": change_id, "change_date": day.isoformat(),
-           "tables": tables, "description_it": desc_it, "description_en": desc_en}
+    row = {
+        "change_id": change_id,
+        "change_date": day.isoformat(),
+        "tables": tables,
+        "description_it": desc_it,
+        "description_en": desc_en,
+    }
     log = pd.concat([log, pd.DataFrame([row])], ignore_index=True)
     return log.to_csv(index=False, lineterminator="\n").encode("utf-8"), change_id

@@ -43,8 +43,11 @@ def repair(data_dir: Path) -> None:
 def validate_args(ap: argparse.ArgumentParser) -> None:
     """The options of ``validate``."""
     ap.add_argument("path", nargs="?", help="file CSV o XLSX da controllare (senza: tutta la cartella dei dati)")
-    ap.add_argument("--table", choices=[s.name for s in schema.CURATED],
-                    help="tabella (altrimenti dedotta dal nome o dalle colonne)")
+    ap.add_argument(
+        "--table",
+        choices=[s.name for s in schema.CURATED],
+        help="tabella (altrimenti dedotta dal nome o dalle colonne)",
+    )
     ap.add_argument("--lang", choices=("it", "en"), default="it")
 
 
@@ -74,8 +77,9 @@ def validate(args: argparse.Namespace) -> int:
         _err(f"impossibile leggere {path}: {exc.strerror}")
         return EXIT_USAGE
     if size > MAX_BYTES:
-        chk = Check(None, None, None, [problem("file_too_large", path.name, size_mb=mb_text(size),
-                                               limit_mb=mb_text(MAX_BYTES))])
+        chk = Check(
+            None, None, None, [problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES))]
+        )
     else:
         chk = check_candidate(data, path.name, args.table)
     if chk.ok:
@@ -93,23 +97,40 @@ def validate(args: argparse.Namespace) -> int:
 def update_args(ap: argparse.ArgumentParser) -> None:
     """The options of ``update``."""
     ap.add_argument("table", choices=[s.name for s in schema.CURATED])
-    ap.add_argument("file", nargs="?", help="file CSV o XLSX candidato, oppure il PDF di un atto (district_members, "
-                                           "grants)")
+    ap.add_argument(
+        "file", nargs="?", help="file CSV o XLSX candidato, oppure il PDF di un atto (district_members, grants)"
+    )
     ap.add_argument("--yes", action="store_true", help="applica senza chiedere conferma")
     ap.add_argument("--dry-run", action="store_true", help="solo controllo e anteprima")
-    ap.add_argument("--restore", metavar="VERSIONE", help="ripristina una versione salvata in data/.versions/ "
-                                                          "(prima mostra cosa cambierebbe)")
+    ap.add_argument(
+        "--restore",
+        metavar="VERSIONE",
+        help="ripristina una versione salvata in data/.versions/ (prima mostra cosa cambierebbe)",
+    )
     ap.add_argument("--list-versions", action="store_true", help="elenca le versioni salvate")
     act = ap.add_argument_group("atto in PDF")
-    act.add_argument("--fonte", metavar="URL", help="indirizzo pubblico dell'atto (http o https): obbligatorio per un "
-                                                    "PDF, diventa la fonte delle righe nuove")
-    act.add_argument("--bando", metavar="LINEA", help="graduatoria: la linea di finanziamento (es. L08); senza, è "
-                                                      "cercata dal numero dell'atto")
+    act.add_argument(
+        "--fonte",
+        metavar="URL",
+        help="indirizzo pubblico dell'atto (http o https): obbligatorio per un PDF, diventa la fonte delle righe nuove",
+    )
+    act.add_argument(
+        "--bando",
+        metavar="LINEA",
+        help="graduatoria: la linea di finanziamento (es. L08); senza, è cercata dal numero dell'atto",
+    )
     act.add_argument("--data", metavar="AAAA-MM-GG", help="data dell'atto, se non è stampata nel PDF")
-    act.add_argument("--corrispondenze", metavar="FILE", help="file «nome;codice» per i nomi dell'atto da risolvere "
-                                                             "(codice ISTAT, distretto D000 o «-» per lasciarlo fuori)")
-    act.add_argument("--togli-mancanti", action="store_true", help="toglie i comuni dei distretti dell'atto che "
-                                                                   "l'atto non elenca (senza: restano)")
+    act.add_argument(
+        "--corrispondenze",
+        metavar="FILE",
+        help="file «nome;codice» per i nomi dell'atto da risolvere "
+        "(codice ISTAT, distretto D000 o «-» per lasciarlo fuori)",
+    )
+    act.add_argument(
+        "--togli-mancanti",
+        action="store_true",
+        help="toglie i comuni dei distretti dell'atto che l'atto non elenca (senza: restano)",
+    )
 
 
 def update_cmd(args: argparse.Namespace) -> int:
@@ -154,8 +175,13 @@ def _list_versions(table: str, data_dir: Path) -> int:
 
 
 def _act_options(args: argparse.Namespace) -> list[str]:
-    given = {"--fonte": args.fonte, "--bando": args.bando, "--data": args.data,
-             "--corrispondenze": args.corrispondenze, "--togli-mancanti": args.togli_mancanti}
+    given = {
+        "--fonte": args.fonte,
+        "--bando": args.bando,
+        "--data": args.data,
+        "--corrispondenze": args.corrispondenze,
+        "--togli-mancanti": args.togli_mancanti,
+    }
     return [k for k, v in given.items() if v]
 
 
@@ -166,8 +192,10 @@ def _act(args: argparse.Namespace, name: str, data: bytes, data_dir: Path) -> in
         _err(f"un atto in PDF aggiorna solo {' o '.join(update.ACT_TABLES)}: per {args.table} caricare un CSV o XLSX")
         return EXIT_USAGE
     if not args.fonte or not update.url_ok(args.fonte):
-        _err("per un atto in PDF serve --fonte URL: l'indirizzo pubblico dell'atto (http:// o https://, senza spazi "
-             "né «;»), che diventa la fonte delle righe nuove" + (f"; ricevuto: {args.fonte!r}" if args.fonte else ""))
+        _err(
+            "per un atto in PDF serve --fonte URL: l'indirizzo pubblico dell'atto (http:// o https://, senza spazi "
+            "né «;»), che diventa la fonte delle righe nuove" + (f"; ricevuto: {args.fonte!r}" if args.fonte else "")
+        )
         return EXIT_USAGE
     options: dict = {"call": args.bando, "remove_missing": args.togli_mancanti}
     if args.data:
@@ -182,11 +210,16 @@ def _act(args: argparse.Namespace, name: str, data: bytes, data_dir: Path) -> in
             _err(f"file delle corrispondenze non trovato: {mapping}")
             return EXIT_USAGE
         options["mapping"] = mapping
-    wrong = "--bando" if args.table != "grants" and args.bando else (
-        "--togli-mancanti" if args.table == "grants" and args.togli_mancanti else "")
+    wrong = (
+        "--bando"
+        if args.table != "grants" and args.bando
+        else ("--togli-mancanti" if args.table == "grants" and args.togli_mancanti else "")
+    )
     if wrong:
-        _err(f"{wrong} vale solo per " + ("una graduatoria (grants)" if wrong == "--bando" else
-                                          "un elenco dei comuni (district_members)"))
+        _err(
+            f"{wrong} vale solo per "
+            + ("una graduatoria (grants)" if wrong == "--bando" else "un elenco dei comuni (district_members)")
+        )
         return EXIT_USAGE
     plan = update.plan_act(args.table, data, name, args.fonte.strip(), data_dir, **options)
     return _preview_and_apply(plan, args, data_dir)
@@ -233,8 +266,10 @@ def _preview_and_apply(plan: update.Plan, args: argparse.Namespace, data_dir: Pa
     what = "ripristinata" if plan.restore_of else "applicato"
     print(f"{what} ({plan.change_id}); versione precedente salvata in {data_dir.name}/{versions.FOLDER}/{backup.name}")
     if plan.also:
-        print(f"nello stesso passo: registro delle fonti aggiornato ({', '.join(plan.also)}; anche la sua versione "
-              "precedente è salvata)")
+        print(
+            f"nello stesso passo: registro delle fonti aggiornato ({', '.join(plan.also)}; anche la sua versione "
+            "precedente è salvata)"
+        )
     _refresh_images(data_dir)
     return EXIT_OK
 
@@ -248,15 +283,18 @@ def _refresh_images(data_dir: Path) -> None:
 
     why = publish.refresh(data_dir, progress=lambda msg: print("  " + msg, flush=True))
     if why:
-        _err(f"immagini non rigenerate ({why}): i dati sono aggiornati e le pagine disegnano i grafici dal vivo; "
-             f"per rigenerarle: {artefacts.REBUILD_COMMAND}")
+        _err(
+            f"immagini non rigenerate ({why}): i dati sono aggiornati e le pagine disegnano i grafici dal vivo; "
+            f"per rigenerarle: {artefacts.REBUILD_COMMAND}"
+        )
 
 
 # --- meta ----------------------------------------------------------------------------------
 def meta_args(ap: argparse.ArgumentParser) -> None:
     """The options of ``meta``."""
-    ap.add_argument("--rebuild", action="store_true",
-                    help="ricostruisce dalla tabella i file .meta.yml mancanti o danneggiati")
+    ap.add_argument(
+        "--rebuild", action="store_true", help="ricostruisce dalla tabella i file .meta.yml mancanti o danneggiati"
+    )
 
 
 def meta(args: argparse.Namespace) -> int:
@@ -285,9 +323,14 @@ def meta(args: argparse.Namespace) -> int:
     except (RuntimeError, OSError) as exc:
         _err(f"file .meta.yml non scritti, nulla è cambiato: {exc}")
         return EXIT_FAILED
-    print(f"aggiornati {len(changes)} file .meta.yml" + (f"; ricostruiti dalla tabella: {', '.join(rebuilt)} "
-                                                         f"(reinserire a mano licenza e data di consultazione)"
-                                                         if rebuilt else ""))
+    print(
+        f"aggiornati {len(changes)} file .meta.yml"
+        + (
+            f"; ricostruiti dalla tabella: {', '.join(rebuilt)} (reinserire a mano licenza e data di consultazione)"
+            if rebuilt
+            else ""
+        )
+    )
     return EXIT_OK if len(changes) == len(specs) else EXIT_FAILED
 
 
@@ -296,8 +339,10 @@ def token(_args: argparse.Namespace) -> int:
     """Print a strong code for DC_UPDATE_TOKEN and how to set it (bash and PowerShell)."""
     code = access.new_token()
     print(code)
-    _err("Codice robusto per il modulo di aggiornamento (32 caratteri casuali). Per usarlo:\n"
-         f"  bash:        export DC_UPDATE_TOKEN='{code}'\n"
-         f"  PowerShell:  $env:DC_UPDATE_TOKEN = '{code}'\n"
-         "poi riavviare il cruscotto. Non scriverlo in un indirizzo (URL) né in un documento condiviso.")
+    _err(
+        "Codice robusto per il modulo di aggiornamento (32 caratteri casuali). Per usarlo:\n"
+        f"  bash:        export DC_UPDATE_TOKEN='{code}'\n"
+        f"  PowerShell:  $env:DC_UPDATE_TOKEN = '{code}'\n"
+        "poi riavviare il cruscotto. Non scriverlo in un indirizzo (URL) né in un documento condiviso."
+    )
     return EXIT_OK

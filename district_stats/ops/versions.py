@@ -76,8 +76,11 @@ def versions_of(table: str, data_dir: Path) -> list[Path]:
     """
     stem = Path(schema.TABLES[table].filename).stem
     folder = versions_dir(data_dir)
-    found = (p for p in folder.glob(f"{stem}.*.csv") if not p.is_symlink() and p.is_file()
-             and _STAMP.fullmatch(p.name[len(stem) + 1:-4]))
+    found = (
+        p
+        for p in folder.glob(f"{stem}.*.csv")
+        if not p.is_symlink() and p.is_file() and _STAMP.fullmatch(p.name[len(stem) + 1 : -4])
+    )
     return sorted(found, reverse=True)
 
 
@@ -117,8 +120,9 @@ def index_with_records(data_dir: Path, records: dict[str, dict]) -> bytes:
     """The index with more records, by version name (the versions one change saved)."""
     versions = read_index(data_dir)
     versions |= records
-    return (json.dumps({"format": 1, "versions": dict(sorted(versions.items()))}, ensure_ascii=False, indent=1)
-            + "\n").encode("utf-8")
+    return (
+        json.dumps({"format": 1, "versions": dict(sorted(versions.items()))}, ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
 
 
 def infos(table: str, data_dir: Path) -> list[VersionInfo]:
@@ -131,10 +135,19 @@ def infos(table: str, data_dir: Path) -> list[VersionInfo]:
     out = []
     for p in versions_of(table, data_dir):
         rec = index.get(p.name, {})
-        out.append(VersionInfo(p, table, _saved(p.name), str(rec.get("change_id", ""))[:12],
-                               _count(rec.get("added")), _count(rec.get("removed")), _count(rec.get("changed")),
-                               safe_text.filename(rec["source"]) if rec.get("source") else "",
-                               safe_text.filename(rec["restored"]) if rec.get("restored") else ""))
+        out.append(
+            VersionInfo(
+                p,
+                table,
+                _saved(p.name),
+                str(rec.get("change_id", ""))[:12],
+                _count(rec.get("added")),
+                _count(rec.get("removed")),
+                _count(rec.get("changed")),
+                safe_text.filename(rec["source"]) if rec.get("source") else "",
+                safe_text.filename(rec["restored"]) if rec.get("restored") else "",
+            )
+        )
     return out
 
 
@@ -156,8 +169,16 @@ def label(info: VersionInfo, lang: str = "it") -> str:
     if not info.change_id:
         return t("ver_label_unknown", lang, when=when)
     by = t("ver_by_restore", lang, name=info.restored) if info.restored else (info.source or "?")
-    return t("ver_label", lang, when=when, change=info.change_id, by=by, added=_n(info.added),
-             removed=_n(info.removed), changed=_n(info.changed))
+    return t(
+        "ver_label",
+        lang,
+        when=when,
+        change=info.change_id,
+        by=by,
+        added=_n(info.added),
+        removed=_n(info.removed),
+        changed=_n(info.changed),
+    )
 
 
 def _n(v: int | None) -> str:

@@ -44,20 +44,28 @@ CASES = {
     "comuni geometry corrupt": _write(f"{GEO}/comuni.geojson", b"\x00\xff garbage"),
     "meta.yml corrupt or of the wrong shape": lambda d: [
         (d / "grants.meta.yml").write_bytes(b"generated: [\n  - : :"),
-        (d / "districts.meta.yml").write_text("generated: x\nsources: 5\ndate_accessed: domani\ntitle: [1]\n",
-                                              encoding="utf-8"),
-        (d / "changelog.meta.yml").unlink(), (d / "derived" / "comuni.meta.yml").write_text("- a\n- b\n",
-                                                                                         encoding="utf-8")],
+        (d / "districts.meta.yml").write_text(
+            "generated: x\nsources: 5\ndate_accessed: domani\ntitle: [1]\n", encoding="utf-8"
+        ),
+        (d / "changelog.meta.yml").unlink(),
+        (d / "derived" / "comuni.meta.yml").write_text("- a\n- b\n", encoding="utf-8"),
+    ],
     "derived district_geo table missing": _unlink("derived/district_geo.csv"),
     "derived district_geo table corrupt": _write("derived/district_geo.csv", b"district_id\nD001\n\xff\xfe"),
     "changelog missing": _unlink("changelog.csv"),
     "build lock corrupt": _write("derived/build.lock.json", b"{"),
 }
 
-VIEWS = [("pages/mappa.py", {}), ("pages/mappa.py", {"metrica": "comuni"}), ("pages/mappa.py", {"d": "D041"}),
-         ("pages/distretti.py", {"d": "D041"}), ("pages/dati.py", {}), ("pages/panoramica.py", {}),
-         *[(None, {"modo": "presenta", "passo": str(i)}) for i in range(1, 9)],
-         (None, {"modo": "presenta", "d": "D041"})]
+VIEWS = [
+    ("pages/mappa.py", {}),
+    ("pages/mappa.py", {"metrica": "comuni"}),
+    ("pages/mappa.py", {"d": "D041"}),
+    ("pages/distretti.py", {"d": "D041"}),
+    ("pages/dati.py", {}),
+    ("pages/panoramica.py", {}),
+    *[(None, {"modo": "presenta", "passo": str(i)}) for i in range(1, 9)],
+    (None, {"modo": "presenta", "d": "D041"}),
+]
 
 
 @pytest.fixture
@@ -96,12 +104,21 @@ def _names_the_corrupt_provenance_files(at: AppTest) -> None:
 #: What a view must show for a case, besides surviving it (checked on the same run of the view).
 CHECKS = {
     ("one district's geometry missing (D041)", "pages/mappa.py", (("d", "D041"),)): _says_the_map_cannot_be_drawn,
-    ("one district's geometry missing (D041)", None, (("modo", "presenta"), ("passo", "6"))):
-        _says_the_map_cannot_be_drawn,
-    ("one district's geometry missing (D041)", None, (("d", "D041"), ("modo", "presenta"))):
-        _says_the_map_cannot_be_drawn,
-    ("one district's geometry missing (D041)", None, (("modo", "presenta"), ("passo", "2"))):
-        _draws_the_region_map_live,
+    (
+        "one district's geometry missing (D041)",
+        None,
+        (("modo", "presenta"), ("passo", "6")),
+    ): _says_the_map_cannot_be_drawn,
+    (
+        "one district's geometry missing (D041)",
+        None,
+        (("d", "D041"), ("modo", "presenta")),
+    ): _says_the_map_cannot_be_drawn,
+    (
+        "one district's geometry missing (D041)",
+        None,
+        (("modo", "presenta"), ("passo", "2")),
+    ): _draws_the_region_map_live,
     ("district geometry missing", "pages/mappa.py", ()): _says_the_map_cannot_be_drawn,
     ("district geometry missing", None, (("modo", "presenta"), ("passo", "2"))): _says_the_map_cannot_be_drawn,
     ("comuni geometry corrupt", "pages/mappa.py", (("metrica", "comuni"),)): _says_the_map_cannot_be_drawn,
@@ -113,7 +130,8 @@ CHECKS = {
 def test_every_check_names_a_view_of_the_sweep():
     views = {(page, tuple(sorted(params.items()))) for page, params in VIEWS}
     assert {(case, page, params) for case, page, params in CHECKS} <= {
-        (case, *view) for case in CASES for view in views}
+        (case, *view) for case in CASES for view in views
+    }
 
 
 @pytest.mark.slow  # 15 views per case, ~12 s each case

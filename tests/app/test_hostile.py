@@ -36,9 +36,32 @@ pytestmark = pytest.mark.slow  # every view rendered with hostile values (AppTes
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 #: Fields that Streamlit shows as plain text or uses as attributes/ids (never parsed as Markdown).
-PLAIN_FIELDS = {"id", "form_id", "icon", "page", "page_script_hash", "query_string", "json", "code_text",
-                "options", "raw_values", "default", "value", "alt", "url", "language", "tooltip", "mimetype",
-                "placeholder", "spec", "arrow_data", "data", "markup", "key", "raw_value"}
+PLAIN_FIELDS = {
+    "id",
+    "form_id",
+    "icon",
+    "page",
+    "page_script_hash",
+    "query_string",
+    "json",
+    "code_text",
+    "options",
+    "raw_values",
+    "default",
+    "value",
+    "alt",
+    "url",
+    "language",
+    "tooltip",
+    "mimetype",
+    "placeholder",
+    "spec",
+    "arrow_data",
+    "data",
+    "markup",
+    "key",
+    "raw_value",
+}
 PLAIN_PROTOS = {"Text", "Code", "Html", "DeckGlJsonChart", "Dataframe", "ImageList", "Imgs"}
 PARAMS = ("c", "d", "q", "grafico", "prov", "tipo", "metrica", "gruppo", "anno", "passo", "lang")
 
@@ -78,8 +101,22 @@ def problems(at: AppTest) -> list[str]:
 
 
 def markdown_bodies(at: AppTest) -> list[str]:
-    return [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
-                                      "error", "success", "toast") for e in getattr(at, kind)]
+    return [
+        str(e.value)
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+            "info",
+            "warning",
+            "error",
+            "success",
+            "toast",
+        )
+        for e in getattr(at, kind)
+    ]
 
 
 # --- hostile query strings ---------------------------------------------------------------------------
@@ -158,7 +195,7 @@ def hostile_data(tmp_path_factory):
     data = copy_data(tmp_path_factory.mktemp("hostile") / "data")
     _upload(data, "districts", _districts, HOSTILE["md_link"] + "\r\n www.evil.example .csv")
     _upload(data, "funding_lines", _lines, "[EVIL](javascript:alert(1)).csv")
-    _upload(data, "known_gaps", _gaps, "=HYPERLINK(\"http://evil.example\").csv")
+    _upload(data, "known_gaps", _gaps, '=HYPERLINK("http://evil.example").csv')
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(paths, "DATA_DIR", data)
         mp.setenv("DC_UPDATE", "off")
@@ -170,8 +207,10 @@ def hostile_data(tmp_path_factory):
 def test_uploaded_file_names_are_stored_safely_in_the_changelog(hostile_data):
     log = pd.read_csv(hostile_data / "changelog.csv", dtype="str", keep_default_na=False)
     new = log["description_it"].iloc[-3:].tolist()
-    assert all("\r" not in d and "\n" not in d and "[" not in d and "(" not in d.split("dal file", 1)[1].split(":")[0]
-               for d in new), new
+    assert all(
+        "\r" not in d and "\n" not in d and "[" not in d and "(" not in d.split("dal file", 1)[1].split(":")[0]
+        for d in new
+    ), new
     assert "=HYPERLINK" not in "".join(new)
     raw = (hostile_data / "changelog.csv").read_bytes()
     assert raw.count(b"\n") == len(log) + 1  # one line per row: the CR/LF of the name did not break the file
@@ -227,8 +266,10 @@ def test_every_figure_escapes_hostile_names(hostile_data):
     v = cache_views(hostile_data)
     for chart_id in catalog.CHARTS:
         assert figure_problems(catalog.make_chart(chart_id, v, "it").figure.to_json()) == [], chart_id
-    geo = {n: json.loads((hostile_data / "derived" / "geo" / n).read_text(encoding="utf-8"))
-           for n in ("districts.geojson", "provinces.geojson", "districts/D041.geojson", "comuni.geojson")}
+    geo = {
+        n: json.loads((hostile_data / "derived" / "geo" / n).read_text(encoding="utf-8"))
+        for n in ("districts.geojson", "provinces.geojson", "districts/D041.geojson", "comuni.geojson")
+    }
     for screen in [*story.screens(v, "it"), story.cover(v, "it")]:
         for narrow in (False, True):
             fig = story.screen_figure(screen, v, "it", geo, narrow)
@@ -237,7 +278,8 @@ def test_every_figure_escapes_hostile_names(hostile_data):
 
     page = maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=map_frame.PAGE_CANVASES)
     assert figure_problems(page.to_json()) == []
-    fig = maps.districts_map(v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES),
-                             n_labels=40)
+    fig = maps.districts_map(
+        v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES), n_labels=40
+    )
     spec = fig.to_json().replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")
     assert figure_problems(spec) == [] and "EVIL" in spec and "&lt;" in spec  # escaped, shown as typed

@@ -16,9 +16,17 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.caption] + [e.value for e in at.info] + \
-            [e.value for e in at.warning] + [e.value for e in at.success] + [e.value for e in at.error] + \
-            [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
+    parts = (
+        [m.value for m in at.markdown]
+        + [m.value for m in at.caption]
+        + [e.value for e in at.info]
+        + [e.value for e in at.warning]
+        + [e.value for e in at.success]
+        + [e.value for e in at.error]
+        + [h.value for h in at.title]
+        + [h.value for h in at.header]
+        + [h.value for h in at.subheader]
+    )
     return "\n".join(visible(str(p)) for p in parts)  # as the reader sees it (Markdown escapes removed)
 
 
@@ -166,9 +174,19 @@ def test_presenter_invalid_step_falls_back():
     assert not at.exception and at.title[0].value == "La rete oggi"
 
 
-HOSTILE = {"d": "<script>alert(1)</script>", "c": "'; DROP TABLE comuni;--", "prov": "x" * 10_000,
-           "tipo": "\"><img src=x onerror=alert(1)>", "lang": "xx", "metrica": "../../etc/passwd",
-           "anno": "-1e309", "a": "D001" * 500, "b": "%00", "modo": "presentaX", "passo": "99999999999999999999"}
+HOSTILE = {
+    "d": "<script>alert(1)</script>",
+    "c": "'; DROP TABLE comuni;--",
+    "prov": "x" * 10_000,
+    "tipo": '"><img src=x onerror=alert(1)>',
+    "lang": "xx",
+    "metrica": "../../etc/passwd",
+    "anno": "-1e309",
+    "a": "D001" * 500,
+    "b": "%00",
+    "modo": "presentaX",
+    "passo": "99999999999999999999",
+}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -96,7 +96,9 @@ def test_the_moderator_is_told_when_only_this_computer_can_open_the_link(monkeyp
     text = captions(at)
     assert "solo per questo computer" in text.lower() and "PUBLIC_URL" in text
     assert "vista=telefono" not in text  # no link that would not open
-    assert not at.get("image") or all("QR" not in (i.proto.imgs[0].alt if i.proto.imgs else "") for i in at.get("image"))
+    assert not at.get("image") or all(
+        "QR" not in (i.proto.imgs[0].alt if i.proto.imgs else "") for i in at.get("image")
+    )
 
 
 def test_public_url_wins(monkeypatch, live_link):

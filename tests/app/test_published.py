@@ -29,8 +29,10 @@ from tests.scratch import copy_data
 pytestmark = pytest.mark.slow  # AppTest with a scratch published folder and a child-process rebuild (~18 s in all)
 
 ROOT = Path(__file__).resolve().parents[2]
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 INVEST = ("ufficiali", "linee", "anni", "beneficiari", "flusso", "bandi_imprese", "province", "tipo", "interventi")
 
 
@@ -40,8 +42,11 @@ def _publish_synth(folder: Path, views) -> Path:
     for lang in ("it", "en"):
         rels = [embed_page.page_path(f"{cid}-{v}", lang, "svg") for cid in CHART_IDS for v in ("n", "w")]
         rels += [embed_page.page_path(region_map.picture_id(name), lang, "svg") for name in region_map.PICTURES]
-        rels += [embed_page.page_path(name, lang, ext) for cid in CHART_IDS
-                 for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))]
+        rels += [
+            embed_page.page_path(name, lang, ext)
+            for cid in CHART_IDS
+            for name, ext in ((cid, "png"), (cid, "svg"), (f"{cid}-kit", "zip"), (cid, "html"))
+        ]
         rels += [screen_path(s.screen_id, lang, n) for s in story.screens(views, lang) for n in (False, True)]
         rels += [members_path("D041", lang, n) for n in (False, True)]
         rels += [phone_pages.screen_page(s.screen_id, lang) for s in story.screens(views, lang)]
@@ -52,8 +57,12 @@ def _publish_synth(folder: Path, views) -> Path:
             path.write_bytes(PNG if rel.endswith(".png") else b"<svg xmlns='http://www.w3.org/2000/svg'/>")
             files[rel] = {"bytes": path.stat().st_size, "md5": "0123456789abcdef"}
     data, code = artefacts.data_fingerprint(paths.DATA_DIR), artefacts.code_fingerprint()
-    doc = {"languages": {"it": data, "en": data}, "code": {"it": code, "en": code}, "files": files,
-           "embeds": {embed_page.page_path("linee", "it"): {"title": "Linee", "height": 750}}}
+    doc = {
+        "languages": {"it": data, "en": data},
+        "code": {"it": code, "en": code},
+        "files": files,
+        "embeds": {embed_page.page_path("linee", "it"): {"title": "Linee", "height": 750}},
+    }
     (folder / artefacts.MANIFEST).write_text(json.dumps(doc), encoding="utf-8")
     return folder
 
@@ -84,7 +93,7 @@ def data_day(views, lang: str = "it") -> str:
 def cite_start(views, title: str, lang: str = "it") -> str:
     """How the citation of ``title`` starts: «Distretti del Commercio, «…: title». Versione dei dati: <day>»."""
     version = "Versione dei dati" if lang == "it" else "Data version"
-    return (f"Distretti del Commercio, «{citation.CREDIT[lang]}: {title}». {version}: {data_day(views, lang)}")
+    return f"Distretti del Commercio, «{citation.CREDIT[lang]}: {title}». {version}: {data_day(views, lang)}"
 
 
 def run(page: str | None = None, **params: str) -> AppTest:
@@ -146,8 +155,10 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
     at.toggle(key="tg_linee").set_value(True).run()
     title = catalog.make_chart("linee", views).title
     codes = [c.value for c in at.code]
-    assert any(c.startswith(cite_start(views, title)) and "Licenza CC BY 4.0." in c and "/investimenti" in c.rsplit(" ", 1)[-1]
-               for c in codes), codes
+    assert any(
+        c.startswith(cite_start(views, title)) and "Licenza CC BY 4.0." in c and "/investimenti" in c.rsplit(" ", 1)[-1]
+        for c in codes
+    ), codes
     static = next(c for c in codes if "data-dc-embed" in c)
     assert f'src="/{embed_page.EMBED_URL}/linee.html"' in static and 'height="750"' in static and "<script>" in static
     assert any("?embed=true&amp;grafico=linee" in c or "embed=true&grafico=linee" in c for c in codes)
@@ -155,8 +166,9 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
     assert {"Immagine PNG", "Immagine SVG", "Kit per la stampa (ZIP)"} <= labels
 
 
-@pytest.mark.parametrize("params,title", [({"d": "D041"}, "Distretti: Mondovì"),
-                                          ({"c": "004003"}, "Trova il tuo comune: Alba")])
+@pytest.mark.parametrize(
+    "params,title", [({"d": "D041"}, "Distretti: Mondovì"), ({"c": "004003"}, "Trova il tuo comune: Alba")]
+)
 def test_every_page_offers_its_citation(published, views, params, title):
     page = "pages/distretti.py" if "d" in params else "pages/comuni.py"
     at = run(page, **params)
@@ -166,8 +178,9 @@ def test_every_page_offers_its_citation(published, views, params, title):
 
 def test_english_citation(published, views):
     at = run("pages/panoramica.py", lang="en")
-    assert any(c.value.startswith(cite_start(views, "Overview", "en")) and "Licence CC BY 4.0." in c.value
-               for c in at.code), [c.value for c in at.code]
+    assert any(
+        c.value.startswith(cite_start(views, "Overview", "en")) and "Licence CC BY 4.0." in c.value for c in at.code
+    ), [c.value for c in at.code]
 
 
 def test_presenter_shows_the_published_images_and_the_live_figure_without_them(published, views):
@@ -181,13 +194,16 @@ def test_presenter_shows_the_published_images_and_the_live_figure_without_them(p
     assert f"{artefacts.EMBED_URL}/presenter/members/D041.png?v=0123456789" in urls and not drill.get("plotly_chart")
 
 
-@pytest.mark.parametrize(("params", "target"), [
-    ({"passo": "3"}, "presenter/soldi-phone.html?v=0123456789"),
-    ({"passo": "2", "lang": "en"}, "en/presenter/mappa-phone.html?v=0123456789"),
-    ({"passo": "5", "d": "D041"}, "presenter/members/D041-phone.html?v=0123456789"),
-    ({"passo": "5", "c": "004078"}, None),  # a comune has no page: the live view
-    ({"passo": "5", "d": "D039"}, None),  # a page the folder does not hold: the live view
-])
+@pytest.mark.parametrize(
+    ("params", "target"),
+    [
+        ({"passo": "3"}, "presenter/soldi-phone.html?v=0123456789"),
+        ({"passo": "2", "lang": "en"}, "en/presenter/mappa-phone.html?v=0123456789"),
+        ({"passo": "5", "d": "D041"}, "presenter/members/D041-phone.html?v=0123456789"),
+        ({"passo": "5", "c": "004078"}, None),  # a comune has no page: the live view
+        ({"passo": "5", "d": "D039"}, None),  # a page the folder does not hold: the live view
+    ],
+)
 def test_the_qr_and_phone_link_open_the_published_phone_page(published, monkeypatch, params, target):
     monkeypatch.setenv("PUBLIC_URL", "https://distretti.example.org/")
     at = run(None, modo="presenta", **params)

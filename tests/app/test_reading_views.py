@@ -17,8 +17,10 @@ from tests.words import codes_in, plain
 VIEWS = {
     "panoramica": ("pages/panoramica.py", {"tabelle": "cronologia"}),
     "mappa": ("pages/mappa.py", {"tabelle": "mappa", "d": "D041"}),
-    "investimenti": ("pages/investimenti.py", {"tabelle": "ufficiali,linee,anni,beneficiari,flusso,bandi_imprese,"
-                                                          "province,tipo,interventi"}),
+    "investimenti": (
+        "pages/investimenti.py",
+        {"tabelle": "ufficiali,linee,anni,beneficiari,flusso,bandi_imprese,province,tipo,interventi"},
+    ),
     "distretti": ("pages/distretti.py", {"d": "D041"}),
     "comuni": ("pages/comuni.py", {"c": "004135"}),
     "confronti": ("pages/confronti.py", {"tabelle": "confronto,dentro_province,dentro_classi"}),
@@ -41,8 +43,13 @@ def reading_texts(at: AppTest) -> list[str]:
     """Every text of a run a reader reads: headings, paragraphs, notices, metrics, table headers and cells,
     widget labels, tab names; not code boxes (addresses and citation files) nor the officials' parts of /dati
     (each file's provenance expander)."""
-    official = {id(e) for exp in at.expander if str(exp.label).endswith(".csv")
-                for kind in ("markdown", "caption", "warning") for e in getattr(exp, kind)}
+    official = {
+        id(e)
+        for exp in at.expander
+        if str(exp.label).endswith(".csv")
+        for kind in ("markdown", "caption", "warning")
+        for e in getattr(exp, kind)
+    }
     out: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error"):
         out += [e.value for e in getattr(at, kind) if id(e) not in official]
@@ -76,6 +83,14 @@ def test_one_name_per_funding_line(lang):
 
 def test_the_scan_sees_codes_where_there_are_some():
     """The scanner itself: a code, a column name and a code inside a link label are found; an address is not."""
-    texts = [plain(x) for x in ("Codice tornata L01-TOT", "riga G124 (restates_grant_id)",
-                                 "[(M008)](https://x.it/M008)", "https://x.it/D041?c=C05", "grants.csv")]
+    texts = [
+        plain(x)
+        for x in (
+            "Codice tornata L01-TOT",
+            "riga G124 (restates_grant_id)",
+            "[(M008)](https://x.it/M008)",
+            "https://x.it/D041?c=C05",
+            "grants.csv",
+        )
+    ]
     assert [c for c, _ in codes_in(texts)] == ["L01-TOT", "G124", "restates_grant_id", "M008"]

@@ -29,8 +29,17 @@ MORE_COMUNI = ("005010", "001002")
 
 
 def _texts(at: AppTest) -> list[str]:
-    parts = [*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.error, *at.title, *at.header,
-             *at.subheader]
+    parts = [
+        *at.markdown,
+        *at.caption,
+        *at.info,
+        *at.warning,
+        *at.success,
+        *at.error,
+        *at.title,
+        *at.header,
+        *at.subheader,
+    ]
     out = [str(p.value) for p in parts]
     for m in at.metric:
         out += [str(m.label), str(m.value), str(m.proto.help or "")]
@@ -138,7 +147,7 @@ def test_every_district_profile_and_a_comune_card_of_each(views, lang):
 
 def test_the_sweep_catches_what_issue_11_saw():
     """The checks fail on the readings of the issue (so a regression cannot pass silently)."""
-    at = AppTest.from_string('''
+    at = AppTest.from_string("""
 import pandas as pd
 import streamlit as st
 st.metric("Bandi strategici (€)", "0 €")
@@ -147,9 +156,17 @@ st.caption("Comuni mappati 1 / ?")
 st.info("1 distretti della sua provincia")
 st.markdown("Posizione: None")
 st.dataframe(pd.DataFrame({"grant_id": ["G1"], "rank": [None], "ok": ["true"]}))
-''')
+""")
     at.run()
     found = " ".join(problems(at, "synthetic"))
-    for needle in ("zero euro", "raw value in 'le fonti", "raw value in 'Comuni", "raw value in 'Posizione",
-                   "machine headers ['grant_id']", "plural after 1", "empty cells in ['rank']", "column 'ok' shows ['true']"):
+    for needle in (
+        "zero euro",
+        "raw value in 'le fonti",
+        "raw value in 'Comuni",
+        "raw value in 'Posizione",
+        "machine headers ['grant_id']",
+        "plural after 1",
+        "empty cells in ['rank']",
+        "column 'ok' shows ['true']",
+    ):
         assert needle in found, needle

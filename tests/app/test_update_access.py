@@ -115,11 +115,19 @@ def test_a_same_host_proxy_is_not_enough(scratch, monkeypatch):
     assert not form_open(at) and [t for t in at.text_input if t.key == "upd_token"]
 
 
-@pytest.mark.parametrize("mode,token,says", [("on", "", "richiede DC_UPDATE_TOKEN"), ("on", "corto", "troppo corto"),
-                                             ("local", "ancora-corto", "troppo corto"), ("off", "", "disattivato"),
-                                             ("boh", "", "disattivato"), ("on", "aaaaaaaaaaaaaaaa", "troppo debole"),
-                                             ("on", " " * 16, "troppo debole"),
-                                             ("local", "password12345678", "troppo debole")])
+@pytest.mark.parametrize(
+    "mode,token,says",
+    [
+        ("on", "", "richiede DC_UPDATE_TOKEN"),
+        ("on", "corto", "troppo corto"),
+        ("local", "ancora-corto", "troppo corto"),
+        ("off", "", "disattivato"),
+        ("boh", "", "disattivato"),
+        ("on", "aaaaaaaaaaaaaaaa", "troppo debole"),
+        ("on", " " * 16, "troppo debole"),
+        ("local", "password12345678", "troppo debole"),
+    ],
+)
 def test_unsafe_or_off_configurations_keep_the_form_closed_and_say_why(scratch, monkeypatch, mode, token, says):
     peer(monkeypatch, "127.0.0.1")
     monkeypatch.setenv("DC_UPDATE", mode)
@@ -133,8 +141,9 @@ def field(at: AppTest) -> bool:
     return bool([t for t in at.text_input if t.key == "upd_token"])
 
 
-def test_a_first_typo_says_only_invalid_then_waits_grow_in_correct_italian_and_are_logged(scratch, monkeypatch, clock,
-                                                                                          caplog):
+def test_a_first_typo_says_only_invalid_then_waits_grow_in_correct_italian_and_are_logged(
+    scratch, monkeypatch, clock, caplog
+):
     token = "configurato-dall-amministratore"
     monkeypatch.setenv("DC_UPDATE", "on")
     monkeypatch.setenv("DC_UPDATE_TOKEN", token)

@@ -61,8 +61,14 @@ def test_an_act_from_upload_to_a_resolved_name_a_preview_an_apply_and_a_restore(
     assert not at.exception and not name_boxes(at)
     rows = change_rows(at)
     assert ["aggiunta", "Distretto Diffuso del Commercio Alba-Bra", "Serralunga d'Alba", "Ruolo", "–", "membro"] in rows
-    assert ["non nell'atto (resta)", "Distretto Diffuso del Commercio Alba-Bra", "Santo Stefano Belbo", "–", "–",
-            "–"] in rows
+    assert [
+        "non nell'atto (resta)",
+        "Distretto Diffuso del Commercio Alba-Bra",
+        "Santo Stefano Belbo",
+        "–",
+        "–",
+        "–",
+    ] in rows
     shown = texts(at)
     assert "**Comuni nei distretti**: 330 (28,0%) → **340 (28,8%)**" in shown
     assert "comuni prima 9, dopo 15 (aggiunti 6, tolti 0)" in shown and len(at.get("plotly_chart")) == 2
@@ -72,13 +78,16 @@ def test_an_act_from_upload_to_a_resolved_name_a_preview_an_apply_and_a_restore(
     at.button(key="upd_apply").click().run()
     assert "Aggiornamento applicato" in texts(at, "success"), texts(at)
     assert (scratch / "district_members.csv").read_bytes() != members and URL in (scratch / "sources.csv").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     at.button(key="upd_restore_preview").click().run()
     assert ["tolta", "Registro delle fonti", URL, "–", "–", "–"] in change_rows(at)  # the restore shows it too
     at.checkbox(key="upd_restore_confirm").check().run()
     at.button(key="upd_restore").click().run()
     assert "ripristinata" in texts(at, "success")
-    assert (scratch / "district_members.csv").read_bytes() == members and (scratch / "sources.csv").read_bytes() == register
+    assert (scratch / "district_members.csv").read_bytes() == members and (
+        scratch / "sources.csv"
+    ).read_bytes() == register
 
 
 def test_a_graduatoria_proposes_the_call_the_act_names_and_another_can_be_chosen(scratch, act_pdf):
@@ -86,15 +95,26 @@ def test_a_graduatoria_proposes_the_call_the_act_names_and_another_can_be_chosen
     call = at.selectbox(key="upd_act_call")
     assert call.value == "" and call.options[0] == "Quello indicato dall'atto: L08 · Progetti strategici 2025-27"
     rows = change_rows(at)
-    assert ["aggiunta", "Distretto Urbano del Commercio di Cuneo", "Progetti strategici 2025-27 (L08) · assegnato · 2025",
-            "Importo (€)", "–", "250.000,00 €"] in rows
+    assert [
+        "aggiunta",
+        "Distretto Urbano del Commercio di Cuneo",
+        "Progetti strategici 2025-27 (L08) · assegnato · 2025",
+        "Importo (€)",
+        "–",
+        "250.000,00 €",
+    ] in rows
     assert any(r[0] == "non nell'atto (resta)" and r[2] == "Progetti strategici 2025-27 (L08)" for r in rows)
     call.set_value("L07").run()
     assert not at.exception and all("(L07)" in r[2] for r in change_rows(at) if r[1] != "Registro delle fonti")
 
 
-REFUSED = {"scanned": "è una scansione", "encrypted": "protetto da una password", "damaged": "è danneggiato",
-           "text_only": "non c'è una tabella", "many_pages": "ha 200 pagine, oltre il limite di 100"}
+REFUSED = {
+    "scanned": "è una scansione",
+    "encrypted": "protetto da una password",
+    "damaged": "è danneggiato",
+    "text_only": "non c'è una tabella",
+    "many_pages": "ha 200 pagine, oltre il limite di 100",
+}
 
 
 def test_every_refused_act_is_explained_in_italian_and_nothing_changes(scratch, act_pdf):
@@ -103,7 +123,9 @@ def test_every_refused_act_is_explained_in_italian_and_nothing_changes(scratch, 
     for name, said in REFUSED.items():
         at.file_uploader(key="upd_file_0").set_value((f"{name}.pdf", act_pdf(name), "application/pdf")).run()
         assert not at.exception and said in texts(at, "markdown"), name
-        assert "Il file non è stato applicato" in texts(at, "error") and not [b for b in at.button if b.key == "upd_apply"]
+        assert "Il file non è stato applicato" in texts(at, "error") and not [
+            b for b in at.button if b.key == "upd_apply"
+        ]
     big = act_pdf("ruled_members") + b"\0" * (MAX_BYTES + 1 - len(act_pdf("ruled_members")))
     at.file_uploader(key="upd_file_0").set_value(("grande.pdf", big, "application/pdf")).run()
     assert "oltre il limite di 20" in texts(at, "markdown")
@@ -115,8 +137,9 @@ NAMES = (HOSTILE["md_link"], HOSTILE["md_emphasis"], HOSTILE["html"], HOSTILE["a
 
 def test_hostile_names_read_from_an_act_show_as_text(scratch):
     district = "Distretto Diffuso del Commercio Alba-Bra"
-    pdf = acts_samples.members_act([(district, "Alba", "CN"), *((district, n, "CN") for n in NAMES),
-                                    (HOSTILE["md_emphasis"], "Bra", "CN")])
+    pdf = acts_samples.members_act(
+        [(district, "Alba", "CN"), *((district, n, "CN") for n in NAMES), (HOSTILE["md_emphasis"], "Bra", "CN")]
+    )
     at = with_act("district_members", HOSTILE["md_link"] + ".pdf", pdf)
     assert problems(at) == []
     labels = [b.proto.label for b in name_boxes(at)]

@@ -50,13 +50,23 @@ def test_upload_preview_apply_then_pages_show_the_new_amount_and_restore(scratch
     at = upload(unlocked(), "ufficiale.csv", grants_file(scratch, "1292000"))
     assert any("modificate: 1;" in i.value for i in at.info)
     # The change by name, old -> new; the dashboard's own figures before -> after; no sum across kinds of amount.
-    assert change_rows(at) == [["modificata", "Distretto del Commercio di Torino",
-                                "Progetti strategici 2022-24 (L03) · assegnato · 2022", "Importo (€)", "292.000,00 €",
-                                "1.292.000,00 €"]]
+    assert change_rows(at) == [
+        [
+            "modificata",
+            "Distretto del Commercio di Torino",
+            "Progetti strategici 2022-24 (L03) · assegnato · 2022",
+            "Importo (€)",
+            "292.000,00 €",
+            "1.292.000,00 €",
+        ]
+    ]
     text = all_text(at)
     assert "importo totale" not in text and "G001" not in text
-    assert re.search(r"\*\*Progetti strategici 2022-24: importi attribuiti ai distretti\*\*: [\d.]+ € di [\d.]+ € "
-                     r"\([\d,]+%\), \d+ distretti → \*\*", text), text
+    assert re.search(
+        r"\*\*Progetti strategici 2022-24: importi attribuiti ai distretti\*\*: [\d.]+ € di [\d.]+ € "
+        r"\([\d,]+%\), \d+ distretti → \*\*",
+        text,
+    ), text
     assert "Investimenti 2020–2027: 30.201.125 € (invariato)" in text
     assert "Comuni nei distretti: 330 (28,0%) (invariato)" in text
     assert at.button(key="upd_apply").disabled  # needs the confirmation first

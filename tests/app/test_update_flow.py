@@ -86,10 +86,14 @@ def test_the_versions_list_follows_every_apply_and_restore_and_restores_what_it_
     at.run()
     box = versions_box(at)
     assert box.value == second and len(box.options) == 2 and box.key != first.key
-    assert f"salvata dalla modifica {ids[1]} (secondo.csv; righe: +0 aggiunte, −0 tolte, ~1 modificate)" in box.options[0]
+    assert (
+        f"salvata dalla modifica {ids[1]} (secondo.csv; righe: +0 aggiunte, −0 tolte, ~1 modificate)" in box.options[0]
+    )
     at.button(key="upd_restore_preview").click().run()
     assert f"Ripristino di {second}" in texts(at, "markdown")
-    assert [r[4:] for r in change_rows(at)] == [["60.000,00 €", "50.000,00 €"]] and amount_of(scratch, "G001") == "60000"
+    assert [r[4:] for r in change_rows(at)] == [["60.000,00 €", "50.000,00 €"]] and amount_of(
+        scratch, "G001"
+    ) == "60000"
     confirm_and_apply(at, "restore")
     assert f"Versione {second} ripristinata ({ids[2]})" in texts(at, "success")
     assert amount_of(scratch, "G001") == "50000"  # the state the chosen version holds, not an older one

@@ -49,6 +49,7 @@ def unlocked(table: str | None = "grants") -> AppTest:
 
 def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
     """``data`` as the file ``name`` in the form's current file box (a new box after each apply or restore)."""
-    at.file_uploader(key=f"upd_file_{at.session_state['_upd_round'] if '_upd_round' in at.session_state else 0}"
-                     ).set_value((name, data, mime)).run()
+    at.file_uploader(
+        key=f"upd_file_{at.session_state['_upd_round'] if '_upd_round' in at.session_state else 0}"
+    ).set_value((name, data, mime)).run()
     return at

@@ -69,24 +69,32 @@ def test_usage_errors_of_an_act_are_named_before_anything_is_read(scratch, tmp_p
     act, csv = pdf_file(tmp_path, act_pdf, "ruled_members"), tmp_path / "g.csv"
     csv.write_bytes(grants_file(scratch))
     before = snapshot(scratch)
-    cases = {("district_members", str(act)): "serve --fonte URL",
-             ("district_members", str(act), "--fonte", "javascript:alert(1)"): "serve --fonte URL",
-             ("district_members", str(act), "--fonte", "https://a.it/x y.pdf"): "serve --fonte URL",
-             ("districts", str(act), "--fonte", URL): "aggiorna solo district_members o grants",
-             ("grants", str(csv), "--fonte", URL): "--fonte: valgono solo per un atto in PDF",
-             ("district_members", str(act), "--fonte", URL, "--bando", "L08"): "--bando vale solo per una graduatoria",
-             ("grants", str(act), "--fonte", URL, "--togli-mancanti"): "--togli-mancanti vale solo per un elenco",
-             ("grants", str(act), "--fonte", URL, "--data", "18/12/2025"): "AAAA-MM-GG",
-             ("grants", str(act), "--fonte", URL, "--corrispondenze", str(tmp_path / "no.csv")): "non trovato"}
+    cases = {
+        ("district_members", str(act)): "serve --fonte URL",
+        ("district_members", str(act), "--fonte", "javascript:alert(1)"): "serve --fonte URL",
+        ("district_members", str(act), "--fonte", "https://a.it/x y.pdf"): "serve --fonte URL",
+        ("districts", str(act), "--fonte", URL): "aggiorna solo district_members o grants",
+        ("grants", str(csv), "--fonte", URL): "--fonte: valgono solo per un atto in PDF",
+        ("district_members", str(act), "--fonte", URL, "--bando", "L08"): "--bando vale solo per una graduatoria",
+        ("grants", str(act), "--fonte", URL, "--togli-mancanti"): "--togli-mancanti vale solo per un elenco",
+        ("grants", str(act), "--fonte", URL, "--data", "18/12/2025"): "AAAA-MM-GG",
+        ("grants", str(act), "--fonte", URL, "--corrispondenze", str(tmp_path / "no.csv")): "non trovato",
+    }
     for args, said in cases.items():
         assert cli.main(["update", *args]) == cli.EXIT_USAGE, args
         assert said in capsys.readouterr().err, args
     assert snapshot(scratch) == before
 
 
-REFUSED = {"scanned": "è una scansione", "encrypted": "protetto da una password", "damaged": "è danneggiato",
-           "text_only": "non c'è una tabella", "many_pages": "ha 200 pagine, oltre il limite di 100",
-           "truncated": "è incompleto", "not_a_pdf": "non è un PDF"}
+REFUSED = {
+    "scanned": "è una scansione",
+    "encrypted": "protetto da una password",
+    "damaged": "è danneggiato",
+    "text_only": "non c'è una tabella",
+    "many_pages": "ha 200 pagine, oltre il limite di 100",
+    "truncated": "è incompleto",
+    "not_a_pdf": "non è un PDF",
+}
 
 
 @pytest.mark.slow  # eight refused files through the command line, the sample PDFs built first (~3 s)
@@ -105,8 +113,9 @@ def test_refused_acts_say_what_was_found_and_change_nothing(scratch, tmp_path, a
 
 
 @pytest.mark.slow  # a graduatoria applied and restored through the command line on a scratch copy (~8 s)
-def test_an_act_applied_cites_its_address_everywhere_and_a_restore_puts_both_tables_back(scratch, tmp_path, act_pdf,
-                                                                                        capsys):
+def test_an_act_applied_cites_its_address_everywhere_and_a_restore_puts_both_tables_back(
+    scratch, tmp_path, act_pdf, capsys
+):
     grants, register = (scratch / "grants.csv").read_bytes(), (scratch / "sources.csv").read_bytes()
     act = pdf_file(tmp_path, act_pdf, "real_graduatoria")
     assert cli.main(["update", "grants", str(act), "--fonte", URL, "--yes"]) == cli.EXIT_OK
@@ -117,10 +126,17 @@ def test_an_act_applied_cites_its_address_everywhere_and_a_restore_puts_both_tab
     assert set(cited_urls(ds.tables)) == set(ds["sources"]["url"])  # the register holds every cited address
     row = ds["sources"].set_index("url").loc[URL]
     assert (row["publisher"], row["title"], row["source_type"], str(row["published_date"])) == (
-        "Regione Piemonte", "Determinazione dirigenziale n. 706 del 18/12/2025", "atto", "2025-12-18")
+        "Regione Piemonte",
+        "Determinazione dirigenziale n. 706 del 18/12/2025",
+        "atto",
+        "2025-12-18",
+    )
     log = ds["changelog"].iloc[-1]
-    assert log["tables"] == "grants; sources" and URL in log["description_it"] and "«Determinazione" in log[
-        "description_it"]
+    assert (
+        log["tables"] == "grants; sources"
+        and URL in log["description_it"]
+        and "«Determinazione" in log["description_it"]
+    )
     index = json.loads((scratch / ".versions" / "index.json").read_text(encoding="utf-8"))["versions"]
     assert {v["table"] for v in index.values()} == {"grants", "sources"}
     assert all(v["act_url"] == URL and v["change_id"] == log["change_id"] for v in index.values())
@@ -131,8 +147,9 @@ def test_an_act_applied_cites_its_address_everywhere_and_a_restore_puts_both_tab
 
 
 def members_plan(folder: Path, act_pdf) -> update.Plan:
-    plan = update.plan_act("district_members", act_pdf("real_members"), "atto.pdf", URL, folder,
-                           mapping={"Serralunga Dalba": "004218"})
+    plan = update.plan_act(
+        "district_members", act_pdf("real_members"), "atto.pdf", URL, folder, mapping={"Serralunga Dalba": "004218"}
+    )
     assert plan.ok and plan.act is not None and plan.also, [p.message() for p in plan.problems]
     return plan
 
@@ -165,8 +182,11 @@ def test_a_kill_while_an_act_is_applied_is_repaired_to_before_or_after(tmp_path,
     after = snapshot(data)
     assert set(copies) == {"register", "swap 4/9", "cleanup 2/4"}
     assert pd.read_csv(data / "sources.csv")["url"].eq(URL).sum() == 1
-    for step, want, outcome in (("register", before, None), ("swap 4/9", after, "completed"),
-                                ("cleanup 2/4", after, "already_complete")):
+    for step, want, outcome in (
+        ("register", before, None),
+        ("swap 4/9", after, "completed"),
+        ("cleanup 2/4", after, "already_complete"),
+    ):
         replace_tree(copies[step], data)
         found = recovery.recover_now(data)
         assert (found.outcome if found else None) == outcome, step

@@ -31,16 +31,23 @@ def test_a_members_act_asks_for_one_name_then_updates_only_its_two_districts(ds,
     assert first.districts == ["D039", "D092"] and not first.ok and not first.problems
     assert [u.name for u in first.unresolved] == ["Serralunga Dalba"]
     assert first.unresolved[0].suggestions[0].code == "004218"  # Serralunga d'Alba
-    reading = read_act(act_pdf("real_members"), "members", URL, reference=reference, filename="atto.pdf",
-                       mapping=b"nome;codice\nSerralunga Dalba;004218\n")
+    reading = read_act(
+        act_pdf("real_members"),
+        "members",
+        URL,
+        reference=reference,
+        filename="atto.pdf",
+        mapping=b"nome;codice\nSerralunga Dalba;004218\n",
+    )
     assert reading.ok and len(reading.rows) == 19
     assert {r.comune_text: r.comune_name for r in reading.rows}["S. Vittoria d'Alba"] == "Santa Vittoria d'Alba"
     assert {r.comune_text: r.istat_code for r in reading.rows}["Bastia Mondovi"] == "004014"
 
     frame, report = candidate_table(reading, ds["district_members"])
     assert report.ok and frame is not None
-    check = check_candidate(frame_to_csv(frame, schema.DISTRICT_MEMBERS).encode(), "district_members.csv",
-                            "district_members", ds)
+    check = check_candidate(
+        frame_to_csv(frame, schema.DISTRICT_MEMBERS).encode(), "district_members.csv", "district_members", ds
+    )
     assert check.ok, [p.message() for p in check.problems[:5]]
     before, after = lines_of("district_members"), lines_of("district_members", frame)
     others = [ln for ln in before if not ln.startswith(("D039,", "D092,"))]
@@ -54,12 +61,14 @@ def test_a_members_act_asks_for_one_name_then_updates_only_its_two_districts(ds,
 
 
 def test_the_official_may_remove_the_members_the_act_does_not_list(ds, reference, act_pdf):
-    reading = read_act(act_pdf("real_members"), "members", URL, reference=reference,
-                       mapping={"Serralunga Dalba": "004218"})
+    reading = read_act(
+        act_pdf("real_members"), "members", URL, reference=reference, mapping={"Serralunga Dalba": "004218"}
+    )
     frame, report = candidate_table(reading, ds["district_members"], remove_missing=True)
     assert frame is not None and [c.key for c in report.by_action("removed")] == ["D039/004213"]
-    assert check_candidate(frame_to_csv(frame, schema.DISTRICT_MEMBERS).encode(), "district_members.csv",
-                           "district_members", ds).ok
+    assert check_candidate(
+        frame_to_csv(frame, schema.DISTRICT_MEMBERS).encode(), "district_members.csv", "district_members", ds
+    ).ok
 
 
 def test_a_graduatoria_finds_its_call_and_changes_only_that_lines_rows(ds, reference, act_pdf):
@@ -76,7 +85,8 @@ def test_a_graduatoria_finds_its_call_and_changes_only_that_lines_rows(ds, refer
     before, after = lines_of("grants"), lines_of("grants", frame)
     changed = {"G027", "G078"}
     assert [ln for ln in after if ln.split(",")[0] not in changed][: len(before) - 2] == [
-        ln for ln in before if ln.split(",")[0] not in changed]
+        ln for ln in before if ln.split(",")[0] not in changed
+    ]
     g = frame.set_index("grant_id")
     assert g.loc["G078", "amount_eur"] == 288123.45 and g.loc["G078", "source_urls"] == URL
     assert g.loc["G120", "amount_kind"] == "requested"  # Novara's requested amount stays beside the new allocation

@@ -28,8 +28,10 @@ def test_the_map_legend_adds_up_to_the_districts_the_summary_says_are_drawn(view
     assert c.n_drawn_not_renewed in said and c.n_drawn_incomplete == said[-1]
     assert c.n_drawn_active + c.n_drawn_not_renewed == c.n_drawn and c.n_comuni == views.coverage.n_covered
     funding = maps.district_key(views.districts, "funding", lang)  # the money map: found (scale) + the others
-    assert sum(_ints(e.label)[-1] for e in funding.entries if e.kind == "fill") + _ints(funding.scale.title)[0] \
+    assert (
+        sum(_ints(e.label)[-1] for e in funding.entries if e.kind == "fill") + _ints(funding.scale.title)[0]
         == c.n_drawn
+    )
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
@@ -37,8 +39,11 @@ def test_kpis_presenter_and_data_page_say_the_same_counts(views, lang):
     cov, c = views.coverage, counts.map_counts(views.districts)
     by_id = {k.kpi_id: k for k in kpis.headline_kpis(views, lang)}
     partial = [_ints(text)[0] for k in by_id.values() for text, _ in k.badges if "incomplet" in text]
-    assert set(partial) == {cov.n_incomplete} == {int(counts.is_incomplete(views.districts)[
-        counts.is_active(views.districts)].sum())}
+    assert (
+        set(partial)
+        == {cov.n_incomplete}
+        == {int(counts.is_incomplete(views.districts)[counts.is_active(views.districts)].sum())}
+    )
     assert _ints(by_id["comuni"].value) == [cov.n_covered]
     coverage_badge = next(text for text, _ in by_id["comuni"].badges if _ints(text))
     assert _ints(coverage_badge) == [cov.n_covered, cov.n_comuni] == [c.n_comuni, 1180]

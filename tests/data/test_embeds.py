@@ -30,8 +30,7 @@ WHY = {"missing": "never published", "data": "the data changed", "code": "the fi
 def test_artefacts_were_built_from_the_committed_data_and_code(manifest):
     stale = artefacts.stale_reasons()
     said = "; ".join(f"{lang}: {', '.join(WHY[w] for w in why)}" for lang, why in stale.items())
-    assert not stale, (f"static/embed/ is out of date ({said}): run {artefacts.REBUILD_COMMAND} "
-                       "and commit static/embed/")
+    assert not stale, f"static/embed/ is out of date ({said}): run {artefacts.REBUILD_COMMAND} and commit static/embed/"
     assert manifest["data_version"] == artefacts.data_fingerprint()
     assert manifest["code_version"] == artefacts.code_fingerprint()
 

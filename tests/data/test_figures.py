@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from district_stats.content import catalog, story
+from district_stats.content.figures import screen_sizes
 from district_stats.content.text import summaries
 from tests import figure_checks
 
@@ -34,7 +35,7 @@ def test_presenter_screen_5_keeps_every_label_at_projector_and_phone_sizes(views
     rows = (fig.layout.height - 60) / len(fig.data[0].y)
     assert rows >= fig.layout.yaxis.tickfont.size * 1.3  # each name has room for its line
     phone = story.screen_figure(screen, views, "it", {}, narrow=True)  # names above the bars, one per bar
-    assert phone.layout.width == story.SCREEN_NARROW[0]
+    assert phone.layout.width == screen_sizes.SCREEN_NARROW[0]
     names = [a for a in phone.layout.annotations if a.yref == "y"]
     assert len(names) == len(phone.data[0].y)
 
@@ -50,8 +51,12 @@ def test_every_chart_table_reads_as_words(views, lang):
         out = catalog.make_chart(chart_id, views, lang)
         frame = out.display.frame
         assert not [c for c in frame.columns if MACHINE.fullmatch(str(c))], (chart_id, list(frame.columns))
-        cells = {str(v) for col in frame.columns if not pd.api.types.is_numeric_dtype(frame[col])
-                 for v in frame[col].dropna()}
+        cells = {
+            str(v)
+            for col in frame.columns
+            if not pd.api.types.is_numeric_dtype(frame[col])
+            for v in frame[col].dropna()
+        }
         assert not cells & RAW, (chart_id, cells & RAW)
         shares = [h for h, k in out.display.formats.items() if k == "pct"]
         assert all(h in frame.columns for h in shares)

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from district_stats.content import story, style
-from district_stats.content.figures import map_frame, map_key, maps
+from district_stats.content.figures import map_frame, map_key, maps, screen_sizes
 from district_stats.content.figures.map_labels import Mercator, plotly_text_box
 from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
@@ -26,13 +26,29 @@ def _boxes(group: list[go.Scattergeo], frame: Mercator) -> list[tuple[str, tuple
             size = near.textfont.size[i]
             radius = (near.marker.size[i] or 0) / 2
             plain = html.unescape(text.removeprefix("<b>").removesuffix("</b>"))
-            out.append((plain, plotly_text_box(*frame.to_px(x, y), plain, size, near.textposition[i], radius,
-                                               bold=text.startswith("<b>"))))
+            out.append(
+                (
+                    plain,
+                    plotly_text_box(
+                        *frame.to_px(x, y), plain, size, near.textposition[i], radius, bold=text.startswith("<b>")
+                    ),
+                )
+            )
     for i, (x, y, text) in enumerate(zip(far.lon, far.lat, far.text)):
         if text and x is not None:
             plain = html.unescape(text.removeprefix("<b>").removesuffix("</b>"))
-            out.append((plain, plotly_text_box(*frame.to_px(x, y), plain, far.textfont.size[i], far.textposition[i],
-                                               bold=text.startswith("<b>"))))
+            out.append(
+                (
+                    plain,
+                    plotly_text_box(
+                        *frame.to_px(x, y),
+                        plain,
+                        far.textfont.size[i],
+                        far.textposition[i],
+                        bold=text.startswith("<b>"),
+                    ),
+                )
+            )
     return out
 
 
@@ -41,7 +57,7 @@ def _apart_and_inside(named, frame: Mercator) -> None:
     for text, (x0, y0, x1, y1) in named:
         assert rx0 <= x0 and x1 <= rx1 and ry0 <= y0 and y1 <= ry1, f"«{text}» leaves the map"
     for i, (a, ba) in enumerate(named):
-        for b, bb in named[i + 1:]:
+        for b, bb in named[i + 1 :]:
             assert ba[2] <= bb[0] or bb[2] <= ba[0] or ba[3] <= bb[1] or bb[3] <= ba[1], f"«{a}» over «{b}»"
 
 
@@ -54,8 +70,9 @@ def _picture_frame(fig: go.Figure) -> Mercator:
 
 @pytest.fixture(scope="module")
 def page_map(views):
-    return maps.districts_map(views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES,
-                              rounds=views.rounds)
+    return maps.districts_map(
+        views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES, rounds=views.rounds
+    )
 
 
 def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(page_map):
@@ -63,7 +80,7 @@ def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(pag
     assert [g[0].name for g in sets] == [f"labels-{c.name}" for c in map_frame.PAGE_CANVASES]
     assert [[tr.mode for tr in g] for g in sets] == [["lines", "markers+text", "text"]] * len(sets)
     # the names come first among the scattergeo traces: the page's CSS picks a set by position
-    first = [tr.name for tr in page_map.data if tr.type == "scattergeo"][:len(sets) * 3]
+    first = [tr.name for tr in page_map.data if tr.type == "scattergeo"][: len(sets) * 3]
     assert all(str(n).startswith("labels-") for n in first)
     assert page_map.layout.showlegend is False and page_map.layout.height is None
     assert not any(tr.showscale for tr in page_map.data if tr.type == "choropleth")
@@ -137,7 +154,7 @@ def test_drill_down_over_the_neighbours_with_the_capofila_as_a_star_and_no_frame
 def test_screen_two_draws_the_region_480_px_tall_with_names_of_18_px(views, geo):
     screen = next(s for s in story.screens(views, "it") if s.kind == "map")
     fig = story.screen_figure(screen, views, "it", geo)
-    assert (fig.layout.width, fig.layout.height) == story.MAP_VISUAL
+    assert (fig.layout.width, fig.layout.height) == screen_sizes.MAP_VISUAL
     frame = _picture_frame(fig)
     piemonte = Mercator(maps.REGION_LON, maps.REGION_LAT, frame.width, frame.height)
     assert piemonte.drawn_size[1] >= 480
@@ -162,7 +179,7 @@ def test_phone_pictures_are_drawn_for_a_phone(views, geo):
     for screen in story.screens(views, "it"):
         fig = story.screen_figure(screen, views, "it", geo, narrow=True)
         if fig is not None:
-            assert fig.layout.width == story.SCREEN_NARROW[0], screen.screen_id
+            assert fig.layout.width == screen_sizes.SCREEN_NARROW[0], screen.screen_id
     fig = story.screen_figure(next(s for s in story.screens(views, "it") if s.kind == "map"), views, "it", geo, True)
     assert fig.layout.geo.domain.y[0] > 0  # the legend under the map
     _apart_and_inside(_boxes(figure_checks.label_sets(fig)[0], _picture_frame(fig)), _picture_frame(fig))
@@ -171,10 +188,9 @@ def test_phone_pictures_are_drawn_for_a_phone(views, geo):
 def test_the_cover_map_has_no_names(views, geo):
     cover = story.cover(views, "it")
     fig = story.screen_figure(cover, views, "it", geo)
-    assert (fig.layout.width, fig.layout.height) == story.COVER_VISUAL
+    assert (fig.layout.width, fig.layout.height) == screen_sizes.COVER_VISUAL
     assert not any(t for t in figure_checks.label_sets(fig)[0][1].text)
 
 
 def test_inside_outside_map_has_no_names_and_its_legend_counts(views):
     figure_checks.inside_outside_map_has_no_names_and_its_legend_counts(views)
-

@@ -12,8 +12,15 @@ from district_stats.analysis.rounds import district_rounds
 # Per-district caps of the calls as the sources quote them (funding_lines.cap_eur, with the source in each
 # line's notes): 2022-24 250.000 + 42.306,63, 2023-25 250.000 + 36.300 (contradiction C36, C42), 2025-27 250.000 +
 # 40.300, set-up 20.000, first activities 50.596, new districts 52.000.
-CAPS = {"L01": 20_000.0, "L02": 50_596.0, "L03": 292_306.63, "L04": 286_300.0, "L06": 52_000.0, "L07": 52_000.0,
-        "L08": 290_300.0}
+CAPS = {
+    "L01": 20_000.0,
+    "L02": 50_596.0,
+    "L03": 292_306.63,
+    "L04": 286_300.0,
+    "L06": 52_000.0,
+    "L07": 52_000.0,
+    "L08": 290_300.0,
+}
 # Rounding in the press ("quasi 300 mila", "circa 300 mila") explains a few percent above a cap; more than this is
 # a project total with co-financing (+17% and more), never a rounded allocation.
 ROUNDING = 0.05
@@ -53,8 +60,11 @@ def test_no_total_counts_the_same_money_twice(ds, views):
         line = alloc[alloc["line_id"] == r["line_id"]]
         assert r["traced_eur"] == pytest.approx(line["amount_eur"].sum()), r["line_id"]
     assert views.traced_province["amount_eur"].sum() == pytest.approx(
-        alloc[alloc["line_id"].isin(money.strategic_lines(lines))
-              & alloc["district_id"].isin(stats.active_districts(ds["districts"])["district_id"])]["amount_eur"].sum())
+        alloc[
+            alloc["line_id"].isin(money.strategic_lines(lines))
+            & alloc["district_id"].isin(stats.active_districts(ds["districts"])["district_id"])
+        ]["amount_eur"].sum()
+    )
     # Valsesia: its found money is 20.000 (L01) + 50.596 (L02) + 290.300 (L08), the 50.596 once, and its
     # business calls are the two 300.000 calls, without the 50.596 that restates the L02 grant.
     rounds = district_rounds("D075", "costituzione_2021", g, lines)
@@ -107,8 +117,11 @@ def test_every_regional_amount_above_its_calls_cap_is_flagged(ds):
     open_ = con[con["resolution"].fillna("unresolved") != "explained"]
     contested = {i for cell in open_["related_ids"].dropna() for i in str(cell).split(";")}
     over = money.over_cap(ds["grants"], ds["funding_lines"])
-    unflagged = {r.grant_id: (r.amount_eur, r.cap_eur) for r in over.itertuples()
-                 if not (r.approximate and r.excess_share <= ROUNDING) and r.grant_id not in contested}
+    unflagged = {
+        r.grant_id: (r.amount_eur, r.cap_eur)
+        for r in over.itertuples()
+        if not (r.approximate and r.excess_share <= ROUNDING) and r.grant_id not in contested
+    }
     assert not unflagged, unflagged
     # The four rounded press figures of the December 2026 re-check, and the six exact 2023-25 ranking figures (C42).
     assert set(over.loc[over["approximate"], "grant_id"]) == {"G016", "G114", "G133", "G179"}
@@ -123,7 +136,9 @@ def test_totals_that_include_rounded_figures_say_so(ds, views):
         assert row["n_approximate"] == (approx["line_id"] == lid).sum(), lid
     assert share.loc["L03", "n_approximate"] >= 2  # Vercelli's and San Benigno's «300 mila» among them
     active = stats.active_districts(ds["districts"])["district_id"]
-    strategic = approx[approx["line_id"].isin(money.strategic_lines(ds["funding_lines"])) & approx["district_id"].isin(active)]
+    strategic = approx[
+        approx["line_id"].isin(money.strategic_lines(ds["funding_lines"])) & approx["district_id"].isin(active)
+    ]
     assert views.traced_province["n_approximate"].sum() == len(strategic) == views.traced_type["n_approximate"].sum()
     table = views.districts.set_index("district_id")
     for did in ("D007", "D068", "D006", "D058"):  # Carmagnola, Vercelli, San Benigno, Ovada
@@ -186,4 +201,5 @@ def test_no_amount_is_found_in_a_round_closed_to_the_district(views):
         in_round = r[r["round_id"] == rid]
         assert not set(in_round[in_round["status"] == "found"]["district_id"]) & funded_before, rid
         assert set(in_round[in_round["status"] == "not_eligible"]["district_id"]) == funded_before & set(
-            in_round["district_id"]), rid
+            in_round["district_id"]
+        ), rid

@@ -20,7 +20,8 @@ def test_the_committed_package_is_the_generated_one():
 def test_frictionless_validates_the_package_and_every_row():
     report = validate(str(DATA_DIR / package.FILENAME))
     problems = [(task.name, e.type, e.note) for task in report.tasks for e in task.errors] + [
-        (None, e.type, e.note) for e in report.errors]
+        (None, e.type, e.note) for e in report.errors
+    ]
     assert report.valid, problems[:10]
     assert {task.name for task in report.tasks} == {s.name for s in schema.CURATED + schema.DERIVED}
 
@@ -36,8 +37,11 @@ def test_every_table_with_its_keys_descriptions_and_licence():
         assert [f["name"] for f in r["schema"]["fields"]] == spec.column_names
         assert all(f["description"] and f["description_it"] for f in r["schema"]["fields"])
         assert r["title"] and r["description"] and r["sources"], spec.name
-    fks = {(r["name"], fk["fields"][0], fk["reference"]["resource"]) for r in pkg["resources"]
-           for fk in r["schema"].get("foreignKeys", [])}
+    fks = {
+        (r["name"], fk["fields"][0], fk["reference"]["resource"])
+        for r in pkg["resources"]
+        for fk in r["schema"].get("foreignKeys", [])
+    }
     assert ("grants", "district_id", "districts") in fks and ("grants", "line_id", "funding_lines") in fks
     grants = {f["name"]: f for f in res["grants"]["schema"]["fields"]}
     assert grants["amount_eur"]["type"] == "number" and grants["amount_eur"]["constraints"]["minimum"] == 0

@@ -59,8 +59,9 @@ def test_pages_from_the_committed_pictures(built, views):
             assert _live(rel, html) == phone_pages.live_query(lang, passo=str(s.step)), rel
             if (folder / screen_path(s.screen_id, lang, narrow=True)).exists():
                 src = re.search(r'<img src="([^"?]+)\?v=[0-9a-f]{10}"', html).group(1)
-                assert (folder / rel).parent.joinpath(src).resolve() == \
-                    (folder / screen_path(s.screen_id, lang, narrow=True)).resolve()
+                assert (folder / rel).parent.joinpath(src).resolve() == (
+                    folder / screen_path(s.screen_id, lang, narrow=True)
+                ).resolve()
                 assert f'alt="{escape(s.message)}"' in html, rel
             else:
                 assert not s.chart_id and s.kind not in ("map", "district", "cover"), rel  # a screen without picture

@@ -19,8 +19,10 @@ from tests.scratch import copy_data
 pytestmark = pytest.mark.slow  # artefact builds over every screen and district on scratch copies (~55 s in all)
 
 IDS = ("linee", "flusso", "mappa")
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def _stub(fail_on: str | None = None):
@@ -73,8 +75,14 @@ def test_a_build_replaces_everything_and_says_how_far_it_is(old_embeds, monkeypa
     assert artefacts.stale_reasons(embed_dir=folder) == {}
     assert doc["embeds"]["en/mappa.html"]["height"] == 800 and doc["embeds"]["linee.html"]["title"]
     assert doc["files"]["linee.html"]["bytes"] == len('<div class="dc-n"><svg viewBox="0 0 360 200"></svg></div>')
-    assert rep.page_bytes.keys() == {"linee.html", "flusso.html", "mappa.html", "en/linee.html", "en/flusso.html",
-                                     "en/mappa.html"}
+    assert rep.page_bytes.keys() == {
+        "linee.html",
+        "flusso.html",
+        "mappa.html",
+        "en/linee.html",
+        "en/flusso.html",
+        "en/mappa.html",
+    }
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "height=&quot;800&quot;" in index  # fallback from the phone drawing's height (200 px)
 
@@ -122,11 +130,16 @@ def test_presenter_images_for_every_screen_and_district_at_the_figures_own_size(
     said: list[str] = []
     written = presenter_art.render(views, ("en",), tmp_path, paths.DATA_DIR, said.append)
     cover = story.cover(views, "en")
-    screens = [s for s in story.screens(views, "en") + ([cover] if cover else [])
-               if s.chart_id or s.kind in ("map", "district", "cover")]
+    screens = [
+        s
+        for s in story.screens(views, "en") + ([cover] if cover else [])
+        if s.chart_id or s.kind in ("map", "district", "cover")
+    ]
     mapped = set(views.ds["district_geo"]["district_id"])
     assert len(written["en"]) == 2 * len(screens) + 2 * len(mapped)  # projector and phone pictures
-    assert {presenter_art.screen_path(s.screen_id, "en", n) for s in screens for n in (False, True)} <= set(written["en"])
+    assert {presenter_art.screen_path(s.screen_id, "en", n) for s in screens for n in (False, True)} <= set(
+        written["en"]
+    )
     assert (tmp_path / "en" / "presenter" / "members" / "D041.png").read_bytes() == PNG
     assert (tmp_path / "en" / "presenter" / "members" / "D041-phone.png").read_bytes() == PNG
     # Sizes come from the figures' layout (the story sets them), never from constants of the build.
@@ -141,8 +154,11 @@ def test_an_update_regenerates_the_artefacts(tmp_path, monkeypatch):
     monkeypatch.setattr(publish, "render_chart", _stub())
     monkeypatch.setattr(presenter_art, "draw_png", lambda fig, w, h: PNG)
     every = presenter_art.figures  # the screens and one district's map (all 94 are checked above)
-    monkeypatch.setattr(presenter_art, "figures", lambda *a, **k: [j for j in every(*a, **k)
-                                                                    if "members/" not in j[0] or "D041" in j[0]])
+    monkeypatch.setattr(
+        presenter_art,
+        "figures",
+        lambda *a, **k: [j for j in every(*a, **k) if "members/" not in j[0] or "D041" in j[0]],
+    )
     data = copy_data(tmp_path / "data")
     out = tmp_path / "static"
     publish.publish(out, data_dir=data, chart_ids=IDS, progress=lambda m: None, presenter=False)
@@ -158,7 +174,9 @@ def test_an_update_regenerates_the_artefacts(tmp_path, monkeypatch):
     assert artefacts.stale_reasons(data, out / "embed") == {}
     assert (out / "embed" / "presenter" / "members" / "D041.png").exists()
     # The room's phone pages are built with the pictures and listed in the manifest like every file.
-    assert {"presenter/soldi-phone.html", "en/presenter/members/D041-phone.html", "presenter/index.html"} <= set(doc["files"])
+    assert {"presenter/soldi-phone.html", "en/presenter/members/D041-phone.html", "presenter/index.html"} <= set(
+        doc["files"]
+    )
 
 
 def test_an_update_stays_applied_when_the_images_cannot_be_drawn(tmp_path, monkeypatch):

@@ -61,7 +61,7 @@ def test_start_script_installs_and_starts_and_test_script_installs_and_tests():
     assert "pip install" in start and "requirements.txt" in start and "streamlit run dashboard.py" in start
     test = (ROOT / "test.sh").read_text(encoding="utf-8")
     assert "apt-get install" in test and "chromium" in test and "requirements-dev.txt" in test
-    assert "pytest" in test and "\"$rc\" -eq 5" in test
+    assert "pytest" in test and '"$rc" -eq 5' in test
 
 
 def test_windows_scripts_do_what_the_readme_says():

@@ -96,8 +96,17 @@ def plant(folder: Path, entries: list[dict], staged: dict[str, bytes], doc: dict
     for rel, data in staged.items():
         (work / "staging" / rel).parent.mkdir(parents=True, exist_ok=True)
         (work / "staging" / rel).write_bytes(data)
-    body = {"format": journal.FORMAT, "description": "piantato", "folder": journal.folder_id(folder),
-            "entries": entries, "created_dirs": []} if doc is None else doc
+    body = (
+        {
+            "format": journal.FORMAT,
+            "description": "piantato",
+            "folder": journal.folder_id(folder),
+            "entries": entries,
+            "created_dirs": [],
+        }
+        if doc is None
+        else doc
+    )
     (work / journal.JOURNAL).write_text(json.dumps(body), encoding="utf-8")
     return work
 
@@ -109,25 +118,40 @@ def escaping(tmp_path: Path, folder: Path) -> dict[str, tuple[list[dict], dict[s
     outside = tmp_path / "fuori.txt"
     (folder / "derived" / "uscita").symlink_to(tmp_path, target_is_directory=True)
     return {
-        "dot-dot": ([{"root": "data", "rel": "../fuori.txt", "old": None, "new": sha(PAYLOAD)}],
-                    {}),
+        "dot-dot": ([{"root": "data", "rel": "../fuori.txt", "old": None, "new": sha(PAYLOAD)}], {}),
         "absolute": ([{"root": "data", "rel": str(outside), "old": None, "new": sha(PAYLOAD)}], {}),
         "windows": ([{"root": "data", "rel": "..\\fuori.txt", "old": None, "new": sha(PAYLOAD)}], {}),
         "drive": ([{"root": "data", "rel": "C:/fuori.txt", "old": None, "new": sha(PAYLOAD)}], {}),
-        "link outside": ([{"root": "data", "rel": "derived/uscita/fuori.txt", "old": None, "new": sha(PAYLOAD)}],
-                         {"data/derived/uscita/fuori.txt": PAYLOAD}),
-        "unknown root": ([{"root": "static", "rel": "districts.json", "old": None, "new": sha(PAYLOAD)}],
-                         {"static/districts.json": PAYLOAD}),
+        "link outside": (
+            [{"root": "data", "rel": "derived/uscita/fuori.txt", "old": None, "new": sha(PAYLOAD)}],
+            {"data/derived/uscita/fuori.txt": PAYLOAD},
+        ),
+        "unknown root": (
+            [{"root": "static", "rel": "districts.json", "old": None, "new": sha(PAYLOAD)}],
+            {"static/districts.json": PAYLOAD},
+        ),
         "root by path": ([{"root": str(tmp_path), "rel": "fuori.txt", "old": None, "new": sha(PAYLOAD)}], {}),
-        "bad fingerprint": ([{"root": "data", "rel": "grants.csv", "old": "x", "new": "y"}],
-                            {"data/grants.csv": PAYLOAD}),
+        "bad fingerprint": (
+            [{"root": "data", "rel": "grants.csv", "old": "x", "new": "y"}],
+            {"data/grants.csv": PAYLOAD},
+        ),
         "nul byte": ([{"root": "data", "rel": "grants\x00.csv", "old": None, "new": sha(PAYLOAD)}], {}),
         "not a path": ([{"root": "data", "rel": ["grants.csv"], "old": None, "new": sha(PAYLOAD)}], {}),
     }
 
 
-CASES = ["dot-dot", "absolute", "windows", "drive", "link outside", "unknown root", "root by path",
-         "bad fingerprint", "nul byte", "not a path"]
+CASES = [
+    "dot-dot",
+    "absolute",
+    "windows",
+    "drive",
+    "link outside",
+    "unknown root",
+    "root by path",
+    "bad fingerprint",
+    "nul byte",
+    "not a path",
+]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -157,8 +181,12 @@ def test_the_old_absolute_format_is_set_aside_and_its_folder_left_alone(tmp_path
     before_other = state(other)
     (scratch / ".update" / "staging" / "data").mkdir(parents=True)
     (scratch / ".update" / "staging" / "data" / "grants.csv").write_bytes(PAYLOAD)
-    old = {"description": "vecchio", "roots": {"data": str(other)},
-           "entries": [{"root": "data", "rel": "grants.csv", "put": True, "existed": True}], "created_dirs": []}
+    old = {
+        "description": "vecchio",
+        "roots": {"data": str(other)},
+        "entries": [{"root": "data", "rel": "grants.csv", "put": True, "existed": True}],
+        "created_dirs": [],
+    }
     plant(scratch, [], {}, doc=old)
     found = recovery.recover_now(scratch)
     assert found is not None and found.outcome == "set_aside" and "formato vecchio" in found.detail

@@ -56,8 +56,17 @@ def test_every_cited_address_has_one_row_and_every_row_is_cited(ds):
 
 def test_the_register_covers_every_table_that_cites():
     names = {spec.name for spec in schema.CURATED if any(c.kind == "urls" for c in spec.columns)}
-    assert {"districts", "district_members", "funding_lines", "grants", "headline_figures", "timeline",
-            "contradictions", "line_interventions", "known_gaps"} == names
+    assert {
+        "districts",
+        "district_members",
+        "funding_lines",
+        "grants",
+        "headline_figures",
+        "timeline",
+        "contradictions",
+        "line_interventions",
+        "known_gaps",
+    } == names
 
 
 #: What the notes say when a title read on the page has exactly the words of its address.
@@ -68,8 +77,11 @@ def test_no_title_is_made_from_the_address(ds):
     """A title that reads exactly like its address is accepted only when it was read on the page and the row
     says so (some outlets build the address from the headline); anything else came from the address."""
     reg = ds["sources"].dropna(subset=["title"])
-    made = [(r.url, r.title) for r in reg.itertuples() if _plain(r.title) in _slugs(r.url)
-            and not (r.title_basis == "page" and SAME_WORDS in str(r.notes))]
+    made = [
+        (r.url, r.title)
+        for r in reg.itertuples()
+        if _plain(r.title) in _slugs(r.url) and not (r.title_basis == "page" and SAME_WORDS in str(r.notes))
+    ]
     assert not made, made
     assert not [r.url for r in reg.itertuples() if SAME_WORDS in str(r.notes) and _plain(r.title) not in _slugs(r.url)]
 
@@ -107,12 +119,18 @@ def test_publishers_are_names_not_hosts(ds):
             assert "aggregatore" in r.publisher or "copia" in r.publisher, r.url
 
 
-@pytest.mark.parametrize("url,publisher,source_type", [
-    ("https://www.regione.piemonte.it/web/pinforma/notizie/nuovi-contributi-per-distretti-urbani-commercio",
-     "Regione Piemonte", "comunicato"),
-    ("https://123ru.net/foreign/405395582", "123ru.net (aggregatore)", "altro"),
-    ("https://relazione.ambiente.piemonte.it/2024/distretti-del-commercio", "Regione Piemonte", "atto"),
-])
+@pytest.mark.parametrize(
+    "url,publisher,source_type",
+    [
+        (
+            "https://www.regione.piemonte.it/web/pinforma/notizie/nuovi-contributi-per-distretti-urbani-commercio",
+            "Regione Piemonte",
+            "comunicato",
+        ),
+        ("https://123ru.net/foreign/405395582", "123ru.net (aggregatore)", "altro"),
+        ("https://relazione.ambiente.piemonte.it/2024/distretti-del-commercio", "Regione Piemonte", "atto"),
+    ],
+)
 def test_known_publishers_and_kinds(ds, url, publisher, source_type):
     row = ds["sources"].set_index("url").loc[url]
     assert (row["publisher"], row["source_type"]) == (publisher, source_type)
@@ -126,7 +144,9 @@ def test_the_data_doc_says_how_much_of_the_register_was_read(ds):
     doc = " ".join((ROOT / "docs" / "data.md").read_text(encoding="utf-8").split())
     read = reg["notes"].fillna("").str.contains("Stored copy").sum()  # read, with or without a title or date
     by_basis = reg["published_basis"].value_counts()
-    said = (f"{len(reg)} addresses, {read} of them read on a stored copy: {(reg['title_basis'] == 'page').sum()} "
-            f"titles and {by_basis.get('page', 0)} dates read on the page, {by_basis.get('dossier', 0)} dates "
-            f"from the dossier, {by_basis.get('not_verified', 0)} dates not verified")
+    said = (
+        f"{len(reg)} addresses, {read} of them read on a stored copy: {(reg['title_basis'] == 'page').sum()} "
+        f"titles and {by_basis.get('page', 0)} dates read on the page, {by_basis.get('dossier', 0)} dates "
+        f"from the dossier, {by_basis.get('not_verified', 0)} dates not verified"
+    )
     assert said in doc, said

@@ -70,8 +70,12 @@ def test_other_side_files_are_named(scratch, tmp_path):
     embed.mkdir()
     (embed / "manifest.json").write_text("[1, 2]", encoding="utf-8")
     found = {d.file: d.why for d in health.damaged_files(scratch, embed)}
-    assert found == {".versions/index.json": "not_utf8", "derived/build.lock.json": "not_json",
-                     ".update.lock": "unusable", "static/embed/manifest.json": "wrong_shape"}
+    assert found == {
+        ".versions/index.json": "not_utf8",
+        "derived/build.lock.json": "not_json",
+        ".update.lock": "unusable",
+        "static/embed/manifest.json": "wrong_shape",
+    }
 
 
 @pytest.mark.slow  # an update planned and applied on a scratch copy (1-2 s)
@@ -103,8 +107,9 @@ def test_validate_names_the_file_and_meta_rebuild_repairs_it(scratch, monkeypatc
     before = snapshot(scratch)
     assert cli.main(["meta"]) == cli.EXIT_FAILED  # without --rebuild a damaged file is left as it is
     assert "grants.meta.yml: non è testo UTF-8" in capsys.readouterr().err
-    assert {k: v for k, v in snapshot(scratch).items() if k != "grants.meta.yml"} == \
-        {k: v for k, v in before.items() if k != "grants.meta.yml"}
+    assert {k: v for k, v in snapshot(scratch).items() if k != "grants.meta.yml"} == {
+        k: v for k, v in before.items() if k != "grants.meta.yml"
+    }
     assert cli.main(["meta", "--rebuild"]) == cli.EXIT_OK
     assert "ricostruiti dalla tabella: grants.meta.yml" in capsys.readouterr().out
     assert cli.main(["validate"]) == cli.EXIT_OK

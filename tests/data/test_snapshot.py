@@ -16,13 +16,16 @@ from district_stats.paths import ROOT
 pytestmark = pytest.mark.slow  # deck builds, one in a plain install's subprocess (~5 s in all)
 
 #: Runs the command with Playwright made unimportable: the runtime install (requirements.txt) has none.
-PLAIN = ("import sys; sys.modules['playwright'] = None; sys.modules['kaleido'] = None\n"
-         "from district_stats.cli import main; sys.exit(main(sys.argv[1:]))")
+PLAIN = (
+    "import sys; sys.modules['playwright'] = None; sys.modules['kaleido'] = None\n"
+    "from district_stats.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", PLAIN, "snapshot", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", PLAIN, "snapshot", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_snapshot_from_a_plain_install_writes_every_screen_and_its_table(tmp_path):
@@ -89,4 +92,3 @@ def test_snapshot_refuses_images_of_other_data(tmp_path, monkeypatch):
 def test_snapshot_usage_errors(tmp_path):
     assert main(["snapshot", "--lang", "fr", str(tmp_path)]) == 2
     assert main(["snapshot", "--url", "http://x", str(tmp_path)]) == 2  # no server any more: the deck is files
-

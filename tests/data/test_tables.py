@@ -54,8 +54,10 @@ def test_unique_keys(ds, spec):
     assert not frame.duplicated(list(spec.key)).any()
 
 
-@pytest.mark.parametrize("name", ["districts", "district_members", "funding_lines", "grants", "headline_figures",
-                                  "timeline", "line_interventions"])
+@pytest.mark.parametrize(
+    "name",
+    ["districts", "district_members", "funding_lines", "grants", "headline_figures", "timeline", "line_interventions"],
+)
 def test_every_row_is_sourced(ds, name):
     frame = ds[name]
     urls = frame["source_urls"]
@@ -121,8 +123,11 @@ def test_complete_lists_match_the_reported_size(ds):
     cur = ds["district_members"][ds["district_members"]["role"] != "former_member"]
     n = cur.groupby("district_id").size()
     complete = d[(d["members_status"] == "complete") & d["n_comuni_reported"].notna()]
-    bad = {r.district_id: (int(n.get(r.district_id, 0)), int(r.n_comuni_reported)) for r in complete.itertuples()
-           if int(n.get(r.district_id, 0)) != int(r.n_comuni_reported)}
+    bad = {
+        r.district_id: (int(n.get(r.district_id, 0)), int(r.n_comuni_reported))
+        for r in complete.itertuples()
+        if int(n.get(r.district_id, 0)) != int(r.n_comuni_reported)
+    }
     assert not bad, bad
 
 

@@ -83,44 +83,98 @@ def drop_district_with_members() -> bytes:
 
 # (case id, table, file name, bytes, expected problem codes: at least one must appear)
 BAD: list[tuple[str, str, str, Callable[[], bytes], set[str]]] = [
-    ("latin-1", "district_members", "m.csv",
-     lambda: text("district_members").replace("Torino", "Torinò").encode("latin-1"), {"encoding"}),
+    (
+        "latin-1",
+        "district_members",
+        "m.csv",
+        lambda: text("district_members").replace("Torino", "Torinò").encode("latin-1"),
+        {"encoding"},
+    ),
     ("utf-16 without BOM", "grants", "g.csv", lambda: text("grants").encode("utf-16-le"), {"binary", "encoding"}),
     ("quoted newline in a value", "grants", "g.csv", lambda: edit("grants", 0, "notes", "riga 1\nriga 2"), {"newline"}),
-    ("missing column", "grants", "g.csv", lambda: csv_of(frame("grants").drop(columns=["amount_eur"])),
-     {"missing_column"}),
+    (
+        "missing column",
+        "grants",
+        "g.csv",
+        lambda: csv_of(frame("grants").drop(columns=["amount_eur"])),
+        {"missing_column"},
+    ),
     ("extra column", "grants", "g.csv", lambda: csv_of(frame("grants").assign(extra="x")), {"extra_column"}),
-    ("repeated column", "grants", "g.csv",
-     lambda: text("grants").replace("grant_id,district_id", "grant_id,grant_id", 1).encode(), {"duplicate_column"}),
+    (
+        "repeated column",
+        "grants",
+        "g.csv",
+        lambda: text("grants").replace("grant_id,district_id", "grant_id,grant_id", 1).encode(),
+        {"duplicate_column"},
+    ),
     ("duplicate key", "grants", "g.csv", lambda: edit("grants", 1, "grant_id", "G001"), {"duplicate_key"}),
-    ("unknown ISTAT code", "district_members", "m.csv", lambda: edit("district_members", 0, "istat_code", "099999"),
-     {"unknown_istat"}),
-    ("malformed ISTAT code", "district_members", "m.csv", lambda: edit("district_members", 0, "istat_code", "00127A"),
-     {"bad_istat"}),
-    ("comune name does not match its code", "district_members", "m.csv",
-     lambda: edit("district_members", 0, "comune_name", "Ivrea"), {"name_mismatch"}),
-    ("comune in two districts", "district_members", "m.csv",
-     lambda: edit("district_members", 1, "istat_code", "001272"), {"comune_in_two_districts", "name_mismatch"}),
+    (
+        "unknown ISTAT code",
+        "district_members",
+        "m.csv",
+        lambda: edit("district_members", 0, "istat_code", "099999"),
+        {"unknown_istat"},
+    ),
+    (
+        "malformed ISTAT code",
+        "district_members",
+        "m.csv",
+        lambda: edit("district_members", 0, "istat_code", "00127A"),
+        {"bad_istat"},
+    ),
+    (
+        "comune name does not match its code",
+        "district_members",
+        "m.csv",
+        lambda: edit("district_members", 0, "comune_name", "Ivrea"),
+        {"name_mismatch"},
+    ),
+    (
+        "comune in two districts",
+        "district_members",
+        "m.csv",
+        lambda: edit("district_members", 1, "istat_code", "001272"),
+        {"comune_in_two_districts", "name_mismatch"},
+    ),
     ("negative amount", "grants", "g.csv", lambda: edit("grants", 2, "amount_eur", "-5"), {"negative"}),
     ("text amount", "grants", "g.csv", lambda: edit("grants", 2, "amount_eur", "dieci"), {"not_number"}),
-    ("Italian grouping in a comma file", "grants", "g.csv", lambda: edit("grants", 2, "amount_eur", "1.234,56"),
-     {"italian_number"}),
+    (
+        "Italian grouping in a comma file",
+        "grants",
+        "g.csv",
+        lambda: edit("grants", 2, "amount_eur", "1.234,56"),
+        {"italian_number"},
+    ),
     ("empty required value", "grants", "g.csv", lambda: edit("grants", 2, "district_id", ""), {"empty_value"}),
-    ("unknown district referenced", "grants", "g.csv", lambda: edit("grants", 2, "district_id", "D999"),
-     {"unknown_reference"}),
+    (
+        "unknown district referenced",
+        "grants",
+        "g.csv",
+        lambda: edit("grants", 2, "district_id", "D999"),
+        {"unknown_reference"},
+    ),
     ("unknown enum value", "grants", "g.csv", lambda: edit("grants", 2, "confidence", "altissima"), {"bad_enum"}),
-    ("bad source URL", "grants", "g.csv", lambda: edit("grants", 2, "source_urls", "javascript:alert(1)"),
-     {"bad_url"}),
-    ("district removed but its members remain", "districts", "d.csv", drop_district_with_members,
-     {"unknown_reference"}),
+    ("bad source URL", "grants", "g.csv", lambda: edit("grants", 2, "source_urls", "javascript:alert(1)"), {"bad_url"}),
+    (
+        "district removed but its members remain",
+        "districts",
+        "d.csv",
+        drop_district_with_members,
+        {"unknown_reference"},
+    ),
     ("empty file", "grants", "g.csv", lambda: b"", {"file_empty"}),
     ("whitespace only", "grants", "g.csv", lambda: b"  \n\n ", {"file_empty"}),
     ("header only", "grants", "g.csv", lambda: text("grants").splitlines()[0].encode() + b"\n", {"header_only"}),
     ("100k rows", "grants", "g.csv", hundred_thousand_rows, {"too_many_rows"}),
     ("binary junk", "grants", "g.csv", lambda: bytes(range(256)) * 64, {"binary"}),
     ("PNG renamed .csv", "grants", "g.csv", lambda: b"\x89PNG\r\n\x1a\n" + bytes(2000), {"binary"}),
-    ("unclosed quote", "grants", "g.csv", lambda: text("grants").replace(",L03,", ',"L03,', 1).encode(),
-     {"malformed", "ragged_row", "missing_column", "newline"}),
+    (
+        "unclosed quote",
+        "grants",
+        "g.csv",
+        lambda: text("grants").replace(",L03,", ',"L03,', 1).encode(),
+        {"malformed", "ragged_row", "missing_column", "newline"},
+    ),
     ("no separator", "grants", "g.csv", lambda: b"una sola colonna\nvalore\n", {"separator"}),
     ("XLSX with a formula", "grants", "g.xlsx", xlsx_with_formula, {"formula"}),
     ("corrupt XLSX", "grants", "g.xlsx", lambda: b"PK\x03\x04" + bytes(500), {"bad_xlsx"}),
@@ -165,10 +219,13 @@ def test_unknown_table_is_refused(scratch):
 def test_round_trips_of_the_downloads_change_nothing(scratch, variant):
     ds = load_dataset(scratch)
     df = ds["grants"]
-    data = {"it-csv": lambda: to_csv_bytes(df, "it"), "en-csv": lambda: to_csv_bytes(df, "en"),
-            "xlsx": lambda: to_xlsx_bytes({"grants": df}),
-            "bom-semicolon": lambda: b"\xef\xbb\xbf" + csv_of(frame("grants"), sep=";"),
-            "utf16-bom": lambda: text("grants").encode("utf-16")}[variant]()
+    data = {
+        "it-csv": lambda: to_csv_bytes(df, "it"),
+        "en-csv": lambda: to_csv_bytes(df, "en"),
+        "xlsx": lambda: to_xlsx_bytes({"grants": df}),
+        "bom-semicolon": lambda: b"\xef\xbb\xbf" + csv_of(frame("grants"), sep=";"),
+        "utf16-bom": lambda: text("grants").encode("utf-16"),
+    }[variant]()
     plan = update.plan_update("grants", data, "g.xlsx" if variant == "xlsx" else "g.csv", scratch)
     assert plan.ok, [p.message() for p in plan.problems]
     assert not plan.has_changes and plan.n_unchanged == len(df)
@@ -290,8 +347,10 @@ def test_members_update_rebuilds_geometry_into_the_scratch_copy(scratch):
     lock = json.loads((scratch / "derived" / "build.lock.json").read_text(encoding="utf-8"))
     for rel, out in lock["outputs"].items():  # the lock describes the files on disk
         assert hashlib.md5((scratch / rel).read_bytes()).hexdigest() == out["md5"], rel
-    assert lock["inputs"]["district_members.csv"] == hashlib.md5((scratch / "district_members.csv").read_bytes()
-                                                                 ).hexdigest()
+    assert (
+        lock["inputs"]["district_members.csv"]
+        == hashlib.md5((scratch / "district_members.csv").read_bytes()).hexdigest()
+    )
     assert not (scratch / ".update").exists() and not list(scratch.rglob("*.tmp"))
 
 
@@ -334,8 +393,9 @@ class TestCli:
         assert self.run(scratch, monkeypatch, "grants", str(good), "--yes") == 0
         version = update.versions_of("grants", scratch)[0]
         assert self.run(scratch, monkeypatch, "grants", "--restore", "../../etc/passwd") == cli.EXIT_USAGE
-        assert self.run(scratch, monkeypatch, "grants", "--restore", "grants.20990101T000000000000.csv") == \
-            cli.EXIT_USAGE
+        assert (
+            self.run(scratch, monkeypatch, "grants", "--restore", "grants.20990101T000000000000.csv") == cli.EXIT_USAGE
+        )
         capsys.readouterr()
         assert self.run(scratch, monkeypatch, "grants", "--list-versions") == 0
         listed = capsys.readouterr().out

@@ -35,9 +35,14 @@ from tests.updating import NOW, copy_mirror, districts_file, fake_build_changes,
 ROOT = paths.ROOT
 DIE = 86  # exit status of a process stopped by the test at a step
 
-GRANTS_CHECKPOINTS = (["backup", "table", "changelog", "meta", "index"] + [f"stage {i}/6" for i in range(1, 7)]
-                      + ["journal"] + [f"swap {i}/6" for i in range(1, 7)] + ["finish"]
-                      + [f"cleanup {i}/4" for i in range(1, 5)])
+GRANTS_CHECKPOINTS = (
+    ["backup", "table", "changelog", "meta", "index"]
+    + [f"stage {i}/6" for i in range(1, 7)]
+    + ["journal"]
+    + [f"swap {i}/6" for i in range(1, 7)]
+    + ["finish"]
+    + [f"cleanup {i}/4" for i in range(1, 5)]
+)
 
 
 class Boom(RuntimeError):
@@ -160,7 +165,7 @@ def test_a_districts_update_killed_at_checkpoints_recovers_geometry_and_mirror(t
         assert not (data / ".update").exists()
 
 
-STEPS_BEFORE_FINISH = GRANTS_CHECKPOINTS[:GRANTS_CHECKPOINTS.index("finish") + 1]
+STEPS_BEFORE_FINISH = GRANTS_CHECKPOINTS[: GRANTS_CHECKPOINTS.index("finish") + 1]
 
 
 @pytest.mark.parametrize("step", STEPS_BEFORE_FINISH)
@@ -178,9 +183,10 @@ def test_a_failure_at_any_step_leaves_every_file_as_it_was(scratch, grants_plan,
     assert not (scratch / ".update").exists()
 
 
-@pytest.mark.parametrize("step", GRANTS_CHECKPOINTS[GRANTS_CHECKPOINTS.index("finish") + 1:])
-def test_a_failure_during_the_clean_up_leaves_the_update_applied_and_says_so(tmp_path, scratch, grants_plan,
-                                                                            monkeypatch, step):
+@pytest.mark.parametrize("step", GRANTS_CHECKPOINTS[GRANTS_CHECKPOINTS.index("finish") + 1 :])
+def test_a_failure_during_the_clean_up_leaves_the_update_applied_and_says_so(
+    tmp_path, scratch, grants_plan, monkeypatch, step
+):
     """After the swap the update is complete: a clean-up that fails never turns into «annullato»."""
     ref = copy_data(tmp_path / "ref")
     update.apply_update(fresh(grants_plan), ref, now=NOW)
@@ -284,12 +290,18 @@ def killer(data: Path, table: str, step: str, mode: str, mirror: Path | None = N
 
 
 @pytest.mark.slow  # one Python process per step (~3 s each)
-@pytest.mark.parametrize("step,outcome,says", [
-    ("stage 3/", "before", "annullato"), ("swap 3/", "after", "completato"),
-    ("cleanup 1/", "after", "già completo"), ("cleanup 4/", "after", "Nessun file era in sospeso"),
-])
-def test_a_process_killed_for_real_is_repaired_by_the_next_command(scratch, grants_kills, monkeypatch, step,
-                                                                   outcome, says, capsys):
+@pytest.mark.parametrize(
+    "step,outcome,says",
+    [
+        ("stage 3/", "before", "annullato"),
+        ("swap 3/", "after", "completato"),
+        ("cleanup 1/", "after", "già completo"),
+        ("cleanup 4/", "after", "Nessun file era in sospeso"),
+    ],
+)
+def test_a_process_killed_for_real_is_repaired_by_the_next_command(
+    scratch, grants_kills, monkeypatch, step, outcome, says, capsys
+):
     before, after = state(scratch), grants_kills[2]
     proc = killer(scratch, "grants", step, "exit")
     _out, err = proc.communicate(timeout=120)

@@ -55,8 +55,9 @@ def test_the_preview_fingerprints_the_bytes_it_diffed_and_a_moved_table_is_refus
     third = update.plan_update("grants", grants_file(scratch, "3", "G003"), "c.csv", scratch)
     districts = pd.read_csv(scratch / "districts.csv", dtype="str", keep_default_na=False)
     districts.loc[0, "district_name"] = "Nome cambiato"
-    names = update.plan_update("districts", districts.to_csv(index=False, lineterminator="\n").encode(), "d.csv",
-                               scratch)
+    names = update.plan_update(
+        "districts", districts.to_csv(index=False, lineterminator="\n").encode(), "d.csv", scratch
+    )
     update.apply_update(names, scratch, rebuild=False)
     with pytest.raises(update.StaleError, match=r"\(districts\.csv\): rifai l'anteprima") as exc:
         update.apply_update(third, scratch)
@@ -121,10 +122,10 @@ print(json.dumps(out))
 
 #: (name, kind, grant or version, amount, start delay s, seconds spent reading the preview)
 OFFICIALS = [
-    ("tab-1", "update", "G001", "111111", 0.0, 1.0),   # previews with the command line, reads longer: refused
-    ("cli", "update", "G002", "222222", 0.0, 0.0),    # the command line, same moment
-    ("restore", "restore", "", "", 0.9, 0.0),         # puts back the version saved before the race
-    ("tab-3", "update", "G001", "444444", 2.2, 0.0),   # starts after the others: sees their changes
+    ("tab-1", "update", "G001", "111111", 0.0, 1.0),  # previews with the command line, reads longer: refused
+    ("cli", "update", "G002", "222222", 0.0, 0.0),  # the command line, same moment
+    ("restore", "restore", "", "", 0.9, 0.0),  # puts back the version saved before the race
+    ("tab-3", "update", "G001", "444444", 2.2, 0.0),  # starts after the others: sees their changes
 ]
 
 
@@ -138,9 +139,27 @@ def test_concurrent_officials_never_lose_an_update(tmp_path):
     procs = []
     for name, kind, arg, amount, delay, think in OFFICIALS:
         arg = arg or start_version
-        procs.append(subprocess.Popen([sys.executable, "-c", WORKER.format(root=str(ROOT)), str(data), name, kind,
-                                       arg, amount or "-", str(delay), str(think)], cwd=ROOT,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER.format(root=str(ROOT)),
+                    str(data),
+                    name,
+                    kind,
+                    arg,
+                    amount or "-",
+                    str(delay),
+                    str(think),
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+        )
     deadline = time.monotonic() + 180
     while len(list(tmp_path.glob("ready-*"))) < len(OFFICIALS) and time.monotonic() < deadline:
         assert all(p.poll() is None for p in procs), [p.communicate()[1][-1500:] for p in procs if p.poll()]

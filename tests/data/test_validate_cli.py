@@ -39,8 +39,13 @@ def run(capsys, monkeypatch, ds):
 
 @pytest.mark.slow  # a Python subprocess loading the whole dataset (~3 s)
 def test_entry_point_runs_as_a_subprocess():
-    res = subprocess.run([sys.executable, "-m", "district_stats", "validate", str(DATA_DIR / "timeline.csv")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "district_stats", "validate", str(DATA_DIR / "timeline.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
     assert "valido per la tabella timeline" in res.stdout
 
@@ -55,18 +60,30 @@ def test_bundled_tables_are_valid(run, spec):
 MEMBERS = b"district_id,istat_code,comune_name,role,stated_year,list_basis,confidence,source_urls\n"
 CASES = {
     "latin1.csv": MEMBERS + "D001,001001,Agliè,member,2025,current,high,https://a.it\n".encode("latin-1"),
-    "negativo.csv": (b"grant_id,district_id,line_id,year,amount_eur,amount_kind,rank,confidence,source_urls\n"
-                     b"G001,D001,L03,2022,-10,allocated,,high,https://a.it\n"),
-    "due_distretti.csv": MEMBERS + (b"D001,001272,Torino,capofila,2025,current,high,https://a.it\n"
-                                    b"D002,001272,Torino,member,2025,current,high,https://a.it\n"),
+    "negativo.csv": (
+        b"grant_id,district_id,line_id,year,amount_eur,amount_kind,rank,confidence,source_urls\n"
+        b"G001,D001,L03,2022,-10,allocated,,high,https://a.it\n"
+    ),
+    "due_distretti.csv": MEMBERS
+    + (
+        b"D001,001272,Torino,capofila,2025,current,high,https://a.it\n"
+        b"D002,001272,Torino,member,2025,current,high,https://a.it\n"
+    ),
     "vuoto.csv": b"",
     "istat.csv": MEMBERS + b"D001,099999,Nowhere,member,2025,current,high,https://a.it\n",
 }
 
 
-@pytest.mark.parametrize("name,expect", [("latin1.csv", "UTF-8"), ("negativo.csv", "negativo"),
-                                          ("due_distretti.csv", "già nel distretto"), ("vuoto.csv", "vuoto"),
-                                          ("istat.csv", "non è un comune del Piemonte")])
+@pytest.mark.parametrize(
+    "name,expect",
+    [
+        ("latin1.csv", "UTF-8"),
+        ("negativo.csv", "negativo"),
+        ("due_distretti.csv", "già nel distretto"),
+        ("vuoto.csv", "vuoto"),
+        ("istat.csv", "non è un comune del Piemonte"),
+    ],
+)
 def test_bad_files_are_refused_with_italian_messages(run, tmp_path, name, expect):
     path = tmp_path / name
     path.write_bytes(CASES[name])

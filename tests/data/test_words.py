@@ -26,8 +26,16 @@ def test_every_district_s_facts_read_in_words(views, lang):
     texts = []
     for did in views.districts["district_id"]:
         f = district_facts.district_facts(views, did, lang)
-        texts += [f.members_text, f.money.value, f.money.note, f.calls.value, f.calls.note, *f.status_lines,
-                  *(f"{r.label}: {r.text}" for r in f.round_lines), *(b.text for b in f.badges)]
+        texts += [
+            f.members_text,
+            f.money.value,
+            f.money.note,
+            f.calls.value,
+            f.calls.note,
+            *f.status_lines,
+            *(f"{r.label}: {r.text}" for r in f.round_lines),
+            *(b.text for b in f.badges),
+        ]
     assert not codes_in(texts), codes_in(texts)[:5]
 
 
@@ -37,6 +45,10 @@ def test_every_chart_s_table_and_summary_read_in_words(views, lang):
     for chart_id in catalog.CHARTS:
         out = catalog.make_chart(chart_id, views, lang)
         shown = out.display.frame.drop(columns=list(out.display.links))
-        texts = [out.title, out.summary, " | ".join(map(str, shown.columns)),
-                 *(" | ".join(map(str, r)) for r in shown.astype(str).itertuples(index=False))]
+        texts = [
+            out.title,
+            out.summary,
+            " | ".join(map(str, shown.columns)),
+            *(" | ".join(map(str, r)) for r in shown.astype(str).itertuples(index=False)),
+        ]
         assert not codes_in(texts), (chart_id, codes_in(texts)[:5])

@@ -39,8 +39,11 @@ def room_server(tmp_path_factory, request):
     """The dashboard with a public address (its own, one per module that asks): the presenter shows the QR code
     and the phone link."""
     port = free_port()
-    srv = AppServer(port=port, env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
-                    log=tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]) / "streamlit.log")
+    srv = AppServer(
+        port=port,
+        env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
+        log=tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]) / "streamlit.log",
+    )
     srv.start(timeout=90)
     yield srv
     srv.stop()
@@ -63,8 +66,9 @@ def context(browser):
 
     def get(width: int = 1400, height: int = 900):
         if (width, height) not in made:
-            made[(width, height)] = browser.new_context(viewport={"width": width, "height": height},
-                                                        accept_downloads=True)
+            made[(width, height)] = browser.new_context(
+                viewport={"width": width, "height": height}, accept_downloads=True
+            )
         return made[(width, height)]
 
     yield get

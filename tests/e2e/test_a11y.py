@@ -12,10 +12,20 @@ from tests.e2e.conftest import open_page, renders_cleanly
 
 #: Every page's path, as a visitor opens it first.
 PATHS = ["/", "/mappa", "/investimenti", "/distretti", "/comuni", "/confronti", "/dati"]
-VIEWS = [*PATHS, "/mappa?d=D041", "/distretti?d=D039", "/comuni?c=004003", "/?modo=presenta",
-         "/?modo=presenta&passo=6", "/?embed=true&grafico=linee", "/?lang=en"]
-OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                               "wcag21aa"]}}
+VIEWS = [
+    *PATHS,
+    "/mappa?d=D041",
+    "/distretti?d=D039",
+    "/comuni?c=004003",
+    "/?modo=presenta",
+    "/?modo=presenta&passo=6",
+    "/?embed=true&grafico=linee",
+    "/?lang=en",
+]
+OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+}
 
 
 @pytest.mark.parametrize("path", VIEWS)
@@ -23,6 +33,9 @@ def test_renders_cleanly_with_no_serious_or_critical_violations(page, server, pa
     open_page(page, server, path)
     renders_cleanly(page, heading=path in PATHS)
     result = Axe().run(page, options=OPTIONS)
-    bad = [(v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"] if v["nodes"] else None)
-           for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], len(v["nodes"]), v["nodes"][0]["target"] if v["nodes"] else None)
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not bad, bad

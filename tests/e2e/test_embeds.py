@@ -80,6 +80,9 @@ def test_iframe_follows_a_narrower_column(browser, server):
 def test_static_embed_pages_have_no_serious_accessibility_violation(page, server, path):
     page.goto(f"{server.url}/{embed_page.EMBED_URL}/{path}", wait_until="load")
     result = Axe().run(page, options=OPTIONS)
-    bad = [(v["id"], v["impact"], v["nodes"][0]["target"] if v["nodes"] else None)
-           for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], v["nodes"][0]["target"] if v["nodes"] else None)
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not bad, bad

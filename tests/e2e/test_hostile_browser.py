@@ -44,8 +44,9 @@ def unknown_code_links(context, server) -> list[str]:
     return links
 
 
-@pytest.mark.parametrize("name", ["md_link", "autolink_www", "autolink_http", "autolink_mail", "html", "icons",
-                                  "javascript_url"])
+@pytest.mark.parametrize(
+    "name", ["md_link", "autolink_www", "autolink_http", "autolink_mail", "html", "icons", "javascript_url"]
+)
 def test_a_hostile_comune_code_shows_literally_and_adds_no_link(page, server, unknown_code_links, name):
     baseline = unknown_code_links
     value = HOSTILE[name]
@@ -72,8 +73,12 @@ def hostile_server(tmp_path_factory):
     df.loc[row, "short_name"] = "[EVIL](https://evil.example) www.evil.example **EVIL**"
     df.loc[row, "district_name"] = '<span style="font-size:80px">EVIL</span><a href="https://evil.example">EVIL</a>'
     df.loc[row, "capofila_ente"] = "EVIL@evil.example :material/warning:"
-    plan = update.plan_update("districts", df.to_csv(index=False, lineterminator="\n").encode(),
-                              "[EVIL](javascript:alert(1)) www.evil.example.csv", data)
+    plan = update.plan_update(
+        "districts",
+        df.to_csv(index=False, lineterminator="\n").encode(),
+        "[EVIL](javascript:alert(1)) www.evil.example.csv",
+        data,
+    )
     assert plan.ok
     update.apply_update(plan, data, rebuild=False)
     srv = AppServer(log=tmp / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "off"})
@@ -82,17 +87,31 @@ def hostile_server(tmp_path_factory):
     srv.stop()
 
 
-@pytest.mark.parametrize("path", ["/distretti?d=D041", "/mappa?d=D041", "/comuni?c=004130", "/dati",
-                                  "/?modo=presenta&d=D041", "/?modo=presenta&passo=6"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/distretti?d=D041",
+        "/mappa?d=D041",
+        "/comuni?c=004130",
+        "/dati",
+        "/?modo=presenta&d=D041",
+        "/?modo=presenta&passo=6",
+    ],
+)
 def test_hostile_names_from_an_official_file_render_as_text(context, hostile_server, path):
     page = new_tab(context())
     open_page(page, hostile_server, path)
     assert page.evaluate(EVIL_DOM) == 0, path
-    assert not [h for h in page.evaluate(LINKS) if ("evil" in h and not h.startswith("#")) or h.startswith("javascript")]
+    assert not [
+        h for h in page.evaluate(LINKS) if ("evil" in h and not h.startswith("#")) or h.startswith("javascript")
+    ]
     if path.startswith("/mappa"):  # the district picker lists the names: open it
         page.locator(".st-key-u_d input").click()
         page.wait_for_selector('[role="option"]')
-        assert page.evaluate("() => document.querySelectorAll('[role=listbox] a[href], [role=listbox] strong').length") == 0
+        assert (
+            page.evaluate("() => document.querySelectorAll('[role=listbox] a[href], [role=listbox] strong').length")
+            == 0
+        )
     if path != "/dati":
         assert "EVIL" in main_text(page)
     page.close()

@@ -31,15 +31,18 @@ def measure(page, root: str = ".st-key-map_box") -> dict:
 def overlaps(names: list) -> list[tuple[str, str]]:
     out = []
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             if not (a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]):
                 out.append((a[0], b[0]))
     return out
 
 
 def cut(names: list, frame: list) -> list[str]:
-    return [n[0] for n in names if n[1] < frame[0] - 0.5 or n[2] < frame[1] - 0.5 or n[3] > frame[2] + 0.5
-            or n[4] > frame[3] + 0.5]
+    return [
+        n[0]
+        for n in names
+        if n[1] < frame[0] - 0.5 or n[2] < frame[1] - 0.5 or n[3] > frame[2] + 0.5 or n[4] > frame[3] + 0.5
+    ]
 
 
 @pytest.mark.parametrize("width,height,min_region_h", [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)])
@@ -65,7 +68,7 @@ def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, wid
     assert all(n[5] >= 12 for n in m["names"])
     assert all("255, 255, 255" in n[6] for n in m["names"])  # the white halo
     assert not m["modebar"]  # no toolbar over the map
-    lb = page.locator('.st-key-map_key').bounding_box()  # the legend, beside or under the map
+    lb = page.locator(".st-key-map_key").bounding_box()  # the legend, beside or under the map
     rx0, ry0, rx1, ry1 = m["chart"]
     assert lb["x"] >= rx1 - 1 or lb["y"] >= ry1 - 1, "the legend sits beside or under the map, not over it"
     page.close()
@@ -82,6 +85,9 @@ def test_zoom_is_off_until_asked_for_and_then_pans(page, server):
     page.mouse.wheel(0, 300)
     page.wait_for_function(f"(b) => document.querySelector('{main}').scrollTop > b", arg=before, timeout=10_000)
     page.get_by_text("Zoom e spostamento").click()
-    page.wait_for_function("() => { const g = document.querySelector('.st-key-map_box .js-plotly-plot');"
-                           " return !!g && !!g._fullLayout && g._fullLayout.dragmode === 'pan'"
-                           " && g._context.scrollZoom !== false; }", timeout=30_000)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('.st-key-map_box .js-plotly-plot');"
+        " return !!g && !!g._fullLayout && g._fullLayout.dragmode === 'pan'"
+        " && g._context.scrollZoom !== false; }",
+        timeout=30_000,
+    )

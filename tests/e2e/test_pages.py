@@ -49,15 +49,18 @@ def test_profile_url_round_trip(page, server):
     assert q == {"d": ["D047"], "lang": ["en"]}
 
 
-@pytest.mark.parametrize("path,params", [
-    ("/mappa", {"metrica": ["fondi"], "prov": ["CN"]}),
-    ("/investimenti", {"prov": ["TO"], "anno": ["2023"]}),
-    ("/distretti", {"tipo": ["diffuso"], "q": ["Monferrato"]}),
-    ("/comuni", {"c": ["004003"]}),
-    ("/confronti", {"metrica": ["per_comune"], "gruppo": ["district_type"]}),
-    ("/dati", {"prov": ["AL"]}),
-    ("/", {"lang": ["en"]}),
-])
+@pytest.mark.parametrize(
+    "path,params",
+    [
+        ("/mappa", {"metrica": ["fondi"], "prov": ["CN"]}),
+        ("/investimenti", {"prov": ["TO"], "anno": ["2023"]}),
+        ("/distretti", {"tipo": ["diffuso"], "q": ["Monferrato"]}),
+        ("/comuni", {"c": ["004003"]}),
+        ("/confronti", {"metrica": ["per_comune"], "gruppo": ["district_type"]}),
+        ("/dati", {"prov": ["AL"]}),
+        ("/", {"lang": ["en"]}),
+    ],
+)
 def test_url_restores_the_view_on_every_page(page, server, path, params):
     query = "&".join(f"{k}={v[0]}" for k, v in params.items())
     open_page(page, server, f"{path}?{query}")
@@ -100,12 +103,20 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
     kit = tmp_path / "kit.zip"
     dl3.value.save_as(kit)
     with zipfile.ZipFile(kit) as z:
-        assert set(z.namelist()) == {"cronologia.png", "cronologia.svg", "cronologia.csv", "citazione.txt",
-                                     "citazione.json", "citazione.bib"}
+        assert set(z.namelist()) == {
+            "cronologia.png",
+            "cronologia.svg",
+            "cronologia.csv",
+            "citazione.txt",
+            "citazione.json",
+            "citazione.bib",
+        }
 
 
-@pytest.mark.parametrize("path,key", [("/confronti?metrica=per_comune&lang=en", "share_footer"),
-                                      ("/mappa?prov=CN&metrica=fondi", "share_map")])
+@pytest.mark.parametrize(
+    "path,key",
+    [("/confronti?metrica=per_comune&lang=en", "share_footer"), ("/mappa?prov=CN&metrica=fondi", "share_map")],
+)
 def test_copy_link_gives_the_current_view(page, server, path, key):
     open_page(page, server, path)
     page.locator(f".st-key-{key} button").first.click()
@@ -113,7 +124,11 @@ def test_copy_link_gives_the_current_view(page, server, path, key):
     assert link.startswith(server.url + path.split("?")[0])
     assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)
     cite = page.locator("[data-testid=stPopoverBody] code").nth(1).inner_text().strip()
-    assert cite.startswith("Distretti del Commercio, «Distretti del Commercio") and "CC BY 4.0" in cite and cite.endswith(link)
+    assert (
+        cite.startswith("Distretti del Commercio, «Distretti del Commercio")
+        and "CC BY 4.0" in cite
+        and cite.endswith(link)
+    )
 
 
 def _drawn(locator) -> bool:
@@ -125,7 +140,8 @@ def _src(page, chart_id: str) -> str:
 
 
 def test_investments_show_the_published_drawings_downloads_read_back_and_esplora_swaps_in_plotly(
-        page, server, tmp_path):
+    page, server, tmp_path
+):
     open_page(page, server, "/investimenti?tabelle=importi")  # the per-district amounts, opened by the URL
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0  # plotly's script is not even loaded
     drawings = page.locator("img.dc-chart")
@@ -175,16 +191,32 @@ def test_phone_shows_the_phone_drawings(context, server):
 
 
 #: A phone's browser (390×844, as an iPhone 13 reports itself) and each page's main picture.
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3,
-         "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                       "Version/17.0 Mobile/15E148 Safari/604.1"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 3,
+    "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.0 Mobile/15E148 Safari/604.1",
+}
 CHART = 'img.dc-chart, [data-testid="stPlotlyChart"]'  # the published picture, or the live chart
-MAIN_PICTURE = {"/": '[data-testid="stMetric"]', "/mappa": ".st-key-map_box", "/mappa?d=D041": ".st-key-map_box",
-                "/investimenti": CHART, "/distretti": '[data-testid="stMarkdownContainer"] table',
-                "/distretti?d=D041": '[data-testid="stMetric"]', "/comuni?c=004003": '[data-testid="stAlert"]',
-                "/confronti": CHART, "/dati": "h2, h3"}
-FOLDED = {"/mappa": "map_filters", "/mappa?d=D041": "map_filters", "/confronti": "cmp_filters",
-          "/distretti": "dist_filters"}
+MAIN_PICTURE = {
+    "/": '[data-testid="stMetric"]',
+    "/mappa": ".st-key-map_box",
+    "/mappa?d=D041": ".st-key-map_box",
+    "/investimenti": CHART,
+    "/distretti": '[data-testid="stMarkdownContainer"] table',
+    "/distretti?d=D041": '[data-testid="stMetric"]',
+    "/comuni?c=004003": '[data-testid="stAlert"]',
+    "/confronti": CHART,
+    "/dati": "h2, h3",
+}
+FOLDED = {
+    "/mappa": "map_filters",
+    "/mappa?d=D041": "map_filters",
+    "/confronti": "cmp_filters",
+    "/distretti": "dist_filters",
+}
 
 
 @pytest.mark.parametrize("path", list(MAIN_PICTURE))

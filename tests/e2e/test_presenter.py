@@ -49,7 +49,9 @@ def test_story_steps_by_keyboard_and_step_is_in_the_url(projector, server):
     titles = [title(projector)]
     for _ in range(3):
         projector.keyboard.press("ArrowRight")
-        projector.wait_for_function(f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {titles[-1]!r}; }}")
+        projector.wait_for_function(
+            f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {titles[-1]!r}; }}"
+        )
         settle(projector)
         titles.append(title(projector))
     assert len(set(titles)) == 4
@@ -75,12 +77,16 @@ NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimatio
 def _measure(page, step: int) -> dict:
     """What the projector tests check on one screen at the page's current size."""
     return {
-        "scroll": page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-                                " return m.scrollHeight - m.clientHeight; }"),
+        "scroll": page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return m.scrollHeight - m.clientHeight; }"
+        ),
         "base": page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)"),
         "sidebar_hidden": page.locator('[data-testid="stSidebar"]').is_hidden(),
-        "metrics": [v.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-                    for v in page.locator('[data-testid="stMetricValue"] p').all()],
+        "metrics": [
+            v.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            for v in page.locator('[data-testid="stMetricValue"] p').all()
+        ],
         "low_contrast": [t for t in page.evaluate(CONTRAST_JS) if t[1] < 7.0],
         "truncated": page.evaluate(TRUNCATED_JS),
         "images": page.evaluate(IMAGES_JS),
@@ -92,12 +98,13 @@ def _measure(page, step: int) -> dict:
 def pictures(page) -> dict:
     """The screen's pictures: all drawn, their addresses, no live figure, the projector picture's sizes."""
     imgs = page.locator('[data-testid="stImage"] img')
-    wide = page.locator('.st-key-pr_wide img')
-    return {"drawn": all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all()),
-            "srcs": [i.get_attribute("src") or "" for i in imgs.all()],
-            "plotly": page.locator('[data-testid="stPlotlyChart"]').count(),
-            "wide": wide.first.evaluate("e => [e.getBoundingClientRect().width, e.naturalWidth]")
-            if wide.count() else None}
+    wide = page.locator(".st-key-pr_wide img")
+    return {
+        "drawn": all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all()),
+        "srcs": [i.get_attribute("src") or "" for i in imgs.all()],
+        "plotly": page.locator('[data-testid="stPlotlyChart"]').count(),
+        "wide": wide.first.evaluate("e => [e.getBoundingClientRect().width, e.naturalWidth]") if wide.count() else None,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +121,9 @@ def walk(context, server) -> dict[tuple[int, int, int], dict]:
             for width, height in SIZES:
                 page.set_viewport_size({"width": width, "height": height})
                 page.evaluate(NEXT_FRAME)  # the new size laid out and painted
-                page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
-                                       ".every(i => i.complete)")
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')].every(i => i.complete)"
+                )
                 out[(width, height, step)] = _measure(page, step)
     finally:
         page.close()
@@ -139,8 +147,9 @@ def test_the_map_fills_two_thirds_of_the_projector_and_scales_with_it(walk):
     sizes = {}
     for width, height in ((1280, 720), (1920, 1080)):
         for step in (2, 6):
-            pictures = [i for i in walk[(width, height, step)]["images"]
-                        if not i[3].startswith("Apri") and "QR" not in i[3]]
+            pictures = [
+                i for i in walk[(width, height, step)]["images"] if not i[3].startswith("Apri") and "QR" not in i[3]
+            ]
             assert pictures, step
             sizes[(width, step)] = pictures[0]
     w2, h2, natural2, _ = sizes[(1280, 2)]
@@ -159,9 +168,11 @@ def test_qr_and_short_link_point_to_the_current_view(walk):
 
 def test_screens_show_the_published_pictures(walk, projector, server):
     open_page(projector, server, "/?modo=presenta&d=D041")
-    for where, name, m in (("passo=3", "presenter/soldi.png", walk[(1280, 720, 3)]),
-                           ("passo=2", "presenter/mappa.png", walk[(1280, 720, 2)]),
-                           ("d=D041", "", pictures(projector))):
+    for where, name, m in (
+        ("passo=3", "presenter/soldi.png", walk[(1280, 720, 3)]),
+        ("passo=2", "presenter/mappa.png", walk[(1280, 720, 2)]),
+        ("d=D041", "", pictures(projector)),
+    ):
         assert m["drawn"], where
         assert not name or any(f"/app/static/embed/{name}?v=" in s for s in m["srcs"]), m["srcs"]
         assert m["plotly"] == 0, where  # pictures, not live figures
@@ -229,12 +240,16 @@ def test_presenter_works_offline_after_the_first_load(browser, server):
     for step in range(2, 9):
         before = title(pg)
         pg.keyboard.press("ArrowRight")
-        pg.wait_for_function(f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {before!r}; }}")
+        pg.wait_for_function(
+            f"() => {{ const h = document.querySelector('h1'); return !!h && h.innerText !== {before!r}; }}"
+        )
         settle(pg)
         assert pg.locator('[data-testid="stException"]').count() == 0
         if step != 8:  # every screen but the last has a picture, served by this machine
-            pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
-                                 ".some(i => i.offsetParent && i.complete && i.naturalWidth > 300)")
+            pg.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')]"
+                ".some(i => i.offsetParent && i.complete && i.naturalWidth > 300)"
+            )
     assert "Cosa manca" in title(pg)
     assert refused == []  # nothing even tried to reach the internet
     ctx.close()
@@ -257,4 +272,6 @@ def test_embed_view_shows_one_chart_with_source_and_licence(page, server):
     assert "Il percorso dei fondi per le imprese" in text
     assert "CC BY 4.0" in text and "Fonte:" in text
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
-    assert page.locator('[data-testid="stSidebar"]').count() == 0 or page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert (
+        page.locator('[data-testid="stSidebar"]').count() == 0 or page.locator('[data-testid="stSidebar"]').is_hidden()
+    )

@@ -20,8 +20,10 @@ def fetch(url: str) -> tuple[bytes, str]:
         return r.read(), r.headers.get("Content-Type", "")
 
 
-@pytest.mark.parametrize(("query", "heading"), [("passo=3", "I soldi"), ("passo=5&d=D041", "Mondovì"),
-                                                ("passo=2&lang=en", "The map of the districts")])
+@pytest.mark.parametrize(
+    ("query", "heading"),
+    [("passo=3", "I soldi"), ("passo=5&d=D041", "Mondovì"), ("passo=2&lang=en", "The map of the districts")],
+)
 def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(browser, room_server, query, heading):
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
     projector = ctx.new_page()
@@ -40,8 +42,9 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(br
     picture, kind = fetch(urllib.parse.urljoin(url, src))
     assert kind == "image/png" and len(body) + len(picture) <= 150 * 1024
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                java_script_enabled=False)  # readable without any script
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, java_script_enabled=False
+    )  # readable without any script
     pg = phone.new_page()
     pg.goto(url)
     assert pg.locator("img").evaluate("e => e.complete && e.naturalWidth > 0")

@@ -57,11 +57,14 @@ def _pick(page, text: str) -> None:
 
 def _shows(page, heading: str, **params: str) -> None:
     """Wait until the screen shows ``heading``, then check the address bar holds exactly ``params`` (and modo)."""
-    page.wait_for_function("h => [...document.querySelectorAll('h1, h2')].some(e => e.innerText.startsWith(h))",
-                           arg=heading)
+    page.wait_for_function(
+        "h => [...document.querySelectorAll('h1, h2')].some(e => e.innerText.startsWith(h))", arg=heading
+    )
     wait_ready(page)
-    page.wait_for_url(lambda u: {k: v[0] for k, v in parse_qs(urlsplit(u).query).items()}
-                      == {"modo": "presenta", **params}, timeout=15_000)
+    page.wait_for_url(
+        lambda u: {k: v[0] for k, v in parse_qs(urlsplit(u).query).items()} == {"modo": "presenta", **params},
+        timeout=15_000,
+    )
     assert _heading(page).startswith(heading)
 
 

@@ -48,8 +48,12 @@ def test_new_clients_are_spread_and_each_client_sticks(cluster):
 def test_websocket_sessions_work_through_nginx(cluster):
     async def run():
         cookies = [cookie_for(cluster.url) for _ in range(8)]
-        return await asyncio.gather(*[load_page(cluster.url, p, cookie=c) for p, c in
-                                      zip(["/", "/mappa", "/distretti?d=D041", "/comuni?c=004003"] * 2, cookies)])
+        return await asyncio.gather(
+            *[
+                load_page(cluster.url, p, cookie=c)
+                for p, c in zip(["/", "/mappa", "/distretti?d=D041", "/comuni?c=004003"] * 2, cookies)
+            ]
+        )
 
     # Playwright's sync API keeps an event loop in this thread: run the asyncio client in another one.
     with ThreadPoolExecutor(1) as pool:
@@ -104,9 +108,23 @@ def test_a_signal_stops_nginx_and_every_streamlit_process(sig, tmp_path):
     from tools.browser import free_port
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "cluster.py"), "--processes", "2", "--port",
-                             str(port), "--host", "127.0.0.1"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "deploy" / "cluster.py"),
+            "--processes",
+            "2",
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
     try:
         line = proc.stdout.readline()  # printed once nginx answers the health check
         assert "dietro nginx" in line and "aggiornamenti dal browser disattivati" in line, line

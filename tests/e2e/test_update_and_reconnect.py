@@ -21,8 +21,9 @@ def scratch_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("scratch-server")
     data = copy_data(tmp / "data")
     # Default update settings (local, no DC_UPDATE_TOKEN): the code is generated and printed in the log.
-    srv = AppServer(log=tmp / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local",
-                                                    "DC_UPDATE_TOKEN": ""})
+    srv = AppServer(
+        log=tmp / "streamlit.log", env={"DC_DATA_DIR": str(data), "DC_UPDATE": "local", "DC_UPDATE_TOKEN": ""}
+    )
     srv.start(timeout=90)
     srv.data = data  # type: ignore[attr-defined]
     yield srv

@@ -53,17 +53,26 @@ def _no_committed_data():
         _on = False
     if _reads:
         first = sorted(set(_reads))[:3]
-        pytest.fail(f"a unit test read the committed data ({first}): build the tables in code "
-                    "(tests/frames.py) or move the test to tests/data", pytrace=False)
+        pytest.fail(
+            f"a unit test read the committed data ({first}): build the tables in code "
+            "(tests/frames.py) or move the test to tests/data",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")
 def ds():
-    pytest.fail("the committed dataset is not for unit tests: tests/frames.py builds small ones "
-                "(a test of the committed data belongs in tests/data)", pytrace=False)
+    pytest.fail(
+        "the committed dataset is not for unit tests: tests/frames.py builds small ones "
+        "(a test of the committed data belongs in tests/data)",
+        pytrace=False,
+    )
 
 
 @pytest.fixture(scope="session")
 def views():
-    pytest.fail("the committed data's views are not for unit tests: tests/frames.py builds small ones "
-                "(a test of the committed data belongs in tests/data)", pytrace=False)
+    pytest.fail(
+        "the committed data's views are not for unit tests: tests/frames.py builds small ones "
+        "(a test of the committed data belongs in tests/data)",
+        pytrace=False,
+    )

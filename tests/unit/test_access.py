@@ -13,18 +13,21 @@ from district_stats.ops import access
 STRONG = "Zq8#mvL2@pR7tW4k"  # 16 characters, 16 different ones, no word, no run
 
 
-@pytest.mark.parametrize("mode,token,enabled,refusal,generated", [
-    ("", "", True, "", True),            # default: local, with a code generated at start-up
-    ("local", "", True, "", True),
-    ("LOCAL ", STRONG, True, "", False),   # configured token wins
-    ("on", "", False, "on_without_token", False),
-    ("on", STRONG, True, "", False),
-    ("on", "corto", False, "short_token", False),
-    ("local", STRONG[:-1], False, "short_token", False),
-    ("on", "aaaaaaaaaaaaaaaa", False, "weak_token", False),
-    ("off", STRONG, False, "off", False),
-    ("garbage", "", False, "off", False),
-])
+@pytest.mark.parametrize(
+    "mode,token,enabled,refusal,generated",
+    [
+        ("", "", True, "", True),  # default: local, with a code generated at start-up
+        ("local", "", True, "", True),
+        ("LOCAL ", STRONG, True, "", False),  # configured token wins
+        ("on", "", False, "on_without_token", False),
+        ("on", STRONG, True, "", False),
+        ("on", "corto", False, "short_token", False),
+        ("local", STRONG[:-1], False, "short_token", False),
+        ("on", "aaaaaaaaaaaaaaaa", False, "weak_token", False),
+        ("off", STRONG, False, "off", False),
+        ("garbage", "", False, "off", False),
+    ],
+)
 def test_modes(mode, token, enabled, refusal, generated):
     a = access.access(mode, token, "generato" * 4)
     assert a.enabled is enabled and a.refusal == refusal and a.generated is generated
@@ -34,12 +37,26 @@ def test_modes(mode, token, enabled, refusal, generated):
         assert a.token == ""
 
 
-WEAK = [("aaaaaaaaaaaaaaaa", "few_distinct"), (" " * 16, "whitespace"), ("password12345678", "common"),
-        ("Password-Lunga-99", "common"), ("Distretti2025!xyz", "common"), ("piemonte-2025-abc", "common"),
-        ("qwertyuiop987!XY", "common"), ("zQ8#mvL2 pR7tW4kk", "whitespace"), ("zQ8#mvL2pR7tW4k\t", "whitespace"),
-        ("Xk9!Xk9!Xk9!Xk9!", "few_distinct"), ("1111Zq8#mvL2@pR7", "repeated"), ("Zq8#34567mvL2@pR", "sequence"),
-        ("Zq8#hgfedmvL2@pR", "sequence"), ("abcdefghijklmnop", "common"), ("0123456789ABCDEFG", "common"),
-        ("Zq8#mvL2@pR7tW4k\u200b", "whitespace"), ("Zq8#mvL2@pR7tW4k\xa0", "whitespace"), ("corto", "short")]
+WEAK = [
+    ("aaaaaaaaaaaaaaaa", "few_distinct"),
+    (" " * 16, "whitespace"),
+    ("password12345678", "common"),
+    ("Password-Lunga-99", "common"),
+    ("Distretti2025!xyz", "common"),
+    ("piemonte-2025-abc", "common"),
+    ("qwertyuiop987!XY", "common"),
+    ("zQ8#mvL2 pR7tW4kk", "whitespace"),
+    ("zQ8#mvL2pR7tW4k\t", "whitespace"),
+    ("Xk9!Xk9!Xk9!Xk9!", "few_distinct"),
+    ("1111Zq8#mvL2@pR7", "repeated"),
+    ("Zq8#34567mvL2@pR", "sequence"),
+    ("Zq8#hgfedmvL2@pR", "sequence"),
+    ("abcdefghijklmnop", "common"),
+    ("0123456789ABCDEFG", "common"),
+    ("Zq8#mvL2@pR7tW4k\u200b", "whitespace"),
+    ("Zq8#mvL2@pR7tW4k\xa0", "whitespace"),
+    ("corto", "short"),
+]
 
 
 @pytest.mark.parametrize("token,why", WEAK, ids=[w for _, w in WEAK])
@@ -54,8 +71,10 @@ def test_weak_tokens_are_refused_and_the_page_says_why_without_quoting_them(toke
     assert "debole" in access.refusal_text(a, "it") or why == "short"
 
 
-@pytest.mark.parametrize("token", [STRONG, "codice-di-prova-per-i-test", "configurato-dall-amministratore",
-                                   "un-codice-lungo-abbastanza-1234"])
+@pytest.mark.parametrize(
+    "token",
+    [STRONG, "codice-di-prova-per-i-test", "configurato-dall-amministratore", "un-codice-lungo-abbastanza-1234"],
+)
 def test_strong_enough_tokens_open_the_form(token):
     assert access.weakness(token) == "" and access.access("on", token).enabled
 
@@ -63,8 +82,7 @@ def test_strong_enough_tokens_open_the_form(token):
 def test_generated_codes_are_long_random_url_safe_and_pass_the_same_check():
     codes = {access.new_token() for _ in range(200)}
     assert len(codes) == 200
-    assert all(len(c) == 32 and c.replace("-", "").replace("_", "").isalnum() and not access.weakness(c)
-               for c in codes)
+    assert all(len(c) == 32 and c.replace("-", "").replace("_", "").isalnum() and not access.weakness(c) for c in codes)
     assert access.process_token() == access.process_token()  # one per process
 
 

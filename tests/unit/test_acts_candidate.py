@@ -26,29 +26,62 @@ def members() -> pd.DataFrame:
         ("D902", "004067", "Cherasco", "capofila", 2026, "current"),
         ("D903", "004086", "Farigliano", "member", 2025, "current"),
     ]
-    frame = pd.DataFrame([{"district_id": d, "istat_code": c, "comune_name": n, "role": r, "stated_year": y,
-                           "list_basis": b, "confidence": "medium", "source_urls": "https://example.org/a",
-                           "notes": None} for d, c, n, r, y, b in rows], columns=M_COLS)
+    frame = pd.DataFrame(
+        [
+            {
+                "district_id": d,
+                "istat_code": c,
+                "comune_name": n,
+                "role": r,
+                "stated_year": y,
+                "list_basis": b,
+                "confidence": "medium",
+                "source_urls": "https://example.org/a",
+                "notes": None,
+            }
+            for d, c, n, r, y, b in rows
+        ],
+        columns=M_COLS,
+    )
     return frame.astype({"stated_year": "Int64"})
 
 
 def member_reading(rows: list[tuple[str, str, str]], **kw) -> ActReading:
-    return ActReading("district_members", "atto.pdf", URL, ACT, capofila={"D901": "004003", "D902": "004067"},
-                      rows=[ActRow(page=1, district_text=d, district_id=d, comune_text=n, istat_code=c, comune_name=n,
-                                   **kw) for d, c, n in rows])
+    return ActReading(
+        "district_members",
+        "atto.pdf",
+        URL,
+        ACT,
+        capofila={"D901": "004003", "D902": "004067"},
+        rows=[
+            ActRow(page=1, district_text=d, district_id=d, comune_text=n, istat_code=c, comune_name=n, **kw)
+            for d, c, n in rows
+        ],
+    )
 
 
 def test_only_the_districts_of_the_act_change_and_the_rest_is_byte_for_byte_the_same():
     before = members()
-    reading = member_reading([("D901", "004003", "Alba"), ("D901", "004029", "Bra"), ("D901", "004105", "La Morra"),
-                              ("D901", "004011", "Barbaresco")])
+    reading = member_reading(
+        [
+            ("D901", "004003", "Alba"),
+            ("D901", "004029", "Bra"),
+            ("D901", "004105", "La Morra"),
+            ("D901", "004011", "Barbaresco"),
+        ]
+    )
     frame, report = candidate_table(reading, before)
     assert report.ok and frame is not None and report.districts == ["D901"]
     assert list(frame.columns) == M_COLS and dict(frame.dtypes) == dict(before.dtypes)
     rows = {(r.district_id, r.istat_code): r for r in frame.itertuples()}
     added = rows[("D901", "004011")]
     assert (added.role, added.stated_year, added.list_basis, added.confidence, added.source_urls) == (
-        "member", 2025, "act", "high", URL)
+        "member",
+        2025,
+        "act",
+        "high",
+        URL,
+    )
     assert added.notes == "atto: D.D. n. 906 del 18/12/2025 (p. 1)"
     alba, bra, morra = rows[("D901", "004003")], rows[("D901", "004029")], rows[("D901", "004105")]
     assert (alba.role, alba.stated_year, alba.list_basis, alba.confidence) == ("capofila", 2025, "act", "high")
@@ -60,7 +93,8 @@ def test_only_the_districts_of_the_act_change_and_the_rest_is_byte_for_byte_the_
     assert [ln for ln in new_lines if not ln.startswith("D901,")] == untouched  # same rows, same order, same bytes
     assert rows[("D901", "004050")].list_basis == "candidacy"  # a candidacy row the act does not list: untouched
     assert new_lines.index(next(ln for ln in new_lines if "004011" in ln)) < new_lines.index(
-        next(ln for ln in new_lines if ln.startswith("D902")))  # a new row goes with its district
+        next(ln for ln in new_lines if ln.startswith("D902"))
+    )  # a new row goes with its district
     assert {c.action for c in report.changes} == {"added", "updated", "not_in_act"}
     assert [c.name for c in report.by_action("not_in_act")] == ["Cortemilia"]  # kept, reported
     assert ("D901", "004073") in rows and report.n_rows_after == len(before) + 1
@@ -94,11 +128,17 @@ def test_a_reading_that_is_not_ready_gives_no_candidate():
 
 def test_the_capofila_the_act_marks():
     reading = member_reading([("D902", "004067", "Cherasco"), ("D902", "004105", "La Morra")])
-    reading.rows[1] = ActRow(page=1, district_text="D902", district_id="D902", istat_code="004105",
-                             comune_name="La Morra", is_capofila=True)
+    reading.rows[1] = ActRow(
+        page=1, district_text="D902", district_id="D902", istat_code="004105", comune_name="La Morra", is_capofila=True
+    )
     frame, _ = candidate_table(reading, members())
-    roles = dict(zip(frame.loc[frame["district_id"] == "D902", "istat_code"],
-                     frame.loc[frame["district_id"] == "D902", "role"], strict=True))
+    roles = dict(
+        zip(
+            frame.loc[frame["district_id"] == "D902", "istat_code"],
+            frame.loc[frame["district_id"] == "D902", "role"],
+            strict=True,
+        )
+    )
     assert roles == {"004067": "member", "004105": "capofila"}
 
 
@@ -112,23 +152,58 @@ def grants() -> pd.DataFrame:
         ("G006", "D901", "L03", 292000.0, "allocated", 7, None),
         ("G010", "D901", "L09", 292000.0, "business_call", None, "G006"),
     ]
-    frame = pd.DataFrame([{"grant_id": g, "district_id": d, "line_id": ln, "year": 2025, "amount_eur": a,
-                           "amount_kind": k, "rank": r, "confidence": "medium", "source_urls": "https://example.org/g",
-                           "restates_grant_id": rs, "refers_to_grant_ids": None, "notes": "old note"}
-                          for g, d, ln, a, k, r, rs in rows], columns=G_COLS)
+    frame = pd.DataFrame(
+        [
+            {
+                "grant_id": g,
+                "district_id": d,
+                "line_id": ln,
+                "year": 2025,
+                "amount_eur": a,
+                "amount_kind": k,
+                "rank": r,
+                "confidence": "medium",
+                "source_urls": "https://example.org/g",
+                "restates_grant_id": rs,
+                "refers_to_grant_ids": None,
+                "notes": "old note",
+            }
+            for g, d, ln, a, k, r, rs in rows
+        ],
+        columns=G_COLS,
+    )
     return frame.astype({"year": "Int64", "rank": "Int64"})
 
 
 def grant_reading(rows: list[tuple[str, float | None, int]], call: str = "L08") -> ActReading:
-    return ActReading("grants", "atto.pdf", URL, ACT, call=call, call_how="given", rows=[
-        ActRow(page=2, district_text=f"Distretto {d}", district_id=d, amount_eur=a, not_financed=a is None,
-               amount_text="" if a is None else str(a), score_text="90,5", rank=r) for d, a, r in rows])
+    return ActReading(
+        "grants",
+        "atto.pdf",
+        URL,
+        ACT,
+        call=call,
+        call_how="given",
+        rows=[
+            ActRow(
+                page=2,
+                district_text=f"Distretto {d}",
+                district_id=d,
+                amount_eur=a,
+                not_financed=a is None,
+                amount_text="" if a is None else str(a),
+                score_text="90,5",
+                rank=r,
+            )
+            for d, a, r in rows
+        ],
+    )
 
 
 def test_a_graduatoria_replaces_the_lines_amounts_and_adds_new_rows():
     before = grants()
-    frame, report = candidate_table(grant_reading([("D901", 288123.45, 1), ("D902", 150.0, 2), ("D904", None, 3)]),
-                                    before)
+    frame, report = candidate_table(
+        grant_reading([("D901", 288123.45, 1), ("D902", 150.0, 2), ("D904", None, 3)]), before
+    )
     assert report.ok and frame is not None and report.call == "L08"
     g = frame.set_index("grant_id")
     assert (g.loc["G001", "amount_eur"], g.loc["G001", "rank"], g.loc["G001", "confidence"]) == (288123.45, 1, "high")
@@ -140,7 +215,8 @@ def test_a_graduatoria_replaces_the_lines_amounts_and_adds_new_rows():
     assert g.loc["G011", "district_id"] == "D904" and g.loc["G011", "rank"] == 3  # the ids continue the sequence
     assert [c.key for c in report.by_action("replaced")] == ["G001", "G003"]
     assert [c.key for c in report.by_action("removed")] == ["G004"] and [c.key for c in report.by_action("added")] == [
-        "G011"]
+        "G011"
+    ]
     assert [c.key for c in report.by_action("not_in_act")] == ["G005"]  # kept, reported
     fields = {f: (o, n) for f, o, n in report.by_action("replaced")[0].fields}
     assert fields["amount_eur"] == ("290000", "288123.45") and fields["rank"] == ("13", "1")
@@ -158,12 +234,15 @@ def test_a_replaced_row_that_another_row_cites_is_a_problem():
 
 
 def test_the_report_in_words():
-    frame, report = candidate_table(member_reading([("D901", "004003", "Alba"), ("D901", "004011", "Barbaresco")]),
-                                    members())
+    frame, report = candidate_table(
+        member_reading([("D901", "004003", "Alba"), ("D901", "004011", "Barbaresco")]), members()
+    )
     it, en = report.summary("it"), report.summary("en")
     assert it[0] == "L'atto «D.D. n. 906 del 18/12/2025» copre 1 distretto (D901): cambiano solo le sue righe."
     assert "1 riga nuova: Barbaresco (D901)" in it
-    assert any(line.startswith("2 righe non nell'atto (restano come sono): Bra (D901), Cortemilia (D901)") for line in it)
+    assert any(
+        line.startswith("2 righe non nell'atto (restano come sono): Bra (D901), Cortemilia (D901)") for line in it
+    )
     assert it[-1] == "6 righe della tabella restano identiche." and en[-1].startswith("6 rows of the table stay")
 
 

@@ -8,21 +8,48 @@ import pytest
 from district_stats.acts.matching import ComuneMatcher, DistrictMatcher, core, split_province
 from district_stats.acts.reference import read_mapping
 
-COMUNI = pd.DataFrame({
-    "istat_code": ["004003", "004211", "004222", "004223", "005122", "001999", "004999", "002159"],
-    "comune_name": ["Alba", "Sant'Albano Stura", "Sommariva del Bosco", "Sommariva Perno", "Moransengo-Tonengo",
-                    "Castello", "Castello", "San Giacomo Vercellese"],
-    "province_code": ["CN", "CN", "CN", "CN", "AT", "TO", "CN", "VC"]})
-DISTRICTS = pd.DataFrame({
-    "district_id": ["D039", "D092", "D013", "D078", "D050"],
-    "district_name": ["Distretto Diffuso del Commercio Alba-Bra", 'Distretto diffuso del Commercio "Porta della Langa"',
-                      "Distretto Diffuso del Ciriacese (Distretto Diffuso del Commercio del Ciriacese e del Basso "
-                      "Canavese)", "Distretto Diffuso del Commercio del Canavese Orientale e della Dora Baltea",
-                      "Cuore del Monferrato"],
-    "short_name": ["Alba-Bra", "Porta della Langa", "Ciriacese", "Canavese Orientale e Dora Baltea",
-                   "Cuore del Monferrato"],
-    "capofila_ente": ["Alba", "Carrù", "Unione dei Comuni del Ciriacese e del Basso Canavese",
-                      "non indicato dalle fonti", "Moncalvo"]})
+COMUNI = pd.DataFrame(
+    {
+        "istat_code": ["004003", "004211", "004222", "004223", "005122", "001999", "004999", "002159"],
+        "comune_name": [
+            "Alba",
+            "Sant'Albano Stura",
+            "Sommariva del Bosco",
+            "Sommariva Perno",
+            "Moransengo-Tonengo",
+            "Castello",
+            "Castello",
+            "San Giacomo Vercellese",
+        ],
+        "province_code": ["CN", "CN", "CN", "CN", "AT", "TO", "CN", "VC"],
+    }
+)
+DISTRICTS = pd.DataFrame(
+    {
+        "district_id": ["D039", "D092", "D013", "D078", "D050"],
+        "district_name": [
+            "Distretto Diffuso del Commercio Alba-Bra",
+            'Distretto diffuso del Commercio "Porta della Langa"',
+            "Distretto Diffuso del Ciriacese (Distretto Diffuso del Commercio del Ciriacese e del Basso Canavese)",
+            "Distretto Diffuso del Commercio del Canavese Orientale e della Dora Baltea",
+            "Cuore del Monferrato",
+        ],
+        "short_name": [
+            "Alba-Bra",
+            "Porta della Langa",
+            "Ciriacese",
+            "Canavese Orientale e Dora Baltea",
+            "Cuore del Monferrato",
+        ],
+        "capofila_ente": [
+            "Alba",
+            "Carrù",
+            "Unione dei Comuni del Ciriacese e del Basso Canavese",
+            "non indicato dalle fonti",
+            "Moncalvo",
+        ],
+    }
+)
 
 
 @pytest.fixture
@@ -30,11 +57,18 @@ def comuni() -> ComuneMatcher:
     return ComuneMatcher(COMUNI, {"Sommariva Bosco": "004222"})
 
 
-@pytest.mark.parametrize("printed,code", [
-    ("ALBA", "004003"), ("Sant’Albano Stura", "004211"), ("Sant Albano Stura", "004211"),
-    ("S. Albano Stura", "004211"), ("sommariva bosco", "004222"), ("Moransengo Tonengo", "005122"),
-    ("S. Giacomo Vercellese", "002159"),
-])
+@pytest.mark.parametrize(
+    "printed,code",
+    [
+        ("ALBA", "004003"),
+        ("Sant’Albano Stura", "004211"),
+        ("Sant Albano Stura", "004211"),
+        ("S. Albano Stura", "004211"),
+        ("sommariva bosco", "004222"),
+        ("Moransengo Tonengo", "005122"),
+        ("S. Giacomo Vercellese", "002159"),
+    ],
+)
 def test_spellings_acts_use(comuni, printed, code):
     assert comuni.match(printed).istat_code == code
 
@@ -64,12 +98,17 @@ def test_split_province():
     assert split_province("Alba (CN)") == ("Alba", "CN") and split_province("Alba (XX)") == ("Alba (XX)", "")
 
 
-@pytest.mark.parametrize("printed,did,how", [
-    ("Distretto Diffuso del Commercio Alba-Bra", "D039", "name"), ("Alba-Bra", "D039", "name"),
-    ("Distretto del Commercio «Porta della Langa»", "D092", "name"),
-    ("DDC del Ciriacese e del Basso Canavese", "D013", "name"), ("Distretto del Commercio di Alba", "D039", "capofila"),
-    ("Cuore del Monferrato", "D050", "name"),
-])
+@pytest.mark.parametrize(
+    "printed,did,how",
+    [
+        ("Distretto Diffuso del Commercio Alba-Bra", "D039", "name"),
+        ("Alba-Bra", "D039", "name"),
+        ("Distretto del Commercio «Porta della Langa»", "D092", "name"),
+        ("DDC del Ciriacese e del Basso Canavese", "D013", "name"),
+        ("Distretto del Commercio di Alba", "D039", "capofila"),
+        ("Cuore del Monferrato", "D050", "name"),
+    ],
+)
 def test_districts_by_name_short_name_or_capofila(printed, did, how):
     m = DistrictMatcher(DISTRICTS)
     assert m.match(printed)[:2] == (did, how)

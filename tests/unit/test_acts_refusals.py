@@ -39,7 +39,9 @@ def test_two_hundred_pages_are_refused_before_any_page_is_read(act_pdf, act_refe
     monkeypatch.setattr(pdf_module, "_read_pages", no_pages)
     r = read_act(act_pdf("many_pages"), "members", URL, reference=act_reference)
     assert [p.code for p in r.problems] == ["pdf_too_many_pages"] and r.problems[0].params == (
-        ("limit", 100), ("pages", 200))
+        ("limit", 100),
+        ("pages", 200),
+    )
 
 
 def test_a_file_over_the_upload_limit_is_refused_unread(act_reference, monkeypatch):

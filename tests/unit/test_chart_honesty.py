@@ -22,8 +22,17 @@ def test_coverage_labels_keep_their_own_markup_and_escape_the_names(builder):
     (escaped), never doubly escaped into «&lt;b&gt;» on screen or in the published drawings."""
     hostile = "<a href='x'>Alba</a>"
     if builder == "compare":
-        frame = pd.DataFrame({"group": ["g1"], "n_districts_traced": [4], "n_districts": [5], "value": [12.5],
-                              "comparable": [True], "population": [10_000], "n_comuni_mapped": [7]})
+        frame = pd.DataFrame(
+            {
+                "group": ["g1"],
+                "n_districts_traced": [4],
+                "n_districts": [5],
+                "value": [12.5],
+                "comparable": [True],
+                "population": [10_000],
+                "n_comuni_mapped": [7],
+            }
+        )
         fig = charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
     else:
         frame = pd.DataFrame({"group": ["g1"], "n_districts": [4], "n_districts_all": [5], "amount_eur": [1e6]})
@@ -42,6 +51,10 @@ def test_chart_reads_true(views, check, args):
 @pytest.mark.parametrize("presenter,n", [(False, 15), (True, 10)])
 def test_calls_chart_names_every_bar(views, presenter, n):
     one = views.calls.iloc[0]  # 20 made-up calls: more than the chart shows
-    calls = pd.DataFrame([{**one.to_dict(), "short_name": f"Distretto {i}", "grant_id": f"G{i:03d}",
-                           "amount_eur": 1_000.0 * i} for i in range(1, 21)])
+    calls = pd.DataFrame(
+        [
+            {**one.to_dict(), "short_name": f"Distretto {i}", "grant_id": f"G{i:03d}", "amount_eur": 1_000.0 * i}
+            for i in range(1, 21)
+        ]
+    )
     figure_checks.calls_chart_names_every_bar(calls, presenter, n)

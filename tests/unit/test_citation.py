@@ -17,15 +17,39 @@ READ = dt.date(2026, 12, 8)
 
 #: The CSL-JSON input model (CSL 1.0.2, ``csl-data.json``) for the variables a citation here uses: a list of
 #: items with ``type`` and ``id``, no variable outside the model, dates as ``date-parts``.
-_DATE = {"type": "object", "additionalProperties": False, "required": ["date-parts"],
-         "properties": {"date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": {
-             "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}}}}}
-CSL_SCHEMA = {"type": "array", "items": {
-    "type": "object", "required": ["type", "id"], "additionalProperties": False,
-    "properties": {"type": {"enum": ["dataset", "webpage", "document", "software"]}, "id": {"type": ["string", "number"]},
-                   "title": {"type": "string"}, "publisher": {"type": "string"}, "URL": {"type": "string"},
-                   "version": {"type": "string"}, "language": {"type": "string"}, "note": {"type": "string"},
-                   "issued": _DATE, "accessed": _DATE}}}
+_DATE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["date-parts"],
+    "properties": {
+        "date-parts": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 2,
+            "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}},
+        }
+    },
+}
+CSL_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["type", "id"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"enum": ["dataset", "webpage", "document", "software"]},
+            "id": {"type": ["string", "number"]},
+            "title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "URL": {"type": "string"},
+            "version": {"type": "string"},
+            "language": {"type": "string"},
+            "note": {"type": "string"},
+            "issued": _DATE,
+            "accessed": _DATE,
+        },
+    },
+}
 
 
 def _ref(lang="it", what="Confronti — Confronto tra distretti: per comune", url=URL, date=DATE, accessed=READ):
@@ -36,19 +60,23 @@ def test_italian_text_names_publisher_title_version_access_licence_and_the_exact
     assert citation.text(_ref()) == (
         "Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Confronti — Confronto tra "
         "distretti: per comune». Versione dei dati: 7 dicembre 2026; consultato: 8 dicembre 2026. "
-        f"Licenza CC BY 4.0. {URL}")
+        f"Licenza CC BY 4.0. {URL}"
+    )
 
 
 def test_english_text():
     assert citation.text(_ref("en", "Compare")) == (
         "Distretti del Commercio, “Distretti del Commercio – data from public sources: Compare”. Data version: "
-        f"7 December 2026; accessed: 8 December 2026. Licence CC BY 4.0. {URL}")
+        f"7 December 2026; accessed: 8 December 2026. Licence CC BY 4.0. {URL}"
+    )
 
 
 def test_no_url_no_access_date_no_trailing_space_and_no_double_full_stop():
     text = citation.citation("Titolo.", "2025-10-14")
-    assert text == ("Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Titolo». "
-                    "Versione dei dati: 14 ottobre 2025. Licenza CC BY 4.0.")
+    assert text == (
+        "Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Titolo». "
+        "Versione dei dati: 14 ottobre 2025. Licenza CC BY 4.0."
+    )
 
 
 def test_unknown_data_date_is_a_dash_not_an_invented_date():
@@ -105,7 +133,7 @@ def test_bibtex_escapes_braces_and_latex_specials_in_titles():
     f = _fields(entry)
     assert r"Rischio \{x\} 100\% \& \#1\_a \$ \textbackslash{} fine" in f["title"]
     assert f["url"] == "https://x.org/?a=%7Bb%7D"
-    assert all(_balanced(v) for v in f.values()) and _balanced(entry[entry.index("{") + 1:-1])
+    assert all(_balanced(v) for v in f.values()) and _balanced(entry[entry.index("{") + 1 : -1])
 
 
 def test_licence_line_names_the_credit():

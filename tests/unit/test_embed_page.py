@@ -10,19 +10,33 @@ from district_stats.content.embeds.embed_table import Table, from_display, reada
 from district_stats.content.text.display import humanize
 
 EVIL = '<script>alert("x")</script>&'
-SYNTH_SVG = ('<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="360" height="200" style="" '
-             'viewBox="0 0 360 200"><defs id="defs-1a2b3c"><clipPath id="clip1a2b3cxyplot"><rect/></clipPath></defs>'
-             '<path d="M0.123456,5.987654L10.5,20.25Z" clip-path="url(#clip1a2b3cxyplot)"/>'
-             '<a xlink:href="https://evil.example/"><text>label</text></a></svg>')
+SYNTH_SVG = (
+    '<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="360" height="200" style="" '
+    'viewBox="0 0 360 200"><defs id="defs-1a2b3c"><clipPath id="clip1a2b3cxyplot"><rect/></clipPath></defs>'
+    '<path d="M0.123456,5.987654L10.5,20.25Z" clip-path="url(#clip1a2b3cxyplot)"/>'
+    '<a xlink:href="https://evil.example/"><text>label</text></a></svg>'
+)
 
 
-def _chart(title: str = "Titolo", summary: str = "Sintesi.", lang: str = "it", svg: str = SYNTH_SVG) -> embed_page.EmbedChart:
+def _chart(
+    title: str = "Titolo", summary: str = "Sintesi.", lang: str = "it", svg: str = SYNTH_SVG
+) -> embed_page.EmbedChart:
     table = Table(["Voce", "Importo"], [[EVIL, "1.000 €"]], [False, True])
-    return embed_page.EmbedChart("linee", lang, title, summary, f"Fonte: {EVIL}", pd.Timestamp("2026-11-25"), table,
-                            embed_page.prepare_svg(svg, "linee-n", summary, title),
-                            embed_page.prepare_svg(svg, "linee-w", summary, title),
-                            (("Regione Piemonte, «Un atto», 3 marzo 2022", "https://www.regione.piemonte.it/atto"),
-                             (EVIL, "javascript:alert(1)")))
+    return embed_page.EmbedChart(
+        "linee",
+        lang,
+        title,
+        summary,
+        f"Fonte: {EVIL}",
+        pd.Timestamp("2026-11-25"),
+        table,
+        embed_page.prepare_svg(svg, "linee-n", summary, title),
+        embed_page.prepare_svg(svg, "linee-w", summary, title),
+        (
+            ("Regione Piemonte, «Un atto», 3 marzo 2022", "https://www.regione.piemonte.it/atto"),
+            (EVIL, "javascript:alert(1)"),
+        ),
+    )
 
 
 def test_every_data_string_is_escaped():
@@ -34,15 +48,34 @@ def test_every_data_string_is_escaped():
 
 def test_required_parts_are_there():
     page = embed_page.page_html(_chart())
-    for part in ('<html lang="it">', 'name="viewport"', "<h1>Titolo</h1>", "<p>Sintesi.</p>", 'role="img"',
-                 'aria-label="Sintesi."', "<desc>Sintesi.</desc>", "<title>Titolo</title>", "<details>", "<table>",
-                 "Licenza CC BY 4.0", "Distretti del Commercio – dati da fonti pubbliche", "Come citare:",
-                 "Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Titolo». Versione dei "
-                 'dati: 25 novembre 2026<span class="dc-acc" data-p="; consultato: "></span>. Licenza CC BY 4.0.',
-                 "Esplora nel dashboard", 'href="../../../investimenti#linee"', 'href="linee.png"',
-                 'href="linee-kit.zip"', "dc-embed-height", "ResizeObserver", 'class="dc-n"', 'class="dc-w"',
-                 '<a href="https://www.regione.piemonte.it/atto" target="_blank" rel="noopener">Regione Piemonte, '
-                 "«Un atto», 3 marzo 2022</a>", "toLocaleDateString"):
+    for part in (
+        '<html lang="it">',
+        'name="viewport"',
+        "<h1>Titolo</h1>",
+        "<p>Sintesi.</p>",
+        'role="img"',
+        'aria-label="Sintesi."',
+        "<desc>Sintesi.</desc>",
+        "<title>Titolo</title>",
+        "<details>",
+        "<table>",
+        "Licenza CC BY 4.0",
+        "Distretti del Commercio – dati da fonti pubbliche",
+        "Come citare:",
+        "Distretti del Commercio, «Distretti del Commercio – dati da fonti pubbliche: Titolo». Versione dei "
+        'dati: 25 novembre 2026<span class="dc-acc" data-p="; consultato: "></span>. Licenza CC BY 4.0.',
+        "Esplora nel dashboard",
+        'href="../../../investimenti#linee"',
+        'href="linee.png"',
+        'href="linee-kit.zip"',
+        "dc-embed-height",
+        "ResizeObserver",
+        'class="dc-n"',
+        'class="dc-w"',
+        '<a href="https://www.regione.piemonte.it/atto" target="_blank" rel="noopener">Regione Piemonte, '
+        "«Un atto», 3 marzo 2022</a>",
+        "toLocaleDateString",
+    ):
         assert part in page, part
     en = embed_page.page_html(_chart(lang="en"), public_url="https://dash.example.org/")
     assert "Explore in the dashboard" in en and 'href="https://dash.example.org/investimenti?lang=en#linee"' in en
@@ -65,7 +98,7 @@ def test_resize_script_is_small_and_the_page_within_budget():
 
 def test_prepare_svg_scales_is_stable_and_unlinked():
     out = embed_page.prepare_svg(SYNTH_SVG, "linee-n", 'a "quoted" <summary>', "T")
-    head = out[:out.index(">") + 1]
+    head = out[: out.index(">") + 1]
     assert 'viewBox="0 0 360 200"' in head and "width=" not in head and "height=" not in head
     assert "1a2b3c" not in out and 'id="defs-linee-n"' in out and "url(#cliplinee-nxyplot)" in out
     assert "<a" not in out and "evil.example" not in out and "<text>label</text>" in out
@@ -103,9 +136,17 @@ def test_index_lists_every_chart_with_its_snippet():
 
 
 def test_readable_table_names_codes_and_formats_numbers():
-    frame = pd.DataFrame({"group": ["TO", "urbano"], "amount_eur": [1234567.0, 0.5], "share": [0.291, 0.0],
-                          "n_districts": [24, 3], "source_urls": ["https://x", "https://y"],
-                          "confidence": ["high", "low"], "is_minimum": [True, False]})
+    frame = pd.DataFrame(
+        {
+            "group": ["TO", "urbano"],
+            "amount_eur": [1234567.0, 0.5],
+            "share": [0.291, 0.0],
+            "n_districts": [24, 3],
+            "source_urls": ["https://x", "https://y"],
+            "confidence": ["high", "low"],
+            "is_minimum": [True, False],
+        }
+    )
     table = readable(frame, "it", {"TO": "Torino"})
     assert table.headers == ["Gruppo", "Importo", "Quota", "Distretti", "Affidabilità", "È un minimo"]
     assert table.rows[0] == ["Torino", "1.234.567 €", "29,1%", "24", "alta", "sì"]
@@ -115,8 +156,15 @@ def test_readable_table_names_codes_and_formats_numbers():
 
 
 def test_a_table_in_words_writes_dates_as_dates_and_missing_amounts_as_not_found():
-    frame = pd.DataFrame({"label_it": ["Bando"], "label_en": ["Call"], "event_date": pd.to_datetime(["2020-12-11"]),
-                          "amount_eur": [None], "n_districts": [1234]})
+    frame = pd.DataFrame(
+        {
+            "label_it": ["Bando"],
+            "label_en": ["Call"],
+            "event_date": pd.to_datetime(["2020-12-11"]),
+            "amount_eur": [None],
+            "n_districts": [1234],
+        }
+    )
     table = from_display(humanize(frame, "it"), "it")
     assert table.rows == [["Bando", "11 dicembre 2020", "non trovato", "1.234"]]
     assert from_display(humanize(frame, "en"), "en").rows[0][1] == "11 December 2020"

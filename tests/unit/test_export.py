@@ -7,8 +7,12 @@ from openpyxl import load_workbook
 
 from district_stats.content.spreadsheets import neutralise, safe_frame, to_csv_bytes, to_xlsx_bytes
 
-FRAME = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+39 011", "-cmd", "@SUM(A1)", "Alba"],
-                      "amount_eur": [1234.5, -2.0, 0.0, 3.0, 292306.0]})
+FRAME = pd.DataFrame(
+    {
+        "name": ['=HYPERLINK("x")', "+39 011", "-cmd", "@SUM(A1)", "Alba"],
+        "amount_eur": [1234.5, -2.0, 0.0, 3.0, 292306.0],
+    }
+)
 
 
 def test_csv_is_italian_with_bom_and_semicolons():
@@ -27,7 +31,7 @@ def test_csv_english():
 
 
 def test_neutralise_formulas_but_not_numbers():
-    assert [neutralise(v) for v in FRAME["name"]] == ["'=HYPERLINK(\"x\")", "'+39 011", "'-cmd", "'@SUM(A1)", "Alba"]
+    assert [neutralise(v) for v in FRAME["name"]] == ['\'=HYPERLINK("x")', "'+39 011", "'-cmd", "'@SUM(A1)", "Alba"]
     assert neutralise(-2.0) == -2.0
     assert safe_frame(FRAME)["amount_eur"].tolist() == FRAME["amount_eur"].tolist()
 
@@ -37,7 +41,7 @@ def test_xlsx_round_trip_keeps_values_and_neutralises_text():
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames[1] == "a_very_long_sheet_name_beyond_3"
     ws = wb["grants"]
-    assert ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"
+    assert ws["A2"].value == '\'=HYPERLINK("x")' and ws["A2"].data_type == "s"
     assert ws["B2"].value == 1234.5
 
 

@@ -9,9 +9,18 @@ import pytest
 from district_stats.content.text import fmt
 
 
-@pytest.mark.parametrize("value,lang,decimals,expected", [
-    (1234567.891, "it", 2, "1.234.567,89"), (1234567.891, "en", 2, "1,234,567.89"), (0, "it", 0, "0"),
-    (None, "it", 0, "–"), (float("nan"), "en", 0, "–"), (pd.NA, "it", 0, "–"), (-1500, "it", 0, "-1.500")])
+@pytest.mark.parametrize(
+    "value,lang,decimals,expected",
+    [
+        (1234567.891, "it", 2, "1.234.567,89"),
+        (1234567.891, "en", 2, "1,234,567.89"),
+        (0, "it", 0, "0"),
+        (None, "it", 0, "–"),
+        (float("nan"), "en", 0, "–"),
+        (pd.NA, "it", 0, "–"),
+        (-1500, "it", 0, "-1.500"),
+    ],
+)
 def test_num(value, lang, decimals, expected):
     assert fmt.num(value, lang, decimals) == expected
 

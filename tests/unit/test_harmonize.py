@@ -2,8 +2,13 @@
 
 from district_stats.data.harmonize import Harmonizer, normalise_name
 
-OFFICIAL = {"001255": "Sant'Ambrogio di Torino", "004003": "Alba", "002150": "Tronzano Vercellese",
-            "009999": "San Giorgio", "008888": "San-Giorgio"}
+OFFICIAL = {
+    "001255": "Sant'Ambrogio di Torino",
+    "004003": "Alba",
+    "002150": "Tronzano Vercellese",
+    "009999": "San Giorgio",
+    "008888": "San-Giorgio",
+}
 
 
 def test_exact_alias_normalised():

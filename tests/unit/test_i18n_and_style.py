@@ -39,8 +39,12 @@ def test_every_key_has_italian_and_english_with_the_same_placeholders():
 
 
 def _sources() -> str:
-    paths = [*ROOT.glob("app/*.py"), *ROOT.glob("pages/*.py"), *(ROOT / "district_stats").rglob("*.py"),
-             ROOT / "dashboard.py"]
+    paths = [
+        *ROOT.glob("app/*.py"),
+        *ROOT.glob("pages/*.py"),
+        *(ROOT / "district_stats").rglob("*.py"),
+        ROOT / "dashboard.py",
+    ]
     return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
 
@@ -63,14 +67,22 @@ def test_no_key_is_unused():
 
     enum_values = {v for spec in schema.TABLES.values() for c in spec.columns for v in (c.enum or ())}
     enum_values |= {f"{col}_{v}" for col in ENUM_COLUMNS for v in (*enum_values, "imprese", "comuni_distretti")}
-    unused = sorted(k for k in TEXT if k not in literals and k not in enum_values
-                    and not any(k.startswith(p) for p in prefixes) and not any(k.endswith(x) for x in suffixes))
+    unused = sorted(
+        k
+        for k in TEXT
+        if k not in literals
+        and k not in enum_values
+        and not any(k.startswith(p) for p in prefixes)
+        and not any(k.endswith(x) for x in suffixes)
+    )
     assert not unused, unused
 
 
 def test_plural_forms_follow_the_count():
-    TEXT["_test_plural"] = {"it": {"one": "{n} distretto", "other": "{n} distretti"},
-                            "en": {"one": "{n} district", "other": "{n} districts"}}
+    TEXT["_test_plural"] = {
+        "it": {"one": "{n} distretto", "other": "{n} distretti"},
+        "en": {"one": "{n} district", "other": "{n} districts"},
+    }
     try:
         assert t("_test_plural", "it", n=1) == "1 distretto"
         assert t("_test_plural", "it", n=2) == "2 distretti"
@@ -107,11 +119,22 @@ def _count_before_noun(text: str) -> bool:
 
 def test_a_count_before_a_noun_has_its_plural_forms():
     """«1 distretto», never «1 distretti»: a text writing ``{n} <noun>`` is a plural table, or says why n > 1."""
-    wrong = sorted({key for key, entry in CATALOGUES.items() for lang in ("it", "en")
-                    if isinstance(entry[lang], str) and _count_before_noun(entry[lang]) and key not in NEVER_ONE})
+    wrong = sorted(
+        {
+            key
+            for key, entry in CATALOGUES.items()
+            for lang in ("it", "en")
+            if isinstance(entry[lang], str) and _count_before_noun(entry[lang]) and key not in NEVER_ONE
+        }
+    )
     assert not wrong, wrong
-    stale = sorted(k for k in NEVER_ONE if not any(isinstance(CATALOGUES[k][lang], str)
-                                                   and _count_before_noun(CATALOGUES[k][lang]) for lang in ("it", "en")))
+    stale = sorted(
+        k
+        for k in NEVER_ONE
+        if not any(
+            isinstance(CATALOGUES[k][lang], str) and _count_before_noun(CATALOGUES[k][lang]) for lang in ("it", "en")
+        )
+    )
     assert not stale, stale
     assert _count_before_noun("{n} distretti") and not _count_before_noun("{n} di {total}")
 
@@ -128,8 +151,9 @@ def test_missing_key_raises():
         t("no_such_key")
 
 
-@pytest.mark.parametrize("color", [style.BLUE, style.VERMILION, style.GREEN, style.PINK, style.BLACK, style.GREY,
-                                   style.OUTLINE])
+@pytest.mark.parametrize(
+    "color", [style.BLUE, style.VERMILION, style.GREEN, style.PINK, style.BLACK, style.GREY, style.OUTLINE]
+)
 def test_marks_pass_3_to_1_on_white(color):
     assert style.contrast_ratio(color, "#FFFFFF") >= 3.0
 

@@ -56,8 +56,10 @@ def test_an_area_name_goes_over_its_area_first():
 
 def test_two_close_labels_do_not_overlap():
     """«Alba-Bra» ran into «Nizza-Canelli (DOC Valley)»: two points 10 px apart get their names on either side."""
-    specs = [LabelSpec("a", "Alba-Bra", 200, 150, 14, priority=2, marker_px=3),
-             LabelSpec("b", "Nizza-Canelli (DOC Valley)", 190, 152, 14, marker_px=3)]
+    specs = [
+        LabelSpec("a", "Alba-Bra", 200, 150, 14, priority=2, marker_px=3),
+        LabelSpec("b", "Nizza-Canelli (DOC Valley)", 190, 152, 14, marker_px=3),
+    ]
     placed = place_labels(specs, 500, 300)
     assert [p.key for p in placed] == ["a", "b"] and not any_overlap(placed)
     assert placed[1].position == "middle left"
@@ -86,7 +88,9 @@ def test_a_leader_line_when_there_is_no_room_next_to_the_point():
     blocked = [(106, 90, 160, 110)]  # something right of the point, where its only direct place is
     first = LabelSpec("a", "Nome", 100, 100, 12, priority=2, marker_px=3, positions=("middle right",))
     [p] = place_labels([first], 300, 300, obstacles=blocked)
-    assert p.leader and not any_overlap([p]) and (p.box[2] <= 104 or p.box[0] >= 162 or p.box[3] <= 88 or p.box[1] >= 112)
+    assert (
+        p.leader and not any_overlap([p]) and (p.box[2] <= 104 or p.box[0] >= 162 or p.box[3] <= 88 or p.box[1] >= 112)
+    )
     assert math.hypot(p.anchor_x - p.point_x, p.anchor_y - p.point_y) > 12
     assert not _segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), blocked[0], 0.0)
     alone = place_labels([first], 300, 300)
@@ -114,8 +118,15 @@ def test_obstacles_are_kept_clear():
     assert p.y0 >= 60
 
 
-@given(st.lists(st.tuples(st.floats(0, 500), st.floats(0, 400), st.text("abcdeMN -", min_size=1, max_size=18),
-                          st.floats(-5, 5)), min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 500), st.floats(0, 400), st.text("abcdeMN -", min_size=1, max_size=18), st.floats(-5, 5)
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_any_input_gives_no_overlap_and_nothing_outside(points):
     specs = [LabelSpec(str(i), t, x, y, 13, p, 3) for i, (x, y, t, p) in enumerate(points)]
     placed = place_labels(specs, 500, 400)
@@ -125,13 +136,25 @@ def test_any_input_gives_no_overlap_and_nothing_outside(points):
         dot = (p.point_x - 3, p.point_y - 3, p.point_x + 3, p.point_y + 3)
         assert not any(_overlaps(dot, q.box, 0.0) for q in placed if q is not p)
         if p.leader:
-            assert not any(_segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), q.box, 0.0)
-                           for q in placed if q is not p)
+            assert not any(
+                _segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), q.box, 0.0)
+                for q in placed
+                if q is not p
+            )
 
 
-@given(st.lists(st.tuples(st.floats(0, 300), st.floats(0, 300), st.text("abcdeMN -", min_size=1, max_size=14),
-                          st.floats(-5, 5)), min_size=2, max_size=40),
-       st.floats(1.0, 4.0), st.floats(0, 300), st.floats(0, 300))
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 300), st.floats(0, 300), st.text("abcdeMN -", min_size=1, max_size=14), st.floats(-5, 5)
+        ),
+        min_size=2,
+        max_size=40,
+    ),
+    st.floats(1.0, 4.0),
+    st.floats(0, 300),
+    st.floats(0, 300),
+)
 def test_grown_labels_stay_apart_on_any_larger_map(points, k, cx, cy):
     """Placed for a 300 px map, drawn k times larger around any centre (a wider column, a zoom): still apart."""
     specs = [LabelSpec(str(i), t, x, y, 12, p, 3) for i, (x, y, t, p) in enumerate(points)]
@@ -179,7 +202,13 @@ def test_place_on_map_uses_the_projection():
 
 def test_place_on_map_sets_the_capofila_bold_and_bigger():
     frame = Mercator((7.0, 8.0), (44.0, 45.0), 400, 400)
-    placed = place_on_map([("cap", "Mondovì", 7.8, 44.4, 9), ("m", "Briaglia", 7.3, 44.6, 1)], frame, 14,
-                          marker_px=3, bold=["cap"], big=["cap"])
+    placed = place_on_map(
+        [("cap", "Mondovì", 7.8, 44.4, 9), ("m", "Briaglia", 7.3, 44.6, 1)],
+        frame,
+        14,
+        marker_px=3,
+        bold=["cap"],
+        big=["cap"],
+    )
     cap = next(p for p in placed if p.key == "cap")
     assert cap.bold and cap.size_px == 16

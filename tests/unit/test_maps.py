@@ -16,9 +16,13 @@ from tests.frames import tiny_views
 
 
 def test_the_page_legend_escapes_its_labels():
-    key = map_key.MapKey((map_key.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
-                           map_key.KeyEntry("capofila", "#0072B2", kind="star"),
-                           map_key.KeyEntry("bordo spesso", "#000000", kind="line")))
+    key = map_key.MapKey(
+        (
+            map_key.KeyEntry("<img src=x onerror=alert(1)> urbano (3)", "#0072B2"),
+            map_key.KeyEntry("capofila", "#0072B2", kind="star"),
+            map_key.KeyEntry("bordo spesso", "#000000", kind="line"),
+        )
+    )
     out = map_key.key_html(key, "en")
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt; urbano (3)" in out
     assert "\u2606" in out and "dc-key-line" in out and 'aria-label="' in out
@@ -31,8 +35,6 @@ def test_fill_ranges_keeps_the_view_and_widens_the_clip():
     assert after.scale == pytest.approx(before.scale)
     assert after.to_px(7.68, 45.07) == pytest.approx(before.to_px(7.68, 45.07))
     assert after.region_box[0] == pytest.approx(0, abs=0.5) and after.region_box[2] == pytest.approx(700, abs=0.5)
-
-
 
 
 @pytest.fixture(scope="module")

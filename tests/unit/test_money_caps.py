@@ -8,27 +8,37 @@ import pandas as pd
 
 from district_stats.analysis import money, rounds, stats
 
-SYNTH_LINES = pd.DataFrame({
-    "line_id": ["S1", "S2", "N"], "parent_line_id": [None, None, None],
-    "label_it": ["s1", "s2", "n"], "label_en": ["s1", "s2", "n"],
-    "start_year": [2022, 2023, 2024], "end_year": [2024, 2025, 2025],
-    "amount_eur": [1000.0, 1000.0, 100.0], "n_beneficiaries": [3, 3, 2],
-    "district_amounts": ["strategic_call", "strategic_call", "regional"],
-    "eligible_rounds": ["old", "old", "old"], "cap_eur": [100.0, 90.0, float("nan")],
-})
-SYNTH_GRANTS = pd.DataFrame({
-    "grant_id": ["G1", "G2", "G3", "G4", "G5", "G6", "G7"],
-    "district_id": ["A", "A", "B", "B", "C", "C", "C"],
-    "line_id": ["S1", "S2", "S1", "S2", "S1", "S1", "N"],
-    "year": [2022, 2023, 2022, 2023, 2022, 2022, 2024],
-    "amount_eur": [100.0, 95.0, 103.0, 500.0, 120.0, 110.0, 999.0],
-    "amount_kind": ["allocated", "allocated", "allocated", "project_total", "allocated", "allocated", "allocated"],
-    "amount_approximate": [False, False, True, False, False, False, False],
-    "restates_grant_id": [None, None, None, None, None, "G5", None],
-    "source_urls": ["u1", "u2", "u3", "u4", "u5", "u6", "u7"],
-})
-SYNTH_DISTRICTS = pd.DataFrame({"district_id": ["A", "B", "C"], "province_code": ["TO", "TO", "CN"],
-                                "established_round": ["old", "old", "old"]})
+SYNTH_LINES = pd.DataFrame(
+    {
+        "line_id": ["S1", "S2", "N"],
+        "parent_line_id": [None, None, None],
+        "label_it": ["s1", "s2", "n"],
+        "label_en": ["s1", "s2", "n"],
+        "start_year": [2022, 2023, 2024],
+        "end_year": [2024, 2025, 2025],
+        "amount_eur": [1000.0, 1000.0, 100.0],
+        "n_beneficiaries": [3, 3, 2],
+        "district_amounts": ["strategic_call", "strategic_call", "regional"],
+        "eligible_rounds": ["old", "old", "old"],
+        "cap_eur": [100.0, 90.0, float("nan")],
+    }
+)
+SYNTH_GRANTS = pd.DataFrame(
+    {
+        "grant_id": ["G1", "G2", "G3", "G4", "G5", "G6", "G7"],
+        "district_id": ["A", "A", "B", "B", "C", "C", "C"],
+        "line_id": ["S1", "S2", "S1", "S2", "S1", "S1", "N"],
+        "year": [2022, 2023, 2022, 2023, 2022, 2022, 2024],
+        "amount_eur": [100.0, 95.0, 103.0, 500.0, 120.0, 110.0, 999.0],
+        "amount_kind": ["allocated", "allocated", "allocated", "project_total", "allocated", "allocated", "allocated"],
+        "amount_approximate": [False, False, True, False, False, False, False],
+        "restates_grant_id": [None, None, None, None, None, "G5", None],
+        "source_urls": ["u1", "u2", "u3", "u4", "u5", "u6", "u7"],
+    }
+)
+SYNTH_DISTRICTS = pd.DataFrame(
+    {"district_id": ["A", "B", "C"], "province_code": ["TO", "TO", "CN"], "established_round": ["old", "old", "old"]}
+)
 
 
 def test_over_cap_lists_every_regional_amount_above_its_cap_and_nothing_else():
@@ -63,12 +73,20 @@ def test_totals_that_include_a_rounded_figure_say_so():
 
 def test_the_district_table_flags_each_sum_that_includes_a_rounded_figure():
     districts = SYNTH_DISTRICTS.assign(district_type="urbano")
-    members = pd.DataFrame({"district_id": ["A"], "istat_code": ["001001"], "role": ["capofila"],
-                            "list_basis": ["current"], "stated_year": [2024]})
+    members = pd.DataFrame(
+        {
+            "district_id": ["A"],
+            "istat_code": ["001001"],
+            "role": ["capofila"],
+            "list_basis": ["current"],
+            "stated_year": [2024],
+        }
+    )
     comuni = pd.DataFrame({"istat_code": ["001001"], "population": [100]})
     geo = pd.DataFrame({"district_id": ["A"], "label_lon": [7.6], "label_lat": [45.0]})
     contra = pd.DataFrame({"related_ids": ["A"], "resolution": ["unresolved"]})
     table = stats.district_table(districts, members, comuni, SYNTH_GRANTS, geo, contra, SYNTH_LINES).set_index(
-        "district_id")
+        "district_id"
+    )
     assert table["strategic_approximate"].to_dict() == {"A": False, "B": True, "C": False}
     assert table["allocated_approximate"].dtype == bool and not table["business_calls_approximate"].any()

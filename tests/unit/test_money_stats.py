@@ -6,19 +6,25 @@ import pytest
 from district_stats.analysis import money, stats
 from district_stats.analysis.rounds import district_rounds, round_lines, rounds_table
 
-SYNTH_LINES = pd.DataFrame({
-    "line_id": ["A-TOT", "Aa", "Ab", "S1", "S2", "N1"],
-    "parent_line_id": [None, "A-TOT", "A-TOT", None, None, None],
-    "label_it": ["A", "Aa", "Ab", "S1", "S2", "N1"], "label_en": ["A", "Aa", "Ab", "S1", "S2", "N1"],
-    "line_kind": ["totale", "graduatoria", "graduatoria", "bando", "bando", "bando"],
-    "start_year": [2021, 2021, 2022, 2022, 2023, 2024], "end_year": [2022, 2021, 2022, 2024, 2025, 2024],
-    "amount_eur": [300.0, 100.0, 200.0, 1000.0, 500.0, 50.0],
-    "amount_basis": ["allocated"] * 6, "confidence": ["high"] * 6, "source_urls": ["https://a.it"] * 6,
-    "in_reconstruction": [True, False, False, True, True, False],
-    "in_extended_reconstruction": [True, False, False, True, True, True],
-    "business_reserve_base": [False, False, False, True, True, False],
-    "n_beneficiaries": pd.array([None, None, None, 10, 5, 1], dtype="Int64"),
-})
+SYNTH_LINES = pd.DataFrame(
+    {
+        "line_id": ["A-TOT", "Aa", "Ab", "S1", "S2", "N1"],
+        "parent_line_id": [None, "A-TOT", "A-TOT", None, None, None],
+        "label_it": ["A", "Aa", "Ab", "S1", "S2", "N1"],
+        "label_en": ["A", "Aa", "Ab", "S1", "S2", "N1"],
+        "line_kind": ["totale", "graduatoria", "graduatoria", "bando", "bando", "bando"],
+        "start_year": [2021, 2021, 2022, 2022, 2023, 2024],
+        "end_year": [2022, 2021, 2022, 2024, 2025, 2024],
+        "amount_eur": [300.0, 100.0, 200.0, 1000.0, 500.0, 50.0],
+        "amount_basis": ["allocated"] * 6,
+        "confidence": ["high"] * 6,
+        "source_urls": ["https://a.it"] * 6,
+        "in_reconstruction": [True, False, False, True, True, False],
+        "in_extended_reconstruction": [True, False, False, True, True, True],
+        "business_reserve_base": [False, False, False, True, True, False],
+        "n_beneficiaries": pd.array([None, None, None, 10, 5, 1], dtype="Int64"),
+    }
+)
 SYNTH_HEADS = pd.DataFrame({"claim_group": ["business_reserve_rule"], "is_primary": [True], "value": [0.3]})
 
 
@@ -48,15 +54,29 @@ def test_flow_conserves_money():
     assert flow[flow["target"] == "imprese"]["amount_eur"].sum() == pytest.approx(450)
 
 
-SYNTH_DISTRICTS = pd.DataFrame({
-    "district_id": ["D901", "D902", "D903"], "district_type": ["urbano", "diffuso", "diffuso"],
-    "province_code": ["TO", "CN", "CN"], "active_status": ["confirmed", "unconfirmed", "not_renewed"],
-    "members_status": ["complete", "partial", "complete"]})
-SYNTH_MEMBERS = pd.DataFrame({
-    "district_id": ["D901", "D902", "D902", "D903", "D901"], "istat_code": ["1", "2", "3", "4", "5"],
-    "role": ["capofila", "capofila", "member", "capofila", "former_member"]})
-SYNTH_COMUNI = pd.DataFrame({"istat_code": ["1", "2", "3", "4", "5", "6"], "province_code": ["TO", "CN", "CN", "CN",
-                             "TO", "TO"], "population": [100_000, 3_000, 800, 500, 20_000, 60_000]})
+SYNTH_DISTRICTS = pd.DataFrame(
+    {
+        "district_id": ["D901", "D902", "D903"],
+        "district_type": ["urbano", "diffuso", "diffuso"],
+        "province_code": ["TO", "CN", "CN"],
+        "active_status": ["confirmed", "unconfirmed", "not_renewed"],
+        "members_status": ["complete", "partial", "complete"],
+    }
+)
+SYNTH_MEMBERS = pd.DataFrame(
+    {
+        "district_id": ["D901", "D902", "D902", "D903", "D901"],
+        "istat_code": ["1", "2", "3", "4", "5"],
+        "role": ["capofila", "capofila", "member", "capofila", "former_member"],
+    }
+)
+SYNTH_COMUNI = pd.DataFrame(
+    {
+        "istat_code": ["1", "2", "3", "4", "5", "6"],
+        "province_code": ["TO", "CN", "CN", "CN", "TO", "TO"],
+        "population": [100_000, 3_000, 800, 500, 20_000, 60_000],
+    }
+)
 
 
 def test_coverage_excludes_former_members_and_not_renewed_districts():
@@ -75,9 +95,14 @@ def test_inside_outside_by_size_class():
 
 
 def test_traced_by_counts_districts_with_amounts():
-    grants = pd.DataFrame({"district_id": ["D901", "D902", "D902"], "line_id": ["S1", "S1", "S2"],
-                           "amount_kind": ["allocated", "allocated", "business_call"],
-                           "amount_eur": [100.0, 50.0, 999.0]})
+    grants = pd.DataFrame(
+        {
+            "district_id": ["D901", "D902", "D902"],
+            "line_id": ["S1", "S1", "S2"],
+            "amount_kind": ["allocated", "allocated", "business_call"],
+            "amount_eur": [100.0, 50.0, 999.0],
+        }
+    )
     out = money.traced_by(grants, SYNTH_DISTRICTS, "province_code", ("S1", "S2"))
     by = out.set_index("group")
     assert by.loc["TO", "amount_eur"] == 100 and by.loc["CN", "amount_eur"] == 50  # business calls not summed
@@ -89,20 +114,29 @@ def test_compare_districts_rejects_unknown_metric():
         stats.compare_districts(pd.DataFrame(), "province_code", "per_cat")
 
 
-SYNTH_ROUND_LINES = pd.DataFrame({
-    "line_id": ["T", "Ta", "S1", "S2", "N", "X"],
-    "parent_line_id": [None, "T", None, None, None, None],
-    "label_it": ["set-up", "tranche", "s1", "s2", "nuovi", "annuncio"], "label_en": ["a", "b", "c", "d", "e", "f"],
-    "start_year": [2021, 2021, 2022, 2023, 2024, 2024], "end_year": [2022, 2021, 2024, 2025, 2025, 2024],
-    "district_amounts": ["regional", "regional", "strategic_call", "strategic_call", "regional", "not_summed"],
-    "eligible_rounds": ["old", None, "old", "old;new", "new", None],
-})
-SYNTH_ROUND_GRANTS = pd.DataFrame({
-    "grant_id": ["G1", "G2", "G3", "G4", "G5"], "district_id": ["A", "A", "A", "A", "B"],
-    "line_id": ["Ta", "S1", "S1", "S2", "S1"], "amount_eur": [100.0, 50.0, 50.0, 70.0, 9.0],
-    "amount_kind": ["allocated", "allocated", "allocated", "requested", "allocated"],
-    "restates_grant_id": [None, None, "G2", None, None], "source_urls": ["u1", "u2", "u3", "u4", "u5"],
-})
+SYNTH_ROUND_LINES = pd.DataFrame(
+    {
+        "line_id": ["T", "Ta", "S1", "S2", "N", "X"],
+        "parent_line_id": [None, "T", None, None, None, None],
+        "label_it": ["set-up", "tranche", "s1", "s2", "nuovi", "annuncio"],
+        "label_en": ["a", "b", "c", "d", "e", "f"],
+        "start_year": [2021, 2021, 2022, 2023, 2024, 2024],
+        "end_year": [2022, 2021, 2024, 2025, 2025, 2024],
+        "district_amounts": ["regional", "regional", "strategic_call", "strategic_call", "regional", "not_summed"],
+        "eligible_rounds": ["old", None, "old", "old;new", "new", None],
+    }
+)
+SYNTH_ROUND_GRANTS = pd.DataFrame(
+    {
+        "grant_id": ["G1", "G2", "G3", "G4", "G5"],
+        "district_id": ["A", "A", "A", "A", "B"],
+        "line_id": ["Ta", "S1", "S1", "S2", "S1"],
+        "amount_eur": [100.0, 50.0, 50.0, 70.0, 9.0],
+        "amount_kind": ["allocated", "allocated", "allocated", "requested", "allocated"],
+        "restates_grant_id": [None, None, "G2", None, None],
+        "source_urls": ["u1", "u2", "u3", "u4", "u5"],
+    }
+)
 
 
 def test_rounds_are_the_summed_lines_without_a_summed_parent():

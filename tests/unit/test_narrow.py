@@ -6,14 +6,24 @@ import pytest
 
 from district_stats.content.figures import chart_text, charts, fixed_width
 
-SYNTH_LINES = pd.DataFrame({"label_it": ["Bando A molto lungo per un telefono stretto", "Bando B", "Bando C"],
-                            "label_en": ["Call A", "Call B", "Call C"],
-                            "amount_eur": [8_832_990.0, 1_506_904.0, 7_223_562.0], "share": [0.5, 0.09, 0.41]})
-SYNTH_FLOW = pd.DataFrame({"source": ["regione", "L1", "L1", "regione", "L2", "L2"],
-                           "target": ["L1", "imprese", "interventi", "L2", "imprese", "interventi"],
-                           "amount_eur": [10e6, 3e6, 7e6, 5e6, 1.5e6, 3.5e6]})
-SYNTH_LINE_NAMES = pd.DataFrame({"line_id": ["L1", "L2"], "label_it": ["Bando uno", "Bando due"],
-                                 "label_en": ["Call one", "Call two"]})
+SYNTH_LINES = pd.DataFrame(
+    {
+        "label_it": ["Bando A molto lungo per un telefono stretto", "Bando B", "Bando C"],
+        "label_en": ["Call A", "Call B", "Call C"],
+        "amount_eur": [8_832_990.0, 1_506_904.0, 7_223_562.0],
+        "share": [0.5, 0.09, 0.41],
+    }
+)
+SYNTH_FLOW = pd.DataFrame(
+    {
+        "source": ["regione", "L1", "L1", "regione", "L2", "L2"],
+        "target": ["L1", "imprese", "interventi", "L2", "imprese", "interventi"],
+        "amount_eur": [10e6, 3e6, 7e6, 5e6, 1.5e6, 3.5e6],
+    }
+)
+SYNTH_LINE_NAMES = pd.DataFrame(
+    {"line_id": ["L1", "L2"], "label_it": ["Bando uno", "Bando due"], "label_en": ["Call one", "Call two"]}
+)
 
 
 def _annotations(fig: go.Figure) -> list[str]:
@@ -72,8 +82,9 @@ def test_flow_bars_refuse_a_figure_without_sankey():
 
 
 def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
-    frame = pd.DataFrame({"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187],
-                          "share_inside": [0.04, 0.4]})
+    frame = pd.DataFrame(
+        {"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187], "share_inside": [0.04, 0.4]}
+    )
     out = fixed_width.for_width(charts.inside_figure(frame, "it", False, str), fixed_width.NARROW, "it")
     assert {tr.type for tr in out.data} == {"bar"}
     names = [n.replace("<br>", " ") for n in _annotations(out)]
@@ -81,19 +92,36 @@ def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
 
 
 def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():
-    tl = pd.DataFrame({"event_date": pd.to_datetime(["2021-06-01", "2023-01-01", "2026-03-01"]),
-                       "n_districts": [25, 25, 98], "line_id": [None, None, None]})
+    tl = pd.DataFrame(
+        {
+            "event_date": pd.to_datetime(["2021-06-01", "2023-01-01", "2026-03-01"]),
+            "n_districts": [25, 25, 98],
+            "line_id": [None, None, None],
+        }
+    )
     lines = pd.DataFrame(columns=["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur"])
     out = fixed_width.for_width(charts.timeline_figure(tl, lines, "it", money_lines=()), fixed_width.NARROW, "it")
     assert list(out.data[0].text) == ["25", "", "98"]
 
 
-SYNTH_DISTRICTS = pd.DataFrame({
-    "district_id": [f"D{i:03d}" for i in range(1, 13)], "short_name": [f"Distretto numero {i}" for i in range(1, 13)],
-    "district_type": ["urbano", "diffuso"] * 6, "active_status": ["confirmed"] * 12, "members_status": ["complete"] * 12,
-    "n_comuni_mapped": [3] * 12, "n_comuni_historic": [0] * 12, "n_comuni_reported": [3] * 12, "list_basis": ["current"] * 12,
-    "list_year": [None] * 12, "population": [1000 * i for i in range(12, 0, -1)], "strategic_eur": [None] * 12,
-    "label_lon": [7.0 + 0.12 * (i % 4) for i in range(12)], "label_lat": [44.5 + 0.1 * (i // 4) for i in range(12)]})
+SYNTH_DISTRICTS = pd.DataFrame(
+    {
+        "district_id": [f"D{i:03d}" for i in range(1, 13)],
+        "short_name": [f"Distretto numero {i}" for i in range(1, 13)],
+        "district_type": ["urbano", "diffuso"] * 6,
+        "active_status": ["confirmed"] * 12,
+        "members_status": ["complete"] * 12,
+        "n_comuni_mapped": [3] * 12,
+        "n_comuni_historic": [0] * 12,
+        "n_comuni_reported": [3] * 12,
+        "list_basis": ["current"] * 12,
+        "list_year": [None] * 12,
+        "population": [1000 * i for i in range(12, 0, -1)],
+        "strategic_eur": [None] * 12,
+        "label_lon": [7.0 + 0.12 * (i % 4) for i in range(12)],
+        "label_lat": [44.5 + 0.1 * (i // 4) for i in range(12)],
+    }
+)
 
 
 def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
@@ -109,10 +137,16 @@ def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
     # the names drawn do not overlap at the narrow size
     lon, lat = tuple(out.layout.geo.lonaxis.range), tuple(out.layout.geo.lataxis.range)
     frame = map_labels.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
-    boxes = [map_labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
-             for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text)) if t]
-    assert not any(not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
-                   for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    boxes = [
+        map_labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
+        for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text))
+        if t
+    ]
+    assert not any(
+        not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
 
 
 def test_left_labels_room():
@@ -121,9 +155,15 @@ def test_left_labels_room():
 
 
 def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
-    fig = go.Figure(go.Scatter(x=pd.to_datetime(["2023-01-01", "2023-06-01", "2025-12-01"]), y=[10, 10, 10],
-                               mode="markers+text", text=["bando 2022-24<br>8,8 mln €"] * 3,
-                               textposition="top center"))
+    fig = go.Figure(
+        go.Scatter(
+            x=pd.to_datetime(["2023-01-01", "2023-06-01", "2025-12-01"]),
+            y=[10, 10, 10],
+            mode="markers+text",
+            text=["bando 2022-24<br>8,8 mln €"] * 3,
+            textposition="top center",
+        )
+    )
     fig.update_xaxes(range=[pd.Timestamp("2020-09-01"), pd.Timestamp("2026-06-30")])
     fig.update_yaxes(range=[0, 40])
     out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
@@ -135,11 +175,21 @@ def test_labels_of_close_markers_do_not_share_a_place_and_stay_inside():
 
 
 #: Three rankings a year apart, the last near the end of the axis (like the strategic calls): made up.
-SYNTH_TIMELINE = pd.DataFrame({
-    "event_date": pd.to_datetime(["2021-06-01", "2022-12-13", "2023-12-06", "2025-12-18"]),
-    "n_districts": [25.0, None, None, 98.0], "line_id": [None, "A", "B", "C"]})
-SYNTH_CALLS = pd.DataFrame({"line_id": ["A", "B", "C"], "start_year": [2022, 2023, 2025], "end_year": [2024, 2025, 2027],
-                            "amount_eur": [8_832_990.0, 8_700_000.0, 7_223_562.0]})
+SYNTH_TIMELINE = pd.DataFrame(
+    {
+        "event_date": pd.to_datetime(["2021-06-01", "2022-12-13", "2023-12-06", "2025-12-18"]),
+        "n_districts": [25.0, None, None, 98.0],
+        "line_id": [None, "A", "B", "C"],
+    }
+)
+SYNTH_CALLS = pd.DataFrame(
+    {
+        "line_id": ["A", "B", "C"],
+        "start_year": [2022, 2023, 2025],
+        "end_year": [2024, 2025, 2027],
+        "amount_eur": [8_832_990.0, 8_700_000.0, 7_223_562.0],
+    }
+)
 
 
 def _crossings(fig: go.Figure, width: int) -> list[tuple[str, str]]:
@@ -158,8 +208,13 @@ def _crossings(fig: go.Figure, width: int) -> list[tuple[str, str]]:
         top = a.y + a.font.size * 1.3 / plot_h
         for sh in fig.layout.shapes:
             lx = (pd.Timestamp(sh.x0) - lo) / (hi - lo)
-            if sh.type == "line" and pd.Timestamp(sh.x0) != pd.Timestamp(a.x) and left < lx < right \
-                    and sh.y0 < top and sh.y1 > a.y:
+            if (
+                sh.type == "line"
+                and pd.Timestamp(sh.x0) != pd.Timestamp(a.x)
+                and left < lx < right
+                and sh.y0 < top
+                and sh.y1 > a.y
+            ):
                 out.append((a.text, str(sh.x0)))
     return out
 

@@ -46,18 +46,33 @@ def png(width: int, height: int, lines: int = 0) -> bytes:
     draw = ImageDraw.Draw(im)
     for _ in range(lines):
         x, y = rnd.randrange(width), rnd.randrange(height)
-        draw.line((x, y, x + rnd.randrange(-60, 60), y + rnd.randrange(-60, 60)), width=3,
-                  fill=(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
+        draw.line(
+            (x, y, x + rnd.randrange(-60, 60), y + rnd.randrange(-60, 60)),
+            width=3,
+            fill=(rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)),
+        )
     buf = io.BytesIO()
     im.save(buf, "PNG")
     return buf.getvalue()
 
 
 def page(**kw) -> pp.Page:
-    base = {"lang": "it", "title": HOSTILE, "message": HOSTILE, "source": HOSTILE, "live": "../../../../?modo=presenta",
-            "step": HOSTILE, "picture": "x-phone.png?v=0123456789", "size": (360, 560), "kpis": ((HOSTILE, HOSTILE),),
-            "bullets": (HOSTILE,), "notes": (HOSTILE,), "links": (('https://a.example/"onmouseover="x', HOSTILE),),
-            "index": "index.html", "other": "../en/presenter/x-phone.html"}
+    base = {
+        "lang": "it",
+        "title": HOSTILE,
+        "message": HOSTILE,
+        "source": HOSTILE,
+        "live": "../../../../?modo=presenta",
+        "step": HOSTILE,
+        "picture": "x-phone.png?v=0123456789",
+        "size": (360, 560),
+        "kpis": ((HOSTILE, HOSTILE),),
+        "bullets": (HOSTILE,),
+        "notes": (HOSTILE,),
+        "links": (('https://a.example/"onmouseover="x', HOSTILE),),
+        "index": "index.html",
+        "other": "../en/presenter/x-phone.html",
+    }
     return pp.Page(**{**base, **kw})
 
 
@@ -97,12 +112,21 @@ def test_without_a_picture_no_img_and_the_note_says_why(tmp_path):
     assert "<img" not in html and "Mappa mancante." in html and total == len(html.encode("utf-8"))
 
 
-@pytest.mark.parametrize(("rel", "query", "expected"), [
-    ("presenter/soldi-phone.html", {"modo": "presenta", "passo": "3", "vista": "telefono"},
-     "../../../../?modo=presenta&passo=3&vista=telefono"),
-    ("en/presenter/members/D041-phone.html", {"modo": "presenta", "d": "D041", "lang": "en", "vista": "telefono"},
-     "../../../../../../?modo=presenta&d=D041&lang=en&vista=telefono"),
-])
+@pytest.mark.parametrize(
+    ("rel", "query", "expected"),
+    [
+        (
+            "presenter/soldi-phone.html",
+            {"modo": "presenta", "passo": "3", "vista": "telefono"},
+            "../../../../?modo=presenta&passo=3&vista=telefono",
+        ),
+        (
+            "en/presenter/members/D041-phone.html",
+            {"modo": "presenta", "d": "D041", "lang": "en", "vista": "telefono"},
+            "../../../../../../?modo=presenta&d=D041&lang=en&vista=telefono",
+        ),
+    ],
+)
 def test_the_live_view_is_relative_and_works_under_any_base_path(rel, query, expected):
     assert pp.live_url(rel, query) == expected
     for base in ("http://192.168.1.20:8501", "https://example.org/distretti"):
@@ -116,8 +140,10 @@ def test_paths_and_links_between_pages():
     assert pp.screen_page("soldi", "it") == "presenter/soldi-phone.html"
     assert pp.members_page("D041", "en") == "en/presenter/members/D041-phone.html"
     assert pp.index_page("en") == "en/presenter/index.html"
-    assert pp.relative(pp.members_page("D041", "en"), pp.members_page("D041", "it")) == \
-        "../../en/presenter/members/D041-phone.html"
+    assert (
+        pp.relative(pp.members_page("D041", "en"), pp.members_page("D041", "it"))
+        == "../../en/presenter/members/D041-phone.html"
+    )
     assert pp.relative(pp.index_page("it"), pp.members_page("D041", "it")) == "../index.html"
 
 
@@ -149,11 +175,22 @@ def test_a_picture_over_the_budget_is_re_encoded_to_fit(tmp_path, monkeypatch):
 
 
 def test_district_page_escapes_names_and_links_only_web_sources():
-    row = pd.Series({"short_name": HOSTILE, "members_status": "complete", "n_comuni_mapped": 3,
-                     "n_comuni_historic": 0, "n_comuni_reported": None, "list_basis": "current", "list_year": None,
-                     "active_status": "confirmed", "n_business_calls": 0, "business_calls_eur": None,
-                     "capofila_ente": HOSTILE + " (comune)",
-                     "source_urls": "javascript:alert(1);https://www.targatocn.it/2022/02/02/x.html"})
+    row = pd.Series(
+        {
+            "short_name": HOSTILE,
+            "members_status": "complete",
+            "n_comuni_mapped": 3,
+            "n_comuni_historic": 0,
+            "n_comuni_reported": None,
+            "list_basis": "current",
+            "list_year": None,
+            "active_status": "confirmed",
+            "n_business_calls": 0,
+            "business_calls_eur": None,
+            "capofila_ente": HOSTILE + " (comune)",
+            "source_urls": "javascript:alert(1);https://www.targatocn.it/2022/02/02/x.html",
+        }
+    )
     rounds = pd.DataFrame({"status": pd.Series(dtype="str"), "amount_eur": pd.Series(dtype="float")})
     p = pp.district_page(row, rounds, "it", "Fonte: prova", "../../../../../?d=D1")
     assert p.title == HOSTILE and HOSTILE in p.alt
@@ -164,10 +201,17 @@ def test_district_page_escapes_names_and_links_only_web_sources():
 
 
 def test_index_lists_the_screens_in_order():
-    html = pp.index_html([("", "Copertina", "copertina-phone.html"), ("1 / 8", HOSTILE, "rete-phone.html")], "it",
-                         "../../../../?modo=presenta&passo=1&vista=telefono", "../en/presenter/index.html")
+    html = pp.index_html(
+        [("", "Copertina", "copertina-phone.html"), ("1 / 8", HOSTILE, "rete-phone.html")],
+        "it",
+        "../../../../?modo=presenta&passo=1&vista=telefono",
+        "../en/presenter/index.html",
+    )
     tags = parse(html)
     assert [a["href"] for t, a in tags.tags if t == "a"] == [
-        "copertina-phone.html", "rete-phone.html", "../../../../?modo=presenta&passo=1&vista=telefono",
-        "../en/presenter/index.html"]
+        "copertina-phone.html",
+        "rete-phone.html",
+        "../../../../?modo=presenta&passo=1&vista=telefono",
+        "../en/presenter/index.html",
+    ]
     assert "script" not in [t for t, _ in tags.tags] and HOSTILE in "".join(tags.text)

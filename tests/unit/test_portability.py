@@ -23,8 +23,12 @@ import pytest
 from district_stats.paths import ROOT
 
 POSIX_ONLY = ("fcntl", "termios", "pwd", "grp", "resource")
-SOURCES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "app").rglob("*.py")),
-           *sorted((ROOT / "district_stats").rglob("*.py"))]
+SOURCES = [
+    ROOT / "dashboard.py",
+    *sorted((ROOT / "pages").glob("*.py")),
+    *sorted((ROOT / "app").rglob("*.py")),
+    *sorted((ROOT / "district_stats").rglob("*.py")),
+]
 
 IMPORT_ALL = """
 import ast, importlib, pkgutil, sys
@@ -57,8 +61,9 @@ sys.exit(1 if failed else 0)
 @pytest.mark.slow  # a Python subprocess importing every module (~4 s)
 def test_every_module_imports_without_posix_only_modules():
     code = IMPORT_ALL.format(banned=POSIX_ONLY, root=str(ROOT))
-    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                         timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert int(res.stdout.split()[0]) > 50
 
@@ -66,8 +71,13 @@ def test_every_module_imports_without_posix_only_modules():
 def test_no_source_file_imports_a_posix_only_module():
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not [n for n in names if n.split(".")[0] in POSIX_ONLY], f"{path.relative_to(ROOT)}:{node.lineno}"
 
 
@@ -105,6 +115,12 @@ print("ok")
 @pytest.mark.slow  # a Python subprocess importing every module (~4 s)
 def test_loading_and_updating_never_rely_on_the_platform_encoding():
     code = ENCODING_RUN.format(root=str(ROOT))
-    res = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-c", code],
-                         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-X", "warn_default_encoding", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert res.returncode == 0 and res.stdout.strip().endswith("ok"), res.stdout[-2000:] + res.stderr[-3000:]

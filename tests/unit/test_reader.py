@@ -122,6 +122,8 @@ def test_corrupt_xlsx():
     assert raw is None and codes(probs) == ["bad_xlsx"]
 
 
-@pytest.mark.parametrize("line,sep", [("a;b;c", ";"), ("a,b,c", ","), ("a\tb", "\t"), ('"a,b";c;d', ";"), ("abc", None)])
+@pytest.mark.parametrize(
+    "line,sep", [("a;b;c", ";"), ("a,b,c", ","), ("a\tb", "\t"), ('"a,b";c;d', ";"), ("abc", None)]
+)
 def test_sniff_separator(line, sep):
     assert sniff_separator(line) == sep

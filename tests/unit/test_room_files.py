@@ -21,17 +21,20 @@ def embed(tmp_path):
     return root
 
 
-@pytest.mark.parametrize("path,found", [
-    (f"{EMBED_URL}/presenter/rete-phone.html?v=0123456789", "rete-phone.html"),
-    (f"{EMBED_URL}/presenter/rete-phone.png", "rete-phone.png"),
-    (f"{EMBED_URL}/presenter/", None),  # a folder: no listing
-    (f"{EMBED_URL}/presenter/missing.html", None),
-    (f"{EMBED_URL}/../secret.txt", None),
-    (f"{EMBED_URL}/%2e%2e/secret.txt", None),
-    (f"{EMBED_URL}/presenter/..%5c..%5csecret.txt", None),
-    ("/?modo=presenta&passo=2&vista=telefono", None),
-    ("/app/static/embedded/x.html", None),
-])
+@pytest.mark.parametrize(
+    "path,found",
+    [
+        (f"{EMBED_URL}/presenter/rete-phone.html?v=0123456789", "rete-phone.html"),
+        (f"{EMBED_URL}/presenter/rete-phone.png", "rete-phone.png"),
+        (f"{EMBED_URL}/presenter/", None),  # a folder: no listing
+        (f"{EMBED_URL}/presenter/missing.html", None),
+        (f"{EMBED_URL}/../secret.txt", None),
+        (f"{EMBED_URL}/%2e%2e/secret.txt", None),
+        (f"{EMBED_URL}/presenter/..%5c..%5csecret.txt", None),
+        ("/?modo=presenta&passo=2&vista=telefono", None),
+        ("/app/static/embedded/x.html", None),
+    ],
+)
 def test_only_published_files_are_served(embed, path, found):
     got = room_files.file_for(path, embed)
     assert (got.name if got else None) == found
@@ -61,7 +64,10 @@ def test_a_phone_gets_the_page_and_the_live_view_by_redirect(embed):
         conn.request("GET", "/?modo=presenta&passo=2&vista=telefono", headers={"Host": f"192.168.1.20:{port}"})
         resp = conn.getresponse()
         resp.read()
-        assert (resp.status, resp.getheader("Location")) == (302, "http://192.168.1.20:8501/?modo=presenta&passo=2&vista=telefono")
+        assert (resp.status, resp.getheader("Location")) == (
+            302,
+            "http://192.168.1.20:8501/?modo=presenta&passo=2&vista=telefono",
+        )
         conn.request("POST", f"{EMBED_URL}/presenter/rete-phone.html", body=b"x")
         assert conn.getresponse().status == 501  # read-only
         conn.close()

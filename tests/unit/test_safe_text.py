@@ -13,8 +13,17 @@ from tests.markup import HOSTILE, figure_problems, markdown_problems, shows
 
 def test_the_oracle_sees_what_raw_values_would_create():
     """Without escaping, each class does create markup (so the tests below can fail)."""
-    for name in ("md_link", "md_emphasis", "heading", "autolink_www", "autolink_http", "autolink_mail", "html",
-                 "javascript_url", "icons"):
+    for name in (
+        "md_link",
+        "md_emphasis",
+        "heading",
+        "autolink_www",
+        "autolink_http",
+        "autolink_mail",
+        "html",
+        "javascript_url",
+        "icons",
+    ):
         assert markdown_problems(HOSTILE[name]), name
     assert markdown_problems(safe_text.plain(HOSTILE["autolink_www"]).replace(".", "\\."))  # escaping is not enough
     fig = go.Figure(go.Bar(x=[1], y=[HOSTILE["plotly_tags"]]))
@@ -35,8 +44,15 @@ def test_md_creates_no_markup_and_shows_the_value_literally(name):
 def test_plotly_text_shows_tags_as_typed(name):
     value = HOSTILE[name]
     label = safe_text.plotly(value)
-    fig = go.Figure(go.Bar(x=[1], y=[label], text=[label], customdata=[label],
-                           hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=[1],
+            y=[label],
+            text=[label],
+            customdata=[label],
+            hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>",
+        )
+    )
     fig.add_annotation(text=label)
     assert figure_problems(fig.to_json()) == []
     assert "<" not in label and ">" not in label
@@ -51,15 +67,18 @@ def test_plain_removes_control_and_invisible_characters_and_caps_length():
     assert len(safe_text.md(HOSTILE["long"], 60)) < 200
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("nuovi importi.csv", "nuovi importi.csv"),
-    ("C:\\Users\\uff\\Mondovì 2026.xlsx", "Mondovì 2026.xlsx"),
-    ("../../etc/passwd", "passwd"),
-    ("[EVIL](javascript:alert(1)).csv", "_EVIL__javascript_alert_1__.csv"),
-    ("a\r\nb.csv", "a  b.csv"),
-    ("=HYPERLINK(\"x\").csv", "HYPERLINK__x__.csv"),
-    ("", "file"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("nuovi importi.csv", "nuovi importi.csv"),
+        ("C:\\Users\\uff\\Mondovì 2026.xlsx", "Mondovì 2026.xlsx"),
+        ("../../etc/passwd", "passwd"),
+        ("[EVIL](javascript:alert(1)).csv", "_EVIL__javascript_alert_1__.csv"),
+        ("a\r\nb.csv", "a  b.csv"),
+        ('=HYPERLINK("x").csv', "HYPERLINK__x__.csv"),
+        ("", "file"),
+    ],
+)
 def test_filename_is_safe_to_store(name, expected):
     out = safe_text.filename(name)
     assert out == expected

@@ -16,8 +16,15 @@ from district_stats.data.validation import validate
 HEADER = [c.name for c in schema.SOURCES.columns]
 
 
-def row(url: str = "https://a.it/x", title: str = "Un titolo, letto", tb: str = "page", pub: str = "2024-05-02",
-        prec: str = "day", pb: str = "page", accessed: str = "2026-12-07") -> list[str]:
+def row(
+    url: str = "https://a.it/x",
+    title: str = "Un titolo, letto",
+    tb: str = "page",
+    pub: str = "2024-05-02",
+    prec: str = "day",
+    pb: str = "page",
+    accessed: str = "2026-12-07",
+) -> list[str]:
     return [url, "La Testata", title, tb, pub, prec, pb, accessed, "stampa_locale", "it", ""]
 
 
@@ -27,26 +34,31 @@ def codes(*rows: list[str]) -> list[str]:
 
 
 def test_a_page_read_with_its_title_and_date_is_valid():
-    assert codes(row(), row("https://a.it/y", pub="2024-05", prec="month"), row("https://a.it/z", pub="2024",
-                                                                               prec="year")) == []
+    assert (
+        codes(row(), row("https://a.it/y", pub="2024-05", prec="month"), row("https://a.it/z", pub="2024", prec="year"))
+        == []
+    )
     assert codes(row(pub="", prec="none")) == []  # «non indicata»: the page was read and has no date
     assert codes(row(title="", tb="not_verified", pub="", prec="none", pb="not_verified")) == []
 
 
-@pytest.mark.parametrize("bad,code", [
-    (row(pub="2024-05", prec="day"), "bad_partial_date"),
-    (row(pub="2024-02-31"), "bad_partial_date"),
-    (row(pub="24/05/2024"), "bad_partial_date"),
-    (row(pub="2024-05-02", prec="none"), "bad_partial_date"),
-    (row(pub="2024-05-02", pb="not_verified"), "unverified_date"),
-    (row(pub="", prec="none", pb="dossier"), "dossier_without_date"),
-    (row(title="", tb="page"), "title_basis_mismatch"),
-    (row(title="Un titolo", tb="not_verified"), "title_basis_mismatch"),
-    (row(pub="2025-11-09", accessed="2025-11-08"), "published_after_access"),
-    (row(accessed=(dt.date.today() + dt.timedelta(days=3)).isoformat()), "date_in_future"),
-    (row(url="https://a.it/x;https://b.it/y"), "bad_url"),
-    (row(url="a.it/x"), "bad_url"),
-])
+@pytest.mark.parametrize(
+    "bad,code",
+    [
+        (row(pub="2024-05", prec="day"), "bad_partial_date"),
+        (row(pub="2024-02-31"), "bad_partial_date"),
+        (row(pub="24/05/2024"), "bad_partial_date"),
+        (row(pub="2024-05-02", prec="none"), "bad_partial_date"),
+        (row(pub="2024-05-02", pb="not_verified"), "unverified_date"),
+        (row(pub="", prec="none", pb="dossier"), "dossier_without_date"),
+        (row(title="", tb="page"), "title_basis_mismatch"),
+        (row(title="Un titolo", tb="not_verified"), "title_basis_mismatch"),
+        (row(pub="2025-11-09", accessed="2025-11-08"), "published_after_access"),
+        (row(accessed=(dt.date.today() + dt.timedelta(days=3)).isoformat()), "date_in_future"),
+        (row(url="https://a.it/x;https://b.it/y"), "bad_url"),
+        (row(url="a.it/x"), "bad_url"),
+    ],
+)
 def test_bad_rows_are_named(bad, code):
     assert codes(bad) == [code]
 
@@ -77,5 +89,8 @@ def test_cited_urls_reads_every_urls_column_and_not_the_register():
         "contradictions": pd.DataFrame({"source_url_a": ["https://a.it/1"], "source_url_b": ["https://c.it/3"]}),
         "sources": pd.DataFrame({"url": ["https://z.it/never"]}),
     }
-    assert cited_urls(tables) == {"https://a.it/1": {"grants", "contradictions"}, "https://b.it/2": {"grants"},
-                                  "https://c.it/3": {"contradictions"}}
+    assert cited_urls(tables) == {
+        "https://a.it/1": {"grants", "contradictions"},
+        "https://b.it/2": {"grants"},
+        "https://c.it/3": {"contradictions"},
+    }

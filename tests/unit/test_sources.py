@@ -11,43 +11,82 @@ from district_stats.data.source_rules import SourcePage, register_pages
 
 #: A register in code: a page read with title and date, one with only a month, one with a title and no date on
 #: the page, one with a title whose date nobody read, one read by nobody, and a press release.
-ROWS = pd.DataFrame({
-    "url": ["https://www.targatocn.it/2021/07/24/assegnati-i-finanziamenti.html", "http://x.it/2021/12/02/slug-here/",
-            "https://comune.biella.it/duc", "https://100torri.it/p", "https://lospiffero.com/ls_article.php?id=9",
-            "https://www.regione.piemonte.it/comunicato"],
-    "publisher": ["TargatoCN", "Casale Notizie", "Comune di Biella", "100Torri", "Lo Spiffero", "Regione Piemonte"],
-    "title": ["Assegnati i finanziamenti per otto distretti", None, "Distretto urbano: il progetto",
-              "Chieri bocciata", None, "Nuovi contributi"],
-    "title_basis": ["page", "not_verified", "page", "page", "not_verified", "dossier"],
-    "published_date": ["2021-07-24", "2021-12", None, None, None, "2022"],
-    "published_precision": ["day", "month", "none", "none", "none", "year"],
-    "published_basis": ["page", "page", "page", "not_verified", "not_verified", "dossier"],
-    "accessed_date": pd.to_datetime(["2026-12-07"] * 6),
-    "source_type": ["stampa_locale", "stampa_locale", "sito_comune", "stampa_locale", "stampa_locale", "comunicato"],
-})
+ROWS = pd.DataFrame(
+    {
+        "url": [
+            "https://www.targatocn.it/2021/07/24/assegnati-i-finanziamenti.html",
+            "http://x.it/2021/12/02/slug-here/",
+            "https://comune.biella.it/duc",
+            "https://100torri.it/p",
+            "https://lospiffero.com/ls_article.php?id=9",
+            "https://www.regione.piemonte.it/comunicato",
+        ],
+        "publisher": ["TargatoCN", "Casale Notizie", "Comune di Biella", "100Torri", "Lo Spiffero", "Regione Piemonte"],
+        "title": [
+            "Assegnati i finanziamenti per otto distretti",
+            None,
+            "Distretto urbano: il progetto",
+            "Chieri bocciata",
+            None,
+            "Nuovi contributi",
+        ],
+        "title_basis": ["page", "not_verified", "page", "page", "not_verified", "dossier"],
+        "published_date": ["2021-07-24", "2021-12", None, None, None, "2022"],
+        "published_precision": ["day", "month", "none", "none", "none", "year"],
+        "published_basis": ["page", "page", "page", "not_verified", "not_verified", "dossier"],
+        "accessed_date": pd.to_datetime(["2026-12-07"] * 6),
+        "source_type": [
+            "stampa_locale",
+            "stampa_locale",
+            "sito_comune",
+            "stampa_locale",
+            "stampa_locale",
+            "comunicato",
+        ],
+    }
+)
 REG = register_pages(ROWS)
 
 
-@pytest.mark.parametrize("url,host", [
-    ("http://wwwrm1.ansa.it/piemonte/notizie/2022/12/16/x.html", "ansa.it"),
-    ("https://www.comune.isoladasti.at.it:443/PagineDelComune?id=8890", "comune.isoladasti.at.it"),
-    ("https://WWW.TargatoCN.it/2021/07/02/x", "targatocn.it"),
-])
+@pytest.mark.parametrize(
+    "url,host",
+    [
+        ("http://wwwrm1.ansa.it/piemonte/notizie/2022/12/16/x.html", "ansa.it"),
+        ("https://www.comune.isoladasti.at.it:443/PagineDelComune?id=8890", "comune.isoladasti.at.it"),
+        ("https://WWW.TargatoCN.it/2021/07/02/x", "targatocn.it"),
+    ],
+)
 def test_host_drops_www_mirror_prefixes_and_ports(url, host):
     assert sources.host(url) == host
 
 
-@pytest.mark.parametrize("i,it,en", [
-    (0, "TargatoCN, «Assegnati i finanziamenti per otto distretti», 24 luglio 2021",
-     "TargatoCN, “Assegnati i finanziamenti per otto distretti”, 24 July 2021"),
-    (1, "Casale Notizie, articolo, dicembre 2021 (titolo non verificato)",
-     "Casale Notizie, article, December 2021 (title not verified)"),
-    (2, "Comune di Biella, «Distretto urbano: il progetto», senza data",
-     "Comune di Biella, “Distretto urbano: il progetto”, undated"),
-    (3, "100Torri, «Chieri bocciata» (data non verificata)", "100Torri, “Chieri bocciata” (date not verified)"),
-    (4, "Lo Spiffero, articolo (titolo e data non verificati)", "Lo Spiffero, article (title and date not verified)"),
-    (5, "Regione Piemonte, «Nuovi contributi», 2022", "Regione Piemonte, “Nuovi contributi”, 2022"),
-])
+@pytest.mark.parametrize(
+    "i,it,en",
+    [
+        (
+            0,
+            "TargatoCN, «Assegnati i finanziamenti per otto distretti», 24 luglio 2021",
+            "TargatoCN, “Assegnati i finanziamenti per otto distretti”, 24 July 2021",
+        ),
+        (
+            1,
+            "Casale Notizie, articolo, dicembre 2021 (titolo non verificato)",
+            "Casale Notizie, article, December 2021 (title not verified)",
+        ),
+        (
+            2,
+            "Comune di Biella, «Distretto urbano: il progetto», senza data",
+            "Comune di Biella, “Distretto urbano: il progetto”, undated",
+        ),
+        (3, "100Torri, «Chieri bocciata» (data non verificata)", "100Torri, “Chieri bocciata” (date not verified)"),
+        (
+            4,
+            "Lo Spiffero, articolo (titolo e data non verificati)",
+            "Lo Spiffero, article (title and date not verified)",
+        ),
+        (5, "Regione Piemonte, «Nuovi contributi», 2022", "Regione Piemonte, “Nuovi contributi”, 2022"),
+    ],
+)
 def test_label_says_publisher_title_and_date_or_what_was_not_verified(i, it, en):
     page = sources.cite(ROWS["url"][i], REG)
     assert sources.label(page, "it") == it and sources.label(page, "en") == en
@@ -69,8 +108,17 @@ def test_an_address_outside_the_register_is_named_by_its_site_only():
 
 def test_lookup_forgives_scheme_and_trailing_slash_and_citations_dedupe_in_order():
     assert sources.cite("https://x.it/2021/12/02/slug-here", REG).publisher == "Casale Notizie"
-    cites = sources.citations([f"{ROWS['url'][4]};{ROWS['url'][0]}", "http://x.it/2021/12/02/slug-here",
-                               "https://x.it/2021/12/02/slug-here/", "", None, "not a url"], REG)
+    cites = sources.citations(
+        [
+            f"{ROWS['url'][4]};{ROWS['url'][0]}",
+            "http://x.it/2021/12/02/slug-here",
+            "https://x.it/2021/12/02/slug-here/",
+            "",
+            None,
+            "not a url",
+        ],
+        REG,
+    )
     assert [c.publisher for c in cites] == ["Lo Spiffero", "TargatoCN", "Casale Notizie"]
     assert sources.labels(ROWS["url"][0], REG)[0] == (sources.label(cites[1]), ROWS["url"][0])
 

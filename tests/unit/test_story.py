@@ -2,7 +2,6 @@
 tables of tests/frames.py; the checks themselves are tests/figure_checks.py, run on the committed data by
 tests/data/test_figures.py)."""
 
-
 import pytest
 
 from district_stats.content import story

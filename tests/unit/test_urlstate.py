@@ -17,9 +17,13 @@ from district_stats.urlstate import (
     pattern,
 )
 
-PARAMS = [Param("lang", "it", one_of(("it", "en"))), Param("d", "", one_of({"D001", "D002"})),
-          Param("passo", "1", int_range(1, 8)), Param("c", "", istat_code({"001272"})),
-          Param("q", "", pattern(r"[\w' .-]{1,40}"))]
+PARAMS = [
+    Param("lang", "it", one_of(("it", "en"))),
+    Param("d", "", one_of({"D001", "D002"})),
+    Param("passo", "1", int_range(1, 8)),
+    Param("c", "", istat_code({"001272"})),
+    Param("q", "", pattern(r"[\w' .-]{1,40}")),
+]
 
 
 def test_defaults_and_valid_values():
@@ -36,7 +40,7 @@ def test_unknown_ids_fall_back_with_a_notice():
 
 
 def test_html_and_script_are_refused():
-    for evil in ("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "D001;drop"):
+    for evil in ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "D001;drop"):
         values, notices = parse({"d": evil, "q": evil}, PARAMS)
         assert values["d"] == "" and values["q"] == "" and len(notices) == 2
 
@@ -64,9 +68,29 @@ def test_encode_writes_only_non_defaults():
 
 
 #: Invisible and format characters a link picks up when it is copied from a document, a chat or a PDF.
-INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d",
-             "\u202e", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\u2066", "\u2069", "\ufeff", "\u00ad",
-             "\u180e", "\U000e0001"]
+INVISIBLE = [
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2060",
+    "\u2061",
+    "\u2062",
+    "\u2063",
+    "\u2064",
+    "\u2066",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u180e",
+    "\U000e0001",
+]
 
 
 def test_every_format_character_is_a_format_character():

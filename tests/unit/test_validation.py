@@ -13,16 +13,27 @@ from district_stats.data.reader import RawTable, read_bytes
 from district_stats.data.validation import Context, validate
 
 COMUNI = {"001272": "Torino", "001125": "Ivrea", "004003": "Alba", "005022": "Castagnole delle Lanze"}
-CTX = Context(comuni=COMUNI, refs={"districts.district_id": {"D001", "D002"},
-                                   "funding_lines.line_id": {"L03", "L09"}},
-              harmonizer=Harmonizer(COMUNI, {"Castagnole Lanze": "005022"}))
-MEMBERS_HEADER = ["district_id", "istat_code", "comune_name", "role", "stated_year", "list_basis", "confidence",
-                  "source_urls"]
+CTX = Context(
+    comuni=COMUNI,
+    refs={"districts.district_id": {"D001", "D002"}, "funding_lines.line_id": {"L03", "L09"}},
+    harmonizer=Harmonizer(COMUNI, {"Castagnole Lanze": "005022"}),
+)
+MEMBERS_HEADER = [
+    "district_id",
+    "istat_code",
+    "comune_name",
+    "role",
+    "stated_year",
+    "list_basis",
+    "confidence",
+    "source_urls",
+]
 
 
 def members(*rows: list[str], header: list[str] | None = None) -> RawTable:
-    return RawTable("district_members.csv", header or MEMBERS_HEADER, [list(r) for r in rows],
-                    list(range(2, 2 + len(rows))), ",")
+    return RawTable(
+        "district_members.csv", header or MEMBERS_HEADER, [list(r) for r in rows], list(range(2, 2 + len(rows))), ","
+    )
 
 
 def run(raw: RawTable, spec=schema.DISTRICT_MEMBERS):
@@ -40,8 +51,10 @@ def test_missing_extra_and_repeated_columns():
     raw = members(["D001", "Torino", "x"], header=["district_id", "comune_name", "comune_name"])
     _, codes = run(raw)
     assert "duplicate_column" in codes and "missing_column" in codes
-    raw2 = members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it", "?"],
-                   header=MEMBERS_HEADER + ["colore"])
+    raw2 = members(
+        ["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it", "?"],
+        header=MEMBERS_HEADER + ["colore"],
+    )
     assert run(raw2)[1] == ["extra_column"]
 
 
@@ -51,27 +64,47 @@ def test_ragged_row_names_the_row():
 
 
 def test_unknown_istat_and_bad_istat():
-    _, codes = run(members(["D001", "999999", "Foo", "member", "2025", "current", "high", "https://a.it"],
-                           ["D001", "12ab", "Foo", "member", "2025", "current", "high", "https://a.it"]))
+    _, codes = run(
+        members(
+            ["D001", "999999", "Foo", "member", "2025", "current", "high", "https://a.it"],
+            ["D001", "12ab", "Foo", "member", "2025", "current", "high", "https://a.it"],
+        )
+    )
     assert codes == ["unknown_istat", "bad_istat"]
 
 
 def test_comune_in_two_districts_is_refused_but_former_members_are_fine():
-    res, codes = run(members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
-                             ["D002", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"]))
+    res, codes = run(
+        members(
+            ["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
+            ["D002", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
+        )
+    )
     assert codes == ["comune_in_two_districts"]
     assert "D001" in res.problems[0].message() and "riga 2" in res.problems[0].message()
-    _, ok = run(members(["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
-                        ["D002", "001272", "Torino", "former_member", "2025", "current", "high", "https://a.it"]))
+    _, ok = run(
+        members(
+            ["D001", "001272", "Torino", "member", "2025", "current", "high", "https://a.it"],
+            ["D002", "001272", "Torino", "former_member", "2025", "current", "high", "https://a.it"],
+        )
+    )
     assert ok == []
 
 
 def test_duplicate_key_and_two_capofila():
-    _, codes = run(members(["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
-                           ["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"]))
+    _, codes = run(
+        members(
+            ["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
+            ["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
+        )
+    )
     assert "duplicate_key" in codes
-    _, codes2 = run(members(["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
-                            ["D001", "001125", "Ivrea", "capofila", "2025", "current", "high", "https://a.it"]))
+    _, codes2 = run(
+        members(
+            ["D001", "001272", "Torino", "capofila", "2025", "current", "high", "https://a.it"],
+            ["D001", "001125", "Ivrea", "capofila", "2025", "current", "high", "https://a.it"],
+        )
+    )
     assert codes2 == ["two_capofila"]
 
 
@@ -99,8 +132,11 @@ def test_newline_in_value_is_refused():
 
 # The columns of a grants file written before restatements and rounded-figure flags existed: the new columns are
 # optional.
-GRANTS_HEADER = [c.name for c in schema.GRANTS.columns
-                 if c.name not in ("restates_grant_id", "refers_to_grant_ids", "amount_approximate")]
+GRANTS_HEADER = [
+    c.name
+    for c in schema.GRANTS.columns
+    if c.name not in ("restates_grant_id", "refers_to_grant_ids", "amount_approximate")
+]
 
 
 def grants(rows: list[list[str]], sep: str = ",") -> RawTable:
@@ -111,8 +147,10 @@ def grant(amount: str, gid: str = "G001", year: str = "2022") -> list[str]:
     return [gid, "D001", "L03", year, amount, "allocated", "", "high", "https://a.it", ""]
 
 
-@pytest.mark.parametrize("amount,code", [("-5", "negative"), ("dieci", "not_number"), ("1.234,56", "italian_number"),
-                                         ("1,234.56", "not_number")])
+@pytest.mark.parametrize(
+    "amount,code",
+    [("-5", "negative"), ("dieci", "not_number"), ("1.234,56", "italian_number"), ("1,234.56", "not_number")],
+)
 def test_bad_amounts_in_comma_files(amount, code):
     res, codes = run(grants([grant(amount)]), schema.GRANTS)
     assert codes == [code]
@@ -133,8 +171,17 @@ def test_italian_amounts_in_semicolon_files():
     assert res4.frame.loc[0, "amount_eur"] == 1234
 
 
-@pytest.mark.parametrize("texts,style", [(["1.234,56", "7"], "it"), (["51495.16", "7"], "intl"), (["1.234"], "it"),
-                                         (["1.234", "5.5"], "intl"), (["1,5", "5.5"], "it"), ([], "it")])
+@pytest.mark.parametrize(
+    "texts,style",
+    [
+        (["1.234,56", "7"], "it"),
+        (["51495.16", "7"], "intl"),
+        (["1.234"], "it"),
+        (["1.234", "5.5"], "intl"),
+        (["1,5", "5.5"], "it"),
+        ([], "it"),
+    ],
+)
 def test_column_style(texts, style):
     assert column_style(texts, "it") == style
     assert column_style(texts, "intl") == "intl"
@@ -150,7 +197,10 @@ def test_duplicate_fact_and_bad_year():
 def test_problem_messages_have_file_row_column_in_italian_and_english():
     res, _ = run(grants([grant("-5")]), schema.GRANTS)
     p = res.problems[0]
-    assert p.message("it") == "grants.csv, riga 2, colonna amount_eur: importo negativo (-5): gli importi devono essere ≥ 0"
+    assert (
+        p.message("it")
+        == "grants.csv, riga 2, colonna amount_eur: importo negativo (-5): gli importi devono essere ≥ 0"
+    )
     assert p.message("en").startswith("grants.csv, row 2, column amount_eur: negative amount")
 
 

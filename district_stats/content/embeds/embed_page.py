@@ -31,35 +31,52 @@ BREAK_PX = 560
 #: Widest a chart is drawn (px): in a very wide column its type would otherwise grow past 20 px.
 CHART_MAX_PX = 860
 #: Dashboard page of each chart (the «Esplora nel dashboard» link); '' is the overview.
-CHART_PAGES = {"cronologia": "", "linee": "investimenti", "anni": "investimenti", "province": "investimenti",
-               "tipo": "investimenti", "beneficiari": "investimenti", "flusso": "investimenti",
-               "bandi_imprese": "investimenti", "interventi": "investimenti", "ufficiali": "investimenti",
-               "dentro_province": "confronti", "dentro_classi": "confronti", "confronto": "confronti",
-               "mappa": "mappa"}
+CHART_PAGES = {
+    "cronologia": "",
+    "linee": "investimenti",
+    "anni": "investimenti",
+    "province": "investimenti",
+    "tipo": "investimenti",
+    "beneficiari": "investimenti",
+    "flusso": "investimenti",
+    "bandi_imprese": "investimenti",
+    "interventi": "investimenti",
+    "ufficiali": "investimenti",
+    "dentro_province": "confronti",
+    "dentro_classi": "confronti",
+    "confronto": "confronti",
+    "mappa": "mappa",
+}
 #: Tells the host page the height of the page (on load and whenever it changes), writes the citation's
 #: relative link out in full and today's date as the citation's access date. Must stay under 1 KB.
-RESIZE_JS = ('(function(){var d=document,P=window.parent;d.querySelectorAll("a.dc-url").forEach(function(a){'
-             'a.textContent=a.href});d.querySelectorAll(".dc-acc").forEach(function(e){e.textContent=e.dataset.p+'
-             'new Date().toLocaleDateString(d.documentElement.lang,{day:"numeric",month:"long",year:"numeric"})});'
-             'if(P===window)return;function s(){P.postMessage({type:"dc-embed-height",'
-             'height:Math.ceil(d.documentElement.getBoundingClientRect().height)},"*")}'
-             'addEventListener("load",s);if(window.ResizeObserver)new ResizeObserver(s).observe(d.body);'
-             'else addEventListener("resize",s)})();')
+RESIZE_JS = (
+    '(function(){var d=document,P=window.parent;d.querySelectorAll("a.dc-url").forEach(function(a){'
+    'a.textContent=a.href});d.querySelectorAll(".dc-acc").forEach(function(e){e.textContent=e.dataset.p+'
+    'new Date().toLocaleDateString(d.documentElement.lang,{day:"numeric",month:"long",year:"numeric"})});'
+    'if(P===window)return;function s(){P.postMessage({type:"dc-embed-height",'
+    'height:Math.ceil(d.documentElement.getBoundingClientRect().height)},"*")}'
+    'addEventListener("load",s);if(window.ResizeObserver)new ResizeObserver(s).observe(d.body);'
+    'else addEventListener("resize",s)})();'
+)
 #: Listens for the embeds' height messages in the host page and sizes each iframe (once per page).
-LISTENER_JS = ('window.dcEmbed||(window.dcEmbed=1,window.addEventListener("message",function(e){var d=e.data;'
-               'if(!d||d.type!=="dc-embed-height"||!(d.height>0))return;'
-               'document.querySelectorAll("iframe[data-dc-embed]").forEach(function(f){'
-               'if(f.contentWindow===e.source)f.height=Math.min(Math.ceil(d.height),20000)})}));')
-STYLE = ("body{margin:0;color:#1A1A1A;background:#FFF;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
-         "'Helvetica Neue',Arial,'Liberation Sans',sans-serif}main{padding:10px 12px 12px;max-width:980px}"
-         "h1{font-size:1.2rem;line-height:1.25;margin:0 0 .3rem}p{margin:.35rem 0}a{color:#005A8C}"
-         f".dc-chart{{margin:.5rem 0;max-width:{CHART_MAX_PX}px}}.dc-chart svg{{display:block;width:100%;height:auto}}"
-         ".dc-w{display:none}"
-         f"@media (min-width:{BREAK_PX}px){{.dc-w{{display:block}}.dc-n{{display:none}}}}"
-         ".dc-meta{font-size:.85rem;color:#3A3A3A}.dc-cite{font-size:.85rem;background:#F2F4F7;padding:6px 8px}"
-         "details{font-size:.85rem;margin:.4rem 0}.dc-tab{overflow-x:auto}table{border-collapse:collapse}"
-         "th,td{padding:2px 8px 2px 0;border-bottom:1px solid #DDD;text-align:left;vertical-align:top}"
-         "td.n{text-align:right;white-space:nowrap}")
+LISTENER_JS = (
+    'window.dcEmbed||(window.dcEmbed=1,window.addEventListener("message",function(e){var d=e.data;'
+    'if(!d||d.type!=="dc-embed-height"||!(d.height>0))return;'
+    'document.querySelectorAll("iframe[data-dc-embed]").forEach(function(f){'
+    "if(f.contentWindow===e.source)f.height=Math.min(Math.ceil(d.height),20000)})}));"
+)
+STYLE = (
+    "body{margin:0;color:#1A1A1A;background:#FFF;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,"
+    "'Helvetica Neue',Arial,'Liberation Sans',sans-serif}main{padding:10px 12px 12px;max-width:980px}"
+    "h1{font-size:1.2rem;line-height:1.25;margin:0 0 .3rem}p{margin:.35rem 0}a{color:#005A8C}"
+    f".dc-chart{{margin:.5rem 0;max-width:{CHART_MAX_PX}px}}.dc-chart svg{{display:block;width:100%;height:auto}}"
+    ".dc-w{display:none}"
+    f"@media (min-width:{BREAK_PX}px){{.dc-w{{display:block}}.dc-n{{display:none}}}}"
+    ".dc-meta{font-size:.85rem;color:#3A3A3A}.dc-cite{font-size:.85rem;background:#F2F4F7;padding:6px 8px}"
+    "details{font-size:.85rem;margin:.4rem 0}.dc-tab{overflow-x:auto}table{border-collapse:collapse}"
+    "th,td{padding:2px 8px 2px 0;border-bottom:1px solid #DDD;text-align:left;vertical-align:top}"
+    "td.n{text-align:right;white-space:nowrap}"
+)
 _UID = re.compile(r'id="defs-([0-9a-f]+)"')
 
 
@@ -126,8 +143,10 @@ def snippet(chart_id: str, lang: str, title: str, base_url: str = "", height: in
     """HTML to paste in an article: the iframe (``height`` px until the page reports its own) and the
     few lines that resize it. Works for several embeds on one page."""
     src = escape(embed_url(chart_id, lang, base_url))
-    return (f'<iframe src="{src}" title="{escape(title)}" style="width:100%;border:0" height="{int(height)}" '
-            f'loading="lazy" data-dc-embed></iframe>\n<script>{LISTENER_JS}</script>')
+    return (
+        f'<iframe src="{src}" title="{escape(title)}" style="width:100%;border:0" height="{int(height)}" '
+        f'loading="lazy" data-dc-embed></iframe>\n<script>{LISTENER_JS}</script>'
+    )
 
 
 def fallback_height(narrow_svg_height: float) -> int:
@@ -146,8 +165,13 @@ def stable_ids(svg: str, uid: str) -> str:
 
 
 def _round_path(match: re.Match, decimals: int) -> str:
-    nums = re.sub(r"-?\d+\.\d+", lambda n: f"{float(n.group(0)):.{decimals}f}".rstrip("0").rstrip(".")
-                  if decimals else str(round(float(n.group(0)))), match.group(1))
+    nums = re.sub(
+        r"-?\d+\.\d+",
+        lambda n: (
+            f"{float(n.group(0)):.{decimals}f}".rstrip("0").rstrip(".") if decimals else str(round(float(n.group(0))))
+        ),
+        match.group(1),
+    )
     return f' d="{nums}"'
 
 
@@ -174,8 +198,14 @@ def svg_height(svg: str) -> float:
 def table_html(table: Table) -> str:
     """The table as escaped HTML."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.headers)
-    body = "".join("<tr>" + "".join(f'<td class="n">{escape(v)}</td>' if n else f"<td>{escape(v)}</td>"
-                                    for v, n in zip(row, table.numeric)) + "</tr>" for row in table.rows)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="n">{escape(v)}</td>' if n else f"<td>{escape(v)}</td>" for v, n in zip(row, table.numeric)
+        )
+        + "</tr>"
+        for row in table.rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -199,8 +229,9 @@ def page_html(chart: EmbedChart, public_url: str = "") -> str:
     head, version, _, licence = cite.parts(cite.reference(chart.cited_as or chart.title, chart.data_date, "", lang))
     # The access date is the reader's: the page's script writes today's date in (left out without a script).
     accessed = t("cite_accessed", lang, date="")
-    text = (f'{escape(head)} {escape(version)}<span class="dc-acc" data-p="; {escape(accessed)}"></span>. '
-            f"{escape(licence)}")
+    text = (
+        f'{escape(head)} {escape(version)}<span class="dc-acc" data-p="; {escape(accessed)}"></span>. {escape(licence)}'
+    )
     files = {ext: f"{chart.chart_id}.{ext}" for ext in ("png", "svg")}
     kit = f"{chart.chart_id}-kit.zip"
     return (
@@ -221,7 +252,8 @@ def page_html(chart: EmbedChart, public_url: str = "") -> str:
         f"<strong>{escape(t('emb_explore', lang))}</strong></a> · {escape(t('emb_download', lang))}: "
         f'<a href="{files["png"]}" download>PNG</a>, <a href="{files["svg"]}" download>SVG</a>, '
         f'<a href="{kit}" download>{escape(t("emb_kit", lang))}</a></p>'
-        f"</main><script>{RESIZE_JS}</script></body></html>\n")
+        f"</main><script>{RESIZE_JS}</script></body></html>\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -235,25 +267,31 @@ class IndexEntry:
 
 #: Rewrites the root-relative addresses of the snippets with the address the index is read at
 #: (when the build did not know the public address).
-_ABSOLUTE_JS = ('(function(){var b=new URL("./",location.href).href.replace(/(en\\/)?$/,"");'
-                'document.querySelectorAll("textarea").forEach(function(x){'
-                f'x.value=x.value.split(\'src="/{EMBED_URL}/\').join(\'src="\'+b)}})}})();')
+_ABSOLUTE_JS = (
+    '(function(){var b=new URL("./",location.href).href.replace(/(en\\/)?$/,"");'
+    'document.querySelectorAll("textarea").forEach(function(x){'
+    f"x.value=x.value.split('src=\"/{EMBED_URL}/').join('src=\"'+b)}})}})();"
+)
 
 
 def _doc(lang: str, title: str, body: str, absolute: bool) -> str:
-    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{STYLE}textarea{{width:100%;font:12px monospace}}"
-            f"h2{{font-size:1.05rem;margin:1.2rem 0 .3rem}}</style></head><body><main><h1>{escape(title)}</h1>"
-            f"{body}</main>" + ("" if absolute else f"<script>{_ABSOLUTE_JS}</script>") + "</body></html>\n")
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}textarea{{width:100%;font:12px monospace}}"
+        f"h2{{font-size:1.05rem;margin:1.2rem 0 .3rem}}</style></head><body><main><h1>{escape(title)}</h1>"
+        f"{body}</main>" + ("" if absolute else f"<script>{_ABSOLUTE_JS}</script>") + "</body></html>\n"
+    )
 
 
 def index_html(entries: list[IndexEntry], lang: str, base_url: str = "") -> str:
     """The list of a language's embeds: title, page, downloads and the snippet to copy."""
     other = "../index.html" if lang == "en" else "en/index.html"
-    parts = [f"<p>{escape(t('emb_index_intro', lang))}</p>",
-             f'<p><a href="snippet.html">{escape(t("emb_snippet_title", lang))}</a> · '
-             f'<a href="{other}">{escape(t("emb_other_lang", lang))}</a></p>']
+    parts = [
+        f"<p>{escape(t('emb_index_intro', lang))}</p>",
+        f'<p><a href="snippet.html">{escape(t("emb_snippet_title", lang))}</a> · '
+        f'<a href="{other}">{escape(t("emb_other_lang", lang))}</a></p>',
+    ]
     for e in entries:
         code = snippet(e.chart_id, lang, e.title, base_url, e.height)
         parts.append(
@@ -261,17 +299,20 @@ def index_html(entries: list[IndexEntry], lang: str, base_url: str = "") -> str:
             f'<a href="{e.chart_id}.html">{escape(t("emb_page", lang))}</a> · <a href="{e.chart_id}.png">PNG</a> · '
             f'<a href="{e.chart_id}.svg">SVG</a> · <a href="{e.chart_id}-kit.zip">{escape(t("emb_kit", lang))}</a>'
             f'</p><textarea readonly rows="4" aria-label="{escape(t("emb_snippet_title", lang))}">'
-            f"{escape(code)}</textarea>")
+            f"{escape(code)}</textarea>"
+        )
     return _doc(lang, t("emb_index_title", lang), "".join(parts), bool(base_url))
 
 
 def snippet_doc_html(example: IndexEntry, lang: str, base_url: str = "") -> str:
     """How the snippet works (for the host page's developers), with one example."""
     code = snippet(example.chart_id, lang, example.title, base_url, example.height)
-    body = (f"<p>{escape(t('emb_snippet_intro', lang))}</p>"
-            f'<textarea readonly rows="6" aria-label="{escape(example.title)}">{escape(code)}</textarea>'
-            f"<p>{escape(t('emb_snippet_message', lang))}</p>"
-            f'<pre>{{"type": "dc-embed-height", "height": 742}}</pre>'
-            f"<p>{escape(t('emb_snippet_fallback', lang))}</p>"
-            f'<p><a href="index.html">{escape(t("emb_index_title", lang))}</a></p>')
+    body = (
+        f"<p>{escape(t('emb_snippet_intro', lang))}</p>"
+        f'<textarea readonly rows="6" aria-label="{escape(example.title)}">{escape(code)}</textarea>'
+        f"<p>{escape(t('emb_snippet_message', lang))}</p>"
+        f'<pre>{{"type": "dc-embed-height", "height": 742}}</pre>'
+        f"<p>{escape(t('emb_snippet_fallback', lang))}</p>"
+        f'<p><a href="index.html">{escape(t("emb_index_title", lang))}</a></p>'
+    )
     return _doc(lang, t("emb_snippet_title", lang), body, bool(base_url))

@@ -22,8 +22,18 @@ from district_stats.data.schema import PROVINCES
 #: Columns left to the CSV download: ids, links and the other language.
 DROPPED = {"source_urls", "figure_id", "line_ids", "event_id", "date_precision", "district_id"}
 #: Columns whose values are codes with a name (enum values, lines, provinces, flow nodes).
-CODED = {"group", "beneficiary", "source", "target", "district_type", "members_status", "active_status",
-         "amount_basis", "line_id", "province_code"}
+CODED = {
+    "group",
+    "beneficiary",
+    "source",
+    "target",
+    "district_type",
+    "members_status",
+    "active_status",
+    "amount_basis",
+    "line_id",
+    "province_code",
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,14 @@ def code_names(views: Views, lang: str = "it") -> dict[str, str]:
     lines = views.ds["funding_lines"]
     names = dict(PROVINCES)
     names.update(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
-    names.update({"regione": t("lbl_regione", lang), "interventi": t("lbl_interventi", lang),
-                  "imprese": t("lbl_business", lang), "comuni_distretti": t("lbl_public", lang)})
+    names.update(
+        {
+            "regione": t("lbl_regione", lang),
+            "interventi": t("lbl_interventi", lang),
+            "imprese": t("lbl_business", lang),
+            "comuni_distretti": t("lbl_public", lang),
+        }
+    )
     return names
 
 
@@ -79,20 +95,30 @@ def _number_kind(col: str, value: float) -> str | None:
     return "year" if col.endswith("year") else None
 
 
-def readable(frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | None = None,
-             max_rows: int = 200) -> Table:
+def readable(
+    frame: pd.DataFrame, lang: str = "it", names: Mapping[str, str] | None = None, max_rows: int = 200
+) -> Table:
     """``frame`` as words and formatted numbers (at most ``max_rows`` rows)."""
     names = names or {}
     other = "label_it" if lang == "en" else "label_en"
-    cols = [c for c in frame.columns if c not in DROPPED and c != other
-            and not (c == "line_id" and ("label_it" in frame or "label_en" in frame))]
+    cols = [
+        c
+        for c in frame.columns
+        if c not in DROPPED and c != other and not (c == "line_id" and ("label_it" in frame or "label_en" in frame))
+    ]
     # A table of flags (lines × kinds of intervention): the kinds are text keys.
-    headers = [t(f"embcol_{c}", lang) if f"embcol_{c}" in TEXT else (t(c, lang) if c in TEXT else c.replace("_", " "))
-               for c in cols]
-    rows = [[_cell(c, v, lang, names) for c, v in zip(cols, rec)] for rec in
-            frame[cols].head(max_rows).itertuples(index=False, name=None)]
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-               and not c.endswith("year") for c in cols]
+    headers = [
+        t(f"embcol_{c}", lang) if f"embcol_{c}" in TEXT else (t(c, lang) if c in TEXT else c.replace("_", " "))
+        for c in cols
+    ]
+    rows = [
+        [_cell(c, v, lang, names) for c, v in zip(cols, rec)]
+        for rec in frame[cols].head(max_rows).itertuples(index=False, name=None)
+    ]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]) and not c.endswith("year")
+        for c in cols
+    ]
     return Table(headers, rows, numeric)
 
 
@@ -102,7 +128,9 @@ def from_display(shown: display.Display, lang: str = "it", max_rows: int = 200) 
     frame = shown.frame
     codes = {display.header(c, lang) for c in display.ID_COLUMNS}
     cols = [c for c in frame.columns if c not in shown.links and c not in codes]
-    rows = [[fmt.cell(v, shown.formats.get(c), lang) for c, v in zip(cols, rec)]
-            for rec in frame[cols].head(max_rows).itertuples(index=False, name=None)]
+    rows = [
+        [fmt.cell(v, shown.formats.get(c), lang) for c, v in zip(cols, rec)]
+        for rec in frame[cols].head(max_rows).itertuples(index=False, name=None)
+    ]
     numeric = [shown.formats.get(c) in ("eur", "eur2", "int", "pct") for c in cols]
     return Table(cols, rows, numeric)

@@ -74,8 +74,11 @@ def _label_options(tr: go.Scatter) -> tuple[list[str], str, list[str]]:
         texts = [t if i == 0 or str(tr.y[i]) != str(tr.y[i - 1]) else "" for i, t in enumerate(texts)]
     base = tr.textposition if isinstance(tr.textposition, str) else "top center"
     vert, flip = base.split()[0], ("bottom" if base.startswith("top") else "top")
-    options = [base, f"{vert} left", f"{vert} right"] if line else [
-        base, f"{flip} center", f"{vert} left", f"{flip} left", f"{vert} right", f"{flip} right"]
+    options = (
+        [base, f"{vert} left", f"{vert} right"]
+        if line
+        else [base, f"{flip} center", f"{vert} left", f"{flip} left", f"{vert} right", f"{flip} right"]
+    )
     return texts, base, options
 
 
@@ -107,8 +110,10 @@ def place_point_labels(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figu
     def cost(b: tuple[float, float, float, float]) -> float:
         """Overflow past the figure's edges (worst), then overlap with the labels already placed."""
         out = max(0.0, -left + 2 - b[0]) + max(0.0, b[1] - (plot_w + (m.r or 0) - 2))
-        overlap = sum(max(0.0, min(b[1], o[1]) - max(b[0], o[0]) + 6) * max(0.0, min(b[3], o[3]) - max(b[2], o[2]))
-                      for o in placed)
+        overlap = sum(
+            max(0.0, min(b[1], o[1]) - max(b[0], o[0]) + 6) * max(0.0, min(b[3], o[3]) - max(b[2], o[2]))
+            for o in placed
+        )
         return out * 1e4 + overlap
 
     for tr in fig.data:
@@ -138,8 +143,12 @@ def left_labels_px(fig: go.Figure) -> float:
     value ticks and the axis title), so a caller can fix the left margin instead of letting plotly
     grow it (then text placed at the image's left edge can be positioned exactly)."""
     tick = (fig.layout.yaxis.tickfont.size if fig.layout.yaxis.tickfont else None) or 13
-    cats = [c for tr in fig.data if (tr.type == "bar" and tr.orientation == "h") or tr.type == "heatmap"
-            for c in (tr.y if tr.y is not None else [])]
+    cats = [
+        c
+        for tr in fig.data
+        if (tr.type == "bar" and tr.orientation == "h") or tr.type == "heatmap"
+        for c in (tr.y if tr.y is not None else [])
+    ]
     if fig.layout.yaxis.visible is False:
         return 0.0
     if cats:

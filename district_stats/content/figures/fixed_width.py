@@ -32,8 +32,10 @@ from district_stats.content.text import fmt
 
 NARROW = 360  # px: drawn for phones (shown at 320-559 px)
 WIDE = 720  # px: drawn for columns of 560 px and more
-SIZES = {"narrow": {"base": 16, "tick": 15, "label": 15, "legend": 15, "map_label": 14},
-         "wide": {"base": 15, "tick": 15, "label": 15, "legend": 14, "map_label": 13}}
+SIZES = {
+    "narrow": {"base": 16, "tick": 15, "label": 15, "legend": 15, "map_label": 14},
+    "wide": {"base": 15, "tick": 15, "label": 15, "legend": 14, "map_label": 13},
+}
 
 
 def variant(width: int) -> str:
@@ -130,8 +132,9 @@ def place_notes(fig: go.Figure, width: int) -> None:
     note that spans another's date sits lower (:func:`_note_rows`). When no such rows exist, the notes stack in a
     band at the foot of the plot and every line starts above it."""
     rng, margin = fig.layout.xaxis.range, fig.layout.margin
-    notes = sorted((a for a in fig.layout.annotations if a.xref == "x" and a.x is not None),
-                   key=lambda n: pd.Timestamp(n.x))
+    notes = sorted(
+        (a for a in fig.layout.annotations if a.xref == "x" and a.x is not None), key=lambda n: pd.Timestamp(n.x)
+    )
     if not rng or not notes:
         return
     lo, hi = pd.Timestamp(rng[0]), pd.Timestamp(rng[1])
@@ -163,9 +166,12 @@ def _note_rows(spans: list[tuple[float, float, float]], gap: float) -> tuple[lis
         return spans[j][2] + gap < spans[k][1] or spans[k][2] + gap < spans[j][1]
 
     def fits(rows: tuple[int, ...]) -> bool:
-        return all((rows[j] != rows[k] or apart(j, k))
-                   and not (spans[j][1] < spans[k][0] < spans[j][2] and rows[j] >= rows[k])
-                   for j in range(n) for k in range(n) if j != k)
+        return all(
+            (rows[j] != rows[k] or apart(j, k)) and not (spans[j][1] < spans[k][0] < spans[j][2] and rows[j] >= rows[k])
+            for j in range(n)
+            for k in range(n)
+            if j != k
+        )
 
     for rows in sorted(itertools.product(range(n), repeat=n), key=lambda r: (max(r), sum(r))):
         if fits(rows):
@@ -206,17 +212,32 @@ def flow_bars(fig: go.Figure, lang: str = "it") -> go.Figure:
     colors = list(sk.node.color) if sk.node.color is not None else [style.BLUE] * len(names)
     for f in final:
         amounts = [sum(v for s_, t, v in zip(src, tgt, val) if s_ == m and t == f) for m in middle]
-        out.add_trace(go.Bar(y=rows, x=amounts, orientation="h", name=names[f],
-                             text=[fmt.eur_short(a, lang) if a else "" for a in amounts], textposition="inside",
-                             insidetextanchor="middle", marker={"color": colors[f],
-                                                                "line": {"color": style.OUTLINE, "width": 1}},
-                             textfont={"color": "#FFFFFF"}))
-    out.update_layout(barmode="stack", showlegend=True, separators=fig.layout.separators, font=fig.layout.font,
-                      paper_bgcolor=fig.layout.paper_bgcolor, plot_bgcolor=fig.layout.plot_bgcolor)
+        out.add_trace(
+            go.Bar(
+                y=rows,
+                x=amounts,
+                orientation="h",
+                name=names[f],
+                text=[fmt.eur_short(a, lang) if a else "" for a in amounts],
+                textposition="inside",
+                insidetextanchor="middle",
+                marker={"color": colors[f], "line": {"color": style.OUTLINE, "width": 1}},
+                textfont={"color": "#FFFFFF"},
+            )
+        )
+    out.update_layout(
+        barmode="stack",
+        showlegend=True,
+        separators=fig.layout.separators,
+        font=fig.layout.font,
+        paper_bgcolor=fig.layout.paper_bgcolor,
+        plot_bgcolor=fig.layout.plot_bgcolor,
+    )
     if roots:
         root_total = sum(v for s_, v in zip(src, val) if s_ == roots[0])
-        out.update_layout(legend_title={"text": f"{names[roots[0]]}: {fmt.eur_short(root_total, lang)} →",
-                                        "side": "top"})
+        out.update_layout(
+            legend_title={"text": f"{names[roots[0]]}: {fmt.eur_short(root_total, lang)} →", "side": "top"}
+        )
     return out
 
 
@@ -251,8 +272,9 @@ def _move_unfit_texts(fig: go.Figure, cats: list[str], plot_px: float, s: dict[s
     for c in cats:
         parts = [(i, list(tr.y).index(c)) for i, tr in enumerate(bars) if c in [str(y) for y in tr.y]]
         texts = [str(bars[i].text[j]) if bars[i].text is not None else "" for i, j in parts]
-        fits = all(not txt or text_px(txt, s["label"]) + 8 <= float(bars[i].x[j]) * scale
-                   for (i, j), txt in zip(parts, texts))
+        fits = all(
+            not txt or text_px(txt, s["label"]) + 8 <= float(bars[i].x[j]) * scale for (i, j), txt in zip(parts, texts)
+        )
         if fits:
             out.append(c)
             continue
@@ -283,13 +305,25 @@ def _bars(fig: go.Figure, width: int, s: dict[str, int]) -> go.Figure:
     fig.update_yaxes(visible=False, type="linear", autorange=False, range=[len(cats) - 1 + bottom, -top])
     fig.update_layout(bargap=1 - block / row, bargroupgap=0, annotations=[])
     for i, lab in enumerate(labels):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=i, yref="y", yanchor="bottom", yshift=block / 2 + 3,
-                           text=lab, showarrow=False, align="left", font={"size": s["tick"], "color": style.INK})
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i,
+            yref="y",
+            yanchor="bottom",
+            yshift=block / 2 + 3,
+            text=lab,
+            showarrow=False,
+            align="left",
+            font={"size": s["tick"], "color": style.INK},
+        )
     legend = _legend_px(fig, width, s["legend"])
-    fig.update_layout(margin={"l": 4, "r": 6, "t": 4 + legend, "b": 4, "autoexpand": False},
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
-                              "traceorder": "normal"},
-                      height=math.ceil((len(cats) - 1 + top + bottom) * row + legend + 8))
+    fig.update_layout(
+        margin={"l": 4, "r": 6, "t": 4 + legend, "b": 4, "autoexpand": False},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "traceorder": "normal"},
+        height=math.ceil((len(cats) - 1 + top + bottom) * row + legend + 8),
+    )
     fig.update_xaxes(visible=False, automargin=False)
     return fig if _stacked(fig) else _fit_values(fig, plot_px, s)
 

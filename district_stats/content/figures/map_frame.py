@@ -84,14 +84,28 @@ def only(geo: GeoJSON, ids: Iterable[object]) -> GeoJSON:
 
 def province_layer(provinces: GeoJSON, codes: list[str], name: str) -> go.Choropleth:
     """Light grey provinces with dark borders: the map's offline 'basemap'."""
-    return go.Choropleth(geojson=provinces, locations=codes, z=[0] * len(codes), showscale=False,
-                         colorscale=[[0, "#F4F4F4"], [1, "#F4F4F4"]], name=name, showlegend=False,
-                         marker={"line": {"color": style.OUTLINE, "width": 1.2}}, hoverinfo="skip")
+    return go.Choropleth(
+        geojson=provinces,
+        locations=codes,
+        z=[0] * len(codes),
+        showscale=False,
+        colorscale=[[0, "#F4F4F4"], [1, "#F4F4F4"]],
+        name=name,
+        showlegend=False,
+        marker={"line": {"color": style.OUTLINE, "width": 1.2}},
+        hoverinfo="skip",
+    )
 
 
-def place(points: Iterable[tuple[str, str, float, float, float]], frame: Mercator, canvas: Canvas,
-          star: AbstractSet[str] = frozenset(), area: bool = False, max_labels: int | None = None,
-          obstacles: Sequence[tuple[float, float, float, float]] = ()) -> list[Placed]:
+def place(
+    points: Iterable[tuple[str, str, float, float, float]],
+    frame: Mercator,
+    canvas: Canvas,
+    star: AbstractSet[str] = frozenset(),
+    area: bool = False,
+    max_labels: int | None = None,
+    obstacles: Sequence[tuple[float, float, float, float]] = (),
+) -> list[Placed]:
     """Names of (key, text, lon, lat, priority) points placed on ``frame`` for ``canvas``.
 
     District points (``area`` False) get a dot and their name beside it; comuni (``area``) get
@@ -103,15 +117,33 @@ def place(points: Iterable[tuple[str, str, float, float, float]], frame: Mercato
         x, y = frame.to_px(lon, lat)
         big = key in star
         marker = STAR_PX if big else (0.0 if area else DOT_PX)
-        specs.append(LabelSpec(key, safe_text.plain(text), x, y, canvas.font_px + (2 if big else 0), priority,
-                               marker, ON_AREA if area and not big else AROUND, bold=big))
+        specs.append(
+            LabelSpec(
+                key,
+                safe_text.plain(text),
+                x,
+                y,
+                canvas.font_px + (2 if big else 0),
+                priority,
+                marker,
+                ON_AREA if area and not big else AROUND,
+                bold=big,
+            )
+        )
     bounds = frame.region_box  # plotly clips names at the lon/lat ranges
-    return place_labels(specs, frame.width, frame.height, grow=canvas.grow, bounds=bounds, obstacles=obstacles,
-                        max_labels=max_labels)
+    return place_labels(
+        specs, frame.width, frame.height, grow=canvas.grow, bounds=bounds, obstacles=obstacles, max_labels=max_labels
+    )
 
 
-def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str, tuple[float, float]],
-                 canvas: Canvas, area: bool = False, clickable: bool = False) -> list[go.Scattergeo]:
+def label_traces(
+    placed: Sequence[Placed],
+    frame: Mercator,
+    lonlat: Mapping[str, tuple[float, float]],
+    canvas: Canvas,
+    area: bool = False,
+    clickable: bool = False,
+) -> list[go.Scattergeo]:
     """The :data:`LABEL_TRACES` traces that draw ``placed``: leader lines, points with names, far names.
 
     Always three traces, even empty, so the page's CSS can find a canvas's names by position.
@@ -130,8 +162,15 @@ def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str,
         end = frame.to_lonlat(p.anchor_x, p.anchor_y)
         lines_lon += [lonlat[p.key][0], end[0], None]
         lines_lat += [lonlat[p.key][1], end[1], None]
-    lines = go.Scattergeo(lon=lines_lon or [None], lat=lines_lat or [None], mode="lines", name=name,
-                          line={"color": style.INK, "width": 1}, hoverinfo="skip", showlegend=False)
+    lines = go.Scattergeo(
+        lon=lines_lon or [None],
+        lat=lines_lat or [None],
+        mode="lines",
+        name=name,
+        line={"color": style.INK, "width": 1},
+        hoverinfo="skip",
+        showlegend=False,
+    )
 
     def marker(p: Placed) -> tuple[int, str]:
         if p.bold and area:
@@ -140,26 +179,42 @@ def label_traces(placed: Sequence[Placed], frame: Mercator, lonlat: Mapping[str,
 
     sizes, symbols = zip(*[marker(p) for p in placed]) if placed else ((), ())
     near = go.Scattergeo(
-        lon=_or_none([lonlat[p.key][0] for p in placed]), lat=_or_none([lonlat[p.key][1] for p in placed]),
-        text=["" if p.leader else text(p) for p in placed] or [""], mode="markers+text",
+        lon=_or_none([lonlat[p.key][0] for p in placed]),
+        lat=_or_none([lonlat[p.key][1] for p in placed]),
+        text=["" if p.leader else text(p) for p in placed] or [""],
+        mode="markers+text",
         textposition=["middle center" if p.leader else p.position for p in placed] or ["middle center"],
         textfont={**font, "size": [p.size_px for p in placed] or [canvas.font_px]},
-        marker={"size": list(sizes) or [0], "symbol": list(symbols) or ["circle"], "color": "#FFFFFF",
-                "line": {"color": style.INK, "width": 1.5}},
-        customdata=[p.key for p in placed] if clickable and placed else None, name=name, showlegend=False,
-        hoverinfo="none" if clickable else "skip")
+        marker={
+            "size": list(sizes) or [0],
+            "symbol": list(symbols) or ["circle"],
+            "color": "#FFFFFF",
+            "line": {"color": style.INK, "width": 1.5},
+        },
+        customdata=[p.key for p in placed] if clickable and placed else None,
+        name=name,
+        showlegend=False,
+        hoverinfo="none" if clickable else "skip",
+    )
     ends = [frame.to_lonlat(p.anchor_x, p.anchor_y) for p in far]
     far_trace = go.Scattergeo(
-        lon=_or_none([e[0] for e in ends]), lat=_or_none([e[1] for e in ends]), text=[text(p) for p in far] or [""],
-        mode="text", textposition=[p.position for p in far] or ["middle center"],
+        lon=_or_none([e[0] for e in ends]),
+        lat=_or_none([e[1] for e in ends]),
+        text=[text(p) for p in far] or [""],
+        mode="text",
+        textposition=[p.position for p in far] or ["middle center"],
         textfont={**font, "size": [p.size_px for p in far] or [canvas.font_px]},
-        customdata=[p.key for p in far] if clickable and far else None, name=name, showlegend=False,
-        hoverinfo="none" if clickable else "skip")
+        customdata=[p.key for p in far] if clickable and far else None,
+        name=name,
+        showlegend=False,
+        hoverinfo="none" if clickable else "skip",
+    )
     return [lines, near, far_trace]
 
 
-def fill_ranges(lon: tuple[float, float], lat: tuple[float, float], width: float, height: float
-                ) -> tuple[tuple[float, float], tuple[float, float]]:
+def fill_ranges(
+    lon: tuple[float, float], lat: tuple[float, float], width: float, height: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Lon/lat ranges around the same middle that fill a ``width`` × ``height`` frame at the scale plotly
     fits ``lon``/``lat`` to it (what plotly shows does not change; its clipping box grows to the frame)."""
     frame = Mercator(lon, lat, width, height)
@@ -180,16 +235,35 @@ def _or_none(values: list[float]) -> list[float | None]:
     return out or [None]
 
 
-def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
-           extent: tuple[tuple[float, float], tuple[float, float]], lang: str, presenter: bool,
-           canvases: Sequence[Canvas] | None, width: int | None, height: int, legend: str, key: MapKey,
-           font_px: int = 12, max_labels: int | None = None, clickable: bool = False, star: AbstractSet[str] = frozenset(),
-           area: bool = False) -> go.Figure:
+def finish(
+    fig: go.Figure,
+    points: list[tuple[str, str, float, float, float]],
+    extent: tuple[tuple[float, float], tuple[float, float]],
+    lang: str,
+    presenter: bool,
+    canvases: Sequence[Canvas] | None,
+    width: int | None,
+    height: int,
+    legend: str,
+    key: MapKey,
+    font_px: int = 12,
+    max_labels: int | None = None,
+    clickable: bool = False,
+    star: AbstractSet[str] = frozenset(),
+    area: bool = False,
+) -> go.Figure:
     """Frame, names and legend of a map (see :func:`district_stats.content.figures.maps.districts_map` for the modes)."""
     lon, lat = extent
     base_layout(fig, lang, presenter)
-    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=list(lon), lataxis_range=list(lat),
-                    bgcolor=style.BACKGROUND, showframe=False, projection={"minscale": 1, "maxscale": 8})
+    fig.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=list(lon),
+        lataxis_range=list(lat),
+        bgcolor=style.BACKGROUND,
+        showframe=False,
+        projection={"minscale": 1, "maxscale": 8},
+    )
     fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False, showlegend=False)
     lonlat = {k: (x, y) for k, _, x, y, _ in points}
     if canvases:  # the map page: no size, names for every viewport class, the legend drawn apart
@@ -199,8 +273,11 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
         fig.update_layout(dragmode=NO_DRAG)
         for canvas in canvases:
             frame = Mercator(lon, lat, canvas.width, canvas.height)
-            fig.add_traces(label_traces(place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas,
-                                        area, clickable))
+            fig.add_traces(
+                label_traces(
+                    place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas, area, clickable
+                )
+            )
         return fig
     s = style.sizes(presenter)
     geo_w: float | None = width
@@ -215,7 +292,9 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
         zone = legend_height(key, s["legend"])
         geo_h = height - zone
         fig.update_geos(domain={"x": [0.0, 1.0], "y": [zone / height, 1.0]})
-        fig.update_layout(legend={"orientation": "v", "x": 0.0, "y": zone / height, "xanchor": "left", "yanchor": "top"})
+        fig.update_layout(
+            legend={"orientation": "v", "x": 0.0, "y": zone / height, "xanchor": "left", "yanchor": "top"}
+        )
     if geo_w is None:  # any width from the map's own up: place the names for the narrowest
         geo_w = math.ceil(Mercator(lon, lat, 10_000, geo_h).drawn_size[0])
     else:  # plotly clips names at the lon/lat ranges: widen them to the picture, so names may use all of it
@@ -223,17 +302,30 @@ def finish(fig: go.Figure, points: list[tuple[str, str, float, float, float]],
         fig.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat))
     canvas = Canvas("picture", int(geo_w), int(geo_h), font_px, grow=width is None)
     frame = Mercator(lon, lat, canvas.width, canvas.height)
-    fig.add_traces(label_traces(place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas, area,
-                                clickable))
+    fig.add_traces(
+        label_traces(place(points, frame, canvas, star, area, max_labels), frame, lonlat, canvas, area, clickable)
+    )
     fig.add_traces(key_traces(key, s["legend"], geo=True, max_chars=wrap))
     if key.scale:
         for tr in fig.data:
             if tr.type == "choropleth" and len(tr.colorscale or ()) > 2:
-                tr.update(showscale=True, colorbar=colorbar(key.scale, s["legend"], legend != "left"),
-                          zmin=key.scale.low, zmax=key.scale.high)
-    fig.update_layout(showlegend=True, height=height, legend={"bgcolor": "rgba(255,255,255,0)", "borderwidth": 0,
-                                                              "font": {"size": s["legend"]}, "itemclick": False,
-                                                              "itemdoubleclick": False})
+                tr.update(
+                    showscale=True,
+                    colorbar=colorbar(key.scale, s["legend"], legend != "left"),
+                    zmin=key.scale.low,
+                    zmax=key.scale.high,
+                )
+    fig.update_layout(
+        showlegend=True,
+        height=height,
+        legend={
+            "bgcolor": "rgba(255,255,255,0)",
+            "borderwidth": 0,
+            "font": {"size": s["legend"]},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+    )
     if width:
         fig.update_layout(width=width)
     return fig
@@ -250,7 +342,9 @@ def _label_points(fig: go.Figure) -> tuple[list[tuple[str, str, float, float, fl
     far_texts = iter(list(far.text or []) if far is not None else [])
     keys = list(near.customdata) if near.customdata is not None else [str(i) for i in range(len(near.lon))]
     sizes = list(near.marker.size) if isinstance(near.marker.size, (list, tuple)) else [near.marker.size] * len(keys)
-    symbols = list(near.marker.symbol) if isinstance(near.marker.symbol, (list, tuple)) else [near.marker.symbol] * len(keys)
+    symbols = (
+        list(near.marker.symbol) if isinstance(near.marker.symbol, (list, tuple)) else [near.marker.symbol] * len(keys)
+    )
     points, star = [], set()
     for i, (key, lon, lat, text) in enumerate(zip(keys, near.lon, near.lat, near.text)):
         raw = text or next(far_texts, "")
@@ -279,7 +373,9 @@ def refit(fig: go.Figure, width: int, geo_height: int, font_px: int) -> go.Figur
     lon = tuple(fig.layout.geo.lonaxis.range)
     lat = tuple(fig.layout.geo.lataxis.range)
     lon, lat = fill_ranges(lon, lat, width, geo_height)
-    out.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat), domain={"x": [0.0, 1.0], "y": [zone_px / height, 1.0]})
+    out.update_geos(
+        lonaxis_range=list(lon), lataxis_range=list(lat), domain={"x": [0.0, 1.0], "y": [zone_px / height, 1.0]}
+    )
     out.update_layout(width=width, height=height, legend={"y": zone_px / height})
     canvas = Canvas("picture", width, geo_height, font_px, grow=False)
     frame = Mercator(lon, lat, width, geo_height)
@@ -290,4 +386,3 @@ def refit(fig: go.Figure, width: int, geo_height: int, font_px: int) -> go.Figur
     rest = [tr for tr in keep if tr.type != "choropleth"]
     out.add_traces(maps_ + labels + rest)
     return out
-

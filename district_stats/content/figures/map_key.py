@@ -77,20 +77,41 @@ def key_traces(key: MapKey, font_px: int, geo: bool, max_chars: int | None = Non
             out.append(make(**where, mode="lines", line={"color": style.BLACK, "width": 4}, name=name))
         else:
             star = e.kind == "star"
-            out.append(make(**where, mode="markers", name=name, marker={
-                "symbol": "star" if star else "square", "size": 18 if star else 16,
-                "color": "#FFFFFF" if star else e.color, "line": {"color": style.INK if star else e.outline, "width": 1.5}}))
+            out.append(
+                make(
+                    **where,
+                    mode="markers",
+                    name=name,
+                    marker={
+                        "symbol": "star" if star else "square",
+                        "size": 18 if star else 16,
+                        "color": "#FFFFFF" if star else e.color,
+                        "line": {"color": style.INK if star else e.outline, "width": 1.5},
+                    },
+                )
+            )
     return out
 
 
 def colorbar(scale: Scale, font_px: int, horizontal: bool) -> dict:
     """Plotly colour-bar settings of a money map's ``scale``: under the map (``horizontal``) or beside it."""
-    bar = {"title": {"text": scale.title, "font": {"size": font_px}}, "tickfont": {"size": font_px - 1},
-           "thickness": 16, "lenmode": "pixels", "len": 220 if horizontal else 150, "xanchor": "left", "x": 0.0,
-           "yanchor": "bottom", "y": 0.0, "outlinewidth": 1, "outlinecolor": style.OUTLINE}
+    bar = {
+        "title": {"text": scale.title, "font": {"size": font_px}},
+        "tickfont": {"size": font_px - 1},
+        "thickness": 16,
+        "lenmode": "pixels",
+        "len": 220 if horizontal else 150,
+        "xanchor": "left",
+        "x": 0.0,
+        "yanchor": "bottom",
+        "y": 0.0,
+        "outlinewidth": 1,
+        "outlinecolor": style.OUTLINE,
+    }
     if horizontal:
-        bar.update(orientation="h", title={"text": scale.title.replace("<br>", " "), "side": "top",
-                                           "font": {"size": font_px}})
+        bar.update(
+            orientation="h", title={"text": scale.title.replace("<br>", " "), "side": "top", "font": {"size": font_px}}
+        )
     return bar
 
 
@@ -129,8 +150,10 @@ def key_html(key: MapKey, lang: str) -> str:
         stops = ", ".join(f"{color} {pos * 100:.0f}%" for pos, color in style.SEQUENTIAL)
         title = html.escape(safe_text.plain(key.scale.title.replace("<br>", " ")))
         ends = "".join(f"<span>{fmt.num(v, lang, 2)}</span>" for v in (key.scale.low, key.scale.high))
-        scale = (f'<div class="dc-key-scale"><div>{title}</div>'
-                 f'<div class="dc-key-bar" style="background:linear-gradient(90deg, {stops})"></div>'
-                 f'<div class="dc-key-ends">{ends}</div></div>')
+        scale = (
+            f'<div class="dc-key-scale"><div>{title}</div>'
+            f'<div class="dc-key-bar" style="background:linear-gradient(90deg, {stops})"></div>'
+            f'<div class="dc-key-ends">{ends}</div></div>'
+        )
     aria = html.escape(t("map_key_alt", lang), quote=True)
     return f'{KEY_CSS}<div class="dc-key" role="group" aria-label="{aria}"><ul>{"".join(rows)}</ul>{scale}</div>'

@@ -57,8 +57,13 @@ def _day(value: dt.date | pd.Timestamp | str | None) -> dt.date | None:
     return value
 
 
-def reference(what: str, data_date: dt.date | pd.Timestamp | str | None, url: str = "", lang: str = "it",
-              accessed: dt.date | pd.Timestamp | str | None = None) -> Reference:
+def reference(
+    what: str,
+    data_date: dt.date | pd.Timestamp | str | None,
+    url: str = "",
+    lang: str = "it",
+    accessed: dt.date | pd.Timestamp | str | None = None,
+) -> Reference:
     """A :class:`Reference` from the values pages have at hand (a Timestamp, an ISO date, None).
 
     Raises:
@@ -85,13 +90,21 @@ def parts(ref: Reference) -> tuple[str, str, str, str]:
     ('' when unknown) and «Licenza CC BY 4.0.» (for a page that writes the access date itself)."""
     lang = ref.lang
     accessed = t("cite_accessed", lang, date=fmt.date_long(ref.accessed, lang)) if ref.accessed else ""
-    return (t("cite_head", lang, publisher=PUBLISHER, title=ref.title) + ".",
-            t("cite_version", lang, date=fmt.date_long(ref.data_date, lang)), accessed,
-            t("cite_licence", lang, licence=LICENCE))
+    return (
+        t("cite_head", lang, publisher=PUBLISHER, title=ref.title) + ".",
+        t("cite_version", lang, date=fmt.date_long(ref.data_date, lang)),
+        accessed,
+        t("cite_licence", lang, licence=LICENCE),
+    )
 
 
-def citation(title: str, data_date: dt.date | pd.Timestamp | str | None, url: str = "", lang: str = "it",
-             accessed: dt.date | pd.Timestamp | str | None = None) -> str:
+def citation(
+    title: str,
+    data_date: dt.date | pd.Timestamp | str | None,
+    url: str = "",
+    lang: str = "it",
+    accessed: dt.date | pd.Timestamp | str | None = None,
+) -> str:
     """The text citation (:func:`text`) of ``title`` (a chart, a page) in one call."""
     return text(reference(title, data_date, url, lang, accessed))
 
@@ -107,9 +120,14 @@ def key(ref: Reference) -> str:
 
 def csl_item(ref: Reference) -> dict:
     """The reference as one CSL-JSON item (type ``dataset``)."""
-    item: dict = {"id": key(ref), "type": "dataset", "title": ref.title, "publisher": PUBLISHER,
-                  "language": ref.lang,
-                  "note": f"{t('cite_licence', ref.lang, licence=LICENCE)} {LICENCE_URL}"}
+    item: dict = {
+        "id": key(ref),
+        "type": "dataset",
+        "title": ref.title,
+        "publisher": PUBLISHER,
+        "language": ref.lang,
+        "note": f"{t('cite_licence', ref.lang, licence=LICENCE)} {LICENCE_URL}",
+    }
     if ref.data_date is not None:
         item["issued"] = _parts(ref.data_date)
         item["version"] = ref.data_date.isoformat()
@@ -143,8 +161,11 @@ def _bib_url(url: str) -> str:
 
 def bibtex(ref: Reference) -> str:
     """The reference as a BibTeX ``@misc`` entry (biblatex reads ``urldate`` and ``version`` too)."""
-    fields = [("title", bib_escape(ref.title)), ("publisher", bib_escape(PUBLISHER)),
-              ("howpublished", bib_escape(t("cite_howpublished", ref.lang)))]
+    fields = [
+        ("title", bib_escape(ref.title)),
+        ("publisher", bib_escape(PUBLISHER)),
+        ("howpublished", bib_escape(t("cite_howpublished", ref.lang))),
+    ]
     if ref.data_date is not None:
         fields += [("year", str(ref.data_date.year)), ("version", ref.data_date.isoformat())]
     if ref.url:

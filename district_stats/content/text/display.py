@@ -25,15 +25,35 @@ from district_stats.data.source_rules import SourcePage
 
 #: Columns holding internal codes: left to the downloads (a reading view names things; the CSV keeps the codes
 #: to quote a row and to load it back). The ISTAT code is a public code and stays (last).
-ID_COLUMNS = ("district_id", "grant_id", "line_id", "round_id", "figure_id", "event_id", "contradiction_id",
-              "istat_code", "line_ids", "reference_line_ids", "reference_grant_ids")
+ID_COLUMNS = (
+    "district_id",
+    "grant_id",
+    "line_id",
+    "round_id",
+    "figure_id",
+    "event_id",
+    "contradiction_id",
+    "istat_code",
+    "line_ids",
+    "reference_line_ids",
+    "reference_grant_ids",
+)
 #: Columns whose values are enum codes, translated through the catalogue.
-ENUM_COLUMNS = frozenset({c.name for spec in schema.TABLES.values() for c in spec.columns if c.enum}
-                         | {"beneficiary", "kind"})
+ENUM_COLUMNS = frozenset(
+    {c.name for spec in schema.TABLES.values() for c in spec.columns if c.enum} | {"beneficiary", "kind"}
+)
 #: Columns whose header names a term of art: the header carries the glossary definition.
-TERMS = {"line_id": "linea", "line": "linea", "round": "tornata", "capofila_ente": "capofila", "rank": "graduatoria",
-         "strategic_eur": "bandi_strategici", "established_round": "tornata", "is_minimum": "riserva_minima",
-         "rebuilt_eur": "ricostruito"}
+TERMS = {
+    "line_id": "linea",
+    "line": "linea",
+    "round": "tornata",
+    "capofila_ente": "capofila",
+    "rank": "graduatoria",
+    "strategic_eur": "bandi_strategici",
+    "established_round": "tornata",
+    "is_minimum": "riserva_minima",
+    "rebuilt_eur": "ricostruito",
+}
 _PAIRS = ("label", "description", "topic", "note")
 
 
@@ -88,10 +108,17 @@ def _kind(column: str, series: pd.Series) -> str | None:
     return None
 
 
-def humanize(frame: pd.DataFrame, lang: str = "it", values: Mapping[str, Callable[[object], object]] | None = None,
-             headers: Mapping[str, str] | None = None, drop: tuple[str, ...] = (),
-             formats: Mapping[str, str] | None = None, link_columns: tuple[str, ...] = (),
-             register: sources.Register | None = None, keep_ids: bool = False) -> Display:
+def humanize(
+    frame: pd.DataFrame,
+    lang: str = "it",
+    values: Mapping[str, Callable[[object], object]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    drop: tuple[str, ...] = (),
+    formats: Mapping[str, str] | None = None,
+    link_columns: tuple[str, ...] = (),
+    register: sources.Register | None = None,
+    keep_ids: bool = False,
+) -> Display:
     """The table ``frame`` (schema-style column names) as a person reads it.
 
     ``values`` maps a column to a function giving the words for its values (e.g. a province
@@ -166,8 +193,12 @@ def markdown_table(shown: Display, lang: str = "it") -> str:
         return safe_text.md(fmt.cell(value, shown.formats.get(col), lang))
 
     right = {c for c in cols if shown.formats.get(c) in ("eur", "eur2", "int", "pct")}
-    lines = ["| " + " | ".join(safe_text.md(c) for c in cols) + " |",
-             "|" + "|".join("---:" if c in right else ":---" for c in cols) + "|"]
-    lines += ["| " + " | ".join(cell(c, v) for c, v in zip(cols, rec)) + " |"
-              for rec in frame[cols].itertuples(index=False, name=None)]
+    lines = [
+        "| " + " | ".join(safe_text.md(c) for c in cols) + " |",
+        "|" + "|".join("---:" if c in right else ":---" for c in cols) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(cell(c, v) for c, v in zip(cols, rec)) + " |"
+        for rec in frame[cols].itertuples(index=False, name=None)
+    ]
     return "\n".join(lines)

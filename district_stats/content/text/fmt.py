@@ -97,9 +97,13 @@ def plotly_separators(lang: str = "it") -> str:
 AMOUNT_KINDS = ("eur", "eur2")
 #: How a number is written in a table cell, by the kind :mod:`~district_stats.content.text.display` gives
 #: its column ('date' cells are dates, see :func:`cell`).
-_CELL_NUMBERS = {"eur": lambda v, lang: eur(v, lang), "eur2": lambda v, lang: eur(v, lang, 2),
-                 "int": lambda v, lang: num(v, lang), "pct": lambda v, lang: pct(v, lang),
-                 "year": lambda v, lang: str(int(v))}
+_CELL_NUMBERS = {
+    "eur": lambda v, lang: eur(v, lang),
+    "eur2": lambda v, lang: eur(v, lang, 2),
+    "int": lambda v, lang: num(v, lang),
+    "pct": lambda v, lang: pct(v, lang),
+    "year": lambda v, lang: str(int(v)),
+}
 
 
 def cell(value: object, kind: str | None = None, lang: str = "it") -> str:

@@ -73,8 +73,17 @@ def norm_lang(value: object) -> str:
 
 
 #: Terms of art with a glossary entry (``glt_<term>`` is the word, ``gl_<term>`` its definition).
-GLOSSARY = ("capofila", "bandi_strategici", "prime_attivita", "tornata", "graduatoria", "scorrimento", "linea",
-            "ricostruito", "riserva_minima")
+GLOSSARY = (
+    "capofila",
+    "bandi_strategici",
+    "prime_attivita",
+    "tornata",
+    "graduatoria",
+    "scorrimento",
+    "linea",
+    "ricostruito",
+    "riserva_minima",
+)
 
 
 def glossary(lang: str = "it", terms: tuple[str, ...] = GLOSSARY) -> list[tuple[str, str]]:

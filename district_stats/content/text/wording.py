@@ -66,8 +66,12 @@ def members_short(row: pd.Series, lang: str = "it") -> str:
     known = bool(pd.notna(row.get("n_comuni_reported")))
     named = int(row["n_comuni_mapped"]) + int(row.get("n_comuni_historic", 0) or 0)
     key = f"members_short_{status}" + ("" if status == "complete" or known else "_unknown")
-    return t(key, lang, n=fmt.num(row["n_comuni_reported"] if known and status != "complete" else named, lang),
-             mapped=fmt.num(named, lang))
+    return t(
+        key,
+        lang,
+        n=fmt.num(row["n_comuni_reported"] if known and status != "complete" else named, lang),
+        mapped=fmt.num(named, lang),
+    )
 
 
 def activity_text(row: pd.Series, lang: str = "it") -> str:
@@ -82,11 +86,17 @@ def status_lines(row: pd.Series, lang: str = "it") -> list[str]:
 
 def membership_sentence(district: pd.Series, role: str, lang: str = "it") -> str:
     """«Fa parte del distretto «X» (urbano), come capofila.», in the tense the district's status allows."""
-    return t(f"com_in_{district['active_status']}", lang, name=str(district["short_name"]),
-             kind=t(str(district["district_type"]), lang), role=t(role, lang))
+    return t(
+        f"com_in_{district['active_status']}",
+        lang,
+        name=str(district["short_name"]),
+        kind=t(str(district["district_type"]), lang),
+        role=t(role, lang),
+    )
 
 
 # --- money per round ---------------------------------------------------------------------------------
+
 
 def round_label(r: pd.Series, lang: str = "it") -> str:
     """A round's short name in ``lang`` («Progetti strategici 2022-24»)."""
@@ -131,19 +141,28 @@ def money_headline(rounds: pd.DataFrame, lang: str = "it") -> MoneyHeadline:
     rounds = rounds[rounds["status"] != "not_eligible"]  # closed to the district: neither open nor missing
     n_open = len(rounds)
     found = rounds[rounds["status"] == "found"]
-    missing = "; ".join(f"{round_label(r, lang)}: {round_text(r, lang)}"
-                        for _, r in rounds[rounds["status"] != "found"].iterrows())
+    missing = "; ".join(
+        f"{round_label(r, lang)}: {round_text(r, lang)}" for _, r in rounds[rounds["status"] != "found"].iterrows()
+    )
     if n_open == 0:
-        return MoneyHeadline(t("money_value_none", lang), t("money_no_rounds", lang), False,
-                             coverage=t("money_no_rounds", lang))
+        return MoneyHeadline(
+            t("money_value_none", lang), t("money_no_rounds", lang), False, coverage=t("money_no_rounds", lang)
+        )
     if found.empty:
         nothing = t("money_nothing", lang, n=n_open)
         return MoneyHeadline(t("money_value_none", lang), nothing, False, 0, n_open, missing, nothing)
     coverage = t("money_rounds", lang, found=len(found), n=n_open)
     note = coverage + (" · " + t("money_missing", lang, rounds=missing) if missing else "")
     approx = bool(found["approximate"].any()) if "approximate" in found else False
-    return MoneyHeadline(about(fmt.eur_short(found["amount_eur"].sum(), lang), approx, lang), note, True, len(found),
-                         n_open, missing, coverage)
+    return MoneyHeadline(
+        about(fmt.eur_short(found["amount_eur"].sum(), lang), approx, lang),
+        note,
+        True,
+        len(found),
+        n_open,
+        missing,
+        coverage,
+    )
 
 
 def calls_headline(row: pd.Series, lang: str = "it") -> MoneyHeadline:
@@ -161,10 +180,12 @@ def round_rows(rounds: pd.DataFrame, lang: str = "it") -> pd.DataFrame:
     Columns (schema-style names, given human headers by :mod:`~district_stats.content.text.display`):
     round, status_text, confidence (None when nothing was found), source_urls, round_id.
     """
-    return pd.DataFrame({
-        "round": [round_label(r, lang) for _, r in rounds.iterrows()],
-        "status_text": [round_text(r, lang) for _, r in rounds.iterrows()],
-        "confidence": [c or None for c in rounds.get("confidence", pd.Series([""] * len(rounds)))],
-        "source_urls": [";".join(u) for u in rounds["source_urls"]],
-        "round_id": rounds["round_id"],
-    })
+    return pd.DataFrame(
+        {
+            "round": [round_label(r, lang) for _, r in rounds.iterrows()],
+            "status_text": [round_text(r, lang) for _, r in rounds.iterrows()],
+            "confidence": [c or None for c in rounds.get("confidence", pd.Series([""] * len(rounds)))],
+            "source_urls": [";".join(u) for u in rounds["source_urls"]],
+            "round_id": rounds["round_id"],
+        }
+    )

@@ -53,8 +53,16 @@ BENEFICIARIES = ("comuni", "distretti", "imprese", "altro")
 #: Kinds of per-district amount. Only ``allocated`` rows on a summed line enter the allocation totals;
 #: ``project_total`` is a programme total that includes co-financing (never a regional allocation);
 #: ``not_financed`` records an outcome (a project rejected or not financed in a round) and has no amount.
-AMOUNT_KINDS = ("allocated", "paid", "business_call", "requested", "cofinancing", "local_funds", "project_total",
-                "not_financed")
+AMOUNT_KINDS = (
+    "allocated",
+    "paid",
+    "business_call",
+    "requested",
+    "cofinancing",
+    "local_funds",
+    "project_total",
+    "not_financed",
+)
 #: Amount kinds that are outcomes, recorded without an amount.
 OUTCOME_KINDS = ("not_financed",)
 #: Whether two sources that disagree have been explained by a source (``explained``) or not.
