@@ -69,6 +69,8 @@ h1 { margin-bottom: 0.15rem !important; }
 .st-key-pr_rail p { text-align: right; }
 .st-key-pr_qr img { width: 7.3rem !important; height: 7.3rem !important; image-rendering: pixelated; }
 .st-key-pr_room { gap: 0.25rem !important; }
+/* Streamlit pulls a paragraph's last line up with a negative margin: at the foot of the rail it would hang below it. */
+.st-key-pr_link * { margin-bottom: 0 !important; }
 .st-key-pr_link p, .st-key-pr_link a { font-size: 0.58rem !important; line-height: 1.2 !important; overflow-wrap: anywhere;
   text-align: left !important; }
 /* The controls strip: buttons at their own width (never cut), a picker wide enough for its placeholder. */

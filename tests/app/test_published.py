@@ -92,8 +92,9 @@ def data_day(views, lang: str = "it") -> str:
 
 def cite_start(views, title: str, lang: str = "it") -> str:
     """How the citation of ``title`` starts: «Distretti del Commercio, «…: title». Versione dei dati: <day>»."""
-    version = "Versione dei dati" if lang == "it" else "Data version"
-    return f"Distretti del Commercio, «{citation.CREDIT[lang]}: {title}». {version}: {data_day(views, lang)}"
+    head, version, _, _ = citation.parts(citation.reference(title, catalog.data_date(views), "", lang))
+    assert head.startswith("Distretti del Commercio, ") and data_day(views, lang) in version
+    return f"{head} {version}"
 
 
 def run(page: str | None = None, **params: str) -> AppTest:
@@ -156,7 +157,9 @@ def test_chart_tools_cite_embed_and_download_the_published_files(published, view
     title = catalog.make_chart("linee", views).title
     codes = [c.value for c in at.code]
     assert any(
-        c.startswith(cite_start(views, title)) and "Licenza CC BY 4.0." in c and "/investimenti" in c.rsplit(" ", 1)[-1]
+        c.startswith(cite_start(views, catalog.cited_as("investimenti", title)))
+        and "Licenza CC BY 4.0." in c
+        and "/investimenti" in c.rsplit(" ", 1)[-1]
         for c in codes
     ), codes
     static = next(c for c in codes if "data-dc-embed" in c)

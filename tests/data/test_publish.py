@@ -73,7 +73,7 @@ def test_a_build_replaces_everything_and_says_how_far_it_is(old_embeds, monkeypa
     assert doc["data_version"] == artefacts.data_fingerprint() == doc["languages"]["it"] == doc["languages"]["en"]
     assert doc["code_version"] == artefacts.code_fingerprint() == doc["code"]["it"] == doc["code"]["en"]
     assert artefacts.stale_reasons(embed_dir=folder) == {}
-    assert doc["embeds"]["en/mappa.html"]["height"] == 800 and doc["embeds"]["linee.html"]["title"]
+    assert doc["embeds"]["en/mappa.html"]["height"] == 900 and doc["embeds"]["linee.html"]["title"]
     assert doc["files"]["linee.html"]["bytes"] == len('<div class="dc-n"><svg viewBox="0 0 360 200"></svg></div>')
     assert rep.page_bytes.keys() == {
         "linee.html",
@@ -84,7 +84,7 @@ def test_a_build_replaces_everything_and_says_how_far_it_is(old_embeds, monkeypa
         "en/mappa.html",
     }
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert "height=&quot;800&quot;" in index  # fallback from the phone drawing's height (200 px)
+    assert "height=&quot;900&quot;" in index  # fallback from the phone drawing's height (200 px)
 
 
 def test_one_language_keeps_the_other(old_embeds, monkeypatch):
