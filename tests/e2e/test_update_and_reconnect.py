@@ -88,6 +88,7 @@ def test_upload_refused_then_applied_from_the_browser(scratch_server, tab, tmp_p
 
     upload.set_input_files(str(grants_file(data, tmp_path, "1292000", "ufficiale.csv")))
     tab.get_by_text("Anteprima. Righe aggiunte: 0; tolte: 0; modificate: 1").wait_for()
+    tab.get_by_text("importi attribuiti ai distretti").first.wait_for()  # the dashboard's figures, drawn after the head
     main = tab.locator("[data-testid=stMain]").inner_text()
     assert "importi attribuiti ai distretti" in main and "importo totale" not in main  # the dashboard's own figures
     assert tab.locator(".st-key-upd_apply button").is_disabled()
