@@ -91,7 +91,7 @@ def _remove_box(plan: update.Plan, lang: str) -> None:
     report = plan.report
     if report is None:
         return
-    names = [f"{c.name} ({c.district_id})" for c in report.by_action("not_in_act") or report.by_action("removed")]
+    names = [report.named(c) for c in report.by_action("not_in_act") or report.by_action("removed")]
     if not names and not st.session_state.get("upd_act_remove"):
         return
     st.checkbox(t("actf_remove", lang), key="upd_act_remove")

@@ -43,10 +43,17 @@ class CandidateReport:
     problems: list[Problem] = field(default_factory=list)
     n_rows_before: int = 0
     n_rows_after: int = 0
+    #: How the summary names districts and the call (id -> name; set by the preview, ids where a name is missing).
+    district_names: dict[str, str] = field(default_factory=dict)
+    call_names: dict[str, str] = field(default_factory=dict)  # lang -> the call's name
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def named(self, c: Change) -> str:
+        """«Comune (District name)»: a change as a reader names it (the district's id when no name is known)."""
+        return f"{c.name} ({self.district_names.get(c.district_id, c.district_id)})"
 
     def by_action(self, action: str) -> list[Change]:
         """The changes of one kind, in table order."""
@@ -66,14 +73,14 @@ class CandidateReport:
                 lang,
                 act=self.act_label or self.source_url,
                 n=len(self.districts),
-                ids=", ".join(self.districts),
-                call=self.call or "",
+                ids=", ".join(self.district_names.get(d, d) for d in self.districts),
+                call=self.call_names.get(lang) or self.call or "",
             )
         ]
         for action in ("added", "updated", "replaced", "removed", "not_in_act"):
             items = self.by_action(action)
             if items:
-                names = ", ".join(f"{c.name} ({c.district_id})" for c in items[:30])
+                names = ", ".join(self.named(c) for c in items[:30])
                 more = t("act_and_more", lang, n=fmt.num(len(items) - 30, lang)) if len(items) > 30 else ""
                 out.append(t(f"act_change_{action}", lang, n=len(items), names=names + more))
         out.append(t("act_untouched", lang, n=self.n_untouched))

@@ -109,6 +109,11 @@ def _act_preview(plan: Plan, snap: Snapshot, reading: ActReading, report: Candid
     """What only the act knows: the rows it does not list, every covered district drawn, the list statuses."""
     districts = snap.current["districts"]
     names = dict(zip(districts["district_id"].astype("str"), districts["district_name"].astype("str"), strict=True))
+    report.district_names = names  # the act's summary names districts and its call, not their codes
+    lines = snap.current.tables.get("funding_lines")
+    if report.call and lines is not None:
+        row = lines[lines["line_id"].astype("str") == report.call]
+        report.call_names = {lang: str(row[f"label_{lang}"].iloc[0]) for lang in ("it", "en") if len(row)}
     missing: dict[str, list[str]] = {}
     for c in report.by_action("not_in_act"):
         if plan.table == "district_members":

@@ -73,7 +73,9 @@ def test_an_act_from_upload_to_a_resolved_name_a_preview_an_apply_and_a_restore(
     assert "**Comuni nei distretti**: 330 (28,0%) → **340 (28,8%)**" in shown
     assert "comuni prima 9, dopo 15 (aggiunti 6, tolti 0)" in shown and len(at.get("plotly_chart")) == 2
     assert "la lista dei comuni resta «lista comuni parziale» in districts.csv" in shown
-    assert "Santo Stefano Belbo (D039)" in texts(at, "caption") and not at.checkbox(key="upd_act_remove").value
+    captions = texts(at, "caption")  # the act's summary names districts, never their codes
+    assert "Santo Stefano Belbo (Distretto Diffuso del Commercio Alba-Bra)" in captions and "(D039)" not in captions
+    assert not at.checkbox(key="upd_act_remove").value
     at.checkbox(key="upd_confirm").check().run()
     at.button(key="upd_apply").click().run()
     assert "Aggiornamento applicato" in texts(at, "success"), texts(at)
