@@ -51,9 +51,13 @@ class CandidateReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def district_name(self, district_id: str) -> str:
+        """The district's name (its id when no name is known)."""
+        return self.district_names.get(district_id, district_id)
+
     def named(self, c: Change) -> str:
-        """«Comune (District name)»: a change as a reader names it (the district's id when no name is known)."""
-        return f"{c.name} ({self.district_names.get(c.district_id, c.district_id)})"
+        """«Comune (District name)»: a change as a reader names it."""
+        return f"{c.name} ({self.district_name(c.district_id)})"
 
     def by_action(self, action: str) -> list[Change]:
         """The changes of one kind, in table order."""
@@ -73,7 +77,7 @@ class CandidateReport:
                 lang,
                 act=self.act_label or self.source_url,
                 n=len(self.districts),
-                ids=", ".join(self.district_names.get(d, d) for d in self.districts),
+                ids=", ".join(self.district_name(d) for d in self.districts),
                 call=self.call_names.get(lang) or self.call or "",
             )
         ]

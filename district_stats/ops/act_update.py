@@ -29,7 +29,7 @@ from district_stats.data.files import frame_to_csv
 from district_stats.data.problems import problem
 from district_stats.ops import changes
 from district_stats.ops.plan import ActSource, Plan
-from district_stats.ops.planning import Snapshot, plan_in, snapshot
+from district_stats.ops.planning import Snapshot, district_names, plan_in, snapshot
 
 #: Tables an act can update (the kinds of act :mod:`district_stats.acts` reads).
 ACT_TABLES = ("district_members", "grants")
@@ -108,47 +108,33 @@ def plan_act(
 def _act_preview(plan: Plan, snap: Snapshot, reading: ActReading, report: CandidateReport) -> None:
     """What only the act knows: the rows it does not list, every covered district drawn, the list statuses."""
     districts = snap.current["districts"]
-    names = dict(zip(districts["district_id"].astype("str"), districts["district_name"].astype("str"), strict=True))
-    report.district_names = names  # the act's summary names districts and its call, not their codes
+    report.district_names = district_names(districts)  # the act's summary names districts and its call, not codes
+    name = report.district_name
     lines = snap.current.tables.get("funding_lines")
     if report.call and lines is not None:
         row = lines[lines["line_id"].astype("str") == report.call]
         report.call_names = {lang: str(row[f"label_{lang}"].iloc[0]) for lang in ("it", "en") if len(row)}
     missing: dict[str, list[str]] = {}
     for c in report.by_action("not_in_act"):
+        # what the act leaves out: a member comune (kept), or a district's amount on the call (kept as it is)
+        detail: tuple[str, ...]
         if plan.table == "district_members":
             missing.setdefault(c.district_id, []).append(c.key.split("/")[-1])
-            plan.rows.append(
-                changes.RowChange(
-                    "not_in_act",
-                    plan.table,
-                    c.key,
-                    c.district_id,
-                    names.get(c.district_id, c.district_id),
-                    c.name,
-                    "comune",
-                )
-            )
+            detail = (c.name, "comune")
         else:
             amount = c.fields[0][1] if c.fields else ""
-            plan.rows.append(
-                changes.RowChange(
-                    "not_in_act",
-                    plan.table,
-                    c.key,
-                    c.district_id,
-                    names.get(c.district_id, c.district_id),
-                    str(report.call or ""),
-                    "line",
-                    "amount_eur",
-                    amount,
-                    amount,
-                )
-            )
+            detail = (str(report.call or ""), "line", "amount_eur", amount, amount)
+        plan.rows.append(
+            changes.RowChange("not_in_act", plan.table, c.key, c.district_id, name(c.district_id), *detail)
+        )
     if plan.table != "district_members" or plan.frame is None:
         return
     plan.districts = changes.district_changes(
-        snap.current[plan.table], plan.frame, names, reading.districts, {d: tuple(v) for d, v in missing.items()}
+        snap.current[plan.table],
+        plan.frame,
+        report.district_names,
+        reading.districts,
+        {d: tuple(v) for d, v in missing.items()},
     )
     listed = listed_now(plan.frame).groupby("district_id").size()
     for did in reading.districts:
@@ -160,7 +146,7 @@ def _act_preview(plan: Plan, snap: Snapshot, reading: ActReading, report: Candid
             (
                 "pv_note_list_status",
                 {
-                    "name": names.get(did, did),
+                    "name": name(did),
                     "status_key": str(row["members_status"].iloc[0]),
                     **({"reported_key": "pv_not_stated"} if pd.isna(reported) else {"reported": str(int(reported))}),
                     "n": str(int(listed.get(did, 0))),

@@ -186,7 +186,8 @@ def _saved_registers(data_dir: Path) -> Iterator[pd.DataFrame]:
             continue
 
 
-def _names(*frames: pd.DataFrame) -> dict[str, str]:
+def district_names(*frames: pd.DataFrame) -> dict[str, str]:
+    """District id -> name from ``districts`` tables (a later frame's name wins)."""
     out: dict[str, str] = {}
     for f in frames:
         out |= dict(zip(f["district_id"].astype("str"), f["district_name"].astype("str"), strict=True))
@@ -207,7 +208,7 @@ def _lines_touched(plan: Plan, before: pd.DataFrame, after: pd.DataFrame) -> tup
 def _preview(plan: Plan, spec: schema.TableSpec, snap: Snapshot, after: dict[str, pd.DataFrame]) -> None:
     """Rows by name, figures before -> after, districts whose comuni change (the plan is valid)."""
     before_tables = snap.current.tables
-    names = _names(before_tables["districts"], after["districts"])
+    names = district_names(before_tables["districts"], after["districts"])
     plan.rows = (
         changes.row_changes(
             spec, before_tables[spec.name], after[spec.name], plan.added, plan.removed, plan.changed, names
