@@ -85,5 +85,8 @@ def test_every_screen_has_its_published_phone_page(views, lang):
         picture = files.get(screen_path(s.screen_id, lang, narrow=True), {}).get("bytes", 0)
         assert files[rel]["bytes"] + picture <= phone_pages.BUDGET, (rel, files[rel]["bytes"] + picture)
         assert "<script" not in (EMBED / rel).read_text(encoding="utf-8")
+    mapped = set(views.ds["district_geo"]["district_id"])
     for did in views.districts["district_id"]:
         assert phone_pages.members_page(did, lang) in files, did
+        # Every district with comuni on the map has its projector and phone picture (none without).
+        assert {members_path(did, lang, False), members_path(did, lang, True)} <= set(files) or did not in mapped, did

@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from district_stats.content import style
 from district_stats.content.figures.charts import base_layout
-from district_stats.content.figures.map_frame import only
+from district_stats.content.figures.map_frame import add_layer, only
 from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import t
 
@@ -60,7 +60,8 @@ def change_map(
             codes = side.get(state, [])
             if not codes:
                 continue
-            fig.add_trace(
+            add_layer(
+                fig,
                 go.Choropleth(
                     geojson=only(dict(comuni_geo), codes),
                     locations=codes,

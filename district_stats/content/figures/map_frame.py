@@ -70,6 +70,16 @@ PAGE_CANVASES = (
 )
 
 
+def add_layer(fig: go.Figure, layer: go.Choropleth) -> go.Figure:
+    """Add a map layer with its GeoJSON kept by reference: plotly deep-copies every trace it adds, shapes
+    included (a third of a district map's build), and loaded shapes are never changed."""
+    shapes = layer.geojson
+    layer.geojson = None
+    fig.add_trace(layer)
+    fig.data[-1].geojson = shapes
+    return fig
+
+
 def only(geo: GeoJSON, ids: Iterable[object]) -> GeoJSON:
     """The features of ``geo`` whose id is in ``ids``, when the GeoJSON is inline (a URL is returned as is).
 

@@ -36,6 +36,7 @@ from district_stats.content.figures.map_frame import (
     REGION_LON,
     Canvas,
     GeoJSON,
+    add_layer,
     finish,
     only,
     province_layer,
@@ -129,14 +130,14 @@ def districts_map(table: pd.DataFrame, districts_geo: GeoJSON, provinces_geo: Ge
         part = mapped[sel]
         if part.empty:
             continue
-        fig.add_trace(go.Choropleth(
+        add_layer(fig, go.Choropleth(
             geojson=only(districts_geo, part["district_id"]), locations=part["district_id"], z=[0] * len(part),
             showscale=False, colorscale=[[0, color], [1, color]], name=f"{name} ({len(part)})", showlegend=False,
             marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in part["district_id"]]}},
             customdata=_hover(part, lang, rounds), hovertemplate=hover))
     if color_by == "funding":
         some = mapped[mapped["strategic_eur"].notna() & (mapped["active_status"] != "not_renewed")]
-        fig.add_trace(go.Choropleth(
+        add_layer(fig, go.Choropleth(
             geojson=only(districts_geo, some["district_id"]), locations=some["district_id"], z=some["strategic_eur"] / 1e6,
             colorscale=[list(c) for c in style.SEQUENTIAL], showscale=False,
             marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in some["district_id"]]}},
@@ -185,7 +186,7 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
         wide, tall = (lo1 - lo0) / 2 + 0.1, (la1 - la0) / 2 + 0.07
         near = comuni[comuni["label_lon"].between(lo0 - wide, lo1 + wide) & comuni["label_lat"].between(la0 - tall, la1 + tall)
                       & ~comuni["istat_code"].isin(cur["istat_code"])]
-        fig.add_trace(go.Choropleth(
+        add_layer(fig, go.Choropleth(
             geojson=only(context_geo, near["istat_code"]), locations=near["istat_code"], z=[0] * len(near),
             showscale=False, colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], name="context", showlegend=False,
             marker={"line": {"color": "#FFFFFF", "width": 1.0}},
@@ -193,9 +194,9 @@ def members_map(members: pd.DataFrame, comuni: pd.DataFrame, members_geo: GeoJSO
                         for n, p in zip(near["comune_name"], near["population"])],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"))
     elif provinces_geo is not None:
-        fig.add_trace(province_layer(provinces_geo, province_codes, "province"))
+        add_layer(fig, province_layer(provinces_geo, province_codes, "province"))
     if not cur.empty:
-        fig.add_trace(go.Choropleth(
+        add_layer(fig, go.Choropleth(
             geojson=only(members_geo, cur["istat_code"]), locations=cur["istat_code"], z=[1] * len(cur),
             showscale=False, colorscale=[[0, style.BLUE], [1, style.BLUE]], name="members", showlegend=False,
             marker={"line": {"color": "#FFFFFF", "width": 1.5}},
@@ -245,7 +246,7 @@ def inside_outside_map(comuni: pd.DataFrame, covered: set[str], comuni_geo: GeoJ
     inside = comuni["istat_code"].isin(covered)
     for flag, key in ((True, "lbl_inside"), (False, "lbl_outside")):
         part = comuni[inside == flag]
-        fig.add_trace(go.Choropleth(
+        add_layer(fig, go.Choropleth(
             geojson=only(comuni_geo, part["istat_code"]), locations=part["istat_code"], z=[1] * len(part), showscale=False,
             colorscale=[[0, style.INSIDE_COLORS[flag]], [1, style.INSIDE_COLORS[flag]]],
             marker={"line": {"color": "#FFFFFF" if flag else "#9A9A9A", "width": 0.4}},
