@@ -80,9 +80,7 @@ def load_istat_comuni(with_geometry: bool = False) -> pd.DataFrame | gpd.GeoData
         return frame
     geo23 = g23.italy_municipalities_geometry
     wanted = set(frame["istat_code"])  # once: Italy has ~7.900 comuni, Piemonte ~1.180
-    geoms = {
-        f"{c:06d}": geom for c, geom in zip(geo23.index, geo23.geometry, strict=True) if f"{c:06d}" in wanted
-    }
+    geoms = {f"{c:06d}": geom for c, geom in zip(geo23.index, geo23.geometry, strict=True) if f"{c:06d}" in wanted}
     geo22 = g22.italy_municipalities_geometry
     for code, (_name, parts) in MERGED.items():
         if code not in geoms:
