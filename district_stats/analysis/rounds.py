@@ -52,7 +52,11 @@ def rounds_table(districts: pd.DataFrame, grants: pd.DataFrame, lines: pd.DataFr
     rounds = round_lines(lines)
     member_of = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
     g = countable(grants)
-    g = g[g["amount_kind"].isin(["allocated", "requested", "not_financed"]) & g["line_id"].isin(member_of)]
+    g = g[
+        g["amount_kind"].isin(["allocated", "requested", "not_financed"])
+        & g["line_id"].isin(member_of)
+        & g["district_id"].isin(districts["district_id"])  # one district's rounds read only its rows
+    ]
     g = g.assign(round_id=g["line_id"].map(member_of))
     by_key = {k: part for k, part in g.groupby(["district_id", "round_id", "amount_kind"])}
     conf = dict(zip(grants["grant_id"], grants["confidence"])) if "confidence" in grants else {}
