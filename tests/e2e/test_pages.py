@@ -221,11 +221,17 @@ FOLDED = {
 }
 
 
-@pytest.mark.parametrize("path", list(MAIN_PICTURE))
-def test_a_phone_sees_the_main_picture_on_the_first_screen(browser, server, path):
+@pytest.fixture(scope="module")
+def phone(browser):
+    """One phone for the module's phone visits (each a new tab: a new session, the scripts already loaded)."""
     ctx = browser.new_context(**PHONE)
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.parametrize("path", list(MAIN_PICTURE))
+def test_a_phone_sees_the_main_picture_on_the_first_screen(phone, server, path):
+    pg = new_tab(phone)
     open_page(pg, server, path)
     top = pg.locator(MAIN_PICTURE[path]).first.bounding_box()
     assert top is not None and top["y"] < 844, f"{path}: the main picture starts at {top} px"
@@ -233,4 +239,4 @@ def test_a_phone_sees_the_main_picture_on_the_first_screen(browser, server, path
         folded = pg.locator(f".st-key-{FOLDED[path]}")
         assert folded.count() == 1 and "Filtri:" in folded.inner_text()
         assert not pg.get_by_text("Provincia", exact=True).first.is_visible()
-    ctx.close()
+    pg.close()
