@@ -70,12 +70,13 @@ PAGE_CANVASES = (
 )
 
 
-def add_layer(fig: go.Figure, layer: go.Choropleth) -> go.Figure:
-    """Add a map layer with its GeoJSON kept by reference: plotly deep-copies every trace it adds, shapes
-    included (a third of a district map's build), and loaded shapes are never changed."""
+def add_layer(fig: go.Figure, layer: go.Choropleth, row: int | None = None, col: int | None = None) -> go.Figure:
+    """Add a map layer (in subplot ``row``, ``col`` if given) with its GeoJSON kept by reference: plotly
+    deep-copies every trace it adds, shapes included (a third of a district map's build), and loaded shapes
+    are never changed."""
     shapes = layer.geojson
     layer.geojson = None
-    fig.add_trace(layer)
+    fig.add_trace(layer, row=row, col=col)
     fig.data[-1].geojson = shapes
     return fig
 
