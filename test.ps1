@@ -11,6 +11,8 @@ if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3.11 -m venv .venv; Check
 .venv\Scripts\python.exe -m pip install -q -r requirements-dev.txt; Check
 .venv\Scripts\python.exe -m pip install -q --no-build-isolation --no-deps -e .; Check
 Write-Host 'test.ps1: unit, data and app tests (-m "not slow"); browser and scale-out tests need Linux (./test.sh)'
+# The bytecode cache on: each process (two workers, command-line runs) compiles the project once, not again.
+Remove-Item Env:PYTHONDONTWRITEBYTECODE -ErrorAction SilentlyContinue
 .venv\Scripts\python.exe -m pytest -m "not slow" -n auto --dist loadgroup @args
 $rc = $LASTEXITCODE
 if ($rc -eq 5) { Write-Host "test.ps1: nessun test raccolto (pytest exit 5): errore"; exit 1 }

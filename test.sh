@@ -22,6 +22,9 @@ PY="${PYTHON:-python3}"
 .venv/bin/python -m pip install -q -r requirements-dev.txt
 # The project itself, editable, so tests and tools import it without path edits (no download: setuptools is pinned above).
 .venv/bin/python -m pip install -q --no-build-isolation --no-deps -e .
+# The run starts many Python processes (two workers, app servers, command-line runs): with the bytecode cache
+# each compiles the project and rewrites the tests' asserts once, not once per process (collection 7 s -> 4 s).
+unset PYTHONDONTWRITEBYTECODE
 set +e
 .venv/bin/python -m pytest -n auto --dist loadgroup "$@"
 rc=$?
