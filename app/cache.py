@@ -16,7 +16,7 @@ import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog, comune_card, data_page, district_facts, district_page, region_map, story
+from district_stats.content import catalog, comune_card, data_page, district_page, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.embeds.embed_page import Picture as Picture  # for the pages' type hints
 from district_stats.content.kpis import headline_kpis
@@ -187,11 +187,11 @@ def map_chart(lang: str) -> catalog.ChartOutput | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _facts(district_id: str, lang: str, ver: str) -> district_facts.DistrictFacts | None:
-    return district_facts.district_facts(_loaded(ver), district_id, lang)
+def _facts(district_id: str, lang: str, ver: str) -> district_page.DistrictFacts | None:
+    return district_page.district_card(_loaded(ver), district_id, lang)
 
 
-def facts(district_id: str, lang: str) -> district_facts.DistrictFacts | None:
+def facts(district_id: str, lang: str) -> district_page.DistrictFacts | None:
     """A district's facts as every screen shows them (None for an unknown id)."""
     return _facts(district_id, lang, version())
 
