@@ -16,14 +16,12 @@ import streamlit as st
 
 from district_stats import paths
 from district_stats.analysis.views import Views, build_views
-from district_stats.content import catalog, comune_card, district_facts, district_page, region_map, story
+from district_stats.content import catalog, comune_card, data_page, district_page, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.embeds.embed_page import Picture as Picture  # for the pages' type hints
 from district_stats.content.kpis import headline_kpis
 from district_stats.content.story import members_path, screen_path
-from district_stats.data import schema
 from district_stats.data.loading import Dataset, data_version, load_dataset
-from district_stats.data.provenance import load_meta
 from district_stats.geo import geojson
 from district_stats.ops import artefacts
 
@@ -189,11 +187,11 @@ def map_chart(lang: str) -> catalog.ChartOutput | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _facts(district_id: str, lang: str, ver: str) -> district_facts.DistrictFacts | None:
-    return district_facts.district_facts(_loaded(ver), district_id, lang)
+def _facts(district_id: str, lang: str, ver: str) -> district_page.DistrictFacts | None:
+    return district_page.district_card(_loaded(ver), district_id, lang)
 
 
-def facts(district_id: str, lang: str) -> district_facts.DistrictFacts | None:
+def facts(district_id: str, lang: str) -> district_page.DistrictFacts | None:
     """A district's facts as every screen shows them (None for an unknown id)."""
     return _facts(district_id, lang, version())
 
@@ -411,11 +409,11 @@ def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:
     return _compare(by, metric, lang, version())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _meta(name: str, ver: str) -> dict:
-    return load_meta(schema.TABLES[name], paths.DATA_DIR)
+@st.cache_data(show_spinner=False, max_entries=8)
+def _table_parts(lang: str, ver: str) -> list[data_page.TablePart]:
+    return data_page.table_parts(_loaded(ver), lang)
 
 
-def meta(name: str) -> dict:
-    """The provenance sidecar of a table (parsed once per data version)."""
-    return _meta(name, version())
+def table_parts(lang: str) -> list[data_page.TablePart]:
+    """/dati's tables with their provenance sidecars (read once per data version and language)."""
+    return _table_parts(lang, version())

@@ -15,7 +15,6 @@ import streamlit as st
 from app import cache, state, ui
 from district_stats.content import catalog
 from district_stats.content.embeds import embed_page
-from district_stats.content.text import citation
 from district_stats.content.text.i18n import t
 from district_stats.urlstate import Param, one_of
 
@@ -52,8 +51,6 @@ def render() -> None:
     )
     st.caption(
         f"{t('cite_title', lang)}: "
-        + ui.esc(
-            citation.citation(title, catalog.data_date(views), ui.chart_view_url(chart_id, lang), lang, dt.date.today())
-        )
+        + ui.esc(catalog.cite(views, title, ui.chart_view_url(chart_id, lang), lang, dt.date.today()).text)
     )
     state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address

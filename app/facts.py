@@ -1,7 +1,8 @@
 """A district's facts laid out: the same blocks on the profile, the comune card, the map card and the presenter.
 
-Everything shown comes ready from :class:`district_stats.content.district_facts.DistrictFacts` (words,
-badges, money per round, sources); this module only places it. Data text is escaped with
+Everything shown comes ready from :class:`district_stats.content.district_facts.DistrictFacts`, as
+:mod:`district_stats.content.district_page` hands it (words, badges, money per round, sources); this module
+only places it. Data text is escaped with
 :func:`app.ui.esc`; sources are cited by publisher, date and title.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import ui
-from district_stats.content.district_facts import Badge, DistrictFacts
+from district_stats.content.district_page import Badge, DistrictFacts  # the profile's facts and badges
 from district_stats.content.text.i18n import t
 
 

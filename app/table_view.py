@@ -8,13 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from app import cache, state
-from district_stats.content.spreadsheets import to_csv_bytes, to_xlsx_bytes
-from district_stats.content.text import display, fmt
+from district_stats.content import shown_table
 from district_stats.content.text.i18n import t
 
 
 def table_view(
-    frame: pd.DataFrame | display.Display,
+    frame: shown_table.Table,
     key: str,
     lang: str = "it",
     height: int | str = "auto",
@@ -27,33 +26,17 @@ def table_view(
     A raw frame (schema-style column names) goes through :func:`district_stats.content.text.display.humanize`
     first (``humanize`` keyword arguments are passed on): human headers, values in words, sources
     by publisher with a link, codes last. Numbers keep their numeric type, so sorting stays
-    numeric while the display follows ``lang``; an amount that is missing reads «non trovato».
+    numeric while the display follows ``lang``; an amount that is missing reads «non trovato»
+    (:func:`district_stats.content.shown_table.grid`).
     """
-    if not isinstance(frame, display.Display):
-        views = cache.views()
-        humanize.setdefault("register", views.sources if views is not None else {})
-    shown = frame if isinstance(frame, display.Display) else display.humanize(frame, lang, **humanize)
+    views = cache.views()
+    shown = shown_table.grid(frame, lang, views.sources if views is not None else None, **humanize)
     config: dict = {h: st.column_config.LinkColumn(h, display_text=t("open_link", lang)) for h in shown.links}
     for h, text in shown.help.items():
         config.setdefault(h, st.column_config.Column(h, help=text))
-    # The grid draws an empty cell as "None" whatever the styler says: a column with gaps is written out
-    # as text ("–", or «non trovato» for an amount), a full column stays numeric (and sorts as numbers).
-    frame = shown.frame.copy()
-    for h in frame.columns:
-        if not frame[h].isna().any():
-            continue
-        if h in shown.links:  # an empty link cell is blank; a null one would read "None"
-            frame[h] = frame[h].fillna("")
-            continue
-        kind = shown.formats.get(h)
-        frame[h] = [fmt.cell(v, kind, lang) if kind or pd.isna(v) else v for v in frame[h]]
-    styler = frame.style.format(na_rep="–")
-    for h, kind in shown.formats.items():
-        if pd.api.types.is_numeric_dtype(frame[h]) or pd.api.types.is_datetime64_any_dtype(frame[h]):
-            styler = styler.format(lambda v, k=kind: fmt.cell(v, k, lang), subset=[h])
     # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
     return st.dataframe(
-        styler,
+        shown.styler,
         hide_index=True,
         key=key,
         height=height,
@@ -66,7 +49,7 @@ def table_view(
 def light_table(frame: pd.DataFrame, lang: str = "it", **humanize: Any) -> None:
     """A short table (a few rows) as plain Markdown: what :func:`table_view` shows, without the data grid
     (its scripts are the largest a page loads; measured with bench/run.py) and without sorting."""
-    st.markdown(display.markdown_table(display.humanize(frame, lang, **humanize), lang))
+    st.markdown(shown_table.markdown(frame, lang, **humanize))
 
 
 def table_toggle(lang: str, key: str) -> bool:
@@ -82,24 +65,25 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (';' and BOM for Italian) and XLSX of a raw table, saying that the files keep the data's column
     names; files are built only when clicked."""
     st.caption(t("dl_raw_note", lang))
+    csv, xlsx = shown_table.downloads(frame, name, lang)
     c1, c2 = st.columns(2)
     with c1:
         st.download_button(
-            t("download_csv", lang),
-            data=lambda: to_csv_bytes(frame, lang),
-            file_name=f"{name}.csv",
-            mime="text/csv",
+            csv.label,
+            data=csv.data,
+            file_name=csv.file_name,
+            mime=csv.mime,
             key=f"{key}_csv",
             on_click="ignore",
             icon=":material/download:",
         )
     with c2:
         st.download_button(
-            t("download_xlsx", lang),
-            data=lambda: to_xlsx_bytes({name: frame}),
-            file_name=f"{name}.xlsx",
+            xlsx.label,
+            data=xlsx.data,
+            file_name=xlsx.file_name,
             key=f"{key}_xlsx",
             on_click="ignore",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            mime=xlsx.mime,
             icon=":material/table:",
         )

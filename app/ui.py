@@ -11,7 +11,6 @@ import html
 import re
 from collections.abc import Iterable
 
-import pandas as pd
 import streamlit as st
 
 from app import cache, state
@@ -23,9 +22,9 @@ from app.table_view import table_view as table_view
 from district_stats import settings
 from district_stats.analysis.views import Views
 from district_stats.content import catalog
-from district_stats.content.catalog import ChartOutput, data_date
+from district_stats.content.catalog import ChartOutput
 from district_stats.content.embeds import embed_page
-from district_stats.content.text import citation, fmt, safe_text, sources
+from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import glossary as glossary_terms
 from district_stats.content.text.i18n import t
 from district_stats.data import schema
@@ -47,16 +46,10 @@ def link(label: str, url: str) -> str:
     return f"[{esc(label)}]({url})"
 
 
-def _register() -> sources.Register:
-    """The sources register of the data on show (empty when the data did not load)."""
-    views = cache.views()
-    return views.sources if views is not None else {}
-
-
 def sources_md(urls: Iterable[str], limit: int = 6, lang: str = "it") -> str:
     """Sources as readers cite them, each page once, linked: '[TargatoCN, «Assegnati…», 24 luglio 2021](...); …'
-    (publisher, title and date from the sources register, :func:`district_stats.content.text.sources.label`)."""
-    cited = sources.labels(list(urls), _register(), lang)
+    (publisher, title and date from the sources register, :func:`district_stats.content.catalog.source_labels`)."""
+    cited = catalog.source_labels(cache.views(), urls, lang)
     shown = [link(text, url) for text, url in cited[:limit]]
     more = len(cited) - len(shown)
     return "; ".join(shown) + (f" {t('src_more', lang, n=more)}" if more > 0 else "")
@@ -65,7 +58,7 @@ def sources_md(urls: Iterable[str], limit: int = 6, lang: str = "it") -> str:
 def sources_list_md(urls: Iterable[str], lang: str, backs: str = "") -> list[str]:
     """One Markdown bullet per source (publisher, title and date, linked), e.g. for a profile's source list."""
     tail = f" — {esc(backs)}" if backs else ""
-    return [f"- {link(text, url)}{tail}" for text, url in sources.labels(list(urls), _register(), lang)]
+    return [f"- {link(text, url)}{tail}" for text, url in catalog.source_labels(cache.views(), urls, lang)]
 
 
 def badge_md(text: str, color: str) -> str:
@@ -224,12 +217,12 @@ def chart_view_url(chart_id: str, lang: str) -> str:
 def citation_block(what: str, url: str, lang: str) -> None:
     """«Come citare»: the citation of ``what`` at ``url`` as text, CSL-JSON and BibTeX, each with a copy button
     (publisher and title of the compiled data, data version, today's date as the access date)."""
-    ref = citation.reference(what, _data_date(), url, lang, dt.date.today())
+    cited = catalog.cite(cache.views(), what, url, lang, dt.date.today())
     st.markdown(f"**{t('cite_title', lang)}**")
     text_tab, csl_tab, bib_tab = st.tabs([t("cite_as_text", lang), "CSL-JSON", "BibTeX"])
-    text_tab.code(citation.text(ref), language=None, wrap_lines=True)
-    csl_tab.code(citation.csl_json(ref), language="json", wrap_lines=True)
-    bib_tab.code(citation.bibtex(ref), language="latex", wrap_lines=True)
+    text_tab.code(cited.text, language=None, wrap_lines=True)
+    csl_tab.code(cited.csl_json, language="json", wrap_lines=True)
+    bib_tab.code(cited.bibtex, language="latex", wrap_lines=True)
     st.caption(t("cite_help", lang))
 
 
@@ -313,15 +306,9 @@ def _published_bytes(chart_id: str, lang: str, kind: str) -> bytes:
     return cache.png_bytes(chart_id, lang, kind) or b""
 
 
-def _data_date() -> pd.Timestamp | None:
-    """The date of the latest data change (None when the data did not load)."""
-    v = cache.views()
-    return data_date(v) if v is not None else None
-
-
 def data_date_text(lang: str) -> str:
     """'25 novembre 2026': the date of the latest data change."""
-    return fmt.date_long(_data_date(), lang)
+    return catalog.data_date_text(cache.views(), lang)
 
 
 def view_title(path: str, params: dict[str, str], lang: str) -> str:

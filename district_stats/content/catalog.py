@@ -7,8 +7,9 @@ everywhere. Chart ids are part of public URLs: never rename one.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -19,7 +20,7 @@ from district_stats.analysis.money import approximate
 from district_stats.analysis.stats import compare_districts, withhold
 from district_stats.analysis.views import Views
 from district_stats.content.figures import charts
-from district_stats.content.text import display, fmt, summaries
+from district_stats.content.text import citation, display, fmt, sources, summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
 
@@ -50,6 +51,33 @@ def data_date(views: Views) -> pd.Timestamp | None:
     """
     log = views.ds["changelog"]
     return None if log.empty else log["change_date"].max()
+
+
+def data_date_text(views: Views | None, lang: str = "it") -> str:
+    """'25 novembre 2026': :func:`data_date` in words ('–' when unknown or the data did not load)."""
+    return fmt.date_long(data_date(views) if views is not None else None, lang)
+
+
+def source_labels(views: Views | None, urls: Iterable[str], lang: str = "it") -> list[tuple[str, str]]:
+    """Sources as readers cite them, each page once: (publisher, title and date from the sources register of the
+    data on show, address); :func:`district_stats.content.text.sources.labels`."""
+    return sources.labels(list(urls), views.sources if views is not None else {}, lang)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite a view: as text, as CSL-JSON and as BibTeX (plain text: the app shows them as code)."""
+
+    text: str
+    csl_json: str
+    bibtex: str
+
+
+def cite(views: Views | None, what: str, url: str, lang: str, today: dt.date) -> Citation:
+    """The citation of ``what`` at ``url``: publisher and title of the compiled data, the data's version
+    (:func:`data_date`) and ``today`` as the access date."""
+    ref = citation.reference(what, data_date(views) if views is not None else None, url, lang, today)
+    return Citation(citation.text(ref), citation.csl_json(ref), citation.bibtex(ref))
 
 
 def source_line(views: Views, lang: str, what: str = "srcl_acts") -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from district_stats.analysis.views import Views
 from district_stats.content import style
 from district_stats.content.text import fmt, wording
 from district_stats.content.text.i18n import t
@@ -121,9 +120,3 @@ def facts_of(row: pd.Series, rounds: pd.DataFrame, lang: str = "it") -> District
         listing_urls=tuple(str(row["source_urls"]).split(";")),
         complete=row["members_status"] == "complete",
     )
-
-
-def district_facts(views: Views, district_id: str, lang: str = "it") -> DistrictFacts | None:
-    """The facts of ``district_id`` (None when there is no such district)."""
-    row = views.district(district_id)
-    return None if row is None else facts_of(row, views.district_rounds(district_id), lang)

@@ -181,6 +181,13 @@ def _inset(views: Views, members: pd.DataFrame, district_id: str, geo: Mapping |
     return maps.inset_deck(geo, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
 
 
+def district_card(views: Views, district_id: str, lang: str = "it") -> DistrictFacts | None:
+    """The card of ``district_id`` (the map page's card, the presenter's district): its facts, as the profile
+    shows them (None when there is no such district)."""
+    row = views.district(district_id)
+    return None if row is None else facts_of(row, views.district_rounds(district_id), lang)
+
+
 def district_page(views: Views, district_id: str, lang: str = "it", geo: Mapping | None = None) -> DistrictPage | None:
     """The profile of ``district_id`` (None when there is no such district); ``geo`` is the GeoJSON of its
     comuni (``derived/geo/districts/<id>.geojson``, None when unavailable)."""

@@ -8,11 +8,27 @@ Numbers stay numbers (a negative number is not text and is not neutralised).
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file a page offers: its button's words, the bytes (built only when clicked), the file's name and type,
+    and why it cannot be offered (``missing``, empty when it can) or what it holds (``help``)."""
+
+    label: str
+    data: Callable[[], bytes]
+    file_name: str
+    mime: str
+    missing: str = ""
+    help: str | None = None
 
 
 def neutralise(value: object) -> object:

@@ -4,7 +4,7 @@ summary (the static embeds), in both languages."""
 
 import pytest
 
-from district_stats.content import catalog, district_facts, story
+from district_stats.content import catalog, district_page, story
 from tests.words import codes_in
 
 
@@ -25,7 +25,7 @@ def test_the_presenter_story_reads_in_words(views, lang):
 def test_every_district_s_facts_read_in_words(views, lang):
     texts = []
     for did in views.districts["district_id"]:
-        f = district_facts.district_facts(views, did, lang)
+        f = district_page.district_card(views, did, lang)
         texts += [
             f.members_text,
             f.money.value,
