@@ -74,13 +74,30 @@ def _has_module_fixture(path: str) -> bool:
         return False
 
 
+#: The browser tests in two halves of about the same time (measured, 7 December 2026): each half runs on one
+#: worker with its own app server and Chromium. A browser test mostly waits (for the server's run, for the
+#: browser's drawing), so the halves and a third worker for the rest share two cores well.
+E2E_HALF = {
+    "test_pages": "a",
+    "test_map": "a",
+    "test_a11y": "a",
+    "test_embeds": "a",
+    "test_presenter": "b",
+    "test_hostile_browser": "b",
+    "test_room_view": "b",
+    "test_update_and_reconnect": "b",
+    "test_room": "b",
+    "test_scaleout": "b",
+}
+
+
 def work_unit(nodeid: str) -> str:
-    """What a test is handed to a worker with: every browser test together (one app server, one Chromium and
-    each module's own server, started once), a module with a module-scoped fixture whole (built once, not once
-    per worker), any other test alone."""
+    """What a test is handed to a worker with: the browser tests in two halves (:data:`E2E_HALF`; a new module
+    goes to the first), a module with a module-scoped fixture whole (built once, not once per worker), any
+    other test alone."""
     path = nodeid.split("::", 1)[0]
     if path.startswith("tests/e2e/"):
-        return "tests/e2e"
+        return f"tests/e2e:{E2E_HALF.get(Path(path).stem, 'a')}"
     return path if _has_module_fixture(path) else nodeid
 
 
