@@ -53,4 +53,6 @@ def render() -> None:
         f"{t('cite_title', lang)}: "
         + ui.esc(catalog.cite(views, title, ui.chart_view_url(chart_id, lang), lang, dt.date.today()).text)
     )
-    state.write("embed", PARAMS)  # Streamlit itself keeps embed=true in the address
+    # Streamlit itself keeps embed=true in the address; the chart stays in it even when it is the default one,
+    # since without it a reload of the frame opens the whole overview page instead of the chart.
+    state.write("embed", PARAMS, extra={"grafico": chart_id})

@@ -49,28 +49,6 @@ def test_profile_url_round_trip(page, server):
     assert q == {"d": ["D047"], "lang": ["en"]}
 
 
-@pytest.mark.parametrize(
-    "path,params",
-    [
-        ("/mappa", {"metrica": ["fondi"], "prov": ["CN"]}),
-        ("/investimenti", {"prov": ["TO"], "anno": ["2023"]}),
-        ("/distretti", {"tipo": ["diffuso"], "q": ["Monferrato"]}),
-        ("/comuni", {"c": ["004003"]}),
-        ("/confronti", {"metrica": ["per_comune"], "gruppo": ["district_type"]}),
-        ("/dati", {"prov": ["AL"]}),
-        ("/", {"lang": ["en"]}),
-    ],
-)
-def test_url_restores_the_view_on_every_page(page, server, path, params):
-    query = "&".join(f"{k}={v[0]}" for k, v in params.items())
-    open_page(page, server, f"{path}?{query}")
-    assert parse_qs(urlsplit(page.url).query) == params  # nothing dropped, nothing added
-    # and a second visit of the same link gives the same page text
-    first = body_text(page)
-    open_page(page, server, f"{path}?{query}")
-    assert body_text(page) == first
-
-
 def test_invalid_params_fall_back_with_a_notice(page, server):
     open_page(page, server, "/mappa?prov=%3Cscript%3Ealert(1)%3C/script%3E&d=D999")
     text = body_text(page)
