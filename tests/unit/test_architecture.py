@@ -6,6 +6,7 @@ makes the two modules depend on each other.
 """
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,8 @@ def _resolve(name: str) -> str | None:
     return name or None
 
 
-def _imports(path: Path) -> list[tuple[str, bool]]:
+@cache  # every rule reads the same files: each is parsed once per run
+def _imports(path: Path) -> tuple[tuple[str, bool], ...]:
     """(imported name, inside a function or class) for every import of a file; ``from a import b`` gives
     ``a.b``, or ``a`` when ``a`` is a module of this project and ``b`` a name in it."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -94,9 +96,10 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names = [f"{node.module}.{a.name}" for a in node.names]
             out += [(node.module if _resolve(n) not in (n, None) else n, id(node) in nested) for n in names]
-    return out
+    return tuple(out)
 
 
+@cache
 def _graph() -> dict[str, set[str]]:
     graph = {}
     for mod, path in MODULES.items():
