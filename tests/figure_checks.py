@@ -14,7 +14,7 @@ import pytest
 
 from district_stats.analysis import money as money_rules
 from district_stats.content import catalog, story, style
-from district_stats.content.figures import charts, map_frame, maps
+from district_stats.content.figures import group_charts, map_frame, maps, money_charts
 from district_stats.content.text import fmt, summaries
 from district_stats.data.schema import PROVINCES
 
@@ -45,7 +45,7 @@ def _case(check, *args):
 
 
 def timeline_money_is_not_on_the_districts_axis(views):
-    fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
+    fig = money_charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
     counts = views.ds["timeline"]["n_districts"].dropna()
     for tr in fig.data:  # every plotted point is a count of districts
         assert set(pd.Series(tr.y).dropna()) <= set(counts), tr.name
@@ -56,7 +56,7 @@ def timeline_money_is_not_on_the_districts_axis(views):
 
 
 def interventions_chart_shows_the_four_kinds_and_business_grants_apart(views, presenter):
-    fig = charts.interventions_figure(views.interventions, views.ds["funding_lines"], "it", presenter)
+    fig = money_charts.interventions_figure(views.interventions, views.ds["funding_lines"], "it", presenter)
     heat = [tr for tr in fig.data if isinstance(tr, go.Heatmap)]
     assert len(heat[0].x) == 4 and len(heat[1].x) == 1
     assert heat[0].xaxis != heat[1].xaxis
@@ -65,7 +65,7 @@ def interventions_chart_shows_the_four_kinds_and_business_grants_apart(views, pr
 
 def calls_chart_names_every_bar(calls, presenter, n):
     """``n`` bars, each named on the axis, and a note that these are the largest ``n`` of all ``calls``."""
-    fig = charts.calls_figure(calls, "it", presenter)
+    fig = money_charts.calls_figure(calls, "it", presenter)
     bar = fig.data[0]
     assert len(bar.y) == n
     assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.ticktext) == list(bar.y)
@@ -73,7 +73,7 @@ def calls_chart_names_every_bar(calls, presenter, n):
 
 
 def inside_outside_labels_are_horizontal_and_legible(views, presenter, minimum):
-    fig = charts.inside_figure(views.inside_province, "it", presenter, str)
+    fig = group_charts.inside_figure(views.inside_province, "it", presenter, str)
     bars = [tr for tr in fig.data if isinstance(tr, go.Bar)]
     assert all(tr.text is None for tr in bars)  # no text squeezed (and rotated) inside thin segments
     labels = [tr for tr in fig.data if isinstance(tr, go.Scatter)][0]

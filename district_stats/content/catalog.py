@@ -19,7 +19,7 @@ from district_stats import settings
 from district_stats.analysis.money import approximate
 from district_stats.analysis.stats import compare_districts, withhold
 from district_stats.analysis.views import Views
-from district_stats.content.figures import charts
+from district_stats.content.figures import group_charts, money_charts
 from district_stats.content.text import citation, display, fmt, sources, summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -144,7 +144,7 @@ ACTS = "srcl_acts"
 
 
 def _lines(v: Views, lang: str, p: bool) -> ChartOutput:
-    fig = charts.lines_figure(v.by_line, lang, p)
+    fig = money_charts.lines_figure(v.by_line, lang, p)
     return ChartOutput("linee", t("ch_lines", lang), summaries.lines_summary(v.by_line, v.recon.total_eur, lang), fig,
                        v.by_line.drop(columns=["source_urls"]), source_line(v, lang, ACTS),
                        _urls(v.by_line))
@@ -152,7 +152,7 @@ def _lines(v: Views, lang: str, p: bool) -> ChartOutput:
 
 def _years(v: Views, lang: str, p: bool) -> ChartOutput:
     return ChartOutput("anni", t("ch_years", lang), summaries.years_summary(v.by_year, lang),
-                       charts.years_figure(v.by_year, lang, p), v.by_year, source_line(v, lang, ACTS),
+                       money_charts.years_figure(v.by_year, lang, p), v.by_year, source_line(v, lang, ACTS),
                        _urls(v.by_line))
 
 
@@ -160,7 +160,7 @@ def _traced_by(chart_id: str, title_key: str, frame: pd.DataFrame, label, v: Vie
                ) -> ChartOutput:
     """Per-district amounts found, grouped (by province or by type): same sources, same summary."""
     return ChartOutput(chart_id, t(title_key, lang), summaries.traced_group_summary(frame, v.traced_share, lang, label),
-                       charts.group_figure(frame, lang, p, label), frame,
+                       group_charts.group_figure(frame, lang, p, label), frame,
                        source_line(v, lang, "srcl_rankings"),
                        _ranking_urls(v))
 
@@ -176,7 +176,7 @@ def _types(v: Views, lang: str, p: bool) -> ChartOutput:
 def _beneficiaries(v: Views, lang: str, p: bool) -> ChartOutput:
     return ChartOutput("beneficiari", t("ch_beneficiaries", lang),
                        summaries.beneficiaries_summary(v.beneficiaries, v.reserve.share, lang),
-                       charts.beneficiaries_figure(v.beneficiaries, lang, p), v.beneficiaries,
+                       money_charts.beneficiaries_figure(v.beneficiaries, lang, p), v.beneficiaries,
                        source_line(v, lang, "srcl_reserve"),
                        _urls(v.ds["headline_figures"][v.ds["headline_figures"]["claim_group"] ==
                                                       "business_reserve_rule"]))
@@ -189,27 +189,27 @@ def _flow(v: Views, lang: str, p: bool) -> ChartOutput:
                        summaries.flow_summary(v.reserve.reserve_eur, v.reserve.base_eur, len(calls),
                                               float(calls["amount_eur"].sum()), int(calls["district_id"].nunique()),
                                               lang, bool(approximate(calls).any())),
-                       charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
+                       money_charts.flow_figure(v.flow, lines[lines["business_reserve_base"]], v.reserve.share, lang, p),
                        v.flow, source_line(v, lang, ACTS), _urls(lines[lines["business_reserve_base"]]))
 
 
 def _calls(v: Views, lang: str, p: bool) -> ChartOutput:
     table = v.calls[["district_id", "short_name", "province_code", "year", "amount_eur", "confidence", "source_urls"]]
     return ChartOutput("bandi_imprese", t("ch_calls", lang), summaries.calls_summary(v.calls, lang),
-                       charts.calls_figure(v.calls, lang, p), table,
+                       money_charts.calls_figure(v.calls, lang, p), table,
                        source_line(v, lang, "srcl_district_calls"), _urls(v.calls))
 
 
 def _timeline(v: Views, lang: str, p: bool) -> ChartOutput:
     tl = v.ds["timeline"]
     return ChartOutput("cronologia", t("ch_timeline", lang), summaries.timeline_summary(tl, lang),
-                       charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS), _urls(tl))
+                       money_charts.timeline_figure(tl, v.ds["funding_lines"], lang, p), tl, source_line(v, lang, ACTS), _urls(tl))
 
 
 def _interventions(v: Views, lang: str, p: bool) -> ChartOutput:
     lines = v.ds["funding_lines"]
     return ChartOutput("interventi", t("ch_interventions", lang), summaries.interventions_summary(v.interventions, lang),
-                       charts.interventions_figure(v.interventions, lines, lang, p), v.interventions,
+                       money_charts.interventions_figure(v.interventions, lines, lang, p), v.interventions,
                        source_line(v, lang, "srcl_call_texts"),
                        _urls(v.ds["line_interventions"]))
 
@@ -231,7 +231,7 @@ def _official(v: Views, lang: str, p: bool) -> ChartOutput:
     heads = v.ds["headline_figures"]
     return ChartOutput("ufficiali", t("ch_official", lang),
                        summaries.official_summary(v.recon.total_eur, v.reserve.reserve_eur, lang),
-                       charts.official_figure(rows, lang, p), rows,
+                       money_charts.official_figure(rows, lang, p), rows,
                        source_line(v, lang, "srcl_conference"),
                        _urls(heads[heads["figure_id"].isin(rows["figure_id"])]))
 
@@ -242,7 +242,7 @@ def _inside(frame_attr: str, chart_id: str, title_key: str):
         label = (lambda c: province_label(c, lang)) if frame_attr == "inside_province" else (
             lambda c: t("size_class", lang, cls=size_class_label(c, lang)))
         return ChartOutput(chart_id, t(title_key, lang), summaries.inside_summary(frame, lang, label),
-                           charts.inside_figure(frame, lang, p, label), frame,
+                           group_charts.inside_figure(frame, lang, p, label), frame,
                            source_line(v, lang, "srcl_istat_members"),
                            v.residents_urls())
 
@@ -260,7 +260,7 @@ def make_compare(v: Views, by: str = "province_code", metric: str = "per_residen
     label = (lambda c: province_label(c, lang)) if by == "province_code" else _type_label(lang)
     title = f"{t('ch_compare', lang)}: {t('metric_' + metric, lang).lower()}"
     out = ChartOutput("confronto", title, summaries.compare_summary(frame, metric, lang, label),
-                      charts.compare_figure(frame, metric, lang, presenter, label), compare_table(frame, lang),
+                      group_charts.compare_figure(frame, metric, lang, presenter, label), compare_table(frame, lang),
                       source_line(v, lang, "srcl_compare"),
                       _ranking_urls(v) + v.residents_urls())
     return replace(out, display=display_of(out, v, lang, metric, by))
@@ -328,7 +328,7 @@ def display_of(out: ChartOutput, v: Views, lang: str, metric: str = "per_residen
         lines = v.ds["funding_lines"]
         lab = dict(zip(lines["line_id"], lines["label_en" if lang == "en" else "label_it"]))
         frame = table.assign(line=[lab.get(x, x) for x in table["line_id"]])
-        kinds = [k for k in (*charts.FOUR_KINDS, charts.BUSINESS_KIND) if k in frame]
+        kinds = [k for k in (*money_charts.FOUR_KINDS, money_charts.BUSINESS_KIND) if k in frame]
         return humanize(frame[["line", *kinds]], lang)
     if cid == "ufficiali":
         return humanize(table, lang, headers={"label": t("h_indicator", lang)})

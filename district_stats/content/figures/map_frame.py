@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from district_stats.content import style
-from district_stats.content.figures.charts import base_layout
+from district_stats.content.figures.chart_layout import base_layout
 from district_stats.content.figures.map_key import MapKey, colorbar, key_traces, legend_height, legend_width
 from district_stats.content.figures.map_labels import (
     AROUND,
