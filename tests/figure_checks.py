@@ -14,7 +14,7 @@ import pytest
 
 from district_stats.analysis import money as money_rules
 from district_stats.content import catalog, story, style
-from district_stats.content.figures import group_charts, map_frame, maps, money_charts
+from district_stats.content.figures import comuni_maps, district_maps, group_charts, map_frame, money_charts
 from district_stats.content.text import fmt, summaries
 from district_stats.data.schema import PROVINCES
 
@@ -104,13 +104,15 @@ def traced_group_charts_never_print_zero_euro(views, chart_id):
 
 
 def funding_map_has_a_legend_entry_for_every_colour(views):
-    fig = maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
+    fig = district_maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
     named = {
         tr.name.split(" (")[0]: tr.marker.color
         for tr in fig.data  # legend-only entries of the picture
         if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"
     }
-    key = {e.label.split(" (")[0]: e.color for e in maps.district_key(views.districts, "funding", "it").entries}
+    key = {
+        e.label.split(" (")[0]: e.color for e in district_maps.district_key(views.districts, "funding", "it").entries
+    }
     assert {k: v for k, v in key.items() if v} == named  # the page's legend says the same
     assert named["nessun importo strategico trovato"] == style.NOT_FOUND
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
@@ -126,9 +128,9 @@ def funding_map_has_a_legend_entry_for_every_colour(views):
 
 def inside_outside_map_has_no_names_and_its_legend_counts(views):
     covered = set(views.ds["district_members"]["istat_code"])
-    key = maps.inside_key(views.ds["comuni"], covered, "it")
+    key = comuni_maps.inside_key(views.ds["comuni"], covered, "it")
     assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
-    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
+    fig = comuni_maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
     assert all(not any(t for t in g[1].text) for g in label_sets(fig))
 
 

@@ -125,9 +125,9 @@ SYNTH_DISTRICTS = pd.DataFrame(
 
 
 def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
-    from district_stats.content.figures import map_labels, maps
+    from district_stats.content.figures import district_maps, map_labels
 
-    wide = maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
+    wide = district_maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
     out = fixed_width.for_width(wide, fixed_width.NARROW, "it")
     assert [tr.uid for tr in out.data] == [f"t{i}" for i in range(len(out.data))]
     assert out.layout.width == fixed_width.NARROW and out.layout.height > fixed_width.NARROW
