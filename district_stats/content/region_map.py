@@ -27,7 +27,7 @@ from district_stats.content.catalog import ACTS, ChartOutput, province_label, so
 from district_stats.content.figures import comuni_maps, district_maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
-from district_stats.content.figures.map_labels import Mercator
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES

@@ -11,7 +11,8 @@ import pytest
 
 from district_stats.content import story, style
 from district_stats.content.figures import district_maps, map_frame, map_key, screen_sizes
-from district_stats.content.figures.map_labels import Mercator, plotly_text_box
+from district_stats.content.figures.mercator import Mercator
+from district_stats.content.figures.text_boxes import plotly_text_box
 from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
 from tests import figure_checks

@@ -9,7 +9,7 @@ import html
 import pytest
 
 from district_stats.content.figures import district_maps, map_frame, map_key
-from district_stats.content.figures.map_labels import Mercator
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import fmt
 from tests import figure_checks
 from tests.frames import tiny_views

@@ -125,7 +125,7 @@ SYNTH_DISTRICTS = pd.DataFrame(
 
 
 def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
-    from district_stats.content.figures import district_maps, map_labels
+    from district_stats.content.figures import district_maps, mercator, text_boxes
 
     wide = district_maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
     out = fixed_width.for_width(wide, fixed_width.NARROW, "it")
@@ -136,9 +136,9 @@ def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
     assert 0 < len(shown) <= 12 and shown[0] == "Distretto numero 1"  # the biggest first
     # the names drawn do not overlap at the narrow size
     lon, lat = tuple(out.layout.geo.lonaxis.range), tuple(out.layout.geo.lataxis.range)
-    frame = map_labels.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
+    frame = mercator.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
     boxes = [
-        map_labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
+        text_boxes.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
         for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text))
         if t
     ]

@@ -2,9 +2,10 @@
 
 :func:`finish` completes a map figure built by :mod:`~district_stats.content.figures.district_maps` or
 :mod:`~district_stats.content.figures.comuni_maps`: the geo frame, one set of place names per canvas (placed
-by :mod:`district_stats.content.figures.map_labels`, dark text with a white halo), and the legend (:mod:`~district_stats.content.figures.map_key`): inside
-a picture in a zone of its own next to or under the map (never over it); the map page draws it as
-HTML beside the map on a computer and under it on a phone (:func:`~.map_key.key_html`).
+by :mod:`district_stats.content.figures.map_labels`, dark text with a white halo), and the legend
+(:mod:`~district_stats.content.figures.map_key`): inside a picture in a zone of its own next to or under the
+map (never over it); the map page draws it as HTML beside the map on a computer and under it on a phone
+(:func:`~.map_key.key_html`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from district_stats.content.figures.map_labels import (
     AROUND,
     ON_AREA,
     LabelSpec,
-    Mercator,
     Placed,
     place_labels,
 )
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import safe_text
 
 # Piemonte's extent (lon, lat) with a margin: the default view of every map.
