@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from district_stats.analysis import money as money_rules
-from district_stats.content import catalog, story, style
+from district_stats.content import catalog, chart_tables, story, style
 from district_stats.content.figures import comuni_maps, district_maps, group_charts, map_frame, money_charts
 from district_stats.content.text import fmt, summaries
 from district_stats.data.schema import PROVINCES
@@ -186,11 +186,11 @@ def flow_and_calls_summaries_count_the_calls(views):
 
 
 def inside_summary_names_the_highest_share(views):
-    s = summaries.inside_summary(views.inside_province, "it", lambda c: catalog.province_label(c))
+    s = summaries.inside_summary(views.inside_province, "it", lambda c: chart_tables.province_label(c))
     n_in = views.inside_province["n_inside"].sum()
     assert fmt.num(n_in, "it") in s
     hi = views.inside_province.sort_values("share_inside").iloc[-1]
-    assert catalog.province_label(hi["group"]) in s and fmt.pct(hi["share_inside"], "it", 0) in s
+    assert chart_tables.province_label(hi["group"]) in s and fmt.pct(hi["share_inside"], "it", 0) in s
 
 
 def every_chart_has_a_summary_and_table_in_both_languages(views):

@@ -23,7 +23,8 @@ import plotly.graph_objects as go
 
 from district_stats.analysis import counts, filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content.catalog import ACTS, ChartOutput, province_label, source_line
+from district_stats.content.catalog import ACTS, ChartOutput, source_line
+from district_stats.content.chart_tables import province_label
 from district_stats.content.figures import comuni_maps, district_maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
