@@ -13,8 +13,8 @@ import plotly.graph_objects as go
 import pytest
 
 from district_stats.analysis import money as money_rules
-from district_stats.content import catalog, story, style
-from district_stats.content.figures import charts, map_frame, maps
+from district_stats.content import catalog, chart_tables, story, style
+from district_stats.content.figures import comuni_maps, district_maps, group_charts, map_frame, money_charts
 from district_stats.content.text import fmt, summaries
 from district_stats.data.schema import PROVINCES
 
@@ -45,7 +45,7 @@ def _case(check, *args):
 
 
 def timeline_money_is_not_on_the_districts_axis(views):
-    fig = charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
+    fig = money_charts.timeline_figure(views.ds["timeline"], views.ds["funding_lines"])
     counts = views.ds["timeline"]["n_districts"].dropna()
     for tr in fig.data:  # every plotted point is a count of districts
         assert set(pd.Series(tr.y).dropna()) <= set(counts), tr.name
@@ -56,7 +56,7 @@ def timeline_money_is_not_on_the_districts_axis(views):
 
 
 def interventions_chart_shows_the_four_kinds_and_business_grants_apart(views, presenter):
-    fig = charts.interventions_figure(views.interventions, views.ds["funding_lines"], "it", presenter)
+    fig = money_charts.interventions_figure(views.interventions, views.ds["funding_lines"], "it", presenter)
     heat = [tr for tr in fig.data if isinstance(tr, go.Heatmap)]
     assert len(heat[0].x) == 4 and len(heat[1].x) == 1
     assert heat[0].xaxis != heat[1].xaxis
@@ -65,7 +65,7 @@ def interventions_chart_shows_the_four_kinds_and_business_grants_apart(views, pr
 
 def calls_chart_names_every_bar(calls, presenter, n):
     """``n`` bars, each named on the axis, and a note that these are the largest ``n`` of all ``calls``."""
-    fig = charts.calls_figure(calls, "it", presenter)
+    fig = money_charts.calls_figure(calls, "it", presenter)
     bar = fig.data[0]
     assert len(bar.y) == n
     assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.ticktext) == list(bar.y)
@@ -73,7 +73,7 @@ def calls_chart_names_every_bar(calls, presenter, n):
 
 
 def inside_outside_labels_are_horizontal_and_legible(views, presenter, minimum):
-    fig = charts.inside_figure(views.inside_province, "it", presenter, str)
+    fig = group_charts.inside_figure(views.inside_province, "it", presenter, str)
     bars = [tr for tr in fig.data if isinstance(tr, go.Bar)]
     assert all(tr.text is None for tr in bars)  # no text squeezed (and rotated) inside thin segments
     labels = [tr for tr in fig.data if isinstance(tr, go.Scatter)][0]
@@ -104,13 +104,15 @@ def traced_group_charts_never_print_zero_euro(views, chart_id):
 
 
 def funding_map_has_a_legend_entry_for_every_colour(views):
-    fig = maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
+    fig = district_maps.districts_map(views.districts, "d", "p", list(PROVINCES), "funding", "it")
     named = {
         tr.name.split(" (")[0]: tr.marker.color
         for tr in fig.data  # legend-only entries of the picture
         if isinstance(tr, go.Scattergeo) and tr.showlegend is not False and tr.mode == "markers"
     }
-    key = {e.label.split(" (")[0]: e.color for e in maps.district_key(views.districts, "funding", "it").entries}
+    key = {
+        e.label.split(" (")[0]: e.color for e in district_maps.district_key(views.districts, "funding", "it").entries
+    }
     assert {k: v for k, v in key.items() if v} == named  # the page's legend says the same
     assert named["nessun importo strategico trovato"] == style.NOT_FOUND
     assert named["non rinnovato nel 2025"] == style.TYPE_COLORS["not_renewed"]
@@ -126,9 +128,9 @@ def funding_map_has_a_legend_entry_for_every_colour(views):
 
 def inside_outside_map_has_no_names_and_its_legend_counts(views):
     covered = set(views.ds["district_members"]["istat_code"])
-    key = maps.inside_key(views.ds["comuni"], covered, "it")
+    key = comuni_maps.inside_key(views.ds["comuni"], covered, "it")
     assert [e.color for e in key.entries] == [style.INSIDE_COLORS[True], style.INSIDE_COLORS[False]]
-    fig = maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
+    fig = comuni_maps.inside_outside_map(views.ds["comuni"], covered, "c", canvases=map_frame.PAGE_CANVASES)
     assert all(not any(t for t in g[1].text) for g in label_sets(fig))
 
 
@@ -184,11 +186,11 @@ def flow_and_calls_summaries_count_the_calls(views):
 
 
 def inside_summary_names_the_highest_share(views):
-    s = summaries.inside_summary(views.inside_province, "it", lambda c: catalog.province_label(c))
+    s = summaries.inside_summary(views.inside_province, "it", lambda c: chart_tables.province_label(c))
     n_in = views.inside_province["n_inside"].sum()
     assert fmt.num(n_in, "it") in s
     hi = views.inside_province.sort_values("share_inside").iloc[-1]
-    assert catalog.province_label(hi["group"]) in s and fmt.pct(hi["share_inside"], "it", 0) in s
+    assert chart_tables.province_label(hi["group"]) in s and fmt.pct(hi["share_inside"], "it", 0) in s
 
 
 def every_chart_has_a_summary_and_table_in_both_languages(views):

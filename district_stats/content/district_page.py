@@ -19,7 +19,7 @@ from district_stats.analysis import filters
 from district_stats.analysis.profiles import district_profile
 from district_stats.analysis.views import Views
 from district_stats.content.district_facts import Badge, DistrictFacts, facts_of, split_urls
-from district_stats.content.figures import maps
+from district_stats.content.figures import comuni_maps, inset_map
 from district_stats.content.style import badge_color
 from district_stats.content.text import wording
 from district_stats.content.text.i18n import t
@@ -178,7 +178,7 @@ def _inset(views: Views, members: pd.DataFrame, district_id: str, geo: Mapping |
     if row.empty or geo is None:
         return None
     cap = members[members["role"] == "capofila"]["istat_code"]
-    return maps.inset_deck(geo, str(cap.iloc[0]) if not cap.empty else None, maps.extent_of(row.iloc[0]))
+    return inset_map.inset_deck(geo, str(cap.iloc[0]) if not cap.empty else None, comuni_maps.extent_of(row.iloc[0]))
 
 
 def district_card(views: Views, district_id: str, lang: str = "it") -> DistrictFacts | None:

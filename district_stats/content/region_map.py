@@ -5,7 +5,7 @@ drawn: the districts of the region (by type or by funding), every comune inside 
 district, or one district's comuni. :func:`region_map` builds that map's figure, its legend, its
 one-sentence summary and the note on its colours together, so they always describe the same map.
 The geometry is handed in (a URL of the web mirror or the GeoJSON itself, see
-:func:`district_stats.content.figures.maps.districts_map`); the province extents come from
+:func:`district_stats.content.figures.district_maps.districts_map`); the province extents come from
 :func:`district_stats.geo.geojson.extents`, computed once per data version by the caller.
 
 :func:`map_chart` is the region map as a chart of the catalogue (the static embed and the
@@ -23,11 +23,12 @@ import plotly.graph_objects as go
 
 from district_stats.analysis import counts, filters, stats
 from district_stats.analysis.views import Views
-from district_stats.content.catalog import ACTS, ChartOutput, province_label, source_line
-from district_stats.content.figures import maps
+from district_stats.content.catalog import ACTS, ChartOutput, source_line
+from district_stats.content.chart_tables import province_label
+from district_stats.content.figures import comuni_maps, district_maps
 from district_stats.content.figures.map_frame import PAGE_CANVASES, GeoJSON
 from district_stats.content.figures.map_key import MapKey, key_html
-from district_stats.content.figures.map_labels import Mercator
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import summaries
 from district_stats.content.text.i18n import t
 from district_stats.data.schema import PROVINCES
@@ -142,11 +143,13 @@ def _figure(
     views: Views, c: MapChoice, geo: list[GeoJSON], extents: Mapping[str, Extent], lang: str
 ) -> go.Figure | None:
     if c.kind == "members":
-        fig = maps.members_figure(views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], canvases=PAGE_CANVASES)
+        fig = comuni_maps.members_figure(
+            views.ds, c.drill, geo[0], None, lang, context_geo=geo[1], canvases=PAGE_CANVASES
+        )
     elif c.kind == "inside":
-        fig = maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, canvases=PAGE_CANVASES)
+        fig = comuni_maps.inside_outside_map(views.ds["comuni"], _covered(views), geo[0], lang, canvases=PAGE_CANVASES)
     else:
-        fig = maps.districts_map(
+        fig = district_maps.districts_map(
             filters.districts_in(views.districts, c.prov, c.tipo),
             geo[0],
             geo[1],
@@ -165,10 +168,10 @@ def _figure(
 
 def _key(views: Views, c: MapChoice, lang: str) -> MapKey:
     if c.kind == "members":
-        return maps.members_key(lang)
+        return comuni_maps.members_key(lang)
     if c.kind == "inside":
-        return maps.inside_key(views.ds["comuni"], _covered(views), lang)
-    return maps.district_key(filters.districts_in(views.districts, c.prov, c.tipo), c.color_by, lang)
+        return comuni_maps.inside_key(views.ds["comuni"], _covered(views), lang)
+    return district_maps.district_key(filters.districts_in(views.districts, c.prov, c.tipo), c.color_by, lang)
 
 
 def region_map(
@@ -256,7 +259,9 @@ def district_names(views: Views) -> dict[str, str]:
 def map_chart(views: Views, lang: str, districts_geo: GeoJSON, provinces_geo: GeoJSON) -> ChartOutput:
     """The region map of the districts (coloured by type) as a chart of the catalogue: figure, title, summary,
     table and source line (geometry by URL, or inline for a picture)."""
-    fig = maps.districts_map(views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560)
+    fig = district_maps.districts_map(
+        views.districts, districts_geo, provinces_geo, list(PROVINCES), lang=lang, height=560
+    )
     frame = views.districts[[c for c in CHART_COLUMNS if c in views.districts.columns]].copy()
     frame["province_code"] = [province_label(c, lang) for c in frame["province_code"]]
     return ChartOutput(

@@ -18,7 +18,7 @@ from district_stats.analysis.money import approximate
 from district_stats.analysis.views import Views
 from district_stats.content.catalog import make_chart, source_line
 from district_stats.content.embeds import embed_page
-from district_stats.content.figures import fixed_width, maps
+from district_stats.content.figures import comuni_maps, district_maps, fixed_width
 from district_stats.content.figures.screen_sizes import (
     COVER_VISUAL,
     DISTRICT_VISUAL,
@@ -341,13 +341,13 @@ def geo_files(screen: Screen) -> tuple[str, ...]:
 
 
 def district_figure(
-    ds: maps.Tables, district_id: str, lang: str, geo: Mapping[str, dict], narrow: bool = False
+    ds: comuni_maps.Tables, district_id: str, lang: str, geo: Mapping[str, dict], narrow: bool = False
 ) -> go.Figure | None:
     """A district's comuni over its neighbours for the projector (story screen 6, the drill-down) or a phone
     (``narrow``), at :data:`DISTRICT_VISUAL` / :data:`SCREEN_NARROW` px; None without a mapped comune."""
     members, context = members_geo_files(district_id)
     width, height = NARROW_DISTRICT if narrow else DISTRICT_VISUAL
-    return maps.members_figure(
+    return comuni_maps.members_figure(
         ds,
         district_id,
         geo[members],
@@ -372,7 +372,7 @@ def screen_figure(screen: Screen, v: Views, lang: str, geo: dict[str, dict], nar
     if screen.kind in ("map", "cover"):
         cover = screen.kind == "cover"  # the cover's map sits in a narrow column: colours and legend, no names
         width, height = SCREEN_NARROW if narrow else COVER_VISUAL if cover else MAP_VISUAL
-        return maps.districts_map(
+        return district_maps.districts_map(
             v.districts,
             geo["districts.geojson"],
             geo["provinces.geojson"],

@@ -22,7 +22,7 @@ from app import cache
 from district_stats import paths
 from district_stats.analysis.views import build_views
 from district_stats.content import catalog, story
-from district_stats.content.figures import maps
+from district_stats.content.figures import comuni_maps, district_maps, map_frame
 from district_stats.content.text import safe_text
 from district_stats.data.loading import load_dataset
 from district_stats.data.schema import PROVINCES
@@ -274,11 +274,10 @@ def test_every_figure_escapes_hostile_names(hostile_data):
         for narrow in (False, True):
             fig = story.screen_figure(screen, v, "it", geo, narrow)
             assert fig is None or figure_problems(fig.to_json()) == [], screen.screen_id
-    from district_stats.content.figures import map_frame
 
-    page = maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=map_frame.PAGE_CANVASES)
+    page = comuni_maps.members_figure(v.ds, "D041", "m", None, context_geo="c", canvases=map_frame.PAGE_CANVASES)
     assert figure_problems(page.to_json()) == []
-    fig = maps.districts_map(
+    fig = district_maps.districts_map(
         v.districts, geo["districts.geojson"], geo["provinces.geojson"], list(PROVINCES), n_labels=40
     )
     spec = fig.to_json().replace("\\u0026", "&").replace("\\u003c", "<").replace("\\u003e", ">")

@@ -7,7 +7,7 @@ import pytest
 
 from district_stats.analysis import counts
 from district_stats.content import data_page, kpis, region_map, story
-from district_stats.content.figures import maps
+from district_stats.content.figures import district_maps
 
 
 def _ints(text: str) -> list[int]:
@@ -18,7 +18,7 @@ def _ints(text: str) -> list[int]:
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_the_map_legend_adds_up_to_the_districts_the_summary_says_are_drawn(views, lang):
     c = counts.map_counts(views.districts)
-    key = maps.district_key(views.districts, "type", lang)
+    key = district_maps.district_key(views.districts, "type", lang)
     fills = [e for e in key.entries if e.kind == "fill"]
     assert sum(_ints(e.label)[-1] for e in fills) == c.n_drawn == len(views.districts[counts.is_drawn(views.districts)])
     outline = next(e for e in key.entries if e.kind == "line")
@@ -27,7 +27,7 @@ def test_the_map_legend_adds_up_to_the_districts_the_summary_says_are_drawn(view
     assert said[:3] == [c.n_drawn, c.n_drawn_active, c.n_active]
     assert c.n_drawn_not_renewed in said and c.n_drawn_incomplete == said[-1]
     assert c.n_drawn_active + c.n_drawn_not_renewed == c.n_drawn and c.n_comuni == views.coverage.n_covered
-    funding = maps.district_key(views.districts, "funding", lang)  # the money map: found (scale) + the others
+    funding = district_maps.district_key(views.districts, "funding", lang)  # the money map: found (scale) + the others
     assert (
         sum(_ints(e.label)[-1] for e in funding.entries if e.kind == "fill") + _ints(funding.scale.title)[0]
         == c.n_drawn

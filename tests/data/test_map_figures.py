@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 import pytest
 
 from district_stats.content import story, style
-from district_stats.content.figures import map_frame, map_key, maps, screen_sizes
-from district_stats.content.figures.map_labels import Mercator, plotly_text_box
+from district_stats.content.figures import district_maps, map_frame, map_key, screen_sizes
+from district_stats.content.figures.mercator import Mercator
+from district_stats.content.figures.text_boxes import plotly_text_box
 from district_stats.content.text import fmt
 from district_stats.data.schema import PROVINCES
 from tests import figure_checks
@@ -70,7 +71,7 @@ def _picture_frame(fig: go.Figure) -> Mercator:
 
 @pytest.fixture(scope="module")
 def page_map(views):
-    return maps.districts_map(
+    return district_maps.districts_map(
         views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES, rounds=views.rounds
     )
 
@@ -88,7 +89,7 @@ def test_the_page_map_has_one_set_of_names_per_canvas_in_order_and_no_legend(pag
 
 @pytest.mark.parametrize("k", [1.0, 1.37, 2.4])
 def test_page_names_never_overlap_nor_leave_the_map_at_their_canvas_and_larger(page_map, k):
-    lon, lat = maps.REGION_LON, maps.REGION_LAT
+    lon, lat = map_frame.REGION_LON, map_frame.REGION_LAT
     for canvas, group in zip(map_frame.PAGE_CANVASES, figure_checks.label_sets(page_map)):
         frame = Mercator(lon, lat, canvas.width * k, canvas.height * k)
         named = _boxes(group, frame)
@@ -117,7 +118,7 @@ def test_hover_says_type_status_and_money(page_map):
 
 
 def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
-    key = maps.district_key(views.districts, "funding", "it")
+    key = district_maps.district_key(views.districts, "funding", "it")
     out = map_key.key_html(key, "it")
     assert out.count("<li>") == len(key.entries)
     assert all(html.escape(e.label) in out for e in key.entries)
@@ -156,7 +157,7 @@ def test_screen_two_draws_the_region_480_px_tall_with_names_of_18_px(views, geo)
     fig = story.screen_figure(screen, views, "it", geo)
     assert (fig.layout.width, fig.layout.height) == screen_sizes.MAP_VISUAL
     frame = _picture_frame(fig)
-    piemonte = Mercator(maps.REGION_LON, maps.REGION_LAT, frame.width, frame.height)
+    piemonte = Mercator(map_frame.REGION_LON, map_frame.REGION_LAT, frame.width, frame.height)
     assert piemonte.drawn_size[1] >= 480
     named = _boxes(figure_checks.label_sets(fig)[0], frame)
     assert len(named) >= 15

@@ -6,7 +6,7 @@ run on the committed data by tests/data/test_figures.py)."""
 import pandas as pd
 import pytest
 
-from district_stats.content.figures import charts
+from district_stats.content.figures import group_charts
 from tests import figure_checks
 from tests.frames import tiny_views
 
@@ -33,10 +33,10 @@ def test_coverage_labels_keep_their_own_markup_and_escape_the_names(builder):
                 "n_comuni_mapped": [7],
             }
         )
-        fig = charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
+        fig = group_charts.compare_figure(frame, "per_resident", "it", False, lambda g: hostile)
     else:
         frame = pd.DataFrame({"group": ["g1"], "n_districts": [4], "n_districts_all": [5], "amount_eur": [1e6]})
-        fig = charts.group_figure(frame, "it", False, lambda g: hostile)
+        fig = group_charts.group_figure(frame, "it", False, lambda g: hostile)
     label = str(fig.data[0].y[0])
     assert label.startswith("<b>&lt;a href=") and "Alba&lt;/a&gt;</b><br>" in label, label
     assert "&lt;b&gt;" not in label and "&lt;br&gt;" not in label

@@ -106,7 +106,7 @@ NEVER_ONE = {
     "token_why_few_distinct": "the fewest different characters a code must use (access.MIN_DISTINCT)",
     "members_partial": "a partial list names fewer comuni than the district reports, so it reports at least 2",
     "members_capofila_only": "only the capofila is named of a district reporting several comuni",
-    "calls_top": "the chart's longest list (charts.calls_figure), shown only when there are more calls",
+    "calls_top": "the chart's longest list (money_charts.calls_figure), shown only when there are more calls",
     "problem:too_long": "longer than the limit, which is at least 1",
 }
 #: Words after a count that are not the counted noun (a preposition, a conjunction).

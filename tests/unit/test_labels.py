@@ -8,18 +8,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from district_stats.content.figures.map_labels import (
-    ASCENT,
-    DESCENT,
     ON_AREA,
     LabelSpec,
-    Mercator,
-    _overlaps,
-    _segment_hits,
     any_overlap,
     place_labels,
     place_on_map,
-    plotly_text_box,
     scaled,
+)
+from district_stats.content.figures.mercator import Mercator
+from district_stats.content.figures.text_boxes import (
+    ASCENT,
+    DESCENT,
+    overlaps,
+    plotly_text_box,
+    segment_hits,
     text_box,
     text_width,
 )
@@ -92,7 +94,7 @@ def test_a_leader_line_when_there_is_no_room_next_to_the_point():
         p.leader and not any_overlap([p]) and (p.box[2] <= 104 or p.box[0] >= 162 or p.box[3] <= 88 or p.box[1] >= 112)
     )
     assert math.hypot(p.anchor_x - p.point_x, p.anchor_y - p.point_y) > 12
-    assert not _segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), blocked[0], 0.0)
+    assert not segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), blocked[0], 0.0)
     alone = place_labels([first], 300, 300)
     assert not alone[0].leader  # with room next to it, no line
 
@@ -109,7 +111,7 @@ def test_a_dot_is_never_under_a_name():
     placed = place_labels(specs, 400, 300)
     for p in placed:
         dot = (p.point_x - 3, p.point_y - 3, p.point_x + 3, p.point_y + 3)
-        assert not any(_overlaps(dot, q.box, 0.0) for q in placed if q is not p)
+        assert not any(overlaps(dot, q.box, 0.0) for q in placed if q is not p)
 
 
 def test_obstacles_are_kept_clear():
@@ -134,12 +136,10 @@ def test_any_input_gives_no_overlap_and_nothing_outside(points):
     assert all(p.x0 >= 2 and p.y0 >= 2 and p.x1 <= 498 and p.y1 <= 398 for p in placed)
     for p in placed:  # no leader line through a name, no dot under a name
         dot = (p.point_x - 3, p.point_y - 3, p.point_x + 3, p.point_y + 3)
-        assert not any(_overlaps(dot, q.box, 0.0) for q in placed if q is not p)
+        assert not any(overlaps(dot, q.box, 0.0) for q in placed if q is not p)
         if p.leader:
             assert not any(
-                _segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), q.box, 0.0)
-                for q in placed
-                if q is not p
+                segment_hits((p.point_x, p.point_y), (p.anchor_x, p.anchor_y), q.box, 0.0) for q in placed if q is not p
             )
 
 

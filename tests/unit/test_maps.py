@@ -8,8 +8,8 @@ import html
 
 import pytest
 
-from district_stats.content.figures import map_frame, map_key, maps
-from district_stats.content.figures.map_labels import Mercator
+from district_stats.content.figures import district_maps, map_frame, map_key
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import fmt
 from tests import figure_checks
 from tests.frames import tiny_views
@@ -29,7 +29,7 @@ def test_the_page_legend_escapes_its_labels():
 
 
 def test_fill_ranges_keeps_the_view_and_widens_the_clip():
-    lon, lat = maps.REGION_LON, maps.REGION_LAT
+    lon, lat = map_frame.REGION_LON, map_frame.REGION_LAT
     wide_lon, wide_lat = map_frame.fill_ranges(lon, lat, 700, 530)
     before, after = Mercator(lon, lat, 700, 530), Mercator(wide_lon, wide_lat, 700, 530)
     assert after.scale == pytest.approx(before.scale)
@@ -43,7 +43,7 @@ def views():
 
 
 def test_the_page_legend_is_plain_html_with_every_entry_and_the_scale(views):
-    key = maps.district_key(views.districts, "funding", "it")
+    key = district_maps.district_key(views.districts, "funding", "it")
     out = map_key.key_html(key, "it")
     assert out.count("<li>") == len(key.entries) >= 3  # the colours of the made-up districts and the outline
     assert all(html.escape(e.label) in out for e in key.entries)

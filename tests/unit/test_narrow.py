@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from district_stats.content.figures import chart_text, charts, fixed_width
+from district_stats.content.figures import chart_text, fixed_width, group_charts, money_charts
 
 SYNTH_LINES = pd.DataFrame(
     {
@@ -39,7 +39,7 @@ def test_text_px_and_wrap():
 
 
 def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
-    fig = charts.lines_figure(SYNTH_LINES, "it")
+    fig = money_charts.lines_figure(SYNTH_LINES, "it")
     out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
     assert out.layout.width == fixed_width.NARROW and out.layout.yaxis.visible is False
     assert [t.replace("<br>", " ") for t in _annotations(out)] == list(SYNTH_LINES["label_it"])
@@ -53,20 +53,20 @@ def test_narrow_bars_put_names_above_and_keep_every_value_label_inside():
 
 
 def test_wide_bars_keep_their_names_on_the_left_and_fit_labels():
-    out = fixed_width.for_width(charts.lines_figure(SYNTH_LINES, "it"), fixed_width.WIDE, "it")
+    out = fixed_width.for_width(money_charts.lines_figure(SYNTH_LINES, "it"), fixed_width.WIDE, "it")
     assert out.layout.yaxis.visible is not False and not out.layout.annotations
     assert out.layout.xaxis.range[1] > max(SYNTH_LINES["amount_eur"])
 
 
 def test_vertical_bars_turn_horizontal_on_a_phone():
     years = pd.DataFrame({"year": [2021, 2022], "amount_eur": [2.7e6, 11.5e6]})
-    out = fixed_width.for_width(charts.years_figure(years, "it"), fixed_width.NARROW, "it")
+    out = fixed_width.for_width(money_charts.years_figure(years, "it"), fixed_width.NARROW, "it")
     assert out.data[0].orientation == "h"
     assert _annotations(out) == ["2021", "2022"]
 
 
 def test_sankey_becomes_stacked_bars_with_the_same_money():
-    fig = charts.flow_figure(SYNTH_FLOW, SYNTH_LINE_NAMES, 0.3, "it")
+    fig = money_charts.flow_figure(SYNTH_FLOW, SYNTH_LINE_NAMES, 0.3, "it")
     out = fixed_width.for_width(fig, fixed_width.NARROW, "it")
     assert {tr.type for tr in out.data} == {"bar"} and out.layout.barmode == "stack"
     assert sum(sum(tr.x) for tr in out.data) == pytest.approx(15e6)
@@ -85,7 +85,7 @@ def test_numbers_after_stacked_bars_join_the_name_on_a_phone():
     frame = pd.DataFrame(
         {"group": ["BI", "TO"], "n_inside": [3, 125], "n_outside": [71, 187], "share_inside": [0.04, 0.4]}
     )
-    out = fixed_width.for_width(charts.inside_figure(frame, "it", False, str), fixed_width.NARROW, "it")
+    out = fixed_width.for_width(group_charts.inside_figure(frame, "it", False, str), fixed_width.NARROW, "it")
     assert {tr.type for tr in out.data} == {"bar"}
     names = [n.replace("<br>", " ") for n in _annotations(out)]
     assert names == ["BI — 3 di 74 · 4%", "TO — 125 di 312 · 40%"]
@@ -100,7 +100,7 @@ def test_step_line_does_not_repeat_a_label_and_edge_labels_lean_left():
         }
     )
     lines = pd.DataFrame(columns=["line_id", "label_it", "label_en", "start_year", "end_year", "amount_eur"])
-    out = fixed_width.for_width(charts.timeline_figure(tl, lines, "it", money_lines=()), fixed_width.NARROW, "it")
+    out = fixed_width.for_width(money_charts.timeline_figure(tl, lines, "it", money_lines=()), fixed_width.NARROW, "it")
     assert list(out.data[0].text) == ["25", "", "98"]
 
 
@@ -125,9 +125,9 @@ SYNTH_DISTRICTS = pd.DataFrame(
 
 
 def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
-    from district_stats.content.figures import map_labels, maps
+    from district_stats.content.figures import district_maps, mercator, text_boxes
 
-    wide = maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
+    wide = district_maps.districts_map(SYNTH_DISTRICTS, "d", "p", ["TO"], height=560)
     out = fixed_width.for_width(wide, fixed_width.NARROW, "it")
     assert [tr.uid for tr in out.data] == [f"t{i}" for i in range(len(out.data))]
     assert out.layout.width == fixed_width.NARROW and out.layout.height > fixed_width.NARROW
@@ -136,9 +136,9 @@ def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
     assert 0 < len(shown) <= 12 and shown[0] == "Distretto numero 1"  # the biggest first
     # the names drawn do not overlap at the narrow size
     lon, lat = tuple(out.layout.geo.lonaxis.range), tuple(out.layout.geo.lataxis.range)
-    frame = map_labels.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
+    frame = mercator.Mercator(lon, lat, fixed_width.NARROW, round(fixed_width.NARROW * 1.2))
     boxes = [
-        map_labels.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
+        text_boxes.plotly_text_box(*frame.to_px(x, y), t, near.textfont.size[i], near.textposition[i], 3.5)
         for i, (x, y, t) in enumerate(zip(near.lon, near.lat, near.text))
         if t
     ]
@@ -150,7 +150,7 @@ def test_ids_are_stable_and_the_narrow_map_places_its_names_again():
 
 
 def test_left_labels_room():
-    assert chart_text.left_labels_px(charts.lines_figure(SYNTH_LINES, "it")) > chart_text.text_px("Bando B", 13)
+    assert chart_text.left_labels_px(money_charts.lines_figure(SYNTH_LINES, "it")) > chart_text.text_px("Bando B", 13)
     assert chart_text.left_labels_px(go.Figure(go.Sankey())) == 0.0
 
 
@@ -222,7 +222,7 @@ def _crossings(fig: go.Figure, width: int) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("width", [fixed_width.NARROW, fixed_width.WIDE, 1020])
 def test_no_dashed_line_crosses_a_note_of_the_timeline(width):
     projector = width == 1020  # the projector's picture (story.screen_figure): its type, its size
-    fig = charts.timeline_figure(SYNTH_TIMELINE, SYNTH_CALLS, "it", projector, money_lines=("A", "B", "C"))
+    fig = money_charts.timeline_figure(SYNTH_TIMELINE, SYNTH_CALLS, "it", projector, money_lines=("A", "B", "C"))
     if projector:
         out = fig.update_layout(width=width, height=290)
         fixed_width.place_notes(out, width)

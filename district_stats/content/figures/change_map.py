@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from district_stats.content import style
-from district_stats.content.figures.charts import base_layout
+from district_stats.content.figures.chart_layout import base_layout
 from district_stats.content.figures.map_frame import add_layer, only
 from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import t

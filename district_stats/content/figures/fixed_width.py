@@ -1,7 +1,7 @@
 """Catalogue figures re-laid for a fixed width: the narrow (phone) and wide variants of the static embeds.
 
 Pure post-processing of a finished figure, never a change to the shared builders in
-:mod:`district_stats.content.figures.charts`: an embed is an SVG drawn once at a known width, so its
+:mod:`~.money_charts` and :mod:`~.group_charts`: an embed is an SVG drawn once at a known width, so its
 labels can be fitted to that width. On a phone (``NARROW`` px, scaled to the reader's column):
 
 - horizontal bars get their category names *above* the bars and the full width for the bars,

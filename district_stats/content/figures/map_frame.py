@@ -1,10 +1,9 @@
 """The parts every map shares: its canvas (the size it is drawn at), its names and its frame.
 
-:func:`finish` completes a map figure built by :mod:`district_stats.content.figures.maps`: the geo
-frame, one set of place names per canvas (placed by :mod:`district_stats.content.figures.map_labels`,
-dark text with a white halo), and the legend (:mod:`~district_stats.content.figures.map_key`): inside
-a picture in a zone of its own next to or under the map (never over it); the map page draws it as
-HTML beside the map on a computer and under it on a phone (:func:`~.map_key.key_html`).
+:func:`finish` completes a map figure built by :mod:`~.district_maps` or :mod:`~.comuni_maps`: the geo frame, one
+set of place names per canvas (placed by :mod:`~.map_labels`, dark text with a white halo), and the legend
+(:mod:`~.map_key`): inside a picture in a zone of its own next to or under the map (never over it); the map page
+draws it as HTML beside the map on a computer and under it on a phone (:func:`~.map_key.key_html`).
 """
 
 from __future__ import annotations
@@ -18,16 +17,16 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from district_stats.content import style
-from district_stats.content.figures.charts import base_layout
+from district_stats.content.figures.chart_layout import base_layout
 from district_stats.content.figures.map_key import MapKey, colorbar, key_traces, legend_height, legend_width
 from district_stats.content.figures.map_labels import (
     AROUND,
     ON_AREA,
     LabelSpec,
-    Mercator,
     Placed,
     place_labels,
 )
+from district_stats.content.figures.mercator import Mercator
 from district_stats.content.text import safe_text
 
 # Piemonte's extent (lon, lat) with a margin: the default view of every map.
@@ -263,7 +262,7 @@ def finish(
     star: AbstractSet[str] = frozenset(),
     area: bool = False,
 ) -> go.Figure:
-    """Frame, names and legend of a map (see :func:`district_stats.content.figures.maps.districts_map` for the modes)."""
+    """Frame, names and legend of a map (see :func:`~.district_maps.districts_map` for the modes)."""
     lon, lat = extent
     base_layout(fig, lang, presenter)
     fig.update_geos(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from district_stats.content import style
-from district_stats.content.figures.map_labels import text_width
+from district_stats.content.figures.text_boxes import text_width
 from district_stats.content.text import fmt, safe_text
 from district_stats.content.text.i18n import t
 

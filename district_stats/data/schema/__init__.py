@@ -3,31 +3,25 @@
 The loaders (:mod:`district_stats.data.loading`), the validation CLI, the update flow, the
 README's column dictionary and the data tests all read these declarations, so a
 column is described, typed and constrained in exactly one place. Building blocks are
-in :mod:`.base`, the table declarations in :mod:`.tables` and the sources register in
-:mod:`.register`.
+in :mod:`.base`; the tables are declared by group in :mod:`.district_tables` (districts and comuni),
+:mod:`.money_tables` (lines, grants, announced figures, interventions) and :mod:`.record_tables` (timeline,
+contradictions, known gaps, changelog); the sources register is in :mod:`.register`.
 """
 
 from __future__ import annotations
 
 from district_stats.data.schema.base import *  # noqa: F403 - the public vocabulary of the schema
 from district_stats.data.schema.base import Column, TableSpec
-from district_stats.data.schema.register import SOURCES
-from district_stats.data.schema.tables import *  # noqa: F403
-from district_stats.data.schema.tables import (
-    CHANGELOG,
+from district_stats.data.schema.district_tables import (
     COMUNE_NAME_MAP,
     COMUNI,
-    CONTRADICTIONS,
     DISTRICT_GEO,
     DISTRICT_MEMBERS,
     DISTRICTS,
-    FUNDING_LINES,
-    GRANTS,
-    HEADLINE_FIGURES,
-    INTERVENTIONS_TABLE,
-    KNOWN_GAPS,
-    TIMELINE,
 )
+from district_stats.data.schema.money_tables import FUNDING_LINES, GRANTS, HEADLINE_FIGURES, INTERVENTIONS_TABLE
+from district_stats.data.schema.record_tables import CHANGELOG, CONTRADICTIONS, KNOWN_GAPS, TIMELINE
+from district_stats.data.schema.register import SOURCES
 
 #: Curated tables that officials may replace through the update flow, in load order.
 CURATED: tuple[TableSpec, ...] = (
