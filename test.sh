@@ -2,10 +2,9 @@
 # Install everything the tests need and run all of them.
 #   - Debian's chromium (browser tests) and nginx (scale-out test) via apt-get when missing;
 #   - Python packages of requirements-dev.txt in .venv;
-#   - pytest over tests/ (unit, data, app, e2e) with one worker more than the cores (pytest-xdist): the browser
-#     tests run in two halves, each on a worker with its own app server and Chromium, and wait on them often
-#     enough that a third worker keeps two cores busy (452 s against 605 s with two workers, 7 December 2026).
-#     `-n 0` after the script's name runs everything in one process. Extra arguments go to pytest.
+#   - pytest over tests/ (unit, data, app, e2e) on pytest-xdist workers (`-n auto`: how many is decided in
+#     tests/conftest.py, one more than the cores when the browser tests run); `-n 0` after the script's name
+#     runs everything in one process. Extra arguments go to pytest.
 # Exit status: pytest's, except "no tests collected" (5), which is a failure here.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,8 +27,7 @@ PY="${PYTHON:-python3}"
 # each compiles the project and rewrites the tests' asserts once, not once per process (collection 7 s -> 4 s).
 unset PYTHONDONTWRITEBYTECODE
 set +e
-workers=$(( $(.venv/bin/python -c "import os; print(os.cpu_count() or 1)") + 1 ))
-.venv/bin/python -m pytest -n "$workers" --dist loadgroup "$@"
+.venv/bin/python -m pytest -n auto --dist loadgroup "$@"
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then
