@@ -83,7 +83,7 @@ def kpi(
 #: 1600 px), at most 440 px wide so its type stays the size it was drawn at; the column drawing otherwise, at
 #: most 860 px. A profile's map picture (the presenter's drill-down, drawn 16:9 with the map in the middle)
 #: keeps its square middle. Plain tables (``light_table``) have compact rows and scroll sideways inside their
-#: column.
+#: column. The interactive embed shows the phone drawing instead of plotly on a phone (:func:`chart_block`).
 BASE_CSS = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4D4D4D; }
 img.dc-chart { display: block; width: 100%; max-width: 860px; height: auto; }
@@ -92,6 +92,8 @@ img.dc-chart { display: block; width: 100%; max-width: 860px; height: auto; }
 .st-key-prof_inset img { max-width: 420px; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 [data-testid="stMarkdownContainer"] table th, [data-testid="stMarkdownContainer"] table td { padding: .3rem .6rem; }
+.st-key-phone_drawing { display: none; }
+@media (max-width: 640px) { .st-key-phone_drawing { display: block; } .st-key-live_chart { display: none; } }
 </style>"""
 
 
@@ -170,15 +172,22 @@ def chart_block(
     if urls is not None and not state.explored(out.chart_id):
         static_chart(out, urls, half)
     else:
-        # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
-        event = st.plotly_chart(
-            out.figure,
-            key=f"chart_{out.chart_id}",
-            on_select=on_select,
-            theme=None,  # type: ignore[call-overload]
-            config=plotly_config(),
-            alt=out.summary,
-        )
+        # The interactive embed on a phone: plotly cannot fit the bars' labels in 390 px, so the published phone
+        # drawing of the same view is shown there instead (BASE_CSS), plotly on a larger screen.
+        phone = cache.static_chart(out, lang) if not static and not presenter else None
+        if phone is not None:
+            with st.container(key="phone_drawing"):
+                st.html(embed_page.Picture((), phone[0], out.summary, f"dc-chart dc-{out.chart_id}").picture_html)
+        with st.container(key="live_chart" if phone is not None else None):
+            # on_select is 'ignore' or 'rerun': Streamlit types each value in an overload of its own
+            event = st.plotly_chart(
+                out.figure,
+                key=f"chart_{out.chart_id}",
+                on_select=on_select,
+                theme=None,  # type: ignore[call-overload]
+                config=plotly_config(),
+                alt=out.summary,
+            )
     st.caption(f"{esc(out.source)} · {sources_md(out.source_urls, 4, lang)}")
     if presenter or (urls is None and not show_tools):
         return event

@@ -52,6 +52,9 @@ def test_renders_cleanly_with_no_serious_or_critical_violations_and_its_link_res
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, bad
+    if "embed=" in path:  # on a computer the interactive embed is plotly (the phone drawing is for phones)
+        assert page.locator('[data-testid="stPlotlyChart"]').is_visible()
+        assert not page.locator(".st-key-phone_drawing img").is_visible()
     asked = parse_qs(urlsplit(path).query)
     assert parse_qs(urlsplit(page.url).query) == asked  # nothing dropped, nothing added
     if asked and "modo" not in asked and "embed" not in asked:  # and a second visit gives the same page

@@ -167,6 +167,10 @@ def test_phone_shows_the_phone_drawings(context, server):
     assert "/cronologia-n.svg" in _src(pg, "cronologia")
     box = pg.locator("img.dc-cronologia").bounding_box()
     assert box and box["width"] <= 390
+    # The interactive embed on a phone: the phone drawing (every label whole) instead of plotly's bars.
+    open_page(pg, server, "/?embed=true&grafico=linee")
+    assert "/linee-n.svg" in _src(pg, "linee") and pg.locator("img.dc-linee").is_visible()
+    assert not pg.locator('[data-testid="stPlotlyChart"]').is_visible()
     pg.close()
 
 
