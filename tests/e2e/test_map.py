@@ -1,4 +1,5 @@
-"""The map page in a real browser at three sizes (desktop, large screen, phone): a large region, names that never
+"""The map page in a real browser at three sizes (desktop, large screen, phone; each view opened once and resized):
+a large region, names that never
 overlap nor get cut, the legend apart from the map, no toolbar over it; a district's URL draws its comuni over
 their neighbours with its card."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import new_tab, open_page
+from tests.e2e.conftest import new_tab, open_page, settle
 
 #: The drawn map (the choropleth layer's box), the chart's box and every visible name's box, in page px.
 MEASURE_JS = """(root) => {
@@ -45,11 +46,29 @@ def cut(names: list, frame: list) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("width,height,min_region_h", [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)])
+#: (width, height, the region's least height): a desktop, a large screen, a phone.
+SIZES = [(1400, 900, 650), (1920, 1080, 800), (390, 844, 0)]
+#: The chart's width once plotly has laid it out again for the page's new size (and its names placed for it).
+LAID_OUT_JS = """(w) => { const c = document.querySelector('.st-key-map_box [data-testid="stPlotlyChart"]');
+  const s = c && c.querySelector('.main-svg'); if (!s) return false;
+  const cw = c.getBoundingClientRect().width; return cw <= w && Math.abs(s.getBoundingClientRect().width - cw) < 2; }"""
+
+
 @pytest.mark.parametrize("path", ["/mappa?esplora=mappa", "/mappa?metrica=fondi", "/mappa?d=D041&esplora=mappa"])
-def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, width, height, min_region_h, path):
-    page = new_tab(context(width, height))  # a fresh page, opened at that size
+def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, path):
+    """One visit per view, measured at each size: the map's size and the names shown are CSS of the viewport
+    (vh heights, one set of names per viewport class), and plotly lays the chart out again for the new width."""
+    page = new_tab(context(*SIZES[0][:2]))
     open_page(page, server, path)
+    for width, height, min_region_h in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(LAID_OUT_JS, arg=width)
+        settle(page)
+        _check(page, path, width, min_region_h)
+    page.close()
+
+
+def _check(page, path: str, width: int, min_region_h: int) -> None:
     m = measure(page)
     region_w, region_h = m["region"][2] - m["region"][0], m["region"][3] - m["region"][1]
     chart_w = m["chart"][2] - m["chart"][0]
@@ -57,21 +76,20 @@ def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, wid
         assert region_h >= min_region_h, f"{path} at {width}: the region is {region_w:.0f}×{region_h:.0f} px"
     if width < 640:  # a phone: the map takes the full width
         assert chart_w >= width - 40
-    assert len(m["names"]) >= (5 if "d=" in path else 12)
+    assert len(m["names"]) >= (5 if "d=" in path else 12), (path, width)
     if "d=" in path:  # the district's comuni (11) over its neighbours, and its card beside the map
         page.wait_for_function("() => document.querySelectorAll('.choroplethlocation').length >= 11")
         text = page.locator('[data-testid="stMain"]').inner_text()
         assert "Mondovì" in text and "Capofila" in text
         assert page.evaluate("() => document.querySelectorAll('.choroplethlocation').length") >= 11 + 1
-    assert overlaps(m["names"]) == [], overlaps(m["names"])[:5]
-    assert cut(m["names"], m["chart"]) == []
+    assert overlaps(m["names"]) == [], (width, overlaps(m["names"])[:5])
+    assert cut(m["names"], m["chart"]) == [], (width, cut(m["names"], m["chart"]))
     assert all(n[5] >= 12 for n in m["names"])
     assert all("255, 255, 255" in n[6] for n in m["names"])  # the white halo
     assert not m["modebar"]  # no toolbar over the map
     lb = page.locator(".st-key-map_key").bounding_box()  # the legend, beside or under the map
     rx0, ry0, rx1, ry1 = m["chart"]
     assert lb["x"] >= rx1 - 1 or lb["y"] >= ry1 - 1, "the legend sits beside or under the map, not over it"
-    page.close()
 
 
 def test_zoom_is_off_until_asked_for_and_then_pans(page, server):
