@@ -82,12 +82,12 @@ E2E_HALF = {
     "test_map": "a",
     "test_a11y": "a",
     "test_embeds": "a",
+    "test_scaleout": "a",
     "test_presenter": "b",
     "test_hostile_browser": "b",
     "test_room_view": "b",
     "test_update_and_reconnect": "b",
     "test_room": "b",
-    "test_scaleout": "b",
 }
 
 

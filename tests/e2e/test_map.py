@@ -1,7 +1,6 @@
-"""The map page in a real browser at three sizes (desktop, large screen, phone; each view opened once and resized):
-a large region, names that never
-overlap nor get cut, the legend apart from the map, no toolbar over it; a district's URL draws its comuni over
-their neighbours with its card."""
+"""The map page in a real browser at three sizes (desktop, large screen, phone; each view opened once and
+resized): a large region, names that never overlap nor get cut, the legend apart from the map, no toolbar over it;
+a district's URL draws its comuni over their neighbours with its card."""
 
 from __future__ import annotations
 
