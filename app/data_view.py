@@ -68,38 +68,14 @@ def downloads(views: Views, lang: str) -> None:
         views, lang, lambda rel: cache.geojson_text(rel, ver), lambda rel: cache.geo_available((rel,))
     )
     for col, d, (key, icon) in zip(st.columns(3), whole, _WHOLE):
-        col.download_button(
-            d.label,
-            data=d.data,
-            file_name=d.file_name,
-            mime=d.mime,
-            on_click="ignore",
-            key=key,
-            icon=icon,
-            disabled=bool(d.missing),
-            help=d.help,
-        )
-    st.download_button(
-        pack.label,
-        data=pack.data,
-        file_name=pack.file_name,
-        mime=pack.mime,
-        on_click="ignore",
-        key="dl_package",
-        icon=":material/folder_zip:",
-        disabled=bool(pack.missing),
-        help=pack.help,
-    )
+        ui.download_button(d, key, icon, col)
+    ui.download_button(pack, "dl_package", ":material/folder_zip:")
     n, xlsx, csv = data_page.filtered_downloads(views, lang, state.get("prov"), state.get("tipo"))
     st.markdown(f"**{t('dl_filtered', lang)}**: {t('n_districts', lang, n=n)}")
     st.caption(t("dl_schema_note", lang))
     d1, d2 = st.columns(2)
-    d1.download_button(
-        xlsx.label, data=xlsx.data, file_name=xlsx.file_name, on_click="ignore", key="dl_f_xlsx", mime=xlsx.mime
-    )
-    d2.download_button(
-        csv.label, data=csv.data, file_name=csv.file_name, mime=csv.mime, on_click="ignore", key="dl_f_csv"
-    )
+    ui.download_button(xlsx, "dl_f_xlsx", where=d1)
+    ui.download_button(csv, "dl_f_csv", where=d2)
 
 
 def changelog(views: Views, lang: str) -> None:

@@ -61,29 +61,27 @@ def table_toggle(lang: str, key: str) -> bool:
     return state.listed_toggle(t("show_table", lang), "tabelle", key)
 
 
+def download_button(d: shown_table.Download, key: str, icon: str | None = None, where: Any = st) -> None:
+    """One offered file as a download button in ``where`` (the page or a column): the bytes are built when it is
+    clicked; when the file cannot be offered the button is greyed and its help says why."""
+    where.download_button(
+        d.label,
+        data=d.data,
+        file_name=d.file_name,
+        mime=d.mime,
+        on_click="ignore",
+        key=key,
+        icon=icon,
+        disabled=bool(d.missing),
+        help=d.help,
+    )
+
+
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """CSV (';' and BOM for Italian) and XLSX of a raw table, saying that the files keep the data's column
     names; files are built only when clicked."""
     st.caption(t("dl_raw_note", lang))
     csv, xlsx = shown_table.downloads(frame, name, lang)
     c1, c2 = st.columns(2)
-    with c1:
-        st.download_button(
-            csv.label,
-            data=csv.data,
-            file_name=csv.file_name,
-            mime=csv.mime,
-            key=f"{key}_csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-    with c2:
-        st.download_button(
-            xlsx.label,
-            data=xlsx.data,
-            file_name=xlsx.file_name,
-            key=f"{key}_xlsx",
-            on_click="ignore",
-            mime=xlsx.mime,
-            icon=":material/table:",
-        )
+    download_button(csv, f"{key}_csv", ":material/download:", c1)
+    download_button(xlsx, f"{key}_xlsx", ":material/table:", c2)

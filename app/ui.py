@@ -15,6 +15,7 @@ import streamlit as st
 
 from app import cache, state
 from app.boot import ensure_navigation
+from app.table_view import download_button as download_button
 from app.table_view import downloads as downloads
 from app.table_view import light_table as light_table
 from app.table_view import table_toggle as table_toggle
@@ -167,14 +168,15 @@ def chart_block(
     """
     st.subheader(out.title, anchor=out.chart_id)  # the anchor a chart's citation ends with (#linee)
     st.markdown(esc(out.summary))
-    urls = cache.static_chart(out, lang) if static and not presenter and on_select == "ignore" else None
+    published = cache.static_chart(out, lang) if not presenter and on_select == "ignore" else None
+    urls = published if static else None
     event = None
     if urls is not None and not state.explored(out.chart_id):
         static_chart(out, urls, half)
     else:
         # The interactive embed on a phone: plotly cannot fit the bars' labels in 390 px, so the published phone
         # drawing of the same view is shown there instead (BASE_CSS), plotly on a larger screen.
-        phone = cache.static_chart(out, lang) if not static and not presenter else None
+        phone = published if not static else None
         if phone is not None:
             with st.container(key="phone_drawing"):
                 st.html(embed_page.Picture((), phone[0], out.summary, f"dc-chart dc-{out.chart_id}").picture_html)
