@@ -1,7 +1,7 @@
 """The /dati form's part for an official act's PDF: its address, the call, the names to resolve, the members
 the act leaves out; then the same preview and confirmation as any update (:mod:`app.update_view`).
 
-Everything is read and decided by :func:`district_stats.ops.update.plan_act`; this module draws the choices
+Everything is read and decided by :func:`district_stats.ops.desk.plan_act`; this module draws the choices
 and keeps the official's answers in the session. Names read from the PDF are escaped wherever Markdown
 would read them (widget labels, captions); option labels are plain text.
 """
@@ -15,9 +15,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from app import cache, ui
-from district_stats import paths
 from district_stats.content.text.i18n import t
-from district_stats.ops import update
+from district_stats.ops import desk
 
 ANSWERS = "_upd_act_answers"  # session: {file digest: {printed name: code}}
 FOUND_CALL = "_upd_act_found_call"  # session: {file digest: the call the act itself names}
@@ -41,9 +40,9 @@ def _reread(digest: str, choices: list) -> None:
     st.session_state[ANSWERS] = {**st.session_state.get(ANSWERS, {}), digest: answers}
 
 
-def _names(plan: update.Plan, digest: str, lang: str) -> None:
+def _names(plan: desk.Plan, digest: str, lang: str) -> None:
     """One choice per unresolved name (its suggestions, leave it out, a code typed), then «Rileggi»."""
-    choices = update.name_choices(plan, lang)
+    choices = desk.name_choices(plan, lang)
     others = plan.reading.problems if plan.reading is not None else []
     if others:
         st.error("\n".join(f"- {ui.esc(p.message(lang))}" for p in others), icon=":material/block:")
@@ -73,12 +72,12 @@ def _names(plan: update.Plan, digest: str, lang: str) -> None:
     )
 
 
-def _call(plan: update.Plan | None, digest: str, lang: str) -> None:
+def _call(plan: desk.Plan | None, digest: str, lang: str) -> None:
     """The select of funding lines (grants): by default the line the act itself names."""
     found = st.session_state.setdefault(FOUND_CALL, {})
     if plan is not None and plan.reading is not None and plan.reading.call_how == "act":
         found[digest] = plan.reading.call
-    choices = update.call_choices(cache.dataset()["funding_lines"], lang)
+    choices = desk.call_choices(cache.dataset()["funding_lines"], lang)
     labels = dict(choices)
     auto = found.get(digest)
     default = t("actf_call_auto", lang, line=f"{auto} · {labels.get(auto, '')}") if auto else t("actf_call_pick", lang)
@@ -86,7 +85,7 @@ def _call(plan: update.Plan | None, digest: str, lang: str) -> None:
     st.selectbox(t("actf_call", lang), list(names), format_func=names.__getitem__, key="upd_act_call")
 
 
-def _remove_box(plan: update.Plan, lang: str) -> None:
+def _remove_box(plan: desk.Plan, lang: str) -> None:
     """«Togli i comuni non nell'atto» (unticked by default), naming them."""
     report = plan.report
     if report is None:
@@ -107,7 +106,7 @@ def _address(lang: str) -> str | None:
     if not url:
         st.info(t("actf_url_needed", lang), icon=":material/link:")
         return None
-    if not update.url_ok(url):
+    if not desk.url_ok(url):
         st.error(t("actf_url_bad", lang), icon=":material/link_off:")
         return None
     return url
@@ -119,12 +118,12 @@ def plan(
     name: str,
     digest: str,
     lang: str,
-    memo: Callable[[str, tuple, Callable[[], update.Plan]], update.Plan],
-) -> tuple[update.Plan, tuple] | None:
+    memo: Callable[[str, tuple, Callable[[], desk.Plan]], desk.Plan],
+) -> tuple[desk.Plan, tuple] | None:
     """The act's plan with the options it was read with (None while the form waits for the official: no
     address yet, names to resolve). ``memo`` keeps one plan per file, data version and options."""
-    if table not in update.ACT_TABLES:
-        st.error(t("actf_table", lang, tables=", ".join(update.ACT_TABLES)), icon=":material/block:")
+    if table not in desk.ACT_TABLES:
+        st.error(t("actf_table", lang, tables=", ".join(desk.ACT_TABLES)), icon=":material/block:")
         return None
     url = _address(lang)
     if url is None:
@@ -138,12 +137,11 @@ def plan(
     found = memo(
         "upload",
         ("act", table, digest, name, cache.version(), *options),
-        lambda: update.plan_act(
+        lambda: desk.plan_act(
             table,
             data,
             name,
             url,
-            paths.DATA_DIR,
             call=call,
             act_date=act_date,
             mapping=dict(answers) or None,

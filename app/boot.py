@@ -18,8 +18,7 @@ import streamlit as st
 from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 
-from district_stats import paths
-from district_stats.ops import access, update
+from district_stats.ops import desk
 
 
 def ensure_navigation() -> None:
@@ -57,32 +56,30 @@ def fast_config_reads() -> None:
     config.get_option = get_option
 
 
-_STARTED: dict[
-    str, update.Recovery | None
-] = {}  # data folder -> what start-up found there (once per process and folder)
+_STARTED: dict[str, desk.Recovery | None] = {}  # data folder -> what start-up found there (once per process and folder)
 _START_LOCK = threading.Lock()
 
 
-def startup() -> update.Recovery | None:
+def startup() -> desk.Recovery | None:
     """Once per process (and per data folder): repair an interrupted update, and tell the terminal how
     the update form can be used (the code it needs, never in a URL). Returns what the repair found
-    (a :class:`district_stats.ops.update.Recovery` or None), for the /dati page to show.
+    (a :class:`district_stats.ops.desk.Recovery` or None), for the /dati page to show.
 
     Streamlit runs no code before the first visit, so this happens when the first page is served.
     """
-    key = str(paths.DATA_DIR)
+    key = desk.data_folder()
     if key in _STARTED:
         return _STARTED[key]
     with _START_LOCK:
         if key in _STARTED:
             return _STARTED[key]
-        found = update.recover(paths.DATA_DIR)
+        found = desk.recover()
         if found is not None:
             print(found.message("it"), file=sys.stderr, flush=True)
         if not _STARTED:  # the banner once per process
             port = st.get_option("server.port")
             base = str(st.get_option("server.baseUrlPath") or "").strip("/")
             url = f"http://localhost:{port}/{base + '/' if base else ''}dati"
-            print(access.banner(access.current(), url), file=sys.stderr, flush=True)
+            print(desk.banner(desk.current_access(), url), file=sys.stderr, flush=True)
         _STARTED[key] = found
         return found

@@ -14,16 +14,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from district_stats import paths
 from district_stats.analysis.views import Views, build_views
 from district_stats.content import catalog, comune_card, data_page, district_page, region_map, story
 from district_stats.content.embeds import embed_page
 from district_stats.content.embeds.embed_page import Picture as Picture  # for the pages' type hints
 from district_stats.content.kpis import headline_kpis
 from district_stats.content.story import members_path, screen_path
-from district_stats.data.loading import Dataset, data_version, load_dataset
-from district_stats.geo import geojson
-from district_stats.ops import artefacts
+from district_stats.ops import on_show
+from district_stats.ops.on_show import Dataset
 
 
 @dataclass
@@ -46,7 +44,7 @@ def version() -> str:
     """
     now = time.monotonic()
     if now - _VERSION.at > 1.0 or not _VERSION.value:
-        _VERSION.value = data_version(paths.DATA_DIR)
+        _VERSION.value = on_show.version()
         _VERSION.at = now
     return _VERSION.value
 
@@ -60,7 +58,7 @@ def refresh() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _dataset(ver: str) -> Dataset:
-    return load_dataset(paths.DATA_DIR)
+    return on_show.dataset()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -109,21 +107,18 @@ def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None
     if not artefacts_ok(lang):
         return None
     name = f"{chart_id}-kit" if fmt == "zip" else chart_id
-    try:
-        return (artefacts.EMBED_DIR / embed_page.page_path(name, lang, fmt)).read_bytes()
-    except OSError:
-        return None
+    return on_show.published_bytes(embed_page.page_path(name, lang, fmt))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def geojson_text(relpath: str, ver: str) -> str:
     """Text of a derived GeoJSON file (for the GeoJSON downloads)."""
-    return geojson.read_text(paths.DATA_DIR, relpath)
+    return on_show.geojson_text(relpath)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _geo(rel: str, ver: str) -> dict | None:
-    return geojson.read(paths.DATA_DIR, rel)
+    return on_show.geo(rel)
 
 
 def geo(rel: str) -> dict | None:
@@ -133,8 +128,8 @@ def geo(rel: str) -> dict | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _mirrored(rel: str, ver: str) -> bool:
-    return geojson.mirrored(paths.DATA_DIR, paths.STATIC_GEO_DIR, rel)
+def _mirror_url(rel: str, ver: str) -> str | None:
+    return on_show.mirror_url(rel, ver)
 
 
 def geo_ref(rel: str) -> str | dict | None:
@@ -146,14 +141,12 @@ def geo_ref(rel: str) -> str | dict | None:
     data = _geo(rel, ver)
     if data is None:
         return None
-    if _mirrored(rel, ver):
-        return f"{paths.STATIC_GEO_URL}/{geojson.mirror_name(rel)}?v={ver}"
-    return data
+    return _mirror_url(rel, ver) or data
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _extents(ver: str) -> dict[str, geojson.Extent]:
-    return geojson.extents(_geo(region_map.PROVINCES_GEO, ver))  # without the file: no zoom to a province
+def _extents(ver: str) -> dict[str, on_show.Extent]:
+    return on_show.extents(_geo(region_map.PROVINCES_GEO, ver))  # without the file: no zoom to a province
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -175,7 +168,7 @@ def region(metric: str, prov: str, tipo: str, district: str, lang: str, zoom: bo
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _map_chart(lang: str, ver: str) -> catalog.ChartOutput | None:
-    districts, provinces = (geo_ref(n) for n in artefacts.GEOMETRY)
+    districts, provinces = (geo_ref(n) for n in on_show.GEOMETRY)
     if districts is None or provinces is None:
         return None
     return region_map.map_chart(_loaded(ver), lang, districts, provinces)
@@ -260,24 +253,18 @@ def _artefact_key() -> str:
     finishes while the app runs is picked up without a restart."""
     now = time.monotonic()
     if now - _ART.at > 1.0 or not _ART.value:
-        try:
-            st_ = (artefacts.EMBED_DIR / artefacts.MANIFEST).stat()
-            stamp = f"{st_.st_size}-{st_.st_mtime_ns}"
-        except OSError:
-            stamp = "none"
-        _ART.value, _ART.at = stamp, now
+        _ART.value, _ART.at = on_show.manifest_stamp(), now
     return f"{version()}|{_ART.value}"
 
 
 @functools.cache
 def _code_fingerprint() -> str:
-    return artefacts.code_fingerprint()  # the code does not change while the process runs
+    return on_show.code_fingerprint()  # the code does not change while the process runs
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _artefact_state(key: str) -> tuple[dict[str, list[str]], dict]:
-    reasons = artefacts.stale_reasons(paths.DATA_DIR, artefacts.EMBED_DIR, _code_fingerprint())
-    return reasons, artefacts.read_manifest(artefacts.EMBED_DIR) or {}
+    return on_show.published_state(_code_fingerprint())
 
 
 def artefacts_stale() -> dict[str, list[str]]:
@@ -294,7 +281,7 @@ def artefact_url(rel: str) -> str | None:
     """Address of a published file (``rel`` inside ``embed/``), with its md5 so browsers never keep an old
     copy; None when the file is not in the manifest."""
     info = _artefact_state(_artefact_key())[1].get("files", {}).get(rel)
-    return None if not info else f"{artefacts.EMBED_URL}/{rel}?v={str(info.get('md5', ''))[:10]}"
+    return None if not info else on_show.published_url(rel, str(info.get("md5", "")))
 
 
 def embed_info(chart_id: str, lang: str) -> dict:

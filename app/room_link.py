@@ -17,7 +17,7 @@ from streamlit import config, net_util
 from streamlit.web.server import server_util
 
 from district_stats import settings
-from district_stats.ops import artefacts
+from district_stats.ops import on_show
 from district_stats.room_address import FILES_SERVER, RoomAddress, files_base, room_address
 
 
@@ -62,7 +62,7 @@ def _files_up(port: int) -> bool:
         return up
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=0.5)
     try:
-        conn.request("HEAD", f"{artefacts.EMBED_URL}/{artefacts.MANIFEST}")
+        conn.request("HEAD", on_show.manifest_address())
         resp = conn.getresponse()
         up = resp.status == 200 and (resp.getheader("Server") or "").startswith(FILES_SERVER)
     except OSError:

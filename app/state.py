@@ -13,14 +13,14 @@ from collections.abc import Sequence
 import streamlit as st
 
 from district_stats import urlstate
+from district_stats.content.district_page import PROVINCE_CODES, TYPE_CODES
 from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import norm_lang, t
-from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 from district_stats.urlstate import Param, one_of, pattern
 
 LANG = Param("lang", "it", one_of(("it", "en")))
-PROV = Param("prov", "", one_of(PROVINCES))
-TIPO = Param("tipo", "", one_of(DISTRICT_TYPES))
+PROV = Param("prov", "", one_of(PROVINCE_CODES))
+TIPO = Param("tipo", "", one_of(TYPE_CODES))
 #: The tables opened on a page (``ui.table_toggle`` keys, comma-separated), so a shared link shows them too.
 TABLES = Param("tabelle", "", pattern(r"[a-z_]{1,40}(,[a-z_]{1,40}){0,19}"))
 #: The charts and maps switched from their published picture to the interactive figure (chart ids, ``mappa``,

@@ -28,7 +28,6 @@ from district_stats.content.embeds import embed_page
 from district_stats.content.text import safe_text
 from district_stats.content.text.i18n import glossary as glossary_terms
 from district_stats.content.text.i18n import t
-from district_stats.data import schema
 
 #: Regex that shows a URL as its site name in link columns.
 HOST_RE = r"https?://(?:www\.)?([^/]+)"
@@ -360,10 +359,7 @@ def optional_notice(lang: str, details: bool = False) -> None:
     ds = cache.dataset()
     if not ds.ok or not ds.notices:
         return
-    bad = [name for name, probs in ds.problems.items() if probs]
-    st.warning(
-        t("optional_notice", lang, tables=", ".join(schema.TABLES[n].filename for n in bad)), icon=":material/warning:"
-    )
+    st.warning(t("optional_notice", lang, tables=", ".join(ds.notice_files)), icon=":material/warning:")
     if details:
         with st.expander(t("optional_problems", lang)):
             st.markdown("\n".join(f"- {esc(p.message(lang))}" for p in ds.notices[: settings.MAX_PROBLEMS_SHOWN]))

@@ -1,6 +1,6 @@
 """The preview of an update laid out (the same for a CSV, an XLSX, an act's PDF and a restore).
 
-What it shows is built by the domain (:func:`district_stats.ops.update.preview_view`): the changes by name
+What it shows is built by the domain (:func:`district_stats.ops.desk.preview_view`): the changes by name
 in a table, the dashboard's figures before -> after, a small map of each district whose comuni change,
 what the update leaves as it is and what it repairs. Every value is plain text: escaped here for Markdown,
 shown as typed in the table and in the maps.
@@ -11,15 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app import ui
-from district_stats import paths
 from district_stats.content.text.i18n import t
-from district_stats.ops import update
+from district_stats.ops import desk
 
 TABLE_ROWS = 12  # rows visible at once in the table of changes (it scrolls; all rows are in it)
 COLUMN_WIDTHS = ("small", "medium", "medium", "small", "medium", "medium")  # what, district, item, field, old, new
 
 
-def _figures(view: update.PreviewView, lang: str) -> None:
+def _figures(view: desk.PreviewView, lang: str) -> None:
     st.markdown(f"**{t('pv_figures_title', lang)}**")
     lines = []
     for f in view.figures:
@@ -31,13 +30,13 @@ def _figures(view: update.PreviewView, lang: str) -> None:
     st.caption(t("pv_figures_note", lang))
 
 
-def _maps(view: update.PreviewView, kind: str, lang: str) -> None:
+def _maps(view: desk.PreviewView, kind: str, lang: str) -> None:
     if not view.maps:
         return
     st.markdown(f"**{t('pv_maps_title', lang)}**")
-    for line in view.maps[: update.MAX_MAPS]:
+    for line in view.maps[: desk.MAX_MAPS]:
         st.markdown(ui.esc(line.text))
-        fig = update.change_map(line, paths.DATA_DIR, lang)
+        fig = desk.change_map(line, lang)
         if fig is not None:
             st.plotly_chart(
                 fig,
@@ -45,14 +44,14 @@ def _maps(view: update.PreviewView, kind: str, lang: str) -> None:
                 config={**ui.plotly_config(), "displayModeBar": False},
                 key=f"upd_map_{kind}_{line.district_id}",
             )
-    extra = len(view.maps) - update.MAX_MAPS
+    extra = len(view.maps) - desk.MAX_MAPS
     if extra > 0:
         st.caption(t("pv_maps_more", lang, n=extra))
 
 
-def preview(plan: update.Plan, kind: str, lang: str) -> None:
+def preview(plan: desk.Plan, kind: str, lang: str) -> None:
     """The whole preview of a valid plan with changes (``kind``: 'upload' or 'restore', for widget keys)."""
-    view = update.preview_view(plan, lang)
+    view = desk.preview_view(plan, lang)
     st.markdown(f"**{ui.esc(view.head)}**")
     st.info(view.counts, icon=":material/preview:")
     if view.act_lines:

@@ -1,11 +1,11 @@
 """The data-update form of /dati: upload an official CSV/XLSX or pick a saved version, preview, confirm, apply.
 
-All checking and writing is done by :mod:`district_stats.ops.update`; this module only draws it.
+All checking and writing is done by the update desk (:mod:`district_stats.ops.desk`); this module only draws it.
 An upload and a restore follow the same path: a plan (the preview, computed from the exact bytes
 of the tables it read), a confirmation, then the apply, which refuses a table that moved since the
 preview and offers the preview again on the data as they are now.
 
-Who may update is decided by :mod:`district_stats.ops.access` (the code box: the right code always
+Who may update is decided by :mod:`district_stats.ops.access` (through the desk) (the code box: the right code always
 opens a session that is not waiting; wrong codes make only that session wait, longer for a client
 that keeps failing; every attempt is logged with time and client, never the code).
 """
@@ -21,23 +21,22 @@ import secrets
 import streamlit as st
 
 from app import act_form, boot, cache, ui, update_preview
-from district_stats import paths, settings
+from district_stats import settings
 from district_stats.content.text.i18n import t
-from district_stats.data import schema
-from district_stats.ops import access, artefacts, update
+from district_stats.ops import desk
 
 MAX_PROBLEMS = settings.MAX_PROBLEMS_SHOWN  # more would bury the first ones; the count says how many were left out
 LOG = logging.getLogger("district_stats.update")
-LIMITER = access.AttemptLimiter()
+LIMITER = desk.AttemptLimiter()
 #: Session keys of the two kinds of plan: (memo key, plan).
 MEMO = {"upload": "_upd_plan", "restore": "_upd_restore_plan"}
 CONFIRM = {"upload": "upd_confirm", "restore": "upd_restore_confirm"}
 APPLY = {"upload": "upd_apply", "restore": "upd_restore"}
 
 
-def current_access() -> access.UpdateAccess:
+def current_access() -> desk.UpdateAccess:
     """The form's configuration for this process (environment read on each call, code generated once)."""
-    return access.current()
+    return desk.current_access()
 
 
 def is_loopback(ip: str | None) -> bool:
@@ -69,21 +68,21 @@ def _client() -> str:
 
 def _check_code() -> None:
     """Callback of the code field: compare once per entered value (in constant time), log, empty the field."""
-    entered = access.entered_code(st.session_state.get("upd_token") or "")
+    entered = desk.entered_code(st.session_state.get("upd_token") or "")
     st.session_state["upd_token"] = ""
     a = current_access()
     if not entered or not a.enabled:
         return
     failures, client = int(st.session_state.get("_upd_failures", 0)), _client()
-    if access.token_matches(entered, a.token):
+    if desk.token_matches(entered, a.token):
         st.session_state["_upd_unlocked"] = _fingerprint(a.token)
-        LOG.warning(access.attempt_line(True, _session_tag(), client, failures, LIMITER.client_failures(client)))
+        LOG.warning(desk.attempt_line(True, _session_tag(), client, failures, LIMITER.client_failures(client)))
         return
     when, in_window = LIMITER.record_failure(client)
     st.session_state["_upd_failures"] = failures + 1
     st.session_state["_upd_last_failure"] = when
     st.session_state["_upd_token_bad"] = True
-    LOG.warning(access.attempt_line(False, _session_tag(), client, failures + 1, in_window))
+    LOG.warning(desk.attempt_line(False, _session_tag(), client, failures + 1, in_window))
 
 
 def allowed(lang: str) -> bool:
@@ -91,9 +90,9 @@ def allowed(lang: str) -> bool:
     a = current_access()
     if not a.enabled:
         if a.refusal == "off":
-            st.caption(access.refusal_text(a, lang))
+            st.caption(desk.refusal_text(a, lang))
         else:  # a configuration that looks meant to allow updates but is unsafe: say it loudly
-            st.warning(access.refusal_text(a, lang), icon=":material/lock:")
+            st.warning(desk.refusal_text(a, lang), icon=":material/lock:")
         return False
     # Streamlit reports None for a loopback peer. Behind a reverse proxy every visitor is a loopback
     # peer: that is why the code is always required, and deploy/cluster.py turns updates off.
@@ -116,12 +115,7 @@ def allowed(lang: str) -> bool:
     return False
 
 
-def _title(name: str, lang: str) -> str:
-    spec = schema.TABLES[name]
-    return spec.title_en if lang == "en" else spec.title_it
-
-
-def _problems(plan: update.Plan, lang: str) -> None:
+def _problems(plan: desk.Plan, lang: str) -> None:
     st.error(t("upd_problems", lang, n=len(plan.problems)), icon=":material/block:")
     lines = [f"- {ui.esc(p.message(lang))}" for p in plan.problems[:MAX_PROBLEMS]]
     if len(plan.problems) > MAX_PROBLEMS:
@@ -129,7 +123,7 @@ def _problems(plan: update.Plan, lang: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def _memo(kind: str, key: tuple, make) -> update.Plan:
+def _memo(kind: str, key: tuple, make) -> desk.Plan:
     """The plan for ``key`` (what it was computed from, the data version included), computed once."""
     memo = st.session_state.get(MEMO[kind])
     if memo is None or memo[0] != key:
@@ -138,7 +132,7 @@ def _memo(kind: str, key: tuple, make) -> update.Plan:
     return memo[1]
 
 
-def _show(plan: update.Plan, kind: str, lang: str, variant: tuple = ()) -> None:
+def _show(plan: desk.Plan, kind: str, lang: str, variant: tuple = ()) -> None:
     """Problems, 'nothing to apply', or the preview with its confirmation and apply button. ``variant``: the
     options an act was read with (another choice is another preview: the confirmation starts again)."""
     if not plan.ok:
@@ -159,7 +153,7 @@ def _show(plan: update.Plan, kind: str, lang: str, variant: tuple = ()) -> None:
         st.session_state[f"_{confirm}_for"] = shown
     update_preview.preview(plan, kind, lang)
     sure = st.checkbox(t("upd_confirm" if kind == "upload" else "upd_restore_confirm", lang), key=confirm)
-    if plan.table in update.REBUILD_TABLES:
+    if plan.table in desk.REBUILD_TABLES:
         st.caption(t("upd_rebuild", lang))
     st.button(
         t("upd_apply" if kind == "upload" else "upd_restore", lang),
@@ -176,20 +170,20 @@ def _flash(kind: str, text: str) -> None:
     st.session_state["_upd_flash"] = (kind, text)
 
 
-def _apply(plan: update.Plan, kind: str, lang: str) -> None:
+def _apply(plan: desk.Plan, kind: str, lang: str) -> None:
     """Button callback: apply the previewed plan. Callbacks run before the page, so the page that follows
     already shows the new data (or the preview made again on the data as they are now) and the outcome."""
     if plan.change_id:  # a second click on a plan already applied: nothing to do, the first click said so
         return
     try:
-        backup = update.apply_update(plan, paths.DATA_DIR)
-    except update.StaleError as exc:
+        backup = desk.apply(plan)
+    except desk.StaleError as exc:
         cache.refresh()  # the next run reads the data as they are now...
         st.session_state.pop(MEMO[kind], None)  # ...and previews the same file (or version) again
         said = t("upd_stale_other", lang, files=", ".join(exc.files)) if exc.files else t("upd_stale", lang)
         _flash("warning", f"{said}. {t('upd_stale_fresh', lang)}")
         return
-    except update.BusyError:
+    except desk.BusyError:
         _flash("error", t("upd_busy", lang))
         return
     except (RuntimeError, OSError, ValueError) as exc:
@@ -215,8 +209,8 @@ def _ask_restore(table: str, widget: str, lang: str) -> None:
     """Callback of «show what the restore would change»: the version selected now, if it is still saved."""
     name = st.session_state.get(widget)
     try:
-        listed = [p.name for p in update.versions_of(table, paths.DATA_DIR)]
-    except update.VersionsError:
+        listed = desk.version_names(table)
+    except desk.VersionsError:
         listed = []
     if name not in listed:
         _flash("error", t("upd_version_gone", lang))
@@ -227,9 +221,9 @@ def _ask_restore(table: str, widget: str, lang: str) -> None:
 def _images(lang: str) -> str:
     """After an apply: start rebuilding the published images in a child process (never in this one); the
     sentence that says so ('' for a data folder without published images)."""
-    if artefacts.default_root(paths.DATA_DIR) is None:
+    if not desk.images_published():
         return ""
-    why = artefacts.start_refresh(paths.DATA_DIR)
+    why = desk.start_images()
     return " " + (
         t("upd_images_started", lang) if why is None else t("upd_images_not_started", lang, error=ui.esc(why, 120))
     )
@@ -238,10 +232,10 @@ def _images(lang: str) -> str:
 def artefact_status(lang: str) -> None:
     """On /dati, for every visitor: whether the published images match the data on show, and a rebuild's progress."""
     stale = cache.artefacts_stale()
-    if not stale or artefacts.default_root(paths.DATA_DIR) is None:
+    if not stale or not desk.images_published():
         return
-    if artefacts.build_running():
-        step = artefacts.last_progress() or "…"
+    step = desk.images_progress()
+    if step is not None:
         st.info(t("art_building", lang, step=ui.esc(step, 120)), icon=":material/autorenew:")
     else:
         st.warning(t("art_stale", lang), icon=":material/image_not_supported:")
@@ -250,7 +244,7 @@ def artefact_status(lang: str) -> None:
 def damaged_files(lang: str) -> None:
     """On /dati, for every visitor: side files that are damaged (sidecars, versions index, locks, manifest),
     each named with how to repair it; the page and the form work anyway."""
-    found = update.damaged_files(paths.DATA_DIR)
+    found = desk.damaged_files()
     if found:
         st.warning(
             "\n".join([t("files_damaged", lang)] + [f"- {ui.esc(d.message(lang))}" for d in found]),
@@ -261,8 +255,8 @@ def damaged_files(lang: str) -> None:
 def _versions(table: str, lang: str) -> None:
     """The saved versions of ``table`` (re-read on every run) and the restore: preview, confirm, apply."""
     try:
-        infos = update.version_infos(table, paths.DATA_DIR)
-    except update.VersionsError:
+        infos = desk.version_infos(table)
+    except desk.VersionsError:
         st.warning(t("upd_versions_refused", lang), icon=":material/warning:")
         return
     with st.expander(f"{t('upd_versions', lang)} ({len(infos)})"):
@@ -270,7 +264,7 @@ def _versions(table: str, lang: str) -> None:
             st.caption(t("upd_no_versions", lang))
             return
         st.caption(t("upd_version_help", lang))
-        labels = {i.name: update.version_label(i, lang) for i in infos}
+        labels = {i.name: desk.version_label(i, lang) for i in infos}
         # The widget is keyed on the list itself: after an apply or a restore the list changes, the choice
         # starts again from the newest version, and a choice from an older list can never be carried over.
         widget = "upd_version_" + hashlib.md5("\n".join(labels).encode("utf-8")).hexdigest()[:10]
@@ -285,10 +279,8 @@ def _versions(table: str, lang: str) -> None:
         if st.session_state.get("_upd_restore_sel") != (table, choice):
             return  # another version was picked since: its preview is asked for again
         try:
-            plan = _memo(
-                "restore", (table, choice, cache.version()), lambda: update.plan_restore(table, choice, paths.DATA_DIR)
-            )
-        except update.VersionsError:
+            plan = _memo("restore", (table, choice, cache.version()), lambda: desk.plan_restore(table, choice))
+        except desk.VersionsError:
             st.error(t("upd_version_gone", lang))
             return
         _show(plan, "restore", lang)
@@ -314,27 +306,22 @@ def form(lang: str) -> None:
     st.markdown(t("upd_intro", lang))
     if not allowed(lang):
         return
-    names = [s.name for s in schema.CURATED]
-    table = st.selectbox(
-        t("upd_table", lang),
-        names,
-        key="upd_table",
-        format_func=lambda n: f"{_title(n, lang)} · {schema.TABLES[n].filename}",
-    )
+    names = desk.tables(lang)
+    table = st.selectbox(t("upd_table", lang), list(names), key="upd_table", format_func=names.__getitem__)
     upload = st.file_uploader(
         t("upd_file", lang), type=["csv", "xlsx", "pdf"], key=f"upd_file_{st.session_state.get('_upd_round', 0)}"
     )
     if upload is not None:
         data = upload.getvalue()
         digest = hashlib.md5(data).hexdigest()
-        if update.is_pdf(upload.name, data):
+        if desk.is_pdf(upload.name, data):
             found = act_form.plan(table, data, upload.name, digest, lang, _memo)
             if found is not None:
                 _show(found[0], "upload", lang, found[1])
         else:
             key = (table, digest, upload.name, cache.version())
             _show(
-                _memo("upload", key, lambda: update.plan_update(table, data, upload.name, paths.DATA_DIR)),
+                _memo("upload", key, lambda: desk.plan_update(table, data, upload.name)),
                 "upload",
                 lang,
             )

@@ -7,30 +7,22 @@ from collections.abc import Sequence
 import streamlit as st
 
 from app import state, ui
+from district_stats.content import district_page
 from district_stats.content.text.i18n import t
-from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 
 
 def province_type(slots: Sequence, lang: str) -> None:
     """The province and district-type pickers (``prov``, ``tipo``) in two layout slots (columns)."""
+    provinces, types = district_page.filter_choices(lang)
     slots[0].selectbox(
-        t("filter_province", lang),
-        [""] + list(PROVINCES),
-        key=state.wkey("prov"),
-        format_func=lambda c: PROVINCES.get(c, t("all_f", lang)),
+        t("filter_province", lang), list(provinces), key=state.wkey("prov"), format_func=provinces.__getitem__
     )
-    slots[1].selectbox(
-        t("filter_type", lang),
-        [""] + list(DISTRICT_TYPES),
-        key=state.wkey("tipo"),
-        format_func=lambda k: t(k, lang) if k else t("all_m", lang),
-    )
+    slots[1].selectbox(t("filter_type", lang), list(types), key=state.wkey("tipo"), format_func=types.__getitem__)
 
 
 def chosen_words(lang: str, q: str = "") -> list[str]:
     """The province and type chosen (and a search ``q``) in words, for :func:`filters_box`."""
-    tipo = state.get("tipo")
-    return [PROVINCES.get(state.get("prov"), ""), t(tipo, lang) if tipo else "", q]
+    return [*district_page.chosen_filters(state.get("prov"), state.get("tipo"), lang), q]
 
 
 def filters_box(lang: str, chosen: Sequence[str], key: str):

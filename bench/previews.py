@@ -21,7 +21,7 @@ import pandas as pd
 
 from district_stats import paths
 from district_stats.data.loading import load_dataset
-from district_stats.ops import effects, update
+from district_stats.ops import effects, preview, update
 from tests import acts_samples
 
 URL = acts_samples.URL
@@ -64,7 +64,7 @@ def main() -> None:
         first, plan = _ms(make)
         assert plan.ok, [p.message() for p in plan.problems[:3]]  # type: ignore[attr-defined]
         times = [_ms(make)[0] for _ in range(args.runs)]
-        words = _ms(lambda plan=plan: update.preview_view(plan, "it"))[0]  # type: ignore[misc]
+        words = _ms(lambda plan=plan: preview.view(plan, "it"))[0]  # type: ignore[misc]
         print(
             f"{name:34} {first:9.0f} {statistics.median(times):10.0f} {min(times):5.0f}-{max(times):<6.0f}"
             f" {words:12.1f}"

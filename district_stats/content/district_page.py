@@ -23,6 +23,7 @@ from district_stats.content.figures import comuni_maps, inset_map
 from district_stats.content.style import badge_color
 from district_stats.content.text import wording
 from district_stats.content.text.i18n import t
+from district_stats.data.schema import DISTRICT_TYPES, PROVINCES
 
 #: Columns of the district list (those present), then of the profile's tables.
 LIST_COLUMNS = [
@@ -97,6 +98,26 @@ class DistrictList:
     def names(self) -> dict[str, str]:
         """The listed districts: id -> short name, in the list's order (the «open» picker)."""
         return dict(zip(self.shown["district_id"], self.shown["short_name"]))
+
+
+#: What the province and type pickers (URL ``prov`` and ``tipo``, on the list, the map and the investments) accept
+#: besides empty (any): the province codes and the district types.
+PROVINCE_CODES: tuple[str, ...] = tuple(PROVINCES)
+TYPE_CODES: tuple[str, ...] = DISTRICT_TYPES
+
+
+def filter_choices(lang: str = "it") -> tuple[dict[str, str], dict[str, str]]:
+    """The province and type pickers' options in words, any first: {'': 'Tutte', 'TO': 'Torino', ...} and
+    {'': 'Tutti', 'urbano': 'urbano', ...}."""
+    provinces = {"": t("all_f", lang), **PROVINCES}
+    types = {"": t("all_m", lang), **{k: t(k, lang) for k in DISTRICT_TYPES}}
+    return provinces, types
+
+
+def chosen_filters(prov: str, tipo: str, lang: str = "it") -> list[str]:
+    """The province and type chosen in words ('' for any), for a folded filter box's label."""
+    provinces, types = filter_choices(lang)
+    return [provinces[prov] if prov in PROVINCES else "", types[tipo] if tipo in DISTRICT_TYPES else ""]
 
 
 def district_list(views: Views, prov: str = "", tipo: str = "", query: str = "", lang: str = "it") -> DistrictList:

@@ -47,6 +47,11 @@ class Dataset:
         """Problems of optional tables (shown as notices, the app keeps working)."""
         return [p for t, ps in self.problems.items() if t not in REQUIRED for p in ps]
 
+    @property
+    def notice_files(self) -> list[str]:
+        """The files of the optional tables with problems, by name (what the notice names)."""
+        return [schema.TABLES[t].filename for t, ps in self.problems.items() if ps and t not in REQUIRED]
+
 
 def data_version(data_dir: Path = DATA_DIR) -> str:
     """Cheap fingerprint of every data file (name, size, mtime): changes when any file changes.

@@ -40,14 +40,13 @@ from district_stats import paths
 from district_stats.content.text import safe_text
 from district_stats.data import provenance, schema
 from district_stats.data.files import frame_to_csv, meta_path, table_path
-from district_stats.ops import act_update, health, journal, planning, preview, recovery, versions
+from district_stats.ops import act_update, journal, planning, recovery, versions
 from district_stats.ops.plan import Plan
 from district_stats.ops.preview import note_lines, preview_text
 from district_stats.ops.versions import VersionsError, versions_dir, versions_of
 
-# The update form (app/update_view.py, act_form.py, update_preview.py, boot.py) asks this one module for
-# everything it shows: the flow, an act's choices, the saved versions, the preview, the damaged side files and
-# the start-up repair.
+# The flow's entry points (the command line, the tests and the update desk, :mod:`district_stats.ops.desk`, which
+# is what the app's form asks).
 __all__ = [
     "Plan",
     "plan_update",
@@ -63,31 +62,7 @@ __all__ = [
     "versions_of",
     "preview_text",
     "note_lines",
-    "preview_view",
-    "change_map",
-    "call_choices",
-    "name_choices",
-    "PreviewView",
-    "MAX_MAPS",
-    "is_pdf",
-    "url_ok",
-    "ACT_TABLES",
-    "damaged_files",
-    "version_infos",
-    "version_label",
-    "Recovery",
 ]
-
-damaged_files = health.damaged_files
-version_infos = versions.infos
-version_label = versions.label
-Recovery = recovery.Recovery
-preview_view = preview.view
-change_map = preview.change_map
-is_pdf, url_ok, ACT_TABLES = act_update.is_pdf, act_update.url_ok, act_update.ACT_TABLES
-call_choices = act_update.call_choices
-name_choices = preview.name_choices
-PreviewView, MAX_MAPS = preview.PreviewView, preview.MAX_MAPS
 
 REBUILD_TABLES = ("districts", "district_members")  # the derived geometry depends on these
 FINGERPRINTED = planning.FINGERPRINTED

@@ -23,7 +23,7 @@ from district_stats.data.files import meta_path, table_path
 from district_stats.data.loading import load_dataset
 from district_stats.data.problems import problem
 from district_stats.data.reader import MAX_BYTES, mb_text
-from district_stats.ops import access, artefacts, health, journal, recovery, update, versions
+from district_stats.ops import access, act_update, artefacts, health, journal, recovery, update, versions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DECLINED, EXIT_STALE = 0, 1, 2, 3, 4
 
@@ -152,7 +152,7 @@ def update_cmd(args: argparse.Namespace) -> int:
         _err(problem("file_too_large", path.name, size_mb=mb_text(size), limit_mb=mb_text(MAX_BYTES)).message())
         return EXIT_FAILED
     data = path.read_bytes()
-    if update.is_pdf(path.name, data):
+    if act_update.is_pdf(path.name, data):
         return _act(args, path.name, data, data_dir)
     if _act_options(args):
         _err(f"{', '.join(_act_options(args))}: valgono solo per un atto in PDF")
@@ -188,10 +188,12 @@ def _act_options(args: argparse.Namespace) -> list[str]:
 def _act(args: argparse.Namespace, name: str, data: bytes, data_dir: Path) -> int:
     """An act's PDF: checked options, the reading (names to resolve printed with their suggestions), then the
     same preview and apply as a CSV."""
-    if args.table not in update.ACT_TABLES:
-        _err(f"un atto in PDF aggiorna solo {' o '.join(update.ACT_TABLES)}: per {args.table} caricare un CSV o XLSX")
+    if args.table not in act_update.ACT_TABLES:
+        _err(
+            f"un atto in PDF aggiorna solo {' o '.join(act_update.ACT_TABLES)}: per {args.table} caricare un CSV o XLSX"
+        )
         return EXIT_USAGE
-    if not args.fonte or not update.url_ok(args.fonte):
+    if not args.fonte or not act_update.url_ok(args.fonte):
         _err(
             "per un atto in PDF serve --fonte URL: l'indirizzo pubblico dell'atto (http:// o https://, senza spazi "
             "né «;»), che diventa la fonte delle righe nuove" + (f"; ricevuto: {args.fonte!r}" if args.fonte else "")

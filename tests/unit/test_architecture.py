@@ -214,12 +214,13 @@ def test_imports_inside_functions_are_listed_with_their_reason():
 
 
 #: How many domain modules the UI layer (app/, pages/, dashboard.py) may import (a ceiling that only goes down):
-#: the view builders (catalog, kpis, region_map, district_page, comune_card, money_page, data_page, story,
-#: shown_table, embed_page), the words (i18n) and the escaping (safe_text), the URL's parameters (urlstate),
-#: settings, paths, the data's loading, schema and geometry for app/cache, the aggregates' type (analysis.views),
-#: and the update form's ops.update, access and artefacts with room_address for the presenter's room link.
-#: Never the figure parts, the text toolkit's pieces or the files' formats.
-APP_DOMAIN_BUDGET = 23
+#: the view builders (catalog, kpis, region_map, district_page with the filters' choices, comune_card, money_page,
+#: data_page, story, shown_table, embed_page), the words (i18n) and the escaping (safe_text), the URL's
+#: parameters (urlstate), settings, the room's address (room_address), the aggregates' type and their building
+#: (analysis.views), and two doors to the disk on the data folder on show: ops.on_show (app/cache's reads: data,
+#: geometry, published files) and ops.desk (the update form: access, the flow, the images' rebuild). Never
+#: paths, the schema, the figure parts, the text toolkit's pieces or the files' formats.
+APP_DOMAIN_BUDGET = 18
 
 
 def test_the_ui_layer_imports_few_domain_modules():
