@@ -34,15 +34,16 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-@pytest.fixture(scope="module")
-def room_server(tmp_path_factory, request):
-    """The dashboard with a public address (its own, one per module that asks): the presenter shows the QR code
-    and the phone link."""
+@pytest.fixture(scope="session")
+def room_server(tmp_path_factory):
+    """The dashboard with a public address, as in the room: the presenter shows the QR code and the phone link.
+    Every presenter test uses it (they run in one half, :data:`tests.conftest.E2E_HALF`, so that half starts one
+    server: when no phone can open the link, the notice is checked in tests/app/test_presenter_room.py)."""
     port = free_port()
     srv = AppServer(
         port=port,
         env={"PUBLIC_URL": f"http://127.0.0.1:{port}"},
-        log=tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]) / "streamlit.log",
+        log=tmp_path_factory.mktemp("room_server") / "streamlit.log",
     )
     srv.start(timeout=90)
     yield srv
@@ -84,6 +85,15 @@ def new_tab(ctx):
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.errors = errors  # type: ignore[attr-defined]
     return pg
+
+
+@pytest.fixture(scope="session")
+def room_screens(context, room_server):
+    """Every presenter screen opened once in the room and measured at the projector sizes
+    (:func:`tests.e2e.screens.walk_screens`): ``{(width, height, query): measures}``."""
+    from tests.e2e import screens  # it imports this module's helpers
+
+    return screens.walk_screens(context(*screens.SIZES[0]), room_server)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Every page and view renders cleanly in a real browser, passes axe-core (bundled in the
 axe-playwright-python wheel, no network): WCAG 2.1 A/AA rules, failing on any 'serious' or 'critical'
 violation, and its link restores it (nothing dropped from the address, nothing added; a second visit of the
-same link gives the same page). One visit per view checks all three.
+same link gives the same page, and «Copia link» gives it with its citation where the page has one). One visit
+per view checks all of it.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ VIEWS = [
     "/confronti?metrica=per_comune&gruppo=district_type",
     "/dati?prov=AL",
     "/mappa?d=D041",
-    "/distretti?d=D039",
+    "/distretti?d=D039&lang=en",
     "/?modo=presenta",
     "/?modo=presenta&passo=6",
-    "/?embed=true&grafico=linee",
+    "/?embed=true&grafico=flusso",
     "/?lang=en",
 ]
+#: Views whose «Copia link» button is checked (its widget key).
+SHARE = {
+    "/mappa?metrica=fondi&prov=CN": "share_map",
+    "/confronti?metrica=per_comune&gruppo=district_type": "share_footer",
+}
 OPTIONS = {
     "resultTypes": ["violations"],
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -52,12 +58,35 @@ def test_renders_cleanly_with_no_serious_or_critical_violations_and_its_link_res
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, bad
-    if "embed=" in path:  # on a computer the interactive embed is plotly (the phone drawing is for phones)
+    if "embed=" in path:  # one chart with its source and licence; on a computer plotly (the drawing is for phones)
+        text = _text(page)
+        assert "Il percorso dei fondi per le imprese" in text and "CC BY 4.0" in text and "Fonte:" in text
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
         assert page.locator('[data-testid="stPlotlyChart"]').is_visible()
         assert not page.locator(".st-key-phone_drawing img").is_visible()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or sidebar.is_hidden()
     asked = parse_qs(urlsplit(path).query)
     assert parse_qs(urlsplit(page.url).query) == asked  # nothing dropped, nothing added
     if asked and "modo" not in asked and "embed" not in asked:  # and a second visit gives the same page
         first = _text(page)
         open_page(page, server, path)
         assert _text(page) == first
+    if path in SHARE:
+        copied_link_is_the_view(page, server, path, SHARE[path])
+
+
+def copied_link_is_the_view(page, server, path: str, key: str) -> None:
+    """«Copia link» gives the view's address and a citation that ends with it."""
+    page.locator(f".st-key-{key} button").first.click()
+    link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
+    assert link.startswith(server.url + path.split("?")[0])
+    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)
+    cite = page.locator("[data-testid=stPopoverBody] code").nth(1).inner_text().strip()
+    assert (
+        cite.startswith(
+            ("Distretti del Commercio, «Distretti del Commercio", "Distretti del Commercio, “Distretti del Commercio")
+        )
+        and "CC BY 4.0" in cite
+        and cite.endswith(link)
+    )

@@ -30,15 +30,23 @@ EVIL_DOM = """() => {
 }"""
 
 
+@pytest.fixture
+def tab(context):
+    """A fresh tab for a test on the hostile server (this module never needs the session's server)."""
+    page = new_tab(context())
+    yield page
+    page.close()
+
+
 def main_text(page) -> str:
     return page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
 
 
 @pytest.fixture(scope="module")
-def unknown_code_links(context, server) -> list[str]:
+def unknown_code_links(context, hostile_server) -> list[str]:
     """The links of the comune card for an unknown code: what a hostile code's card must have, no more."""
     page = new_tab(context())
-    open_page(page, server, "/comuni?c=999999")
+    open_page(page, hostile_server, "/comuni?c=999999")
     links = page.evaluate(LINKS)
     page.close()
     return links
@@ -47,19 +55,21 @@ def unknown_code_links(context, server) -> list[str]:
 @pytest.mark.parametrize(
     "name", ["md_link", "autolink_www", "autolink_http", "autolink_mail", "html", "icons", "javascript_url"]
 )
-def test_a_hostile_comune_code_shows_literally_and_adds_no_link(page, server, unknown_code_links, name):
+def test_a_hostile_comune_code_shows_literally_and_adds_no_link(tab, hostile_server, unknown_code_links, name):
+    page = tab
     baseline = unknown_code_links
     value = HOSTILE[name]
-    open_page(page, server, "/comuni?c=" + quote(value, safe=""))
+    open_page(page, hostile_server, "/comuni?c=" + quote(value, safe=""))
     assert page.evaluate(LINKS) == baseline
     assert page.evaluate(EVIL_DOM) == 0
     assert plain(value)[:20] in main_text(page)
 
 
-def test_a_hostile_chart_id_in_the_embed_view_adds_no_link(page, server):
-    open_page(page, server, "/?embed=true&grafico=linee")
+def test_a_hostile_chart_id_in_the_embed_view_adds_no_link(tab, hostile_server):
+    page = tab
+    open_page(page, hostile_server, "/?embed=true&grafico=linee")
     baseline = page.evaluate(LINKS)
-    open_page(page, server, "/?embed=true&grafico=" + quote("www.evil.example http://evil.example", safe=""))
+    open_page(page, hostile_server, "/?embed=true&grafico=" + quote("www.evil.example http://evil.example", safe=""))
     assert page.evaluate(LINKS) == baseline and page.evaluate(EVIL_DOM) == 0
     assert "www.evil.example" in main_text(page)
 

@@ -1,12 +1,12 @@
-"""The map is drawn, the URL restores the view, downloads work (every path renders cleanly: checked with its
-accessibility scan in test_a11y)."""
+"""The map is drawn, invalid values fall back, downloads work, a phone sees each page's main picture first and
+the phone drawings (every path renders cleanly and its link restores it, copied from «Copia link» too:
+checked with its accessibility scan in test_a11y)."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
-from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -39,14 +39,6 @@ def test_map_is_drawn_not_blank_and_clicking_a_district_opens_its_card(page, ser
     point.click(force=True)
     page.wait_for_function("() => document.body.innerText.includes('Apri la scheda completa')", timeout=30_000)
     page.wait_for_url(re.compile(r"[?&]d=D\d{3}"), timeout=15_000)  # the URL follows the click
-
-
-def test_profile_url_round_trip(page, server):
-    open_page(page, server, "/distretti?d=D047&lang=en")
-    text = body_text(page)
-    assert "Asti" in text and "Comuni" in text
-    q = parse_qs(urlsplit(page.url).query)
-    assert q == {"d": ["D047"], "lang": ["en"]}
 
 
 def test_invalid_params_fall_back_with_a_notice(page, server):
@@ -89,26 +81,6 @@ def test_geojson_and_chart_image_downloads(page, server, tmp_path):
             "citazione.json",
             "citazione.bib",
         }
-
-
-@pytest.mark.parametrize(
-    "path,key",
-    [("/confronti?metrica=per_comune&lang=en", "share_footer"), ("/mappa?prov=CN&metrica=fondi", "share_map")],
-)
-def test_copy_link_gives_the_current_view(page, server, path, key):
-    open_page(page, server, path)
-    page.locator(f".st-key-{key} button").first.click()
-    link = page.locator("[data-testid=stPopoverBody] code").first.inner_text().strip()
-    assert link.startswith(server.url + path.split("?")[0])
-    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(path).query)
-    cite = page.locator("[data-testid=stPopoverBody] code").nth(1).inner_text().strip()
-    assert (
-        cite.startswith(
-            ("Distretti del Commercio, «Distretti del Commercio", "Distretti del Commercio, “Distretti del Commercio")
-        )
-        and "CC BY 4.0" in cite
-        and cite.endswith(link)
-    )
 
 
 def _drawn(locator) -> bool:
@@ -161,19 +133,6 @@ def test_investments_show_the_published_drawings_downloads_read_back_and_esplora
     assert "esplora=flusso" in page.url  # a shared link opens it the same way
 
 
-def test_phone_shows_the_phone_drawings(context, server):
-    pg = new_tab(context(390, 844))
-    open_page(pg, server, "/")
-    assert "/cronologia-n.svg" in _src(pg, "cronologia")
-    box = pg.locator("img.dc-cronologia").bounding_box()
-    assert box and box["width"] <= 390
-    # The interactive embed on a phone: the phone drawing (every label whole) instead of plotly's bars.
-    open_page(pg, server, "/?embed=true&grafico=linee")
-    assert "/linee-n.svg" in _src(pg, "linee") and pg.locator("img.dc-linee").is_visible()
-    assert not pg.locator('[data-testid="stPlotlyChart"]').is_visible()
-    pg.close()
-
-
 #: A phone's browser (390×844, as an iPhone 13 reports itself) and each page's main picture.
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -194,6 +153,7 @@ MAIN_PICTURE = {
     "/comuni?c=004003": '[data-testid="stAlert"]',
     "/confronti": CHART,
     "/dati": "h2, h3",
+    "/?embed=true&grafico=linee": "img.dc-linee",
 }
 FOLDED = {
     "/mappa": "map_filters",
@@ -221,4 +181,11 @@ def test_a_phone_sees_the_main_picture_on_the_first_screen(phone, server, path):
         folded = pg.locator(f".st-key-{FOLDED[path]}")
         assert folded.count() == 1 and "Filtri:" in folded.inner_text()
         assert not pg.get_by_text("Provincia", exact=True).first.is_visible()
+    if path == "/":  # the published phone drawing, within the phone's width
+        assert "/cronologia-n.svg" in _src(pg, "cronologia")
+        box = pg.locator("img.dc-cronologia").bounding_box()
+        assert box and box["width"] <= 390
+    if "embed=" in path:  # the interactive embed: the phone drawing (every label whole) instead of plotly's bars
+        assert "/linee-n.svg" in _src(pg, "linee") and pg.locator("img.dc-linee").is_visible()
+        assert not pg.locator('[data-testid="stPlotlyChart"]').is_visible()
     pg.close()

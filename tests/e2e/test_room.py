@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import open_page, settle
+from tests.e2e.conftest import settle
 
 
 def fetch(url: str) -> tuple[bytes, str]:
@@ -20,20 +20,23 @@ def fetch(url: str) -> tuple[bytes, str]:
         return r.read(), r.headers.get("Content-Type", "")
 
 
+IMAGES_JS = """() => [...document.querySelectorAll('[data-testid="stImage"] img')].filter(i => i.offsetParent)
+  .map(i => [i.getBoundingClientRect().width, i.alt])"""
+
+
 @pytest.mark.parametrize(
     ("query", "heading"),
     [("passo=3", "I soldi"), ("passo=5&d=D041", "Mondovì"), ("passo=2&lang=en", "The map of the districts")],
 )
-def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(browser, room_server, query, heading):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    projector = ctx.new_page()
-    open_page(projector, room_server, f"/?modo=presenta&{query}")
-    link = projector.locator(".st-key-pr_link").inner_text()
-    url = re.search(r"http://\S+", link).group(0)
+def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(
+    browser, room_server, room_screens, query, heading
+):
+    """The projector's link and QR code (as measured by the ``room_screens`` walk) lead to a static page with no
+    script; from it the live phone view (no keys, no QR code, no picker: the phone follows, it does not steer)."""
+    screen = room_screens[(1280, 720, query)]
+    url = re.search(r"http://\S+", screen["link"]).group(0)
     assert re.search(r"/app/static/embed/(en/)?presenter/\S+-phone\.html\?v=[0-9a-f]{10}$", url), url
-    qr = projector.locator(".st-key-pr_qr img").get_attribute("alt") or ""
-    assert qr.endswith(url), (qr, url)  # the QR code carries the same address
-    ctx.close()
+    assert screen["qr_alt"].endswith(url), (screen["qr_alt"], url)  # the QR code carries the same address
 
     body, kind = fetch(url)  # what a phone downloads: a page and its picture, no script
     page_html = body.decode("utf-8")
@@ -59,4 +62,12 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(br
     settle(pg)
     assert "vista=telefono" in pg.url and "modo=presenta" in pg.url and href.startswith("../")
     assert heading in pg.locator('[data-testid="stMain"]').inner_text()
+    assert pg.locator('[data-testid="stException"]').count() == 0
+    shown = pg.evaluate(IMAGES_JS)
+    assert not [i for i in shown if "QR" in i[1]]
+    if "d=" not in query:  # a step's picture, full width
+        assert shown and shown[0][0] >= 340, shown
+    buttons = " ".join(pg.locator("button").all_inner_texts())
+    assert "←" not in buttons and "→" not in buttons and "Home" not in buttons
+    assert pg.locator('input[role="combobox"]').count() == 0  # no picker
     live.close()

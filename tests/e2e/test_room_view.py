@@ -1,6 +1,6 @@
-"""The room at 1280x720 and 1920x1080: the address bar is always the view on screen, the QR code is big enough to
-scan from the back rows (160 px at 1280x720, larger on a larger screen) and nothing scrolls, the picker's
-placeholder is whole."""
+"""The room at 1280x720 and 1920x1080: the address bar is always the view on screen (every move, drill-downs,
+the keys that leave them), the QR code is big enough to scan from the back rows (160 px at 1280x720, larger on
+a larger screen) and nothing scrolls, the picker's placeholder is whole."""
 
 from __future__ import annotations
 
@@ -8,48 +8,29 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from tests.e2e.conftest import open_page
+from tests.e2e.screens import SCREENS
 from tools.browser import wait_ready
 
-SIZES = [(1280, 720), (1920, 1080)]
-NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-ROOM_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
-  const q = document.querySelector('.st-key-pr_qr img'); const b = q && q.getBoundingClientRect();
-  const i = document.querySelector('.st-key-pr_nav [data-testid="stSelectbox"] input');
-  const cs = getComputedStyle(i); const ctx = document.createElement('canvas').getContext('2d');
-  ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-  const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-  return {scroll: m.scrollHeight - m.clientHeight, qr: b ? [b.width, b.height, b.bottom, b.right] : null,
-          placeholder: i.placeholder, need: ctx.measureText(i.placeholder).width, room: room}; }"""
-
-
-def _query(page) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+PLACEHOLDER = {"it": "Distretto o comune…", "en": "District or comune…"}
 
 
 def _heading(page) -> str:
     return page.locator("h1, h2").first.inner_text()
 
 
-def test_qr_big_enough_for_the_room_no_scroll_and_the_picker_whole(browser, room_server):
-    """Each screen opened once at 1280x720, then measured at every size of SIZES: the layout is CSS of the
-    viewport (vw/vh sizes, media queries), so the page resized lays out as a page opened at that size."""
-    ctx = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    for query in [f"passo={n}" for n in range(9)] + ["passo=5&d=D041", "passo=5&c=004135"]:
-        page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-        open_page(page, room_server, f"/?modo=presenta&{query}")
-        for width, height in SIZES:
-            page.set_viewport_size({"width": width, "height": height})
-            page.evaluate(NEXT_FRAME)  # the new size laid out and painted
-            got = page.evaluate(ROOM_JS)
+def test_qr_big_enough_for_the_room_no_scroll_and_the_picker_whole(room_screens):
+    """Every screen (the steps, a district's and a comune's drill-down, a step in English) at 1280x720 and
+    1920x1080, as measured once by the ``room_screens`` walk."""
+    for query in SCREENS:
+        for width, height in ((1280, 720), (1920, 1080)):
+            got = room_screens[(width, height, query)]
             scale = min(width / 1280, height / 720)
-            assert got["scroll"] <= 4, (query, width, got)
+            assert got["scroll"] <= 4, (query, width, got["scroll"])
             w, h, bottom, right = got["qr"]
             assert w >= 160 * scale - 1 and abs(w - h) < 1, (query, width, w)  # 160 px at 1280x720, 240 at 1920x1080
             assert bottom <= height and right <= width, (query, got["qr"])  # whole, on screen
-            assert got["placeholder"] == "Distretto o comune…" and got["need"] <= got["room"], (query, got)
-    ctx.close()
+            lang = "en" if "lang=en" in query else "it"
+            assert got["placeholder"] == PLACEHOLDER[lang] and got["need"] <= got["room"], (query, got["placeholder"])
 
 
 def _pick(page, text: str) -> None:
@@ -89,6 +70,11 @@ def test_the_address_bar_is_always_the_view_on_screen(browser, room_server):
     _shows(page, "Bra", passo="5", c="004029")
     page.locator(".st-key-pr_back button").click()
     _shows(page, "I bandi", passo="5")
+    for key in ("ArrowRight", "ArrowLeft", "PageDown"):  # during a drill-down every key returns to its step
+        _pick(page, "Mondovì — distretto")
+        _shows(page, "Mondovì", passo="5", d="D041")
+        page.keyboard.press(key)
+        _shows(page, "I bandi", passo="5")
     page.keyboard.press("ArrowRight")
     _shows(page, "Una storia", passo="6")
     page.keyboard.press("ArrowRight")
