@@ -1,4 +1,5 @@
-"""What counts as a code in a reading view (an internal id, a column name), for the app and data tiers."""
+"""What a reader must never see, for the app and data tiers: a code in a reading view (an internal id, a column
+name), a raw value (None, nan, true, a lone ?), a zero for an amount not found, «1» with a plural."""
 
 from __future__ import annotations
 
@@ -38,4 +39,27 @@ def codes_in(texts: list[str]) -> list[tuple[str, str]]:
     for text in texts:
         found += [(m.group(0), text[max(0, m.start() - 40) : m.end() + 40]) for m in ID.finditer(text)]
         found += [(w, text[:80]) for w in re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", text) if w in COLUMNS]
+    return found
+
+
+#: Raw values a page must never show (Python's and pandas' empties, booleans, a lone question mark).
+RAW = re.compile(r"\b(None|nan|NaN|true|false|True|False)\b|\s\?(\s|$)|/ \?")
+#: A column name as a table header (``grant_id``): a page says it in words.
+MACHINE = re.compile(r"[a-z0-9]+(_[a-z0-9]+)+")
+#: «0 €»: an amount not found is never shown as zero.
+ZERO = re.compile(r"(?<![\d.,])0 €|€0(?![\d.,])")
+#: «1 distretti»: one thing is singular.
+ONE = re.compile(r"(?<![\d.,])\b1 (distretti|comuni|tornate|bandi|districts|rounds|calls)\b")
+
+
+def reading_problems(text: str, where: str) -> list[str]:
+    """What is wrong in one shown text (:data:`RAW`, :data:`ZERO`, :data:`ONE`), each named with ``where``."""
+    clean = text.replace("\\", "")
+    found = []
+    if RAW.search(clean):
+        found.append(f"{where}: raw value in {clean[:160]!r}")
+    if ZERO.search(clean):
+        found.append(f"{where}: zero euro in {clean[:160]!r}")
+    if ONE.search(clean):
+        found.append(f"{where}: plural after 1 in {clean[:160]!r}")
     return found

@@ -11,6 +11,8 @@ from tests.e2e.conftest import open_page
 from tests.e2e.screens import SCREENS
 from tools.browser import wait_ready
 
+#: True once the presenter's picker no longer holds the keyboard (``app.presenter.BLUR_JS`` after a pick).
+GAVE_BACK = "() => !document.activeElement || !document.activeElement.closest('.st-key-pr_nav')"
 PLACEHOLDER = {"it": "Distretto o comune…", "en": "District or comune…"}
 
 
@@ -62,6 +64,7 @@ def test_the_address_bar_is_always_the_view_on_screen(browser, room_server):
     _shows(page, "I bandi", passo="5")
     _pick(page, "Alba-Bra")
     _shows(page, "Alba-Bra", passo="5", d="D039")
+    page.wait_for_function(GAVE_BACK)
     page.keyboard.press("Escape")  # the picker gave the keyboard back: Esc returns to the story at once
     _shows(page, "I bandi", passo="5")
     _pick(page, "Mondovì — distretto")
@@ -73,6 +76,7 @@ def test_the_address_bar_is_always_the_view_on_screen(browser, room_server):
     for key in ("ArrowRight", "ArrowLeft", "PageDown"):  # during a drill-down every key returns to its step
         _pick(page, "Mondovì — distretto")
         _shows(page, "Mondovì", passo="5", d="D041")
+        page.wait_for_function(GAVE_BACK)  # the picker gives the keyboard back at the end of its run
         page.keyboard.press(key)
         _shows(page, "I bandi", passo="5")
     page.keyboard.press("ArrowRight")
