@@ -100,11 +100,11 @@ h1 { font-size: 1.7rem !important; }
 #: Run after a pick: the picker gives the keyboard back to the page, so ← → and Esc work at once. The picker
 #: empties itself after the pick and its widget may take the focus back a moment later (seen on a busy machine),
 #: so the script lets go again on the next frames and after a quarter of a second, only while the focus is still
-#: in the picker. ``{n}`` counts the picks: a new element each time, so the script runs for every pick (a static
-#: script otherwise, nothing from the data in it).
-BLUR_JS = """<script data-pick="{n}">(() => {{ const leave = () => {{ const a = document.activeElement;
-  if (a && a.closest && a.closest('.st-key-pr_nav')) a.blur(); }};
-  leave(); requestAnimationFrame(() => requestAnimationFrame(leave)); setTimeout(leave, 250); }})();</script>"""
+#: in the picker (a static script, nothing from the data in it; shown only on the run after a pick, so each pick
+#: mounts it anew).
+BLUR_JS = """<script>(() => { const leave = () => { const a = document.activeElement;
+  if (a && a.closest && a.closest('.st-key-pr_nav')) a.blur(); };
+  leave(); requestAnimationFrame(() => requestAnimationFrame(leave)); setTimeout(leave, 250); })();</script>"""
 
 PHONE = "telefono"
 #: Keys that return to the story from a drill-down (a clicker sends PageUp/PageDown).
@@ -138,8 +138,7 @@ def _pick() -> None:
     if choice:
         state.set_value("d" if str(choice).startswith("D") else "c", str(choice))
         state.set_value("c" if str(choice).startswith("D") else "d", "")
-        st.session_state["_pr_picked"] = int(st.session_state.get("_pr_picks", 0)) + 1
-        st.session_state["_pr_picks"] = st.session_state["_pr_picked"]
+        st.session_state["_pr_picked"] = True
     st.session_state["pr_pick"] = None
 
 
@@ -351,9 +350,8 @@ def nav_bar(step: int, n: int, lang: str, drill: bool) -> None:
         else:
             st.button("pgdn", on_click=_move, args=(1, n), shortcut="PageDown", key="pr_pgdn")
             st.button("pgup", on_click=_move, args=(-1, n), shortcut="PageUp", key="pr_pgup")
-        picked = st.session_state.pop("_pr_picked", 0)
-        if picked:  # after a pick the keys move the story, not the picker
-            st.html(BLUR_JS.format(n=int(picked)), unsafe_allow_javascript=True)
+        if st.session_state.pop("_pr_picked", False):  # after a pick the keys move the story, not the picker
+            st.html(BLUR_JS, unsafe_allow_javascript=True)
 
 
 def room(step: int, lang: str) -> tuple[str, room_link.RoomAddress]:
