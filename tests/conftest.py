@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from streamlit.components.v2 import manifest_scanner
 
 from district_stats.analysis.views import Views, build_views
 from district_stats.data.loading import Dataset, load_dataset
@@ -18,11 +17,6 @@ from district_stats.data.loading import Dataset, load_dataset
 # The checks both tiers share live outside the test modules: rewrite their asserts too, so a failure shows
 # its values as a test's own assert does.
 pytest.register_assert_rewrite("tests.figure_checks")
-
-# Every new AppTest scans every installed package's metadata for Streamlit components before its first run
-# (streamlit.components.v2: a third of an AppTest visit's time, measured with py-spy on 40 profile visits). The
-# packages do not change during a test run: scan once per process, as a real server does at its start.
-manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
 
 # Property-based tests: a budget per test that keeps the unit tier fast, and no per-example deadline (a
 # loaded CI machine makes timings flaky; a hang still fails the run). HYPOTHESIS_PROFILE=thorough for a
