@@ -38,6 +38,14 @@ def views(ds: Dataset) -> Views:
     return build_views(ds)
 
 
+def a_comune_of_each(views: Views) -> dict[str, str]:
+    """Each district's first current member (its ISTAT code, in the members table's order): the comune card the
+    plain-language sweeps check for every district. A district with no current member is left out."""
+    members = views.ds["district_members"]
+    current = members[members["role"] != "former_member"].drop_duplicates("district_id")
+    return dict(zip(current["district_id"], current["istat_code"].astype(str)))
+
+
 @pytest.fixture(scope="session")
 def act_pdf():
     """The sample act PDFs of tests/acts_samples.py, each built once per session: ``act_pdf("ruled_members")``."""

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import a_comune_of_each
 from tests.words import MACHINE, RAW, ZERO, reading_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,12 +157,11 @@ def test_a_district_profile_of_each_kind_and_a_comune_card_of_each(views, lang):
     at = runner("pages/distretti.py", lang)
     for did in chosen:
         out += visit(at, f"/distretti?d={did}&lang={lang}", d=did)
-    members = views.ds["district_members"]
+    comuni = a_comune_of_each(views)
     card = runner("pages/comuni.py", lang)
     for did in chosen:
-        codes = members.loc[(members["district_id"] == did) & (members["role"] != "former_member"), "istat_code"]
-        if not codes.empty:
-            out += visit(card, f"/comuni?c={codes.iloc[0]}&lang={lang}", c=str(codes.iloc[0]))
+        if did in comuni:
+            out += visit(card, f"/comuni?c={comuni[did]}&lang={lang}", c=comuni[did])
     assert not out, "\n".join(out[:40])
 
 

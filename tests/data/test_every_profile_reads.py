@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from district_stats.content import comune_card, district_page, shown_table
+from tests.conftest import a_comune_of_each
 from tests.words import MACHINE, plain, reading_problems
 
 #: Fields that are not text a reader sees: the inset map (drawn, its description is ``map_alt``), badge colours,
@@ -52,17 +53,16 @@ def problems(obj: object, lang: str, where: str) -> list[str]:
 @pytest.mark.slow  # every district's profile built and read (~9 s a language)
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_every_district_profile_and_a_comune_card_of_each_read_as_plain_language(views, lang):
-    members = views.ds["district_members"]
+    comuni = a_comune_of_each(views)
     out = []
     for did in views.districts["district_id"]:
         page = district_page.district_page(views, did, lang)
         assert page is not None, did
         out += problems(page, lang, did)
-        codes = members.loc[(members["district_id"] == did) & (members["role"] != "former_member"), "istat_code"]
-        if not codes.empty:
-            card = comune_card.comune_card(views, str(codes.iloc[0]), lang)
-            assert card is not None, codes.iloc[0]
-            out += problems(card, lang, f"{did} comune {codes.iloc[0]}")
+        if did in comuni:
+            card = comune_card.comune_card(views, comuni[did], lang)
+            assert card is not None, comuni[did]
+            out += problems(card, lang, f"{did} comune {comuni[did]}")
     assert not out, "\n".join(out[:40])
 
 

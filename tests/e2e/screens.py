@@ -65,8 +65,13 @@ def pictures(page) -> dict:
     }
 
 
+def _text_of(locator) -> str:
+    return locator.inner_text() if locator.count() else ""
+
+
 def measure(page) -> dict:
     """What the room's tests check on one screen at the page's current size."""
+    qr = page.locator(".st-key-pr_qr img")
     return {
         "base": page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)"),
         "sidebar_hidden": page.locator('[data-testid="stSidebar"]').is_hidden(),
@@ -79,10 +84,8 @@ def measure(page) -> dict:
         "images": page.evaluate(IMAGES_JS),
         "text": page.locator('[data-testid="stMain"]').inner_text(),
         "heading": page.locator("h1, h2").first.inner_text(),
-        "link": page.locator(".st-key-pr_link").inner_text() if page.locator(".st-key-pr_link").count() else "",
-        "qr_alt": (page.locator(".st-key-pr_qr img").get_attribute("alt") or "")
-        if page.locator(".st-key-pr_qr img").count()
-        else "",
+        "link": _text_of(page.locator(".st-key-pr_link")),
+        "qr_alt": (qr.get_attribute("alt") or "") if qr.count() else "",
         "errors": [*page.errors],
         "exceptions": page.locator('[data-testid="stException"]').count(),
         **page.evaluate(ROOM_JS),

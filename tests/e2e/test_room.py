@@ -13,15 +13,12 @@ import urllib.request
 import pytest
 
 from tests.e2e.conftest import settle
+from tests.e2e.screens import IMAGES_JS
 
 
 def fetch(url: str) -> tuple[bytes, str]:
     with urllib.request.urlopen(url, timeout=15) as r:
         return r.read(), r.headers.get("Content-Type", "")
-
-
-IMAGES_JS = """() => [...document.querySelectorAll('[data-testid="stImage"] img')].filter(i => i.offsetParent)
-  .map(i => [i.getBoundingClientRect().width, i.alt])"""
 
 
 @pytest.mark.parametrize(
@@ -63,8 +60,8 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(
     assert "vista=telefono" in pg.url and "modo=presenta" in pg.url and href.startswith("../")
     assert heading in pg.locator('[data-testid="stMain"]').inner_text()
     assert pg.locator('[data-testid="stException"]').count() == 0
-    shown = pg.evaluate(IMAGES_JS)
-    assert not [i for i in shown if "QR" in i[1]]
+    shown = pg.evaluate(IMAGES_JS)  # [width, height, natural width, alt] of each picture shown
+    assert not [i for i in shown if "QR" in i[3]]
     if "d=" not in query:  # a step's picture, full width
         assert shown and shown[0][0] >= 340, shown
     buttons = " ".join(pg.locator("button").all_inner_texts())
