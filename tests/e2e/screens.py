@@ -9,7 +9,7 @@ queries), so the same page resized lays out as a page opened at that size.
 
 from __future__ import annotations
 
-from tests.e2e.conftest import new_tab, open_page
+from tests.e2e.conftest import open_page, tab_of
 
 #: The projector sizes: the room's laptop (1280x720), an old 4:3 projector, a full-HD screen.
 SIZES = ((1280, 720), (1024, 768), (1920, 1080))
@@ -96,19 +96,16 @@ def measure(page) -> dict:
 def walk_screens(ctx, server) -> dict[tuple[int, int, str], dict]:
     """Every screen of :data:`SCREENS` opened once and measured at every size of :data:`SIZES`:
     ``{(width, height, query): measures}``."""
-    page = new_tab(ctx)
+    page = tab_of(ctx)
     out = {}
-    try:
-        for query in SCREENS:
-            page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
-            open_page(page, server, f"/?modo=presenta&{query}")
-            for width, height in SIZES:
-                page.set_viewport_size({"width": width, "height": height})
-                page.evaluate(NEXT_FRAME)  # the new size laid out and painted
-                page.wait_for_function(
-                    "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')].every(i => i.complete)"
-                )
-                out[(width, height, query)] = measure(page)
-    finally:
-        page.close()
+    for query in SCREENS:
+        page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+        open_page(page, server, f"/?modo=presenta&{query}")
+        for width, height in SIZES:
+            page.set_viewport_size({"width": width, "height": height})
+            page.evaluate(NEXT_FRAME)  # the new size laid out and painted
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=\"stImage\"] img')].every(i => i.complete)"
+            )
+            out[(width, height, query)] = measure(page)
     return out

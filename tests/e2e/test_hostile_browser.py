@@ -13,7 +13,7 @@ import pytest
 
 from district_stats.content.text.safe_text import plain
 from district_stats.ops import update
-from tests.e2e.conftest import new_tab, open_page
+from tests.e2e.conftest import open_page, tab_of
 from tests.markup import HOSTILE
 from tests.scratch import copy_data
 from tools.browser import AppServer
@@ -32,10 +32,8 @@ EVIL_DOM = """() => {
 
 @pytest.fixture
 def tab(context):
-    """A fresh tab for a test on the hostile server (this module never needs the session's server)."""
-    page = new_tab(context())
-    yield page
-    page.close()
+    """The tab for a test on the hostile server (this module never needs the session's server)."""
+    return tab_of(context())
 
 
 def main_text(page) -> str:
@@ -45,11 +43,9 @@ def main_text(page) -> str:
 @pytest.fixture(scope="module")
 def unknown_code_links(context, hostile_server) -> list[str]:
     """The links of the comune card for an unknown code: what a hostile code's card must have, no more."""
-    page = new_tab(context())
+    page = tab_of(context())
     open_page(page, hostile_server, "/comuni?c=999999")
-    links = page.evaluate(LINKS)
-    page.close()
-    return links
+    return page.evaluate(LINKS)
 
 
 @pytest.mark.parametrize(
@@ -108,8 +104,8 @@ def hostile_server(tmp_path_factory):
         "/?modo=presenta&passo=6",
     ],
 )
-def test_hostile_names_from_an_official_file_render_as_text(context, hostile_server, path):
-    page = new_tab(context())
+def test_hostile_names_from_an_official_file_render_as_text(tab, hostile_server, path):
+    page = tab
     open_page(page, hostile_server, path)
     assert page.evaluate(EVIL_DOM) == 0, path
     assert not [
@@ -124,4 +120,3 @@ def test_hostile_names_from_an_official_file_render_as_text(context, hostile_ser
         )
     if path != "/dati":
         assert "EVIL" in main_text(page)
-    page.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import new_tab, open_page, settle
+from tests.e2e.conftest import open_page, settle, tab_of
 
 #: The drawn map (the choropleth layer's box), the chart's box and every visible name's box, in page px.
 MEASURE_JS = """(root) => {
@@ -57,14 +57,13 @@ LAID_OUT_JS = """(w) => { const c = document.querySelector('.st-key-map_box [dat
 def test_the_map_is_large_and_its_names_are_apart_and_whole(context, server, path):
     """One visit per view, measured at each size: the map's size and the names shown are CSS of the viewport
     (vh heights, one set of names per viewport class), and plotly lays the chart out again for the new width."""
-    page = new_tab(context(*SIZES[0][:2]))
+    page = tab_of(context(*SIZES[0][:2]))
     open_page(page, server, path)
     for width, height, min_region_h in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_function(LAID_OUT_JS, arg=width)
         settle(page)
         _check(page, path, width, min_region_h)
-    page.close()
 
 
 def _check(page, path: str, width: int, min_region_h: int) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from district_stats.data.loading import load_dataset
 from district_stats.ops import artefacts
-from tests.e2e.conftest import new_tab, open_page, settle
+from tests.e2e.conftest import new_context, open_page, settle, tab_of
 
 
 def body_text(page) -> str:
@@ -165,15 +165,15 @@ FOLDED = {
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    """One phone for the module's phone visits (each a new tab: a new session, the scripts already loaded)."""
-    ctx = browser.new_context(**PHONE)
+    """One phone for the module's phone visits (one tab: each visit a new session, the scripts already loaded)."""
+    ctx = new_context(browser, **PHONE)
     yield ctx
     ctx.close()
 
 
 @pytest.mark.parametrize("path", list(MAIN_PICTURE))
 def test_a_phone_sees_the_main_picture_on_the_first_screen(phone, server, path):
-    pg = new_tab(phone)
+    pg = tab_of(phone)
     open_page(pg, server, path)
     top = pg.locator(MAIN_PICTURE[path]).first.bounding_box()
     assert top is not None and top["y"] < 844, f"{path}: the main picture starts at {top} px"
@@ -188,4 +188,3 @@ def test_a_phone_sees_the_main_picture_on_the_first_screen(phone, server, path):
     if "embed=" in path:  # the interactive embed: the phone drawing (every label whole) instead of plotly's bars
         assert "/linee-n.svg" in _src(pg, "linee") and pg.locator("img.dc-linee").is_visible()
         assert not pg.locator('[data-testid="stPlotlyChart"]').is_visible()
-    pg.close()
