@@ -43,6 +43,35 @@ def test_every_page_runs_without_exceptions(page, lang):
     assert "Traceback" not in texts(at)
 
 
+#: The views the browser opens from their link (tests/e2e/test_a11y.py), as page and address parameters.
+LINKED_VIEWS = [
+    (None, {"lang": "en"}),
+    ("pages/mappa.py", {"metrica": "fondi", "prov": "CN"}),
+    ("pages/mappa.py", {"d": "D041"}),
+    ("pages/investimenti.py", {"prov": "TO", "anno": "2023"}),
+    ("pages/distretti.py", {"tipo": "diffuso", "q": "Monferrato"}),
+    ("pages/distretti.py", {"d": "D039", "lang": "en"}),
+    ("pages/comuni.py", {"c": "004003"}),
+    ("pages/confronti.py", {"metrica": "per_comune", "gruppo": "district_type"}),
+    ("pages/dati.py", {"prov": "AL"}),
+]
+
+
+def _shown(at: AppTest) -> str:
+    return texts(at) + "\n".join(
+        [f"{m.label}={m.value}" for m in at.metric] + [d.value.to_csv() for d in at.dataframe]
+    )
+
+
+@pytest.mark.parametrize(("page", "params"), LINKED_VIEWS, ids=lambda v: str(v))
+def test_a_link_opened_twice_gives_the_same_page(page, params):
+    """A second visit of the same link is a new session: it shows the same page (the browser test checks the
+    link itself: nothing dropped from the address, nothing added)."""
+    first = app(page, **params)
+    assert not first.exception
+    assert _shown(app(page, **params)) == _shown(first)
+
+
 def test_overview_kpis_show_official_and_rebuilt_figures():
     at = app()
     metrics = {m.label: m.value for m in at.metric}

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import new_context, settle, tab_of
 from tests.e2e.screens import IMAGES_JS
 
 
@@ -21,12 +21,32 @@ def fetch(url: str) -> tuple[bytes, str]:
         return r.read(), r.headers.get("Content-Type", "")
 
 
+#: A phone as in the room, touch and no mouse.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module")
+def no_script_phone(browser):
+    """A phone with scripts off (the static page must read without them), one tab for the module's visits."""
+    ctx = new_context(browser, java_script_enabled=False, **PHONE)
+    yield tab_of(ctx)
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """A phone with scripts on (the live view), one tab for the module's visits."""
+    ctx = new_context(browser, **PHONE)
+    yield tab_of(ctx)
+    ctx.close()
+
+
 @pytest.mark.parametrize(
     ("query", "heading"),
     [("passo=3", "I soldi"), ("passo=5&d=D041", "Mondovì"), ("passo=2&lang=en", "The map of the districts")],
 )
 def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(
-    browser, room_server, room_screens, query, heading
+    no_script_phone, phone, room_server, room_screens, query, heading
 ):
     """The projector's link and QR code (as measured by the ``room_screens`` walk) lead to a static page with no
     script; from it the live phone view (no keys, no QR code, no picker: the phone follows, it does not steer)."""
@@ -42,18 +62,13 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(
     picture, kind = fetch(urllib.parse.urljoin(url, src))
     assert kind == "image/png" and len(body) + len(picture) <= 150 * 1024
 
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, java_script_enabled=False
-    )  # readable without any script
-    pg = phone.new_page()
+    pg = no_script_phone  # readable without any script
     pg.goto(url)
     assert pg.locator("img").evaluate("e => e.complete && e.naturalWidth > 0")
     assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     href = pg.locator("p.go a").get_attribute("href")
-    phone.close()
 
-    live = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    pg = live.new_page()
+    pg = phone
     pg.goto(url)
     pg.locator("p.go a").click()  # «Apri la versione interattiva»
     settle(pg)
@@ -67,4 +82,3 @@ def test_the_qr_opens_the_static_phone_page_and_the_live_view_is_one_tap_away(
     buttons = " ".join(pg.locator("button").all_inner_texts())
     assert "←" not in buttons and "→" not in buttons and "Home" not in buttons
     assert pg.locator('input[role="combobox"]').count() == 0  # no picker
-    live.close()
