@@ -58,9 +58,7 @@ LINKED_VIEWS = [
 
 
 def _shown(at: AppTest) -> str:
-    return texts(at) + "\n".join(
-        [f"{m.label}={m.value}" for m in at.metric] + [d.value.to_csv() for d in at.dataframe]
-    )
+    return texts(at) + "\n".join([f"{m.label}={m.value}" for m in at.metric] + [d.value.to_csv() for d in at.dataframe])
 
 
 @pytest.mark.parametrize(("page", "params"), LINKED_VIEWS, ids=lambda v: str(v))
