@@ -60,6 +60,15 @@ def _no_committed_data():
         )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """The guard covers the test and its set-up; it is off before the fixtures are torn down. Deleting a
+    passing test's scratch folder (pyproject's ``tmp_path_retention_policy``) opens each entry by its bare name
+    next to an open folder, and a scratch ``data`` folder would read as the committed one."""
+    global _on
+    _on = False
+
+
 @pytest.fixture(scope="session")
 def ds():
     pytest.fail(
