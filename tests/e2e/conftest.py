@@ -89,7 +89,8 @@ def tab_of(ctx):
 
     Why one tab and not a new one per test: a new tab starts a new renderer process, which compiles the app's
     scripts again. Measured on eight pages loaded twice (8 December 2026, idle two-core machine): a new tab
-    per load took 3,8 CPU-s and 2,3 s, the same tab 1,4-1,6 CPU-s and 1,2-1,4 s.
+    per load took 3,8 CPU-s and 2,3 s, the same tab 1,4-1,6 CPU-s and 1,2-1,4 s. A test whose server stops
+    before the session ends leaves the tab on ``about:blank``, so it does not keep calling a stopped server.
     """
     pg = getattr(ctx, "dc_tab", None)
     if pg is None or pg.is_closed():

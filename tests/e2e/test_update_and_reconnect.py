@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import settle, tab_of
 from tests.scratch import copy_data, snapshot
 from tools.browser import AppServer
 
@@ -31,12 +31,8 @@ def scratch_server(tmp_path_factory):
 
 
 @pytest.fixture
-def tab(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
-    yield pg
-    ctx.close()
+def tab(context):
+    return tab_of(context(1280, 900))
 
 
 def grants_file(folder: Path, tmp: Path, amount: str, name: str) -> Path:
@@ -113,6 +109,13 @@ def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
         ws.on("framereceived", lambda payload: received.__setitem__(idx, received[idx] + len(payload)))
 
     tab.on("websocket", on_socket)
+    try:
+        _comes_back(scratch_server, tab, sockets, received)
+    finally:
+        tab.remove_listener("websocket", on_socket)  # the tab is the context's, reused
+
+
+def _comes_back(scratch_server, tab, sockets: list, received: dict[int, int]) -> None:
     tab.goto(scratch_server.url + "/distretti?d=D041&lang=en")
     settle(tab)
     name = tab.locator("h1").first.inner_text()
@@ -138,4 +141,5 @@ def test_view_comes_back_after_the_connection_drops(scratch_server, tab):
         assert tab.locator("h1").first.inner_text() == name
         assert "d=D041" in tab.url and "lang=en" in tab.url
     finally:
+        tab.goto("about:blank")  # the context's tab, reused: it must not keep calling a stopped server
         restarted.stop()
