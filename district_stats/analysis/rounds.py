@@ -170,7 +170,10 @@ def round_lines(lines: pd.DataFrame) -> pd.DataFrame:
     parent = lines["parent_line_id"].fillna("")
     is_round = lines["line_id"].isin(summed) & ~parent.isin(summed)
     out = lines[is_round].copy()
-    out["member_ids"] = [tuple([lid, *lines.loc[parent == lid, "line_id"]]) for lid in out["line_id"]]
+    children: dict[str, list[str]] = {}
+    for lid, par in zip(lines["line_id"], parent, strict=True):  # one pass: a mask per round took most of a page run
+        children.setdefault(par, []).append(lid)
+    out["member_ids"] = [tuple([lid, *children.get(lid, [])]) for lid in out["line_id"]]
     return out.sort_values(["start_year", "line_id"]).reset_index(drop=True)
 
 
@@ -180,9 +183,9 @@ def line_names(lines: pd.DataFrame) -> pd.DataFrame:
     the same money has one name in the rounds, the amounts and the tables. Columns: line_id, label_it,
     label_en."""
     rounds = round_lines(lines)
-    labels = lines.set_index("line_id")[["label_it", "label_en"]]
+    labels = dict(zip(lines["line_id"], zip(lines["label_it"], lines["label_en"], strict=True), strict=True))
     owner = {m: r for r, ids in zip(rounds["line_id"], rounds["member_ids"]) for m in ids}
-    rows = [(lid, *labels.loc[owner.get(lid, lid)]) for lid in labels.index]
+    rows = [(lid, *labels[owner.get(lid, lid)]) for lid in lines["line_id"]]
     return pd.DataFrame(rows, columns=["line_id", "label_it", "label_en"])
 
 
