@@ -83,14 +83,18 @@ def context(browser):
         ctx.close()
 
 
+#: Every tab :func:`tab_of` has opened in the session.
+_TABS: list = []
+
+
 def tab_of(ctx):
     """The one tab of ``ctx``, handed to each test in turn with its viewport back to the context's and no script
     errors recorded yet (``tab.errors`` collects them); every ``goto`` opens a new Streamlit session.
 
     Why one tab and not a new one per test: a new tab starts a new renderer process, which compiles the app's
     scripts again. Measured on eight pages loaded twice (8 December 2026, idle two-core machine): a new tab
-    per load took 3,8 CPU-s and 2,3 s, the same tab 1,4-1,6 CPU-s and 1,2-1,4 s. A test whose server stops
-    before the session ends leaves the tab on ``about:blank``, so it does not keep calling a stopped server.
+    per load took 3,8 CPU-s and 2,3 s, the same tab 1,4-1,6 CPU-s and 1,2-1,4 s. After each module the tabs
+    go blank (:func:`_tabs_blank_after_each_module`).
     """
     pg = getattr(ctx, "dc_tab", None)
     if pg is None or pg.is_closed():
@@ -100,11 +104,22 @@ def tab_of(ctx):
         pg.on("pageerror", lambda e: errors.append(str(e)))
         pg.errors = errors  # type: ignore[attr-defined]
         ctx.dc_tab = pg
+        _TABS.append(pg)
     else:
         pg.errors.clear()
         if ctx.dc_viewport and pg.viewport_size != ctx.dc_viewport:
             pg.set_viewport_size(ctx.dc_viewport)
     return pg
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tabs_blank_after_each_module():
+    """A module's own server stops with the module: the tabs left on its pages would keep calling it (Streamlit
+    reconnects) for the rest of the session, so they go to ``about:blank``."""
+    yield
+    for pg in _TABS:
+        if not pg.is_closed():
+            pg.goto("about:blank")
 
 
 @pytest.fixture(scope="session")
