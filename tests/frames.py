@@ -6,12 +6,14 @@ share, a few grants and calls, the headline figures the story quotes. The tables
 and read through the same reader and validation as the files of ``data/`` (nothing is read from disk), so
 they have the columns, types and checks of the real tables.
 
-``tiny_dataset()`` and ``tiny_views()`` build them (each call a fresh copy: tests may change them).
+``tiny_dataset()`` and ``tiny_views()`` build them (each call a fresh copy: tests may change them);
+``write_tiny()`` writes them as files, for what loads a folder.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -148,6 +150,15 @@ def _tables() -> tuple[tuple[str, pd.DataFrame], ...]:
 def tiny_dataset() -> Dataset:
     """The made-up dataset, every table typed and validated (a fresh copy of each frame)."""
     return Dataset(tables={k: v.copy() for k, v in _tables()}, version="tiny")
+
+
+def write_tiny(folder: Path) -> Path:
+    """The made-up tables as files in ``folder`` (a scratch folder), under the names of ``data/``."""
+    for name, text in TEXT.items():
+        path = folder / schema.TABLES[name].filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
 
 
 def tiny_views() -> Views:

@@ -1,4 +1,4 @@
-"""Everything the pages show, computed once per data version from a :class:`Dataset`.
+"""Everything the pages show, computed once per content of the tables from a :class:`Dataset`.
 
 The app caches one :class:`Views` per data version and every page, chart, embed,
 presenter screen and snapshot reads from it, so a number is computed in one place.
@@ -6,6 +6,7 @@ presenter screen and snapshot reads from it, so a number is computed in one plac
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from district_stats.analysis import money, rounds, stats
 from district_stats.data.loading import Dataset
+from district_stats.data.memo import Memo
 from district_stats.data.source_rules import SourcePage, register_pages
 
 
@@ -74,8 +76,23 @@ class Views:
         return None if row.empty else row.iloc[0]
 
 
+#: Aggregates by the content of the tables they were computed from (:attr:`Dataset.content`).
+_BUILT: Memo[Views] = Memo(4)
+
+
 def build_views(ds: Dataset) -> Views:
-    """Compute every aggregate. Raises ValueError if the funding tables lack what the totals need."""
+    """Every aggregate of ``ds``: computed once per content of its tables (another folder or data version with the
+    same tables gets the same aggregates, with its own ``ds``).
+
+    Raises:
+        ValueError: if the funding tables lack what the totals need.
+    """
+    if not ds.content:
+        return _compute(ds)
+    return dataclasses.replace(_BUILT.get(ds.content, lambda: _compute(ds)), ds=ds)
+
+
+def _compute(ds: Dataset) -> Views:
     d, m, c, g = ds["districts"], ds["district_members"], ds["comuni"], ds["grants"]
     lines, heads = ds["funding_lines"], ds["headline_figures"]
     round_frame = rounds.rounds_table(d, g, lines)

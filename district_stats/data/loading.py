@@ -9,6 +9,7 @@ bad data, so the app can always show a page that explains what is wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,9 @@ import pandas as pd
 from district_stats.data import schema
 from district_stats.data.files import table_path
 from district_stats.data.harmonize import Harmonizer
+from district_stats.data.memo import Memo
 from district_stats.data.problems import Problem, problem
-from district_stats.data.reader import read_path
+from district_stats.data.reader import MAX_BYTES, read_bytes, read_path
 from district_stats.data.validation import Context, typed_frame, validate
 from district_stats.paths import DATA_DIR
 
@@ -28,11 +30,13 @@ REQUIRED = ("comuni", "districts", "district_members", "funding_lines", "grants"
 
 @dataclass(frozen=True)
 class Dataset:
-    """All tables, typed. ``problems`` maps table name -> problems found while loading."""
+    """All tables, typed. ``problems`` maps table name -> problems found while loading; ``content`` a fingerprint
+    of what every table was loaded from (equal for two folders holding the same tables, unlike ``version``)."""
 
     tables: dict[str, pd.DataFrame]
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     version: str = ""
+    content: str = ""
 
     @property
     def ok(self) -> bool:
@@ -122,14 +126,58 @@ LOAD_ORDER = (
 )
 
 
+#: Tables whose rows the next tables are checked against (:func:`context_for`).
+CONTEXT_TABLES = frozenset({"comuni", "comune_name_map", "districts", "funding_lines"})
+#: Checked tables by the fingerprint of their bytes and of what they were checked against (:func:`_checked`).
+_CHECKED: Memo[tuple[pd.DataFrame | None, list[Problem]]] = Memo(64)
+
+
+def _checked(
+    spec: schema.TableSpec, ctx: Context, basis: tuple, data_dir: Path
+) -> tuple[tuple, pd.DataFrame | None, list[Problem]]:
+    """:func:`load_table`, kept by content: the table's fingerprint (its bytes' sha256 and ``basis``, the
+    fingerprints of the tables ``ctx`` was built from), and a copy of the frame and problems. A file that cannot
+    be read, or too large to read, is not kept (fingerprint None)."""
+    path = table_path(spec, data_dir)
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except OSError:
+        data = None
+    if data is None:
+        return (spec.name, None), *load_table(spec, ctx, data_dir)
+    key = (spec.name, hashlib.sha256(data).hexdigest(), basis)
+
+    def check() -> tuple[pd.DataFrame | None, list[Problem]]:
+        raw, probs = read_bytes(data, path.name, max_rows=spec.max_rows)
+        if raw is None:
+            return None, probs
+        res = validate(raw, spec, ctx)
+        return res.frame, res.problems
+
+    frame, probs = _CHECKED.get(key, check)
+    return key, None if frame is None else frame.copy(), list(probs)
+
+
 def load_dataset(data_dir: Path = DATA_DIR) -> Dataset:
-    """Load every table in dependency order (comuni first, so ISTAT codes can be checked)."""
+    """Load every table in dependency order (comuni first, so ISTAT codes can be checked).
+
+    Tables whose bytes (and those they are checked against) were loaded before in this process are not read
+    and checked again (:func:`_checked`); today's date is part of every fingerprint (a source's access date
+    may not be in the future)."""
     tables: dict[str, pd.DataFrame] = {}
     problems: dict[str, list[Problem]] = {}
+    ctx = context_for(tables)
+    basis: tuple = (dt.date.today().isoformat(),)
+    keys = []
     for name in LOAD_ORDER:
         spec = schema.TABLES[name]
-        frame, probs = load_table(spec, context_for(tables), data_dir)
+        key, frame, probs = _checked(spec, ctx, basis, data_dir)
+        keys.append(key)
         if probs:
             problems[name] = probs
         tables[name] = frame if frame is not None else empty_table(spec)
-    return Dataset(tables=tables, problems=problems, version=data_version(data_dir))
+        if name in CONTEXT_TABLES:  # the context changes only with these: built again after each of them
+            basis = (*basis, key)
+            ctx = context_for(tables)
+    content = hashlib.sha256(repr((basis[0], keys)).encode()).hexdigest()[:16]
+    return Dataset(tables=tables, problems=problems, version=data_version(data_dir), content=content)

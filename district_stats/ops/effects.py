@@ -14,18 +14,17 @@ The "before" side depends only on the tables the preview read: it is computed on
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from district_stats.analysis import money, stats
+from district_stats.data.memo import Memo
 
 #: The figures every preview shows, in order (the text keys are ``pvf_<key>``).
 FIXED = ("districts", "comuni", "residents", "complete", "calls", "total")
-_CACHE: OrderedDict[tuple, dict[str, Value]] = OrderedDict()
-_CACHE_SIZE = 8
+_BEFORE: Memo[dict[str, Value]] = Memo(8)
 
 
 @dataclass(frozen=True)
@@ -105,15 +104,7 @@ def figures(tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()) -> 
 def before_figures(version: tuple, tables: Mapping[str, pd.DataFrame], lines: tuple[str, ...] = ()) -> dict[str, Value]:
     """:func:`figures` of the tables as the preview read them, kept per data version (``version``: their
     fingerprints) and funding lines asked for."""
-    key = (version, lines)
-    found = _CACHE.get(key)
-    if found is None:
-        found = figures(tables, lines)
-        _CACHE[key] = found
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    _CACHE.move_to_end(key)
-    return found
+    return _BEFORE.get((version, lines), lambda: figures(tables, lines))
 
 
 def deltas(
