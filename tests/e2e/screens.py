@@ -53,44 +53,36 @@ ROOM_JS = """() => { const m = document.querySelector('[data-testid="stMain"]');
           placeholder: i.placeholder, need: ctx.measureText(i.placeholder).width, room: room}; }"""
 
 
-def pictures(page) -> dict:
-    """The screen's pictures: all drawn, their addresses, no live figure, the projector picture's sizes."""
-    imgs = page.locator('[data-testid="stImage"] img')
-    wide = page.locator(".st-key-pr_wide img")
-    return {
-        "drawn": all(i.evaluate("e => e.complete && e.naturalWidth > 0") for i in imgs.all()),
-        "srcs": [i.get_attribute("src") or "" for i in imgs.all()],
-        "plotly": page.locator('[data-testid="stPlotlyChart"]').count(),
-        "wide": wide.first.evaluate("e => [e.getBoundingClientRect().width, e.naturalWidth]") if wide.count() else None,
-    }
+SCREEN_JS = """() => { const one = s => document.querySelector(s), all = s => [...document.querySelectorAll(s)];
+  const size = e => parseFloat(getComputedStyle(e).fontSize);
+  const side = one('[data-testid="stSidebar"]'), box = side && side.getBoundingClientRect();
+  const imgs = all('[data-testid="stImage"] img'), wide = one('.st-key-pr_wide img'), qr = one('.st-key-pr_qr img');
+  return {base: size(document.documentElement),
+    sidebar_hidden: !box || !box.width || !box.height || getComputedStyle(side).visibility === 'hidden',
+    metrics: all('[data-testid="stMetricValue"] p').map(size),
+    text: one('[data-testid="stMain"]').innerText, heading: one('h1, h2').innerText,
+    link: one('.st-key-pr_link')?.innerText ?? '', qr_alt: qr?.getAttribute('alt') ?? '',
+    exceptions: all('[data-testid="stException"]').length,
+    drawn: imgs.every(i => i.complete && i.naturalWidth > 0), srcs: imgs.map(i => i.getAttribute('src') || ''),
+    plotly: all('[data-testid="stPlotlyChart"]').length,
+    wide: wide ? [wide.getBoundingClientRect().width, wide.naturalWidth] : null}; }"""
 
 
-def _text_of(locator) -> str:
-    return locator.inner_text() if locator.count() else ""
+MEASURE_JS = (
+    f"() => ({{...({SCREEN_JS})(), ...({ROOM_JS})(), contrast: ({CONTRAST_JS})(), truncated: ({TRUNCATED_JS})(),"
+    f" images: ({IMAGES_JS})()}})"
+)
 
 
 def measure(page) -> dict:
-    """What the room's tests check on one screen at the page's current size."""
-    qr = page.locator(".st-key-pr_qr img")
-    return {
-        "base": page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)"),
-        "sidebar_hidden": page.locator('[data-testid="stSidebar"]').is_hidden(),
-        "metrics": [
-            v.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-            for v in page.locator('[data-testid="stMetricValue"] p').all()
-        ],
-        "low_contrast": [t for t in page.evaluate(CONTRAST_JS) if t[1] < 7.0],
-        "truncated": page.evaluate(TRUNCATED_JS),
-        "images": page.evaluate(IMAGES_JS),
-        "text": page.locator('[data-testid="stMain"]').inner_text(),
-        "heading": page.locator("h1, h2").first.inner_text(),
-        "link": _text_of(page.locator(".st-key-pr_link")),
-        "qr_alt": (qr.get_attribute("alt") or "") if qr.count() else "",
-        "errors": [*page.errors],
-        "exceptions": page.locator('[data-testid="stException"]').count(),
-        **page.evaluate(ROOM_JS),
-        **pictures(page),
-    }
+    """What the room's tests check on one screen at the page's current size: its type and metric sizes, whether
+    the sidebar is hidden, text below 7:1 contrast, cut buttons, the pictures (all drawn, their addresses and
+    sizes, the projector picture's shown and natural width, no live figure), the text, the link and QR code
+    (one call into the page: each call costs more than what it measures)."""
+    got = page.evaluate(MEASURE_JS)
+    got["low_contrast"] = [t for t in got.pop("contrast") if t[1] < 7.0]
+    got["errors"] = [*page.errors]
+    return got
 
 
 def walk_screens(ctx, server) -> dict[tuple[int, int, str], dict]:
