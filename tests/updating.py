@@ -10,7 +10,7 @@ import pandas as pd
 
 from district_stats import paths
 from district_stats.ops import journal
-from tests.scratch import snapshot
+from tests.scratch import copy_tree, snapshot
 
 NOW = dt.datetime(2026, 11, 30, 10, 0, 0)
 
@@ -63,7 +63,7 @@ def fake_build_changes(data_dir: Path, static_dir: Path | None, tolerance_m: flo
 
 def copy_mirror(dst: Path) -> Path:
     """A scratch web mirror (as static/geo is for the bundled data)."""
-    shutil.copytree(paths.STATIC_GEO_DIR, dst)
+    copy_tree(paths.STATIC_GEO_DIR, dst)
     return dst
 
 
@@ -78,4 +78,4 @@ def state(data: Path, mirror: Path | None = None) -> dict[str, str]:
 def replace_tree(src: Path, dst: Path) -> None:
     """Make ``dst`` an exact copy of ``src`` (same path as before, so a journal written there is at home)."""
     shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, symlinks=True)
+    copy_tree(src, dst, symlinks=True)

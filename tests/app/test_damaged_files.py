@@ -8,7 +8,6 @@ where something cannot be drawn, a notice says so. Damaged data no longer match 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from app import cache
 from district_stats import paths
 from tests.apptest import run_app as run
-from tests.scratch import copy_data
+from tests.scratch import copy_data, copy_tree
 
 pytestmark = pytest.mark.slow  # AppTest on scratch copies of data/ with damaged files (~30 s in all)
 
@@ -158,7 +157,7 @@ def test_the_map_draws_the_geometry_of_the_data_it_shows(scratch, tmp_path, monk
     """A data folder whose geometry differs from the web mirror (another DC_DATA_DIR, or an update):
     the map carries that folder's geometry inline instead of the mirror's URL; same bytes: the URL."""
     mirror = tmp_path / "static" / "geo"
-    shutil.copytree(paths.STATIC_GEO_DIR, mirror)
+    copy_tree(paths.STATIC_GEO_DIR, mirror)
     monkeypatch.setattr(paths, "STATIC_GEO_DIR", mirror)
     at = run("pages/mappa.py", esplora="mappa")  # the live map (its published picture otherwise)
     spec = at.get("plotly_chart")[0].proto.spec.replace("\\u002f", "/")

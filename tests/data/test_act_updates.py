@@ -9,7 +9,6 @@ The sample acts come from tests/acts_samples.py (made-up lists, stamped as examp
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +19,7 @@ from district_stats.data.loading import load_dataset
 from district_stats.data.reader import MAX_BYTES
 from district_stats.data.source_rules import cited_urls
 from district_stats.ops import recovery, update
-from tests.scratch import copy_data, snapshot
+from tests.scratch import copy_data, copy_tree, snapshot
 from tests.updating import grants_file, replace_tree
 
 URL = "https://www.regione.piemonte.it/esempio/atto-inventato.pdf"
@@ -175,7 +174,7 @@ def test_a_kill_while_an_act_is_applied_is_repaired_to_before_or_after(tmp_path,
 
     def copy_at(step: str) -> None:
         if step in ("register", "swap 4/9", "cleanup 2/4"):
-            copies[step] = shutil.copytree(data, tmp_path / "copies" / step.replace("/", "-"))
+            copies[step] = copy_tree(data, tmp_path / "copies" / step.replace("/", "-"))
 
     monkeypatch.setattr(update, "_checkpoint", copy_at)
     update.apply_update(plan, data, rebuild=False)

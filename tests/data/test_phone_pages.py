@@ -20,6 +20,7 @@ from district_stats.content import story
 from district_stats.content.story import members_path, screen_path
 from district_stats.ops import artefacts, phone_pages
 from district_stats.ops.publish import LANGS
+from tests.scratch import copy_tree
 
 EMBED = artefacts.EMBED_DIR
 
@@ -41,7 +42,7 @@ def built(tmp_path_factory, views):
     folder = tmp_path_factory.mktemp("embed")
     for lang in LANGS:
         src = EMBED / ("en/presenter" if lang == "en" else "presenter")
-        shutil.copytree(src, folder / src.relative_to(EMBED), ignore=shutil.ignore_patterns("*.html"))
+        copy_tree(src, folder / src.relative_to(EMBED), ignore=shutil.ignore_patterns("*.html"))
     sizes = phone_pages.render(views, LANGS, folder, progress=lambda m: None)
     return folder, sizes
 

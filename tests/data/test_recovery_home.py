@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from district_stats import cli, paths
 from district_stats.ops import health, journal, recovery, update
-from tests.scratch import copy_data
+from tests.scratch import copy_data, copy_tree
 from tests.updating import NOW, grants_file, state
 
 
@@ -67,7 +66,7 @@ def test_a_copied_folder_recovers_inside_the_copy_and_never_touches_the_original
     after = killed_mid_swap(original, plan, monkeypatch)
     half = state(original)
     copy = tmp_path / "copia" / "data"
-    shutil.copytree(original, copy)
+    copy_tree(original, copy)
     monkeypatch.setattr(paths, "DATA_DIR", copy)
     cli.repair(copy)  # what every command does first, here on the copy
     assert state(copy) == after and not (copy / ".update").exists()
@@ -81,7 +80,7 @@ def test_the_copy_says_where_the_journal_came_from(tmp_path, plan, monkeypatch):
     original = copy_data(tmp_path / "originale" / "data")
     killed_mid_swap(original, plan, monkeypatch)
     copy = tmp_path / "copia" / "data"
-    shutil.copytree(original, copy)
+    copy_tree(original, copy)
     found = recovery.recover_now(copy)
     assert found is not None and found.outcome == "completed" and found.other_folder
     said = found.message("it")

@@ -19,7 +19,6 @@ derived files and mirror copies, so the swap covers every kind of change.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ import pytest
 
 from district_stats import cli, paths
 from district_stats.ops import journal, recovery, update
-from tests.scratch import copy_data
+from tests.scratch import copy_data, copy_tree
 from tests.updating import NOW, copy_mirror, districts_file, fake_build_changes, grants_file, replace_tree, state
 
 ROOT = paths.ROOT
@@ -83,7 +82,7 @@ def record(monkeypatch, folders: dict[str, Path], out: Path, every: int = 1) -> 
         if numbered and n not in ("1", of) and int(n) % every:
             return
         for name, folder in folders.items():
-            shutil.copytree(folder, out / str(len(seen)) / name, symlinks=True)
+            copy_tree(folder, out / str(len(seen)) / name, symlinks=True)
 
     monkeypatch.setattr(update, "_checkpoint", copy_all)
     return seen

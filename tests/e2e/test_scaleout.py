@@ -12,19 +12,18 @@ import pytest
 from bench.protocol import cookie_for, load_page
 from deploy.cluster import Cluster
 from tests.e2e.conftest import settle
+from tests.scratch import copy_tree
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, views):
     """Two processes behind nginx, which serves a scratch copy of static/ with the room's phone pages built
     into it (from the committed phone pictures, whether or not the committed pages are up to date)."""
-    import shutil
-
     from district_stats.ops import phone_pages
     from district_stats.paths import ROOT
 
     static = tmp_path_factory.mktemp("static") / "static"
-    shutil.copytree(ROOT / "static", static)
+    copy_tree(ROOT / "static", static)
     phone_pages.render(views, ("it", "en"), static / "embed", progress=lambda m: None)
     with Cluster(processes=2, static_dir=static) as c:
         yield c

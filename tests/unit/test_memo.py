@@ -3,14 +3,13 @@ aggregated once per process, and anything that changes what a table reads as is 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from district_stats.analysis.views import build_views
 from district_stats.data import loading
 from district_stats.data.memo import Memo
 from tests.frames import write_tiny
+from tests.scratch import copy_tree
 
 
 def test_the_memo_makes_a_value_once_and_drops_the_least_recently_used():
@@ -46,7 +45,7 @@ def checks(monkeypatch) -> list[str]:
 def test_two_folders_with_the_same_tables_are_checked_once_and_read_the_same(tmp_path, checks):
     first = loading.load_dataset(write_tiny(tmp_path / "a"))
     checks.clear()
-    second = loading.load_dataset(shutil.copytree(tmp_path / "a", tmp_path / "b"))
+    second = loading.load_dataset(copy_tree(tmp_path / "a", tmp_path / "b"))
     assert checks == []  # nothing read and checked again
     assert first.ok and second.ok and first.content == second.content
     assert first.version != second.version  # two folders stay two data versions for the app's caches
@@ -86,7 +85,7 @@ def test_a_table_is_checked_again_when_what_it_is_checked_against_changes(tmp_pa
 
 def test_aggregates_are_built_once_per_content_each_with_its_own_dataset(tmp_path):
     first = loading.load_dataset(write_tiny(tmp_path / "a"))
-    second = loading.load_dataset(shutil.copytree(tmp_path / "a", tmp_path / "b"))
+    second = loading.load_dataset(copy_tree(tmp_path / "a", tmp_path / "b"))
     v1, v2 = build_views(first), build_views(second)
     assert v2.districts is v1.districts  # the same aggregates, not computed again
     assert v1.ds is first and v2.ds is second and v1.version != v2.version
