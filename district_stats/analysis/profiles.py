@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from district_stats.analysis import counts, money, stats
-from district_stats.analysis import rounds as rounds_mod
 from district_stats.analysis.views import Views
 
 
@@ -33,8 +32,7 @@ def district_profile(v: Views, district_id: str) -> DistrictProfile | None:
         return None
     ds = v.ds
     members = stats.district_members_view(district_id, ds["district_members"], ds["comuni"])
-    lines = rounds_mod.line_names(ds["funding_lines"])  # one name per line: its round's
-    grants = ds["grants"][ds["grants"]["district_id"] == district_id].merge(lines, on="line_id", how="left")
+    grants = ds["grants"][ds["grants"]["district_id"] == district_id].merge(v.line_names, on="line_id", how="left")
     grants = grants.sort_values(["year", "line_id"], na_position="last").reset_index(drop=True)
     con = ds["contradictions"]
     related = con[con["related_ids"].fillna("").str.contains(district_id, regex=False)].reset_index(drop=True)

@@ -7,6 +7,7 @@ presenter screen and snapshot reads from it, so a number is computed in one plac
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -55,10 +56,29 @@ class Views:
         """
         return self.headlines[figure_id]
 
+    @functools.cached_property
+    def _district_rows(self) -> dict[str, pd.Series]:
+        # pages ask for one district at a time, dozens of times a run: one pass, not one mask per question
+        rows: dict[str, pd.Series] = {}
+        for i, did in enumerate(self.districts["district_id"]):
+            rows.setdefault(did, self.districts.iloc[i])
+        return rows
+
+    @functools.cached_property
+    def _rounds_by_district(self) -> dict[str, pd.DataFrame]:
+        return {
+            str(did): part.reset_index(drop=True)
+            for did, part in self.rounds.groupby("district_id", sort=False, observed=True)
+        }
+
+    @functools.cached_property
+    def line_names(self) -> pd.DataFrame:
+        """The name readers see for each funding line (:func:`rounds.line_names`: its round's), computed once."""
+        return rounds.line_names(self.ds["funding_lines"])
+
     def district(self, district_id: str) -> pd.Series | None:
         """The district_table row of one district, or None."""
-        row = self.districts[self.districts["district_id"] == district_id]
-        return None if row.empty else row.iloc[0]
+        return self._district_rows.get(district_id)
 
     def residents_urls(self) -> tuple[str, ...]:
         """Sources of the residents (ISTAT, and the package that carries its tables here), from the data."""
@@ -67,7 +87,8 @@ class Views:
 
     def district_rounds(self, district_id: str) -> pd.DataFrame:
         """The funding rounds open to one district with what the sources say (rounds.rounds_table rows)."""
-        return self.rounds[self.rounds["district_id"] == district_id].reset_index(drop=True)
+        part = self._rounds_by_district.get(district_id)
+        return self.rounds.iloc[:0].reset_index(drop=True) if part is None else part.copy()
 
     def comune(self, istat_code: str) -> pd.Series | None:
         """The comuni row of one comune, or None."""

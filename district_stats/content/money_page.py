@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 
 from district_stats.analysis import filters
-from district_stats.analysis.rounds import line_names
 from district_stats.analysis.views import Views
 from district_stats.content.text import fmt
 from district_stats.content.text.i18n import t
@@ -89,7 +88,7 @@ def paid_table(views: Views, lang: str = "it") -> pd.DataFrame:
     words = [
         " + ".join(t(k, lang) for k in str(x).split("/") if k) if pd.notna(x) else x for x in paid["reference_kind"]
     ]
-    named = line_names(views.ds["funding_lines"])
+    named = views.line_names
     names = dict(zip(named["line_id"], named["label_en" if lang == "en" else "label_it"]))
     lines = [
         " + ".join(dict.fromkeys(str(names.get(i, i)) for i in ids)) if isinstance(ids, tuple) else None
@@ -102,5 +101,5 @@ def grants_table(views: Views, prov: str = "", tipo: str = "", year: str = "") -
     """Per-district amounts of the districts in ``prov`` and of type ``tipo``, in ``year`` (empty: any), with
     the funding line's names."""
     g = filters.grants_in(views.ds["grants"], views.districts, prov, tipo, year)
-    g = g.merge(line_names(views.ds["funding_lines"]), on="line_id", how="left")  # one name per line: its round's
+    g = g.merge(views.line_names, on="line_id", how="left")  # one name per line: its round's
     return g[GRANT_COLUMNS]

@@ -38,4 +38,3 @@ class Memo(Generic[V]):
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return value
-

@@ -41,10 +41,12 @@ from district_stats.content.text.i18n import t
 def _hover(part: pd.DataFrame, lang: str, rounds: pd.DataFrame | None) -> list[list[str]]:
     """The customdata of each district: id, escaped name, escaped detail (type, statuses, money per round)."""
     rows = []
+    # one pass over the rounds, not one mask per district (a region map has about ninety)
+    by_district = {} if rounds is None else dict(tuple(rounds.groupby("district_id", sort=False, observed=True)))
     for _, r in part.iterrows():
         bits = [t(r["district_type"], lang), *wording.status_lines(r, lang)]
         if rounds is not None:
-            head = wording.money_headline(rounds[rounds["district_id"] == r["district_id"]], lang)
+            head = wording.money_headline(by_district.get(r["district_id"], rounds.iloc[:0]), lang)
             bits.append(f"{t('money_label', lang)}: {head.value} ({head.coverage})")
         rows.append(
             [r["district_id"], safe_text.plotly(r["short_name"]), "<br>".join(safe_text.plotly(b) for b in bits)]
