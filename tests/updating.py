@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def state(data: Path, mirror: Path | None = None) -> dict[str, str]:
 
 
 def replace_tree(src: Path, dst: Path) -> None:
-    """Make ``dst`` an exact copy of ``src`` (same path as before, so a journal written there is at home)."""
+    """Put the tree ``src`` at ``dst`` (same path as before, so a journal written there is at home), moved, not
+    copied: ``src`` is used up (each recorded state is looked at once, and a rename costs nothing)."""
     shutil.rmtree(dst, ignore_errors=True)
-    copy_tree(src, dst, symlinks=True)
+    os.replace(src, dst)
