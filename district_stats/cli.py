@@ -31,19 +31,21 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DECLINED, EXIT_STALE = 0, 1, 2, 3, 4
 
 # --- build ---------------------------------------------------------------------------------
 def _build_args(ap: argparse.ArgumentParser) -> None:
-    from district_stats.geo.shapes import DEFAULT_TOLERANCE_M
-
     ap.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
     ap.add_argument("--static-dir", type=Path, default=paths.STATIC_GEO_DIR)
     ap.add_argument("--no-static", action="store_true", help="do not write the static/ web mirror")
-    ap.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE_M, help="metres (default 200)")
+    # No default here: the geometry package (geopandas, half a second) is imported by the build only, not by
+    # every command's argument parser.
+    ap.add_argument("--tolerance", type=float, default=None, help="metres (default 200)")
 
 
 def _build(args: argparse.Namespace) -> int:
+    from district_stats.geo.shapes import DEFAULT_TOLERANCE_M
     from district_stats.ops.build import build
 
+    tolerance = DEFAULT_TOLERANCE_M if args.tolerance is None else args.tolerance
     try:
-        rep = build(args.data_dir, None if args.no_static else args.static_dir, args.tolerance)
+        rep = build(args.data_dir, None if args.no_static else args.static_dir, tolerance)
     except (ValueError, RuntimeError, OSError) as exc:
         print(f"build non riuscita:\n{exc}", file=sys.stderr)
         return EXIT_FAILED
