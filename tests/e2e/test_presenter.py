@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import open_page, settle
+from tests.e2e.conftest import open_page, settle, tab_of
 from tests.e2e.screens import STEPS
 
 
@@ -60,9 +60,9 @@ def test_screens_show_the_published_pictures(room_screens):
             assert natural >= 1200 and abs(shown - natural / 2) <= 8, (shown, natural)
 
 
-def only_this_server(ctx, server, error: str = "failed") -> list[str]:
-    """Refuse (with ``error``) every request of ``ctx`` that is not for the local server; the returned
-    list collects the refused addresses."""
+def only_this_server(tab, server, error: str = "failed") -> list[str]:
+    """Refuse (with ``error``) every request of ``tab`` that is not for the local server; the returned
+    list collects the refused addresses (``tab.unroute("**/*")`` ends it)."""
     refused: list[str] = []
 
     def route(r):
@@ -72,11 +72,11 @@ def only_this_server(ctx, server, error: str = "failed") -> list[str]:
             refused.append(r.request.url)
             r.abort(error)
 
-    ctx.route("**/*", route)
+    tab.route("**/*", route)
     return refused
 
 
-def test_keyboard_steps_offline_and_nothing_requested_from_outside(browser, room_server):
+def test_keyboard_steps_offline_and_nothing_requested_from_outside(context, room_server):
     """The whole story by keyboard with only the laptop's own server reachable from the first request (the venue
     network down, or never there): every screen draws its picture from this machine, the step is in the
     address bar, Home goes back to the cover; then the other pages, still with nothing from outside.
@@ -84,10 +84,17 @@ def test_keyboard_steps_offline_and_nothing_requested_from_outside(browser, room
     (Chromium's offline emulation would also cut the websocket to 127.0.0.1, which a pulled cable
     does not, so the drop is emulated by refusing every request that is not for the local server.)
     """
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    refused = only_this_server(ctx, room_server, "internetdisconnected")
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+    pg = tab_of(context(1280, 720))
+    pg.goto("about:blank")  # the route holds from the very first request of the walk
+    refused = only_this_server(pg, room_server, "internetdisconnected")
+    try:
+        _walk_offline(pg, room_server)
+    finally:
+        pg.unroute("**/*")
+    assert refused == [], refused  # nothing even tried to reach the internet
+
+
+def _walk_offline(pg, room_server) -> None:
     open_page(pg, room_server, "/?modo=presenta")
     titles = [title(pg)]
     assert titles == ["La rete oggi"]
@@ -115,5 +122,3 @@ def test_keyboard_steps_offline_and_nothing_requested_from_outside(browser, room
     for path in ("/mappa", "/distretti?d=D041", "/investimenti"):
         open_page(pg, room_server, path)
         assert pg.locator('[data-testid="stException"]').count() == 0
-    assert refused == [], refused  # nothing even tried to reach the internet
-    ctx.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, tab_of
 from tests.e2e.screens import SCREENS
 from tools.browser import wait_ready
 
@@ -55,11 +55,9 @@ def _shows(page, heading: str, **params: str) -> None:
     assert _heading(page).startswith(heading)
 
 
-def test_the_address_bar_is_always_the_view_on_screen(browser, room_server):
+def test_the_address_bar_is_always_the_view_on_screen(context, room_server):
     """Every move, the drill-downs and the way back included: a link copied at any moment opens what is shown."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
+    page = tab_of(context(1280, 720))
     open_page(page, room_server, "/?modo=presenta&passo=5")
     _shows(page, "I bandi", passo="5")
     _pick(page, "Alba-Bra")
@@ -91,4 +89,3 @@ def test_the_address_bar_is_always_the_view_on_screen(browser, room_server):
     qr = page.locator(".st-key-pr_qr img").get_attribute("alt") or ""
     url = re.search(r"http://\S+", link).group(0)
     assert qr.endswith(url)  # the QR code carries the link written beside it
-    ctx.close()
