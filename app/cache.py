@@ -90,14 +90,28 @@ def _loaded(ver: str) -> Views:
     return v
 
 
+def _content(ver: str) -> str:
+    """What the tables of ``ver`` hold (:attr:`Dataset.content`; ``ver`` itself when unknown)."""
+    return _dataset(ver).content or ver
+
+
+def _keys() -> tuple[str, str]:
+    """(content, version) for a builder that reads the tables only (charts, KPIs, cards, the presenter's screens):
+    it is kept by what the tables hold, so the same tables in another folder, or brought back by a restore, find it
+    built; the version (not part of the key: its name starts with ``_``) says where to load them from. Builders
+    that also read geometry or published files stay keyed by the version."""
+    ver = version()
+    return _content(ver), ver
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _chart(chart_id: str, lang: str, presenter: bool, ver: str) -> catalog.ChartOutput:
-    return catalog.make_chart(chart_id, _loaded(ver), lang, presenter)
+def _chart(chart_id: str, lang: str, presenter: bool, content: str, _ver: str) -> catalog.ChartOutput:
+    return catalog.make_chart(chart_id, _loaded(_ver), lang, presenter)
 
 
 def chart(chart_id: str, lang: str, presenter: bool = False) -> catalog.ChartOutput:
     """A built chart (shared, read-only: do not mutate its figure)."""
-    return _chart(chart_id, lang, presenter, version())
+    return _chart(chart_id, lang, presenter, *_keys())
 
 
 def png_bytes(chart_id: str, lang: str, fmt: str, ver: str = "") -> bytes | None:
@@ -180,13 +194,13 @@ def map_chart(lang: str) -> catalog.ChartOutput | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _facts(district_id: str, lang: str, ver: str) -> district_page.DistrictFacts | None:
-    return district_page.district_card(_loaded(ver), district_id, lang)
+def _facts(district_id: str, lang: str, content: str, _ver: str) -> district_page.DistrictFacts | None:
+    return district_page.district_card(_loaded(_ver), district_id, lang)
 
 
 def facts(district_id: str, lang: str) -> district_page.DistrictFacts | None:
     """A district's facts as every screen shows them (None for an unknown id)."""
-    return _facts(district_id, lang, version())
+    return _facts(district_id, lang, *_keys())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -200,33 +214,33 @@ def profile(district_id: str, lang: str) -> district_page.DistrictPage | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _comune_card(istat_code: str, lang: str, ver: str) -> comune_card.ComuneCard | None:
-    return comune_card.comune_card(_loaded(ver), istat_code, lang)
+def _comune_card(istat_code: str, lang: str, content: str, _ver: str) -> comune_card.ComuneCard | None:
+    return comune_card.comune_card(_loaded(_ver), istat_code, lang)
 
 
 def card(istat_code: str, lang: str) -> comune_card.ComuneCard | None:
     """A comune's card (None when the code is not a comune of Piemonte)."""
-    return _comune_card(istat_code, lang, version())
+    return _comune_card(istat_code, lang, *_keys())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _picker(lang: str, ver: str) -> dict[str, str]:
-    return story.picker_options(_loaded(ver), lang)
+def _picker(lang: str, content: str, _ver: str) -> dict[str, str]:
+    return story.picker_options(_loaded(_ver), lang)
 
 
 def picker_options(lang: str) -> dict[str, str]:
     """The presenter's drill-down picker: id -> «Cuneo — distretto», «Cuneo (CN) — comune»."""
-    return _picker(lang, version())
+    return _picker(lang, *_keys())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _screens(lang: str, ver: str) -> list:
-    return story.screens(_loaded(ver), lang)
+def _screens(lang: str, content: str, _ver: str) -> list:
+    return story.screens(_loaded(_ver), lang)
 
 
 def screens(lang: str) -> list:
     """The presenter screens for the current data version."""
-    return _screens(lang, version())
+    return _screens(lang, *_keys())
 
 
 def geo_available(names: tuple[str, ...]) -> bool:
@@ -367,7 +381,7 @@ def screen_figure(screen_id: str, lang: str, narrow: bool = False):
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
     try:  # a story screen or the cover
-        screen = story.find(_screens(lang, ver), _loaded(ver), lang, screen_id)
+        screen = story.find(_screens(lang, _content(ver), ver), _loaded(ver), lang, screen_id)
     except StopIteration:
         return None
     geo = _geo_dicts(ver, story.geo_files(screen))
@@ -377,23 +391,23 @@ def _screen_figure(screen_id: str, lang: str, ver: str, narrow: bool):
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _kpis(lang: str, ver: str) -> list:
-    return headline_kpis(_loaded(ver), lang)
+def _kpis(lang: str, content: str, _ver: str) -> list:
+    return headline_kpis(_loaded(_ver), lang)
 
 
 def kpis(lang: str) -> list:
     """The headline KPIs (computed once per data version and language)."""
-    return _kpis(lang, version())
+    return _kpis(lang, *_keys())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _compare(by: str, metric: str, lang: str, ver: str) -> catalog.ChartOutput:
-    return catalog.make_compare(_loaded(ver), by, metric, lang)
+def _compare(by: str, metric: str, lang: str, content: str, _ver: str) -> catalog.ChartOutput:
+    return catalog.make_compare(_loaded(_ver), by, metric, lang)
 
 
 def compare(by: str, metric: str, lang: str) -> catalog.ChartOutput:
     """The comparison chart for one grouping and metric (shared, read-only)."""
-    return _compare(by, metric, lang, version())
+    return _compare(by, metric, lang, *_keys())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
