@@ -21,7 +21,7 @@ from district_stats.data.files import table_path
 from district_stats.data.harmonize import Harmonizer
 from district_stats.data.memo import Memo
 from district_stats.data.problems import Problem, problem
-from district_stats.data.reader import MAX_BYTES, read_bytes, read_path
+from district_stats.data.reader import MAX_BYTES, RawTable, read_bytes, read_path
 from district_stats.data.validation import Context, typed_frame, validate
 from district_stats.paths import DATA_DIR
 
@@ -101,7 +101,14 @@ def load_table(
     path = table_path(spec, data_dir)
     if not path.exists():
         return None, [problem("file_empty", spec.filename)]
-    raw, probs = read_path(path, max_rows=spec.max_rows)
+    return _validated(read_path(path, max_rows=spec.max_rows), spec, ctx)
+
+
+def _validated(
+    read: tuple[RawTable | None, list[Problem]], spec: schema.TableSpec, ctx: Context | None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """A table as read (or the problems of reading it), validated: (frame, []) or (None, problems)."""
+    raw, probs = read
     if raw is None:
         return None, probs
     res = validate(raw, spec, ctx)
@@ -147,14 +154,7 @@ def _checked(
         return (spec.name, None), *load_table(spec, ctx, data_dir)
     key = (spec.name, hashlib.sha256(data).hexdigest(), basis)
 
-    def check() -> tuple[pd.DataFrame | None, list[Problem]]:
-        raw, probs = read_bytes(data, path.name, max_rows=spec.max_rows)
-        if raw is None:
-            return None, probs
-        res = validate(raw, spec, ctx)
-        return res.frame, res.problems
-
-    frame, probs = _CHECKED.get(key, check)
+    frame, probs = _CHECKED.get(key, lambda: _validated(read_bytes(data, path.name, max_rows=spec.max_rows), spec, ctx))
     return key, None if frame is None else frame.copy(), list(probs)
 
 
