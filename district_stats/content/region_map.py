@@ -158,7 +158,7 @@ def _figure(
             lang,
             selected=c.selected or None,
             extent=extents.get(c.prov),
-            rounds=views.rounds,
+            rounds_of=views.district_rounds,
             canvases=PAGE_CANVASES,
         )
     if fig is not None and c.zoom:

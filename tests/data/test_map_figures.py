@@ -72,7 +72,7 @@ def _picture_frame(fig: go.Figure) -> Mercator:
 @pytest.fixture(scope="module")
 def page_map(views):
     return district_maps.districts_map(
-        views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES, rounds=views.rounds
+        views.districts, "d", "p", list(PROVINCES), canvases=map_frame.PAGE_CANVASES, rounds_of=views.district_rounds
     )
 
 

@@ -16,7 +16,7 @@ and the page's CSS shows the set of the class (:data:`~district_stats.content.fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,15 +38,13 @@ from district_stats.content.text import safe_text, wording
 from district_stats.content.text.i18n import t
 
 
-def _hover(part: pd.DataFrame, lang: str, rounds: pd.DataFrame | None) -> list[list[str]]:
+def _hover(part: pd.DataFrame, lang: str, rounds_of: Callable[[str], pd.DataFrame] | None) -> list[list[str]]:
     """The customdata of each district: id, escaped name, escaped detail (type, statuses, money per round)."""
     rows = []
-    # one pass over the rounds, not one mask per district (a region map has about ninety)
-    by_district = {} if rounds is None else dict(tuple(rounds.groupby("district_id", sort=False, observed=True)))
     for _, r in part.iterrows():
         bits = [t(r["district_type"], lang), *wording.status_lines(r, lang)]
-        if rounds is not None:
-            head = wording.money_headline(by_district.get(r["district_id"], rounds.iloc[:0]), lang)
+        if rounds_of is not None:
+            head = wording.money_headline(rounds_of(str(r["district_id"])), lang)
             bits.append(f"{t('money_label', lang)}: {head.value} ({head.coverage})")
         rows.append(
             [r["district_id"], safe_text.plotly(r["short_name"]), "<br>".join(safe_text.plotly(b) for b in bits)]
@@ -106,7 +104,7 @@ def districts_map(
     width: int | None = None,
     canvases: Sequence[Canvas] | None = None,
     legend: str = "below",
-    rounds: pd.DataFrame | None = None,
+    rounds_of: Callable[[str], pd.DataFrame] | None = None,
 ) -> go.Figure:
     """Level 1: dissolved district polygons coloured by type or by traced strategic funding.
 
@@ -119,8 +117,8 @@ def districts_map(
     Size: with ``canvases`` (the map page) the figure has no size and no legend (the page draws
     :func:`district_key` beside it) and one set of labels per canvas. Otherwise it is a picture
     of ``width`` × ``height`` px (``width`` None: any width from the map's own up) with its
-    legend ``legend`` ('left' or 'below') of the map. ``rounds`` (the rounds table) adds the
-    money per round to the hover text.
+    legend ``legend`` ('left' or 'below') of the map. ``rounds_of`` (a district's rows of the rounds table,
+    :meth:`Views.district_rounds`) adds the money per round to the hover text.
     """
     s = style.sizes(presenter)
     mapped = table[counts.is_drawn(table)].copy()
@@ -142,7 +140,7 @@ def districts_map(
                 name=f"{name} ({len(part)})",
                 showlegend=False,
                 marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in part["district_id"]]}},
-                customdata=_hover(part, lang, rounds),
+                customdata=_hover(part, lang, rounds_of),
                 hovertemplate=hover,
             ),
         )
@@ -157,7 +155,7 @@ def districts_map(
                 colorscale=[list(c) for c in style.SEQUENTIAL],
                 showscale=False,
                 marker={"line": {"color": style.OUTLINE, "width": [width_of[d] for d in some["district_id"]]}},
-                customdata=_hover(some, lang, rounds),
+                customdata=_hover(some, lang, rounds_of),
                 hovertemplate=hover,
                 showlegend=False,
                 name=f"{t('map_amount_found', lang)} ({len(some)})",
