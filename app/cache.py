@@ -239,7 +239,7 @@ def _screens(lang: str, content: str, _ver: str) -> list:
 
 
 def screens(lang: str) -> list:
-    """The presenter screens for the current data version."""
+    """The presenter screens of the tables on show (built once per content of the tables and language)."""
     return _screens(lang, *_keys())
 
 
@@ -396,7 +396,7 @@ def _kpis(lang: str, content: str, _ver: str) -> list:
 
 
 def kpis(lang: str) -> list:
-    """The headline KPIs (computed once per data version and language)."""
+    """The headline KPIs (computed once per content of the tables and language)."""
     return _kpis(lang, *_keys())
 
 

@@ -6,8 +6,9 @@ Four updates, each planned ``--runs`` times in this process (nothing is applied)
 changed, a district_members CSV with one member removed, the sample members act and the sample graduatoria
 (tests/acts_samples.py, the one unresolved name answered). For each: the first plan (nothing kept yet: the tables
 read and checked, the aggregates and the dashboard's figures "before" computed) and the median and spread of the
-next ones (the tables that did not change, and the figures "before", kept by content). Then the figures alone, computed and from the cache, and the preview put in words. It is a script, not
-a test: timings depend on the machine.
+next ones (the tables that did not change, and the figures "before", kept by content). Then the figures alone,
+computed and from the cache, and the preview put in words. It is a script, not a test: timings depend on the
+machine.
 """
 
 from __future__ import annotations

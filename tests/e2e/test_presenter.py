@@ -60,9 +60,9 @@ def test_screens_show_the_published_pictures(room_screens):
             assert natural >= 1200 and abs(shown - natural / 2) <= 8, (shown, natural)
 
 
-def only_this_server(tab, server, error: str = "failed") -> list[str]:
-    """Refuse (with ``error``) every request of ``tab`` that is not for the local server; the returned
-    list collects the refused addresses (``tab.unroute("**/*")`` ends it)."""
+def only_this_server(ctx, server, error: str = "failed") -> list[str]:
+    """Refuse (with ``error``) every request of ``ctx`` that is not for the local server; the returned
+    list collects the refused addresses (``ctx.unroute("**/*")`` ends it)."""
     refused: list[str] = []
 
     def route(r):
@@ -72,7 +72,7 @@ def only_this_server(tab, server, error: str = "failed") -> list[str]:
             refused.append(r.request.url)
             r.abort(error)
 
-    tab.route("**/*", route)
+    ctx.route("**/*", route)
     return refused
 
 
@@ -84,13 +84,14 @@ def test_keyboard_steps_offline_and_nothing_requested_from_outside(context, room
     (Chromium's offline emulation would also cut the websocket to 127.0.0.1, which a pulled cable
     does not, so the drop is emulated by refusing every request that is not for the local server.)
     """
-    pg = tab_of(context(1280, 720))
+    ctx = context(1280, 720)  # the room's context: its one tab, shared with the walk of the screens
+    pg = tab_of(ctx)
     pg.goto("about:blank")  # the route holds from the very first request of the walk
-    refused = only_this_server(pg, room_server, "internetdisconnected")
+    refused = only_this_server(ctx, room_server, "internetdisconnected")
     try:
         _walk_offline(pg, room_server)
     finally:
-        pg.unroute("**/*")
+        ctx.unroute("**/*")
     assert refused == [], refused  # nothing even tried to reach the internet
 
 
